@@ -1,0 +1,1 @@
+"""Computer cooks that play through the same commands as people. No pygame."""

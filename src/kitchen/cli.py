@@ -1,0 +1,198 @@
+"""The ``kitchen`` command.
+
+Bad input is reported as messages (``file:line:col: message``) with a non-zero exit,
+never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from kitchen import __version__
+from kitchen.content import Level, SourceError, check_level_file, load_level
+from kitchen.content.problems import Problem
+from kitchen.paths import shipped_levels
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+def resolve_level_path(arg: str) -> Path:
+    """A level argument is a file path, or the name of a shipped level (``tutorial``,
+    ``01_tutorial`` or the level's ``name``).
+
+    Raises:
+        SourceError: when it is neither.
+    """
+    path = Path(arg)
+    if path.exists() or path.suffix in (".yaml", ".yml") or "/" in arg:
+        return path
+    shipped = shipped_levels()
+    for candidate in shipped:
+        stem = candidate.stem
+        if arg in (stem, stem.split("_", 1)[-1]):
+            return candidate
+    names = ", ".join(p.stem.split("_", 1)[-1] for p in shipped)
+    raise SourceError(Problem(arg, 0, 0, f"no such file or shipped level; shipped levels: {names}"))
+
+
+def _print_problems(problems: Sequence[Problem], out: TextIO) -> None:
+    for problem in problems:
+        print(problem, file=out)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check level files; print every problem; exit 1 if any."""
+    paths = [Path(p) for p in args.files]
+    if args.shipped:
+        paths.extend(shipped_levels())
+    if not paths:
+        print("kitchen validate: give level files, or --shipped", file=sys.stderr)
+        return EXIT_USAGE
+    failed = 0
+    for path in paths:
+        problems = check_level_file(path)
+        if problems:
+            failed += 1
+            _print_problems(problems, sys.stdout)
+        elif not args.quiet:
+            print(f"{path}: ok")
+    if len(paths) > 1:
+        print(f"{len(paths) - failed} of {len(paths)} level files valid", file=sys.stderr)
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _load_commands(path: Path):  # noqa: ANN202 - returns a CommandScript
+    from kitchen.sim.commands import CommandScript, ScriptLine
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SourceError(Problem(str(path), 0, 0, "no such file")) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise SourceError(Problem(str(path), 0, 0, f"cannot read: {err}")) from None
+    lines = []
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        try:
+            lines.append(ScriptLine.from_dict(json.loads(line)))
+        except json.JSONDecodeError as err:
+            problems.append(Problem(str(path), number, err.colno, f"not JSON: {err.msg}"))
+        except ValueError as err:
+            problems.append(Problem(str(path), number, 1, str(err)))
+    if problems:
+        raise SourceError(*problems)
+    return CommandScript(lines)
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    """Run one round headless and print its events or a summary."""
+    from kitchen.sim import Round
+
+    level = load_level(resolve_level_path(args.level))
+    script = _load_commands(Path(args.commands)) if args.commands else None
+    players = _players(level, args.players)
+    rnd = Round(level.spec, seed=args.seed, players=players)
+    feed = iter(script) if script else None
+    counts: dict[str, int] = {}
+    out = sys.stdout
+    while not rnd.finished:
+        for event in rnd.step(next(feed) if feed else None):
+            counts[event.type] = counts.get(event.type, 0) + 1
+            if args.format == "jsonl":
+                out.write(json.dumps(event.to_dict(), separators=(",", ":")) + "\n")
+    if args.format == "summary":
+        print(f"level     {level.title} ({level.spec.name}), seed {args.seed}, chefs {players}")
+        print(f"score     {rnd.score}  stars {rnd.stars}/3  thresholds {list(level.spec.scoring.stars)}")
+        print(f"orders    served {rnd.served}, expired {rnd.expired}, wrong {rnd.wrong}")
+        print("events    " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    return EXIT_OK
+
+
+def _players(level: Level, wanted: int | None) -> list[int]:
+    starts = sorted(level.spec.starts)
+    if wanted is None:
+        return starts
+    if not 1 <= wanted <= len(starts):
+        raise SourceError(
+            Problem(level.source_name, 0, 0, f"--players must be 1 to {len(starts)} for this level")
+        )
+    return starts[:wanted]
+
+
+def cmd_levels(args: argparse.Namespace) -> int:
+    """List the shipped levels."""
+    for path in shipped_levels():
+        try:
+            level = load_level(path)
+        except SourceError as err:
+            print(f"{path.stem:24} INVALID: {err.problems[0].message}")
+            continue
+        spec = level.spec
+        print(
+            f"{path.stem:24} {level.title:28} {spec.width}x{spec.height}  "
+            f"chefs {len(spec.starts)}  recipes {', '.join(spec.recipes)}"
+        )
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="kitchen",
+        description="Systems Kitchen: a co-op kitchen game for healthcare-leadership workshops.",
+    )
+    parser.add_argument("--version", action="version", version=f"kitchen {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check level files and print every problem")
+    p.add_argument("files", nargs="*", help="level files (.yaml)")
+    p.add_argument("--shipped", action="store_true", help="also check every shipped level")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("simulate", help="run a round headless and print its events")
+    p.add_argument("level", help="a level file, or a shipped level's name")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--commands", help="JSON Lines command script (default: idle chefs)")
+    p.add_argument("--players", type=int, help="number of chefs (default: one per start)")
+    p.add_argument(
+        "--format", choices=("jsonl", "summary"), default="jsonl", help="output (default jsonl)"
+    )
+    p.set_defaults(func=cmd_simulate)
+
+    p = sub.add_parser("levels", help="list the shipped levels")
+    p.set_defaults(func=cmd_levels)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``kitchen`` command; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["simulate", "tutorial", "--format", "summary"])
+    if getattr(args, "seed", 0) is not None and getattr(args, "seed", 0) < 0:
+        print("kitchen: --seed must be 0 or more", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.func(args))
+    except SourceError as err:
+        _print_problems(err.problems, sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,386 @@
+"""Turning a validated :class:`LevelDef` into the simulation's :class:`KitchenSpec`, with
+the checks that need the whole level: is every recipe makeable with what is on the map,
+are there enough chef starts, can some chef reach every station.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any
+
+from kitchen.content.builtins import BUILTIN_INGREDIENTS, BUILTIN_RECIPES, DEFAULT_TILES
+from kitchen.content.kitchen_map import TextGrid, problem_at, read_grid, suggest
+from kitchen.content.level_model import LevelDef, RecipeDef, TileDef
+from kitchen.content.problems import Problem
+from kitchen.content.source import KeyPath, SourceDoc
+from kitchen.sim.spec import (
+    TICKS_PER_SECOND,
+    UNIT,
+    IngredientSpec,
+    KitchenSpec,
+    OrderGenerator,
+    RecipeSpec,
+    ScheduledOrder,
+    Scoring,
+    StationSpec,
+    Tile,
+    seconds_to_ticks,
+)
+
+DEFAULT_RECIPE_VALUE = 20
+DEFAULT_COOK_SECONDS = 12.0
+
+
+class _Context:
+    def __init__(self, level: LevelDef, doc: SourceDoc | None, name: str) -> None:
+        self.level = level
+        self.doc = doc
+        self.name = name
+        self.problems: list[Problem] = []
+
+    def add(self, path: KeyPath, message: str) -> None:
+        if self.doc is not None:
+            self.problems.append(self.doc.problem(path, message))
+        else:
+            from kitchen.content.source import format_path
+
+            self.problems.append(Problem(self.name, 0, 0, message, format_path(path)))
+
+
+def compile_level(
+    level: LevelDef, doc: SourceDoc | None = None, name: str = "<level>"
+) -> tuple[KitchenSpec | None, TextGrid, list[Problem]]:
+    """Check ``level`` as a whole and build its :class:`KitchenSpec`.
+
+    Returns:
+        The spec (``None`` if there were problems), the map grid, and the problems found.
+    """
+    ctx = _Context(level, doc, name)
+    grid = read_grid(doc, ("map",), level.map, "map", ctx.problems, name)
+    tiles = _resolve_tiles(ctx, grid)
+    ingredients = _ingredients(ctx)
+    recipes = _recipes(ctx, ingredients)
+    if ctx.problems or tiles is None:
+        return None, grid, ctx.problems
+    solid, stations, starts = tiles
+    _check_starts(ctx, grid, starts)
+    _check_makeable(ctx, stations, recipes)
+    _check_reachable(ctx, grid, solid, stations, starts)
+    schedule, generator = _orders(ctx, recipes)
+    _check_zones_roles(ctx, grid, starts)
+    if ctx.problems:
+        return None, grid, ctx.problems
+    k = level.kitchen
+    s = level.scoring
+    spec = KitchenSpec(
+        name=level.name,
+        width=grid.width,
+        height=grid.height,
+        solid=frozenset(solid),
+        stations=stations,
+        starts=starts,
+        ingredients=ingredients,
+        recipes=recipes,
+        round_ticks=seconds_to_ticks(level.round.seconds),
+        schedule=schedule,
+        generator=generator,
+        scoring=Scoring(s.tip_max, s.expired_penalty, s.wrong_dish_penalty, tuple(s.stars)),
+        chop_ticks=max(1, seconds_to_ticks(k.chop_seconds)),
+        wash_ticks=max(1, seconds_to_ticks(k.wash_seconds)),
+        burn_ticks=None if k.burn_seconds is None else max(1, seconds_to_ticks(k.burn_seconds)),
+        burn_warning_ticks=seconds_to_ticks(k.burn_warning_seconds),
+        chef_speed=max(1, round(k.chef_speed * UNIT / TICKS_PER_SECOND)),
+        dishwashing=k.dishwashing,
+        plates=k.plates,
+        dirty_plate_ticks=seconds_to_ticks(k.dirty_plate_seconds),
+        extras={
+            "zones": level.zones.model_dump() if level.zones else None,
+            "roles": {n: r.model_dump() for n, r in level.roles.items()},
+            "disruptions": [d.model_dump() for d in level.disruptions],
+        },
+    )
+    return spec, grid, ctx.problems
+
+
+def _resolve_tiles(
+    ctx: _Context, grid: TextGrid
+) -> tuple[set[Tile], dict[Tile, StationSpec], dict[int, Tile]] | None:
+    legend: dict[str, TileDef] = {c: TileDef(**d) for c, d in DEFAULT_TILES.items()}
+    for char, entry in ctx.level.legend.items():
+        legend[char] = TileDef(kind=entry) if isinstance(entry, str) else entry
+    known = "".join(sorted(c for c in legend if c.strip()))
+    solid: set[Tile] = set()
+    stations: dict[Tile, StationSpec] = {}
+    starts: dict[int, Tile] = {}
+    ok = True
+    for y, row in enumerate(grid.rows):
+        for x, char in enumerate(row):
+            tile = legend.get(char)
+            if tile is None:
+                ok = False
+                ctx.problems.append(
+                    problem_at(
+                        ctx.doc, grid, ("map",), (y, x),
+                        f"unknown map character {char!r}; known: '{known}', space or '.' for "
+                        "floor; add it to 'legend' to define it",
+                        ctx.name,
+                    )
+                )
+                continue
+            if tile.kind == "start":
+                assert tile.player is not None
+                if tile.player in starts:
+                    ok = False
+                    ctx.problems.append(
+                        problem_at(
+                            ctx.doc, grid, ("map",), (y, x),
+                            f"chef {tile.player} has two starts", ctx.name,
+                        )
+                    )
+                starts[tile.player] = (x, y)
+            elif tile.kind != "floor":
+                solid.add((x, y))
+                if tile.kind != "wall":
+                    stations[(x, y)] = StationSpec(tile.kind, tile.ingredient)
+    return (solid, stations, starts) if ok else None
+
+
+def _ingredients(ctx: _Context) -> dict[str, IngredientSpec]:
+    out = {
+        name: IngredientSpec(name, data["title"], data["choppable"])
+        for name, data in BUILTIN_INGREDIENTS.items()
+    }
+    for name, d in ctx.level.ingredients.items():
+        base = out.get(name)
+        title = d.title or (base.title if base else name.replace("_", " ").capitalize())
+        out[name] = IngredientSpec(name, title, d.choppable)
+    for char, entry in ctx.level.legend.items():
+        if isinstance(entry, TileDef) and entry.ingredient and entry.ingredient not in out:
+            ctx.add(
+                ("legend", char, "ingredient"),
+                f"unknown ingredient '{entry.ingredient}'{suggest(entry.ingredient, list(out))}; "
+                "define new ones under 'ingredients'",
+            )
+    return out
+
+
+def _recipes(ctx: _Context, ingredients: dict[str, IngredientSpec]) -> dict[str, RecipeSpec]:
+    out: dict[str, RecipeSpec] = {}
+    for i, entry in enumerate(ctx.level.recipes):
+        path: KeyPath = ("recipes", i)
+        if isinstance(entry, str):
+            if entry not in BUILTIN_RECIPES:
+                ctx.add(
+                    path,
+                    f"unknown recipe '{entry}'{suggest(entry, list(BUILTIN_RECIPES))}; built-in "
+                    f"recipes are {', '.join(BUILTIN_RECIPES)}, or write one out in full",
+                )
+                continue
+            entry = RecipeDef(name=entry)
+        recipe = _recipe(ctx, path, entry, ingredients)
+        if recipe is None:
+            continue
+        if recipe.name in out:
+            ctx.add(path, f"recipe '{recipe.name}' is listed twice")
+            continue
+        out[recipe.name] = recipe
+    soups: dict[str, str] = {}
+    for recipe in out.values():
+        key = recipe.soup_key
+        if key and key in soups and out[soups[key]].cook_ticks != recipe.cook_ticks:
+            ctx.add(
+                ("recipes",),
+                f"recipes '{soups[key]}' and '{recipe.name}' cook the same pot for different times",
+            )
+        if key:
+            soups.setdefault(key, recipe.name)
+    return out
+
+
+def _recipe(
+    ctx: _Context, path: KeyPath, d: RecipeDef, ingredients: dict[str, IngredientSpec]
+) -> RecipeSpec | None:
+    base: dict[str, Any] = dict(BUILTIN_RECIPES.get(d.name, {}))
+    given = d.model_dump(exclude_none=True)
+    merged = {**base, **given}
+    cook = tuple(merged.get("cook") or ())
+    plate = tuple(merged.get("plate") or ())
+    if not cook and not plate:
+        ctx.add(path, f"recipe '{d.name}' needs 'cook' (pot ingredients) and/or 'plate' items")
+        return None
+    ok = True
+    for field, keys in (("cook", cook), ("plate", plate)):
+        for j, key in enumerate(keys):
+            name, _, state = key.partition(":")
+            spot = (*path, field, j) if field in given else path
+            if name not in ingredients:
+                ctx.add(spot, f"unknown ingredient '{name}'{suggest(name, list(ingredients))}")
+                ok = False
+            elif state and not ingredients[name].choppable:
+                ctx.add(spot, f"'{name}' cannot be chopped (choppable: false)")
+                ok = False
+    if not ok:
+        return None
+    title = merged.get("title") or d.name.replace("_", " ").capitalize()
+    cook_seconds = merged.get("cook_seconds", DEFAULT_COOK_SECONDS)
+    return RecipeSpec(
+        name=d.name,
+        title=title,
+        value=int(merged.get("value", DEFAULT_RECIPE_VALUE)),
+        cook=cook,
+        cook_ticks=max(1, seconds_to_ticks(cook_seconds)) if cook else 0,
+        plate=plate,
+    )
+
+
+def _check_starts(ctx: _Context, grid: TextGrid, starts: dict[int, Tile]) -> None:
+    players = ctx.level.players
+    count = len(starts)
+    if count == 0:
+        ctx.add(("map",), "the map has no chef starts; put 1, 2, 3 or 4 on floor cells")
+        return
+    expected = list(range(1, count + 1))
+    if sorted(starts) != expected:
+        ctx.add(("map",), f"chef starts must be numbered 1 to {count} without gaps, found {sorted(starts)}")
+    if count < players.min:
+        ctx.add(("players", "min"), f"players.min is {players.min} but the map has {count} chef starts")
+    if players.max is not None and players.max > count:
+        ctx.add(("players", "max"), f"players.max is {players.max} but the map has {count} chef starts")
+    if players.max is not None and players.max < players.min:
+        ctx.add(("players",), "players.max is less than players.min")
+
+
+def _check_makeable(ctx: _Context, stations: dict[Tile, StationSpec], recipes: dict[str, RecipeSpec]) -> None:
+    kinds = {s.kind for s in stations.values()}
+    crates = {s.ingredient for s in stations.values() if s.kind == "crate"}
+    for i, (name, recipe) in enumerate(recipes.items()):
+        needs = []
+        for ingredient in sorted(recipe.ingredients_needed()):
+            if ingredient not in crates:
+                needs.append(f"a crate of {ingredient}")
+        if any(":chopped" in k for k in (*recipe.cook, *recipe.plate)) and "board" not in kinds:
+            needs.append("a chopping board (C)")
+        if recipe.cook and "stove" not in kinds:
+            needs.append("a stove (P)")
+        if "plates" not in kinds:
+            needs.append("a plate stack (D)")
+        if "serve" not in kinds:
+            needs.append("a serving window (S)")
+        if needs:
+            ctx.add(("recipes", i), f"recipe '{name}' cannot be made on this map: it needs {', '.join(needs)}")
+    if ctx.level.kitchen.dishwashing:
+        for kind, label in (("sink", "a sink (W)"), ("dirty_return", "a dirty-plate return (R)")):
+            if kind not in kinds:
+                ctx.add(("kitchen", "dishwashing"), f"dish-washing needs {label} on the map")
+
+
+def _check_reachable(
+    ctx: _Context,
+    grid: TextGrid,
+    solid: set[Tile],
+    stations: dict[Tile, StationSpec],
+    starts: dict[int, Tile],
+) -> None:
+    seen: set[Tile] = set(starts.values())
+    queue = deque(seen)
+    while queue:
+        x, y = queue.popleft()
+        for nx, ny in ((x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)):
+            if 0 <= nx < grid.width and 0 <= ny < grid.height and (nx, ny) not in solid and (nx, ny) not in seen:
+                seen.add((nx, ny))
+                queue.append((nx, ny))
+    for (x, y), station in sorted(stations.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        if station.kind == "counter":
+            continue
+        if not any(n in seen for n in ((x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1))):
+            label = station.kind + (f" of {station.ingredient}" if station.ingredient else "")
+            ctx.problems.append(
+                problem_at(
+                    ctx.doc, grid, ("map",), (y, x),
+                    f"no chef can reach this {label}: it needs a floor cell beside it that a chef can walk to",
+                    ctx.name,
+                )
+            )
+
+
+def _orders(
+    ctx: _Context, recipes: dict[str, RecipeSpec]
+) -> tuple[tuple[ScheduledOrder, ...], OrderGenerator | None]:
+    orders = ctx.level.orders
+    names = list(recipes)
+    patience = seconds_to_ticks(orders.patience)
+    schedule = []
+    for i, entry in enumerate(orders.schedule):
+        if entry.recipe not in recipes:
+            ctx.add(
+                ("orders", "schedule", i, "recipe"),
+                f"'{entry.recipe}' is not one of this level's recipes{suggest(entry.recipe, names)}",
+            )
+            continue
+        if entry.at >= ctx.level.round.seconds:
+            ctx.add(("orders", "schedule", i, "at"), f"arrives at {entry.at:g}s, after the round ends")
+        ticks = seconds_to_ticks(entry.patience) if entry.patience else patience
+        schedule.append(ScheduledOrder(seconds_to_ticks(entry.at), entry.recipe, ticks))
+    gen_def = orders.generator
+    if gen_def is None and not orders.schedule and "generator" not in orders.model_fields_set:
+        from kitchen.content.level_model import GeneratorDef
+
+        gen_def = GeneratorDef()
+    generator = None
+    if gen_def is not None:
+        weights = dict.fromkeys(names, 1)
+        if gen_def.weights is not None:
+            for key in gen_def.weights:
+                if key not in recipes:
+                    ctx.add(
+                        ("orders", "generator", "weights", key),
+                        f"'{key}' is not one of this level's recipes{suggest(key, names)}",
+                    )
+            weights = {n: gen_def.weights.get(n, 0) for n in names}
+            if not any(weights.values()):
+                ctx.add(("orders", "generator", "weights"), "every weight is zero: no order could arrive")
+        generator = OrderGenerator(
+            start_tick=seconds_to_ticks(gen_def.start),
+            min_gap=max(1, seconds_to_ticks(gen_def.every[0])),
+            max_gap=max(1, seconds_to_ticks(gen_def.every[1])),
+            max_active=gen_def.max_active,
+            patience_ticks=patience,
+            weights=tuple((n, w) for n, w in weights.items() if w > 0),
+        )
+    return tuple(schedule), generator
+
+
+def _check_zones_roles(ctx: _Context, grid: TextGrid, starts: dict[int, Tile]) -> None:
+    zones = ctx.level.zones
+    zone_names: set[str] = set()
+    if zones is not None:
+        zgrid = read_grid(ctx.doc, ("zones", "map"), zones.map, "zone map", ctx.problems, ctx.name)
+        if zgrid.rows and (zgrid.width, zgrid.height) != (grid.width, grid.height):
+            ctx.add(
+                ("zones", "map"),
+                f"the zone map is {zgrid.width}x{zgrid.height} but the map is {grid.width}x{grid.height}",
+            )
+        zone_names = set(zones.names.values())
+        for y, row in enumerate(zgrid.rows):
+            for x, char in enumerate(row):
+                if char not in ". " and char not in zones.names:
+                    ctx.problems.append(
+                        problem_at(
+                            ctx.doc, zgrid, ("zones", "map"), (y, x),
+                            f"zone letter {char!r} is not in zones.names", ctx.name,
+                        )
+                    )
+    seated: dict[int, str] = {}
+    for role_name, role in ctx.level.roles.items():
+        for zone in role.zones or ():
+            if zone not in zone_names:
+                ctx.add(
+                    ("roles", role_name, "zones"),
+                    f"unknown zone '{zone}'{suggest(zone, sorted(zone_names))}",
+                )
+        for player in role.players:
+            if player not in starts:
+                ctx.add(("roles", role_name, "players"), f"chef {player} has no start on the map")
+            if player in seated:
+                ctx.add(("roles", role_name, "players"), f"chef {player} is also in role '{seated[player]}'")
+            seated[player] = role_name

@@ -1,0 +1,103 @@
+"""The text map of a level: rows of characters, each with its place in the file."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from kitchen.content.problems import Problem
+from kitchen.content.source import KeyPath, Position, SourceDoc
+
+
+@dataclass(frozen=True, slots=True)
+class TextGrid:
+    """A rectangular block of characters and where each row starts in the file."""
+
+    rows: tuple[str, ...]
+    origin: tuple[int, int] | None
+    """``(line, col)`` in the file of row 0, column 0, if the text was a ``|`` block."""
+
+    @property
+    def width(self) -> int:
+        """Characters per row."""
+        return len(self.rows[0]) if self.rows else 0
+
+    @property
+    def height(self) -> int:
+        """Number of rows."""
+        return len(self.rows)
+
+
+def read_grid(
+    doc: SourceDoc | None, path: KeyPath, text: str, what: str, problems: list[Problem], name: str
+) -> TextGrid:
+    """Split ``text`` into rows, dropping blank lines before and after, and check it is a
+    rectangle. Problems are appended to ``problems``."""
+    lines = text.split("\n")
+    skipped = 0
+    while lines and not lines[0].strip():
+        lines.pop(0)
+        skipped += 1
+    while lines and not lines[-1].strip():
+        lines.pop()
+    origin = None
+    block = doc.blocks.get(path) if doc else None
+    if block is not None:
+        origin = (block.first_line + skipped, block.indent + 1)
+    grid = TextGrid(tuple(lines), origin)
+    if not lines:
+        problems.append(problem_at(doc, grid, path, None, f"the {what} is empty", name))
+        return grid
+    width = len(lines[0])
+    for r, row in enumerate(lines):
+        if "\t" in row:
+            problems.append(
+                problem_at(
+                    doc, grid, path, (r, row.index("\t")),
+                    f"the {what} contains a tab; use spaces or '.' for floor", name,
+                )
+            )
+        if len(row) != width:
+            hint = ""
+            if len(row) < width:
+                hint = " (editors often strip trailing spaces: use '.' for floor at the end of a row)"
+            problems.append(
+                problem_at(
+                    doc, grid, path, (r, min(len(row), width)),
+                    f"{what} row {r + 1} is {len(row)} characters wide but row 1 is {width}; "
+                    f"every row must be the same width{hint}",
+                    name,
+                )
+            )
+    return grid
+
+
+def problem_at(
+    doc: SourceDoc | None,
+    grid: TextGrid | None,
+    path: KeyPath,
+    cell: tuple[int, int] | None,
+    message: str,
+    name: str,
+) -> Problem:
+    """A problem at map cell ``(row, col)``, positioned at that character in the file when
+    the map is a ``|`` block, else at the map key."""
+    from kitchen.content.source import format_path
+
+    if cell is not None and grid is not None and grid.origin is not None:
+        row, col = cell
+        return Problem(name, grid.origin[0] + row, grid.origin[1] + col, message, format_path(path))
+    if doc is not None:
+        return doc.problem(path, message)
+    return Problem(name, 0, 0, message, format_path(path))
+
+
+def suggest(word: str, options: list[str] | tuple[str, ...]) -> str:
+    """`` (did you mean 'x'?)`` for the closest option, or ``""``."""
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def position_of(doc: SourceDoc | None, path: KeyPath) -> Position | None:
+    """The file position of ``path``, when known."""
+    return doc.position(path) if doc else None

@@ -1,0 +1,266 @@
+"""The level file format, as pydantic v2 models.
+
+A minimal level is a ``name``, a ``map`` and the ``recipes`` it serves; every other key has
+a documented default (``docs/levels.md``). Unknown keys are errors, so typos are caught.
+Structural checks live here; checks that need the whole level (is every recipe makeable,
+is every station reachable) are in :mod:`kitchen.content.checks`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+from kitchen.content.builtins import TILE_KINDS
+
+SCHEMA_VERSION = 1
+"""The level format version this build reads."""
+
+Name = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_]*$",
+        max_length=40,
+        description="lower-case letters, digits and underscores, starting with a letter",
+    ),
+]
+Seconds = Annotated[float, Field(ge=0, le=3600)]
+PositiveSeconds = Annotated[float, Field(gt=0, le=3600)]
+ComponentKey = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z][a-z0-9_]*(:chopped)?$",
+        description="an ingredient name, raw (`onion`) or chopped (`onion:chopped`)",
+    ),
+]
+
+
+class Strict(BaseModel):
+    """Base for every block of a level file: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+TileKind = Literal[
+    "floor", "wall", "counter", "crate", "stove", "board", "plates", "serve", "bin", "sink",
+    "dirty_return", "start",
+]
+assert set(TileKind.__args__) == set(TILE_KINDS)  # type: ignore[attr-defined]
+
+
+class TileDef(Strict):
+    """What one map character stands for."""
+
+    kind: TileKind = Field(description="the kind of cell")
+    ingredient: Name | None = Field(None, description="for a crate: the ingredient it gives")
+    player: int | None = Field(None, ge=1, le=4, description="for a start: the chef's number")
+
+    @model_validator(mode="after")
+    def _fields_fit_kind(self) -> TileDef:
+        if self.kind == "crate" and self.ingredient is None:
+            raise ValueError("a crate needs an 'ingredient'")
+        if self.kind != "crate" and self.ingredient is not None:
+            raise ValueError("only a crate has an 'ingredient'")
+        if self.kind == "start" and self.player is None:
+            raise ValueError("a start needs a 'player' (1-4)")
+        if self.kind != "start" and self.player is not None:
+            raise ValueError("only a start has a 'player'")
+        return self
+
+
+def _tile_tag(value: Any) -> str:
+    return "kind" if isinstance(value, str) else "tile"
+
+
+LegendEntry = Annotated[
+    Annotated[TileKind, Tag("kind")] | Annotated[TileDef, Tag("tile")],
+    Discriminator(_tile_tag),
+]
+
+
+class IngredientDef(Strict):
+    """An ingredient a level adds (the built-ins need no definition)."""
+
+    title: str | None = Field(None, max_length=40, description="shown to players")
+    choppable: bool = Field(True, description="can be chopped on a board")
+
+
+class RecipeDef(Strict):
+    """A recipe written out in the level, or a built-in with some fields changed."""
+
+    name: Name = Field(description="the recipe's id, used by orders")
+    title: str | None = Field(None, max_length=40, description="shown on tickets")
+    cook: list[ComponentKey] | None = Field(
+        None, max_length=6, description="what goes into a pot to make a soup"
+    )
+    cook_seconds: PositiveSeconds | None = Field(None, description="how long the pot cooks")
+    plate: list[ComponentKey] | None = Field(
+        None, max_length=6, description="what else goes on the plate"
+    )
+    value: int | None = Field(None, ge=0, le=1000, description="points for serving it")
+
+
+def _recipe_tag(value: Any) -> str:
+    return "name" if isinstance(value, str) else "recipe"
+
+
+RecipeEntry = Annotated[
+    Annotated[Name, Tag("name")] | Annotated[RecipeDef, Tag("recipe")],
+    Discriminator(_recipe_tag),
+]
+
+
+class ScheduledOrderDef(Strict):
+    """One order arriving at a set time."""
+
+    at: Seconds = Field(description="seconds after the start")
+    recipe: Name
+    patience: PositiveSeconds | None = Field(None, description="defaults to orders.patience")
+
+
+class GeneratorDef(Strict):
+    """Seeded random orders."""
+
+    start: Seconds = Field(0, description="seconds before the first random order")
+    every: tuple[PositiveSeconds, PositiveSeconds] = Field(
+        (18, 28), description="[shortest, longest] seconds between orders"
+    )
+    max_active: int = Field(4, ge=1, le=12, description="no new order while this many are open")
+    weights: dict[Name, Annotated[int, Field(ge=0, le=100)]] | None = Field(
+        None, description="relative chance of each recipe; default equal"
+    )
+
+    @model_validator(mode="after")
+    def _ordered_gap(self) -> GeneratorDef:
+        if self.every[0] > self.every[1]:
+            raise ValueError("'every' is [shortest, longest]: the first must not be larger")
+        return self
+
+
+class OrdersDef(Strict):
+    """Where orders come from. With neither a schedule nor a generator, a default
+    generator over all the level's recipes is used."""
+
+    patience: PositiveSeconds = Field(60, description="seconds a ticket waits before expiring")
+    schedule: list[ScheduledOrderDef] = Field(default_factory=list, max_length=500)
+    generator: GeneratorDef | None = None
+
+
+class ScoringDef(Strict):
+    """Points and stars."""
+
+    tip_max: int = Field(8, ge=0, le=1000, description="tip for an instant serve, falling to 0")
+    expired_penalty: int = Field(10, ge=0, le=1000)
+    wrong_dish_penalty: int = Field(5, ge=0, le=1000)
+    stars: tuple[int, int, int] = Field(
+        (20, 60, 100), description="scores for 1, 2 and 3 stars, rising"
+    )
+
+    @field_validator("stars")
+    @classmethod
+    def _rising(cls, value: tuple[int, int, int]) -> tuple[int, int, int]:
+        if not 0 < value[0] < value[1] < value[2]:
+            raise ValueError("stars must be three rising scores above zero, e.g. [20, 60, 100]")
+        return value
+
+
+class KitchenDef(Strict):
+    """How the kitchen's equipment behaves."""
+
+    chop_seconds: PositiveSeconds = 2.0
+    wash_seconds: PositiveSeconds = 2.0
+    burn_seconds: PositiveSeconds | None = Field(
+        10.0, description="seconds cooked food waits before burning; null: never burns"
+    )
+    burn_warning_seconds: Seconds = Field(4.0, description="warning before food burns")
+    chef_speed: Annotated[float, Field(ge=1, le=10)] = Field(4.0, description="cells per second")
+    dishwashing: bool = Field(False, description="plates come back dirty and need washing")
+    plates: int = Field(4, ge=1, le=20, description="with dishwashing: plates in the kitchen")
+    dirty_plate_seconds: Seconds = Field(8.0, description="with dishwashing: until a plate returns")
+
+
+class RoundDef(Strict):
+    """The round's length."""
+
+    seconds: Annotated[float, Field(ge=10, le=3600)] = 180
+
+
+class PlayersDef(Strict):
+    """How many chefs the level is for."""
+
+    min: int = Field(1, ge=1, le=4)
+    max: int | None = Field(None, ge=1, le=4, description="default: the number of starts")
+
+
+class ZonesDef(Strict):
+    """Areas of the map (used by roles and the silo metrics)."""
+
+    map: str = Field(description="same size as the level map; a letter per cell, '.' for none")
+    names: dict[str, Name] = Field(description="letter -> zone name")
+
+
+class RoleDef(Strict):
+    """What a chef in this role may do."""
+
+    players: list[Annotated[int, Field(ge=1, le=4)]] = Field(default_factory=list)
+    zones: list[Name] | None = Field(None, description="zones the role may stand in; null: any")
+    sees_tickets: bool = True
+    may_serve: bool = True
+
+
+DisruptionKind = Literal[
+    "breakdown", "shortage", "surge", "menu_change", "special_order", "redeployment",
+    "blackout", "layout_change", "power_cut",
+]
+
+
+class DisruptionDef(Strict):
+    """Something that goes wrong during the round (see docs/levels.md)."""
+
+    kind: DisruptionKind
+    at: Seconds | None = Field(None, description="seconds after the start")
+    duration: PositiveSeconds | None = None
+    chance: Annotated[float, Field(ge=0, le=1)] | None = Field(
+        None, description="per-minute chance of firing at random"
+    )
+    target: str | None = Field(None, max_length=40)
+    note: str | None = Field(None, max_length=200)
+
+
+class LevelDef(Strict):
+    """A whole level file."""
+
+    version: Literal[1] = Field(SCHEMA_VERSION, description="level format version")
+    name: Name = Field(description="the level's id")
+    title: str | None = Field(None, max_length=60)
+    description: str = Field("", max_length=2000)
+    facilitator_notes: str = Field("", max_length=4000)
+    map: str = Field(max_length=4000, description="the kitchen, one character per cell")
+    legend: dict[str, LegendEntry] = Field(default_factory=dict)
+    ingredients: dict[Name, IngredientDef] = Field(default_factory=dict)
+    recipes: list[RecipeEntry] = Field(min_length=1, max_length=20)
+    round: RoundDef = Field(default_factory=RoundDef)
+    orders: OrdersDef = Field(default_factory=OrdersDef)
+    scoring: ScoringDef = Field(default_factory=ScoringDef)
+    kitchen: KitchenDef = Field(default_factory=KitchenDef)
+    players: PlayersDef = Field(default_factory=PlayersDef)
+    zones: ZonesDef | None = None
+    roles: dict[Name, RoleDef] = Field(default_factory=dict)
+    disruptions: list[DisruptionDef] = Field(default_factory=list, max_length=100)
+
+    @field_validator("legend")
+    @classmethod
+    def _single_characters(cls, value: dict[str, Any]) -> dict[str, Any]:
+        for char in value:
+            if len(char) != 1 or char in "\n\t\r":
+                raise ValueError(f"legend keys are single map characters, got {char!r}")
+        return value

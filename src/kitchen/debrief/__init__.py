@@ -1,0 +1,1 @@
+"""Metrics over event logs, lesson packs and report export. No pygame."""

@@ -1,0 +1,337 @@
+"""The event vocabulary: the public record of a round.
+
+Every meaningful happening in a round is one of the frozen dataclasses below. A round's
+events are the only input the debrief has, so this vocabulary is versioned
+(:data:`EVENTS_VERSION`) and documented in ``docs/events.md``. Events serialise to plain
+JSON objects with :meth:`Event.to_dict` and come back with :func:`event_from_dict`.
+
+Conventions shared by all events:
+
+* ``tick`` is the simulation tick at which the event happened (``ticks_per_second`` is in
+  :class:`RoundStarted`).
+* ``player`` is a chef's number, 1-4, or ``None`` when no chef caused the event.
+* ``tile`` is ``[x, y]`` of the map cell involved (column, row, from the top left), or ``None``.
+* ``item`` is a short description of an item (see ``docs/events.md``), ``item_id`` its
+  identity, stable for the item's whole life.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, ClassVar, TypeVar
+
+EVENTS_VERSION = 1
+"""Bumped whenever an event type or field changes meaning or is removed."""
+
+Tile = tuple[int, int]
+
+_REGISTRY: dict[str, type[Event]] = {}
+_E = TypeVar("_E", bound="Event")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Base of every event: the tick it happened at."""
+
+    type: ClassVar[str] = "event"
+    tick: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the event as a JSON-ready dict with its ``type`` first."""
+        out: dict[str, Any] = {"type": self.type}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, tuple):
+                value = _listify(value)
+            out[f.name] = value
+        return out
+
+
+def _event(cls: type[_E]) -> type[_E]:
+    """Make ``cls`` a frozen, slotted event dataclass and register it by its ``type``."""
+    made = dataclass(frozen=True, slots=True)(cls)
+    _REGISTRY[made.type] = made
+    return made
+
+
+def _listify(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_listify(v) for v in value]
+    return value
+
+
+def _tupleify(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_tupleify(v) for v in value)
+    return value
+
+
+def event_from_dict(data: dict[str, Any]) -> Event:
+    """Rebuild an event from :meth:`Event.to_dict` output.
+
+    Raises:
+        ValueError: if the type is unknown or the fields do not match.
+    """
+    kind = data.get("type")
+    cls = _REGISTRY.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        raise ValueError(f"unknown event type {kind!r}")
+    names = {f.name for f in dataclasses.fields(cls)}
+    kwargs = {k: _tupleify(v) for k, v in data.items() if k != "type"}
+    unknown = set(kwargs) - names
+    missing = names - set(kwargs)
+    if unknown or missing:
+        raise ValueError(
+            f"event {kind!r}: unknown fields {sorted(unknown)}, missing fields {sorted(missing)}"
+        )
+    return cls(**kwargs)
+
+
+def event_types() -> dict[str, type[Event]]:
+    """Return every registered event type by its ``type`` name."""
+    return dict(_REGISTRY)
+
+
+# --- round -----------------------------------------------------------------------------
+
+
+@_event
+class RoundStarted(Event):
+    """The round began. Carries what a reader needs to interpret every later tick."""
+
+    type: ClassVar[str] = "round_started"
+    level: str
+    seed: int
+    players: tuple[int, ...]
+    ticks_per_second: int
+    round_ticks: int
+    events_version: int = EVENTS_VERSION
+
+
+@_event
+class RoundEnded(Event):
+    """The round's clock ran out (or it was ended early): the final tally."""
+
+    type: ClassVar[str] = "round_ended"
+    score: int
+    stars: int
+    served: int
+    expired: int
+    wrong: int
+    reason: str = "time"
+
+
+# --- orders ----------------------------------------------------------------------------
+
+
+@_event
+class OrderArrived(Event):
+    """A ticket came in for ``recipe``; it expires ``patience_ticks`` from now."""
+
+    type: ClassVar[str] = "order_arrived"
+    order_id: int
+    recipe: str
+    patience_ticks: int
+
+
+@_event
+class OrderServed(Event):
+    """A plate matching the order went through the serving window."""
+
+    type: ClassVar[str] = "order_served"
+    order_id: int
+    recipe: str
+    player: int
+    item_id: int
+    tile: Tile
+    points: int
+    tip: int
+    waited_ticks: int
+
+
+@_event
+class OrderExpired(Event):
+    """A ticket's patience ran out before it was served."""
+
+    type: ClassVar[str] = "order_expired"
+    order_id: int
+    recipe: str
+    penalty: int
+
+
+@_event
+class WrongDish(Event):
+    """A plate was served that matches no open order; it is thrown away."""
+
+    type: ClassVar[str] = "wrong_dish"
+    player: int
+    item_id: int
+    item: str
+    tile: Tile
+    penalty: int
+
+
+@_event
+class ScoreChanged(Event):
+    """The team's score moved by ``delta`` (never below zero) for ``reason``."""
+
+    type: ClassVar[str] = "score_changed"
+    delta: int
+    score: int
+    reason: str
+
+
+# --- items -----------------------------------------------------------------------------
+
+
+@_event
+class ItemSpawned(Event):
+    """A new item came into the world from ``source``.
+
+    Sources: ``crate`` (an ingredient), ``plate_stack``, ``pot`` (soup ladled onto a plate, or
+    burnt food scraped out), ``dirty_return`` (a used plate coming back), ``sink``.
+    """
+
+    type: ClassVar[str] = "item_spawned"
+    item_id: int
+    item: str
+    source: str
+    tile: Tile
+    player: int | None = None
+
+
+@_event
+class ItemPicked(Event):
+    """A chef picked an item up from a station (a counter, board, stack or sink)."""
+
+    type: ClassVar[str] = "item_picked"
+    player: int
+    item_id: int
+    item: str
+    tile: Tile
+    station: str
+
+
+@_event
+class ItemPutDown(Event):
+    """A chef put the item they held onto a station that holds it (counter, board, sink)."""
+
+    type: ClassVar[str] = "item_put_down"
+    player: int
+    item_id: int
+    item: str
+    tile: Tile
+    station: str
+
+
+@_event
+class ItemCombined(Event):
+    """Item ``item_id`` went into container ``into_id`` (onto a plate, into a pot).
+
+    The item stops existing on its own; ``into`` describes the container afterwards.
+    A pot is a station, not an item, so for pots ``into_id`` is ``None``.
+    """
+
+    type: ClassVar[str] = "item_combined"
+    player: int
+    item_id: int
+    item: str
+    into_id: int | None
+    into: str
+    tile: Tile
+
+
+@_event
+class ItemProcessed(Event):
+    """An item changed state at a station: ``chop``, ``cook`` (pot ready) or ``wash``.
+
+    For ``cook`` the item is the pot's contents and ``item_id`` is ``None``.
+    """
+
+    type: ClassVar[str] = "item_processed"
+    process: str
+    item_id: int | None
+    item: str
+    tile: Tile
+    player: int | None = None
+
+
+@_event
+class CookStarted(Event):
+    """A pot holds exactly what a recipe needs and started cooking."""
+
+    type: ClassVar[str] = "cook_started"
+    tile: Tile
+    item: str
+    cook_ticks: int
+    player: int | None = None
+
+
+@_event
+class BurnWarning(Event):
+    """A cooked pot will burn in ``ticks_left`` ticks unless someone takes the food out."""
+
+    type: ClassVar[str] = "burn_warning"
+    tile: Tile
+    item: str
+    ticks_left: int
+
+
+@_event
+class ItemBurnt(Event):
+    """Food left too long in a pot burnt. Its ingredients are lost (waste)."""
+
+    type: ClassVar[str] = "item_burnt"
+    tile: Tile
+    item: str
+    item_ids: tuple[int, ...]
+
+
+@_event
+class ItemBinned(Event):
+    """A chef threw an item away (waste). A plate's contents are binned, the plate kept."""
+
+    type: ClassVar[str] = "item_binned"
+    player: int
+    item_id: int
+    item: str
+    tile: Tile
+
+
+# --- people ----------------------------------------------------------------------------
+
+
+@_event
+class Handoff(Event):
+    """An item put down by one chef was picked up by another: a hand-over between people."""
+
+    type: ClassVar[str] = "handoff"
+    item_id: int
+    item: str
+    from_player: int
+    to_player: int
+    tile: Tile
+    delay_ticks: int
+
+
+@_event
+class ChefBlocked(Event):
+    """A chef trying to move was stopped by another chef standing in the way."""
+
+    type: ClassVar[str] = "chef_blocked"
+    player: int
+    by_player: int
+    tile: Tile
+
+
+@_event
+class ChefUnblocked(Event):
+    """A blocked chef moved again, or stopped trying; ``ticks`` is how long it lasted."""
+
+    type: ClassVar[str] = "chef_unblocked"
+    player: int
+    by_player: int
+    ticks: int
+
+

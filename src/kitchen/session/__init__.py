@@ -1,0 +1,1 @@
+"""Session logs (JSON Lines, append-only, crash-safe) and replay."""

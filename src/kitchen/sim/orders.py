@@ -1,0 +1,91 @@
+"""Order tickets: arrival (schedule and seeded generator), patience, serving and expiry."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from kitchen.events import Event, OrderArrived, OrderExpired
+from kitchen.sim.spec import KitchenSpec, RecipeSpec
+
+
+@dataclass(slots=True)
+class Order:
+    """An open ticket for one dish."""
+
+    id: int
+    recipe: str
+    arrived: int
+    patience: int
+
+    @property
+    def expires(self) -> int:
+        """The tick at which this ticket expires if not served."""
+        return self.arrived + self.patience
+
+    def remaining(self, tick: int) -> int:
+        """Ticks of patience left at ``tick``."""
+        return max(0, self.expires - tick)
+
+
+class OrderBook:
+    """The open tickets and where the next ones come from.
+
+    All randomness comes from the ``rng`` passed in, which the round owns.
+    """
+
+    def __init__(self, spec: KitchenSpec, rng: random.Random) -> None:
+        self._spec = spec
+        self._rng = rng
+        self._schedule = sorted(spec.schedule, key=lambda s: s.tick)
+        self._next_scheduled = 0
+        self._generator = spec.generator
+        self._next_generated = spec.generator.start_tick if spec.generator else None
+        self._next_id = 1
+        self.open: list[Order] = []
+
+    def _arrive(self, tick: int, recipe: str, patience: int, events: list[Event]) -> None:
+        order = Order(self._next_id, recipe, tick, patience)
+        self._next_id += 1
+        self.open.append(order)
+        events.append(OrderArrived(tick, order.id, recipe, patience))
+
+    def update(self, tick: int, events: list[Event]) -> list[Order]:
+        """Bring in due tickets and expire stale ones; return the orders that expired."""
+        expired = [o for o in self.open if o.expires <= tick]
+        for order in expired:
+            self.open.remove(order)
+            events.append(
+                OrderExpired(tick, order.id, order.recipe, self._spec.scoring.expired_penalty)
+            )
+        schedule = self._schedule
+        while self._next_scheduled < len(schedule) and schedule[self._next_scheduled].tick <= tick:
+            entry = schedule[self._next_scheduled]
+            self._arrive(tick, entry.recipe, entry.patience_ticks, events)
+            self._next_scheduled += 1
+        gen = self._generator
+        if (
+            gen is not None
+            and self._next_generated is not None
+            and tick >= self._next_generated
+            and len(self.open) < gen.max_active
+        ):
+            names = [name for name, _ in gen.weights]
+            weights = [w for _, w in gen.weights]
+            recipe = self._rng.choices(names, weights=weights)[0]
+            self._arrive(tick, recipe, gen.patience_ticks, events)
+            self._next_generated = tick + self._rng.randint(gen.min_gap, gen.max_gap)
+        return expired
+
+    def match(self, components: tuple[str, ...]) -> Order | None:
+        """The most urgent open order whose recipe is exactly ``components``, if any."""
+        best: Order | None = None
+        for order in self.open:
+            recipe: RecipeSpec = self._spec.recipes[order.recipe]
+            if recipe.components == components and (best is None or order.expires < best.expires):
+                best = order
+        return best
+
+    def take(self, order: Order) -> None:
+        """Close ``order`` (it was served)."""
+        self.open.remove(order)

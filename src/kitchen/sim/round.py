@@ -1,0 +1,272 @@
+"""A round of service: the deterministic heart of the game.
+
+A :class:`Round` is built from a :class:`~kitchen.sim.spec.KitchenSpec`, a seed and the
+players taking part. :meth:`Round.step` advances exactly one tick and returns that tick's
+events. The round owns its only random number generator, reads no clock and does no I/O,
+so the same level, seed and commands always give the same events.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Iterator, Mapping
+
+from kitchen.events import (
+    ChefBlocked,
+    ChefUnblocked,
+    Event,
+    ItemSpawned,
+    OrderServed,
+    RoundEnded,
+    RoundStarted,
+    ScoreChanged,
+    WrongDish,
+)
+from kitchen.sim.commands import IDLE, Command
+from kitchen.sim.cookbook import Cookbook
+from kitchen.sim.items import PLATE, Item
+from kitchen.sim.movement import Chef, Mover, chef_at
+from kitchen.sim.orders import OrderBook
+from kitchen.sim.spec import TICKS_PER_SECOND, KitchenSpec, Tile
+from kitchen.sim.stations import (
+    Bin,
+    Board,
+    Counter,
+    Crate,
+    DirtyReturn,
+    PlateStack,
+    ServingWindow,
+    Sink,
+    Station,
+    Stove,
+)
+
+
+class Round:
+    """One round of service in one kitchen.
+
+    Args:
+        spec: the kitchen, as built by :func:`kitchen.content.load_level`.
+        seed: seeds the round's own random number generator.
+        players: chef numbers taking part (each needs a start cell); default all starts.
+
+    Attributes:
+        tick: the next tick to be simulated (0 before the first :meth:`step`).
+        score: the team's score so far.
+        chefs: the chefs by player number.
+        stations: every interactive cell by ``(x, y)``.
+        orders: the open tickets (:class:`~kitchen.sim.orders.OrderBook`).
+        finished: true once the round has ended; :meth:`step` then does nothing.
+    """
+
+    def __init__(
+        self, spec: KitchenSpec, seed: int = 0, players: Iterable[int] | None = None
+    ) -> None:
+        if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
+            raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
+        chosen = sorted(spec.starts) if players is None else sorted(set(players))
+        missing = [p for p in chosen if p not in spec.starts]
+        if missing or not chosen:
+            raise ValueError(
+                f"level {spec.name!r} has starts for players {sorted(spec.starts)}; "
+                f"cannot seat {missing or 'nobody'}"
+            )
+        self.spec = spec
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.cookbook = Cookbook(spec.recipes)
+        self.mover = Mover(spec.width, spec.height, spec.solid)
+        self.chefs: dict[int, Chef] = {p: chef_at(spec.starts[p], p) for p in chosen}
+        self._chef_list = list(self.chefs.values())
+        self.stations: dict[Tile, Station] = {
+            tile: _build_station(tile, s.kind, s.ingredient, spec.dishwashing)
+            for tile, s in spec.stations.items()
+        }
+        self._ticking = [s for s in self.stations.values() if s.ticking]
+        self._returns = [s for s in self.stations.values() if isinstance(s, DirtyReturn)]
+        self.orders = OrderBook(spec, self.rng)
+        self.tick = 0
+        self.score = 0
+        self.served = 0
+        self.expired = 0
+        self.wrong = 0
+        self.finished = False
+        self._next_id = 1
+
+    # --- services for stations ---------------------------------------------------------
+
+    def new_id(self) -> int:
+        """A fresh item id."""
+        item_id = self._next_id
+        self._next_id += 1
+        return item_id
+
+    def change_score(self, delta: int, reason: str, events: list[Event]) -> None:
+        """Add ``delta`` to the score (which never goes below zero) and record it."""
+        new = max(0, self.score + delta)
+        if new != self.score:
+            events.append(ScoreChanged(self.tick, new - self.score, new, reason))
+            self.score = new
+
+    def serve(self, chef: Chef, plate: Item, tile: Tile, events: list[Event]) -> None:
+        """Send ``plate`` out: score it against the open orders."""
+        order = self.orders.match(plate.plate_components())
+        if order is None:
+            penalty = self.spec.scoring.wrong_dish_penalty
+            self.wrong += 1
+            events.append(WrongDish(self.tick, chef.player, plate.id, plate.describe(), tile, penalty))
+            self.change_score(-penalty, "wrong_dish", events)
+        else:
+            self.orders.take(order)
+            recipe = self.spec.recipes[order.recipe]
+            tip = self.spec.scoring.tip_max * order.remaining(self.tick) // order.patience
+            self.served += 1
+            events.append(
+                OrderServed(
+                    self.tick,
+                    order.id,
+                    order.recipe,
+                    chef.player,
+                    plate.id,
+                    tile,
+                    recipe.value,
+                    tip,
+                    self.tick - order.arrived,
+                )
+            )
+            self.change_score(recipe.value + tip, "served", events)
+        if self.spec.dishwashing and self._returns:
+            self._returns[0].due.append(self.tick + self.spec.dirty_plate_ticks)
+
+    # --- the step ----------------------------------------------------------------------
+
+    def step(self, commands: Mapping[int, Command] | None = None) -> list[Event]:
+        """Advance one tick with each player's command (missing players stand idle).
+
+        Returns:
+            The events of this tick, in the order they happened.
+        """
+        if self.finished:
+            return []
+        events: list[Event] = []
+        tick = self.tick
+        if tick == 0:
+            self._start(events)
+        commands = commands or {}
+        chefs = self._chef_list
+        speed = self.spec.chef_speed
+        for chef in chefs:
+            move = commands.get(chef.player, IDLE).move
+            blocker = self.mover.move(chef, move[0], move[1], speed, chefs)
+            self._track_block(chef, blocker, events)
+        used: set[Tile] = set()
+        for chef in chefs:
+            command = commands.get(chef.player, IDLE)
+            if command.interact or command.use:
+                station = self.stations.get(chef.target)
+                if station is None:
+                    continue
+                if command.interact:
+                    station.interact(self, chef, events)
+                if command.use and station.tile not in used:
+                    used.add(station.tile)
+                    station.use(self, chef, events)
+        for station in self._ticking:
+            station.update(self, events)
+        for order in self.orders.update(tick, events):
+            self.expired += 1
+            self.change_score(-self.spec.scoring.expired_penalty, "expired", events)
+        self.tick += 1
+        if self.tick >= self.spec.round_ticks:
+            self.end(events)
+        return events
+
+    def end(self, events: list[Event] | None = None, reason: str = "time") -> list[Event]:
+        """End the round now (the clock ran out, or a facilitator ended it early)."""
+        events = [] if events is None else events
+        if self.finished:
+            return events
+        for chef in self._chef_list:
+            self._track_block(chef, None, events)
+        events.append(
+            RoundEnded(self.tick, self.score, self.stars, self.served, self.expired, self.wrong, reason)
+        )
+        self.finished = True
+        return events
+
+    def _start(self, events: list[Event]) -> None:
+        spec = self.spec
+        events.append(
+            RoundStarted(0, spec.name, self.seed, tuple(self.chefs), TICKS_PER_SECOND, spec.round_ticks)
+        )
+        if spec.dishwashing:
+            stacks = [s for s in self.stations.values() if isinstance(s, PlateStack)]
+            for n in range(spec.plates if stacks else 0):
+                stack = stacks[n % len(stacks)]
+                plate = Item(self.new_id(), PLATE)
+                stack.plates.append(plate)
+                events.append(ItemSpawned(0, plate.id, "plate", "plate_stack", stack.tile))
+
+    def _track_block(self, chef: Chef, blocker: int | None, events: list[Event]) -> None:
+        if blocker == chef.blocked_by:
+            return
+        if chef.blocked_by is not None:
+            events.append(
+                ChefUnblocked(self.tick, chef.player, chef.blocked_by, self.tick - chef.blocked_since)
+            )
+        if blocker is not None:
+            events.append(ChefBlocked(self.tick, chef.player, blocker, chef.cell))
+            chef.blocked_since = self.tick
+        chef.blocked_by = blocker
+
+    # --- reading the state -------------------------------------------------------------
+
+    @property
+    def stars(self) -> int:
+        """Stars earned by the current score (0-3)."""
+        return sum(1 for need in self.spec.scoring.stars if self.score >= need)
+
+    @property
+    def seconds_left(self) -> float:
+        """Time left in the round, in seconds."""
+        return max(0, self.spec.round_ticks - self.tick) / TICKS_PER_SECOND
+
+    def items(self) -> Iterator[Item]:
+        """Every item in the kitchen, top level and nested (hands, stations, plates, pots)."""
+        for chef in self._chef_list:
+            if chef.held is not None:
+                yield from chef.held.walk()
+        for station in self.stations.values():
+            for item in station.items():
+                yield from item.walk()
+
+    def run(self, commands: Iterable[Mapping[int, Command]] | None = None) -> list[Event]:
+        """Play the round to the end with per-tick ``commands`` (idle once they run out)."""
+        events: list[Event] = []
+        feed = iter(commands or ())
+        while not self.finished:
+            events.extend(self.step(next(feed, None)))
+        return events
+
+
+def _build_station(tile: Tile, kind: str, ingredient: str | None, dishwashing: bool) -> Station:
+    if kind == "counter":
+        return Counter(tile)
+    if kind == "board":
+        return Board(tile)
+    if kind == "crate":
+        assert ingredient is not None
+        return Crate(tile, ingredient)
+    if kind == "stove":
+        return Stove(tile)
+    if kind == "plates":
+        return PlateStack(tile, finite=dishwashing)
+    if kind == "serve":
+        return ServingWindow(tile)
+    if kind == "bin":
+        return Bin(tile)
+    if kind == "sink":
+        return Sink(tile)
+    if kind == "dirty_return":
+        return DirtyReturn(tile)
+    raise ValueError(f"unknown station kind {kind!r}")
