@@ -37,7 +37,8 @@ class Driver:
         goals = approach_cells(spec, station)
         for _ in range(limit):
             chef = self.rnd.chefs[player]
-            path = plan_path(spec, chef.cell, goals)
+            others = [c.cell for p, c in self.rnd.chefs.items() if p != player]
+            path = plan_path(spec, chef.cell, goals, avoid=others)
             assert path is not None, f"chef {player} cannot reach {station}"
             target = path[0] if path else chef.cell
             move = steer(chef, target)

@@ -128,6 +128,16 @@ def _players(level: Level, wanted: int | None) -> list[int]:
     return starts[:wanted]
 
 
+def cmd_play(args: argparse.Namespace) -> int:
+    """Open the game window: the main menu, or straight into a given level."""
+    from kitchen.ui.app import run_app
+
+    level_path = resolve_level_path(args.level) if args.level else None
+    if level_path is not None:
+        load_level(level_path)  # report problems as messages before opening a window
+    return run_app(level_path=level_path, args=args)
+
+
 def cmd_levels(args: argparse.Namespace) -> int:
     """List the shipped levels."""
     for path in shipped_levels():
@@ -169,6 +179,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_simulate)
 
+    p = sub.add_parser("play", help="open the game (the main menu, or a given level)")
+    p.add_argument("level", nargs="?", help="a level file, or a shipped level's name")
+    p.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
+    p.add_argument("--windowed", action="store_true", help="start in a window, not fullscreen")
+    p.add_argument("--size", default=None, help="window size, e.g. 1280x720")
+    p.set_defaults(func=cmd_play)
+
     p = sub.add_parser("levels", help="list the shipped levels")
     p.set_defaults(func=cmd_levels)
     return parser
@@ -179,7 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        args = parser.parse_args(["simulate", "tutorial", "--format", "summary"])
+        args = parser.parse_args(["play"])
     if getattr(args, "seed", 0) is not None and getattr(args, "seed", 0) < 0:
         print("kitchen: --seed must be 0 or more", file=sys.stderr)
         return EXIT_USAGE
