@@ -133,6 +133,8 @@ class OrderArrived(Event):
     order_id: int
     recipe: str
     patience_ticks: int
+    source: str = "regular"
+    exclude: str | None = None
 
 
 @_event
@@ -335,3 +337,116 @@ class ChefUnblocked(Event):
     ticks: int
 
 
+
+
+@_event
+class ActionRefused(Event):
+    """A chef tried something their role does not allow (e.g. serving), or at a station
+    that is broken."""
+
+    type: ClassVar[str] = "action_refused"
+    player: int
+    action: str
+    tile: Tile
+    reason: str
+
+
+@_event
+class ZoneChanged(Event):
+    """A chef walked from one zone of the kitchen into another (``None``: outside zones)."""
+
+    type: ClassVar[str] = "zone_changed"
+    player: int
+    zone: str | None
+    from_zone: str | None
+
+
+@_event
+class Callout(Event):
+    """A chef made a quick-chat call. An acknowledgement names the call it answers.
+
+    ``on_it`` answers the latest open ``need`` or ``help`` of another chef; ``thanks``
+    answers the latest open ``on_it`` or ``ready`` of another chef (closing the loop).
+    """
+
+    type: ClassVar[str] = "callout"
+    player: int
+    callout_id: int
+    kind: str
+    item: str | None = None
+    answers: int | None = None
+    answer_delay: int | None = None
+
+
+# --- disruptions and the facilitator ----------------------------------------------------
+
+
+@_event
+class DisruptionStarted(Event):
+    """Something went wrong in the kitchen (see docs/events.md for the kinds)."""
+
+    type: ClassVar[str] = "disruption_started"
+    disruption_id: int
+    kind: str
+    label: str
+    source: str
+    duration_ticks: int | None = None
+    tiles: tuple[Tile, ...] = ()
+    players: tuple[int, ...] = ()
+    detail: str = ""
+
+
+@_event
+class DisruptionEnded(Event):
+    """A disruption is over: its time ran out, a chef repaired it, the facilitator ended it,
+    it was instantaneous, or the round ended."""
+
+    type: ClassVar[str] = "disruption_ended"
+    disruption_id: int
+    kind: str
+    reason: str
+    player: int | None = None
+
+
+@_event
+class SafetyIncident(Event):
+    """A dish containing what a special-requirement ticket excludes was served to it."""
+
+    type: ClassVar[str] = "safety_incident"
+    order_id: int
+    recipe: str
+    exclude: str
+    player: int
+    item_id: int
+    tile: Tile
+    penalty: int
+
+
+@_event
+class ItemLost(Event):
+    """An item left the kitchen other than by serving or the bin (a counter under it was
+    taken away by a layout change)."""
+
+    type: ClassVar[str] = "item_lost"
+    item_id: int
+    item: str
+    tile: Tile
+    reason: str
+
+
+@_event
+class FacilitatorTag(Event):
+    """The facilitator marked this moment with an observation."""
+
+    type: ClassVar[str] = "facilitator_tag"
+    label: str
+    note: str = ""
+
+
+@_event
+class RoundExtended(Event):
+    """The facilitator gave the team more time; ``round_ticks`` is the new length."""
+
+    type: ClassVar[str] = "round_extended"
+    seconds: int
+    round_ticks: int

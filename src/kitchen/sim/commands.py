@@ -20,6 +20,21 @@ DIRECTIONS: dict[str, tuple[int, int]] = {
 """Named move directions (screen coordinates: y grows downwards)."""
 
 
+CALLOUT_KINDS = ("need", "on_it", "ready", "help", "thanks")
+"""Quick-chat call-outs. ``need`` names an item: ``need:onion``."""
+
+
+def check_callout(value: str) -> str:
+    """Return ``value`` if it is a valid call-out (``need:onion``, ``on_it``...), else raise
+    ValueError with a readable message."""
+    kind, _, item = value.partition(":")
+    if kind not in CALLOUT_KINDS:
+        raise ValueError(f"unknown call-out {value!r}; use one of {', '.join(CALLOUT_KINDS)}")
+    if (kind == "need") != bool(item):
+        raise ValueError("'need' names an item ('need:onion'); other call-outs do not")
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Command:
     """One chef's input for one tick.
@@ -27,17 +42,22 @@ class Command:
     Attributes:
         move: direction ``(dx, dy)`` with each part in -1, 0, 1; ``(0, 0)`` stands still.
         interact: pressed this tick: pick up, put down, take from a crate, serve.
-        use: held this tick: chop, wash (and later repair).
+        use: held this tick: chop, wash, repair.
+        callout: a quick-chat call made this tick (``need:onion``, ``on_it``, ``ready``,
+            ``help``, ``thanks``), or ``None``.
     """
 
     move: tuple[int, int] = (0, 0)
     interact: bool = False
     use: bool = False
+    callout: str | None = None
 
     def __post_init__(self) -> None:
         dx, dy = self.move
         if dx not in (-1, 0, 1) or dy not in (-1, 0, 1):
             raise ValueError(f"move must be in -1..1 on each axis, got {self.move!r}")
+        if self.callout is not None:
+            check_callout(self.callout)
 
 
 IDLE = Command()
@@ -71,6 +91,7 @@ class ScriptLine:
     move: tuple[int, int] | None = None
     use: bool | None = None
     interact: bool = False
+    callout: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ScriptLine:
@@ -81,7 +102,7 @@ class ScriptLine:
         """
         if not isinstance(data, Mapping):
             raise ValueError("each command line must be a JSON object")
-        unknown = set(data) - {"tick", "player", "move", "use", "interact"}
+        unknown = set(data) - {"tick", "player", "move", "use", "interact", "callout"}
         if unknown:
             raise ValueError(f"unknown command fields: {', '.join(sorted(unknown))}")
         tick, player = data.get("tick"), data.get("player")
@@ -96,7 +117,12 @@ class ScriptLine:
         interact = data.get("interact", False)
         if not isinstance(interact, bool):
             raise ValueError("'interact' must be true or false")
-        return cls(tick=tick, player=player, move=move, use=use, interact=interact)
+        callout = data.get("callout")
+        if callout is not None:
+            if not isinstance(callout, str):
+                raise ValueError("'callout' must be a string such as \"need:onion\" or \"on_it\"")
+            check_callout(callout)
+        return cls(tick=tick, player=player, move=move, use=use, interact=interact, callout=callout)
 
 
 class CommandScript:
@@ -114,6 +140,7 @@ class CommandScript:
         tick = 0
         while True:
             pressed: set[int] = set()
+            calls: dict[int, str] = {}
             for line in self._by_tick.get(tick, ()):
                 move, use = held.get(line.player, ((0, 0), False))
                 if line.move is not None:
@@ -123,12 +150,15 @@ class CommandScript:
                 held[line.player] = (move, use)
                 if line.interact:
                     pressed.add(line.player)
-            players = set(held) | pressed
+                if line.callout:
+                    calls[line.player] = line.callout
+            players = set(held) | pressed | set(calls)
             yield {
                 p: Command(
                     move=held.get(p, ((0, 0), False))[0],
                     use=held.get(p, ((0, 0), False))[1],
                     interact=p in pressed,
+                    callout=calls.get(p),
                 )
                 for p in sorted(players)
             }

@@ -34,6 +34,9 @@ class Chef:
     held: Item | None = None
     blocked_by: int | None = None
     blocked_since: int = 0
+    status: str = "active"
+    """``active``; ``frozen`` (called away: cannot move or act); ``away`` (off the map)."""
+    zone: str | None = None
 
     @property
     def cell(self) -> Tile:
@@ -72,9 +75,22 @@ class Mover:
         self.width = width
         self.height = height
         # A flat list is faster to index than a set of tuples in the hot path.
-        self._solid = [
-            (x, y) in solid or False for y in range(height) for x in range(width)
-        ]
+        self._solid = [(x, y) in solid for y in range(height) for x in range(width)]
+        self._forbidden: frozenset[Tile] | None = None
+
+    def set_solid(self, cell: Tile, solid: bool) -> None:
+        """Make a cell solid or walkable (a layout change)."""
+        self._solid[cell[1] * self.width + cell[0]] = solid
+
+    def overlaps(self, chef: Chef, cell: Tile) -> bool:
+        """True if the chef's square covers any part of ``cell``."""
+        left, top = cell[0] * UNIT, cell[1] * UNIT
+        return (
+            chef.x + HALF > left
+            and chef.x - HALF < left + UNIT
+            and chef.y + HALF > top
+            and chef.y - HALF < top + UNIT
+        )
 
     def is_solid(self, x: int, y: int) -> bool:
         """True for a solid cell or anything outside the map."""
@@ -82,26 +98,39 @@ class Mover:
             return True
         return self._solid[y * self.width + x]
 
+    def _blocked(self, col: int, row: int) -> bool:
+        return self.is_solid(col, row) or (
+            self._forbidden is not None and (col, row) in self._forbidden
+        )
+
     def _column_hits(self, col: int, top: int, bottom: int) -> bool:
         for row in range(top // UNIT, (bottom - 1) // UNIT + 1):
-            if self.is_solid(col, row):
+            if self._blocked(col, row):
                 return True
         return False
 
     def _row_hits(self, row: int, left: int, right: int) -> bool:
         for col in range(left // UNIT, (right - 1) // UNIT + 1):
-            if self.is_solid(col, row):
+            if self._blocked(col, row):
                 return True
         return False
 
     def move(
-        self, chef: Chef, dx: int, dy: int, speed: int, chefs: Sequence[Chef]
+        self,
+        chef: Chef,
+        dx: int,
+        dy: int,
+        speed: int,
+        chefs: Sequence[Chef],
+        forbidden: frozenset[Tile] | None = None,
     ) -> int | None:
-        """Move ``chef`` one tick in direction ``(dx, dy)`` at ``speed`` units per tick.
+        """Move ``chef`` one tick in direction ``(dx, dy)`` at ``speed`` units per tick,
+        treating ``forbidden`` cells (outside the chef's zones) like walls.
 
         Returns:
             The player number of a chef that stopped this one, if any.
         """
+        self._forbidden = forbidden
         turn(chef, dx, dy)
         if not dx and not dy:
             return None
@@ -170,7 +199,7 @@ class Mover:
         """Walking sideways into a wall: slide up or down into the open row ahead."""
         col = (chef.x + dx * (HALF + 1)) // UNIT
         row = chef.y // UNIT
-        if self.is_solid(col, row):
+        if self._blocked(col, row):
             return
         centre = row * UNIT + UNIT // 2
         delta = max(-step, min(step, centre - chef.y))
@@ -181,7 +210,7 @@ class Mover:
         """Walking up or down into a wall: slide sideways into the open column ahead."""
         row = (chef.y + dy * (HALF + 1)) // UNIT
         col = chef.x // UNIT
-        if self.is_solid(col, row):
+        if self._blocked(col, row):
             return
         centre = col * UNIT + UNIT // 2
         delta = max(-step, min(step, centre - chef.x))

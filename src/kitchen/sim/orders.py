@@ -11,12 +11,22 @@ from kitchen.sim.spec import KitchenSpec, RecipeSpec
 
 @dataclass(slots=True)
 class Order:
-    """An open ticket for one dish."""
+    """An open ticket for one dish.
+
+    Attributes:
+        components: what the plate must hold exactly (the recipe, minus what ``exclude``
+            rules out for a special-requirement ticket).
+        exclude: an ingredient this customer must not get (an allergy), or ``None``.
+        source: ``regular``, ``surge`` or ``special``.
+    """
 
     id: int
     recipe: str
     arrived: int
     patience: int
+    components: tuple[str, ...] = ()
+    exclude: str | None = None
+    source: str = "regular"
 
     @property
     def expires(self) -> int:
@@ -43,12 +53,30 @@ class OrderBook:
         self._next_generated = spec.generator.start_tick if spec.generator else None
         self._next_id = 1
         self.open: list[Order] = []
+        weights = dict(spec.generator.weights) if spec.generator else {}
+        self._weights = {name: weights.get(name, 0) for name in spec.recipes}
+        self.menu: set[str] = {n for n, w in self._weights.items() if w > 0} or set(spec.recipes)
+        """Recipes that random orders are drawn from now (menu changes alter it)."""
 
-    def _arrive(self, tick: int, recipe: str, patience: int, events: list[Event]) -> None:
-        order = Order(self._next_id, recipe, tick, patience)
+    def arrive(
+        self,
+        tick: int,
+        recipe: str,
+        patience: int,
+        events: list[Event],
+        source: str = "regular",
+        exclude: str | None = None,
+    ) -> Order:
+        """Open a ticket for ``recipe`` now."""
+        spec = self._spec.recipes[recipe]
+        components = spec.components
+        if exclude is not None:
+            components = tuple(k for k in components if k.split(":")[0] != exclude)
+        order = Order(self._next_id, recipe, tick, patience, components, exclude, source)
         self._next_id += 1
         self.open.append(order)
-        events.append(OrderArrived(tick, order.id, recipe, patience))
+        events.append(OrderArrived(tick, order.id, recipe, patience, source, exclude))
+        return order
 
     def update(self, tick: int, events: list[Event]) -> list[Order]:
         """Bring in due tickets and expire stale ones; return the orders that expired."""
@@ -61,7 +89,7 @@ class OrderBook:
         schedule = self._schedule
         while self._next_scheduled < len(schedule) and schedule[self._next_scheduled].tick <= tick:
             entry = schedule[self._next_scheduled]
-            self._arrive(tick, entry.recipe, entry.patience_ticks, events)
+            self.arrive(tick, entry.recipe, entry.patience_ticks, events)
             self._next_scheduled += 1
         gen = self._generator
         if (
@@ -70,17 +98,29 @@ class OrderBook:
             and tick >= self._next_generated
             and len(self.open) < gen.max_active
         ):
-            names = [name for name, _ in gen.weights]
-            weights = [w for _, w in gen.weights]
-            recipe = self._rng.choices(names, weights=weights)[0]
-            self._arrive(tick, recipe, gen.patience_ticks, events)
+            names = sorted(self.menu)
+            if names:
+                weights = [self._weights.get(n) or 1 for n in names]
+                recipe = self._rng.choices(names, weights=weights)[0]
+                self.arrive(tick, recipe, gen.patience_ticks, events)
             self._next_generated = tick + self._rng.randint(gen.min_gap, gen.max_gap)
         return expired
 
     def match(self, components: tuple[str, ...]) -> Order | None:
-        """The most urgent open order whose recipe is exactly ``components``, if any."""
+        """The most urgent open order that wants exactly ``components``, if any."""
         best: Order | None = None
         for order in self.open:
+            if order.components == components and (best is None or order.expires < best.expires):
+                best = order
+        return best
+
+    def endangered(self, components: tuple[str, ...]) -> Order | None:
+        """The most urgent special-requirement order this plate would harm: its dish, but
+        with the excluded ingredient still in it."""
+        best: Order | None = None
+        for order in self.open:
+            if order.exclude is None:
+                continue
             recipe: RecipeSpec = self._spec.recipes[order.recipe]
             if recipe.components == components and (best is None or order.expires < best.expires):
                 best = order

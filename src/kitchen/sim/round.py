@@ -12,22 +12,31 @@ import random
 from collections.abc import Iterable, Iterator, Mapping
 
 from kitchen.events import (
+    ActionRefused,
     ChefBlocked,
     ChefUnblocked,
     Event,
+    FacilitatorTag,
     ItemSpawned,
     OrderServed,
     RoundEnded,
+    RoundExtended,
     RoundStarted,
+    SafetyIncident,
     ScoreChanged,
     WrongDish,
+    ZoneChanged,
 )
+from kitchen.sim.actions import Action, EndDisruption, EndRound, ExtendRound, Tag, TriggerDisruption
+from kitchen.sim.callouts import CallBoard
 from kitchen.sim.commands import IDLE, Command
 from kitchen.sim.cookbook import Cookbook
+from kitchen.sim.disruptions import Disruptions
 from kitchen.sim.items import PLATE, Item
 from kitchen.sim.movement import Chef, Mover, chef_at
 from kitchen.sim.orders import OrderBook
 from kitchen.sim.spec import TICKS_PER_SECOND, KitchenSpec, Tile
+from kitchen.sim.zones import Silos
 from kitchen.sim.stations import (
     Bin,
     Board,
@@ -47,8 +56,10 @@ class Round:
 
     Args:
         spec: the kitchen, as built by :func:`kitchen.content.load_level`.
-        seed: seeds the round's own random number generator.
+        seed: seeds the round's own random number generators.
         players: chef numbers taking part (each needs a start cell); default all starts.
+        silos: enforce the level's roles and zones (a workshop may lift them in a later
+            round to compare); zone changes are recorded either way.
 
     Attributes:
         tick: the next tick to be simulated (0 before the first :meth:`step`).
@@ -57,10 +68,21 @@ class Round:
         stations: every interactive cell by ``(x, y)``.
         orders: the open tickets (:class:`~kitchen.sim.orders.OrderBook`).
         finished: true once the round has ended; :meth:`step` then does nothing.
+        round_ticks: the round's length (the facilitator can extend it).
+        ticket_viewers: during an information blackout, the chefs who may still read the
+            tickets; ``None`` when everyone can.
+        darkness: during a power cut, what still gives light (``chefs`` or ``stoves``).
+        calls: the call-outs made so far (:class:`~kitchen.sim.callouts.CallBoard`).
+        disruptions: the running disruptions (:class:`~kitchen.sim.disruptions.Disruptions`).
+        silos: zones and roles (:class:`~kitchen.sim.zones.Silos`).
     """
 
     def __init__(
-        self, spec: KitchenSpec, seed: int = 0, players: Iterable[int] | None = None
+        self,
+        spec: KitchenSpec,
+        seed: int = 0,
+        players: Iterable[int] | None = None,
+        silos: bool = True,
     ) -> None:
         if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
             raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
@@ -82,9 +104,15 @@ class Round:
             tile: _build_station(tile, s.kind, s.ingredient, spec.dishwashing)
             for tile, s in spec.stations.items()
         }
-        self._ticking = [s for s in self.stations.values() if s.ticking]
-        self._returns = [s for s in self.stations.values() if isinstance(s, DirtyReturn)]
+        self.refresh_stations()
         self.orders = OrderBook(spec, self.rng)
+        self.silos = Silos(spec, enforced=silos)
+        self.calls = CallBoard()
+        self.ticket_viewers: frozenset[int] | None = None
+        self.darkness: str | None = None
+        self.round_ticks = spec.round_ticks
+        for chef in self._chef_list:
+            chef.zone = self.silos.zone_at(chef.cell)
         self.tick = 0
         self.score = 0
         self.served = 0
@@ -92,6 +120,12 @@ class Round:
         self.wrong = 0
         self.finished = False
         self._next_id = 1
+        self.disruptions = Disruptions(self, seed)
+
+    def refresh_stations(self) -> None:
+        """Re-read which stations tick by themselves (after the layout changed)."""
+        self._ticking = [s for s in self.stations.values() if s.ticking]
+        self._returns = [s for s in self.stations.values() if isinstance(s, DirtyReturn)]
 
     # --- services for stations ---------------------------------------------------------
 
@@ -110,8 +144,21 @@ class Round:
 
     def serve(self, chef: Chef, plate: Item, tile: Tile, events: list[Event]) -> None:
         """Send ``plate`` out: score it against the open orders."""
-        order = self.orders.match(plate.plate_components())
-        if order is None:
+        components = plate.plate_components()
+        order = self.orders.match(components)
+        harmed = self.orders.endangered(components) if order is None else None
+        if harmed is not None:
+            assert harmed.exclude is not None
+            self.orders.take(harmed)
+            penalty = self.spec.scoring.safety_penalty
+            self.wrong += 1
+            events.append(
+                SafetyIncident(
+                    self.tick, harmed.id, harmed.recipe, harmed.exclude, chef.player, plate.id, tile, penalty
+                )
+            )
+            self.change_score(-penalty, "safety_incident", events)
+        elif order is None:
             penalty = self.spec.scoring.wrong_dish_penalty
             self.wrong += 1
             events.append(WrongDish(self.tick, chef.player, plate.id, plate.describe(), tile, penalty))
@@ -140,8 +187,11 @@ class Round:
 
     # --- the step ----------------------------------------------------------------------
 
-    def step(self, commands: Mapping[int, Command] | None = None) -> list[Event]:
-        """Advance one tick with each player's command (missing players stand idle).
+    def step(
+        self, commands: Mapping[int, Command] | None = None, actions: Iterable[Action] = ()
+    ) -> list[Event]:
+        """Advance one tick with each player's command (missing players stand idle) and
+        the facilitator's actions, if any.
 
         Returns:
             The events of this tick, in the order they happened.
@@ -152,34 +202,93 @@ class Round:
         tick = self.tick
         if tick == 0:
             self._start(events)
+        for action in actions:
+            self._act(action, events)
+        if self.finished:
+            return events
+        self.disruptions.update(tick, events)
         commands = commands or {}
         chefs = self._chef_list
+        present = [c for c in chefs if c.status != "away"]
         speed = self.spec.chef_speed
+        silos = self.silos
         for chef in chefs:
-            move = commands.get(chef.player, IDLE).move
-            blocker = self.mover.move(chef, move[0], move[1], speed, chefs)
+            command = commands.get(chef.player, IDLE)
+            if command.callout is not None:
+                self.calls.call(tick, chef.player, command.callout, events)
+            if chef.status != "active":
+                continue
+            move = command.move
+            blocker = self.mover.move(
+                chef, move[0], move[1], speed, present, silos.forbidden(chef.player)
+            )
             self._track_block(chef, blocker, events)
+            if silos.zones:
+                zone = silos.zone_at(chef.cell)
+                if zone != chef.zone:
+                    events.append(ZoneChanged(tick, chef.player, zone, chef.zone))
+                    chef.zone = zone
         used: set[Tile] = set()
         for chef in chefs:
             command = commands.get(chef.player, IDLE)
-            if command.interact or command.use:
-                station = self.stations.get(chef.target)
-                if station is None:
-                    continue
-                if command.interact:
+            if chef.status != "active" or not (command.interact or command.use):
+                continue
+            station = self.stations.get(chef.target)
+            if station is None:
+                continue
+            if station.broken is not None:
+                self._repair(chef, station, command, used, events)
+                continue
+            if command.interact:
+                if station.kind == "serve" and chef.held is not None and not silos.may_serve(chef.player):
+                    events.append(ActionRefused(tick, chef.player, "serve", station.tile, "role"))
+                else:
                     station.interact(self, chef, events)
-                if command.use and station.tile not in used:
-                    used.add(station.tile)
-                    station.use(self, chef, events)
+            if command.use and station.tile not in used:
+                used.add(station.tile)
+                station.use(self, chef, events)
         for station in self._ticking:
             station.update(self, events)
         for order in self.orders.update(tick, events):
             self.expired += 1
             self.change_score(-self.spec.scoring.expired_penalty, "expired", events)
         self.tick += 1
-        if self.tick >= self.spec.round_ticks:
+        if self.tick >= self.round_ticks:
             self.end(events)
         return events
+
+    def _repair(
+        self, chef: Chef, station: Station, command: Command, used: set[Tile], events: list[Event]
+    ) -> None:
+        if command.interact:
+            events.append(ActionRefused(self.tick, chef.player, "interact", station.tile, "broken"))
+        if not command.use or station.tile in used:
+            return
+        used.add(station.tile)
+        active = self.disruptions.by_id(station.broken)
+        station.repair += 1
+        if active is None or station.repair >= active.spec.repair_ticks:
+            self.disruptions.repaired(station, chef.player, events)
+
+    def _act(self, action: Action, events: list[Event]) -> None:
+        """Carry out a facilitator action at the start of this tick."""
+        if isinstance(action, TriggerDisruption):
+            if 0 <= action.index < len(self.spec.disruptions):
+                self.disruptions.start(action.index, "facilitator", events)
+        elif isinstance(action, EndDisruption):
+            self.disruptions.end_by_id(action.disruption_id, "facilitator", events)
+        elif isinstance(action, ExtendRound):
+            self.round_ticks += action.seconds * TICKS_PER_SECOND
+            events.append(RoundExtended(self.tick, action.seconds, self.round_ticks))
+        elif isinstance(action, Tag):
+            events.append(FacilitatorTag(self.tick, action.label, action.note))
+        elif isinstance(action, EndRound):
+            self.end(events, action.reason)
+
+    def can_read_tickets(self, player: int) -> bool:
+        """Whether this chef may read the order tickets now (role and blackout)."""
+        viewers = self.ticket_viewers
+        return self.silos.sees_tickets(player) and (viewers is None or player in viewers)
 
     def end(self, events: list[Event] | None = None, reason: str = "time") -> list[Event]:
         """End the round now (the clock ran out, or a facilitator ended it early)."""
@@ -188,6 +297,7 @@ class Round:
             return events
         for chef in self._chef_list:
             self._track_block(chef, None, events)
+        self.disruptions.end_all(events)
         events.append(
             RoundEnded(self.tick, self.score, self.stars, self.served, self.expired, self.wrong, reason)
         )
@@ -197,7 +307,7 @@ class Round:
     def _start(self, events: list[Event]) -> None:
         spec = self.spec
         events.append(
-            RoundStarted(0, spec.name, self.seed, tuple(self.chefs), TICKS_PER_SECOND, spec.round_ticks)
+            RoundStarted(0, spec.name, self.seed, tuple(self.chefs), TICKS_PER_SECOND, self.round_ticks)
         )
         if spec.dishwashing:
             stacks = [s for s in self.stations.values() if isinstance(s, PlateStack)]
@@ -229,7 +339,7 @@ class Round:
     @property
     def seconds_left(self) -> float:
         """Time left in the round, in seconds."""
-        return max(0, self.spec.round_ticks - self.tick) / TICKS_PER_SECOND
+        return max(0, self.round_ticks - self.tick) / TICKS_PER_SECOND
 
     def items(self) -> Iterator[Item]:
         """Every item in the kitchen, top level and nested (hands, stations, plates, pots)."""

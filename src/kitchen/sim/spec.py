@@ -120,6 +120,82 @@ class Scoring:
     expired_penalty: int = 10
     wrong_dish_penalty: int = 5
     stars: tuple[int, int, int] = (20, 60, 100)
+    safety_penalty: int = 40
+
+
+DISRUPTION_KINDS = (
+    "breakdown",
+    "shortage",
+    "surge",
+    "menu_change",
+    "special_order",
+    "redeployment",
+    "blackout",
+    "layout_change",
+    "power_cut",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DisruptionSpec:
+    """Something that goes wrong during a round, in ticks and cells.
+
+    ``at`` schedules it; ``chance`` (per minute) fires it at random; with neither it is only
+    there for the facilitator to trigger. Fields a kind does not use are left at defaults.
+
+    Attributes:
+        kind: one of :data:`DISRUPTION_KINDS`.
+        label: how the facilitator's menu and the banner name it.
+        at: tick to start at, if scheduled.
+        duration: ticks it lasts; ``None`` means until repaired (breakdown) or for good.
+        chance: chance per minute of firing at random.
+        stations: breakdown: the cells that break.
+        repair_ticks: breakdown: how long a chef must hold use to repair.
+        ingredient: shortage: the ingredient that runs out; special_order: the one excluded.
+        recipe: special_order: the dish; shortage: a substitute recipe put on the menu.
+        count: surge: how many tickets arrive at once.
+        recipes: surge: the recipes to draw from; menu_change: recipes added.
+        remove: menu_change: recipes withdrawn.
+        players: redeployment: who is called away (empty: one chef at random);
+            blackout: who can still see the tickets.
+        mode: redeployment: ``frozen``, ``away`` or ``move``.
+        zone: redeployment with ``move``: where to.
+        cells: layout_change: the cells that change.
+        to: layout_change: what they become (``floor``, ``counter`` or ``wall``).
+        light: power_cut: ``chefs`` or ``stoves`` stay lit.
+        patience: special_order: ticks the ticket waits.
+    """
+
+    kind: str
+    label: str
+    at: int | None = None
+    duration: int | None = None
+    chance: float | None = None
+    stations: tuple[Tile, ...] = ()
+    repair_ticks: int = 3 * TICKS_PER_SECOND
+    ingredient: str | None = None
+    recipe: str | None = None
+    count: int = 3
+    recipes: tuple[str, ...] = ()
+    remove: tuple[str, ...] = ()
+    players: tuple[int, ...] = ()
+    mode: str = "frozen"
+    zone: str | None = None
+    cells: tuple[Tile, ...] = ()
+    to: str = "counter"
+    light: str = "chefs"
+    patience: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RoleSpec:
+    """What chefs in a role may do. ``zones`` empty means anywhere."""
+
+    name: str
+    players: tuple[int, ...]
+    zones: tuple[str, ...] = ()
+    sees_tickets: bool = True
+    may_serve: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,5 +222,9 @@ class KitchenSpec:
     dishwashing: bool = False
     plates: int = 4
     dirty_plate_ticks: int = 8 * TICKS_PER_SECOND
+    zones: dict[Tile, str] = field(default_factory=dict)
+    """Map cell -> zone name, for cells inside a named zone."""
+    roles: tuple[RoleSpec, ...] = ()
+    disruptions: tuple[DisruptionSpec, ...] = ()
     extras: dict[str, Any] = field(default_factory=dict)
-    """Level data the simulation does not use yet (zones, roles, disruptions)."""
+    """Level data the simulation does not use."""

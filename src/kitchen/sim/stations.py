@@ -93,6 +93,14 @@ class Station:
 
     def __init__(self, tile: Tile) -> None:
         self.tile = tile
+        self.broken: int | None = None
+        """The id of the breakdown disruption that stopped this station, if any."""
+        self.repair = 0
+        """Ticks of repair work done on a broken station."""
+
+    def clear(self) -> list[Item]:
+        """Remove and return everything held here (the station is being taken away)."""
+        return []
 
     def interact(self, rnd: Round, chef: Chef, events: list[Event]) -> None:
         """The chef facing this station pressed interact."""
@@ -143,6 +151,12 @@ class Counter(Station):
     def ready_to_plate(self, item: Item) -> bool:
         """Whether an item here may be scooped onto a plate right now."""
         return True
+
+    def clear(self) -> list[Item]:
+        items = [self.item] if self.item is not None else []
+        self.item = None
+        self.after_pick()
+        return items
 
     def after_pick(self) -> None:
         """Called when the item here has been taken."""
@@ -201,9 +215,13 @@ class Crate(Station):
     def __init__(self, tile: Tile, ingredient: str) -> None:
         super().__init__(tile)
         self.ingredient = ingredient
+        self.empty = 0
+        """How many shortages are emptying this crate now (0: it hands out)."""
 
     def interact(self, rnd: Round, chef: Chef, events: list[Event]) -> None:
         held = chef.held
+        if self.empty:
+            return
         if held is not None and not held.is_clean_plate:
             return
         item = Item(0, INGREDIENT, self.ingredient)
@@ -294,7 +312,14 @@ class Stove(Station):
     def _empty(self) -> None:
         self.contents, self.state, self.timer, self.cook_ticks = [], "idle", 0, 0
 
+    def clear(self) -> list[Item]:
+        items = self.contents
+        self._empty()
+        return items
+
     def update(self, rnd: Round, events: list[Event]) -> None:
+        if self.broken is not None:
+            return  # no heat: cooking pauses and nothing burns
         if self.state == "cooking":
             self.timer += 1
             if self.timer >= self.cook_ticks:
@@ -352,6 +377,10 @@ class PlateStack(Station):
 
     def items(self) -> Iterator[Item]:
         yield from self.plates
+
+    def clear(self) -> list[Item]:
+        items, self.plates = self.plates, []
+        return items
 
 
 class ServingWindow(Station):
@@ -421,6 +450,11 @@ class Sink(Station):
         yield from self.dirty
         yield from self.clean
 
+    def clear(self) -> list[Item]:
+        items = self.dirty + self.clean
+        self.dirty, self.clean, self.progress = [], [], 0
+        return items
+
 
 class DirtyReturn(Station):
     """Where used plates come back from the dining room, dirty."""
@@ -451,3 +485,7 @@ class DirtyReturn(Station):
 
     def items(self) -> Iterator[Item]:
         yield from self.plates
+
+    def clear(self) -> list[Item]:
+        items, self.plates = self.plates, []
+        return items
