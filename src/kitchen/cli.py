@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -100,12 +101,30 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     level = load_level(resolve_level_path(args.level))
     script = _load_commands(Path(args.commands)) if args.commands else None
     players = _players(level, args.players)
-    rnd = Round(level.spec, seed=args.seed, players=players)
+    recorder = None
+    if args.log:
+        from kitchen.session import RecordedRound
+
+        recorder = RecordedRound(level, args.seed, players, log_path=args.log)
+        if recorder.log_error:
+            raise SourceError(Problem(args.log, 0, 0, recorder.log_error))
+        rnd = recorder.round
+    else:
+        rnd = Round(level.spec, seed=args.seed, players=players)
+    step = recorder.step if recorder else rnd.step
     feed = iter(script) if script else None
     counts: dict[str, int] = {}
     out = sys.stdout
+    pace = args.pace
+    started = time.perf_counter()
     while not rnd.finished:
-        for event in rnd.step(next(feed) if feed else None):
+        if pace:
+            # Play at `pace` times real speed (to watch a log fill, or test a crash).
+            due = started + rnd.tick / (60 * pace)
+            delay = due - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)
+        for event in step(next(feed) if feed else None):
             counts[event.type] = counts.get(event.type, 0) + 1
             if args.format == "jsonl":
                 out.write(json.dumps(event.to_dict(), separators=(",", ":")) + "\n")
@@ -115,6 +134,33 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         print(f"orders    served {rnd.served}, expired {rnd.expired}, wrong {rnd.wrong}")
         print("events    " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     return EXIT_OK
+
+
+def cmd_replay(args: argparse.Namespace) -> int:
+    """Re-run round logs through the simulation and check the events are identical."""
+    from kitchen.session import read_round_log, replay
+
+    failed = 0
+    for name in args.logs:
+        log = read_round_log(name)
+        for warning in log.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
+        header = log.header
+        result = replay(log)
+        state = "complete" if log.complete else f"cut short at tick {log.last_tick}"
+        if result.identical:
+            print(
+                f"{name}: identical: {result.events} events over {result.ticks} ticks "
+                f"({header.level_name}, seed {header.seed}, chefs {list(header.players)}, {state})"
+            )
+        else:
+            failed += 1
+            print(f"{name}: DIFFERENT: {result.mismatch}")
+        if args.show and result.identical:
+            from kitchen.ui.app import run_replay
+
+            run_replay(log, args)
+    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def _players(level: Level, wanted: int | None) -> list[int]:
@@ -177,7 +223,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--format", choices=("jsonl", "summary"), default="jsonl", help="output (default jsonl)"
     )
+    p.add_argument("--log", help="also write a round log (JSON Lines) to this new file")
+    p.add_argument(
+        "--pace", type=float, default=0, help="run at this many times real speed (default: flat out)"
+    )
     p.set_defaults(func=cmd_simulate)
+
+    p = sub.add_parser("replay", help="re-run round logs and check the events are identical")
+    p.add_argument("logs", nargs="+", help="round log files (.jsonl)")
+    p.add_argument("--show", action="store_true", help="also play the round back on screen")
+    p.set_defaults(func=cmd_replay)
 
     p = sub.add_parser("play", help="open the game (the main menu, or a given level)")
     p.add_argument("level", nargs="?", help="a level file, or a shipped level's name")

@@ -1,0 +1,120 @@
+"""Workshop sessions on disk: a folder per session (team name, date) holding its rounds'
+logs and a small ``session.json`` index, under the user's data folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+APP_NAME = "systems-kitchen"
+DATA_DIR_ENV = "KITCHEN_DATA_DIR"
+"""Set this to keep sessions somewhere else (tests, a USB stick)."""
+
+
+def data_dir() -> Path:
+    """Where sessions are kept: ``$KITCHEN_DATA_DIR`` or the platform's user data folder."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def sessions_dir() -> Path:
+    """The folder holding one folder per session."""
+    return data_dir() / "sessions"
+
+
+def slug(text: str) -> str:
+    """A file-name-safe version of a team name."""
+    cleaned = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return cleaned[:40] or "team"
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` so that a crash leaves the old or the new file, never
+    half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@dataclass
+class Session:
+    """A workshop session: one team's rounds on one day."""
+
+    folder: Path
+    team: str
+    created: str
+    rounds: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        """The session's id (its folder name)."""
+        return self.folder.name
+
+    @classmethod
+    def create(cls, team: str, root: Path | None = None, now: datetime | None = None) -> Session:
+        """Start a new session folder for ``team``."""
+        now = now or datetime.now()
+        base = (root or sessions_dir()) / f"{now:%Y-%m-%d_%H%M}_{slug(team)}"
+        folder, n = base, 1
+        while folder.exists():
+            n += 1
+            folder = base.with_name(f"{base.name}-{n}")
+        folder.mkdir(parents=True)
+        session = cls(folder, team.strip() or "Team", now.isoformat(timespec="seconds"))
+        session.save()
+        return session
+
+    @classmethod
+    def open(cls, folder: str | Path) -> Session:
+        """Open an existing session folder.
+
+        Raises:
+            ValueError: the folder holds no readable ``session.json``.
+        """
+        folder = Path(folder)
+        try:
+            data = json.loads((folder / "session.json").read_text(encoding="utf-8"))
+            return cls(folder, str(data["team"]), str(data["created"]), list(data.get("rounds", [])))
+        except (OSError, ValueError, KeyError, TypeError) as err:
+            raise ValueError(f"{folder}: not a readable session folder ({err})") from None
+
+    def save(self) -> None:
+        """Write ``session.json`` (atomically)."""
+        data = {"team": self.team, "created": self.created, "rounds": self.rounds}
+        write_atomically(self.folder / "session.json", json.dumps(data, indent=2, ensure_ascii=False))
+
+    def next_round(self) -> tuple[int, Path]:
+        """The next round's number and log path."""
+        index = len(self.rounds) + 1
+        path = self.folder / f"round-{index:02d}.jsonl"
+        while path.exists():
+            index += 1
+            path = self.folder / f"round-{index:02d}.jsonl"
+        return index, path
+
+    def add_round(self, index: int, path: Path, level: str) -> None:
+        """Record that a round was started (its log fills as it is played)."""
+        self.rounds.append({"index": index, "log": path.name, "level": level})
+        self.save()
+
+    def round_logs(self) -> list[Path]:
+        """The session's round logs, in order."""
+        return [self.folder / r["log"] for r in self.rounds if (self.folder / r["log"]).exists()]
