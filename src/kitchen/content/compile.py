@@ -65,7 +65,8 @@ def compile_level(
     solid, stations, starts = tiles
     _check_starts(ctx, grid, starts)
     _check_makeable(ctx, stations, recipes)
-    _check_reachable(ctx, grid, solid, stations, starts)
+    if starts:  # with no starts every station would be reported unreachable
+        _check_reachable(ctx, grid, solid, stations, starts)
     schedule, generator = _orders(ctx, recipes)
     _check_zones_roles(ctx, grid, starts)
     if ctx.problems:
@@ -116,6 +117,9 @@ def _resolve_tiles(
     for y, row in enumerate(grid.rows):
         for x, char in enumerate(row):
             tile = legend.get(char)
+            if char == "\t":  # read_grid has already reported the tab
+                ok = False
+                continue
             if tile is None:
                 ok = False
                 ctx.problems.append(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -80,6 +81,15 @@ class TileDef(Strict):
 def _tile_tag(value: Any) -> str:
     return "kind" if isinstance(value, str) else "tile"
 
+
+def _single_character(char: str) -> str:
+    if len(char) != 1 or char in "\n\t\r":
+        raise ValueError(f"legend keys are single map characters, got {char!r}")
+    return char
+
+
+LegendChar = Annotated[str, AfterValidator(_single_character)]
+"""A legend key, checked on its own so the problem points at that key."""
 
 LegendEntry = Annotated[
     Annotated[TileKind, Tag("kind")] | Annotated[TileDef, Tag("tile")],
@@ -245,7 +255,7 @@ class LevelDef(Strict):
     description: str = Field("", max_length=2000)
     facilitator_notes: str = Field("", max_length=4000)
     map: str = Field(max_length=4000, description="the kitchen, one character per cell")
-    legend: dict[str, LegendEntry] = Field(default_factory=dict)
+    legend: dict[LegendChar, LegendEntry] = Field(default_factory=dict)
     ingredients: dict[Name, IngredientDef] = Field(default_factory=dict)
     recipes: list[RecipeEntry] = Field(min_length=1, max_length=20)
     round: RoundDef = Field(default_factory=RoundDef)
@@ -256,11 +266,3 @@ class LevelDef(Strict):
     zones: ZonesDef | None = None
     roles: dict[Name, RoleDef] = Field(default_factory=dict)
     disruptions: list[DisruptionDef] = Field(default_factory=list, max_length=100)
-
-    @field_validator("legend")
-    @classmethod
-    def _single_characters(cls, value: dict[str, Any]) -> dict[str, Any]:
-        for char in value:
-            if len(char) != 1 or char in "\n\t\r":
-                raise ValueError(f"legend keys are single map characters, got {char!r}")
-        return value

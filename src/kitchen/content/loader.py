@@ -75,21 +75,48 @@ def _from_doc(doc: SourceDoc) -> Level:
     try:
         definition = LevelDef.model_validate(doc.data)
     except ValidationError as err:
-        problems = [_problem_from_error(doc, e) for e in err.errors()]
-        patched = _without_bad_keys(doc.data, [_clean_loc(e["loc"]) for e in err.errors()])
-        if patched is not None:
-            # Report whole-level problems too, so a designer sees everything at once.
-            try:
-                rest = LevelDef.model_validate(patched)
-            except ValidationError:
-                pass
-            else:
-                problems.extend(compile_level(rest, doc, doc.name)[2])
-        raise SourceError(*_sorted_unique(problems)) from None
+        raise SourceError(*_sorted_unique(_all_problems(doc, err))) from None
     spec, grid, problems = compile_level(definition, doc, doc.name)
     if problems or spec is None:
         raise SourceError(*_sorted_unique(problems))
     return Level(definition, spec, grid, doc.name, doc.text)
+
+
+def _all_problems(doc: SourceDoc, err: ValidationError) -> list[Problem]:
+    """The problems of ``err``, plus those hidden behind them: the bad keys are removed and
+    the rest validated again (a block's own checks run only once its fields are valid), then
+    the whole-level checks run, so a designer sees everything at once."""
+    problems = [_problem_from_error(doc, e) for e in err.errors()]
+    locs = [_error_loc(e) for e in err.errors()]
+    removed: set[KeyPath] = set()
+    data: Any = doc.data
+    for _ in range(5):
+        patched = _without_bad_keys(data, locs)
+        if patched is None:
+            break
+        removed.update(locs)
+        data = patched
+        try:
+            rest = LevelDef.model_validate(patched)
+        except ValidationError as again:
+            locs = []
+            for e in again.errors():
+                loc = _error_loc(e)
+                if e["type"] == "missing" and loc in removed:
+                    loc = loc[:-1]  # a required key already reported: drop its whole block
+                else:
+                    problems.append(_problem_from_error(doc, e))
+                locs.append(loc)
+            continue
+        # Whole-level problems about a block that lost a bad key would only repeat it.
+        cut = [format_path(loc) for loc in removed]
+        problems.extend(
+            p
+            for p in compile_level(rest, doc, doc.name)[2]
+            if not any(c == p.path or c.startswith((p.path + ".", p.path + "[")) for c in cut)
+        )
+        break
+    return problems
 
 
 def _without_bad_keys(data: dict[str, Any], locs: list[KeyPath]) -> dict[str, Any] | None:
@@ -126,13 +153,24 @@ def _sorted_unique(problems: list[Problem]) -> list[Problem]:
 
 def _clean_loc(loc: tuple[Any, ...]) -> KeyPath:
     loc = tuple(loc)
+    if loc[-1:] == ("[key]",):  # the mapping key itself is bad: the path of its entry
+        loc = loc[:-1]
     if len(loc) >= 3 and loc[0] in _TAGGED_LISTS and loc[2] in _TAGGED_LISTS[loc[0]]:
         loc = loc[:2] + loc[3:]
     return loc
 
 
-def _problem_from_error(doc: SourceDoc, error: Any) -> Problem:
+def _error_loc(error: Any) -> KeyPath:
+    """Where in the data an error is (a key that is not text is given as that key)."""
     loc = _clean_loc(error["loc"])
+    if error["type"] == "invalid_key" and loc:
+        loc = (*loc[:-1], error.get("input"))
+    return loc
+
+
+def _problem_from_error(doc: SourceDoc, error: Any) -> Problem:
+    loc = _error_loc(error)
+    on_key = tuple(error["loc"])[-1:] == ("[key]",)
     kind = error["type"]
     if kind == "extra_forbidden":
         key = loc[-1]
@@ -143,10 +181,18 @@ def _problem_from_error(doc: SourceDoc, error: Any) -> Problem:
         return Problem(
             doc.name, *_pos(doc, loc, key=True), f"unknown key '{key}'{hint}", format_path(loc[:-1])
         )
-    if kind == "missing":
+    if kind == "invalid_key" or (on_key and kind == "string_type"):
+        # `0:` or `yes:` as a key: YAML reads it as a number or true, not as text.
+        key = error.get("input")
         return Problem(
-            doc.name, *_pos(doc, loc[:-1]), f"missing required key '{loc[-1]}'", format_path(loc[:-1])
+            doc.name,
+            *_pos(doc, loc, key=True),
+            f"this key is read as {key!r}, not as text; put it in quotes",
+            format_path(loc[:-1]),
         )
+    if kind == "missing":
+        what = f"item {loc[-1] + 1}" if isinstance(loc[-1], int) else f"required key '{loc[-1]}'"
+        return Problem(doc.name, *_pos(doc, loc[:-1]), f"missing {what}", format_path(loc[:-1]))
     message = str(error["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         if message.startswith(prefix):
@@ -155,7 +201,7 @@ def _problem_from_error(doc: SourceDoc, error: Any) -> Problem:
     if kind not in ("value_error", "assertion_error") and isinstance(value, (str, int, float, bool)):
         shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
         message = f"{message} (got {shown})"
-    return Problem(doc.name, *_pos(doc, loc), message, format_path(loc))
+    return Problem(doc.name, *_pos(doc, loc, key=on_key), message, format_path(loc))
 
 
 def _pos(doc: SourceDoc, loc: KeyPath, *, key: bool = False) -> tuple[int, int]:

@@ -28,6 +28,8 @@ MAX_DEPTH = 64
 
 KeyPath = tuple[Any, ...]
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
 
 @dataclass(frozen=True, slots=True)
 class Position:
@@ -187,24 +189,30 @@ class _Builder:
             return self._mapping(node, path, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, (*path, i), depth + 1) for i, child in enumerate(node.value)]
-        try:
-            value = self.loader.construct_object(node, deep=True)
-        except yaml.YAMLError as err:
-            raise self._fail(node, f"cannot read this value: {getattr(err, 'problem', err)}") from None
+        value = self._construct(node)
         if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
             self._note_block(node, path)
         return value
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[Any, Any]:
+        own = sum(1 for key_node, _ in node.value if key_node.tag != _MERGE_TAG)
         try:
             self.loader.flatten_mapping(node)
         except yaml.YAMLError as err:
             raise self._fail(node, f"bad merge key: {getattr(err, 'problem', err)}") from None
+        if len(node.value) > own:
+            # Keys merged in with `<<` may be overridden (by the mapping's own keys, and by
+            # mappings listed earlier in the merge, which PyYAML puts later): keep the last.
+            split = len(node.value) - own
+            merged = {self._key_id(k): (k, v) for k, v in node.value[:split]}
+            own_pairs = node.value[split:]
+            own_keys = {self._key_id(k) for k, _ in own_pairs}
+            node.value = [pair for key, pair in merged.items() if key not in own_keys] + own_pairs
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self._fail(key_node, "a key must be a plain name, not a list or mapping")
-            key = self.loader.construct_object(key_node)
+            key = self._construct(key_node)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 raise self._fail(key_node, f"unsupported key {key!r}")
             if isinstance(key, float):
@@ -218,6 +226,21 @@ class _Builder:
             self.doc.keys[child] = key_pos
             out[key] = self.build(value_node, child, depth + 1)
         return out
+
+    def _construct(self, node: yaml.Node) -> Any:
+        """The value of a scalar node, or a problem (``!!int abc`` is not a traceback)."""
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.YAMLError as err:
+            raise self._fail(node, f"cannot read this value: {getattr(err, 'problem', err)}") from None
+        except Exception:  # PyYAML's constructors raise ValueError and others on bad text
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise self._fail(node, f"cannot read this value as {tag}") from None
+
+    def _key_id(self, key_node: yaml.Node) -> Any:
+        if isinstance(key_node, yaml.ScalarNode):
+            return self._construct(key_node)
+        return id(key_node)  # not a plain key: refused when the mapping is read
 
     def _note_block(self, node: yaml.ScalarNode, path: KeyPath) -> None:
         header_line = node.start_mark.line
