@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kitchen.content import load_level
-from kitchen.events import ItemBinned, ItemSpawned, OrderServed, WrongDish
+from kitchen.events import ItemBinned, ItemLost, ItemSpawned, OrderServed, SafetyIncident, WrongDish
 from kitchen.sim import Command, Round
 from kitchen.sim.items import Item
 from kitchen.sim.movement import HALF
@@ -59,7 +59,9 @@ def check_tick(rnd: Round, before: dict[int, tuple[int, ...]], events) -> dict[i
         assert (a.x // 1000, a.y // 1000) not in rnd.spec.solid, "a chef is inside a solid cell"
     after = locate(rnd)
     spawned = {e.item_id for e in events if isinstance(e, ItemSpawned)}
-    removed = {e.item_id for e in events if isinstance(e, (ItemBinned, OrderServed, WrongDish))}
+    removed = {
+        e.item_id for e in events if isinstance(e, (ItemBinned, ItemLost, OrderServed, WrongDish, SafetyIncident))
+    }
     for item_id in after.keys() - before.keys():
         assert item_id in spawned, f"item {item_id} appeared without a spawn event"
     for item_id in before.keys() - after.keys():

@@ -102,11 +102,12 @@ class Disruptions:
             ends=rnd.tick + spec.duration if spec.duration is not None else None,
         )
         effects: list[Event] = []  # what the disruption causes, reported after it starts
+        self.active.append(active)  # before it acts, so recomputed views include it
         detail = getattr(self, f"_start_{spec.kind}")(active, effects)
         if detail is None:
+            self.active.remove(active)
             return None
         self._next_id += 1
-        self.active.append(active)
         events.append(
             DisruptionStarted(
                 rnd.tick,
@@ -250,7 +251,7 @@ class Disruptions:
 
     def _start_redeployment(self, active: ActiveDisruption, events: list[Event]) -> str | None:
         spec, rnd = active.spec, self.rnd
-        busy = {p for a in self.active if a.kind == "redeployment" for p in a.players}
+        busy = {p for a in self.active if a.kind == "redeployment" and a is not active for p in a.players}
         free = [p for p in sorted(rnd.chefs) if p not in busy]
         if spec.players:
             players = [p for p in spec.players if p in free]
