@@ -222,7 +222,7 @@ def test_problems_behind_other_problems_are_found():
         + "legend:\n  XY: wall\n  K: {kind: crate, ingredient: banana}\n"
     )
     assert problems == [
-        "9:5: orders.generator: 'every' is [shortest, longest]: the first must not be larger",
+        "9:12: orders.generator.every: 'every' is [shortest, longest]: the first must not be larger",
         "10:5: orders.generator: unknown key 'max_actve' (did you mean 'max_active'?)",
         "12:3: legend.XY: legend keys are single map characters, got 'XY'",
         "13:32: legend.K.ingredient: unknown ingredient 'banana'; define new ones under "
@@ -299,7 +299,7 @@ def test_bad_ingredient_name_points_at_the_key():
 
 def test_players_max_above_starts():
     assert problems_in(MINIMAL + "players: {max: 3}\n") == [
-        "7:16: players.max: players.max is 3 but the map has 1 chef starts"
+        "7:16: players.max: players.max is 3 but the map has 1 chef start"
     ]
 
 

@@ -8,6 +8,9 @@ from __future__ import annotations
 from collections import deque
 from typing import Any
 
+from kitchen.content.check_context import CheckContext
+from kitchen.content.disruption_checks import compile_disruptions
+from kitchen.content.zone_checks import compile_zones_roles
 from kitchen.content.builtins import BUILTIN_INGREDIENTS, BUILTIN_RECIPES, DEFAULT_TILES
 from kitchen.content.kitchen_map import TextGrid, problem_at, read_grid, suggest
 from kitchen.content.level_model import LevelDef, RecipeDef, TileDef
@@ -31,22 +34,6 @@ DEFAULT_RECIPE_VALUE = 20
 DEFAULT_COOK_SECONDS = 12.0
 
 
-class _Context:
-    def __init__(self, level: LevelDef, doc: SourceDoc | None, name: str) -> None:
-        self.level = level
-        self.doc = doc
-        self.name = name
-        self.problems: list[Problem] = []
-
-    def add(self, path: KeyPath, message: str) -> None:
-        if self.doc is not None:
-            self.problems.append(self.doc.problem(path, message))
-        else:
-            from kitchen.content.source import format_path
-
-            self.problems.append(Problem(self.name, 0, 0, message, format_path(path)))
-
-
 def compile_level(
     level: LevelDef, doc: SourceDoc | None = None, name: str = "<level>"
 ) -> tuple[KitchenSpec | None, TextGrid, list[Problem]]:
@@ -55,7 +42,7 @@ def compile_level(
     Returns:
         The spec (``None`` if there were problems), the map grid, and the problems found.
     """
-    ctx = _Context(level, doc, name)
+    ctx = CheckContext(level, doc, name)
     grid = read_grid(doc, ("map",), level.map, "map", ctx.problems, name)
     tiles = _resolve_tiles(ctx, grid)
     ingredients = _ingredients(ctx)
@@ -68,7 +55,8 @@ def compile_level(
     if starts:  # with no starts every station would be reported unreachable
         _check_reachable(ctx, grid, solid, stations, starts)
     schedule, generator = _orders(ctx, recipes)
-    _check_zones_roles(ctx, grid, starts)
+    zones, roles = compile_zones_roles(ctx, grid, starts)
+    disruptions = compile_disruptions(ctx, grid, stations, starts, recipes, zones, roles)
     if ctx.problems:
         return None, grid, ctx.problems
     k = level.kitchen
@@ -85,7 +73,9 @@ def compile_level(
         round_ticks=seconds_to_ticks(level.round.seconds),
         schedule=schedule,
         generator=generator,
-        scoring=Scoring(s.tip_max, s.expired_penalty, s.wrong_dish_penalty, tuple(s.stars)),
+        scoring=Scoring(
+            s.tip_max, s.expired_penalty, s.wrong_dish_penalty, tuple(s.stars), s.safety_penalty
+        ),
         chop_ticks=max(1, seconds_to_ticks(k.chop_seconds)),
         wash_ticks=max(1, seconds_to_ticks(k.wash_seconds)),
         burn_ticks=None if k.burn_seconds is None else max(1, seconds_to_ticks(k.burn_seconds)),
@@ -94,17 +84,15 @@ def compile_level(
         dishwashing=k.dishwashing,
         plates=k.plates,
         dirty_plate_ticks=seconds_to_ticks(k.dirty_plate_seconds),
-        extras={
-            "zones": level.zones.model_dump() if level.zones else None,
-            "roles": {n: r.model_dump() for n, r in level.roles.items()},
-            "disruptions": [d.model_dump() for d in level.disruptions],
-        },
+        zones=zones,
+        roles=roles,
+        disruptions=disruptions,
     )
     return spec, grid, ctx.problems
 
 
 def _resolve_tiles(
-    ctx: _Context, grid: TextGrid
+    ctx: CheckContext, grid: TextGrid
 ) -> tuple[set[Tile], dict[Tile, StationSpec], dict[int, Tile]] | None:
     legend: dict[str, TileDef] = {c: TileDef(**d) for c, d in DEFAULT_TILES.items()}
     for char, entry in ctx.level.legend.items():
@@ -149,7 +137,7 @@ def _resolve_tiles(
     return (solid, stations, starts) if ok else None
 
 
-def _ingredients(ctx: _Context) -> dict[str, IngredientSpec]:
+def _ingredients(ctx: CheckContext) -> dict[str, IngredientSpec]:
     out = {
         name: IngredientSpec(name, data["title"], data["choppable"])
         for name, data in BUILTIN_INGREDIENTS.items()
@@ -168,7 +156,7 @@ def _ingredients(ctx: _Context) -> dict[str, IngredientSpec]:
     return out
 
 
-def _recipes(ctx: _Context, ingredients: dict[str, IngredientSpec]) -> dict[str, RecipeSpec]:
+def _recipes(ctx: CheckContext, ingredients: dict[str, IngredientSpec]) -> dict[str, RecipeSpec]:
     out: dict[str, RecipeSpec] = {}
     for i, entry in enumerate(ctx.level.recipes):
         path: KeyPath = ("recipes", i)
@@ -202,7 +190,7 @@ def _recipes(ctx: _Context, ingredients: dict[str, IngredientSpec]) -> dict[str,
 
 
 def _recipe(
-    ctx: _Context, path: KeyPath, d: RecipeDef, ingredients: dict[str, IngredientSpec]
+    ctx: CheckContext, path: KeyPath, d: RecipeDef, ingredients: dict[str, IngredientSpec]
 ) -> RecipeSpec | None:
     base: dict[str, Any] = dict(BUILTIN_RECIPES.get(d.name, {}))
     given = d.model_dump(exclude_none=True)
@@ -237,7 +225,7 @@ def _recipe(
     )
 
 
-def _check_starts(ctx: _Context, grid: TextGrid, starts: dict[int, Tile]) -> None:
+def _check_starts(ctx: CheckContext, grid: TextGrid, starts: dict[int, Tile]) -> None:
     players = ctx.level.players
     count = len(starts)
     if count == 0:
@@ -247,14 +235,18 @@ def _check_starts(ctx: _Context, grid: TextGrid, starts: dict[int, Tile]) -> Non
     if sorted(starts) != expected:
         ctx.add(("map",), f"chef starts must be numbered 1 to {count} without gaps, found {sorted(starts)}")
     if count < players.min:
-        ctx.add(("players", "min"), f"players.min is {players.min} but the map has {count} chef starts")
+        ctx.add(("players", "min"), f"players.min is {players.min} but the map has {_starts(count)}")
     if players.max is not None and players.max > count:
-        ctx.add(("players", "max"), f"players.max is {players.max} but the map has {count} chef starts")
+        ctx.add(("players", "max"), f"players.max is {players.max} but the map has {_starts(count)}")
     if players.max is not None and players.max < players.min:
         ctx.add(("players",), "players.max is less than players.min")
 
 
-def _check_makeable(ctx: _Context, stations: dict[Tile, StationSpec], recipes: dict[str, RecipeSpec]) -> None:
+def _starts(count: int) -> str:
+    return f"{count} chef start" + ("" if count == 1 else "s")
+
+
+def _check_makeable(ctx: CheckContext, stations: dict[Tile, StationSpec], recipes: dict[str, RecipeSpec]) -> None:
     kinds = {s.kind for s in stations.values()}
     crates = {s.ingredient for s in stations.values() if s.kind == "crate"}
     for i, (name, recipe) in enumerate(recipes.items()):
@@ -279,7 +271,7 @@ def _check_makeable(ctx: _Context, stations: dict[Tile, StationSpec], recipes: d
 
 
 def _check_reachable(
-    ctx: _Context,
+    ctx: CheckContext,
     grid: TextGrid,
     solid: set[Tile],
     stations: dict[Tile, StationSpec],
@@ -308,7 +300,7 @@ def _check_reachable(
 
 
 def _orders(
-    ctx: _Context, recipes: dict[str, RecipeSpec]
+    ctx: CheckContext, recipes: dict[str, RecipeSpec]
 ) -> tuple[tuple[ScheduledOrder, ...], OrderGenerator | None]:
     orders = ctx.level.orders
     names = list(recipes)
@@ -352,39 +344,3 @@ def _orders(
             weights=tuple((n, w) for n, w in weights.items() if w > 0),
         )
     return tuple(schedule), generator
-
-
-def _check_zones_roles(ctx: _Context, grid: TextGrid, starts: dict[int, Tile]) -> None:
-    zones = ctx.level.zones
-    zone_names: set[str] = set()
-    if zones is not None:
-        zgrid = read_grid(ctx.doc, ("zones", "map"), zones.map, "zone map", ctx.problems, ctx.name)
-        if zgrid.rows and (zgrid.width, zgrid.height) != (grid.width, grid.height):
-            ctx.add(
-                ("zones", "map"),
-                f"the zone map is {zgrid.width}x{zgrid.height} but the map is {grid.width}x{grid.height}",
-            )
-        zone_names = set(zones.names.values())
-        for y, row in enumerate(zgrid.rows):
-            for x, char in enumerate(row):
-                if char not in ". " and char not in zones.names:
-                    ctx.problems.append(
-                        problem_at(
-                            ctx.doc, zgrid, ("zones", "map"), (y, x),
-                            f"zone letter {char!r} is not in zones.names", ctx.name,
-                        )
-                    )
-    seated: dict[int, str] = {}
-    for role_name, role in ctx.level.roles.items():
-        for zone in role.zones or ():
-            if zone not in zone_names:
-                ctx.add(
-                    ("roles", role_name, "zones"),
-                    f"unknown zone '{zone}'{suggest(zone, sorted(zone_names))}",
-                )
-        for player in role.players:
-            if player not in starts:
-                ctx.add(("roles", role_name, "players"), f"chef {player} has no start on the map")
-            if player in seated:
-                ctx.add(("roles", role_name, "players"), f"chef {player} is also in role '{seated[player]}'")
-            seated[player] = role_name

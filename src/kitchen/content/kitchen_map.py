@@ -33,6 +33,12 @@ def read_grid(
 ) -> TextGrid:
     """Split ``text`` into rows, dropping blank lines before and after, and check it is a
     rectangle. Problems are appended to ``problems``."""
+    block = doc.blocks.get(path) if doc else None
+    if block is not None and block.style == ">":
+        problems.append(
+            doc.problem(path, f"write the {what} with '|' (which keeps its rows), not '>' (which folds them into one line)")
+        )
+        return TextGrid((), None)
     lines = text.split("\n")
     skipped = 0
     while lines and not lines[0].strip():
@@ -41,7 +47,6 @@ def read_grid(
     while lines and not lines[-1].strip():
         lines.pop()
     origin = None
-    block = doc.blocks.get(path) if doc else None
     if block is not None:
         origin = (block.first_line + skipped, block.indent + 1)
     grid = TextGrid(tuple(lines), origin)

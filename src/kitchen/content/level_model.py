@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from kitchen.content.builtins import TILE_KINDS
+from kitchen.content.disruption_model import DisruptionDef
 
 SCHEMA_VERSION = 1
 """The level format version this build reads."""
@@ -149,11 +150,12 @@ class GeneratorDef(Strict):
         None, description="relative chance of each recipe; default equal"
     )
 
-    @model_validator(mode="after")
-    def _ordered_gap(self) -> GeneratorDef:
-        if self.every[0] > self.every[1]:
+    @field_validator("every")
+    @classmethod
+    def _ordered_gap(cls, value: tuple[float, float]) -> tuple[float, float]:
+        if value[0] > value[1]:
             raise ValueError("'every' is [shortest, longest]: the first must not be larger")
-        return self
+        return value
 
 
 class OrdersDef(Strict):
@@ -171,6 +173,7 @@ class ScoringDef(Strict):
     tip_max: int = Field(8, ge=0, le=1000, description="tip for an instant serve, falling to 0")
     expired_penalty: int = Field(10, ge=0, le=1000)
     wrong_dish_penalty: int = Field(5, ge=0, le=1000)
+    safety_penalty: int = Field(40, ge=0, le=1000, description="serving an excluded ingredient")
     stars: tuple[int, int, int] = Field(
         (20, 60, 100), description="scores for 1, 2 and 3 stars, rising"
     )
@@ -225,25 +228,6 @@ class RoleDef(Strict):
     zones: list[Name] | None = Field(None, description="zones the role may stand in; null: any")
     sees_tickets: bool = True
     may_serve: bool = True
-
-
-DisruptionKind = Literal[
-    "breakdown", "shortage", "surge", "menu_change", "special_order", "redeployment",
-    "blackout", "layout_change", "power_cut",
-]
-
-
-class DisruptionDef(Strict):
-    """Something that goes wrong during the round (see docs/levels.md)."""
-
-    kind: DisruptionKind
-    at: Seconds | None = Field(None, description="seconds after the start")
-    duration: PositiveSeconds | None = None
-    chance: Annotated[float, Field(ge=0, le=1)] | None = Field(
-        None, description="per-minute chance of firing at random"
-    )
-    target: str | None = Field(None, max_length=40)
-    note: str | None = Field(None, max_length=200)
 
 
 class LevelDef(Strict):

@@ -23,7 +23,14 @@ from kitchen.content.source import KeyPath, SourceDoc, format_path, parse_yaml, 
 from kitchen.sim.spec import KitchenSpec
 
 # Tags of the discriminated unions in LevelDef: pydantic puts them in error locations.
-_TAGGED_LISTS = {"recipes": ("name", "recipe"), "legend": ("kind", "tile")}
+_TAGGED_LISTS = {
+    "recipes": ("name", "recipe"),
+    "legend": ("kind", "tile"),
+    "disruptions": (
+        "breakdown", "shortage", "surge", "menu_change", "special_order", "redeployment",
+        "blackout", "layout_change", "power_cut",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -174,7 +181,7 @@ def _problem_from_error(doc: SourceDoc, error: Any) -> Problem:
     kind = error["type"]
     if kind == "extra_forbidden":
         key = loc[-1]
-        allowed = allowed_keys(loc[:-1])
+        allowed = allowed_keys(loc[:-1], doc.data)
         hint = suggest(str(key), allowed) if allowed else ""
         if not hint and allowed:
             hint = f"; allowed here: {', '.join(allowed)}"
@@ -189,6 +196,18 @@ def _problem_from_error(doc: SourceDoc, error: Any) -> Problem:
             *_pos(doc, loc, key=True),
             f"this key is read as {key!r}, not as text; put it in quotes",
             format_path(loc[:-1]),
+        )
+    if kind == "union_tag_invalid":
+        ctx = error.get("ctx", {})
+        tag, expected = str(ctx.get("tag", "")), str(ctx.get("expected_tags", ""))
+        options = [t.strip(" '") for t in expected.split(",")]
+        field = str(ctx.get("discriminator", "kind")).strip("'")
+        where = (*loc, field)
+        return Problem(
+            doc.name,
+            *_pos(doc, where),
+            f"unknown {field} '{tag}'{suggest(tag, options)}; one of: {', '.join(options)}",
+            format_path(where),
         )
     if kind == "missing":
         what = f"item {loc[-1] + 1}" if isinstance(loc[-1], int) else f"required key '{loc[-1]}'"
@@ -209,11 +228,17 @@ def _pos(doc: SourceDoc, loc: KeyPath, *, key: bool = False) -> tuple[int, int]:
     return pos.line, pos.col
 
 
-def allowed_keys(loc: KeyPath) -> list[str]:
-    """The keys a level file allows at ``loc`` (a path to a mapping), for suggestions."""
+def allowed_keys(loc: KeyPath, data: Any = None) -> list[str]:
+    """The keys a level file allows at ``loc`` (a path to a mapping), for suggestions.
+    ``data`` (the file's data) picks the right model where a ``kind`` key decides it."""
     current: Any = LevelDef
+    node = data
     for part in loc:
-        current = _unwrap(current)
+        current = _unwrap(current, node)
+        try:
+            node = node[part] if node is not None else None
+        except (KeyError, IndexError, TypeError):
+            node = None
         if isinstance(current, type) and issubclass(current, BaseModel):
             field = current.model_fields.get(str(part))
             if field is None:
@@ -225,14 +250,15 @@ def allowed_keys(loc: KeyPath) -> list[str]:
             current = typing.get_args(current)[1]
         else:
             return []
-    current = _unwrap(current)
+    current = _unwrap(current, node)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return list(current.model_fields)
     return []
 
 
-def _unwrap(tp: Any) -> Any:
-    """Strip Annotated and Optional, and pick the model out of a union."""
+def _unwrap(tp: Any, node: Any = None) -> Any:
+    """Strip Annotated and Optional, and pick the model out of a union (by the data's
+    ``kind`` when the models differ by it)."""
     while True:
         origin = typing.get_origin(tp)
         if origin is typing.Annotated:
@@ -240,6 +266,12 @@ def _unwrap(tp: Any) -> Any:
         elif origin in (typing.Union, types.UnionType):
             args = [a for a in typing.get_args(tp) if a is not type(None)]
             models = [a for a in map(_strip_annotated, args) if isinstance(a, type) and issubclass(a, BaseModel)]
+            kind = node.get("kind") if isinstance(node, dict) else None
+            chosen = [
+                m for m in models
+                if "kind" in m.model_fields and kind in typing.get_args(m.model_fields["kind"].annotation)
+            ]
+            models = chosen or models
             tp = models[0] if models else (args[0] if len(args) == 1 else Any)
         else:
             return tp

@@ -45,6 +45,7 @@ class BlockScalar:
 
     first_line: int
     indent: int
+    style: str = "|"
 
 
 @dataclass
@@ -256,4 +257,4 @@ class _Builder:
                 if line.strip():
                     indent = len(line) - len(line.lstrip(" "))
                     break
-        self.doc.blocks[path] = BlockScalar(first_line=first + 1, indent=indent or 0)
+        self.doc.blocks[path] = BlockScalar(first_line=first + 1, indent=indent or 0, style=node.style)

@@ -1,0 +1,147 @@
+"""The ``disruptions:`` block of a level file: one model per kind, chosen by ``kind``.
+
+Every disruption can be scheduled (``at``), fired at random (``chance`` per minute) or,
+with neither, kept for the facilitator to trigger during play. See ``docs/levels.md``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Seconds = Annotated[float, Field(ge=0, le=3600)]
+PositiveSeconds = Annotated[float, Field(gt=0, le=3600)]
+Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+Cell = tuple[Annotated[int, Field(ge=0, le=200)], Annotated[int, Field(ge=0, le=200)]]
+Player = Annotated[int, Field(ge=1, le=4)]
+
+STATION_TARGETS = ("stove", "board", "serve", "sink", "plates", "crate", "bin", "counter", "dirty_return")
+
+
+class _Base(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: str | None = Field(None, max_length=40, description="the name on the banner and menu")
+    at: Seconds | None = Field(None, description="start this many seconds into the round")
+    duration: PositiveSeconds | None = Field(None, description="how long it lasts")
+    chance: Annotated[float, Field(gt=0, le=1)] | None = Field(
+        None, description="chance per minute of firing at random"
+    )
+    note: str = Field("", max_length=300, description="for the facilitator: why it is here")
+
+
+class BreakdownDef(_Base):
+    """A station stops working until a chef repairs it (or its duration runs out)."""
+
+    kind: Literal["breakdown"]
+    target: Literal[
+        "stove", "board", "serve", "sink", "plates", "crate", "bin", "counter", "dirty_return"
+    ] | Cell | list[Cell] = Field(description="a station kind (one is picked) or [x, y] cells")
+    repair_seconds: PositiveSeconds = Field(3.0, description="holding use this long repairs it")
+
+
+class ShortageDef(_Base):
+    """An ingredient's crates run empty (for ``duration``, or for good)."""
+
+    kind: Literal["shortage"]
+    ingredient: Name
+    substitute: Name | None = Field(None, description="a recipe put on the menu meanwhile")
+
+
+class SurgeDef(_Base):
+    """A burst of tickets arrives at once."""
+
+    kind: Literal["surge"]
+    count: int = Field(3, ge=1, le=12)
+    recipes: list[Name] = Field(default_factory=list, description="default: the current menu")
+    patience: PositiveSeconds | None = None
+
+
+class MenuChangeDef(_Base):
+    """Recipes join or leave the menu (for ``duration``, or for good)."""
+
+    kind: Literal["menu_change"]
+    add: list[Name] = Field(default_factory=list)
+    remove: list[Name] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _something_changes(self) -> MenuChangeDef:
+        if not self.add and not self.remove:
+            raise ValueError("a menu change needs 'add' and/or 'remove'")
+        return self
+
+
+class SpecialOrderDef(_Base):
+    """A ticket with a special requirement, e.g. an allergy: the dish without one
+    ingredient. Serving the ordinary dish to it is a safety incident."""
+
+    kind: Literal["special_order"]
+    recipe: Name
+    exclude: Name = Field(description="the ingredient this customer must not get")
+    patience: PositiveSeconds | None = None
+
+
+class RedeploymentDef(_Base):
+    """A chef is called away: frozen in place, off the floor, or moved to another zone."""
+
+    kind: Literal["redeployment"]
+    players: list[Player] = Field(default_factory=list, description="default: one chef at random")
+    mode: Literal["frozen", "away", "move"] = "frozen"
+    zone: Name | None = Field(None, description="with mode 'move': where to")
+
+    @model_validator(mode="after")
+    def _zone_for_move(self) -> RedeploymentDef:
+        if self.mode == "move" and not self.zone:
+            raise ValueError("mode 'move' needs a 'zone' to move the chef to")
+        if self.mode != "move" and self.zone:
+            raise ValueError("'zone' is only used with mode 'move'")
+        return self
+
+
+class BlackoutDef(_Base):
+    """The order tickets can only be read by some chefs: the team has to talk."""
+
+    kind: Literal["blackout"]
+    viewers: Name | list[Player] = Field(description="a role name, or the chefs who can still read")
+
+
+class LayoutChangeDef(_Base):
+    """Cells change: a passage is blocked or opened, a counter appears or disappears."""
+
+    kind: Literal["layout_change"]
+    cells: list[Cell] = Field(min_length=1, max_length=40, description="[x, y] cells, from 0")
+    to: Literal["floor", "counter", "wall"]
+
+
+class PowerCutDef(_Base):
+    """The kitchen goes dark except around the chefs (or the stoves)."""
+
+    kind: Literal["power_cut"]
+    light: Literal["chefs", "stoves"] = "chefs"
+
+
+DisruptionDef = Annotated[
+    BreakdownDef
+    | ShortageDef
+    | SurgeDef
+    | MenuChangeDef
+    | SpecialOrderDef
+    | RedeploymentDef
+    | BlackoutDef
+    | LayoutChangeDef
+    | PowerCutDef,
+    Field(discriminator="kind"),
+]
+
+DEFAULT_LABELS = {
+    "breakdown": "Equipment breakdown",
+    "shortage": "Ingredient shortage",
+    "surge": "Order surge",
+    "menu_change": "Menu change",
+    "special_order": "Special requirement",
+    "redeployment": "Staff redeployed",
+    "blackout": "Information blackout",
+    "layout_change": "Layout change",
+    "power_cut": "Power cut",
+}

@@ -1,0 +1,69 @@
+"""Zones (an overlay map of named areas) and roles: checked and turned into the sim's form."""
+
+from __future__ import annotations
+
+from kitchen.content.check_context import CheckContext
+from kitchen.content.kitchen_map import TextGrid, problem_at, read_grid, suggest
+from kitchen.sim.spec import RoleSpec, Tile
+
+
+def compile_zones_roles(
+    ctx: CheckContext, grid: TextGrid, starts: dict[int, Tile]
+) -> tuple[dict[Tile, str], tuple[RoleSpec, ...]]:
+    """Check ``zones`` and ``roles``; return cell -> zone name and the roles."""
+    zones = ctx.level.zones
+    cells: dict[Tile, str] = {}
+    zone_names: set[str] = set()
+    if zones is not None:
+        zgrid = read_grid(ctx.doc, ("zones", "map"), zones.map, "zone map", ctx.problems, ctx.name)
+        if zgrid.rows and (zgrid.width, zgrid.height) != (grid.width, grid.height):
+            ctx.add(
+                ("zones", "map"),
+                f"the zone map is {zgrid.width}x{zgrid.height} but the map is {grid.width}x{grid.height}",
+            )
+        zone_names = set(zones.names.values())
+        for y, row in enumerate(zgrid.rows):
+            for x, char in enumerate(row):
+                if char in ". ":
+                    continue
+                if char not in zones.names:
+                    ctx.problems.append(
+                        problem_at(
+                            ctx.doc, zgrid, ("zones", "map"), (y, x),
+                            f"zone letter {char!r} is not in zones.names", ctx.name,
+                        )
+                    )
+                else:
+                    cells[(x, y)] = zones.names[char]
+    roles: list[RoleSpec] = []
+    seated: dict[int, str] = {}
+    for role_name, role in ctx.level.roles.items():
+        path = ("roles", role_name)
+        zones_known = all(z in zone_names for z in role.zones or ())
+        for zone in role.zones or ():
+            if zone not in zone_names:
+                hint = suggest(zone, sorted(zone_names)) if zone_names else "; define zones first"
+                ctx.add((*path, "zones"), f"unknown zone '{zone}'{hint}")
+        for player in role.players:
+            if player not in starts:
+                ctx.add((*path, "players"), f"chef {player} has no start on the map")
+                continue
+            if player in seated:
+                ctx.add((*path, "players"), f"chef {player} is also in role '{seated[player]}'")
+            seated[player] = role_name
+            start_zone = cells.get(starts[player])
+            if zones_known and role.zones and start_zone is not None and start_zone not in role.zones:
+                ctx.add(
+                    (*path, "players"),
+                    f"chef {player} starts in zone '{start_zone}', outside this role's zones",
+                )
+        roles.append(
+            RoleSpec(
+                role_name,
+                tuple(role.players),
+                tuple(role.zones or ()),
+                role.sees_tickets,
+                role.may_serve,
+            )
+        )
+    return cells, tuple(roles)
