@@ -73,6 +73,8 @@ def test_service_metrics():
         "expired": 1,
         "wrong_dishes": 1,
         "safety_incidents": 1,
+        "special_orders": 0,
+        "special_orders_served": 0,
         "mean_wait_s": 5.0,
         "score": 30,
         "stars": 1,

@@ -203,6 +203,7 @@ def _tally_actions(r: _Round, chefs: dict[int, _ChefTally]) -> None:
 
 def _service(r: _Round) -> dict[str, Any]:
     patience = {e.order_id: e.patience_ticks for e in r.of("order_arrived")}
+    special = {e.order_id for e in r.of("order_arrived") if e.exclude is not None}
     served = r.of("order_served")
     on_time = sum(1 for e in served if 2 * e.waited_ticks <= patience.get(e.order_id, 0))
     end = r.first("round_ended")
@@ -214,6 +215,8 @@ def _service(r: _Round) -> dict[str, Any]:
         "expired": len(r.of("order_expired")),
         "wrong_dishes": len(r.of("wrong_dish")),
         "safety_incidents": len(r.of("safety_incident")),
+        "special_orders": len(special),
+        "special_orders_served": sum(1 for e in served if e.order_id in special),
         "mean_wait_s": rounded(mean([r.seconds(e.waited_ticks) for e in served]), 1),
         "score": end.score if end else (scores[-1].score if scores else 0),
         "stars": end.stars if end else None,

@@ -1,0 +1,85 @@
+"""Lesson packs: YAML files that map patterns in a team's metrics to lessons about health
+and care systems. Facilitators edit the shipped pack or write their own; see
+``docs/lessons.md``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+MetricName = Annotated[
+    str,
+    Field(pattern=r"^[a-z_]+\.[a-z0-9_]+$", description="a metric's dotted name, e.g. communication.closed_loop_ratio"),
+]
+
+COMPARISONS = ("above", "at_least", "below", "at_most", "equals")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ConditionDef(_Strict):
+    """One test of one metric. Give exactly one comparison; a metric that cannot be measured
+    in a round (``null``) never satisfies a comparison, only ``missing: true``."""
+
+    metric: MetricName
+    above: float | None = None
+    at_least: float | None = None
+    below: float | None = None
+    at_most: float | None = None
+    equals: float | None = None
+    missing: bool | None = Field(None, description="true: holds when the metric cannot be measured")
+
+    @model_validator(mode="after")
+    def _one_comparison(self) -> ConditionDef:
+        given = [c for c in (*COMPARISONS, "missing") if getattr(self, c) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                f"give exactly one of {', '.join(COMPARISONS)} or missing (got {', '.join(given) or 'none'})"
+            )
+        return self
+
+    @property
+    def comparison(self) -> tuple[str, float | bool]:
+        """The comparison's name and threshold."""
+        for name in (*COMPARISONS, "missing"):
+            value = getattr(self, name)
+            if value is not None:
+                return name, value
+        raise AssertionError("validated to have one comparison")
+
+
+class SourceDef(_Strict):
+    """A source a lesson rests on."""
+
+    cite: str = Field(max_length=400, description="author, year, title, where published")
+    url: str | None = Field(None, max_length=300)
+
+
+class LessonDef(_Strict):
+    """A lesson card and the rule that brings it up."""
+
+    id: Name
+    title: str = Field(max_length=80)
+    topic: str = Field(max_length=60, description="the theme, e.g. 'Closed-loop communication'")
+    when: list[ConditionDef] = Field(min_length=1, description="all must hold")
+    any: list[ConditionDef] = Field(default_factory=list, description="if given, one must hold too")
+    weight: Annotated[float, Field(ge=0.1, le=10)] = Field(1.0, description="importance for ordering")
+    showed: str = Field(max_length=600, description="what the data showed; {metric} fills in numbers")
+    why: str = Field(max_length=1200, description="why it matters in health and care")
+    questions: list[Annotated[str, Field(max_length=300)]] = Field(min_length=1, max_length=3)
+    sources: list[Name] = Field(default_factory=list)
+
+
+class LessonPackDef(_Strict):
+    """A whole lesson pack."""
+
+    version: Literal[1] = 1
+    name: Name
+    title: str = Field(max_length=80)
+    description: str = Field("", max_length=2000)
+    sources: dict[Name, SourceDef] = Field(default_factory=dict)
+    lessons: list[LessonDef] = Field(min_length=1, max_length=100)
