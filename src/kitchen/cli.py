@@ -163,6 +163,53 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the HTML report (and CSV and JSON) for sessions or round logs."""
+    from kitchen.debrief.analysis import analyse_logs, collect_logs
+    from kitchen.debrief.lessons import load_pack
+    from kitchen.debrief.report import write_report
+
+    logs, warnings = collect_logs(args.inputs)
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if not logs:
+        print("kitchen report: no rounds to report", file=sys.stderr)
+        return EXIT_PROBLEMS
+    pack = load_pack(args.lessons)
+    sessions = analyse_logs(logs, pack)
+    try:
+        written = write_report(sessions, args.output)
+    except OSError as err:
+        raise SourceError(Problem(args.output, 0, 0, f"cannot write: {err.strerror or err}")) from None
+    rounds = sum(len(s.rounds) for s in sessions)
+    print(f"{len(sessions)} session(s), {rounds} round(s):")
+    for path in written:
+        print(f"  {path}")
+    return EXIT_OK
+
+
+def cmd_lessons(args: argparse.Namespace) -> int:
+    """Check lesson packs, or list the lessons of one."""
+    from kitchen.debrief.lessons import load_pack
+
+    if args.action == "check":
+        failed = 0
+        for name in args.files or [None]:
+            try:
+                pack = load_pack(name)
+            except SourceError as err:
+                failed += 1
+                _print_problems(err.problems, sys.stdout)
+                continue
+            print(f"{pack.source_name}: ok ({len(pack.lessons)} lessons)")
+        return EXIT_PROBLEMS if failed else EXIT_OK
+    pack = load_pack(args.files[0] if args.files else None)
+    print(f"{pack.definition.title} ({pack.source_name})")
+    for lesson in pack.lessons:
+        print(f"  {lesson.id:22} {lesson.topic:40} {lesson.title}")
+    return EXIT_OK
+
+
 def _players(level: Level, wanted: int | None) -> list[int]:
     starts = sorted(level.spec.starts)
     if wanted is None:
@@ -240,6 +287,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--windowed", action="store_true", help="start in a window, not fullscreen")
     p.add_argument("--size", default=None, help="window size, e.g. 1280x720")
     p.set_defaults(func=cmd_play)
+
+    p = sub.add_parser("report", help="write a debrief report (HTML, CSV, JSON) for sessions or logs")
+    p.add_argument("inputs", nargs="+", metavar="SESSION_OR_LOG", help="session folders or round logs")
+    p.add_argument("-o", "--output", default="report.html", help="the HTML file (default report.html)")
+    p.add_argument("--lessons", help="a lesson pack to use instead of the shipped one")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("lessons", help="check a lesson pack, or list its lessons")
+    p.add_argument("action", choices=("check", "list"))
+    p.add_argument("files", nargs="*", help="lesson pack files (default: the shipped pack)")
+    p.set_defaults(func=cmd_lessons)
 
     p = sub.add_parser("levels", help="list the shipped levels")
     p.set_defaults(func=cmd_levels)
