@@ -441,12 +441,10 @@ def _recovery(
     served: list[int], start: int, before: float | None, r: _Round, least: int, window: int
 ) -> float | None:
     """Seconds from ``start`` until the rate of serving since the disruption (over the last
-    window, at least ``least`` long) is back to ``before``; 0 if there was nothing to lose,
-    ``None`` if it never came back."""
-    if before is None:
+    window, at least ``least`` long) is back to ``before``; ``None`` if it never came back or
+    nothing was being served before (there was no pace to recover)."""
+    if not before:
         return None
-    if before == 0:
-        return 0.0
     step = r.tps
     t = start + least
     while t <= r.end_tick:
