@@ -231,6 +231,32 @@ def cmd_play(args: argparse.Namespace) -> int:
     return run_app(level_path=level_path, args=args)
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print or write the JSON Schema of level files (or lesson packs)."""
+    if args.lessons:
+        from kitchen.content.lesson_model import LessonPackDef
+
+        schema = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            **LessonPackDef.model_json_schema(),
+            "title": "Systems Kitchen lesson pack",
+        }
+    else:
+        from kitchen.content.level_model import level_json_schema
+
+        schema = level_json_schema()
+    text = json.dumps(schema, indent=2) + "\n"
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as err:
+            raise SourceError(Problem(args.output, 0, 0, f"cannot write: {err.strerror or err}")) from None
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 def cmd_levels(args: argparse.Namespace) -> int:
     """List the shipped levels."""
     for path in shipped_levels():
@@ -298,6 +324,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=("check", "list"))
     p.add_argument("files", nargs="*", help="lesson pack files (default: the shipped pack)")
     p.set_defaults(func=cmd_lessons)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of level files, for editors")
+    p.add_argument("-o", "--output", help="write it to this file instead of printing it")
+    p.add_argument("--lessons", action="store_true", help="the schema of lesson packs instead")
+    p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("levels", help="list the shipped levels")
     p.set_defaults(func=cmd_levels)

@@ -250,3 +250,14 @@ class LevelDef(Strict):
     zones: ZonesDef | None = None
     roles: dict[Name, RoleDef] = Field(default_factory=dict)
     disruptions: list[DisruptionDef] = Field(default_factory=list, max_length=100)
+
+
+def level_json_schema() -> dict:
+    """The JSON Schema of level files, for editors (VS Code's YAML extension and others)."""
+    schema = LevelDef.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://systems-kitchen.invalid/schema/level-v1.json",
+        **schema,
+        "title": "Systems Kitchen level",
+    }
