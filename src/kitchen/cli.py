@@ -223,11 +223,21 @@ def _players(level: Level, wanted: int | None) -> list[int]:
 
 def cmd_play(args: argparse.Namespace) -> int:
     """Open the game window: the main menu, or straight into a given level."""
-    from kitchen.ui.app import run_app
-
     level_path = resolve_level_path(args.level) if args.level else None
     if level_path is not None:
         load_level(level_path)  # report problems as messages before opening a window
+    try:
+        from kitchen.ui.app import run_app
+    except ImportError as err:
+        print(
+            f"kitchen: the game window cannot start here ({err}); "
+            "playing a headless round instead",
+            file=sys.stderr,
+        )
+        fallback = build_parser().parse_args(
+            ["simulate", str(level_path or shipped_levels()[0]), "--format", "summary"]
+        )
+        return cmd_simulate(fallback)
     return run_app(level_path=level_path, args=args)
 
 
