@@ -191,3 +191,26 @@ def test_a_round_killed_mid_play_leaves_a_log_that_replays_to_its_last_event(tmp
     result = replay(log)
     assert result.identical, result.mismatch
     assert result.events == len(log.events)
+
+
+def test_playback_seeks_to_any_moment_and_matches_the_log(tmp_path):
+    from kitchen.session.replay import Playback
+
+    level = load_level(SHIPPED[1])
+    rec = play_logged(level, 6, tmp_path / "r.jsonl")
+    log = read_round_log(rec.log_path)
+    playback = Playback(log)
+    playback.seek(3000)
+    assert playback.tick == 3000
+    later = []
+    for _ in range(600):
+        later.extend(playback.advance())
+    expected = [e for e in log.events if 3000 <= e.tick < 3600]
+    assert [e.to_dict() for e in later] == [e.to_dict() for e in expected]
+    positions = {p: (c.x, c.y) for p, c in playback.round.chefs.items()}
+    playback.seek(1000)  # backwards
+    playback.seek(3600)
+    assert {p: (c.x, c.y) for p, c in playback.round.chefs.items()} == positions
+    playback.seek(10**9)
+    assert playback.tick == log.last_tick + 1 or playback.round.finished
+    assert playback.advance() == []

@@ -221,3 +221,47 @@ def replay(log: RoundLog) -> ReplayResult:
             f"logged {len(expected)} events but the replay produced {len(produced)}",
         )
     return ReplayResult(True, rnd.tick, len(expected))
+
+
+class Playback:
+    """Steps a logged round again, tick by tick, to show a stretch of it on screen.
+
+    ``seek(tick)`` rebuilds the round from the start (the simulation is deterministic, so
+    this reproduces the exact state) and ``advance()`` moves one tick on. Going backwards
+    is a seek.
+    """
+
+    def __init__(self, log: RoundLog) -> None:
+        self.log = log
+        self.round = log.make_round()
+        self._inputs = log.inputs()
+        self.events: list[Event] = []
+        """Events of the most recent tick advanced."""
+
+    @property
+    def tick(self) -> int:
+        """The next tick to be played."""
+        return self.round.tick
+
+    @property
+    def end_tick(self) -> int:
+        """The last tick the log covers."""
+        return self.log.last_tick
+
+    def advance(self) -> list[Event]:
+        """Play one more tick (nothing past the end of the log)."""
+        if self.round.finished or self.round.tick > self.end_tick:
+            self.events = []
+            return self.events
+        commands, actions = next(self._inputs)
+        self.events = self.round.step(commands, actions)
+        return self.events
+
+    def seek(self, tick: int) -> None:
+        """Put the round in the state it had just before ``tick`` was played."""
+        tick = max(0, min(tick, self.end_tick))
+        if tick < self.round.tick:
+            self.round = self.log.make_round()
+            self._inputs = self.log.inputs()
+        while self.round.tick < tick and not self.round.finished:
+            self.advance()
