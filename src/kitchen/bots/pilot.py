@@ -1,0 +1,228 @@
+"""Carrying out one bot's errand, one tick at a time, through ordinary commands.
+
+Each tick the pilot checks the current step's precondition on the live round, walks
+towards a free cell beside the step's station (planning round other chefs, through them
+only if there is no other way), turns to face the station and presses interact, holds use
+or waits. A press counts as done when what the chef holds changes; a broken station on
+the way is repaired first by holding use on it. The pilot also keeps the small state the
+team needs to untangle jams: how long the chef has not moved, and a cell to step aside to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kitchen.bots.errands import INTERACT, USE, WAIT, Errand, Step
+from kitchen.bots.navigation import LiveMap, facing_towards, steer
+from kitchen.sim.commands import IDLE, Command
+from kitchen.sim.items import Item
+from kitchen.sim.spec import Tile
+
+if TYPE_CHECKING:
+    from kitchen.sim.movement import Chef
+    from kitchen.sim.round import Round
+
+MAX_PRESSES = 3
+"""Presses that change nothing before a step is given up."""
+
+REPATH_TICKS = 12
+"""Re-plan the route at least this often while walking."""
+
+
+def signature(held: Item | None) -> tuple[int, str] | None:
+    """What the chef holds, in a form that changes whenever a press did something."""
+    return None if held is None else (id(held), held.describe())
+
+
+@dataclass
+class Outcome:
+    """What :meth:`Pilot.drive` decided this tick."""
+
+    command: Command
+    finished: bool = False
+    """The errand is over (done, or dropped because a step no longer made sense)."""
+    walking: bool = False
+    """The bot is trying to move this tick."""
+
+
+class Pilot:
+    """One bot's hands and feet."""
+
+    def __init__(self, player: int) -> None:
+        self.player = player
+        self.errand: Errand | None = None
+        self.index = 0
+        self.step_began = 0
+        self.pressed: tuple[int, str] | None | bool = False
+        self.presses = 0
+        self.path: list[Tile] = []
+        self._path_key: tuple | None = None
+        self._path_tick = -1
+        self.last_pos: tuple[int, int] | None = None
+        self.still = 0
+        self.aside: Tile | None = None
+        self.aside_until = 0
+        self.last_yield = -1000
+        self.next_plan = 0
+        self.walking = False
+        self.avoid_extra: set[Tile] = set()
+        self.failures = 0
+
+    @property
+    def step(self) -> Step | None:
+        """The step being carried out, if any."""
+        if self.errand is None or self.index >= len(self.errand.steps):
+            return None
+        return self.errand.steps[self.index]
+
+    @property
+    def busy_in_place(self) -> bool:
+        """True while the bot works at a station (holding use or waiting) and should stay."""
+        step = self.step
+        return step is not None and step.action in (USE, WAIT) and not self.walking
+
+    def start(self, errand: Errand | None, tick: int) -> None:
+        """Begin a new errand (or none)."""
+        self.errand = errand
+        self.index = 0
+        self.step_began = tick
+        self.pressed = False
+        self.presses = 0
+        self._path_key = None
+        self.avoid_extra = set()
+
+    def drop(self) -> None:
+        """Forget the current errand."""
+        self.errand = None
+        self.pressed = False
+
+    def move_aside(self, cell: Tile, until: int) -> None:
+        """Step to ``cell`` and stay there until tick ``until`` to let someone pass."""
+        self.aside = cell
+        self.aside_until = until
+        self._path_key = None
+
+    # --- the tick --------------------------------------------------------------------
+
+    def drive(self, rnd: Round, live: LiveMap, occupied: set[Tile]) -> Outcome:
+        """The command for this tick. ``occupied``: cells other chefs cover now."""
+        chef = rnd.chefs[self.player]
+        tick = rnd.tick
+        self.walking = False
+        forbidden = rnd.silos.forbidden(self.player)
+        if self.aside is not None:
+            if tick < self.aside_until:
+                if chef.cell == self.aside:
+                    move = steer(chef, self.aside)
+                    self.walking = move != (0, 0)
+                    return Outcome(Command(move=move), walking=self.walking)
+                move = self._walk_to(chef, live, [self.aside], occupied, forbidden, tick)
+                if move is not None:
+                    self.walking = True
+                    return Outcome(Command(move=move), walking=True)
+            self.aside = None
+            self.step_began = tick  # the detour does not count against the step
+            self._path_key = None
+        if self.errand is None:
+            return Outcome(IDLE, finished=True)
+        for _ in range(4):  # a few steps may complete in one tick
+            step = self.step
+            if step is None:
+                return self._finish(done=True)
+            if self.pressed is not False:
+                if signature(chef.held) != self.pressed:
+                    self._advance(chef, tick)
+                    continue
+                self.pressed = False
+                self.presses += 1
+                if self.presses >= MAX_PRESSES:
+                    return self._finish(done=False)
+            if tick - self.step_began > step.limit:
+                return self._finish(done=False)
+            memo = self.errand.memo if self.errand else {}
+            if not step.valid(rnd, chef, memo):
+                return self._finish(done=False)
+            station = rnd.stations.get(step.tile)
+            if station is None:
+                return self._finish(done=False)
+            goals = live.approach(step.tile, forbidden)
+            if not goals:
+                return self._finish(done=False)
+            if chef.cell not in goals:
+                move = self._walk_to(chef, live, goals, occupied, forbidden, tick)
+                if move is None:
+                    return self._finish(done=False)
+                self.walking = True
+                return Outcome(Command(move=move), walking=True)
+            face = facing_towards(chef.cell, step.tile)
+            turn = face if chef.facing != face else (0, 0)
+            if station.broken is not None:
+                return Outcome(Command(move=turn, use=True))
+            if step.action == INTERACT:
+                self.pressed = signature(chef.held)
+                return Outcome(Command(move=turn, interact=True))
+            assert step.done is not None
+            if step.done(rnd, chef, memo):
+                self._advance(chef, tick)
+                continue
+            return Outcome(Command(move=turn, use=step.action == USE))
+        return Outcome(IDLE)
+
+    def _advance(self, chef: Chef, tick: int) -> None:
+        assert self.errand is not None
+        step = self.step
+        memo = self.errand.memo
+        if step is not None and step.action == INTERACT:
+            if chef.held is not None:
+                memo["item"] = chef.held
+            # else: what was held is now on the station; memo["item"] still names it
+        self.index += 1
+        self.step_began = tick
+        self.pressed = False
+        self.presses = 0
+        self._path_key = None
+        self.failures = 0
+
+    def _finish(self, done: bool) -> Outcome:
+        if not done:
+            self.failures += 1
+        self.errand = None
+        self.pressed = False
+        return Outcome(IDLE, finished=True)
+
+    def _walk_to(
+        self,
+        chef: Chef,
+        live: LiveMap,
+        goals: list[Tile],
+        occupied: set[Tile],
+        forbidden: frozenset[Tile] | None,
+        tick: int,
+    ) -> tuple[int, int] | None:
+        """The move towards the nearest free goal cell; ``None`` if none can be reached."""
+        cell = chef.cell
+        blocked = occupied | self.avoid_extra
+        free = [g for g in goals if g not in blocked]
+        key = (cell, tuple(free or goals))
+        path = self.path
+        if (
+            key != self._path_key
+            or tick - self._path_tick >= REPATH_TICKS
+            or (path and path[0] in blocked)
+        ):
+            path = live.path(cell, free, blocked, forbidden) if free else None
+            if path is None:
+                path = live.path(cell, goals, (), forbidden)  # through the others: queue up
+            if path is None:
+                return None
+            self.path = path
+            self._path_key = key
+            self._path_tick = tick
+        if not path:
+            return steer(chef, cell)
+        if path[0] == cell:
+            path.pop(0)
+            if not path:
+                return steer(chef, cell)
+        return steer(chef, path[0])

@@ -1,0 +1,358 @@
+"""A team of computer cooks sharing a round with each other and with people.
+
+Use it from any front end, once per tick::
+
+    team = BotTeam(rnd, players=[3, 4])
+    ...
+    commands.update(team.commands())
+    rnd.step(commands)
+
+Bots only ever send :class:`~kitchen.sim.commands.Command`s, exactly like people. They
+never assume they control every chef: chefs that are not theirs are planned around (their
+cells are avoided), plates that people carry are left to them, and when a person takes the
+item a bot was going for, the bot's step fails its check and the bot plans again.
+
+Bots read the live state of the round: they ignore the information disruptions
+(``rnd.ticket_viewers`` during a blackout, ``rnd.darkness`` during a power cut) and a role's
+``sees_tickets``, as if the team passed the tickets round perfectly. They respect the
+silos: a role's forbidden zones and whether it may serve. Decisions are deterministic: no
+clock and no shared random generator.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from kitchen.bots.errands import Claims
+from kitchen.bots.navigation import NEIGHBOURS, LiveMap, covered_cells
+from kitchen.bots.pilot import Pilot
+from kitchen.bots.planner import Planner
+from kitchen.bots.world import World
+from kitchen.sim.commands import IDLE, Command
+from kitchen.sim.spec import Tile
+
+if TYPE_CHECKING:
+    from kitchen.sim.round import Round
+
+STUCK = 18
+"""Ticks without moving (while trying to) before a jam is untangled."""
+
+IDLE_REPLAN = 10
+"""Ticks an idle bot waits before looking for work again."""
+
+
+class BotTeam:
+    """Computer cooks for some (or all) chefs of a round.
+
+    Args:
+        rnd: the round, stepped by the caller.
+        players: the chefs the bots play (default: every chef in the round).
+    """
+
+    def __init__(self, rnd: Round, players: Iterable[int] | None = None) -> None:
+        chosen = sorted(rnd.chefs) if players is None else sorted(set(players))
+        unknown = [p for p in chosen if p not in rnd.chefs]
+        if unknown:
+            raise ValueError(f"no chef {unknown} in this round (chefs: {sorted(rnd.chefs)})")
+        self.rnd = rnd
+        self.players = chosen
+        self.bots = frozenset(chosen)
+        self.pilots = {p: Pilot(p) for p in chosen}
+        self.live = LiveMap(rnd)
+        self._tick = -1
+        self._last: dict[int, Command] = {}
+        self._world: World | None = None
+        self._parking_key: tuple[int, int] | None = None
+        self._parking: set[Tile] = set()
+
+    # --- the public tick -------------------------------------------------------------
+
+    def commands(self) -> dict[int, Command]:
+        """This tick's commands for the bots' chefs (call once per tick, before ``step``)."""
+        rnd = self.rnd
+        if rnd.finished:
+            return {}
+        if rnd.tick == self._tick:
+            return dict(self._last)
+        self._tick = rnd.tick
+        self._world = None
+        self.live.refresh()
+        covered = {
+            c.player: covered_cells(c) for c in rnd.chefs.values() if c.status != "away"
+        }
+        out: dict[int, Command] = {}
+        reserved: set[Tile] = set()
+        for player in sorted(self.players, key=self._rank):
+            out[player] = self._command(player, covered, reserved)
+            pilot = self.pilots[player]
+            if pilot.walking:
+                reserved.update(pilot.path[:2])  # lower-priority bots plan round these
+        self._untangle(covered)
+        self._last = {p: out[p] for p in self.players}
+        return dict(self._last)
+
+    def status(self) -> dict[int, str]:
+        """What each bot is doing, for display: ``{player: "supply: crate (0, 1) -> ..."}``."""
+        out = {}
+        for player, pilot in self.pilots.items():
+            if pilot.aside is not None:
+                out[player] = f"making way at {pilot.aside}"
+            elif pilot.errand is not None:
+                out[player] = pilot.errand.label
+            else:
+                out[player] = "idle"
+        return out
+
+    # --- one bot ---------------------------------------------------------------------
+
+    def _command(
+        self, player: int, covered: dict[int, list[Tile]], reserved: set[Tile]
+    ) -> Command:
+        rnd = self.rnd
+        chef = rnd.chefs[player]
+        pilot = self.pilots[player]
+        pos = (chef.x, chef.y)
+        if pilot.walking and pos == pilot.last_pos:
+            pilot.still += 1
+        else:
+            pilot.still = 0
+        pilot.last_pos = pos
+        if chef.status != "active":
+            pilot.drop()
+            pilot.aside = None
+            pilot.walking = False
+            return IDLE
+        occupied = self._occupied(player, covered) | (reserved - set(covered.get(player, ())))
+        if pilot.errand is None and pilot.aside is None and rnd.tick >= pilot.next_plan:
+            self._plan(pilot)
+        outcome = pilot.drive(rnd, self.live, occupied)
+        if outcome.finished and pilot.aside is None and rnd.tick >= pilot.next_plan:
+            self._plan(pilot)
+            outcome = pilot.drive(rnd, self.live, occupied)
+        return outcome.command
+
+    def _world_now(self) -> World:
+        if self._world is None:
+            self._world = World(self.rnd, self.live, self.bots)
+        return self._world
+
+    def _plan(self, pilot: Pilot) -> None:
+        claims = Claims()
+        for other in self.pilots.values():
+            if other is not pilot and other.errand is not None:
+                claims.add(other.errand)
+        errand = Planner(self._world_now(), claims, pilot.player).best()
+        pilot.start(errand, self.rnd.tick)
+        if errand is None:
+            pilot.next_plan = self.rnd.tick + IDLE_REPLAN
+        elif pilot.failures >= 3:
+            pilot.next_plan = self.rnd.tick + IDLE_REPLAN  # keep failing: slow down
+
+    # --- jams ------------------------------------------------------------------------
+
+    def _rank(self, player: int) -> tuple[float, int]:
+        errand = self.pilots[player].errand
+        return (errand.cost if errand is not None else float("inf"), player)
+
+    def _untangle(self, covered: dict[int, list[Tile]]) -> None:
+        rnd = self.rnd
+        tick = rnd.tick
+        for player in self.players:
+            pilot = self.pilots[player]
+            chef = rnd.chefs[player]
+            if chef.status != "active":
+                continue
+            if not pilot.walking:
+                self._when_still(player, covered)
+                continue
+            if pilot.still < STUCK:
+                continue
+            blocker = chef.blocked_by
+            if pilot.aside is not None and tick - pilot.last_yield < 120:
+                self._jiggle(player, covered)  # making way is itself stuck: shake loose
+                continue
+            if blocker is None:
+                pilot.move_aside(chef.cell, tick + 6)  # a snag on a corner: re-centre
+                pilot.still = 0
+                continue
+            other = self.pilots.get(blocker)
+            if other is None:
+                if pilot.still >= 2 * STUCK:  # a person: let them pass
+                    if not self._give_way(player, blocker, covered):
+                        self._give_way(player, blocker, covered, 2, strict=False)
+                continue
+            if other.aside is not None and pilot.still < 3 * STUCK:
+                continue
+            if other.walking:
+                loser = max(player, blocker, key=self._rank)
+                winner = blocker if loser == player else player
+                if not self._give_way(loser, winner, covered):
+                    self._give_way(winner, loser, covered)
+            elif other.busy_in_place and other.step is not None and other.step.action == "use":
+                pilot.avoid_extra = set(covered.get(blocker, ()))
+                if pilot.still >= 4 * STUCK:
+                    self._give_way(player, blocker, covered, 2, strict=False)
+            elif not self._give_way(blocker, player, covered):
+                self._give_way(player, blocker, covered, 2, strict=False)  # back off: give it room
+
+    def _when_still(self, player: int, covered: dict[int, list[Tile]]) -> None:
+        """A bot standing still: make way for anyone it blocks; park if idle in the way."""
+        rnd = self.rnd
+        pilot = self.pilots[player]
+        chopping = pilot.aside is None and pilot.step is not None and pilot.step.action == "use"
+        patience = 6 if pilot.errand is None or pilot.aside is not None else 60
+        if not chopping:
+            for other in rnd.chefs.values():
+                if other.blocked_by == player and rnd.tick - other.blocked_since >= patience:
+                    if self._give_way(player, other.player, covered):
+                        return
+        if pilot.errand is None and pilot.aside is None and not self._parkable(rnd.chefs[player].cell):
+            spot = self._aside_cell(player, set(), self._occupied(player, covered), parking=True)
+            if spot is not None:
+                pilot.move_aside(spot, rnd.tick + IDLE_REPLAN)
+
+    def _give_way(
+        self,
+        player: int,
+        to: int,
+        covered: dict[int, list[Tile]],
+        min_dist: int = 1,
+        strict: bool = True,
+    ) -> bool:
+        """Move ``player`` off the way of chef ``to`` for a moment; False if boxed in.
+        With ``strict`` off, any free cell ``min_dist`` away will do (backing off)."""
+        rnd = self.rnd
+        pilot = self.pilots[player]
+        keep = set(covered.get(to, ()))
+        other = self.pilots.get(to)
+        if strict and other is not None:
+            keep.update(other.path)
+            step = other.step
+            if step is not None:
+                keep.update(self.live.approach(step.tile, rnd.silos.forbidden(to)))
+        elif strict:
+            keep.update(pilot.path)
+            chef = rnd.chefs[to]
+            fx, fy = chef.facing
+            cx, cy = chef.cell
+            keep.update((cx + fx * k, cy + fy * k) for k in range(1, 5))
+        occupied = self._occupied(player, covered)
+        cell = self._aside_cell(player, keep, occupied, min_dist=min_dist)
+        if cell is None:  # boxed in: push past bots that stand still (they make way)
+            still = {
+                c for p, cells in covered.items()
+                if p in self.pilots and p != player and not self.pilots[p].walking
+                for c in cells
+            }
+            cell = self._aside_cell(player, keep, occupied - still, min_dist=min_dist)
+        if cell is None:
+            return False
+        length = len(other.path) if other is not None else 4
+        pilot.move_aside(cell, rnd.tick + min(150, max(40, 15 * length + 30)))
+        pilot.last_yield = rnd.tick
+        pilot.still = 0
+        if other is not None:
+            other.still = 0
+        return True
+
+    def _jiggle(self, player: int, covered: dict[int, list[Tile]]) -> None:
+        """Step to a random free neighbouring cell for a moment (seeded by the round's
+        seed, the chef and the tick, so rounds stay reproducible)."""
+        rnd = self.rnd
+        chef = rnd.chefs[player]
+        pilot = self.pilots[player]
+        occupied = self._occupied(player, covered)
+        forbidden = rnd.silos.forbidden(player)
+        cx, cy = chef.cell
+        options = [
+            (cx + dx, cy + dy) for dx, dy in NEIGHBOURS
+            if self.live.walkable((cx + dx, cy + dy), forbidden) and (cx + dx, cy + dy) not in occupied
+        ] or [chef.cell]
+        pick = random.Random(f"{rnd.seed}:{player}:{rnd.tick}").choice(options)
+        pilot.move_aside(pick, rnd.tick + 20)
+        pilot.last_yield = rnd.tick
+        pilot.still = 0
+
+    @staticmethod
+    def _occupied(player: int, covered: dict[int, list[Tile]]) -> set[Tile]:
+        return {c for p, cells in covered.items() if p != player for c in cells}
+
+    def _aside_cell(
+        self,
+        player: int,
+        keep: set[Tile],
+        occupied: set[Tile],
+        min_dist: int = 1,
+        parking: bool = False,
+    ) -> Tile | None:
+        """The nearest free cell at least ``min_dist`` steps away that is not in ``keep``
+        (with ``parking``: out of everyone's way)."""
+        rnd = self.rnd
+        chef = rnd.chefs[player]
+        forbidden = rnd.silos.forbidden(player)
+        start = chef.cell
+        seen = {start: 0}
+        queue = deque([start])
+        best: tuple[int, int, int] | None = None
+        while queue:
+            cell = queue.popleft()
+            d = seen[cell]
+            if best is not None and d > best[0]:
+                break
+            if d >= min_dist and cell not in keep:
+                parkable = self._parkable(cell)
+                if parking and not parkable:
+                    pass
+                else:
+                    cand = (d + (0 if parkable else 3), cell[1], cell[0])
+                    if best is None or cand < best:
+                        best = cand
+                    if parkable:
+                        continue
+            for dx, dy in NEIGHBOURS:
+                nxt = (cell[0] + dx, cell[1] + dy)
+                if nxt in seen or nxt in occupied or not self.live.walkable(nxt, forbidden):
+                    continue
+                seen[nxt] = d + 1
+                queue.append(nxt)
+        return None if best is None else (best[2], best[1])
+
+    def _parkable(self, cell: Tile) -> bool:
+        """True for a cell where an idle bot is out of the way: not a chokepoint (a cell
+        whose removal cuts the kitchen in two) and not in front of a working station."""
+        key = (self.live.version, len(self.rnd.stations))
+        if self._parking_key != key:
+            self._parking_key = key
+            self._parking = self._compute_parking()
+        return cell in self._parking
+
+    def _compute_parking(self) -> set[Tile]:
+        live = self.live
+        cells = [
+            (x, y) for y in range(live.height) for x in range(live.width) if live.walkable((x, y))
+        ]
+        fronts: set[Tile] = set()
+        for tile, station in self.rnd.stations.items():
+            if station.kind != "counter":
+                fronts.update(live.approach(tile))
+        open_ = {c for c in cells if not self._chokepoint(c, cells)}
+        return (open_ - fronts) or open_
+
+    def _chokepoint(self, cell: Tile, cells: list[Tile]) -> bool:
+        """True if taking ``cell`` away splits the walkable cells."""
+        rest = [c for c in cells if c != cell]
+        if not rest:
+            return False
+        seen = {rest[0], cell}
+        queue = deque([rest[0]])
+        while queue:
+            cx, cy = queue.popleft()
+            for dx, dy in NEIGHBOURS:
+                nxt = (cx + dx, cy + dy)
+                if nxt not in seen and self.live.walkable(nxt):
+                    seen.add(nxt)
+                    queue.append(nxt)
+        return len(seen) - 1 < len(rest)

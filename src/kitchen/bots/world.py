@@ -1,0 +1,222 @@
+"""Read-only queries over a live :class:`~kitchen.sim.round.Round`, for planning.
+
+A :class:`World` is a snapshot taken when a bot needs a new errand: where the stations,
+loose ingredients and plates are, and how far each chef has to walk to face a station.
+It never changes the round. Bots plan on the live state (``rnd.stations`` and the live
+solidity in :class:`~kitchen.bots.navigation.LiveMap`), so layout changes, broken
+stations and items taken by other chefs are always seen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kitchen.bots.navigation import LiveMap
+from kitchen.sim.items import BURNT, INGREDIENT, PLATE, SOUP, Item
+from kitchen.sim.spec import UNIT, Tile
+from kitchen.sim.stations import (
+    Board,
+    Counter,
+    Crate,
+    DirtyReturn,
+    PlateStack,
+    ServingWindow,
+    Sink,
+    Station,
+    Stove,
+)
+
+if TYPE_CHECKING:
+    from kitchen.sim.round import Round
+
+ACT_TICKS = 8
+"""Rough cost of one press (turning, pressing, checking), in ticks."""
+
+
+@dataclass(frozen=True, slots=True)
+class Loose:
+    """An ingredient lying on a counter or board, free to be picked up."""
+
+    item: Item
+    tile: Tile
+    on_board: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PlateSpot:
+    """A clean plate and where it is: on a counter (``tile``) or in a chef's hands."""
+
+    item: Item
+    tile: Tile | None = None
+    holder: int | None = None
+
+
+def soup_probe(key: str) -> Item:
+    """A throw-away soup item with component ``key``, to ask the cookbook about plating."""
+    return Item(0, SOUP, key)
+
+
+def raw_probe(name: str) -> Item:
+    """A throw-away raw ingredient, to ask the cookbook questions."""
+    return Item(0, INGREDIENT, name)
+
+
+class World:
+    """The kitchen as bots see it at one tick.
+
+    Args:
+        rnd: the live round.
+        live: the live map (walkable cells, cached distances).
+        bots: the chefs controlled by bots (others are people, or idle).
+    """
+
+    def __init__(self, rnd: Round, live: LiveMap, bots: frozenset[int]) -> None:
+        self.rnd = rnd
+        self.live = live
+        self.bots = bots
+        self.tick = rnd.tick
+        self.cookbook = rnd.cookbook
+        self.ticks_per_cell = max(1, UNIT // max(1, rnd.spec.chef_speed))
+        self.stoves: list[Stove] = []
+        self.boards: list[Board] = []
+        self.counters: list[Counter] = []
+        self.crates: list[Crate] = []
+        self.stacks: list[PlateStack] = []
+        self.serves: list[ServingWindow] = []
+        self.bins: list[Station] = []
+        self.sinks: list[Sink] = []
+        self.returns: list[DirtyReturn] = []
+        self.loose: list[Loose] = []
+        self.plates: list[PlateSpot] = []
+        self.junk: list[tuple[Item, Tile]] = []
+        for tile, station in rnd.stations.items():
+            if isinstance(station, Stove):
+                self.stoves.append(station)
+            elif isinstance(station, Counter):
+                (self.boards if isinstance(station, Board) else self.counters).append(station)
+                item = station.item
+                if item is None:
+                    continue
+                if item.kind == INGREDIENT:
+                    self.loose.append(Loose(item, tile, isinstance(station, Board)))
+                elif item.is_clean_plate:
+                    self.plates.append(PlateSpot(item, tile=tile))
+                elif item.kind == BURNT or (item.kind == PLATE and item.dirty):
+                    self.junk.append((item, tile))
+            elif isinstance(station, Crate):
+                self.crates.append(station)
+            elif isinstance(station, PlateStack):
+                self.stacks.append(station)
+            elif isinstance(station, ServingWindow):
+                self.serves.append(station)
+            elif isinstance(station, Sink):
+                self.sinks.append(station)
+            elif isinstance(station, DirtyReturn):
+                self.returns.append(station)
+            elif station.kind == "bin":
+                self.bins.append(station)
+        for chef in rnd.chefs.values():
+            held = chef.held
+            if held is not None and held.is_clean_plate and chef.status != "away":
+                self.plates.append(PlateSpot(held, holder=chef.player))
+        self._from: dict[int, dict[Tile, int]] = {}
+
+    # --- chefs -------------------------------------------------------------------------
+
+    def active(self, player: int) -> bool:
+        """True if the chef is on the floor and can act."""
+        chef = self.rnd.chefs.get(player)
+        return chef is not None and chef.status == "active"
+
+    def forbidden(self, player: int) -> frozenset[Tile] | None:
+        """Cells this chef may not enter now."""
+        return self.rnd.silos.forbidden(player)
+
+    def may_serve(self, player: int) -> bool:
+        """Whether this chef may use the serving window."""
+        return self.rnd.silos.may_serve(player)
+
+    # --- distances ---------------------------------------------------------------------
+
+    def _dist_from_chef(self, player: int) -> dict[Tile, int]:
+        found = self._from.get(player)
+        if found is None:
+            chef = self.rnd.chefs[player]
+            found = self.live.distances([chef.cell], self.forbidden(player))
+            self._from[player] = found
+        return found
+
+    def reach(self, player: int, tile: Tile) -> int | None:
+        """Steps for the chef to stand facing ``tile`` (a station), or ``None`` if it can't."""
+        dist = self._dist_from_chef(player)
+        found = [dist[c] for c in self.live.approach(tile, self.forbidden(player)) if c in dist]
+        return min(found) if found else None
+
+    def between(self, player: int, a: Tile, b: Tile) -> int | None:
+        """Steps for the chef from facing station ``a`` to facing station ``b``."""
+        if a == b:
+            return 0
+        return self.live.station_distance(a, b, self.forbidden(player))
+
+    def can_use(self, player: int, tile: Tile) -> bool:
+        """True if the chef can walk to face ``tile`` from where it stands."""
+        return self.reach(player, tile) is not None
+
+    def route(self, player: int, tiles: list[Tile]) -> int | None:
+        """Ticks for the chef to visit ``tiles`` in order (walking and pressing)."""
+        if not tiles:
+            return 0
+        first = self.reach(player, tiles[0])
+        if first is None:
+            return None
+        steps = first
+        for a, b in zip(tiles, tiles[1:]):
+            d = self.between(player, a, b)
+            if d is None:
+                return None
+            steps += d
+        return steps * self.ticks_per_cell + ACT_TICKS * len(tiles)
+
+    # --- stations ----------------------------------------------------------------------
+
+    def usable(self, station: Station) -> bool:
+        """True if the station is still on the map (not removed by a layout change)."""
+        return self.rnd.stations.get(station.tile) is station
+
+    def crates_of(self, ingredient: str) -> list[Crate]:
+        """Crates of ``ingredient`` that hand something out now (not empty)."""
+        return [c for c in self.crates if c.ingredient == ingredient and not c.empty]
+
+    def plate_sources(self) -> list[Station]:
+        """Stations that give a clean empty plate now: plate stacks and sinks."""
+        out: list[Station] = [s for s in self.stacks if not s.finite or s.plates]
+        out.extend(s for s in self.sinks if s.clean)
+        return out
+
+    def clean_plates_available(self) -> int:
+        """Clean plates ready to use: on stacks, at sinks and empty on counters."""
+        n = 0
+        for stack in self.stacks:
+            n += 99 if not stack.finite else len(stack.plates)
+        n += sum(len(s.clean) for s in self.sinks)
+        n += sum(1 for p in self.plates if p.tile is not None and not p.item.contents)
+        return n
+
+    def free_counters(self) -> list[Counter]:
+        """Plain counters with nothing on them."""
+        return [c for c in self.counters if c.item is None]
+
+    def free_boards(self) -> list[Board]:
+        """Boards with nothing on them."""
+        return [b for b in self.boards if b.item is None]
+
+    def collectors(self) -> list[int]:
+        """Active chefs who may serve and can reach a serving window."""
+        return [
+            p
+            for p in sorted(self.rnd.chefs)
+            if self.active(p)
+            and self.may_serve(p)
+            and any(self.can_use(p, s.tile) for s in self.serves)
+        ]
