@@ -283,6 +283,44 @@ def cmd_levels(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_playtest(args: argparse.Namespace) -> int:
+    """Play a level many times with bots and print what a level designer needs to know."""
+    from kitchen.bots.playtest import format_summary, run_playtest, summarise
+
+    level = load_level(resolve_level_path(args.level))
+    spec = level.spec
+    if args.runs < 1:
+        print("kitchen playtest: --runs must be 1 or more", file=sys.stderr)
+        return EXIT_USAGE
+    if not 1 <= args.chefs <= len(spec.starts):
+        raise SourceError(
+            Problem(level.source_name, 0, 0, f"--chefs must be 1 to {len(spec.starts)} for this level")
+        )
+
+    def progress(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // total
+        sys.stderr.write(f"\rplaytest [{'#' * filled}{'.' * (width - filled)}] {done}/{total} runs")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    progress(0, args.runs)
+    try:
+        results = run_playtest(
+            spec, args.runs, args.chefs, seed=args.seed, silos=not args.no_silos, progress=progress
+        )
+    except Exception as err:  # a bug in a worker process: report it, no traceback
+        print(f"\nkitchen playtest: a round failed: {type(err).__name__}: {err}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    summary = summarise(spec, results, args.chefs, title=level.title)
+    if args.json:
+        print(json.dumps(summary))
+    else:
+        print(format_summary(summary))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every sub-command."""
     parser = argparse.ArgumentParser(
@@ -342,6 +380,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("levels", help="list the shipped levels")
     p.set_defaults(func=cmd_levels)
+
+    p = sub.add_parser("playtest", help="play a level many times with bots and summarise the runs")
+    p.add_argument("level", help="a level file, or a shipped level's name")
+    p.add_argument("--chefs", type=int, default=2, help="number of bot chefs (default 2)")
+    p.add_argument("--runs", type=int, default=20, help="rounds to play (default 20)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the first run; runs use seed, seed+1, ...")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--no-silos", action="store_true", help="lift the level's roles and zones")
+    p.set_defaults(func=cmd_playtest)
     return parser
 
 
