@@ -1,0 +1,304 @@
+"""The game application: one window, a stack of screens, and the frame loop.
+
+Everything is drawn on a fixed 1920x1080 logical surface and scaled to the window keeping
+the aspect ratio (letterbox), so the game reads the same from 1280x720 to 4K. Screens
+(:mod:`kitchen.ui.scenes`) each implement ``handle_event / update / draw``; overlays such as
+the pause menu are pushed on top of the screen they cover.
+
+Tests drive the real application with :meth:`App.run_frames` and posted events; nothing
+waits in real time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pygame
+
+from kitchen.content import Level, SourceError, load_level
+from kitchen.paths import shipped_levels
+from kitchen.session import Session
+from kitchen.ui.audio import Audio
+from kitchen.ui.input.bindings import layouts_from
+from kitchen.ui.input.gamepads import Gamepads
+from kitchen.ui.render.icons import Icons
+from kitchen.ui.settings import SettingsStore
+from kitchen.ui.text import TextCache
+from kitchen.ui.theme import LOGICAL_SIZE, theme_for
+
+MAX_FPS = 144
+
+
+class App:
+    """The running game.
+
+    Args:
+        size: window size in pixels (ignored when fullscreen).
+        fullscreen: start fullscreen (default: from the settings).
+        settings_path: the settings file (default: the user's config folder).
+        team: the team name for the workshop session.
+    """
+
+    def __init__(
+        self,
+        size: tuple[int, int] | None = None,
+        fullscreen: bool | None = None,
+        settings_path: Path | None = None,
+        team: str = "Team",
+        seed: int | None = None,
+    ) -> None:
+        pygame.init()
+        self.store = SettingsStore(settings_path)
+        self.settings = self.store.load()
+        self.fullscreen = self.settings.fullscreen if fullscreen is None else fullscreen
+        self.window_size = size or (self.settings.window_width, self.settings.window_height)
+        self.logical = pygame.Surface(LOGICAL_SIZE)
+        self.screen = self._open_window()
+        pygame.display.set_caption("Systems Kitchen")
+        self.text = TextCache()
+        self.apply_palette()
+        self.audio = Audio(self.settings.volume, self.settings.music_volume, self.settings.muted)
+        self.gamepads = Gamepads()
+        self.layouts = layouts_from([layout.as_names() for layout in self.settings.layouts])
+        self.scenes: list = []
+        self.running = True
+        self.team = team
+        self.session: Session | None = None
+        self.seed = seed
+        self.rounds_played = 0
+        self.notice: str | None = self.store.message
+        self._scaled_cache: tuple[tuple[int, int], pygame.Rect] | None = None
+
+    # --- window -----------------------------------------------------------------------
+
+    def _open_window(self) -> pygame.Surface:
+        flags = pygame.RESIZABLE
+        if self.fullscreen:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        return pygame.display.set_mode(self.window_size, flags)
+
+    def toggle_fullscreen(self) -> None:
+        """F11: switch between fullscreen and a window, and remember it."""
+        self.fullscreen = not self.fullscreen
+        try:
+            self.screen = self._open_window()
+        except pygame.error:
+            self.fullscreen = not self.fullscreen
+            self.screen = self._open_window()
+        self.store.update(fullscreen=self.fullscreen)
+
+    def apply_palette(self) -> None:
+        """(Re)build colours and icons from the palette setting."""
+        self.theme = theme_for(self.settings.palette)
+        self.icons = Icons(self.theme)
+
+    def apply_settings(self) -> None:
+        """Take new settings into use (after the settings screen changed them)."""
+        self.settings = self.store.settings
+        self.apply_palette()
+        self.audio.set_levels(self.settings.volume, self.settings.music_volume, self.settings.muted)
+        self.layouts = layouts_from([layout.as_names() for layout in self.settings.layouts])
+
+    def view_rect(self) -> pygame.Rect:
+        """Where the logical surface lands in the window (letterboxed)."""
+        size = self.screen.get_size()
+        if self._scaled_cache and self._scaled_cache[0] == size:
+            return self._scaled_cache[1]
+        lw, lh = LOGICAL_SIZE
+        scale = min(size[0] / lw, size[1] / lh)
+        rect = pygame.Rect(0, 0, round(lw * scale), round(lh * scale))
+        rect.center = (size[0] // 2, size[1] // 2)
+        self._scaled_cache = (size, rect)
+        return rect
+
+    def to_logical(self, pos: tuple[int, int]) -> tuple[int, int]:
+        """A window position (the mouse) in logical coordinates."""
+        rect = self.view_rect()
+        if rect.width == 0 or rect.height == 0:
+            return (0, 0)
+        return (
+            round((pos[0] - rect.x) * LOGICAL_SIZE[0] / rect.width),
+            round((pos[1] - rect.y) * LOGICAL_SIZE[1] / rect.height),
+        )
+
+    # --- screens ----------------------------------------------------------------------
+
+    @property
+    def scene(self):  # noqa: ANN201 - the top scene
+        """The screen on top."""
+        return self.scenes[-1] if self.scenes else None
+
+    def push(self, scene) -> None:  # noqa: ANN001
+        """Put a screen (or an overlay) on top."""
+        self.scenes.append(scene)
+        scene.enter()
+
+    def pop(self) -> None:
+        """Close the top screen, revealing the one below."""
+        if self.scenes:
+            self.scenes.pop().leave()
+        if self.scene is not None:
+            self.scene.reveal()
+
+    def replace(self, scene) -> None:  # noqa: ANN001
+        """Swap the top screen for another."""
+        if self.scenes:
+            self.scenes.pop().leave()
+        self.push(scene)
+
+    def reset_to(self, scene) -> None:  # noqa: ANN001
+        """Close every screen and show ``scene``."""
+        while self.scenes:
+            self.scenes.pop().leave()
+        self.push(scene)
+
+    def find(self, kind: type):  # noqa: ANN201
+        """The topmost open screen of a class, if any."""
+        for scene in reversed(self.scenes):
+            if isinstance(scene, kind):
+                return scene
+        return None
+
+    def workshop_session(self) -> Session | None:
+        """The session this team's rounds are filed under (created on first use). Problems
+        writing it never stop the game: the round is then played without a log."""
+        if self.session is None:
+            try:
+                self.session = Session.create(self.team or "Team")
+            except OSError as err:
+                self.notice = f"Rounds are not being recorded: {err}"
+                return None
+        return self.session
+
+    def new_session(self, team: str) -> None:
+        """Start filing rounds under a new team name."""
+        self.team = team.strip() or "Team"
+        self.session = None
+
+    # --- the loop ---------------------------------------------------------------------
+
+    def frame(self, dt: float) -> None:
+        """One frame: events, update, draw, present."""
+        for event in pygame.event.get():
+            self.dispatch(event)
+        if self.scene is not None:
+            self.scene.update(dt)
+        if self.scene is None:
+            self.running = False
+            return
+        self.draw()
+
+    def dispatch(self, event: pygame.event.Event) -> None:
+        """Route one event: quit and fullscreen here, pads translated, the rest to the top
+        screen."""
+        if event.type == pygame.QUIT:
+            self.running = False
+            return
+        if self.gamepads.handles(event):
+            for translated in self.gamepads.translate(event):
+                self.dispatch(translated)
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.toggle_fullscreen()
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self._scaled_cache = None
+        if self.scene is not None:
+            self.scene.handle_event(event)
+
+    def draw(self) -> None:
+        """Draw the visible screens to the logical surface and scale it into the window."""
+        start = 0
+        for i, scene in enumerate(self.scenes):
+            if scene.opaque:
+                start = i
+        for scene in self.scenes[start:]:
+            scene.draw(self.logical)
+        self.present()
+
+    def present(self) -> None:
+        """Scale the logical surface into the window (letterboxed) and flip."""
+        rect = self.view_rect()
+        self.screen.fill((0, 0, 0))
+        if rect.size == LOGICAL_SIZE:
+            self.screen.blit(self.logical, rect)
+        else:
+            pygame.transform.smoothscale(self.logical, rect.size, self.screen.subsurface(rect))
+        pygame.display.flip()
+
+    def run_frames(self, frames: int, dt: float = 1 / 60) -> None:
+        """Advance ``frames`` frames of ``dt`` seconds each (for tests and tools)."""
+        for _ in range(frames):
+            if not self.running:
+                break
+            self.frame(dt)
+
+    def run(self, clock: Callable[[], float] | None = None) -> None:
+        """Run until the window closes."""
+        ticker = pygame.time.Clock()
+        while self.running:
+            dt = ticker.tick(MAX_FPS) / 1000
+            self.frame(dt)
+        self.close()
+
+    def close(self) -> None:
+        """Save nothing more, stop sound, close the window."""
+        for scene in reversed(self.scenes):
+            scene.leave()
+        self.scenes.clear()
+        self.audio.close()
+        pygame.quit()
+
+
+def load_level_or_message(path: Path) -> tuple[Level | None, str | None]:
+    """A level, or the message that says why it cannot be played."""
+    try:
+        return load_level(path), None
+    except SourceError as err:
+        return None, "\n".join(str(p) for p in err.problems[:6])
+
+
+def run_app(level_path: Path | None = None, args: argparse.Namespace | None = None) -> int:
+    """Open the game: the main menu, or the player-join screen of ``level_path``."""
+    from kitchen.ui.scenes.join import JoinScene
+    from kitchen.ui.scenes.title import TitleScene
+
+    size = None
+    if args is not None and getattr(args, "size", None):
+        try:
+            w, h = (int(v) for v in args.size.lower().split("x"))
+            size = (max(640, w), max(360, h))
+        except ValueError:
+            print(f"kitchen: --size must look like 1280x720, not {args.size!r}")
+            return 2
+    fullscreen = False if args is not None and getattr(args, "windowed", False) else None
+    if size is not None:
+        fullscreen = False
+    app = App(size=size, fullscreen=fullscreen, seed=getattr(args, "seed", None) if args else None)
+    app.push(TitleScene(app))
+    if level_path is not None:
+        level, message = load_level_or_message(level_path)
+        if level is not None:
+            app.push(JoinScene(app, level, level_path, watch=bool(getattr(args, "watch", False))))
+        else:
+            app.notice = message
+    app.run()
+    return 0
+
+
+def run_replay(log, args: argparse.Namespace | None = None) -> int:  # noqa: ANN001
+    """Play a round log back on screen (``kitchen replay LOG --show``)."""
+    from kitchen.ui.scenes.replay import ReplayScene
+
+    app = App(size=(1280, 720), fullscreen=False)
+    app.push(ReplayScene(app, log, close_app=True))
+    app.run()
+    return 0
+
+
+def headless() -> bool:
+    """True when SDL has no real display (tests, CI)."""
+    return os.environ.get("SDL_VIDEODRIVER") == "dummy"

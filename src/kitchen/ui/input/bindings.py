@@ -1,0 +1,155 @@
+"""Keyboard layouts: up to four chefs share one keyboard.
+
+Each layout binds seven actions to keys: four directions, ``interact`` (pick up, put
+down, serve: a press), ``use`` (chop, wash: held) and ``callout`` (a spare key that shows
+a call-out bubble over the chef; the simulation does not use it). Keys are stored by
+SDL's key name (``"W"``, ``"Right Shift"``, ``"Keypad 8"``) so the settings file is
+readable and survives keyboard-layout changes.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import pygame
+
+ACTIONS = ("up", "down", "left", "right", "interact", "use", "callout")
+"""Every bindable action, in the order the settings screen shows them."""
+
+ACTION_TITLES = {
+    "up": "Up",
+    "down": "Down",
+    "left": "Left",
+    "right": "Right",
+    "interact": "Pick up / put down",
+    "use": "Chop / wash (hold)",
+    "callout": "Call-out",
+}
+
+DEFAULT_LAYOUTS: tuple[dict[str, str], ...] = (
+    {
+        "name": "WASD",
+        "up": "W",
+        "down": "S",
+        "left": "A",
+        "right": "D",
+        "interact": "E",
+        "use": "Q",
+        "callout": "R",
+    },
+    {
+        "name": "Arrows",
+        "up": "Up",
+        "down": "Down",
+        "left": "Left",
+        "right": "Right",
+        "interact": "Right Shift",
+        "use": "Right Ctrl",
+        "callout": "/",
+    },
+    {
+        "name": "IJKL",
+        "up": "I",
+        "down": "K",
+        "left": "J",
+        "right": "L",
+        "interact": "O",
+        "use": "U",
+        "callout": "P",
+    },
+    {
+        "name": "Numpad",
+        "up": "Keypad 8",
+        "down": "Keypad 5",
+        "left": "Keypad 4",
+        "right": "Keypad 6",
+        "interact": "Keypad 9",
+        "use": "Keypad 7",
+        "callout": "Keypad +",
+    },
+)
+"""The four default layouts: WASD, arrows, IJKL and the numeric keypad."""
+
+RESERVED_KEYS = frozenset(
+    [pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_TAB, pygame.K_BACKSPACE]
+    + [getattr(pygame, f"K_F{n}") for n in range(1, 13)]
+)
+"""Keys players may not bind: Esc pauses, Enter starts, F-keys belong to the facilitator."""
+
+_SHORT = {
+    "Right Shift": "R-Shift",
+    "Left Shift": "L-Shift",
+    "Right Ctrl": "R-Ctrl",
+    "Left Ctrl": "L-Ctrl",
+    "Right Alt": "R-Alt",
+    "Left Alt": "L-Alt",
+    "Space": "Space",
+}
+
+
+def key_code(name: str) -> int | None:
+    """The pygame key code for an SDL key name, or ``None`` if there is no such key."""
+    if not isinstance(name, str) or not name:
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            code = pygame.key.key_code(name)
+        except (ValueError, pygame.error):
+            return None
+    return code or None
+
+
+def key_name(code: int) -> str:
+    """The SDL key name for a key code (``"Keypad 8"``, ``"Right Shift"``, ``"W"``)."""
+    try:
+        name = pygame.key.name(code, use_compat=False)
+    except pygame.error:
+        name = ""
+    return name or f"Key {code}"
+
+
+def key_label(name: str) -> str:
+    """A short label for a key name, for on-screen hints (``"Num 8"``, ``"R-Shift"``)."""
+    if name in _SHORT:
+        return _SHORT[name]
+    if name.startswith("Keypad "):
+        return "Num " + name[len("Keypad ") :]
+    return name.upper() if len(name) == 1 else name
+
+
+class KeyLayout:
+    """One keyboard layout as key codes, ready for event handling.
+
+    Args:
+        index: 0-3, which of the four layouts this is.
+        names: action -> SDL key name (plus a ``name`` for the layout).
+    """
+
+    def __init__(self, index: int, names: dict[str, str]) -> None:
+        self.index = index
+        self.title = names.get("name", f"Keys {index + 1}")
+        self.names = {a: names[a] for a in ACTIONS}
+        self.codes: dict[str, int] = {}
+        for action in ACTIONS:
+            code = key_code(self.names[action])
+            if code is not None:
+                self.codes[action] = code
+        self._action_of = {code: action for action, code in self.codes.items()}
+
+    def action_for(self, key: int) -> str | None:
+        """The action bound to ``key`` in this layout, if any."""
+        return self._action_of.get(key)
+
+    def label(self, action: str) -> str:
+        """The key label for ``action``."""
+        return key_label(self.names[action])
+
+    def move_label(self) -> str:
+        """The four direction keys, e.g. ``"W A S D"``."""
+        return " ".join(self.label(a) for a in ("up", "left", "down", "right"))
+
+
+def layouts_from(named: list[dict[str, str]]) -> list[KeyLayout]:
+    """Build :class:`KeyLayout` objects from the settings' list of named layouts."""
+    return [KeyLayout(i, names) for i, names in enumerate(named)]

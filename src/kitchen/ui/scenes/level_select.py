@@ -1,0 +1,115 @@
+"""Choosing a level: a list on the left, a drawn preview and description on the right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from kitchen.content import Level
+from kitchen.paths import shipped_levels
+from kitchen.ui.app import load_level_or_message
+from kitchen.ui.input.menu_keys import menu_action
+from kitchen.ui.render.kitchen_view import KitchenView
+from kitchen.ui.render.shapes import panel
+from kitchen.ui.scenes.base import Scene
+from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_SMALL
+
+
+class LevelSelectScene(Scene):
+    """The shipped level pack (a level that fails to load shows its problem instead)."""
+
+    def __init__(self, app) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.entries: list[tuple[Path, Level | None, str | None]] = []
+        for path in shipped_levels():
+            level, message = load_level_or_message(path)
+            self.entries.append((path, level, message))
+        self.index = 0
+        self.silos = True
+        self.bots = False
+        self._previews: dict[int, pygame.Surface] = {}
+
+    @property
+    def level(self) -> Level | None:
+        return self.entries[self.index][1]
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        action = menu_action(event)
+        if action == "up":
+            self.index = (self.index - 1) % len(self.entries)
+        elif action == "down":
+            self.index = (self.index + 1) % len(self.entries)
+        elif action == "back":
+            self.app.pop()
+        elif action == "confirm":
+            self.start()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F2 and self.level and self.level.spec.roles:
+            self.silos = not self.silos
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F3:
+            self.bots = not self.bots
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            x, y = self.app.to_logical(event.pos)
+            for i in range(len(self.entries)):
+                if pygame.Rect(60, 180 + i * 86, 700, 76).collidepoint(x, y):
+                    if i == self.index:
+                        self.start()
+                    self.index = i
+
+    def start(self) -> None:
+        path, level, message = self.entries[self.index]
+        if level is None:
+            return
+        from kitchen.ui.scenes.join import JoinScene
+
+        self.app.push(JoinScene(self.app, level, path, silos=self.silos, bots=self.bots))
+
+    def preview(self, index: int) -> pygame.Surface | None:
+        level = self.entries[index][1]
+        if level is None:
+            return None
+        if index not in self._previews:
+            surf = pygame.Surface((1000, 520), pygame.SRCALPHA)
+            view = KitchenView(level.spec, surf.get_rect(), self.theme, self.app.icons, self.app.text)
+            surf.blit(view.background(), view.origin)
+            for start_player, tile in level.spec.starts.items():
+                r = view.cell_rect(tile)
+                pygame.draw.circle(surf, self.theme.player(start_player), r.center, r.width * 0.3)
+                self.app.text.draw(surf, str(start_player), int(r.width * 0.34), self.theme.text, r.center, "center")
+            self._previews[index] = surf
+        return self._previews[index]
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        surface.fill(t.backdrop)
+        self.app.text.draw(surface, "Choose a level", TEXT_HEADING, t.accent, (60, 40))
+        for i, (path, level, message) in enumerate(self.entries):
+            rect = pygame.Rect(60, 180 + i * 86, 700, 76)
+            chosen = i == self.index
+            panel(surface, rect, t.accent if chosen else t.panel, t.panel_edge, radius=14, width=3)
+            title = level.title if level else path.stem
+            colour = t.accent_text if chosen else (t.text if level else t.danger)
+            self.app.text.draw(surface, f"{i + 1}. {title}", 50, colour, (rect.x + 24, rect.centery), "midleft")
+        path, level, message = self.entries[self.index]
+        info = pygame.Rect(820, 170, 1040, 880)
+        panel(surface, info, t.panel, t.panel_edge, radius=18)
+        if level is None:
+            self.app.text.draw(surface, "This level cannot be played:", TEXT_BODY, t.danger, (info.x + 30, info.y + 30))
+            self.app.text.draw_wrapped(surface, message or "", TEXT_SMALL - 6, t.text, info.inflate(-60, -160).move(0, 60))
+            return
+        preview = self.preview(self.index)
+        if preview is not None:
+            surface.blit(preview, preview.get_rect(midtop=(info.centerx, info.y + 20)))
+        spec = level.spec
+        recipes = ", ".join(r.title for r in spec.recipes.values())
+        facts = f"{len(spec.starts)} chefs max  |  {spec.round_ticks // 3600}:{spec.round_ticks // 60 % 60:02d} min  |  {recipes}"
+        self.app.text.draw(surface, facts, TEXT_SMALL - 4, t.accent, (info.x + 30, info.y + 560))
+        self.app.text.draw_wrapped(
+            surface, level.definition.description.strip(), TEXT_SMALL - 4, t.text, pygame.Rect(info.x + 30, info.y + 610, info.width - 60, 170), max_lines=4
+        )
+        options = []
+        if spec.roles:
+            options.append(f"F2 silos: {'ON (roles enforced)' if self.silos else 'OFF (redesign round)'}")
+        options.append(f"F3 computer cooks fill empty places: {'ON' if self.bots else 'OFF'}")
+        self.app.text.draw(surface, "   ".join(options), TEXT_SMALL - 8, t.text_dim, (info.x + 30, info.bottom - 60))
+        self.app.text.draw(surface, "Enter: choose   Esc: back", TEXT_SMALL - 6, t.text_dim, (60, 1030), "midleft")

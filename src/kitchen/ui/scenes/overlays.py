@@ -1,0 +1,145 @@
+"""Screens shown over the kitchen: the 3-2-1 countdown, the pause menu, and the pause when a
+gamepad is unplugged. While one is open the round does not advance."""
+
+from __future__ import annotations
+
+import pygame
+
+from kitchen.ui.input.gamepads import PAD_ADDED, PAD_BUTTON
+from kitchen.ui.input.seats import PAD_INTERACT
+from kitchen.ui.render.shapes import panel
+from kitchen.ui.scenes.base import Scene
+from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_HUGE, TEXT_SMALL
+from kitchen.ui.widgets import Menu, MenuItem
+
+
+class CountdownScene(Scene):
+    """3, 2, 1, Go! over the kitchen, then the round starts."""
+
+    opaque = False
+    STEP = 0.8
+
+    def __init__(self, app) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.elapsed = 0.0
+        self.shown = -1
+
+    def update(self, dt: float) -> None:
+        self.elapsed += min(dt, 0.1)
+        step = int(self.elapsed / self.STEP)
+        if step != self.shown:
+            self.shown = step
+            self.app.audio.play("countdown" if step < 3 else "go")
+        if self.elapsed >= self.STEP * 3.6:
+            self.app.pop()
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.pop()
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.shade(surface, 110)
+        step = int(self.elapsed / self.STEP)
+        label = "GO!" if step >= 3 else str(3 - step)
+        self.app.text.draw(surface, label, TEXT_HUGE, self.theme.accent, (960, 560), "center", shadow=self.theme.text_dark)
+
+
+class PauseScene(Scene):
+    """Resume, restart, end the round, or quit to the menu."""
+
+    opaque = False
+
+    def __init__(self, app, play) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.play = play
+        self.menu = Menu(
+            app,
+            [
+                MenuItem("Resume", self.resume),
+                MenuItem("Restart the round", self.restart),
+                MenuItem("End the round and see the results", self.end),
+                MenuItem("Quit to the menu", self.quit),
+            ],
+            (960, 600),
+            width=1100,
+        )
+
+    def resume(self) -> None:
+        self.app.pop()
+
+    def restart(self) -> None:
+        self.app.pop()
+        self.play.restart()
+
+    def end(self) -> None:
+        self.app.pop()
+        self.play.end_now()
+
+    def quit(self) -> None:
+        from kitchen.ui.scenes.title import TitleScene
+
+        self.play.abandon()
+        self.app.reset_to(TitleScene(self.app))
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_F6):
+            self.resume()
+            return
+        if event.type == PAD_BUTTON and event.down and event.button == "start":
+            self.resume()
+            return
+        self.menu.handle_event(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.shade(surface)
+        self.app.text.draw(surface, "Paused", TEXT_HEADING, self.theme.accent, (960, 300), "center")
+        self.menu.draw(surface)
+
+
+class PadLostScene(Scene):
+    """A gamepad was unplugged mid-round: pause until it (or another pad) comes back, or the
+    chef switches to a free keyboard layout."""
+
+    opaque = False
+
+    def __init__(self, app, play, player: int) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.play = play
+        self.player = player
+        self.waiting_pad: int | None = None
+
+    def _free_layout(self) -> int | None:
+        used = {s.layout for s in self.play.seats if s.layout is not None}
+        return next((i for i in range(len(self.app.layouts)) if i not in used), None)
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == PAD_ADDED:
+            self.waiting_pad = event.pad
+        elif event.type == PAD_BUTTON and event.down and event.button == PAD_INTERACT:
+            if self.play.controls.seat_for_pad(event.pad) is None:
+                self.play.controls.reconnect(self.player, event.pad)
+                self.app.pop()
+        elif event.type == pygame.KEYDOWN and event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            layout = self._free_layout()
+            if layout is not None:
+                for seat in self.play.seats:
+                    if seat.player == self.player:
+                        seat.pad, seat.layout, seat.connected = None, layout, True
+                self.play.controls.release_all()
+                self.app.pop()
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.push(PauseScene(self.app, self.play))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        self.shade(surface)
+        rect = pygame.Rect(260, 300, 1400, 480)
+        panel(surface, rect, t.panel, t.danger, radius=24, width=6)
+        self.app.text.draw(surface, f"Chef {self.player}'s controller was unplugged", TEXT_HEADING - 20, t.text, (960, 390), "center")
+        self.app.text.draw(surface, "The game is paused.", TEXT_BODY, t.text_dim, (960, 490), "center")
+        self.app.text.draw(surface, f"Plug it back in and press {PAD_INTERACT.upper()} to carry on,", TEXT_BODY, t.text, (960, 580), "center")
+        layout = self._free_layout()
+        if layout is not None:
+            lay = self.app.layouts[layout]
+            self.app.text.draw(surface, f"or press Enter to play on the keyboard ({lay.title}).", TEXT_BODY, t.text, (960, 650), "center")
+        self.app.text.draw(surface, "Esc: pause menu", TEXT_SMALL, t.text_dim, (960, 730), "center")

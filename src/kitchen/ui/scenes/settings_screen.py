@@ -1,0 +1,146 @@
+"""Settings: fullscreen, volume, colours, assists and key bindings. Saved at once."""
+
+from __future__ import annotations
+
+import pygame
+from pydantic import ValidationError
+
+from kitchen.ui.input.bindings import ACTION_TITLES, ACTIONS, RESERVED_KEYS, key_label, key_name
+from kitchen.ui.input.menu_keys import menu_action
+from kitchen.ui.render.shapes import panel
+from kitchen.ui.scenes.base import Scene
+from kitchen.ui.theme import PALETTE_TITLES, PALETTES, TEXT_HEADING, TEXT_SMALL
+from kitchen.ui.widgets import Menu, MenuItem
+
+
+def on_off(value: bool) -> str:
+    return "on" if value else "off"
+
+
+class SettingsScene(Scene):
+    """The settings menu."""
+
+    def __init__(self, app) -> None:  # noqa: ANN001
+        super().__init__(app)
+        s = lambda: app.store.settings  # noqa: E731
+        self.menu = Menu(
+            app,
+            [
+                MenuItem(lambda: f"Fullscreen: {on_off(app.fullscreen)}  (F11)", app.toggle_fullscreen),
+                MenuItem(lambda: f"Sound volume: {round(s().volume * 100)}%", adjust=lambda d: self.set(volume=round(min(1, max(0, s().volume + d * 0.1)), 2))),
+                MenuItem(lambda: f"Music volume: {round(s().music_volume * 100)}%", adjust=lambda d: self.set(music_volume=round(min(1, max(0, s().music_volume + d * 0.1)), 2))),
+                MenuItem(lambda: f"Sound: {'muted' if s().muted else 'on'}", lambda: self.set(muted=not s().muted)),
+                MenuItem(lambda: f"Colours: {PALETTE_TITLES[s().palette]}", self.next_palette, adjust=lambda d: self.next_palette()),
+                MenuItem(lambda: f"Assist - slower orders: {on_off(s().assist.slower_orders)}", lambda: self.assist("slower_orders")),
+                MenuItem(lambda: f"Assist - longer rounds: {on_off(s().assist.longer_rounds)}", lambda: self.assist("longer_rounds")),
+                MenuItem(lambda: f"Assist - no burning: {on_off(s().assist.no_burning)}", lambda: self.assist("no_burning")),
+                MenuItem("Keyboard controls...", lambda: app.push(KeyBindingsScene(app))),
+                MenuItem("Back", app.pop),
+            ],
+            (960, 560),
+            width=1300,
+            size=50,
+        )
+
+    def set(self, **changes) -> None:  # noqa: ANN003
+        self.app.store.update(**changes)
+        self.app.apply_settings()
+
+    def next_palette(self) -> None:
+        current = PALETTES.index(self.app.store.settings.palette)
+        self.set(palette=PALETTES[(current + 1) % len(PALETTES)])
+
+    def assist(self, name: str) -> None:
+        assist = self.app.store.settings.assist.model_copy(update={name: not getattr(self.app.store.settings.assist, name)})
+        self.set(assist=assist)
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if menu_action(event) == "back":
+            self.app.pop()
+            return
+        self.menu.handle_event(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        surface.fill(t.backdrop)
+        self.app.text.draw(surface, "Settings", TEXT_HEADING, t.accent, (960, 60), "center")
+        self.menu.draw(surface)
+        note = self.app.store.message or f"Saved in {self.app.store.path}"
+        self.app.text.draw(surface, note, TEXT_SMALL - 12, t.text_dim, (960, 1050), "center")
+
+
+class KeyBindingsScene(Scene):
+    """Four keyboard layouts; choose a cell and press the new key."""
+
+    def __init__(self, app) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.row = 0
+        self.col = 0
+        self.waiting = False
+        self.message = "Arrows choose, Enter then a key changes it, Esc goes back"
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if self.waiting and event.type == pygame.KEYDOWN:
+            self.waiting = False
+            if event.key == pygame.K_ESCAPE:
+                self.message = "Unchanged"
+                return
+            self.bind(event.key)
+            return
+        action = menu_action(event)
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_w, pygame.K_a, pygame.K_s, pygame.K_d):
+            action = None  # letters may be what someone wants to bind: arrows move here
+        layouts = self.app.store.settings.layouts
+        if action == "up":
+            self.row = (self.row - 1) % len(ACTIONS)
+        elif action == "down":
+            self.row = (self.row + 1) % len(ACTIONS)
+        elif action == "left":
+            self.col = (self.col - 1) % len(layouts)
+        elif action == "right":
+            self.col = (self.col + 1) % len(layouts)
+        elif action == "confirm":
+            self.waiting = True
+            self.message = f"Press the new key for {ACTION_TITLES[ACTIONS[self.row]]} ({layouts[self.col].name})"
+        elif action == "back":
+            self.app.pop()
+
+    def bind(self, key: int) -> None:
+        if key in RESERVED_KEYS:
+            self.message = "That key belongs to the menus and the facilitator"
+            return
+        name = key_name(key)
+        layouts = [layout.model_copy() for layout in self.app.store.settings.layouts]
+        action = ACTIONS[self.row]
+        for i, layout in enumerate(layouts):
+            for other in ACTIONS:
+                if getattr(layout, other).lower() == name.lower() and (i, other) != (self.col, action):
+                    self.message = f"{key_label(name)} is already {ACTION_TITLES[other]} for {layout.name}"
+                    return
+        layouts[self.col] = layouts[self.col].model_copy(update={action: name})
+        try:
+            self.app.store.update(layouts=layouts)
+        except (ValidationError, ValueError) as err:
+            self.message = f"Not changed: {err}"
+            return
+        self.app.apply_settings()
+        self.message = f"{layouts[self.col].name}: {ACTION_TITLES[action]} is now {key_label(name)}"
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        surface.fill(t.backdrop)
+        self.app.text.draw(surface, "Keyboard controls", TEXT_HEADING, t.accent, (960, 60), "center")
+        layouts = self.app.store.settings.layouts
+        col_w = 340
+        for c, layout in enumerate(layouts):
+            self.app.text.draw(surface, layout.name, 48, t.accent, (560 + c * col_w, 200), "center")
+        for r, action in enumerate(ACTIONS):
+            y = 270 + r * 90
+            self.app.text.draw(surface, ACTION_TITLES[action], 40, t.text, (60, y + 20))
+            for c, layout in enumerate(layouts):
+                rect = pygame.Rect(400 + c * col_w, y, col_w - 20, 70)
+                chosen = (r, c) == (self.row, self.col)
+                panel(surface, rect, t.accent if chosen else t.panel, t.panel_edge, radius=12, width=2)
+                label = "press a key..." if chosen and self.waiting else key_label(getattr(layout, action))
+                self.app.text.draw(surface, label, 40, t.accent_text if chosen else t.text, rect.center, "center")
+        self.app.text.draw(surface, self.message, TEXT_SMALL - 6, t.text_dim, (960, 1000), "center")

@@ -1,0 +1,93 @@
+"""The title screen and main menu."""
+
+from __future__ import annotations
+
+import pygame
+
+from kitchen.ui.render.shapes import panel
+from kitchen.ui.scenes.base import Scene
+from kitchen.ui.theme import TEXT_BODY, TEXT_SMALL, TEXT_TITLE
+from kitchen.ui.widgets import Menu, MenuItem
+
+FOODS = ("onion", "tomato", "lettuce", "mushroom", "cucumber", "bread", "plate[soup:onion+onion+onion]")
+
+
+class TitleScene(Scene):
+    """Play, the team's name (for the session's records), settings, quit."""
+
+    def __init__(self, app) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.editing = False
+        self.draft = ""
+        self.menu = Menu(
+            app,
+            [
+                MenuItem("Play", self.play),
+                MenuItem(lambda: f"Team: {self.draft + '_' if self.editing else app.team}", self.edit_team),
+                MenuItem("Settings", self.settings),
+                MenuItem("Quit", self.quit),
+            ],
+            (960, 640),
+            width=860,
+        )
+
+    def play(self) -> None:
+        from kitchen.ui.scenes.level_select import LevelSelectScene
+
+        self.app.push(LevelSelectScene(self.app))
+
+    def settings(self) -> None:
+        from kitchen.ui.scenes.settings_screen import SettingsScene
+
+        self.app.push(SettingsScene(self.app))
+
+    def quit(self) -> None:
+        self.app.running = False
+
+    def edit_team(self) -> None:
+        self.editing = True
+        self.draft = self.app.team
+        pygame.key.start_text_input()
+
+    def _finish_edit(self, keep: bool) -> None:
+        if keep and self.draft.strip() and self.draft.strip() != self.app.team:
+            self.app.new_session(self.draft)
+        self.editing = False
+        pygame.key.stop_text_input()
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if self.editing:
+            if event.type == pygame.TEXTINPUT:
+                self.draft = (self.draft + event.text)[:40]
+            elif event.type == pygame.KEYDOWN:
+                if event.key == pygame.K_BACKSPACE:
+                    self.draft = self.draft[:-1]
+                elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                    self._finish_edit(True)
+                elif event.key == pygame.K_ESCAPE:
+                    self._finish_edit(False)
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            return  # Esc on the title does nothing: quitting is a menu choice
+        self.menu.handle_event(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        surface.fill(t.backdrop)
+        for i, x in enumerate(range(120, 1920, 180)):  # a shelf of ingredients
+            self.app.icons.blit_item(surface, FOODS[i % len(FOODS)], (x, 90), 110)
+        self.app.text.draw(surface, "Systems Kitchen", TEXT_TITLE, t.accent, (960, 240), "center", shadow=t.text_dark)
+        self.app.text.draw(
+            surface, "Cook together. Talk to each other. Learn how the system works.", TEXT_BODY, t.text, (960, 360), "center"
+        )
+        self.menu.draw(surface)
+        if self.editing:
+            self.app.text.draw(surface, "Type the team's name, then press Enter", TEXT_SMALL, t.text_dim, (960, 930), "center")
+        if self.app.notice:
+            rect = pygame.Rect(160, 960, 1600, 100)
+            panel(surface, rect, t.panel, t.danger, radius=14)
+            self.app.text.draw_wrapped(surface, self.app.notice, TEXT_SMALL - 8, t.text, rect.inflate(-40, -20), max_lines=2)
+        else:
+            self.app.text.draw(
+                surface, "Arrows/WASD or a gamepad to choose, Enter to confirm, F11 fullscreen", TEXT_SMALL, t.text_dim, (960, 1020), "center"
+            )
