@@ -1,0 +1,267 @@
+"""The debrief the facilitator runs on the shared screen right after a round, following the
+PEARLS structure used in healthcare simulation (Eppich & Cheng 2015):
+
+1. Reactions - an opening prompt.
+2. Description - the round's timeline; choosing a moment replays that stretch.
+3. Analysis - metric cards and the lesson cards this round's data brought up.
+4. Application and summary - take-aways, and this round beside the session's earlier ones.
+
+Right / Enter / Page Down: next phase; Left / Page Up: previous; 1-4 jump; mouse on the tabs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from kitchen.content import SourceError
+from kitchen.debrief.analysis import RoundAnalysis, SessionAnalysis, analyse_logs, collect_logs
+from kitchen.debrief.lessons import format_value
+from kitchen.debrief.report import write_report
+from kitchen.debrief.timeline import Timeline, build_timeline
+from kitchen.session.replay import read_round_log
+from kitchen.ui.render.shapes import panel
+from kitchen.ui.render.timeline_view import TimelineView
+from kitchen.ui.scenes.base import Scene
+from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_LARGE, TEXT_SMALL
+
+PHASES = ("Reactions", "Description", "Analysis", "Application")
+TABS_Y = 20
+CARDS = (
+    ("service.score", "Score", None),
+    ("service.served", "Dishes served", None),
+    ("service.expired", "Orders expired", None),
+    ("service.safety_incidents", "Safety incidents", None),
+    ("communication.callouts", "Call-outs", None),
+    ("communication.closed_loop_ratio", "Calls answered in 10 s", "pct"),
+    ("communication.callout_gini", "Inequality of voice (0 = equal)", "2f"),
+    ("coordination.handoffs", "Hand-overs", None),
+    ("coordination.lost_handoffs", "Lost hand-overs", None),
+    ("coordination.blocked_s", "Time in each other's way", "s"),
+    ("flow.waste", "Items wasted", None),
+    ("coordination.silo_index", "Time in own area", "pct"),
+)
+
+
+def load_debrief(log_path: Path) -> tuple[SessionAnalysis, RoundAnalysis]:
+    """The session this round belongs to (its earlier rounds included) and the round.
+
+    Raises:
+        SourceError: the log cannot be read.
+    """
+    log_path = Path(log_path)
+    logs = []
+    if (log_path.parent / "session.json").exists():
+        try:
+            logs, _ = collect_logs([log_path.parent])
+        except SourceError:
+            logs = []
+    if not any(lg.path == log_path for lg in logs):
+        logs = [read_round_log(log_path)]
+    ordered = sorted(logs, key=lambda lg: (lg.header.round_index, str(lg.path)))
+    keep = []
+    for lg in ordered:
+        keep.append(lg)
+        if lg.path == log_path:
+            break
+    session = analyse_logs(keep)[0]
+    this = next(r for r in session.rounds if r.log.path == log_path)
+    return session, this
+
+
+class DebriefScene(Scene):
+    """The four-phase debrief of one round."""
+
+    def __init__(self, app, log_path: Path) -> None:  # noqa: ANN001
+        super().__init__(app)
+        self.log_path = Path(log_path)
+        self.error: str | None = None
+        self.phase = 0
+        self.lesson = 0
+        self.cursor = 0
+        self.saved: str | None = None
+        try:
+            self.session, self.round = load_debrief(self.log_path)
+            self.timeline: Timeline = build_timeline(self.round.log.events)
+        except SourceError as err:
+            self.error = "\n".join(str(p) for p in err.problems[:4])
+            return
+        self.tl_view = TimelineView(self.timeline, pygame.Rect(60, 250, 1800, 700))
+        self.moments = self.timeline.moments()
+
+    # --- navigation --------------------------------------------------------------------
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN:
+            key = event.key
+            if key in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
+                self.app.pop()
+            elif self.error:
+                return
+            elif key in (pygame.K_RIGHT, pygame.K_PAGEDOWN, pygame.K_RETURN, pygame.K_KP_ENTER) and not (
+                self.phase == 1 and key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.moments
+            ):
+                self.phase = min(len(PHASES) - 1, self.phase + 1)
+            elif key in (pygame.K_LEFT, pygame.K_PAGEUP):
+                self.phase = max(0, self.phase - 1)
+            elif pygame.K_1 <= key <= pygame.K_4:
+                self.phase = key - pygame.K_1
+            elif self.phase == 1:
+                self._description_key(key)
+            elif self.phase == 2 and key in (pygame.K_DOWN, pygame.K_TAB, pygame.K_UP):
+                n = max(1, len(self.round.cards))
+                self.lesson = (self.lesson + (-1 if key == pygame.K_UP else 1)) % n
+            elif self.phase == 3 and key == pygame.K_e:
+                self.export()
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and not self.error:
+            x, y = self.app.to_logical(event.pos)
+            for i in range(len(PHASES)):
+                if self._tab(i).collidepoint(x, y):
+                    self.phase = i
+                    return
+            if self.phase == 1 and self.tl_view.rect.collidepoint(x, y):
+                self.replay_from(self.tl_view.time_at(x))
+            elif self.phase == 2:
+                self.lesson = (self.lesson + 1) % max(1, len(self.round.cards))
+            elif self.phase == 3 and self._export_button().collidepoint(x, y):
+                self.export()
+
+    def _description_key(self, key: int) -> None:
+        if not self.moments:
+            return
+        if key in (pygame.K_DOWN, pygame.K_TAB):
+            self.cursor = (self.cursor + 1) % len(self.moments)
+        elif key == pygame.K_UP:
+            self.cursor = (self.cursor - 1) % len(self.moments)
+        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            self.replay_from(self.moments[self.cursor].time)
+
+    def replay_from(self, seconds: float) -> None:
+        """Replay the stretch around a moment: from 5 s before to 15 s after."""
+        from kitchen.ui.scenes.replay import ReplayScene
+
+        self.app.push(ReplayScene(self.app, self.round.log, max(0.0, seconds - 5), seconds + 15))
+
+    def export(self) -> None:
+        """Write the session's report next to its logs."""
+        target = self.log_path.parent / "report.html"
+        try:
+            write_report([self.session], target)
+            self.saved = f"Report saved: {target}"
+        except OSError as err:
+            self.saved = f"Could not save the report: {err}"
+
+    # --- drawing ---------------------------------------------------------------------
+
+    def _tab(self, i: int) -> pygame.Rect:
+        return pygame.Rect(60 + i * 460, TABS_Y, 440, 90)
+
+    def _export_button(self) -> pygame.Rect:
+        return pygame.Rect(1260, 960, 600, 80)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        surface.fill(t.backdrop)
+        if self.error:
+            self.app.text.draw(surface, "This round cannot be debriefed:", TEXT_LARGE, t.danger, (80, 120))
+            self.app.text.draw_wrapped(surface, self.error, TEXT_SMALL, t.text, pygame.Rect(80, 240, 1760, 600))
+            return
+        for i, name in enumerate(PHASES):
+            rect = self._tab(i)
+            panel(surface, rect, t.accent if i == self.phase else t.panel, t.panel_edge, radius=16, width=3)
+            self.app.text.draw(surface, f"{i + 1}. {name}", 48, t.accent_text if i == self.phase else t.text, rect.center, "center")
+        (self._reactions, self._description, self._analysis, self._application)[self.phase](surface)
+        hint = "Right/Enter next   Left back   1-4 jump   Esc close"
+        self.app.text.draw(surface, hint, 30, t.text_dim, (60, 1050), "midleft")
+
+    def _reactions(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        r = self.round
+        self.app.text.draw(surface, r.label, TEXT_BODY, t.text_dim, (960, 170), "center")
+        self.app.text.draw(surface, "How are you feeling?", TEXT_HEADING + 20, t.accent, (960, 360), "center")
+        self.app.text.draw(surface, "What was that round like for each of you?", TEXT_LARGE, t.text, (960, 500), "center")
+        box = pygame.Rect(260, 620, 1400, 300)
+        panel(surface, box, t.panel, t.panel_edge, radius=18)
+        note = (
+            "Everyone here is capable and wants to do well; we look at how the kitchen worked as a "
+            "system, not at who made mistakes. Let each person answer before looking at any numbers."
+        )
+        self.app.text.draw_wrapped(surface, note, TEXT_SMALL, t.text, box.inflate(-60, -50))
+
+    def _description(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        self.app.text.draw(surface, "What happened?  Choose a moment to watch it again.", TEXT_BODY, t.text, (60, 160))
+        moment = self.moments[self.cursor] if self.moments else None
+        self.tl_view.draw(surface, t, self.app.text, moment.time if moment else None)
+        if moment is not None:
+            s = int(moment.time)
+            label = f"{s // 60}:{s % 60:02d}  {moment.label} ({moment.kind})  -  Enter: replay   Up/Down: other moments   or click the timeline"
+            self.app.text.draw(surface, label, 34, t.accent, (60, 990))
+        else:
+            self.app.text.draw(surface, "Click the timeline to replay any moment.", 34, t.accent, (60, 990))
+
+    def _analysis(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        values = self.round.values
+        for i, (name, label, fmt) in enumerate(CARDS):
+            value = values.get(name)
+            if name == "coordination.silo_index" and value is None:
+                continue
+            rect = pygame.Rect(60 + (i % 3) * 250, 150 + (i // 3) * 215, 235, 200)
+            panel(surface, rect, t.panel, t.panel_edge, radius=14, width=2)
+            self.app.text.draw(surface, format_value(value, fmt), 64, t.accent, (rect.centerx, rect.y + 60), "center")
+            self.app.text.draw_wrapped(surface, label, 30, t.text, pygame.Rect(rect.x + 14, rect.y + 110, rect.width - 28, 80), max_lines=2)
+        cards = self.round.cards
+        box = pygame.Rect(840, 150, 1020, 800)
+        panel(surface, box, t.ticket, t.accent, radius=18, width=5)
+        if not cards:
+            self.app.text.draw_wrapped(surface, "No lesson rule matched this round. Ask the group what they noticed.", TEXT_BODY, t.text_dark, box.inflate(-60, -60))
+            return
+        card = cards[self.lesson % len(cards)]
+        inner = box.inflate(-60, -50)
+        self.app.text.draw(surface, f"{card.topic.upper()}   ({self.lesson % len(cards) + 1} of {len(cards)}, Down for more)", 28, t.text_dark, (inner.x, inner.y))
+        y = inner.y + 44
+        self.app.text.draw(surface, card.title, 56, t.text_dark, (inner.x, y))
+        y += 80
+        y += self.app.text.draw_wrapped(surface, "What your data showed: " + card.showed, 34, t.text_dark, pygame.Rect(inner.x, y, inner.width, 200), max_lines=5) + 16
+        y += self.app.text.draw_wrapped(surface, "Why it matters: " + card.why, 30, t.text_dark, pygame.Rect(inner.x, y, inner.width, 250), max_lines=7) + 16
+        for q in card.questions:
+            y += self.app.text.draw_wrapped(surface, "?  " + q, 34, (150, 40, 20), pygame.Rect(inner.x, y, inner.width, 120), max_lines=3) + 8
+        if card.sources:
+            self.app.text.draw_wrapped(surface, "Source: " + card.sources[0], 22, t.text_dark, pygame.Rect(inner.x, box.bottom - 70, inner.width, 60), max_lines=2)
+
+    def _application(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        left = pygame.Rect(60, 150, 880, 790)
+        panel(surface, left, t.panel, t.panel_edge, radius=18)
+        self.app.text.draw(surface, "Take-aways", TEXT_LARGE, t.accent, (left.x + 30, left.y + 20))
+        y = left.y + 110
+        prompts = ["Keep: what worked that we should keep doing?", "Change: what would we do differently next time?", "Back at work: where does this happen in our system?"]
+        for card in self.round.cards[:2]:
+            prompts.append(card.questions[0])
+        for prompt in prompts[:5]:
+            y += self.app.text.draw_wrapped(surface, "-  " + prompt, 34, t.text, pygame.Rect(left.x + 30, y, left.width - 60, 140), max_lines=3) + 18
+        right = pygame.Rect(980, 150, 880, 790)
+        panel(surface, right, t.panel, t.panel_edge, radius=18)
+        rounds = self.session.rounds
+        self.app.text.draw(surface, "This round and the ones before", TEXT_BODY - 6, t.accent, (right.x + 30, right.y + 20))
+        shown = rounds[-4:]
+        for k, r in enumerate(shown):
+            self.app.text.draw(surface, f"R{r.index}", 36, t.text_dim, (right.x + 420 + k * 110, right.y + 90), "center")
+        for i, change in enumerate(self.session.changes()):
+            y = right.y + 140 + i * 54
+            self.app.text.draw(surface, change["label"], 30, t.text, (right.x + 30, y))
+            for k, value in enumerate(change["values"][-len(shown):]):
+                self.app.text.draw(surface, format_value(value), 32, t.text, (right.x + 420 + k * 110, y), "midtop")
+            verdict = change["verdict"]
+            if verdict and len(rounds) > 1:
+                colour = t.good if verdict == "better" else (t.danger if verdict == "worse" else t.text_dim)
+                self.app.text.draw(surface, verdict, 30, colour, (right.right - 20, y), "topright")
+        if len(rounds) == 1:
+            self.app.text.draw(surface, "Play another round to compare.", 32, t.text_dim, (right.x + 30, right.bottom - 60))
+        button = self._export_button()
+        panel(surface, button, t.accent, t.text, radius=16, width=3)
+        self.app.text.draw(surface, "E: save the report", 40, t.accent_text, button.center, "center")
+        if self.saved:
+            self.app.text.draw(surface, self.saved, 26, t.text, (60, 1000))
