@@ -48,7 +48,8 @@ def main() -> None:
     elapsed = time.perf_counter() - start
     ticks = args.runs * spec.round_ticks
     common = {"level": spec.name, "runs": args.runs, "chefs": args.chefs, "workers": workers}
-    print(json.dumps({"name": f"playtest_{args.runs}_runs_s", "value": round(elapsed, 2), **common}))
+    name = f"playtest_{args.runs}_runs_s"
+    print(json.dumps({"name": name, "value": round(elapsed, 2), **common}))
     print(json.dumps({"name": "playtest_ticks_per_s", "value": round(ticks / elapsed), **common}))
     print(json.dumps({"name": "playtest_mean_score", "value": summary["score"]["mean"], **common}))
 

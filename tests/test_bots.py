@@ -13,7 +13,14 @@ import pytest
 from kitchen.bots import BotTeam
 from kitchen.bots.navigation import approach_cells, facing_towards, plan_path, steer
 from kitchen.content import load_level
-from kitchen.events import DisruptionEnded, DisruptionStarted, ItemBinned, ItemProcessed, ItemSpawned, OrderServed
+from kitchen.events import (
+    DisruptionEnded,
+    DisruptionStarted,
+    ItemBinned,
+    ItemProcessed,
+    ItemSpawned,
+    OrderServed,
+)
 from kitchen.sim import Command, Round
 from kitchen.sim.items import INGREDIENT, Item
 from kitchen.sim.spec import TICKS_PER_SECOND

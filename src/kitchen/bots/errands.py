@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kitchen.bots.world import raw_probe, soup_probe
-from kitchen.sim.items import INGREDIENT, PLATE, Item
+from kitchen.sim.items import PLATE, Item
 from kitchen.sim.spec import Tile
-from kitchen.sim.stations import Board, Counter as CounterStation, Crate, DirtyReturn, PlateStack, Sink, Stove
+from kitchen.sim.stations import Board, Crate, DirtyReturn, PlateStack, Sink, Stove
+from kitchen.sim.stations import Counter as CounterStation
 
 if TYPE_CHECKING:
     from kitchen.sim.movement import Chef
@@ -349,7 +350,10 @@ def to_sink(tile: Tile) -> Step:
 
     def valid(rnd: Round, chef: Chef, memo: dict[str, Any]) -> bool:
         held = chef.held
-        return held is not None and held.kind == PLATE and held.dirty and isinstance(_here(rnd, tile), Sink)
+        return (
+            held is not None and held.kind == PLATE and held.dirty
+            and isinstance(_here(rnd, tile), Sink)
+        )
 
     return Step(tile, INTERACT, "sink", valid)
 
@@ -389,7 +393,3 @@ def repair(tile: Tile) -> Step:
 
     return Step(tile, USE, "repair", valid, done)
 
-
-def holds_ingredient(rnd: Round, chef: Chef) -> bool:
-    """True if the chef holds a loose ingredient."""
-    return chef.held is not None and chef.held.kind == INGREDIENT

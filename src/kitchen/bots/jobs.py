@@ -20,7 +20,7 @@ from kitchen.bots.errands import Claims
 from kitchen.bots.world import Loose, PlateSpot, World
 from kitchen.sim.items import Item, is_sub_multiset
 from kitchen.sim.orders import Order
-from kitchen.sim.stations import Crate, Stove
+from kitchen.sim.stations import Stove
 
 POT = "pot"
 PLATE = "plate"
@@ -84,7 +84,8 @@ class Job:
     @property
     def complete(self) -> bool:
         """True when the job's plate holds exactly what the ticket wants."""
-        return self.plate is not None and self.plate.item.plate_components() == self.order.components
+        plate = self.plate
+        return plate is not None and plate.item.plate_components() == self.order.components
 
 
 def _cook_of(world: World, soup: str) -> tuple[str, ...]:
@@ -131,7 +132,11 @@ def build_jobs(world: World, claims: Claims, me: int | None = None) -> list[Job]
     for job in jobs:
         if job.soup is None:
             continue
-        scored = [(s, i) for i, p in enumerate(free_pots) if (s := _pot_score(p, job.soup, job.cook)) is not None]
+        scored = [
+            (s, i)
+            for i, p in enumerate(free_pots)
+            if (s := _pot_score(p, job.soup, job.cook)) is not None
+        ]
         if scored:
             _, index = min(scored)
             job.pot = free_pots.pop(index)
@@ -180,7 +185,8 @@ def _loose_pool(world: World, claims: Claims, me: int | None) -> list[Source]:
 
 
 def _from_loose(loose: Loose) -> Source:
-    return Source("loose", loose.item.name, item=loose.item, tile=loose.tile, on_board=loose.on_board)
+    item = loose.item
+    return Source("loose", item.name, item=item, tile=loose.tile, on_board=loose.on_board)
 
 
 def _add_needs(
@@ -229,7 +235,3 @@ def _take_raw(pool: list[Source], name: str) -> Source | None:
             return source
     return None
 
-
-def crates_for(world: World, ingredient: str) -> list[Crate]:
-    """Crates that hand out ``ingredient`` now and are not broken."""
-    return [c for c in world.crates_of(ingredient) if c.broken is None]

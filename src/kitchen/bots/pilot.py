@@ -64,6 +64,8 @@ class Pilot:
         self.aside: Tile | None = None
         self.aside_until = 0
         self.last_yield = -1000
+        self.forced: tuple[int, int] = (0, 0)
+        self.forced_until = -1
         self.next_plan = 0
         self.walking = False
         self.avoid_extra: set[Tile] = set()
@@ -97,6 +99,12 @@ class Pilot:
         self.errand = None
         self.pressed = False
 
+    def push(self, move: tuple[int, int], until: int) -> None:
+        """Hold ``move`` until tick ``until`` (to shake loose from a jam)."""
+        self.forced = move
+        self.forced_until = until
+        self._path_key = None
+
     def move_aside(self, cell: Tile, until: int) -> None:
         """Step to ``cell`` and stay there until tick ``until`` to let someone pass."""
         self.aside = cell
@@ -111,6 +119,9 @@ class Pilot:
         tick = rnd.tick
         self.walking = False
         forbidden = rnd.silos.forbidden(self.player)
+        if tick < self.forced_until:
+            self.walking = True
+            return Outcome(Command(move=self.forced), walking=True)
         if self.aside is not None:
             if tick < self.aside_until:
                 if chef.cell == self.aside:

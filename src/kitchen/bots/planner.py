@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kitchen.bots import chores
 from kitchen.bots import errands as E
 from kitchen.bots.errands import Claims, Errand, Step
 from kitchen.bots.jobs import PLATE, Job, Need, build_jobs
@@ -24,15 +25,14 @@ from kitchen.sim.items import BURNT, INGREDIENT, Item
 from kitchen.sim.spec import Tile
 
 SERVE = -3000
+"""Weights by kind, in ticks (lower is sooner); chores have theirs in ``chores``."""
 COLLECT = -1500
-URGENT_REPAIR = -1200
-SCRAPE_NEEDED = -800
-DISHES_SHORT = -700
 SUPPLY = 0
-REPAIR = -100
-TIDY = 300
+BIN = -100
 RANK = 120
+"""Added per place a ticket is behind the most urgent one."""
 DOOMED = 4000
+"""Added for a ticket that cannot be made before it expires."""
 DROP = 5000
 
 
@@ -67,18 +67,18 @@ class Planner:
                 yield found
         for job in self.jobs:
             yield from self._supply(job)
-        yield from self._repairs()
-        yield from self._scrapes()
-        yield from self._dishes()
-        yield from self._tidy()
+        yield from chores.repairs(self)
+        yield from chores.scrapes(self)
+        yield from chores.dishes(self)
+        yield from chores.tidy(self)
 
     # --- helpers ---------------------------------------------------------------------
 
-    def _nearest(self, tiles: list[Tile], start: Tile | None) -> tuple[Tile, int] | None:
+    def nearest(self, tiles: list[Tile], start: Tile | None) -> tuple[Tile, int] | None:
         """The tile reachable soonest from ``start`` (a station; ``None``: the bot's cell)."""
         best: tuple[int, Tile] | None = None
         for tile in tiles:
-            d = self.w.reach(self.me, tile) if start is None else self.w.between(self.me, start, tile)
+            d = self._dist_or_none(start, tile)
             if d is not None and (best is None or (d, tile) < best):
                 best = (d, tile)
         return None if best is None else (best[1], best[0])
@@ -93,14 +93,14 @@ class Planner:
             return DOOMED + job.rank * RANK
         return job.rank * RANK
 
-    def _free_counter_near(self, start: Tile | None, goal: Tile | None) -> Tile | None:
+    def free_counter_near(self, start: Tile | None, goal: Tile | None) -> Tile | None:
         """A free, unreserved counter the bot can reach, close to it and to ``goal``."""
         best: tuple[int, Tile] | None = None
         for counter in self.w.free_counters():
             tile = counter.tile
             if tile in self._reserved:
                 continue
-            d = self.w.reach(self.me, tile) if start is None else self.w.between(self.me, start, tile)
+            d = self._dist_or_none(start, tile)
             if d is None:
                 continue
             if goal is not None:
@@ -121,12 +121,13 @@ class Planner:
             tile = counter.tile
             if tile in self._reserved:
                 continue
-            d = self.w.reach(self.me, tile) if start is None else self.w.between(self.me, start, tile)
+            d = self._dist_or_none(start, tile)
             if d is None:
                 continue
             onward = [
                 x for p in receivers
-                if (x := self.w.live.station_distance(tile, target, self.w.forbidden(p))) is not None
+                if (x := self.w.live.station_distance(tile, target, self.w.forbidden(p)))
+                is not None
             ]
             if not onward:
                 continue
@@ -139,7 +140,7 @@ class Planner:
         """Steps that take the held finished plate from ``start`` to a serving window (or
         to a pass counter for a chef who may serve)."""
         if self.w.may_serve(self.me):
-            found = self._nearest([s.tile for s in self.w.serves], start)
+            found = self.nearest([s.tile for s in self.w.serves], start)
             if found is not None:
                 return [E.serve(found[0])], set()
         serves = [s.tile for s in self.w.serves]
@@ -150,7 +151,7 @@ class Planner:
             return None
         return [E.put_down(counter, "pass")], {counter}
 
-    def _errand(
+    def errand(
         self,
         kind: str,
         steps: list[Step],
@@ -203,7 +204,7 @@ class Planner:
             if tail is None:
                 continue
             steps, stations = tail
-            found = self._errand(
+            found = self.errand(
                 "serve", [E.take_item(spot.tile, spot.item), *steps], SERVE,
                 items={spot.item.id}, stations=stations,
             )
@@ -227,7 +228,7 @@ class Planner:
                 assert src.item is not None
                 visits.append((src.tile, E.collect_item(src.tile, src.item), src.item.id))
             elif src.kind == "crate" and not src.chop:
-                found = self._nearest([c.tile for c in self.w.crates_of(src.ingredient)], None)
+                found = self.nearest([c.tile for c in self.w.crates_of(src.ingredient)], None)
                 if found is None:
                     return None
                 visits.append((found[0], E.collect_crate(found[0], src.ingredient), None))
@@ -295,9 +296,14 @@ class Planner:
             return None
         steps.extend(tail[0])
         stations |= tail[1]
-        return self._errand(
-            "collect", steps, extra, items=items, stations=stations, orders={job.order.id}, wait=wait
+        return self.errand(
+            "collect", steps, extra,
+            items=items, stations=stations, orders={job.order.id}, wait=wait,
         )
+
+    def _dist_or_none(self, a: Tile | None, b: Tile) -> int | None:
+        """Steps from facing ``a`` (``None``: where the bot stands) to facing ``b``."""
+        return self.w.reach(self.me, b) if a is None else self.w.between(self.me, a, b)
 
     def _dist(self, a: Tile | None, b: Tile) -> int:
         d = self.w.reach(self.me, b) if a is None else self.w.between(self.me, a, b)
@@ -311,7 +317,8 @@ class Planner:
                 continue
             d = self.w.reach(self.me, spot.tile)
             if d is not None:
-                options.append((d, spot.tile, E.take_item(spot.tile, spot.item, "plate"), spot.item.id))
+                step = E.take_item(spot.tile, spot.item, "plate")
+                options.append((d, spot.tile, step, spot.item.id))
         for station in self.w.plate_sources():
             d = self.w.reach(self.me, station.tile)
             if d is not None:
@@ -350,7 +357,7 @@ class Planner:
             if self.w.reach(self.me, src.tile) is None:
                 return None
             return [E.take_item(src.tile, src.item)], src.tile, {src.item.id}
-        found = self._nearest([c.tile for c in self.w.crates_of(src.ingredient)], None)
+        found = self.nearest([c.tile for c in self.w.crates_of(src.ingredient)], None)
         if found is None:
             return None
         return [E.take_from_crate(found[0])], found[0], set()
@@ -381,7 +388,8 @@ class Planner:
             # Ready for the plate already: only move it if no collector can reach it.
             if src.kind == "loose" and src.tile is not None and self._collectors_reach(src.tile):
                 return None
-            if src.kind == "crate" and any(self._collectors_reach(c.tile) for c in self.w.crates_of(src.ingredient)):
+            crates = self.w.crates_of(src.ingredient)
+            if src.kind == "crate" and any(self._collectors_reach(c.tile) for c in crates):
                 return None
         if (
             to_pot
@@ -401,7 +409,8 @@ class Planner:
         chop_ticks = 0
         if src.chop:
             chop_ticks = self.rnd.spec.chop_ticks
-            if src.kind == "loose" and src.on_board and src.tile is not None and src.item is not None:
+            on_board = src.kind == "loose" and src.on_board
+            if on_board and src.tile is not None and src.item is not None:
                 steps = [E.chop_item(src.tile, src.item)]
                 board = src.tile
                 if to_pot or plate is not None or not self._collectors_reach(board):
@@ -416,7 +425,7 @@ class Planner:
             stations.add(board)
             here = board
             if not to_pot and plate is None and self._collectors_reach(board):
-                return self._errand(
+                return self.errand(
                     "prep", steps, SUPPLY + chop_ticks + self._job_weight(job),
                     items=items, slots=((need.container, need.key),), stations=stations,
                 )
@@ -443,115 +452,26 @@ class Planner:
             stations.add(counter)
         if not steps:
             return None
-        return self._errand(
+        return self.errand(
             "supply" if to_pot else "prep", steps, SUPPLY + chop_ticks + self._job_weight(job),
             items=items, slots=((need.container, need.key),), stations=stations,
         )
 
     # --- disruptions and chores -------------------------------------------------------
 
-    def _repairs(self) -> Iterator[Errand]:
-        chopping = any(n.source.chop for j in self.jobs for n in j.needs)
-        pots_short = any(j.waiting_for_pot for j in self.jobs)
-        for tile, station in self.rnd.stations.items():
-            if station.broken is None or tile in self.claims.stations:
-                continue
-            urgent = (
-                station.kind == "serve"
-                or (station.kind == "stove" and (any(True for _ in station.items()) or pots_short))
-                or (station.kind == "board" and chopping)
-                or station.kind in ("plates", "crate", "sink")
-            )
-            found = self._errand(
-                "repair", [E.repair(tile)], URGENT_REPAIR if urgent else REPAIR, stations={tile}
-            )
-            if found is not None:
-                yield found
-
-    def _scrapes(self) -> Iterator[Errand]:
-        needed = any(j.waiting_for_pot for j in self.jobs)
-        bins = [b.tile for b in self.w.bins]
-        for stove in self.w.stoves:
-            if stove.state != "burnt" or stove.tile in self.claims.stations:
-                continue
-            found = self._nearest(bins, stove.tile)
-            if found is None:
-                continue
-            errand = self._errand(
-                "scrape", [E.scrape(stove.tile), E.throw_away(found[0])],
-                SCRAPE_NEEDED if needed else REPAIR, stations={stove.tile},
-            )
-            if errand is not None:
-                yield errand
-
-    def _dishes(self) -> Iterator[Errand]:
-        if not self.w.sinks:
-            return
-        short = self.w.clean_plates_available() < 2
-        weight = DISHES_SHORT if short else TIDY
-        for sink in self.w.sinks:
-            if sink.dirty and sink.tile not in self.claims.stations:
-                found = self._errand("wash", [E.wash(sink.tile)], weight, stations={sink.tile})
-                if found is not None:
-                    yield found
-        sinks = [s.tile for s in self.w.sinks if s.tile not in self.claims.stations]
-        for ret in self.w.returns:
-            if not ret.plates or ret.tile in self.claims.stations:
-                continue
-            found = self._nearest(sinks, ret.tile)
-            if found is None:
-                continue
-            errand = self._errand(
-                "dishes", [E.take_dirty(ret.tile), E.to_sink(found[0]), E.wash(found[0])],
-                weight, stations={ret.tile, found[0]},
-            )
-            if errand is not None:
-                yield errand
-
-    def _tidy(self) -> Iterator[Errand]:
-        bins = [b.tile for b in self.w.bins]
-        sinks = [s.tile for s in self.w.sinks]
-        for item, tile in self.w.junk:
-            if item.id in self.claims.items:
-                continue
-            found = self._nearest(bins if item.kind == BURNT else sinks, tile)
-            if found is None:
-                continue
-            last = E.throw_away(found[0]) if item.kind == BURNT else E.to_sink(found[0])
-            errand = self._errand("tidy", [E.take_item(tile, item), last], TIDY, items={item.id})
-            if errand is not None:
-                yield errand
-        if not self.board_short:
-            return
-        for board in self.w.boards:
-            item = board.item
-            if item is None or item.id in self.claims.items or board.tile in self.claims.stations:
-                continue
-            if not item.chopped and self.rnd.spec.ingredients[item.name].choppable:
-                continue
-            counter = self._free_counter_near(board.tile, None)
-            if counter is None:
-                continue
-            errand = self._errand(
-                "clear board", [E.take_item(board.tile, item), E.put_down(counter)], TIDY - 250,
-                items={item.id}, stations={counter},
-            )
-            if errand is not None:
-                yield errand
-
     # --- holding something -----------------------------------------------------------
 
     def _deliver(self, held: Item) -> Iterator[Errand]:
         if held.kind == BURNT:
-            found = self._nearest([b.tile for b in self.w.bins], None)
+            found = self.nearest([b.tile for b in self.w.bins], None)
             if found is not None:
-                errand = self._errand("bin", [E.throw_away(found[0])], REPAIR)
+                errand = self.errand("bin", [E.throw_away(found[0])], BIN)
                 if errand is not None:
                     yield errand
                     return
         elif held.kind == "plate" and held.dirty:
             for sink in self.w.sinks:
-                errand = self._errand("dishes", [E.to_sink(sink.tile), E.wash(sink.tile)], REPAIR)
+                errand = self.errand("dishes", [E.to_sink(sink.tile), E.wash(sink.tile)], BIN)
                 if errand is not None:
                     yield errand
         elif held.is_clean_plate:
@@ -579,35 +499,35 @@ class Planner:
 
     def _serve_tail_from_hand(self) -> Errand | None:
         if self.w.may_serve(self.me):
-            found = self._nearest([s.tile for s in self.w.serves], None)
+            found = self.nearest([s.tile for s in self.w.serves], None)
             if found is not None:
-                return self._errand("serve", [E.serve(found[0])], SERVE)
+                return self.errand("serve", [E.serve(found[0])], SERVE)
         serves = [s.tile for s in self.w.serves]
         if not serves:
             return None
         counter = self._handover(None, serves[0], serve=True)
         if counter is None:
             return None
-        return self._errand("serve", [E.put_down(counter, "pass")], SERVE, stations={counter})
+        return self.errand("serve", [E.put_down(counter, "pass")], SERVE, stations={counter})
 
     def _drop(self, held: Item) -> Iterator[Errand]:
         """Put the held thing down somewhere sensible (a last resort, always possible)."""
         goal = self.w.serves[0].tile if held.is_clean_plate and self.w.serves else None
-        counter = self._free_counter_near(None, goal)
+        counter = self.free_counter_near(None, goal)
         if counter is not None:
-            errand = self._errand("put down", [E.put_down(counter)], DROP, stations={counter})
+            errand = self.errand("put down", [E.put_down(counter)], DROP, stations={counter})
             if errand is not None:
                 yield errand
                 return
         if held.kind == INGREDIENT:
-            found = self._nearest([b.tile for b in self.w.free_boards()], None)
+            found = self.nearest([b.tile for b in self.w.free_boards()], None)
             if found is not None:
-                errand = self._errand("put down", [E.put_down(found[0])], DROP, stations={found[0]})
+                errand = self.errand("put down", [E.put_down(found[0])], DROP, stations={found[0]})
                 if errand is not None:
                     yield errand
                     return
-        found = self._nearest([b.tile for b in self.w.bins], None)
+        found = self.nearest([b.tile for b in self.w.bins], None)
         if found is not None and not (held.kind == "plate" and not held.contents):
-            errand = self._errand("bin", [E.throw_away(found[0])], DROP * 2)
+            errand = self.errand("bin", [E.throw_away(found[0])], DROP * 2)
             if errand is not None:
                 yield errand

@@ -97,8 +97,8 @@ def play_round(spec: KitchenSpec, seed: int, chefs: int, silos: bool = True) -> 
                 blocked[event.tile] += 1  # type: ignore[attr-defined]
             elif kind == "order_arrived":
                 ordered[event.recipe] += 1  # type: ignore[attr-defined]
-            elif kind == "disruption_ended" and event.reason == "repaired":  # type: ignore[attr-defined]
-                repaired += 1
+            elif kind == "disruption_ended":
+                repaired += event.reason == "repaired"  # type: ignore[attr-defined]
         for chef in chefs_now:
             cell = chef.cell
             if cell != last[chef.player]:
@@ -238,7 +238,11 @@ def summarise(
         ],
         "served_by_recipe": {name: served.get(name, 0) for name in spec.recipes},
         "unused_stations": [
-            {"tile": list(tile), "kind": st.kind, **({"ingredient": st.ingredient} if st.ingredient else {})}
+            {
+                "tile": list(tile),
+                "kind": st.kind,
+                **({"ingredient": st.ingredient} if st.ingredient else {}),
+            }
             for tile, st in sorted(spec.stations.items(), key=lambda kv: (kv[0][1], kv[0][0]))
             if st.kind != "counter" and tile not in used
         ],
@@ -263,7 +267,8 @@ def format_summary(summary: dict) -> str:
     lines = [
         f"level       {s['title']} ({s['level']}), {s['runs']} runs with {s['chefs']} bots, "
         f"seeds {s['seeds'][0]}-{s['seeds'][1]}",
-        f"score       min {sc['min']}  median {sc['median']:g}  mean {sc['mean']:g}  max {sc['max']}",
+        f"score       min {sc['min']}  median {sc['median']:g}  mean {sc['mean']:g}  "
+        f"max {sc['max']}",
         f"stars       per run: {' '.join(map(str, s['stars']))}   "
         + "  ".join(f"{k}★ x{v}" for k, v in s["star_counts"].items()),
         f"thresholds  level {s['thresholds']}   suggested {s['suggested_thresholds']}"
@@ -277,7 +282,8 @@ def format_summary(summary: dict) -> str:
         "never served "
         + (
             ", ".join(
-                f"{n['recipe']} ({'ordered ' + str(n['ordered']) + 'x' if n['ordered'] else 'never ordered'})"
+                f"{n['recipe']} "
+                f"({'ordered ' + str(n['ordered']) + 'x' if n['ordered'] else 'never ordered'})"
                 for n in never
             )
             if never

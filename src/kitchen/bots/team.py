@@ -27,12 +27,13 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from kitchen.bots.errands import Claims
-from kitchen.bots.navigation import NEIGHBOURS, LiveMap, covered_cells
+from kitchen.bots.navigation import NEIGHBOURS, LiveMap, covered_cells, steer
 from kitchen.bots.pilot import Pilot
 from kitchen.bots.planner import Planner
 from kitchen.bots.world import World
 from kitchen.sim.commands import IDLE, Command
-from kitchen.sim.spec import Tile
+from kitchen.sim.movement import Chef, Mover
+from kitchen.sim.spec import UNIT, Tile
 
 if TYPE_CHECKING:
     from kitchen.sim.round import Round
@@ -42,6 +43,8 @@ STUCK = 18
 
 IDLE_REPLAN = 10
 """Ticks an idle bot waits before looking for work again."""
+
+MOVES = tuple((dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy)
 
 
 class BotTeam:
@@ -66,6 +69,8 @@ class BotTeam:
         self._last: dict[int, Command] = {}
         self._world: World | None = None
         self._parking_key: tuple[int, int] | None = None
+        self._mover_key = -1
+        self._mover_cache: Mover | None = None
         self._parking: set[Tile] = set()
 
     # --- the public tick -------------------------------------------------------------
@@ -209,7 +214,8 @@ class BotTeam:
                 if other.blocked_by == player and rnd.tick - other.blocked_since >= patience:
                     if self._give_way(player, other.player, covered):
                         return
-        if pilot.errand is None and pilot.aside is None and not self._parkable(rnd.chefs[player].cell):
+        idle = pilot.errand is None and pilot.aside is None
+        if idle and not self._parkable(rnd.chefs[player].cell):
             spot = self._aside_cell(player, set(), self._occupied(player, covered), parking=True)
             if spot is not None:
                 pilot.move_aside(spot, rnd.tick + IDLE_REPLAN)
@@ -248,7 +254,8 @@ class BotTeam:
                 for c in cells
             }
             cell = self._aside_cell(player, keep, occupied - still, min_dist=min_dist)
-        if cell is None:
+            occupied = occupied - still
+        if cell is None or not self._feasible(player, cell, occupied):
             return False
         length = len(other.path) if other is not None else 4
         pilot.move_aside(cell, rnd.tick + min(150, max(40, 15 * length + 30)))
@@ -259,22 +266,56 @@ class BotTeam:
         return True
 
     def _jiggle(self, player: int, covered: dict[int, list[Tile]]) -> None:
-        """Step to a random free neighbouring cell for a moment (seeded by the round's
-        seed, the chef and the tick, so rounds stay reproducible)."""
+        """Move for a moment in a random direction that really moves the chef (seeded by
+        the round's seed, the chef and the tick, so rounds stay reproducible)."""
         rnd = self.rnd
-        chef = rnd.chefs[player]
         pilot = self.pilots[player]
-        occupied = self._occupied(player, covered)
-        forbidden = rnd.silos.forbidden(player)
-        cx, cy = chef.cell
-        options = [
-            (cx + dx, cy + dy) for dx, dy in NEIGHBOURS
-            if self.live.walkable((cx + dx, cy + dy), forbidden) and (cx + dx, cy + dy) not in occupied
-        ] or [chef.cell]
-        pick = random.Random(f"{rnd.seed}:{player}:{rnd.tick}").choice(options)
-        pilot.move_aside(pick, rnd.tick + 20)
+        options = [d for d in MOVES if self._moves(player, d, 4) >= 40]
+        if options:
+            pick = random.Random(f"{rnd.seed}:{player}:{rnd.tick}").choice(options)
+            pilot.push(pick, rnd.tick + 12)
         pilot.last_yield = rnd.tick
         pilot.still = 0
+
+    def _mover(self) -> Mover:
+        if self._mover_key != self.live.version:
+            live = self.live
+            solid = frozenset(
+                (x, y) for y in range(live.height) for x in range(live.width)
+                if not live.walkable((x, y))
+            )
+            self._mover_cache = Mover(live.width, live.height, solid)
+            self._mover_key = live.version
+        return self._mover_cache
+
+    def _moves(
+        self, player: int, move: tuple[int, int], ticks: int, toward: Tile | None = None
+    ) -> int:
+        """How far (in units) the chef would get in ``ticks`` ticks moving ``move`` (or
+        steering towards cell ``toward``) with everyone else standing still."""
+        rnd = self.rnd
+        chef = rnd.chefs[player]
+        ghost = Chef(player, chef.x, chef.y, chef.facing)
+        others = [c for c in rnd.chefs.values() if c is not chef and c.status != "away"]
+        forbidden = rnd.silos.forbidden(player)
+        mover = self._mover()
+        for _ in range(ticks):
+            step = steer(ghost, toward) if toward is not None else move
+            if step == (0, 0):
+                break
+            mover.move(ghost, step[0], step[1], rnd.spec.chef_speed, others, forbidden)
+        if toward is not None:
+            tx, ty = toward[0] * UNIT + UNIT // 2, toward[1] * UNIT + UNIT // 2
+            return (abs(tx - chef.x) + abs(ty - chef.y)) - (abs(tx - ghost.x) + abs(ty - ghost.y))
+        return abs(ghost.x - chef.x) + abs(ghost.y - chef.y)
+
+    def _feasible(self, player: int, cell: Tile, occupied: set[Tile]) -> bool:
+        """True if the chef can actually start moving towards ``cell``."""
+        chef = self.rnd.chefs[player]
+        path = self.live.path(chef.cell, [cell], occupied, self.rnd.silos.forbidden(player))
+        if not path:
+            return path is not None
+        return self._moves(player, (0, 0), 4, toward=path[0]) >= 40
 
     @staticmethod
     def _occupied(player: int, covered: dict[int, list[Tile]]) -> set[Tile]:

@@ -180,10 +180,6 @@ class World:
 
     # --- stations ----------------------------------------------------------------------
 
-    def usable(self, station: Station) -> bool:
-        """True if the station is still on the map (not removed by a layout change)."""
-        return self.rnd.stations.get(station.tile) is station
-
     def crates_of(self, ingredient: str) -> list[Crate]:
         """Crates of ``ingredient`` that hand something out now (not empty)."""
         return [c for c in self.crates if c.ingredient == ingredient and not c.empty]
