@@ -267,6 +267,21 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_preview(args: argparse.Namespace) -> int:
+    """Draw a level to a PNG without opening a window."""
+    path = resolve_level_path(args.level)
+    level = load_level(path)
+    output = Path(args.output or f"{path.stem}.png")
+    from kitchen.ui.preview import render_level_png
+
+    try:
+        render_level_png(level, output, args.palette)
+    except OSError as err:
+        raise SourceError(Problem(str(output), 0, 0, f"cannot write: {err.strerror or err}")) from None
+    print(f"wrote {output}")
+    return EXIT_OK
+
+
 def cmd_levels(args: argparse.Namespace) -> int:
     """List the shipped levels."""
     for path in shipped_levels():
@@ -360,7 +375,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
     p.add_argument("--windowed", action="store_true", help="start in a window, not fullscreen")
     p.add_argument("--size", default=None, help="window size, e.g. 1280x720")
+    p.add_argument("--watch", action="store_true", help="reload the level whenever its file is saved")
     p.set_defaults(func=cmd_play)
+
+    p = sub.add_parser("preview", help="draw a level to a PNG (no window needed)")
+    p.add_argument("level", help="a level file, or a shipped level's name")
+    p.add_argument("-o", "--output", help="the PNG to write (default: LEVEL.png here)")
+    p.add_argument("--palette", choices=("warm", "okabe_ito"), default="warm", help="colours")
+    p.set_defaults(func=cmd_preview)
 
     p = sub.add_parser("report", help="write a debrief report (HTML, CSV, JSON) for sessions or logs")
     p.add_argument("inputs", nargs="+", metavar="SESSION_OR_LOG", help="session folders or round logs")
