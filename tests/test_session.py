@@ -214,3 +214,12 @@ def test_playback_seeks_to_any_moment_and_matches_the_log(tmp_path):
     playback.seek(10**9)
     assert playback.tick == log.last_tick + 1 or playback.round.finished
     assert playback.advance() == []
+
+
+def test_stepping_a_finished_recorded_round_does_nothing(tmp_path):
+    level = load_level(SHIPPED[0])
+    rec = play_logged(level, 2, tmp_path / "r.jsonl")
+    size = rec.log_path.stat().st_size
+    assert rec.round.finished
+    assert rec.step({1: Command(move=(1, 0))}) == []
+    assert rec.log_path.stat().st_size == size

@@ -77,7 +77,9 @@ class RecordedRound:
     def step(
         self, commands: Mapping[int, Command] | None = None, actions: Iterable[Action] = ()
     ) -> list[Event]:
-        """Advance one tick and log it."""
+        """Advance one tick and log it (nothing happens once the round has finished)."""
+        if self.round.finished:
+            return []
         actions = list(actions)
         tick = self.round.tick
         events = self.round.step(commands, actions)

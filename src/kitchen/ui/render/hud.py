@@ -14,6 +14,11 @@ from kitchen.ui.theme import TEXT_BODY, TEXT_LARGE, TEXT_SMALL, Theme
 HUD_HEIGHT = 200
 """Height of the top bar in logical pixels; the kitchen is drawn below it."""
 
+KITCHEN_AREA = (0, HUD_HEIGHT + 8, 1920, 740)
+"""Where the kitchen is drawn during play; below it is a strip for banners."""
+
+BANNER_CENTER_Y = 1000
+
 TICKET_W, TICKET_H = 250, 176
 
 
@@ -77,8 +82,6 @@ class Hud:
                     self.text.draw(surface, f"NO {order.exclude.upper()}", 28, t.text, tag.center, "center")
             bar(surface, pygame.Rect(rect.x + 10, rect.bottom - 24, rect.width - 20, 16), frac, t.patience(frac), t)
             x += TICKET_W + 10
-        if hidden and readers:
-            pass
 
     def _status(self, surface: pygame.Surface, rnd: Round, area: pygame.Rect) -> None:
         t = self.theme
@@ -104,15 +107,14 @@ class Hud:
 
     def _banner(self, surface: pygame.Surface, title: str, detail: str) -> None:
         t = self.theme
-        w = min(surface.get_width() - 200, max(900, self.text.size(detail, TEXT_BODY)[0] + 120))
-        rect = pygame.Rect(0, 0, w, 170)
-        rect.center = (surface.get_width() // 2, HUD_HEIGHT + 110)
-        shade = pygame.Surface(rect.size, pygame.SRCALPHA)
-        shade.fill((*t.danger, 235))
-        surface.blit(shade, rect)
-        pygame.draw.rect(surface, t.text, rect, 5, border_radius=10)
-        self.text.draw(surface, title, TEXT_LARGE, t.text, (rect.centerx, rect.y + 50), "center", shadow=t.text_dark)
-        self.text.draw(surface, detail, TEXT_BODY - 8, t.text, (rect.centerx, rect.y + 120), "center")
+        line = f"{title}  -  {detail}" if detail else title
+        w = min(1200, self.text.size(line, TEXT_BODY)[0] + 80)
+        rect = pygame.Rect(0, 0, w, 96)
+        rect.center = (surface.get_width() // 2, BANNER_CENTER_Y)
+        pygame.draw.rect(surface, t.danger, rect, border_radius=14)
+        pygame.draw.rect(surface, t.text, rect, 5, border_radius=14)
+        size = TEXT_BODY if self.text.size(line, TEXT_BODY)[0] <= w - 60 else TEXT_SMALL - 4
+        self.text.draw(surface, line, size, t.text, rect.center, "center", shadow=t.text_dark)
 
 
 def seconds_label(ticks: int) -> str:

@@ -20,7 +20,7 @@ from kitchen.ui.input.gamepads import PAD_BUTTON, PAD_REMOVED
 from kitchen.ui.input.seats import PAD_CALLOUT, PAD_INTERACT, PAD_USE, Controls, Seat
 from kitchen.ui.loop import FixedStepLoop
 from kitchen.ui.quickchat import QuickChat, callout_label
-from kitchen.ui.render.hud import HUD_HEIGHT, Hud
+from kitchen.ui.render.hud import KITCHEN_AREA, Hud
 from kitchen.ui.render.kitchen_view import KitchenView
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
@@ -105,7 +105,7 @@ class PlayScene(Scene):
             from kitchen.bots import BotTeam
 
             self.bot_team = BotTeam(self.round, bot_players)
-        area = pygame.Rect(0, HUD_HEIGHT + 8, 1920, 1080 - HUD_HEIGHT - 60)
+        area = pygame.Rect(KITCHEN_AREA)
         self.view = KitchenView(spec, area, self.theme, app.icons, app.text)
         self.hud = Hud(self.theme, app.icons, app.text)
         self.loop = FixedStepLoop()
@@ -220,9 +220,9 @@ class PlayScene(Scene):
             self.loop.reset()
             return
         for _ in range(self.loop.advance(dt)):
-            self.tick()
             if self.round.finished:
                 break
+            self.tick()
         if self.round.finished and not self.abandoned:
             from kitchen.ui.scenes.round_end import RoundEndScene
 
