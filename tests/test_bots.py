@@ -22,7 +22,7 @@ from kitchen.events import (
     OrderServed,
 )
 from kitchen.sim import Command, Round
-from kitchen.sim.items import INGREDIENT, Item
+from kitchen.sim.items import INGREDIENT, PLATE, Item
 from kitchen.sim.spec import TICKS_PER_SECOND
 
 from conftest import SHIPPED, level_from
@@ -267,3 +267,17 @@ def test_navigation_helpers_still_plan_on_the_static_map():
     path = plan_path(spec, spec.starts[1], goals)
     assert path is not None and path[-1] in goals
     assert facing_towards(path[-1], (0, 1)) in ((-1, 0), (1, 0), (0, -1), (0, 1))
+
+
+def test_a_prep_bot_leaves_a_finished_plate_on_the_pass_for_a_chef_who_may_serve():
+    spec = short(load_level(next(p for p in SHIPPED if "silos" in p.stem)).spec, 30)
+    rnd = Round(spec, seed=0, players=[1, 2])  # 1: prep (may not serve), 2: pass
+    salad = Item(rnd.new_id(), PLATE)
+    for name in ("lettuce", "tomato"):
+        salad.contents.append(Item(rnd.new_id(), INGREDIENT, name, chopped=True))
+    rnd.stations[(6, 2)].item = salad  # on the counter wall between the departments
+    rnd.orders.arrive(0, "salad", 25 * SECONDS, [])
+    events = play(rnd, BotTeam(rnd), until=15 * SECONDS)
+    served = [e for e in events if isinstance(e, OrderServed) and e.item_id == salad.id]
+    assert served and served[0].player == 2
+    assert not [e for e in events if e.type == "item_picked" and e.item_id == salad.id and e.player == 1]
