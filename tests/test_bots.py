@@ -281,3 +281,36 @@ def test_a_prep_bot_leaves_a_finished_plate_on_the_pass_for_a_chef_who_may_serve
     served = [e for e in events if isinstance(e, OrderServed) and e.item_id == salad.id]
     assert served and served[0].player == 2
     assert not [e for e in events if e.type == "item_picked" and e.item_id == salad.id and e.player == 1]
+
+
+LAYOUT = """
+name: layout_test
+map: |
+  XXPXXXPXX
+  O       S
+  X 1 # 2 X
+  D       X
+  XXXXBXXXX
+recipes: [onion_soup]
+round: {seconds: 70}
+orders:
+  patience: 60
+  generator: {start: 1, every: [8, 12], max_active: 3}
+disruptions:
+  - {kind: layout_change, cells: [[4, 1]], to: wall, at: 3, label: The top way closes}
+"""
+
+
+def test_bots_walk_round_a_passage_that_closes():
+    spec = level_from(LAYOUT).spec
+    rnd = Round(spec, seed=5)
+    team = BotTeam(rnd)
+    events = []
+    while rnd.tick < 65 * SECONDS:
+        events += play(rnd, team, until=rnd.tick + 1)
+        for pilot in team.pilots.values():  # plans follow the live map
+            assert not [c for c in pilot.path if rnd.mover.is_solid(*c)], (rnd.tick, pilot.path)
+    assert rnd.mover.is_solid(4, 1)  # still walled up (the round's end restores it)
+    events += play(rnd, team)
+    change = next(e for e in events if isinstance(e, DisruptionStarted))
+    assert len([e for e in events if isinstance(e, OrderServed) and e.tick > change.tick]) >= 3
