@@ -92,6 +92,7 @@ class KitchenView:
                 if not solid(x, y):
                     pygame.draw.rect(surf, t.floor_a if (x + y) % 2 == 0 else t.floor_b, r)
                     pygame.draw.rect(surf, t.floor_line, r, 1)
+        self._zones(surf)
         for y in range(self.spec.height):
             for x in range(self.spec.width):
                 if not solid(x, y):
@@ -103,6 +104,31 @@ class KitchenView:
                 else:
                     self._station_body(surf, r, kind, crates.get((x, y)))
         return surf
+
+    ZONE_TINTS = ((70, 130, 220, 46), (230, 120, 40, 46), (60, 170, 90, 46), (190, 80, 190, 46))
+
+    def _zones(self, surf: pygame.Surface) -> None:
+        """Tint each zone's floor, outline where zones meet, and name each zone."""
+        zones = self.spec.zones
+        if not zones:
+            return
+        c = self.cell
+        names = sorted(set(zones.values()))
+        tint = {name: self.ZONE_TINTS[i % len(self.ZONE_TINTS)] for i, name in enumerate(names)}
+        layer = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
+        for (x, y), name in zones.items():
+            layer.fill(tint[name], pygame.Rect(x * c, y * c, c, c))
+        surf.blit(layer, (0, 0))
+        edge = max(3, c // 25)
+        for (x, y), name in zones.items():
+            for dx, dy in ((1, 0), (0, 1), (-1, 0), (0, -1)):
+                if zones.get((x + dx, y + dy)) != name:
+                    x0, y0 = x * c + (c if dx == 1 else 0), y * c + (c if dy == 1 else 0)
+                    x1, y1 = x0 + (0 if dx else c), y0 + (0 if dy else c)
+                    pygame.draw.line(surf, tint[name][:3], (x0, y0), (x1, y1), edge)
+        for name in names:
+            first = min((cell for cell, zone in zones.items() if zone == name), key=lambda t: (t[1], t[0]))
+            self.text.draw(surf, name.upper(), max(24, c // 4), tint[name][:3], (first[0] * c + 8, first[1] * c + 6))
 
     def _block(self, surf: pygame.Surface, r: pygame.Rect, top: tuple, front: tuple) -> pygame.Rect:
         """A block seen from above and slightly in front: a top face and a darker front edge."""
