@@ -223,3 +223,25 @@ def test_stepping_a_finished_recorded_round_does_nothing(tmp_path):
     assert rec.round.finished
     assert rec.step({1: Command(move=(1, 0))}) == []
     assert rec.log_path.stat().st_size == size
+
+
+def test_kitchen_replay_show_plays_the_round_back_on_screen(tmp_path, monkeypatch, capsys):
+    from kitchen.cli import main
+    from kitchen.ui.app import App
+
+    monkeypatch.setenv("SYSTEMS_KITCHEN_CONFIG", str(tmp_path / "config"))
+    level = load_level(SHIPPED[0])
+    rec = play_logged(level, 3, tmp_path / "r.jsonl")
+    shown = {}
+
+    def run_briefly(self, clock=None):
+        self.run_frames(90)
+        scene = self.scene
+        shown["tick"] = scene.playback.tick
+        shown["scene"] = type(scene).__name__
+        self.close()
+
+    monkeypatch.setattr(App, "run", run_briefly)
+    assert main(["replay", str(rec.log_path), "--show"]) == 0
+    assert "identical" in capsys.readouterr().out
+    assert shown["scene"] == "ReplayScene" and shown["tick"] >= 80
