@@ -144,3 +144,6 @@ def test_summary_names_unserved_recipes_unused_stations_and_busy_cells():
     assert summary["score"] == {"min": 40, "median": 50, "mean": 50.0, "max": 60}
     text = format_summary(summary)
     assert "salad (ordered 4x)" in text and "(3,2) blocked 5x" in text
+    assert "capped by how many orders arrive" in text  # no ticket expired in these runs
+    results[1].expired = 2
+    assert summarise(spec, results, chefs=2)["notes"] == []

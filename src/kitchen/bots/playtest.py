@@ -252,7 +252,19 @@ def summarise(
             {"tile": list(tile), "blocked": count} for tile, count in _top(blocked)
         ],
         "busiest": [{"tile": list(tile), "visits": count} for tile, count in _top(visits)],
+        "notes": _notes(results),
     }
+
+
+def _notes(results: Sequence[RunResult]) -> list[str]:
+    """Warnings that help read the figures."""
+    notes = []
+    if results and all(r.expired == 0 for r in results):
+        notes.append(
+            "the bots let no ticket expire: scores are capped by how many orders arrive, "
+            "so the suggested thresholds are a ceiling; people will usually score lower"
+        )
+    return notes
 
 
 def _top(counts: Counter[Tile]) -> list[tuple[Tile, int]]:
@@ -314,4 +326,5 @@ def format_summary(summary: dict) -> str:
     lines.append(
         "busiest     " + ", ".join(f"{cell(b['tile'])} {b['visits']} visits" for b in s["busiest"])
     )
+    lines.extend(f"note        {note}" for note in s.get("notes", ()))
     return "\n".join(lines)
