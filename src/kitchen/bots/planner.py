@@ -14,7 +14,7 @@ that chef then finds it as a loose ingredient and carries it on.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from kitchen.bots import chores
 from kitchen.bots import errands as E
@@ -156,12 +156,15 @@ class Planner:
         kind: str,
         steps: list[Step],
         extra: float,
-        items: set[int] = frozenset(),  # type: ignore[assignment]
+        items: Iterable[int] = (),
         slots: tuple = (),
-        stations: set[Tile] = frozenset(),  # type: ignore[assignment]
-        orders: set[int] = frozenset(),  # type: ignore[assignment]
+        stations: Iterable[Tile] = (),
+        orders: Iterable[int] = (),
         wait: int = 0,
     ) -> Errand | None:
+        """An errand of ``steps`` for this bot, costed as its walking and pressing time
+        plus ``wait`` plus the weight ``extra``; ``None`` if the bot cannot walk the route.
+        The other arguments are what it reserves (see :class:`Errand`)."""
         ticks = self.w.route(self.me, [s.tile for s in steps])
         if ticks is None:
             return None

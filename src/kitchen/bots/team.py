@@ -141,7 +141,7 @@ class BotTeam:
 
     def _world_now(self) -> World:
         if self._world is None:
-            self._world = World(self.rnd, self.live, self.bots)
+            self._world = World(self.rnd, self.live)
         return self._world
 
     def _plan(self, pilot: Pilot) -> None:

@@ -68,13 +68,11 @@ class World:
     Args:
         rnd: the live round.
         live: the live map (walkable cells, cached distances).
-        bots: the chefs controlled by bots (others are people, or idle).
     """
 
-    def __init__(self, rnd: Round, live: LiveMap, bots: frozenset[int]) -> None:
+    def __init__(self, rnd: Round, live: LiveMap) -> None:
         self.rnd = rnd
         self.live = live
-        self.bots = bots
         self.tick = rnd.tick
         self.cookbook = rnd.cookbook
         self.ticks_per_cell = max(1, UNIT // max(1, rnd.spec.chef_speed))
