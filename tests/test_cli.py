@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from kitchen.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, main
+from kitchen.content import load_level
 from kitchen.paths import shipped_levels
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,7 +156,8 @@ def test_simulate_summary_from_another_directory(tmp_path):
     assert result.returncode == EXIT_OK, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "level     First Shift (tutorial), seed 3, chefs [1, 2]"
-    assert lines[1].startswith("score     0  stars 0/3  thresholds [20, 60, 100]")
+    stars = list(load_level(next(p for p in shipped_levels() if p.stem.endswith("tutorial"))).spec.scoring.stars)
+    assert lines[1].startswith(f"score     0  stars 0/3  thresholds {stars}")
     assert lines[2].startswith("orders    served 0, expired ")
     assert lines[3].startswith("events    ") and "round_started 1" in lines[3]
 

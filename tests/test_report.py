@@ -133,6 +133,7 @@ def test_a_round_cut_short_is_reported_as_such(sessions, tmp_path):
     log = sorted(Path(sessions[1]).glob("*.jsonl"))[0]
     text = log.read_text(encoding="utf-8")
     cut = tmp_path / "cut.jsonl"
-    cut.write_text(text[: len(text) // 2], encoding="utf-8")
+    half = text[: len(text) // 2]
+    cut.write_text(half[: half.rfind("\n") + 1] + '{"record": "ev', encoding="utf-8")  # torn mid-line
     html = render_html(analyse_logs([read_round_log(cut)]))
     assert "the round was cut short" in html and "incomplete last line" in html
