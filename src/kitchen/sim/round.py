@@ -69,6 +69,8 @@ class Round:
         orders: the open tickets (:class:`~kitchen.sim.orders.OrderBook`).
         finished: true once the round has ended; :meth:`step` then does nothing.
         round_ticks: the round's length (the facilitator can extend it).
+        layout_version: goes up whenever a layout change alters cells or stations (for
+            drawing code that caches the static kitchen).
         ticket_viewers: during an information blackout, the chefs who may still read the
             tickets; ``None`` when everyone can.
         darkness: during a power cut, what still gives light (``chefs`` or ``stoves``).
@@ -124,6 +126,7 @@ class Round:
 
     def refresh_stations(self) -> None:
         """Re-read which stations tick by themselves (after the layout changed)."""
+        self.layout_version = getattr(self, "layout_version", -1) + 1
         self._ticking = [s for s in self.stations.values() if s.ticking]
         self._returns = [s for s in self.stations.values() if isinstance(s, DirtyReturn)]
 

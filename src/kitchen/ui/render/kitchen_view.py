@@ -64,11 +64,7 @@ class KitchenView:
     # --- the static layer ------------------------------------------------------------
 
     def _layout(self, rnd: Round | None) -> tuple:
-        if rnd is None:
-            return (None,)
-        mover = rnd.mover
-        solid = tuple(mover.is_solid(x, y) for y in range(self.spec.height) for x in range(self.spec.width))
-        return (solid, tuple(sorted((t, s.kind) for t, s in rnd.stations.items())))
+        return (None,) if rnd is None else (id(rnd), rnd.layout_version)
 
     def background(self, rnd: Round | None = None) -> pygame.Surface:
         """The cached static layer (rebuilt if the layout changed)."""
