@@ -131,6 +131,7 @@ class PlayScene(Scene):
         self.controls.release_all()
 
     def leave(self) -> None:
+        self.app.audio.stop_music()
         if not self.round.finished:
             self.recorded.close()
 
@@ -333,12 +334,14 @@ class PlayScene(Scene):
             self.app.text.draw_wrapped(surface, self.watch_error, 30, t.text, rect.inflate(-40, -70).move(0, 24), max_lines=3)
 
     def _readers_clipboard(self, surface: pygame.Surface) -> None:
-        """During a blackout the chefs who can still read the tickets carry them."""
+        """When not everyone may read the tickets (a blackout, or a role that cannot see
+        them), the chefs who can read them carry them on a clipboard."""
         rnd = self.round
-        if rnd.ticket_viewers is None or not rnd.orders.open:
+        readers = [p for p in sorted(rnd.chefs) if rnd.can_read_tickets(p)]
+        if len(readers) == len(rnd.chefs) or not rnd.orders.open:
             return
         titles = [rnd.spec.recipes[o.recipe].title + (f" (no {o.exclude})" if o.exclude else "") for o in sorted(rnd.orders.open, key=lambda o: o.expires)][:4]
-        for player in sorted(rnd.ticket_viewers):
+        for player in readers:
             chef = rnd.chefs.get(player)
             if chef is None or chef.status == "away":
                 continue
