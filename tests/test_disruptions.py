@@ -446,3 +446,17 @@ def test_random_disruptions_follow_the_seed_and_close_when_the_round_ends():
     for run in runs:
         assert sum(e.type == "disruption_started" for e in run) == sum(e.type == "disruption_ended" for e in run)
         assert all(e.source == "random" for e in run if e.type == "disruption_started")
+
+
+def test_a_chef_called_away_while_blocked_has_the_block_closed():
+    spec = spec_with([DisruptionSpec("redeployment", "Away", players=(1,), mode="away", duration=60)])
+    r = Round(spec, seed=0)
+    events = []
+    for _ in range(150):  # walk the two chefs into each other
+        events += r.step({1: Command(move=(1, 0)), 2: Command(move=(-1, 0))})
+    assert r.chefs[1].blocked_by == 2
+    events += r.step({}, [TriggerDisruption(0)])
+    closed = [e for e in events if e.type == "chef_unblocked" and e.player == 1]
+    assert closed and closed[-1].tick == r.tick - 1
+    events += r.run()
+    assert sum(e.type == "chef_blocked" for e in events) == sum(e.type == "chef_unblocked" for e in events)

@@ -267,8 +267,8 @@ class Disruptions:
                 if spot is not None:
                     _place(chef, spot)
             else:
+                rnd.track_block(chef, None, events)  # a called-away chef is blocked by nobody
                 chef.status = "away" if spec.mode == "away" else "frozen"
-                chef.blocked_by = None
         active.players = tuple(players)
         where = f" to {spec.zone}" if spec.mode == "move" else ""
         return f"chef {', '.join(map(str, players))} {spec.mode}{where}"

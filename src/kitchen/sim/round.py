@@ -225,7 +225,7 @@ class Round:
             blocker = self.mover.move(
                 chef, move[0], move[1], speed, present, silos.forbidden(chef.player)
             )
-            self._track_block(chef, blocker, events)
+            self.track_block(chef, blocker, events)
             if silos.zones:
                 zone = silos.zone_at(chef.cell)
                 if zone != chef.zone:
@@ -299,7 +299,7 @@ class Round:
         if self.finished:
             return events
         for chef in self._chef_list:
-            self._track_block(chef, None, events)
+            self.track_block(chef, None, events)
         self.disruptions.end_all(events)
         events.append(
             RoundEnded(self.tick, self.score, self.stars, self.served, self.expired, self.wrong, reason)
@@ -320,7 +320,9 @@ class Round:
                 stack.plates.append(plate)
                 events.append(ItemSpawned(0, plate.id, "plate", "plate_stack", stack.tile))
 
-    def _track_block(self, chef: Chef, blocker: int | None, events: list[Event]) -> None:
+    def track_block(self, chef: Chef, blocker: int | None, events: list[Event]) -> None:
+        """Record that ``chef`` is now blocked by ``blocker`` (or by nobody), closing any
+        earlier block with a ``chef_unblocked`` event."""
         if blocker == chef.blocked_by:
             return
         if chef.blocked_by is not None:
