@@ -1,0 +1,149 @@
+"""The in-game debrief of a recorded round: its four phases by keys, replaying a chosen
+moment, and saving the report."""
+
+from __future__ import annotations
+
+import pygame
+
+from kitchen.bots import BotTeam
+from kitchen.content import load_level
+from kitchen.paths import shipped_levels
+from kitchen.session import RecordedRound, Session
+from kitchen.sim import TICKS_PER_SECOND
+from kitchen.ui.scenes.debrief import PHASES, DebriefScene
+from kitchen.ui.scenes.replay import ReplayScene
+
+from test_frontend_support import (  # noqa: F401 - env is a fixture
+    TICK,
+    env,
+    not_one_colour,
+    press,
+)
+
+TUTORIAL = next(p for p in shipped_levels() if p.stem == "01_tutorial")
+
+
+def bot_rounds(root, rounds=1, seed=3):
+    """Whole rounds of the tutorial played by bots, filed in one session; their logs."""
+    level = load_level(TUTORIAL)
+    session = Session.create("Ward 7", root=root)
+    paths = []
+    for n in range(rounds):
+        rec = RecordedRound(level, seed + n, [1, 2], session=session)
+        team = BotTeam(rec.round)
+        while not rec.round.finished:
+            rec.step(team.commands())
+        paths.append(rec.log_path)
+    return paths
+
+
+def picture(app):
+    return pygame.image.tobytes(app.logical, "RGB")
+
+
+def test_the_four_phases_step_by_keys_and_each_draws(env):
+    log_path = bot_rounds(env.data_dir)[0]
+    app = env.app()
+    scene = DebriefScene(app, log_path)
+    app.push(scene)
+    assert scene.error is None and scene.moments
+    app.run_frames(1, TICK)
+    seen = [picture(app)]
+    assert scene.phase == 0 and not_one_colour(app.logical)
+    press(app, pygame.K_RIGHT)
+    assert scene.phase == 1
+    seen.append(picture(app))
+    press(app, pygame.K_RIGHT)
+    assert scene.phase == 2
+    seen.append(picture(app))
+    press(app, pygame.K_RETURN)
+    assert scene.phase == 3
+    seen.append(picture(app))
+    press(app, pygame.K_RIGHT)
+    assert scene.phase == len(PHASES) - 1 == 3  # no phase past the last
+    assert len(set(seen)) == 4, "each phase looks different"
+    press(app, pygame.K_LEFT)
+    assert scene.phase == 2
+    press(app, pygame.K_DOWN)  # the next lesson card (if there are several)
+    assert scene.lesson == (1 % max(1, len(scene.round.cards)))
+    press(app, pygame.K_1)
+    assert scene.phase == 0
+    press(app, pygame.K_4)
+    assert scene.phase == 3
+    press(app, pygame.K_ESCAPE)
+    assert app.scene is None
+
+
+def test_a_moment_on_the_timeline_replays_from_just_before_it(env):
+    log_path = bot_rounds(env.data_dir)[0]
+    app = env.app()
+    scene = DebriefScene(app, log_path)
+    app.push(scene)
+    press(app, pygame.K_RETURN)  # Reactions -> Description
+    assert scene.phase == 1
+    press(app, pygame.K_DOWN)  # the second moment
+    moment = scene.moments[1]
+    assert moment.time > 5
+    press(app, pygame.K_RETURN)
+    replay = app.scene
+    assert isinstance(replay, ReplayScene)
+    assert scene.phase == 1, "Enter on the Description replays instead of moving on"
+    start = int((moment.time - 5) * TICKS_PER_SECOND)
+    assert replay.start_tick == start
+    assert start <= replay.playback.tick <= start + 2
+    assert replay.end_tick == int((moment.time + 15) * TICKS_PER_SECOND)
+    assert not_one_colour(app.logical)
+    tick = replay.playback.tick
+    app.run_frames(30, TICK)
+    assert replay.playback.tick == tick + 30
+    # The replayed round reaches the moment's event: the dish is served again.
+    for _ in range(100):  # 20 s of replay at 15 ticks a frame
+        app.run_frames(1, 0.25)
+        if replay.paused:
+            break
+    assert replay.paused and replay.playback.tick >= replay.end_tick
+    assert replay.playback.round.served >= 2
+    press(app, pygame.K_ESCAPE)
+    assert app.scene is scene and scene.phase == 1
+
+
+def test_the_report_is_saved_next_to_the_log_from_the_last_phase(env):
+    paths = bot_rounds(env.data_dir, rounds=2)
+    app = env.app()
+    scene = DebriefScene(app, paths[1])
+    app.push(scene)
+    assert [r.index for r in scene.session.rounds] == [1, 2]  # compared with round 1
+    press(app, pygame.K_4)
+    assert scene.phase == 3
+    report = paths[1].parent / "report.html"
+    assert not report.exists()
+    press(app, pygame.K_e)
+    assert report.exists()
+    html = report.read_text(encoding="utf-8")
+    assert "Ward 7" in html and "<html" in html.lower()
+    assert scene.saved and str(report) in scene.saved
+    app.run_frames(1, TICK)  # draws with the message
+
+
+def test_e_before_the_last_phase_does_not_save(env):
+    log_path = bot_rounds(env.data_dir)[0]
+    app = env.app()
+    scene = DebriefScene(app, log_path)
+    app.push(scene)
+    press(app, pygame.K_e)
+    assert not (log_path.parent / "report.html").exists()
+
+
+def test_a_damaged_log_shows_its_problem_instead_of_crashing(env):
+    bad = env.root / "round-01.jsonl"
+    bad.write_text("this is not a round log\n", encoding="utf-8")
+    app = env.app()
+    scene = DebriefScene(app, bad)
+    app.push(scene)
+    app.run_frames(1, TICK)
+    assert scene.error and "round-01.jsonl" in scene.error
+    press(app, pygame.K_RIGHT)
+    assert scene.phase == 0
+    press(app, pygame.K_ESCAPE)
+    assert app.scene is None
+

@@ -1,0 +1,133 @@
+"""Settings through the real App: a broken file is kept and reported, the settings screen
+saves at once and survives a restart, and key rebinding refuses clashes."""
+
+from __future__ import annotations
+
+import json
+
+import pygame
+import pytest
+
+from kitchen.ui.settings import Settings
+from kitchen.ui.theme import OKABE_ITO, WARM
+from kitchen.ui.scenes.settings_screen import KeyBindingsScene, SettingsScene
+from kitchen.ui.scenes.title import TitleScene
+
+from test_frontend_support import (  # noqa: F401 - env is a fixture
+    TICK,
+    env,
+    press,
+)
+
+BROKEN = {
+    "invalid_json": ('{"volume": 0.3, "palette": "warm"', "not valid JSON"),
+    "bad_value": (json.dumps({"volume": 7, "palette": "okabe_ito"}), "volume"),
+    "bad_key": (
+        json.dumps({"layouts": [{"name": "X", "up": "Escape", "down": "S", "left": "A", "right": "D",
+                                 "interact": "E", "use": "Q", "callout": "R"}]}),
+        "layouts",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_a_broken_settings_file_is_backed_up_reported_and_defaults_are_used(env, case):
+    text, words = BROKEN[case]
+    settings_file = env.config_dir / "settings.json"
+    settings_file.write_text(text, encoding="utf-8")
+    app = env.app()
+    assert app.store.path == settings_file
+    assert app.settings == Settings()
+    assert app.notice and words in app.notice and "Default settings" in app.notice
+    backups = sorted(env.config_dir.glob("settings.broken-*.json"))
+    assert len(backups) == 1
+    assert backups[0].read_text(encoding="utf-8") == text
+    assert backups[0].name in app.notice
+    # The notice is drawn on the title screen.
+    app.push(TitleScene(app))
+    app.run_frames(1, TICK)
+    with_notice = app.logical.subsurface(pygame.Rect(160, 960, 1600, 100)).copy()
+    app.notice = None
+    app.run_frames(1, TICK)
+    without = app.logical.subsurface(pygame.Rect(160, 960, 1600, 100)).copy()
+    assert pygame.image.tobytes(with_notice, "RGB") != pygame.image.tobytes(without, "RGB")
+
+
+def test_the_settings_screen_changes_volume_and_palette_and_they_persist(env):
+    app = env.app()
+    assert app.theme is WARM
+    app.push(SettingsScene(app))
+    app.run_frames(1, TICK)
+    press(app, pygame.K_DOWN)  # Sound volume
+    press(app, pygame.K_LEFT)  # 80% -> 70%
+    press(app, pygame.K_LEFT)  # -> 60%
+    assert app.settings.volume == pytest.approx(0.6)
+    assert app.audio.volume == pytest.approx(0.6)
+    for _ in range(3):
+        press(app, pygame.K_DOWN)  # Music, Sound on/off, Colours
+    assert app.scene.menu.items[app.scene.menu.index].text().startswith("Colours")
+    press(app, pygame.K_RETURN)
+    assert app.settings.palette == "okabe_ito"
+    assert app.theme is OKABE_ITO
+    saved = json.loads((env.config_dir / "settings.json").read_text(encoding="utf-8"))
+    assert saved["volume"] == pytest.approx(0.6) and saved["palette"] == "okabe_ito"
+    press(app, pygame.K_ESCAPE)
+    assert app.scene is None  # Esc closed the settings (the only screen here)
+
+    again = env.app()
+    assert again.notice is None
+    assert again.settings.volume == pytest.approx(0.6)
+    assert again.settings.palette == "okabe_ito" and again.theme is OKABE_ITO
+    assert again.audio.volume == pytest.approx(0.6)
+
+
+def bindings_at_interact(env):
+    app = env.app()
+    scene = KeyBindingsScene(app)
+    app.push(scene)
+    for _ in range(4):  # Up, Down, Left, Right, *Pick up / put down*
+        press(app, pygame.K_DOWN)
+    assert (scene.row, scene.col) == (4, 0)
+    return app, scene
+
+
+def test_rebinding_wasd_pick_up_to_another_key_takes_effect_and_persists(env):
+    app, scene = bindings_at_interact(env)
+    press(app, pygame.K_RETURN)
+    assert scene.waiting
+    press(app, pygame.K_f)
+    assert not scene.waiting
+    assert app.settings.layouts[0].interact == "F"
+    assert app.layouts[0].action_for(pygame.K_f) == "interact"
+    assert app.layouts[0].action_for(pygame.K_e) is None
+    assert "F" in scene.message
+    again = env.app()
+    assert again.layouts[0].action_for(pygame.K_f) == "interact"
+
+
+@pytest.mark.parametrize(
+    ("key", "says"),
+    [
+        (pygame.K_F5, "belongs to the menus"),
+        (pygame.K_i, "already Up for IJKL"),
+        (pygame.K_RSHIFT, "already Pick up / put down for Arrows"),
+        (pygame.K_w, "already Up for WASD"),
+    ],
+)
+def test_rebinding_refuses_reserved_keys_and_keys_of_other_actions(env, key, says):
+    app, scene = bindings_at_interact(env)
+    before = app.store.settings.model_dump()
+    press(app, pygame.K_RETURN)
+    press(app, key)
+    assert says in scene.message
+    assert app.store.settings.model_dump() == before
+    assert app.layouts[0].action_for(pygame.K_e) == "interact"
+    assert not (env.config_dir / "settings.json").exists()  # nothing was saved
+
+
+def test_esc_while_waiting_for_a_key_leaves_the_binding_unchanged(env):
+    app, scene = bindings_at_interact(env)
+    press(app, pygame.K_RETURN)
+    press(app, pygame.K_ESCAPE)
+    assert scene.message == "Unchanged" and app.scene is scene
+    assert app.layouts[0].action_for(pygame.K_e) == "interact"
