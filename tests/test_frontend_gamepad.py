@@ -152,13 +152,6 @@ def test_a_real_removal_of_the_seated_pad_is_reported_once(env):
 
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: PAD_REMOVED is only handled by PlayScene itself; a pad unplugged while an "
-    "overlay (countdown, pause menu, another chef's pad-lost screen) is on top is never "
-    "noticed, so its chef stays 'connected' to a pad that is gone and play resumes without "
-    "the pad-lost pause",
-)
 @pytest.mark.parametrize("overlay", ["countdown", "pause", "other_pad_lost"])
 def test_a_pad_unplugged_while_an_overlay_is_open_still_pauses_the_round(env, overlay):
     app, play = pad_round(env, pads=(PAD, 8), countdown=overlay == "countdown")

@@ -23,7 +23,7 @@ from kitchen.paths import shipped_levels
 from kitchen.session import Session
 from kitchen.ui.audio import Audio
 from kitchen.ui.input.bindings import layouts_from
-from kitchen.ui.input.gamepads import Gamepads
+from kitchen.ui.input.gamepads import PAD_REMOVED, Gamepads
 from kitchen.ui.render.icons import Icons
 from kitchen.ui.settings import SettingsStore
 from kitchen.ui.text import TextCache
@@ -136,6 +136,10 @@ class App:
         self.scenes.append(scene)
         scene.enter()
 
+    def queue(self, scene) -> None:  # noqa: ANN001
+        """Put a screen just below the top one: it shows when the top one closes."""
+        self.scenes.insert(max(0, len(self.scenes) - 1), scene)
+
     def pop(self) -> None:
         """Close the top screen, revealing the one below."""
         if self.scenes:
@@ -200,6 +204,10 @@ class App:
         if self.gamepads.handles(event):
             for translated in self.gamepads.translate(event):
                 self.dispatch(translated)
+            return
+        if event.type == PAD_REMOVED:
+            for scene in list(self.scenes):
+                scene.pad_removed(event.pad)
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.toggle_fullscreen()

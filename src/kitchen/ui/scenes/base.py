@@ -35,6 +35,10 @@ class Scene:
     def handle_event(self, event: pygame.event.Event) -> None:
         """React to one input event."""
 
+    def pad_removed(self, pad: int) -> None:
+        """A gamepad was unplugged. Every open screen hears this, not only the top one,
+        so a screen under an overlay can still react (pause for the lost chef)."""
+
     def update(self, dt: float) -> None:
         """Advance by ``dt`` seconds of real time."""
 

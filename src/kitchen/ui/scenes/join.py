@@ -9,7 +9,7 @@ import pygame
 
 from kitchen.content import Level
 from kitchen.ui.input.bindings import ACTION_TITLES
-from kitchen.ui.input.gamepads import PAD_ADDED, PAD_BUTTON, PAD_REMOVED
+from kitchen.ui.input.gamepads import PAD_ADDED, PAD_BUTTON
 from kitchen.ui.input.menu_keys import menu_action
 from kitchen.ui.input.seats import PAD_CALLOUT, PAD_INTERACT, PAD_USE, Seat
 from kitchen.ui.render.icons import draw_chef_body
@@ -79,12 +79,14 @@ class JoinScene(Scene):
                 self.start()
             elif event.button == "b" and not joined:
                 self.app.pop()
-        elif event.type == PAD_REMOVED:
-            self._leave(pad=event.pad)
         elif event.type == PAD_ADDED:
             self.message = f"Gamepad connected: press {PAD_INTERACT.upper()} to join"
         elif event.type == pygame.MOUSEBUTTONDOWN and menu_action(event) is None:
             pass
+
+    def pad_removed(self, pad: int) -> None:
+        """An unplugged pad gives up its chef."""
+        self._leave(pad=pad)
 
     def start(self) -> None:
         need = self.level.definition.players.min

@@ -16,7 +16,7 @@ from kitchen.sim import Command
 from kitchen.sim.actions import Action, EndRound
 from kitchen.sim.assists import Assists
 from kitchen.ui.app import load_level_or_message
-from kitchen.ui.input.gamepads import PAD_BUTTON, PAD_REMOVED
+from kitchen.ui.input.gamepads import PAD_BUTTON
 from kitchen.ui.input.seats import PAD_CALLOUT, PAD_INTERACT, PAD_USE, Controls, Seat
 from kitchen.ui.loop import FixedStepLoop
 from kitchen.ui.quickchat import QuickChat, callout_label
@@ -166,11 +166,6 @@ class PlayScene(Scene):
             self.controls.release_all()
             self.app.push(PauseScene(self.app, self))
             return
-        if event.type == PAD_REMOVED:
-            seat = self.controls.disconnect_pad(event.pad)
-            if seat is not None:
-                self.app.push(PadLostScene(self.app, self, seat.player))
-            return
         if self._chat_event(event):
             return
         self.controls.handle_event(event)
@@ -178,6 +173,20 @@ class PlayScene(Scene):
             if player not in self.chats:
                 self.chats[player] = QuickChat(player, self.chat_items)
         self.controls.callouts.clear()
+
+    def pad_removed(self, pad: int) -> None:
+        """Pause with a message for the chef whose pad went (whatever is on screen). SDL
+        may report one unplug twice; a second unplug waits behind the first's message."""
+        seat = self.controls.seat_for_pad(pad)
+        if seat is None or not seat.connected:
+            return
+        self.controls.disconnect_pad(pad)
+        self.chats.pop(seat.player, None)
+        lost = PadLostScene(self.app, self, seat.player)
+        if isinstance(self.app.scene, PadLostScene):
+            self.app.queue(lost)
+        else:
+            self.app.push(lost)
 
     def _chat_event(self, event: pygame.event.Event) -> bool:
         """Keys and buttons of a chef whose quick-chat is open go to the quick-chat."""
