@@ -376,6 +376,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--windowed", action="store_true", help="start in a window, not fullscreen")
     p.add_argument("--size", default=None, help="window size, e.g. 1280x720")
     p.add_argument("--watch", action="store_true", help="reload the level whenever its file is saved")
+    p.add_argument("--bots", action="store_true", help="computer cooks take the places nobody joins")
+    p.add_argument("--no-silos", action="store_true", help="lift the level's roles and zones")
     p.set_defaults(func=cmd_play)
 
     p = sub.add_parser("preview", help="draw a level to a PNG (no window needed)")

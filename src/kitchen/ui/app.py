@@ -290,7 +290,16 @@ def run_app(level_path: Path | None = None, args: argparse.Namespace | None = No
     if level_path is not None:
         level, message = load_level_or_message(level_path)
         if level is not None:
-            app.push(JoinScene(app, level, level_path, watch=bool(getattr(args, "watch", False))))
+            app.push(
+                JoinScene(
+                    app,
+                    level,
+                    level_path,
+                    silos=not getattr(args, "no_silos", False),
+                    bots=bool(getattr(args, "bots", False)),
+                    watch=bool(getattr(args, "watch", False)),
+                )
+            )
         else:
             app.notice = message
     app.run()

@@ -66,6 +66,10 @@ class JoinScene(Scene):
                     return
             if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.start()
+            elif event.key == pygame.K_F3:
+                self.bots = not self.bots
+            elif event.key == pygame.K_F2 and self.level.spec.roles:
+                self.silos = not self.silos
             elif event.key == pygame.K_ESCAPE:
                 self.app.pop()
             return
@@ -152,4 +156,7 @@ class JoinScene(Scene):
         need = self.level.definition.players.min
         status = f"{ready} joined. " + ("Press ENTER (or Start) to begin" if ready >= need or (self.bots and ready) else f"Needs {need}")
         self.app.text.draw(surface, self.message or status, TEXT_BODY, t.accent if not self.message else t.danger, (960, 920), "center")
-        self.app.text.draw(surface, "Your USE key leaves.  Esc: back", TEXT_SMALL - 8, t.text_dim, (960, 1010), "center")
+        options = f"F3 computer cooks fill empty places: {'ON' if self.bots else 'OFF'}"
+        if self.level.spec.roles:
+            options += f"    F2 silos: {'ON' if self.silos else 'OFF'}"
+        self.app.text.draw(surface, f"Your USE key leaves.  Esc: back.    {options}", TEXT_SMALL - 8, t.text_dim, (960, 1010), "center")

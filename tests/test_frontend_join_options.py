@@ -1,0 +1,46 @@
+"""The join screen's facilitator options: computer cooks fill empty places (F3), silos off
+for a redesign round (F2)."""
+
+from __future__ import annotations
+
+import pygame
+
+from kitchen.content import load_level
+from kitchen.ui.scenes.join import JoinScene
+from kitchen.ui.scenes.play import PlayScene
+from kitchen.ui.scenes.title import TitleScene
+
+from conftest import SHIPPED
+from test_frontend_support import TICK, env, press, skip_countdown  # noqa: F401
+
+
+def test_f3_lets_computer_cooks_take_the_empty_places(env):  # noqa: F811
+    app = env.app()
+    path = next(p for p in SHIPPED if p.stem.endswith("tutorial"))
+    app.push(TitleScene(app))
+    app.push(JoinScene(app, load_level(path), path))
+    press(app, pygame.K_e)  # WASD joins as chef 1
+    press(app, pygame.K_F3)
+    assert app.scene.bots
+    press(app, pygame.K_RETURN)
+    play = app.find(PlayScene)
+    assert play is not None and play.bot_team is not None
+    assert play.bot_team.players == [2] and sorted(play.round.chefs) == [1, 2]
+    skip_countdown(app)
+    start = play.round.chefs[2].x, play.round.chefs[2].y
+    app.run_frames(240, TICK)
+    assert (play.round.chefs[2].x, play.round.chefs[2].y) != start, "the computer cook works"
+
+
+def test_f2_lifts_the_silos_of_a_level_with_roles(env):  # noqa: F811
+    app = env.app()
+    path = next(p for p in SHIPPED if p.stem.endswith("silos"))
+    app.push(TitleScene(app))
+    app.push(JoinScene(app, load_level(path), path))
+    press(app, pygame.K_e)
+    press(app, pygame.K_RSHIFT)
+    press(app, pygame.K_F2)
+    press(app, pygame.K_RETURN)
+    play = app.find(PlayScene)
+    assert play is not None and not play.silos and not play.round.silos.enforced
+    assert play.recorded.log_path is not None
