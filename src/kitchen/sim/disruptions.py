@@ -191,11 +191,11 @@ class Disruptions:
         for crate in crates:
             crate.empty += 1  # type: ignore[attr-defined]
         active.tiles = tuple(c.tile for c in crates)
-        detail = f"no {spec.ingredient}"
+        detail = f"no {self._ingredient(spec.ingredient)}"
         if spec.recipe and spec.recipe not in self.rnd.orders.menu:
             self.rnd.orders.menu.add(spec.recipe)
             active.undo["added"] = [spec.recipe]
-            detail += f"; {spec.recipe} on the menu instead"
+            detail += f"; {self._title(spec.recipe)} on the menu instead"
         return detail
 
     def _end_shortage(self, active: ActiveDisruption, events: list[Event]) -> None:
@@ -228,8 +228,8 @@ class Disruptions:
         menu.update(added)
         menu.difference_update(removed)
         active.undo.update(added=added, removed=removed)
-        parts = [f"+{r}" for r in added] + [f"-{r}" for r in removed]
-        return "menu " + (" ".join(parts) if parts else "unchanged")
+        parts = [f"{self._title(r)} added" for r in added] + [f"{self._title(r)} withdrawn" for r in removed]
+        return ", ".join(parts) if parts else "the menu is unchanged"
 
     def _end_menu_change(self, active: ActiveDisruption, events: list[Event]) -> None:
         menu = self.rnd.orders.menu
@@ -242,7 +242,7 @@ class Disruptions:
         rnd.orders.arrive(
             rnd.tick, spec.recipe, spec.patience or _default_patience(rnd), events, "special", spec.ingredient
         )
-        return f"{spec.recipe}, no {spec.ingredient}"
+        return f"{self._title(spec.recipe)} with no {self._ingredient(spec.ingredient)}"
 
     def _end_special_order(self, active: ActiveDisruption, events: list[Event]) -> None:
         pass
@@ -371,6 +371,14 @@ class Disruptions:
         self.rnd.darkness = lit[-1].spec.light if lit else None
 
     # --- helpers -----------------------------------------------------------------------
+
+    def _title(self, recipe: str) -> str:
+        found = self.rnd.spec.recipes.get(recipe)
+        return found.title if found else recipe
+
+    def _ingredient(self, name: str | None) -> str:
+        found = self.rnd.spec.ingredients.get(name or "")
+        return found.title.lower() if found else str(name)
 
     def _free_cell(self, cells: set[Tile], chef: Chef, spread: bool = False) -> Tile | None:
         """A walkable cell in ``cells`` (or, with ``spread``, the nearest to them) that no
