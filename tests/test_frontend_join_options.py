@@ -44,3 +44,26 @@ def test_f2_lifts_the_silos_of_a_level_with_roles(env):  # noqa: F811
     play = app.find(PlayScene)
     assert play is not None and not play.silos and not play.round.silos.enforced
     assert play.recorded.log_path is not None
+
+
+def test_a_direction_held_through_a_quick_chat_walks_the_chef_afterwards(env):  # noqa: F811
+    from test_frontend_support import down, write_level
+
+    app = env.app()
+    path = write_level(env.root)
+    app.push(TitleScene(app))
+    app.push(JoinScene(app, load_level(path), path))
+    press(app, pygame.K_e)
+    press(app, pygame.K_RETURN)
+    skip_countdown(app)
+    play = app.find(PlayScene)
+    chef = play.round.chefs[1]
+    press(app, pygame.K_r)  # open the quick-chat
+    assert 1 in play.chats
+    down(pygame.K_d)  # hold right while choosing
+    app.run_frames(20, TICK)
+    x = chef.x
+    press(app, pygame.K_r)  # close it without calling
+    assert 1 not in play.chats
+    app.run_frames(20, TICK)
+    assert chef.x > x, "the held key walks the chef once the chat is closed"

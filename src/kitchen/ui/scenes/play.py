@@ -206,11 +206,13 @@ class PlayScene(Scene):
         if player is None or action is None:
             return False
         chat = self.chats[player]
-        if action == "up":
-            chat.move(-1)
-        elif action == "down":
-            chat.move(1)
-        elif action == "interact":
+        if action in ("up", "down", "left", "right"):
+            # The chef stands still while choosing, but the controls still learn which
+            # direction keys are held, so walking resumes as soon as the chat closes.
+            if action in ("up", "down"):
+                chat.move(-1 if action == "up" else 1)
+            return False
+        if action == "interact":
             call = chat.choose()
             if call is not None:
                 self.calls[player] = call
