@@ -11,7 +11,7 @@ from kitchen.ui.input.seats import Seat
 from kitchen.ui.scenes.play import PlayScene
 from kitchen.ui.scenes.title import TitleScene
 
-from test_frontend_support import (  # noqa: F401 - env is a fixture
+from frontend_support import (  # noqa: F401 - env is a fixture
     TICK,
     Pilot,
     env,

@@ -9,7 +9,7 @@ from kitchen.content import load_level
 from kitchen.ui.input.seats import Seat
 from kitchen.ui.scenes.play import PlayScene
 
-from test_frontend_support import (  # noqa: F401 - env is a fixture
+from frontend_support import (  # noqa: F401 - env is a fixture
     TICK,
     down,
     env,

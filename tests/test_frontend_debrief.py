@@ -13,7 +13,7 @@ from kitchen.sim import TICKS_PER_SECOND
 from kitchen.ui.scenes.debrief import PHASES, DebriefScene
 from kitchen.ui.scenes.replay import ReplayScene
 
-from test_frontend_support import (  # noqa: F401 - env is a fixture
+from frontend_support import (  # noqa: F401 - env is a fixture
     TICK,
     env,
     not_one_colour,

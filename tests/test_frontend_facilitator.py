@@ -13,7 +13,7 @@ from kitchen.ui.scenes.facilitator import TAB
 from kitchen.ui.scenes.play import PlayScene
 from kitchen.ui.scenes.round_end import RoundEndScene
 
-from test_frontend_support import (  # noqa: F401 - env is a fixture
+from frontend_support import (  # noqa: F401 - env is a fixture
     TICK,
     down,
     env,

@@ -14,7 +14,7 @@ from kitchen.ui.scenes.play import PlayScene
 from kitchen.ui.scenes.round_end import RoundEndScene
 from kitchen.ui.scenes.title import TitleScene
 
-from test_frontend_support import (  # noqa: F401 - env is a fixture
+from frontend_support import (  # noqa: F401 - env is a fixture
     TICK,
     Pilot,
     cook_and_serve_onion_soup,

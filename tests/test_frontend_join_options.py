@@ -11,7 +11,7 @@ from kitchen.ui.scenes.play import PlayScene
 from kitchen.ui.scenes.title import TitleScene
 
 from conftest import SHIPPED
-from test_frontend_support import TICK, env, press, skip_countdown  # noqa: F401
+from frontend_support import TICK, env, press, skip_countdown  # noqa: F401
 
 
 def test_f3_lets_computer_cooks_take_the_empty_places(env):  # noqa: F811
@@ -47,7 +47,7 @@ def test_f2_lifts_the_silos_of_a_level_with_roles(env):  # noqa: F811
 
 
 def test_a_direction_held_through_a_quick_chat_walks_the_chef_afterwards(env):  # noqa: F811
-    from test_frontend_support import down, write_level
+    from frontend_support import down, write_level
 
     app = env.app()
     path = write_level(env.root)

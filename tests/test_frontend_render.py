@@ -13,7 +13,7 @@ from kitchen.ui.scenes.level_select import LevelSelectScene
 from kitchen.ui.scenes.play import PlayScene
 from kitchen.ui.theme import LOGICAL_SIZE
 
-from test_frontend_support import (  # noqa: F401 - env is a fixture
+from frontend_support import (  # noqa: F401 - env is a fixture
     TICK,
     env,
     not_one_colour,

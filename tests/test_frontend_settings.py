@@ -13,7 +13,7 @@ from kitchen.ui.theme import OKABE_ITO, WARM
 from kitchen.ui.scenes.settings_screen import KeyBindingsScene, SettingsScene
 from kitchen.ui.scenes.title import TitleScene
 
-from test_frontend_support import (  # noqa: F401 - env is a fixture
+from frontend_support import (  # noqa: F401 - env is a fixture
     TICK,
     env,
     press,

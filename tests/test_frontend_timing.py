@@ -12,7 +12,7 @@ from kitchen.ui.input.seats import Seat
 from kitchen.ui.loop import MAX_TICKS_PER_FRAME
 from kitchen.ui.scenes.play import PlayScene
 
-from test_frontend_support import (  # noqa: F401 - env is a fixture
+from frontend_support import (  # noqa: F401 - env is a fixture
     TICK,
     env,
     key_event,
