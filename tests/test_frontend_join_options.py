@@ -67,3 +67,32 @@ def test_a_direction_held_through_a_quick_chat_walks_the_chef_afterwards(env):  
     assert 1 not in play.chats
     app.run_frames(20, TICK)
     assert chef.x > x, "the held key walks the chef once the chat is closed"
+
+
+def test_an_unexpected_error_returns_to_the_menu_with_the_round_saved(env, monkeypatch):  # noqa: F811
+    from kitchen.session import read_round_log
+    from frontend_support import write_level
+
+    app = env.app()
+    path = write_level(env.root)
+    app.push(TitleScene(app))
+    app.push(JoinScene(app, load_level(path), path))
+    press(app, pygame.K_e)
+    press(app, pygame.K_RETURN)
+    skip_countdown(app)
+    play = app.find(PlayScene)
+    app.run_frames(60, TICK)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a drawing bug")
+
+    monkeypatch.setattr(play.view, "draw", broken)
+    app.safe_frame(TICK)
+    assert isinstance(app.scene, TitleScene) and len(app.scenes) == 1
+    assert "Something went wrong (RuntimeError)" in app.notice
+    crash = sorted(env.data_dir.glob("crash-*.txt"))
+    assert crash and "a drawing bug" in crash[0].read_text()
+    log = read_round_log(play.recorded.log_path)
+    assert log.events and log.last_tick >= 59
+    app.safe_frame(TICK)  # and the game goes on
+    assert app.running

@@ -244,12 +244,47 @@ class App:
                 break
             self.frame(dt)
 
+    def safe_frame(self, dt: float) -> None:
+        """One frame that never takes the game down: an unexpected error is written to a
+        crash file, the round's log is closed (it holds everything up to now), and the
+        title screen comes back with a message."""
+        try:
+            self.frame(dt)
+        except Exception as err:  # noqa: BLE001 - a workshop must not end in a traceback
+            self.recover(err)
+
+    def recover(self, err: BaseException) -> None:
+        """Return to the title screen after an unexpected error (see :meth:`safe_frame`)."""
+        import time
+        import traceback
+
+        from kitchen.session.store import data_dir
+        from kitchen.ui.scenes.title import TitleScene
+
+        where = "the log could not be written"
+        try:
+            folder = data_dir()
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"crash-{time.strftime('%Y%m%d-%H%M%S')}.txt"
+            path.write_text("".join(traceback.format_exception(err)), encoding="utf-8")
+            where = str(path)
+        except OSError:
+            pass
+        for scene in reversed(self.scenes):
+            try:
+                scene.leave()
+            except Exception:  # noqa: BLE001
+                pass
+        self.scenes.clear()
+        self.notice = f"Something went wrong ({type(err).__name__}). The round so far is saved; details: {where}"
+        self.push(TitleScene(self))
+
     def run(self, clock: Callable[[], float] | None = None) -> None:
         """Run until the window closes."""
         ticker = pygame.time.Clock()
         while self.running:
             dt = ticker.tick(MAX_FPS) / 1000
-            self.frame(dt)
+            self.safe_frame(dt)
         self.close()
 
     def close(self) -> None:
