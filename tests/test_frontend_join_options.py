@@ -81,7 +81,12 @@ def test_an_unexpected_error_returns_to_the_menu_with_the_round_saved(env, monke
     press(app, pygame.K_RETURN)
     skip_countdown(app)
     play = app.find(PlayScene)
-    app.run_frames(60, TICK)
+    from frontend_support import down, up
+
+    down(pygame.K_d)
+    app.run_frames(30, TICK)
+    up(pygame.K_d)
+    app.run_frames(30, TICK)
 
     def broken(*args, **kwargs):
         raise RuntimeError("a drawing bug")
@@ -92,7 +97,10 @@ def test_an_unexpected_error_returns_to_the_menu_with_the_round_saved(env, monke
     assert "Something went wrong (RuntimeError)" in app.notice
     crash = sorted(env.data_dir.glob("crash-*.txt"))
     assert crash and "a drawing bug" in crash[0].read_text()
+    from kitchen.session import replay
+
     log = read_round_log(play.recorded.log_path)
-    assert log.events and log.last_tick >= 59
+    assert max(log.changes) >= 25, "the inputs up to the error are in the log"
+    assert replay(log).identical
     app.safe_frame(TICK)  # and the game goes on
     assert app.running
