@@ -77,9 +77,6 @@ class Job:
         """Missing components of the plate (the soup excluded)."""
         return [n for n in self.needs if n.container[0] == PLATE]
 
-    def pot_needs(self) -> list[Need]:
-        """Missing ingredients of the pot."""
-        return [n for n in self.needs if n.container[0] == POT]
 
     @property
     def complete(self) -> bool:

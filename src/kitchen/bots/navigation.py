@@ -18,16 +18,6 @@ ARRIVE = 90
 """How close (in units) to a cell's centre counts as being there."""
 
 
-def floor_cells(spec: KitchenSpec) -> set[Tile]:
-    """Every walkable cell of the map."""
-    return {
-        (x, y)
-        for y in range(spec.height)
-        for x in range(spec.width)
-        if (x, y) not in spec.solid
-    }
-
-
 def approach_cells(spec: KitchenSpec, station: Tile) -> list[Tile]:
     """The floor cells from which a chef can face ``station``."""
     x, y = station

@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass
 
 from kitchen.content.problems import Problem
-from kitchen.content.source import KeyPath, Position, SourceDoc
+from kitchen.content.source import KeyPath, SourceDoc
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +103,3 @@ def suggest(word: str, options: list[str] | tuple[str, ...]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def position_of(doc: SourceDoc | None, path: KeyPath) -> Position | None:
-    """The file position of ``path``, when known."""
-    return doc.position(path) if doc else None

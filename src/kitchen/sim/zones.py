@@ -34,9 +34,6 @@ class Silos:
             return frozenset()
         return frozenset(cell for cell, zone in self.zones.items() if zone not in allowed)
 
-    def role_of(self, player: int) -> RoleSpec | None:
-        """The chef's role, if the level gives them one."""
-        return self._roles.get(player)
 
     def forbidden(self, player: int) -> frozenset[Tile] | None:
         """Cells this chef may not enter now, or ``None`` when unrestricted."""

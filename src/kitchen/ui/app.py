@@ -19,7 +19,6 @@ from pathlib import Path
 import pygame
 
 from kitchen.content import Level, SourceError, load_level
-from kitchen.paths import shipped_levels
 from kitchen.session import Session
 from kitchen.ui.audio import Audio
 from kitchen.ui.input.bindings import layouts_from

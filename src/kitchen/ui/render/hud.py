@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from kitchen.sim import TICKS_PER_SECOND, Round
+from kitchen.sim import Round
 from kitchen.ui.render.icons import Icons, draw_star
 from kitchen.ui.render.shapes import bar, panel
 from kitchen.ui.text import TextCache
@@ -117,7 +117,3 @@ class Hud:
         self.text.draw(surface, line, size, t.text, rect.center, "center", shadow=t.text_dark)
 
 
-def seconds_label(ticks: int) -> str:
-    """``1:05`` from ticks."""
-    s = ticks // TICKS_PER_SECOND
-    return f"{s // 60}:{s % 60:02d}"

@@ -408,9 +408,3 @@ def draw_chef_body(surface: pygame.Surface, center: tuple[float, float], r: floa
     pygame.draw.rect(surface, _OUTLINE, band, max(2, int(r * 0.06)))
 
 
-def supersampled(size: tuple[int, int], paint) -> pygame.Surface:  # noqa: ANN001
-    """A transparent surface of ``size`` painted by ``paint(big_surface, scale)`` at twice
-    the size and smoothed down."""
-    big = pygame.Surface((size[0] * _SUPERSAMPLE, size[1] * _SUPERSAMPLE), pygame.SRCALPHA)
-    paint(big, _SUPERSAMPLE)
-    return pygame.transform.smoothscale(big, size)

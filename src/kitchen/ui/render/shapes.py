@@ -35,13 +35,6 @@ def badge(surface: pygame.Surface, center: tuple[int, int], radius: int, fill: C
     pygame.draw.circle(surface, outline, center, radius, max(2, radius // 6))
 
 
-def tick_mark(surface: pygame.Surface, center: tuple[int, int], size: int, colour: Colour) -> None:
-    """A check mark."""
-    cx, cy = center
-    pts = [(cx - size * 0.45, cy), (cx - size * 0.12, cy + size * 0.35), (cx + size * 0.5, cy - size * 0.38)]
-    pygame.draw.lines(surface, colour, False, pts, max(3, size // 5))
-
-
 def exclamation(surface: pygame.Surface, center: tuple[int, int], size: int, colour: Colour) -> None:
     """An exclamation mark drawn with shapes (no font needed)."""
     cx, cy = center
