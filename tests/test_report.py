@@ -137,3 +137,11 @@ def test_a_round_cut_short_is_reported_as_such(sessions, tmp_path):
     cut.write_text(half[: half.rfind("\n") + 1] + '{"record": "ev', encoding="utf-8")  # torn mid-line
     html = render_html(analyse_logs([read_round_log(cut)]))
     assert "the round was cut short" in html and "incomplete last line" in html
+
+
+def test_compared_ratios_read_as_percentages(sessions):
+    html = render_html(analyse_logs(collect_logs(sessions)[0]))
+    rows = re.findall(r"<tr><td>Closed-loop ratio</td>((?:<td class=\"n\">[^<]*</td>)+)", html)
+    assert rows, "the round-by-round and team tables list the closed-loop ratio"
+    cells = [c for row in rows for c in re.findall(r">([^<]*)<", row) if c]
+    assert cells and all(c.endswith("%") or c == "n/a" for c in cells), cells

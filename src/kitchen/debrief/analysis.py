@@ -31,6 +31,9 @@ COMPARED = (
 """Metrics compared between rounds and teams: name, label, and whether more is better
 (``None``: neither)."""
 
+FORMATS = {"communication.closed_loop_ratio": "pct", "communication.callout_gini": "2f"}
+"""How compared metrics are shown (see :func:`kitchen.debrief.lessons.format_value`)."""
+
 
 @dataclass
 class RoundAnalysis:
@@ -75,7 +78,9 @@ class SessionAnalysis:
             if len(series) >= 2 and series[-1] is not None and series[-2] is not None and more_is_better is not None:
                 delta = series[-1] - series[-2]
                 verdict = "same" if delta == 0 else ("better" if (delta > 0) == more_is_better else "worse")
-            out.append({"name": name, "label": label, "values": series, "verdict": verdict})
+            out.append(
+                {"name": name, "label": label, "values": series, "verdict": verdict, "format": FORMATS.get(name)}
+            )
         return out
 
 

@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from kitchen import __version__
-from kitchen.debrief.analysis import COMPARED, RoundAnalysis, SessionAnalysis
+from kitchen.debrief.analysis import COMPARED, FORMATS, RoundAnalysis, SessionAnalysis
 from kitchen.debrief.lessons import format_value
 from kitchen.debrief.svg import PLAYER_COLOURS, bar_chart, timeline_svg
 from kitchen.debrief.timeline import build_timeline
@@ -63,6 +63,7 @@ def render_html(sessions: Sequence[SessionAnalysis], title: str = "Systems Kitch
                     "values": values,
                     "svg": Markup(bar_chart(values, [t["session"].team for t in teams], label, 420, 170)),
                     "better": better,
+                    "format": FORMATS.get(name),
                 }
             )
     template = _ENV.get_template("report.html.j2")

@@ -253,7 +253,7 @@ class DebriefScene(Scene):
             y = right.y + 140 + i * 54
             self.app.text.draw(surface, change["label"], 30, t.text, (right.x + 30, y))
             for k, value in enumerate(change["values"][-len(shown):]):
-                self.app.text.draw(surface, format_value(value), 32, t.text, (right.x + 420 + k * 110, y), "midtop")
+                self.app.text.draw(surface, format_value(value, change["format"]), 32, t.text, (right.x + 420 + k * 110, y), "midtop")
             verdict = change["verdict"]
             if verdict and len(rounds) > 1:
                 colour = t.good if verdict == "better" else (t.danger if verdict == "worse" else t.text_dim)
