@@ -83,7 +83,11 @@ class Menu:
         elif action == "confirm":
             self.choose()
         elif event.type == pygame.MOUSEMOTION:
-            self._hover(event.pos)
+            # Only a pointer that really moved takes the highlight: SDL reports a motion
+            # with rel (0, 0) when the window opens under a resting pointer, which must
+            # not steal the keyboard's choice (Enter would then pick what is under it).
+            if tuple(getattr(event, "rel", (1, 1))) != (0, 0):
+                self._hover(event.pos)
             return False
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             if self._hover(event.pos):

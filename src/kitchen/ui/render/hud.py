@@ -89,14 +89,17 @@ class Hud:
         seconds = int(rnd.seconds_left + 0.999)
         clock = f"{seconds // 60}:{seconds % 60:02d}"
         urgent = seconds <= 30 and (seconds % 2 == 0 or seconds <= 10)
-        self.text.draw(surface, clock, 96, t.danger if urgent else t.text, (area.x + 24, area.y + 8))
-        self.text.draw(surface, "time left", TEXT_SMALL - 10, t.text_dim, (area.x + 28, area.bottom - 40))
-        self.text.draw(surface, str(rnd.score), 96, t.accent, (area.right - 24, area.y + 8), "topright")
-        self.text.draw(surface, "score", TEXT_SMALL - 10, t.text_dim, (area.right - 28, area.bottom - 40), "bottomright")
+        # Two rows: the clock and the score (each with its label), then the stars with the
+        # next threshold, so a score of any length never runs into the stars.
+        self.text.draw(surface, clock, 96, t.danger if urgent else t.text, (area.x + 24, area.y + 4))
+        self.text.draw(surface, "time left", TEXT_SMALL - 8, t.text_dim, (area.x + 28, area.y + 74))
+        self.text.draw(surface, str(rnd.score), 96, t.accent, (area.right - 24, area.y + 4), "topright")
+        self.text.draw(surface, "score", TEXT_SMALL - 8, t.text_dim, (area.right - 28, area.y + 74), "topright")
+        row = area.y + 138
         for i, need in enumerate(rnd.spec.scoring.stars):
-            center = (area.x + 260 + i * 52, area.y + 60)
-            draw_star(surface, center, 24, t.star, t.text_dark if rnd.score >= need else t.star_empty, rnd.score >= need)
-        self.text.draw(surface, f"next star {self._next(rnd)}", TEXT_SMALL - 12, t.text_dim, (area.x + 312, area.y + 104), "midtop")
+            center = (area.x + 52 + i * 58, row)
+            draw_star(surface, center, 25, t.star, t.text_dark if rnd.score >= need else t.star_empty, rnd.score >= need)
+        self.text.draw(surface, f"next star {self._next(rnd)}", TEXT_SMALL - 6, t.text, (area.x + 52 + 2 * 58 + 44, row), "midleft")
 
     @staticmethod
     def _next(rnd: Round) -> str:

@@ -13,7 +13,7 @@ import math
 
 import pygame
 
-from kitchen.sim import UNIT, Round
+from kitchen.sim import TICKS_PER_SECOND, UNIT, Round
 from kitchen.sim.items import Item
 from kitchen.sim.spec import KitchenSpec, Tile
 from kitchen.sim.stations import Board, Counter, Crate, DirtyReturn, PlateStack, Sink, Stove
@@ -24,6 +24,20 @@ from kitchen.ui.theme import Theme, darker, lighter, readable_on
 
 MAX_CELL = 150
 """Largest cell size in logical pixels (small maps do not get comically large)."""
+
+BLINKS_PER_SECOND = 2
+"""Warnings flash at most this often: well under the 3 flashes a second that
+photosensitivity guidance (WCAG 2.3.1) sets as the limit, and the same at any frame rate."""
+
+
+def pot_warning(rnd: Round, stove: Stove) -> bool:
+    """True while a cooked pot is in its burn-warning window (it will burn soon)."""
+    burn = rnd.spec.burn_ticks
+    return (
+        stove.state == "ready"
+        and burn is not None
+        and stove.timer >= burn - rnd.spec.burn_warning_ticks
+    )
 
 
 class KitchenView:
@@ -48,6 +62,9 @@ class KitchenView:
         self._layout_key: tuple | None = None
         self._dark: pygame.Surface | None = None
         self.frame = 0
+        self.seconds = 0.0
+        """Animation clock: simulation time (ticks plus the interpolation fraction), so
+        blinking and steam run at the same speed at any frame rate and stop in a pause."""
 
     # --- geometry --------------------------------------------------------------------
 
@@ -208,6 +225,7 @@ class KitchenView:
     ) -> None:
         """Draw the kitchen and the chefs (positions interpolated from ``previous``)."""
         self.frame += 1
+        self.seconds = (rnd.tick + fraction) / TICKS_PER_SECOND
         surface.blit(self.background(rnd), self.origin)
         for tile, station in rnd.stations.items():
             self._station_state(surface, rnd, tile, station)
@@ -273,7 +291,7 @@ class KitchenView:
         bar_rect = pygame.Rect(r.x + c * 0.1, r.y + c * 0.02, c * 0.8, c * 0.13)
         if stove.state == "cooking":
             bar(surface, bar_rect, stove.progress, t.progress, t)
-            if self.frame // 8 % 2 and stove.broken is None:  # steam
+            if self._blink(4) and stove.broken is None:  # steam
                 pygame.draw.circle(surface, (255, 255, 255), (center[0] + c * 0.12, center[1] - pot_r), c * 0.06, 2)
         elif stove.state == "ready":
             burn = rnd.spec.burn_ticks
@@ -281,15 +299,17 @@ class KitchenView:
                 badge(surface, (int(r.right - c * 0.16), int(r.y + c * 0.16)), int(c * 0.13), t.ready)
             else:
                 left = 1 - stove.timer / burn
-                warn = stove.timer >= burn - rnd.spec.burn_warning_ticks
+                warn = pot_warning(rnd, stove)
                 bar(surface, bar_rect, left, t.warning if warn else t.ready, t)
-                if warn and self.frame // 6 % 2 == 0:
+                if warn:  # a steady ring, so the pot stands out even between blinks
+                    pygame.draw.circle(surface, t.warning, center, pot_r + c * 0.1, max(3, c // 28))
+                if warn and self._blink(BLINKS_PER_SECOND):
                     pygame.draw.circle(surface, t.warning, center, pot_r + c * 0.1, max(4, c // 16))
                     badge(surface, (int(r.right - c * 0.16), int(r.y + c * 0.22)), int(c * 0.16), t.warning)
                     exclamation(surface, (int(r.right - c * 0.16), int(r.y + c * 0.22)), int(c * 0.2), t.text)
         elif stove.state == "burnt":
             for k in range(3):  # smoke
-                pygame.draw.circle(surface, (60, 56, 54), (center[0] - c * 0.15 + k * c * 0.15, center[1] - pot_r - (self.frame // 5 + k * 4) % 12), c * 0.07)
+                pygame.draw.circle(surface, (60, 56, 54), (center[0] - c * 0.15 + k * c * 0.15, center[1] - pot_r - (int(self.seconds * 12) + k * 4) % 12), c * 0.07)
 
     def _broken(self, surface: pygame.Surface, rnd: Round, station, r: pygame.Rect) -> None:  # noqa: ANN001
         t, c = self.theme, self.cell
@@ -309,6 +329,10 @@ class KitchenView:
         if active is not None and station.repair:
             bar(surface, pygame.Rect(r.x + c * 0.1, r.bottom - c * 0.17, c * 0.8, c * 0.13), station.repair / active.spec.repair_ticks, (80, 150, 255), t)
 
+    def _blink(self, per_second: float) -> bool:
+        """On for the first half of each of ``per_second`` cycles a second."""
+        return int(self.seconds * per_second * 2) % 2 == 0
+
     def _item(self, surface: pygame.Surface, item: Item, center: tuple[float, float], size: int) -> None:
         self.icons.blit_item(surface, item.describe(), center, size)
 
@@ -323,10 +347,14 @@ class KitchenView:
         fx, fy = chef.facing
         tip = (pos[0] + fx * radius * 1.15, pos[1] + c * 0.06 + fy * radius * 1.15)
         pygame.draw.circle(surface, darker(colour, 0.6), tip, max(4, c // 16))
-        self.text.draw(surface, str(chef.player), int(c * 0.34), readable_on(body_colour), (pos[0], pos[1] + c * 0.08), "center")
+        self.text.draw(surface, str(chef.player), int(c * 0.44), readable_on(body_colour), (pos[0], pos[1] + c * 0.07), "center")
         if chef.held is not None:
-            hold = (pos[0] + fx * radius * 0.9, pos[1] + c * 0.06 + fy * radius * 0.55 - c * 0.05)
-            self._item(surface, chef.held, hold, int(c * 0.55))
+            # Held out in front, just clear of the number (carried items never hide who
+            # is carrying them); facing away, the item is held up over the hat.
+            size = int(c * 0.54)
+            reach = radius + c * (0.17 if fx else 0.15)
+            hold = (pos[0] + fx * reach, pos[1] + c * 0.07 + fy * reach)
+            self._item(surface, chef.held, hold, size)
         if frozen:
             self.text.draw(surface, "CALLED AWAY", int(c * 0.2), t.text, (pos[0], pos[1] - c * 0.62), "center", shadow=t.text_dark)
         if bubble:

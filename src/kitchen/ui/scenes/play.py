@@ -21,7 +21,7 @@ from kitchen.ui.input.seats import PAD_CALLOUT, PAD_INTERACT, PAD_USE, Controls,
 from kitchen.ui.loop import FixedStepLoop
 from kitchen.ui.quickchat import QuickChat, callout_label
 from kitchen.ui.render.hud import KITCHEN_AREA, Hud
-from kitchen.ui.render.kitchen_view import KitchenView
+from kitchen.ui.render.kitchen_view import KitchenView, pot_warning
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.scenes.facilitator import FacilitatorPanel
@@ -42,6 +42,8 @@ SOUNDS = {
     "safety_incident": "wrong",
     "disruption_started": "alarm",
 }
+ALARM_EVERY = 60
+"""While a pot is about to burn, the alarm repeats every this many ticks (1 s)."""
 BUBBLE_SECONDS = 3.0
 BANNER_SECONDS = 4.0
 WATCH_EVERY = 0.5
@@ -258,6 +260,7 @@ class PlayScene(Scene):
         self.events.extend(events)
         self._react(events)
         self._chop_sounds(commands)
+        self._burn_alarm(events)
 
     def _react(self, events: list[Event]) -> None:
         played: set[str] = set()
@@ -274,6 +277,13 @@ class PlayScene(Scene):
                 self.banner = ("Fixed!", f"Chef {e.player} repaired it", self.clock + 2.0)
             elif e.type == "safety_incident":
                 self.banner = ("Safety incident!", f"A customer who must not have {e.exclude} was served it", self.clock + BANNER_SECONDS)
+
+    def _burn_alarm(self, events: list[Event]) -> None:
+        """Keep beeping while any pot is about to burn (the warning event beeps once)."""
+        if self.round.tick % ALARM_EVERY or any(e.type == "burn_warning" for e in events):
+            return
+        if any(s.kind == "stove" and pot_warning(self.round, s) for s in self.round.stations.values()):
+            self.app.audio.play("alarm", 0.7)
 
     def _chop_sounds(self, commands: dict[int, Command]) -> None:
         if self.round.tick % 15:
@@ -374,5 +384,5 @@ class PlayScene(Scene):
         extra = ""
         if self.bot_team is not None:
             extra = "   computer: " + ", ".join(str(p) for p in self.bot_team.players)
-        self.app.text.draw(surface, seats + extra + "   |   Esc pause", TEXT_SMALL - 12, t.text_dim, (1900, 1062), "midright")
+        self.app.text.draw(surface, seats + extra + "   |   Esc pause", TEXT_SMALL - 6, t.text_dim, (1900, 1058), "midright")
 
