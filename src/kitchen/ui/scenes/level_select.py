@@ -15,6 +15,10 @@ from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_SMALL
 
+ROW_TOP, ROW_STEP, ROW_HEIGHT = 180, 86, 76
+VISIBLE_ROWS = 9
+"""Rows shown at once; a longer pack scrolls so the chosen level is always on screen."""
+
 
 class LevelSelectScene(Scene):
     """The shipped level pack (a level that fails to load shows its problem instead)."""
@@ -29,6 +33,21 @@ class LevelSelectScene(Scene):
         self.silos = True
         self.bots = False
         self._previews: dict[int, pygame.Surface] = {}
+        self.first = 0
+        """The first level shown in the list (it scrolls with the choice)."""
+
+    def visible(self) -> range:
+        """The indices of the levels shown in the list, scrolled to keep the choice in view."""
+        if self.index < self.first:
+            self.first = self.index
+        elif self.index >= self.first + VISIBLE_ROWS:
+            self.first = self.index - VISIBLE_ROWS + 1
+        self.first = max(0, min(self.first, len(self.entries) - VISIBLE_ROWS))
+        return range(self.first, min(len(self.entries), self.first + VISIBLE_ROWS))
+
+    def row_rect(self, index: int) -> pygame.Rect:
+        """Where the list row of level ``index`` is drawn (if it is visible)."""
+        return pygame.Rect(60, ROW_TOP + (index - self.first) * ROW_STEP, 700, ROW_HEIGHT)
 
     @property
     def level(self) -> Level | None:
@@ -50,8 +69,8 @@ class LevelSelectScene(Scene):
             self.bots = not self.bots
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             x, y = self.app.to_logical(event.pos)
-            for i in range(len(self.entries)):
-                if pygame.Rect(60, 180 + i * 86, 700, 76).collidepoint(x, y):
+            for i in self.visible():
+                if self.row_rect(i).collidepoint(x, y):
                     if i == self.index:
                         self.start()
                     self.index = i
@@ -59,6 +78,7 @@ class LevelSelectScene(Scene):
     def start(self) -> None:
         path, level, message = self.entries[self.index]
         if level is None:
+            self.app.audio.play("wrong")  # the problem is on screen; stay here
             return
         from kitchen.ui.scenes.join import JoinScene
 
@@ -83,13 +103,19 @@ class LevelSelectScene(Scene):
         t = self.theme
         surface.fill(t.backdrop)
         self.app.text.draw(surface, "Choose a level", TEXT_HEADING, t.accent, (60, 40))
-        for i, (path, level, message) in enumerate(self.entries):
-            rect = pygame.Rect(60, 180 + i * 86, 700, 76)
+        shown = self.visible()
+        for i in shown:
+            path, level, message = self.entries[i]
+            rect = self.row_rect(i)
             chosen = i == self.index
             panel(surface, rect, t.accent if chosen else t.panel, t.panel_edge, radius=14, width=3)
             title = level.title if level else path.stem
             colour = t.accent_text if chosen else (t.text if level else t.danger)
             self.app.text.draw(surface, f"{i + 1}. {title}", 50, colour, (rect.x + 24, rect.centery), "midleft")
+        if shown.start > 0:
+            self.app.text.draw(surface, "more above", TEXT_SMALL - 10, t.text_dim, (410, ROW_TOP - 22), "center")
+        if shown.stop < len(self.entries):
+            self.app.text.draw(surface, "more below", TEXT_SMALL - 10, t.text_dim, (410, ROW_TOP + VISIBLE_ROWS * ROW_STEP + 6), "center")
         path, level, message = self.entries[self.index]
         info = pygame.Rect(820, 170, 1040, 880)
         panel(surface, info, t.panel, t.panel_edge, radius=18)

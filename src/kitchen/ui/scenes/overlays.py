@@ -91,8 +91,14 @@ class PauseScene(Scene):
         self.menu.handle_event(event)
 
     def draw(self, surface: pygame.Surface) -> None:
+        t = self.theme
         self.shade(surface)
-        self.app.text.draw(surface, "Paused", TEXT_HEADING, self.theme.accent, (960, 300), "center")
+        # A solid panel: the menu must not be read against the kitchen floor.
+        rect = self.menu.rects()[0].union(self.menu.rects()[-1]).inflate(140, 80)
+        rect.y -= 150
+        rect.height += 150
+        panel(surface, rect, t.backdrop, t.accent, radius=24, width=5)
+        self.app.text.draw(surface, "Paused", TEXT_HEADING, t.accent, (960, rect.top + 80), "center")
         self.menu.draw(surface)
 
 
