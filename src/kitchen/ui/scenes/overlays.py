@@ -103,8 +103,9 @@ class PauseScene(Scene):
 
 
 class PadLostScene(Scene):
-    """A gamepad was unplugged mid-round: pause until it (or another pad) comes back, or the
-    chef switches to a free keyboard layout."""
+    """A gamepad was unplugged mid-round: pause until it (or another pad) comes back, the
+    chef switches to a free keyboard layout, or the facilitator carries on without them
+    (F9 or the button): the chef then stands still until a pad presses A to take over."""
 
     opaque = False
 
@@ -113,6 +114,8 @@ class PadLostScene(Scene):
         self.play = play
         self.player = player
         self.waiting_pad: int | None = None
+        self.button = pygame.Rect(0, 0, 1000, 76)
+        self.button.center = (960, 745)
 
     def _free_layout(self) -> int | None:
         used = {s.layout for s in self.play.seats if s.layout is not None}
@@ -135,11 +138,21 @@ class PadLostScene(Scene):
                 self.app.pop()
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.app.push(PauseScene(self.app, self.play))
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F9:
+            self.carry_on()
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            if self.button.collidepoint(self.app.to_logical(event.pos)):
+                self.carry_on()
+
+    def carry_on(self) -> None:
+        """Resume without this chef: they stand still (a pad pressing A takes them over)."""
+        self.play.controls.release_all()
+        self.app.pop()
 
     def draw(self, surface: pygame.Surface) -> None:
         t = self.theme
         self.shade(surface)
-        rect = pygame.Rect(260, 300, 1400, 480)
+        rect = pygame.Rect(260, 280, 1400, 600)
         panel(surface, rect, t.panel, t.danger, radius=24, width=6)
         self.app.text.draw(surface, f"Chef {self.player}'s controller was unplugged", TEXT_HEADING - 20, t.text, (960, 390), "center")
         self.app.text.draw(surface, "The game is paused.", TEXT_BODY, t.text_dim, (960, 490), "center")
@@ -148,4 +161,6 @@ class PadLostScene(Scene):
         if layout is not None:
             lay = self.app.layouts[layout]
             self.app.text.draw(surface, f"or press Enter to play on the keyboard ({lay.title}).", TEXT_BODY, t.text, (960, 650), "center")
-        self.app.text.draw(surface, "Esc: pause menu", TEXT_SMALL, t.text_dim, (960, 730), "center")
+        panel(surface, self.button, t.accent, t.text, radius=18, width=3)
+        self.app.text.draw(surface, f"Carry on without chef {self.player}  (F9)", TEXT_BODY, t.accent_text, self.button.center, "center")
+        self.app.text.draw(surface, "Esc: pause menu", TEXT_SMALL, t.text_dim, (960, 835), "center")

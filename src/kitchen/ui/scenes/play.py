@@ -168,6 +168,8 @@ class PlayScene(Scene):
             self.controls.release_all()
             self.app.push(PauseScene(self.app, self))
             return
+        if event.type == PAD_BUTTON and event.down and event.button == PAD_INTERACT and self._rejoin(event.pad):
+            return
         if self._chat_event(event):
             return
         self.controls.handle_event(event)
@@ -175,6 +177,19 @@ class PlayScene(Scene):
             if player not in self.chats:
                 self.chats[player] = QuickChat(player, self.chat_items)
         self.controls.callouts.clear()
+
+    def _rejoin(self, pad: int) -> bool:
+        """A pad nobody uses pressed A while a chef stands idle without theirs (the
+        facilitator carried on without them): it takes that chef over."""
+        if self.controls.seat_for_pad(pad) is not None:
+            return False
+        idle = self.controls.disconnected()
+        if not idle:
+            return False
+        player = idle[0].player
+        self.controls.reconnect(player, pad)
+        self.banner = ("Welcome back", f"Chef {player} has a controller again", self.clock + 2.0)
+        return True
 
     def pad_removed(self, pad: int) -> None:
         """Pause with a message for the chef whose pad went (whatever is on screen). SDL
