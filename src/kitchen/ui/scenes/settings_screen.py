@@ -77,9 +77,44 @@ class KeyBindingsScene(Scene):
         self.row = 0
         self.col = 0
         self.waiting = False
-        self.message = "Arrows choose, Enter then a key changes it, Esc goes back"
+        self.message = "Arrows or a click choose, then press the new key. Esc goes back"
+        self.reset_button = pygame.Rect(0, 0, 640, 64)
+        self.reset_button.center = (960, 930)
+
+    def cell_rect(self, row: int, col: int) -> pygame.Rect:
+        """Where the key of action ``row`` in layout ``col`` is drawn."""
+        return pygame.Rect(400 + col * 340, 270 + row * 90, 320, 70)
+
+    def reset(self) -> None:
+        """Put every layout back to the defaults (WASD, arrows, IJKL, numpad)."""
+        from kitchen.ui.settings import Settings
+
+        self.waiting = False
+        self.app.store.update(layouts=Settings().layouts)
+        self.app.apply_settings()
+        self.message = "All four layouts are back to the defaults"
+
+    def _click(self, pos: tuple[int, int]) -> None:
+        point = self.app.to_logical(pos)
+        if self.reset_button.collidepoint(point):
+            self.reset()
+            return
+        for row in range(len(ACTIONS)):
+            for col in range(len(self.app.store.settings.layouts)):
+                if self.cell_rect(row, col).collidepoint(point):
+                    self.row, self.col = row, col
+                    self.waiting = True
+                    layout = self.app.store.settings.layouts[col]
+                    self.message = f"Press the new key for {ACTION_TITLES[ACTIONS[row]]} ({layout.name})"
+                    return
 
     def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            self._click(event.pos)
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F8:
+            self.reset()
+            return
         if self.waiting and event.type == pygame.KEYDOWN:
             self.waiting = False
             if event.key == pygame.K_ESCAPE:
@@ -138,9 +173,11 @@ class KeyBindingsScene(Scene):
             y = 270 + r * 90
             self.app.text.draw(surface, ACTION_TITLES[action], 40, t.text, (60, y + 20))
             for c, layout in enumerate(layouts):
-                rect = pygame.Rect(400 + c * col_w, y, col_w - 20, 70)
+                rect = self.cell_rect(r, c)
                 chosen = (r, c) == (self.row, self.col)
                 panel(surface, rect, t.accent if chosen else t.panel, t.panel_edge, radius=12, width=2)
                 label = "press a key..." if chosen and self.waiting else key_label(getattr(layout, action))
                 self.app.text.draw(surface, label, 40, t.accent_text if chosen else t.text, rect.center, "center")
-        self.app.text.draw(surface, self.message, TEXT_SMALL - 6, t.text_dim, (960, 1000), "center")
+        panel(surface, self.reset_button, t.panel, t.panel_edge, radius=14, width=3)
+        self.app.text.draw(surface, "Reset all to defaults  (F8)", 40, t.text, self.reset_button.center, "center")
+        self.app.text.draw(surface, self.message, TEXT_SMALL - 4, t.text, (960, 1025), "center")
