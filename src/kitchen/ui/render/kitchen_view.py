@@ -291,8 +291,12 @@ class KitchenView:
         bar_rect = pygame.Rect(r.x + c * 0.1, r.y + c * 0.02, c * 0.8, c * 0.13)
         if stove.state == "cooking":
             bar(surface, bar_rect, stove.progress, t.progress, t)
-            if self._blink(4) and stove.broken is None:  # steam
-                pygame.draw.circle(surface, (255, 255, 255), (center[0] + c * 0.12, center[1] - pot_r), c * 0.06, 2)
+            if stove.broken is None:  # steam rising inside the rim (clear of the bar)
+                rise = (self.seconds * 1.5) % 1.0
+                for k, dx in enumerate((-0.14, 0.12)):
+                    phase = (rise + k * 0.5) % 1.0
+                    puff = (center[0] + dx * c, center[1] - pot_r * (0.2 + 0.55 * phase))
+                    pygame.draw.circle(surface, (255, 255, 255), puff, c * (0.035 + 0.03 * phase), 2)
         elif stove.state == "ready":
             burn = rnd.spec.burn_ticks
             if burn is None:
