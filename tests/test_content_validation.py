@@ -164,6 +164,61 @@ def test_yaml_merge_keys_may_be_overridden():
     assert (level.definition.kitchen.chop_seconds, level.definition.kitchen.wash_seconds) == (3, 4)
 
 
+def _merged(text: str):
+    from kitchen.content.source import parse_yaml
+
+    return parse_yaml(text).data
+
+
+def test_merge_own_keys_win_over_merged_ones():
+    data = _merged("base: &b {a: 1, b: 2}\nx: {<<: *b, b: 3}\n")
+    assert data["x"] == {"a": 1, "b": 3}
+    # The own key wins wherever it is written, before or after the merge.
+    assert _merged("base: &b {a: 1, b: 2}\nx: {b: 3, <<: *b}\n")["x"] == {"a": 1, "b": 3}
+
+
+def test_merge_list_earlier_mapping_wins():
+    data = _merged("x:\n  <<: [{a: 1}, {a: 2, b: 2}, {a: 3, b: 3, c: 3}]\n")
+    assert data["x"] == {"a": 1, "b": 2, "c": 3}
+
+
+def test_merges_of_merges():
+    text = (
+        "one: &one {a: 1, b: 1, c: 1}\n"
+        "two: &two {<<: *one, b: 2}\n"
+        "three: {<<: *two, c: 3}\n"
+        "four: {<<: [*two, {a: 4, d: 4}]}\n"
+    )
+    data = _merged(text)
+    assert data["two"] == {"a": 1, "b": 2, "c": 1}
+    assert data["three"] == {"a": 1, "b": 2, "c": 3}
+    # *two (with what it merged from *one) comes first in the list, so it wins.
+    assert data["four"] == {"a": 1, "b": 2, "c": 1, "d": 4}
+
+
+def test_nested_merges_inside_merged_values():
+    text = (
+        "inner: &inner {x: 1, y: 1}\n"
+        "outer: &outer {k: {<<: *inner, y: 2}}\n"
+        "use: {<<: *outer}\n"
+    )
+    assert _merged(text)["use"] == {"k": {"x": 1, "y": 2}}
+
+
+def test_merged_values_keep_their_positions():
+    from kitchen.content.source import parse_yaml
+
+    doc = parse_yaml("base: &b\n  a: 1\nx:\n  <<: *b\n")
+    assert doc.data["x"] == {"a": 1}
+    assert doc.values[("x", "a")].line == 2
+
+
+def test_a_merge_of_a_scalar_is_a_problem():
+    assert problems_in(MINIMAL + "kitchen:\n  <<: 3\n") == [
+        "8:7: bad merge key: '<<' takes a mapping or a list of mappings"
+    ]
+
+
 def test_duplicate_keys_of_the_mapping_itself_are_still_refused():
     assert problems_in(
         MINIMAL + "kitchen:\n  <<: {chop_seconds: 3}\n  wash_seconds: 1\n  wash_seconds: 2\n"

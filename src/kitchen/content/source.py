@@ -9,6 +9,7 @@ non-UTF-8 text, each with a message rather than a traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from typing import Any
 import yaml
 
 from kitchen.content.problems import Problem, SourceError
+from kitchen.content.reading import check_control_characters, read_text
+from kitchen.content.reading import decode_utf8 as _decode_utf8
 
 MAX_BYTES = 1_000_000
 """Largest file accepted, in bytes. Levels are a few kilobytes."""
@@ -86,68 +89,49 @@ def format_path(path: KeyPath) -> str:
 
 
 def read_yaml_file(path: str | Path, *, display_name: str | None = None) -> SourceDoc:
-    """Read and parse a YAML file written by a person.
+    """Read and parse a YAML file written by a person (through :mod:`kitchen.content.reading`).
 
     Raises:
-        SourceError: the file is missing, too large, not UTF-8 or not valid YAML.
+        SourceError: the file is missing, not a regular file, too large, not UTF-8 or not
+            valid YAML.
     """
     name = display_name or str(path)
-    p = Path(path)
-    try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise SourceError(
-                Problem(name, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")
-            )
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(Problem(name, 0, 0, "no such file")) from None
-    except IsADirectoryError:
-        raise SourceError(Problem(name, 0, 0, "is a folder, not a file")) from None
-    except OSError as err:
-        raise SourceError(Problem(name, 0, 0, f"cannot read: {err.strerror or err}")) from None
-    return parse_yaml(decode_utf8(raw, name), name)
+    return parse_yaml(read_text(path, limit=MAX_BYTES, name=name), name)
 
 
 def decode_utf8(raw: bytes, name: str) -> str:
     """Decode ``raw`` as UTF-8 (a byte-order mark is allowed), or explain where it fails."""
     if len(raw) > MAX_BYTES:
         raise SourceError(Problem(name, 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}"))
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        before = raw[: err.start]
-        line = before.count(b"\n") + 1
-        col = err.start - (before.rfind(b"\n") + 1) + 1
-        raise SourceError(
-            Problem(
-                name,
-                line,
-                col,
-                f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x}); "
-                "save it as UTF-8 in your editor",
-            )
-        ) from None
+    return _decode_utf8(raw, name)
 
 
 def parse_yaml(text: str, name: str = "<text>") -> SourceDoc:
     """Parse YAML ``text`` safely into data plus positions.
+
+    The text is checked before PyYAML builds anything from it: control characters, nesting
+    depth and tags are refused with their positions, so no input ends in a traceback.
 
     Raises:
         SourceError: invalid YAML or a document that breaks the limits above.
     """
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise SourceError(Problem(name, 1, 1, f"text is larger than {MAX_BYTES:,} bytes"))
+    check_control_characters(text, name)
+    loader = yaml.SafeLoader(text)
+    try:
+        _check_events(loader, name)
+    except yaml.MarkedYAMLError as err:
+        raise SourceError(_syntax_problem(err, text, name)) from None
+    except yaml.YAMLError as err:
+        raise SourceError(Problem(name, 1, 1, f"YAML: {err}")) from None
+    finally:
+        loader.dispose()
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = err.problem or "invalid YAML"
-        if err.context:
-            message = f"{message} ({err.context})"
-        raise SourceError(Problem(name, line, col, f"YAML syntax: {message}")) from None
+        raise SourceError(_syntax_problem(err, text, name)) from None
     except yaml.YAMLError as err:
         raise SourceError(Problem(name, 1, 1, f"YAML: {err}")) from None
     finally:
@@ -158,6 +142,72 @@ def parse_yaml(text: str, name: str = "<text>") -> SourceDoc:
     builder = _Builder(doc, loader)
     doc.data = builder.build(node, (), 0)
     return doc
+
+
+_ALLOWED_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+
+
+def _check_events(loader: yaml.SafeLoader, name: str) -> None:
+    """Walk the YAML event stream (which PyYAML produces without recursion) and refuse
+    nesting deeper than :data:`MAX_DEPTH` and tags, before the composer recurses."""
+    depth = 0
+    while loader.check_event():
+        event = loader.get_event()
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
+            mark = event.start_mark
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            raise SourceError(
+                Problem(
+                    name,
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"YAML tags such as '{shown}' are not allowed in these files; write the "
+                    f"value plainly (if '{shown}' is meant as text, put it in quotes)",
+                )
+            )
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH + 1:  # the document's own mapping is level 0
+                mark = event.start_mark
+                raise SourceError(
+                    Problem(name, mark.line + 1, mark.column + 1, f"nesting is deeper than {MAX_DEPTH} levels")
+                )
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+# A value after "key:" or "- " that starts with a character YAML reserves.
+_INDICATOR_VALUE = re.compile(r"^\s*(?:-\s+)*(?:[^\s#][^#]*?:\s+|-\s+)([*&!|>%@`-])")
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
+    """A one-line problem for a YAML syntax error, pointing where the mistake is."""
+    problem = err.problem or "invalid YAML"
+    context = err.context or ""
+    mark = err.problem_mark or err.context_mark
+    if "quoted scalar" in context and "end of stream" in problem and err.context_mark:
+        mark = err.context_mark
+        message = "a quote opened here is never closed"
+    else:
+        message = f"{problem} ({context})" if context else problem
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    hint = _quoting_hint(text, [m for m in (err.problem_mark, err.context_mark) if m])
+    return Problem(name, line, col, f"YAML syntax: {message}{hint}")
+
+
+def _quoting_hint(text: str, marks: list[yaml.Mark]) -> str:
+    lines = text.splitlines()
+    for mark in marks:
+        if 0 <= mark.line < len(lines):
+            found = _INDICATOR_VALUE.match(lines[mark.line])
+            if found:
+                char = found.group(1)
+                return (
+                    f"; a value that starts with '{char}' must be in quotes, "
+                    f"e.g. \"{char}...\" (so must one starting with * & ! | > % @ ` or -)"
+                )
+    return ""
 
 
 class _Builder:
@@ -196,37 +246,70 @@ class _Builder:
         return value
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath, depth: int) -> dict[Any, Any]:
-        own = sum(1 for key_node, _ in node.value if key_node.tag != _MERGE_TAG)
-        try:
-            self.loader.flatten_mapping(node)
-        except yaml.YAMLError as err:
-            raise self._fail(node, f"bad merge key: {getattr(err, 'problem', err)}") from None
-        if len(node.value) > own:
-            # Keys merged in with `<<` may be overridden (by the mapping's own keys, and by
-            # mappings listed earlier in the merge, which PyYAML puts later): keep the last.
-            split = len(node.value) - own
-            merged = {self._key_id(k): (k, v) for k, v in node.value[:split]}
-            own_pairs = node.value[split:]
-            own_keys = {self._key_id(k) for k, _ in own_pairs}
-            node.value = [pair for key, pair in merged.items() if key not in own_keys] + own_pairs
         out: dict[Any, Any] = {}
+        own: list[tuple[yaml.Node, yaml.Node]] = []
+        merges: list[yaml.Node] = []
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise self._fail(key_node, "a key must be a plain name, not a list or mapping")
-            key = self._construct(key_node)
-            if not isinstance(key, (str, int, float, bool)) and key is not None:
-                raise self._fail(key_node, f"unsupported key {key!r}")
-            if isinstance(key, float):
-                key = str(key)
+            if key_node.tag == _MERGE_TAG:
+                merges.append(value_node)
+            else:
+                own.append((key_node, value_node))
+        for key_node, value_node in own:
+            key = self._key(key_node)
             child = (*path, key)
-            key_pos = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in out:
                 first = self.doc.keys.get(child)
                 where = f" (first at line {first.line})" if first else ""
                 raise self._fail(key_node, f"duplicate key {key!r}{where}")
-            self.doc.keys[child] = key_pos
+            self.doc.keys[child] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = self.build(value_node, child, depth + 1)
+        # YAML merge keys: the mapping's own keys win; in a merge list an earlier mapping
+        # wins over a later one; a merged mapping's own merges are resolved the same way.
+        for key_node, value_node in self._merged_pairs(merges, set()):
+            key = self._key(key_node)
+            if key in out:
+                continue
+            child = (*path, key)
+            self.doc.keys[child] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             out[key] = self.build(value_node, child, depth + 1)
         return out
+
+    def _merged_pairs(
+        self, sources: list[yaml.Node], active: set[int]
+    ) -> list[tuple[yaml.Node, yaml.Node]]:
+        """The key/value nodes that ``<<: sources`` brings in, in order of precedence."""
+        pairs: list[tuple[yaml.Node, yaml.Node]] = []
+        for source in sources:
+            if isinstance(source, yaml.SequenceNode):
+                items = source.value
+            else:
+                items = [source]
+            for item in items:
+                if not isinstance(item, yaml.MappingNode):
+                    raise self._fail(
+                        item, "bad merge key: '<<' takes a mapping or a list of mappings"
+                    )
+                if id(item) in active:
+                    raise self._fail(item, "bad merge key: a mapping merges itself")
+                self.count += 1
+                if self.count > MAX_NODES:
+                    raise self._fail(item, f"the document expands to more than {MAX_NODES:,} values")
+                own = [(k, v) for k, v in item.value if k.tag != _MERGE_TAG]
+                nested = [v for k, v in item.value if k.tag == _MERGE_TAG]
+                pairs.extend(own)
+                if nested:
+                    pairs.extend(self._merged_pairs(nested, active | {id(item)}))
+        return pairs
+
+    def _key(self, key_node: yaml.Node) -> Any:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise self._fail(key_node, "a key must be a plain name, not a list or mapping")
+        key = self._construct(key_node)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise self._fail(key_node, f"unsupported key {key!r}")
+        if isinstance(key, float):
+            key = str(key)
+        return key
 
     def _construct(self, node: yaml.Node) -> Any:
         """The value of a scalar node, or a problem (``!!int abc`` is not a traceback)."""
@@ -237,11 +320,6 @@ class _Builder:
         except Exception:  # PyYAML's constructors raise ValueError and others on bad text
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             raise self._fail(node, f"cannot read this value as {tag}") from None
-
-    def _key_id(self, key_node: yaml.Node) -> Any:
-        if isinstance(key_node, yaml.ScalarNode):
-            return self._construct(key_node)
-        return id(key_node)  # not a plain key: refused when the mapping is read
 
     def _note_block(self, node: yaml.ScalarNode, path: KeyPath) -> None:
         header_line = node.start_mark.line
