@@ -111,7 +111,7 @@ def test_every_kind_can_be_triggered_by_the_facilitator_in_a_round():
         ("  - {kind: blackout, viewers: runnr}\n", "unknown role 'runnr' (did you mean 'runner'?)"),
         ("  - {kind: layout_change, cells: [[20, 1]], to: wall}\n", "[20, 1] is outside the 9x5 map"),
         ("  - {kind: power_cut, at: 500}\n", "starts at 500s, after the round ends (120s)"),
-        ("  - {kind: power_cut, chance: 2}\n", "less than or equal to 1"),
+        ("  - {kind: power_cut, chance: 2}\n", "must be at most 1 (got 2)"),
     ],
 )
 def test_disruption_mistakes_are_reported_with_their_position(block, expected):

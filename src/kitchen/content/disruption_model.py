@@ -10,13 +10,14 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Seconds = Annotated[float, Field(ge=0, le=3600)]
-PositiveSeconds = Annotated[float, Field(gt=0, le=3600)]
-Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
-Cell = tuple[Annotated[int, Field(ge=0, le=200)], Annotated[int, Field(ge=0, le=200)]]
-Player = Annotated[int, Field(ge=1, le=4)]
+from kitchen.content.fields import Cell, Name, Player, PositiveSeconds, Seconds, Words
 
 STATION_TARGETS = ("stove", "board", "serve", "sink", "plates", "crate", "bin", "counter", "dirty_return")
+
+StationKind = Annotated[
+    Literal[STATION_TARGETS],  # type: ignore[valid-type]
+    Words(f"a station kind ({', '.join(STATION_TARGETS)})"),
+]
 
 
 class _Base(BaseModel):
@@ -35,9 +36,7 @@ class BreakdownDef(_Base):
     """A station stops working until a chef repairs it (or its duration runs out)."""
 
     kind: Literal["breakdown"]
-    target: Literal[
-        "stove", "board", "serve", "sink", "plates", "crate", "bin", "counter", "dirty_return"
-    ] | Cell | list[Cell] = Field(description="a station kind (one is picked) or [x, y] cells")
+    target: StationKind | Cell | list[Cell] = Field(description="a station kind (one is picked) or [x, y] cells")
     repair_seconds: PositiveSeconds = Field(3.0, description="holding use this long repairs it")
 
 
@@ -103,7 +102,7 @@ class BlackoutDef(_Base):
     """The order tickets can only be read by some chefs: the team has to talk."""
 
     kind: Literal["blackout"]
-    viewers: Name | list[Player] = Field(description="a role name, or the chefs who can still read")
+    viewers: Annotated[Name, Words("a role name")] | list[Player] = Field(description="a role name, or the chefs who can still read")
 
 
 class LayoutChangeDef(_Base):
@@ -132,6 +131,7 @@ DisruptionDef = Annotated[
     | LayoutChangeDef
     | PowerCutDef,
     Field(discriminator="kind"),
+    Words("a disruption: a mapping with a kind, e.g. {kind: breakdown, target: stove}"),
 ]
 
 DEFAULT_LABELS = {

@@ -23,20 +23,11 @@ from pydantic import (
 
 from kitchen.content.builtins import TILE_KINDS
 from kitchen.content.disruption_model import DisruptionDef
+from kitchen.content.fields import Name, PositiveSeconds, Seconds, Words
 
 SCHEMA_VERSION = 1
 """The level format version this build reads."""
 
-Name = Annotated[
-    str,
-    Field(
-        pattern=r"^[a-z][a-z0-9_]*$",
-        max_length=40,
-        description="lower-case letters, digits and underscores, starting with a letter",
-    ),
-]
-Seconds = Annotated[float, Field(ge=0, le=3600)]
-PositiveSeconds = Annotated[float, Field(gt=0, le=3600)]
 ComponentKey = Annotated[
     str,
     Field(
@@ -92,8 +83,18 @@ def _single_character(char: str) -> str:
 LegendChar = Annotated[str, AfterValidator(_single_character)]
 """A legend key, checked on its own so the problem points at that key."""
 
+
+def _kind_alone(kind: str) -> str:
+    if kind == "crate":
+        raise ValueError("a crate needs an ingredient: write {kind: crate, ingredient: onion}")
+    if kind == "start":
+        raise ValueError("a start needs a chef number: write {kind: start, player: 1}")
+    return kind
+
+
 LegendEntry = Annotated[
-    Annotated[TileKind, Tag("kind")] | Annotated[TileDef, Tag("tile")],
+    Annotated[TileKind, AfterValidator(_kind_alone), Words("a kind of cell"), Tag("kind")]
+    | Annotated[TileDef, Words("{kind: ..., ...}"), Tag("tile")],
     Discriminator(_tile_tag),
 ]
 
@@ -125,7 +126,8 @@ def _recipe_tag(value: Any) -> str:
 
 
 RecipeEntry = Annotated[
-    Annotated[Name, Tag("name")] | Annotated[RecipeDef, Tag("recipe")],
+    Annotated[Name, Words("a built-in recipe's name"), Tag("name")]
+    | Annotated[RecipeDef, Words("a recipe written out ({name: ..., cook: [...], plate: [...]})"), Tag("recipe")],
     Discriminator(_recipe_tag),
 ]
 

@@ -21,18 +21,7 @@ from kitchen.content.problems import Problem, SourceError
 from kitchen.content.source import KeyPath, SourceDoc, format_path, parse_yaml, read_yaml_file
 from kitchen.sim.spec import KitchenSpec
 
-# Tags of the discriminated unions in LevelDef: pydantic puts them in error locations.
-LEVEL_SCHEMA = Schema(
-    LevelDef,
-    tagged={
-        "recipes": ("name", "recipe"),
-        "legend": ("kind", "tile"),
-        "disruptions": (
-            "breakdown", "shortage", "surge", "menu_change", "special_order", "redeployment",
-            "blackout", "layout_change", "power_cut",
-        ),
-    },
-)
+LEVEL_SCHEMA = Schema(LevelDef)
 
 
 @dataclass(frozen=True)
@@ -95,7 +84,7 @@ def _all_problems(doc: SourceDoc, err: ValidationError) -> list[Problem]:
     """The problems of ``err``, plus those hidden behind them: the bad keys are removed and
     the rest validated again (a block's own checks run only once its fields are valid), then
     the whole-level checks run, so a designer sees everything at once."""
-    problems = [LEVEL_SCHEMA.problem(doc, e) for e in err.errors()]
+    problems = LEVEL_SCHEMA.problems(doc, err.errors())
     locs = [LEVEL_SCHEMA.error_loc(e) for e in err.errors()]
     removed: set[KeyPath] = set()
     data: Any = doc.data
@@ -108,21 +97,25 @@ def _all_problems(doc: SourceDoc, err: ValidationError) -> list[Problem]:
         try:
             rest = LevelDef.model_validate(patched)
         except ValidationError as again:
-            locs = []
+            locs, fresh = [], []
             for e in again.errors():
                 loc = LEVEL_SCHEMA.error_loc(e)
                 if e["type"] == "missing" and loc in removed:
                     loc = loc[:-1]  # a required key already reported: drop its whole block
                 else:
-                    problems.append(LEVEL_SCHEMA.problem(doc, e))
+                    fresh.append(e)
                 locs.append(loc)
+            problems.extend(LEVEL_SCHEMA.problems(doc, fresh))
             continue
         # Whole-level problems about a block that lost a bad key would only repeat it.
         cut = [format_path(loc) for loc in removed]
+        # A zone letter whose bad name was removed is not also "not in zones.names".
+        letters = tuple(f"zone letter {loc[2]!r} " for loc in removed if loc[:2] == ("zones", "names") and len(loc) == 3)
         problems.extend(
             p
             for p in compile_level(rest, doc, doc.name)[2]
             if not any(c == p.path or c.startswith((p.path + ".", p.path + "[")) for c in cut)
+            and not (p.path == "zones.map" and letters and p.message.startswith(letters))
         )
         break
     return problems

@@ -3,12 +3,16 @@ with the nearest valid key for typos. Shared by every kind of file people write.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
+from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Discriminator, Field, Tag, ValidationError
+from pydantic.fields import FieldInfo
 
+from kitchen.content.fields import PATTERNS, describe, pattern_message, strip_annotated, union_members
 from kitchen.content.kitchen_map import suggest
 from kitchen.content.problems import Problem, SourceError
 from kitchen.content.source import KeyPath, SourceDoc, format_path
@@ -24,15 +28,17 @@ def sorted_unique(problems: list[Problem]) -> list[Problem]:
 class Schema:
     """Turns pydantic errors for one kind of file into positioned problems.
 
+    Union members and discriminator tags that pydantic puts into error locations are found
+    by walking the model's types, so key paths are the file's own. Where a value may take
+    several shapes (``target: stove`` or ``[x, y]``), the errors of every shape become one
+    line saying what is accepted there.
+
     Args:
         root: the model of the whole file.
-        tagged: for lists or mappings of discriminated unions, by top-level key, the union
-            tags pydantic puts into error locations (they are removed from key paths).
     """
 
-    def __init__(self, root: type[BaseModel], tagged: dict[str, tuple[str, ...]] | None = None) -> None:
+    def __init__(self, root: type[BaseModel]) -> None:
         self.root = root
-        self.tagged = tagged or {}
 
     def validate(self, doc: SourceDoc) -> BaseModel:
         """Validate ``doc``'s data against the root model.
@@ -43,16 +49,11 @@ class Schema:
         try:
             return self.root.model_validate(doc.data)
         except ValidationError as err:
-            raise SourceError(*sorted_unique([self.problem(doc, e) for e in err.errors()])) from None
+            raise SourceError(*sorted_unique(self.problems(doc, err.errors()))) from None
 
     def clean_loc(self, loc: tuple[Any, ...]) -> KeyPath:
-        """An error location as a key path (without union tags)."""
-        loc = tuple(loc)
-        if loc[-1:] == ("[key]",):  # the mapping key itself is bad: the path of its entry
-            loc = loc[:-1]
-        if len(loc) >= 3 and loc[0] in self.tagged and loc[2] in self.tagged[loc[0]]:
-            loc = loc[:2] + loc[3:]
-        return loc
+        """An error location as a key path (without union members or tags)."""
+        return _walk(self.root, tuple(loc)).clean
 
     def error_loc(self, error: Any) -> KeyPath:
         """Where in the data an error is (a key that is not text is given as that key)."""
@@ -61,9 +62,215 @@ class Schema:
             loc = (*loc[:-1], error.get("input"))
         return loc
 
+    def problems(self, doc: SourceDoc, errors: list[Any]) -> list[Problem]:
+        """The pydantic ``errors`` of one validation as problems: one per error, except that
+        the errors of a value that fits none of a union's shapes become one problem."""
+        walked = [(e, _walk(self.root, tuple(e["loc"]))) for e in errors]
+        return [
+            item if isinstance(item, Problem) else self.problem(doc, item)
+            for item in _collapse(doc, walked, 0)
+        ]
+
     def problem(self, doc: SourceDoc, error: Any) -> Problem:
         """One pydantic error as a positioned :class:`Problem`."""
         return _problem_from_error(self, doc, error)
+
+
+@dataclass(frozen=True)
+class _Walked:
+    clean: KeyPath
+    """The location without union members and tags."""
+    unions: tuple[tuple[int, Any, Any], ...]
+    """Each undiscriminated union passed: (length of ``clean`` there, the union type, the
+    member pydantic tried, as given in the location)."""
+    tagged: tuple[tuple[int, Any], ...] = ()
+    """Each discriminated union passed: (length of ``clean`` there, the union type)."""
+
+
+def _walk(root: Any, loc: tuple[Any, ...]) -> _Walked:
+    """Follow ``loc`` through the types under ``root``, dropping the parts that name a union
+    member or a discriminator tag rather than a key or an index."""
+    tp: Any = root
+    clean: list[Any] = []
+    unions: list[tuple[int, Any, Any]] = []
+    tagged: list[tuple[int, Any]] = []
+    for part in loc:
+        members = union_members(tp) if tp is not None else None
+        if members is not None:
+            chosen = _tagged_member(tp, members, part)
+            if chosen is not None:
+                tagged.append((len(clean), tp))
+                tp = chosen
+                continue
+            if _discriminator(tp) is None:
+                member = _matching_member(part, members)
+                if member is not None:
+                    unions.append((len(clean), tp, part))
+                    tp = member
+                    continue
+        tp = _step(tp, part)
+        if part != "[key]":
+            clean.append(part)
+    if tp is not None and union_members(tp) is not None and _discriminator(tp) is not None:
+        tagged.append((len(clean), tp))  # an error about the union's value as a whole
+    return _Walked(tuple(clean), tuple(unions), tuple(tagged))
+
+
+def _step(tp: Any, part: Any) -> Any:
+    """The type found at ``part`` (a field, index, key or ``[key]``) inside ``tp``."""
+    inner, _ = strip_annotated(tp)
+    members = union_members(inner)
+    if members is not None:  # a union whose member is not named here: the first that fits
+        for member in members:
+            found = _step(member, part)
+            if found is not None:
+                return found
+        return None
+    if typing.get_origin(inner) in (typing.Union, types.UnionType):  # X | None
+        inner = strip_annotated(next(a for a in typing.get_args(inner) if a is not type(None)))[0]
+    origin = typing.get_origin(inner)
+    if isinstance(inner, type) and issubclass(inner, BaseModel):
+        field = inner.model_fields.get(str(part))
+        if field is None:
+            return None
+        if field.discriminator is not None:
+            return typing.Annotated[field.annotation, Field(discriminator=field.discriminator)]
+        return field.annotation
+    if origin is list and isinstance(part, int):
+        return typing.get_args(inner)[0]
+    if origin is tuple and isinstance(part, int):
+        args = [a for a in typing.get_args(inner) if a is not Ellipsis]
+        return args[part] if part < len(args) and len(typing.get_args(inner)) == len(args) else args[0]
+    if origin is dict:
+        key_type, value_type = typing.get_args(inner)
+        return key_type if part == "[key]" else value_type
+    return None
+
+
+def _discriminator(tp: Any) -> Any:
+    _, meta = strip_annotated(tp)
+    for m in meta:
+        if isinstance(m, Discriminator):
+            return m
+        if isinstance(m, FieldInfo) and m.discriminator is not None:
+            return m.discriminator
+    return None
+
+
+def _tagged_member(tp: Any, members: list[Any], part: Any) -> Any:
+    """The member of a discriminated union that the location part ``part`` names."""
+    disc = _discriminator(tp)
+    if disc is None:
+        return None
+    for member in members:
+        inner, meta = strip_annotated(member)
+        if any(isinstance(m, Tag) and m.tag == part for m in meta):
+            return member
+        if isinstance(disc, str) and isinstance(inner, type) and issubclass(inner, BaseModel):
+            field = inner.model_fields.get(disc)
+            if field is not None and part in typing.get_args(field.annotation):
+                return member
+    return None
+
+
+def _matching_member(part: Any, members: list[Any]) -> Any:
+    """The member of a plain union that pydantic names ``part`` in an error location
+    (``literal[...]``, ``list[...]``, ``constrained-str``, a model's name)."""
+    if not isinstance(part, str):
+        return None
+    name = part
+    if name.startswith("function-"):  # function-after[f(), str]
+        name = name.rsplit(", ", 1)[-1].rstrip("]")
+    head = name.split("[", 1)[0].removeprefix("constrained-").lower()
+    for member in members:
+        if _member_kind(member) == head:
+            return member
+    return None
+
+
+def _member_kind(member: Any) -> str:
+    inner, _ = strip_annotated(member)
+    origin = typing.get_origin(inner)
+    if origin is typing.Literal:
+        return "literal"
+    if origin is not None:
+        return getattr(origin, "__name__", str(origin)).lower()
+    if isinstance(inner, type) and issubclass(inner, BaseModel):
+        return inner.__name__.lower()
+    return getattr(inner, "__name__", str(inner)).lower()
+
+
+_SHAPE_ERRORS = {"literal_error", "union_tag_invalid", "union_tag_not_found", "is_instance_of"}
+
+
+def _is_shape_error(error: Any) -> bool:
+    """The value is not of the member's shape at all (not: of the shape, but out of range)."""
+    kind = str(error["type"])
+    return kind in _SHAPE_ERRORS or kind.endswith(("_type", "_parsing"))
+
+
+def _collapse(doc: SourceDoc, walked: list[tuple[Any, _Walked]], level: int) -> list[Any]:
+    """Errors (and union problems) to report: where a value fits none of a union's
+    members, one problem for the union; where it fits exactly one member's shape, that
+    member's own errors; errors under unions further in are handled the same way."""
+    out: list[Any] = []
+    groups: dict[KeyPath, list[tuple[Any, _Walked]]] = {}
+    for error, w in walked:
+        if len(w.unions) <= level:
+            out.append(error)
+        else:
+            depth = w.unions[level][0]
+            groups.setdefault(w.clean[:depth], []).append((error, w))
+    for where, group in groups.items():
+        union_type = group[0][1].unions[level][1]
+        by_member: dict[Any, list[tuple[Any, _Walked]]] = {}
+        for error, w in group:
+            by_member.setdefault(w.unions[level][2], []).append((error, w))
+        fitting = [
+            errs for errs in by_member.values()
+            if all(len(w.clean) > len(where) and not _is_shape_error(e) for e, w in errs)
+        ]
+        if len(fitting) == 1:
+            out.extend(_collapse(doc, fitting[0], level + 1))
+        else:
+            out.append(_union_problem(doc, where, union_type, [e for e, _ in group]))
+    return out
+
+
+def _union_problem(doc: SourceDoc, where: KeyPath, union_type: Any, errors: list[Any]) -> Problem:
+    """One line for a value that fits none of the shapes a key accepts."""
+    value = _value_at(doc.data, where)
+    hint = ""
+    for error in errors:
+        kind, ctx = error["type"], error.get("ctx") or {}
+        if not isinstance(value, str) or error.get("input") is not value:
+            continue
+        if kind == "literal_error":
+            hint = hint or suggest(value, re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        elif kind == "string_pattern_mismatch" and str(ctx.get("pattern")) in PATTERNS:
+            rule, fix = PATTERNS[str(ctx["pattern"])]
+            fixed = fix(value)
+            hint = f"; {rule}" + (f"; e.g. '{fixed}'" if fixed else "")
+    return Problem(
+        doc.name,
+        *_pos(doc, where),
+        f"expected {describe(union_type)}, got {_shown(value)}{hint}",
+        format_path(where),
+    )
+
+
+def _value_at(data: Any, path: KeyPath) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _shown(value: Any) -> str:
+    text = "nothing" if value is None else repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _problem_from_error(schema: Schema, doc: SourceDoc, error: Any) -> Problem:
@@ -103,15 +310,68 @@ def _problem_from_error(schema: Schema, doc: SourceDoc, error: Any) -> Problem:
     if kind == "missing":
         what = f"item {loc[-1] + 1}" if isinstance(loc[-1], int) else f"required key '{loc[-1]}'"
         return Problem(doc.name, *_pos(doc, loc[:-1]), f"missing {what}", format_path(loc[:-1]))
-    message = str(error["msg"])
-    for prefix in ("Value error, ", "Assertion failed, "):
-        if message.startswith(prefix):
-            message = message[len(prefix) :]
     value = error.get("input")
-    if kind not in ("value_error", "assertion_error") and isinstance(value, (str, int, float, bool)):
-        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
-        message = f"{message} (got {shown})"
+    walked = _walk(schema.root, tuple(error["loc"]))
+    whole = [t for depth, t in walked.tagged if depth == len(walked.clean)]
+    if kind == "union_tag_not_found":
+        field = str((error.get("ctx") or {}).get("discriminator", "kind")).strip("'")
+        return Problem(doc.name, *_pos(doc, loc), f"missing required key '{field}'", format_path(loc))
+    if whole and _is_shape_error(error) and kind != "literal_error":
+        return Problem(
+            doc.name, *_pos(doc, loc), f"expected {describe(whole[-1])}, got {_shown(value)}", format_path(loc)
+        )
+    if kind == "literal_error" and isinstance(value, str):
+        options = re.findall(r"'([^']*)'", str((error.get("ctx") or {}).get("expected", "")))
+        return Problem(
+            doc.name,
+            *_pos(doc, loc, key=on_key),
+            f"{_shown(value)} is not one of: {', '.join(options)}{suggest(value, options)}",
+            format_path(loc),
+        )
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return Problem(
+            doc.name, *_pos(doc, loc), f"expected a mapping of keys (key: value), got {_shown(value)}", format_path(loc)
+        )
+    message = _limit_message(kind, error.get("ctx") or {}, value)
+    if message is None and kind == "string_pattern_mismatch":
+        message = pattern_message(str((error.get("ctx") or {}).get("pattern")), value)
+    if message is None:
+        message = str(error["msg"])
+        for prefix in ("Value error, ", "Assertion failed, "):
+            if message.startswith(prefix):
+                message = message[len(prefix) :]
+        if kind not in ("value_error", "assertion_error") and isinstance(value, (str, int, float, bool)):
+            message = f"{message} (got {_shown(value)})"
     return Problem(doc.name, *_pos(doc, loc, key=on_key), message, format_path(loc))
+
+
+def _limit_message(kind: str, ctx: dict[str, Any], value: Any) -> str | None:
+    """A plain message for a value beyond a limit, or ``None``."""
+    got = f" (got {_shown(value)})" if isinstance(value, (int, float)) and not isinstance(value, bool) else ""
+    bounds = {
+        "less_than_equal": ("le", "at most"),
+        "less_than": ("lt", "less than"),
+        "greater_than_equal": ("ge", "at least"),
+        "greater_than": ("gt", "more than"),
+    }
+    if kind in bounds:
+        key, words = bounds[kind]
+        limit = ctx.get(key)
+        if isinstance(limit, float) and limit.is_integer():
+            limit = int(limit)
+        return f"must be {words} {limit}{got}"
+    if kind in ("too_long", "too_short"):
+        n, limit = ctx.get("actual_length"), ctx.get("max_length" if kind == "too_long" else "min_length")
+        items = "item" if n == 1 else "items"
+        if kind == "too_long":
+            return f"has {n} {items}; at most {limit} allowed"
+        return f"has {n} {items}; at least {limit} needed"
+    if kind in ("string_too_long", "string_too_short"):
+        n = len(value) if isinstance(value, str) else "?"
+        if kind == "string_too_long":
+            return f"is {n} characters long; at most {ctx.get('max_length')} allowed"
+        return f"is {n} characters long; at least {ctx.get('min_length')} needed"
+    return None
 
 
 def _pos(doc: SourceDoc, loc: KeyPath, *, key: bool = False) -> tuple[int, int]:

@@ -22,19 +22,23 @@ def compile_zones_roles(
                 f"the zone map is {zgrid.width}x{zgrid.height} but the map is {grid.width}x{grid.height}",
             )
         zone_names = set(zones.names.values())
+        unknown: dict[str, list[tuple[int, int]]] = {}
         for y, row in enumerate(zgrid.rows):
             for x, char in enumerate(row):
                 if char in ". ":
                     continue
                 if char not in zones.names:
-                    ctx.problems.append(
-                        problem_at(
-                            ctx.doc, zgrid, ("zones", "map"), (y, x),
-                            f"zone letter {char!r} is not in zones.names", ctx.name,
-                        )
-                    )
+                    unknown.setdefault(char, []).append((y, x))
                 else:
                     cells[(x, y)] = zones.names[char]
+        for char, where in unknown.items():  # once per letter, at its first cell
+            count = f" (it marks {len(where)} cells; this is the first)" if len(where) > 1 else ""
+            ctx.problems.append(
+                problem_at(
+                    ctx.doc, zgrid, ("zones", "map"), where[0],
+                    f"zone letter {char!r} is not in zones.names{count}", ctx.name,
+                )
+            )
     roles: list[RoleSpec] = []
     seated: dict[int, str] = {}
     for role_name, role in ctx.level.roles.items():

@@ -1,0 +1,159 @@
+"""Field types shared by the file formats people write (levels, lesson packs), with the
+words used to explain them in messages.
+
+A type may carry :class:`Words` in its ``Annotated`` metadata: what a designer should write
+there, e.g. ``"an [x, y] cell"``. Pydantic ignores it; :func:`describe` uses it to say, in one
+line, what a key that takes several shapes accepts.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+import unicodedata
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from pydantic import BaseModel, Field
+
+
+class Words(str):
+    """How to describe a type to a designer (``Annotated`` metadata; pydantic ignores it)."""
+
+
+NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
+NAME_MAX = 40
+NAME_RULE = "use lower-case letters, digits and _ only, starting with a letter"
+
+Name = Annotated[
+    str,
+    Field(
+        pattern=NAME_PATTERN,
+        max_length=NAME_MAX,
+        description="lower-case letters, digits and underscores, starting with a letter",
+    ),
+    Words("a name"),
+]
+"""An id: a level, recipe, ingredient, zone or role name."""
+
+Seconds = Annotated[float, Field(ge=0, le=3600)]
+PositiveSeconds = Annotated[float, Field(gt=0, le=3600)]
+Cell = Annotated[
+    tuple[Annotated[int, Field(ge=0, le=200)], Annotated[int, Field(ge=0, le=200)]],
+    Words("an [x, y] cell"),
+]
+Player = Annotated[int, Field(ge=1, le=4), Words("a chef number (1-4)")]
+
+
+def fix_name(text: str) -> str:
+    """The nearest valid :data:`Name` to ``text`` (``open-divider_tl`` -> ``open_divider_tl``),
+    or ``""`` when nothing is left of it."""
+    plain = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
+    out = re.sub(r"[^a-z0-9]+", "_", plain.lower()).strip("_")
+    out = re.sub(r"^[0-9_]+", "", out)
+    return out[:NAME_MAX].rstrip("_")
+
+
+def _fix_component(text: str) -> str:
+    base, sep, rest = str(text).partition(":")
+    fixed = fix_name(base)
+    return f"{fixed}:chopped" if fixed and sep and "chop" in rest.lower() else fixed
+
+
+def _fix_metric(text: str) -> str:
+    group, sep, rest = str(text).partition(".")
+    if not sep:
+        return ""
+    group, rest = fix_name(group), re.sub(r"[^a-z0-9_]+", "_", rest.lower()).strip("_")
+    return f"{group}.{rest}" if group and rest else ""
+
+
+PATTERNS: dict[str, tuple[str, Callable[[str], str]]] = {
+    NAME_PATTERN: (NAME_RULE, fix_name),
+    r"^[a-z][a-z0-9_]*(:chopped)?$": (
+        "write an ingredient name (lower-case letters, digits and _, starting with a letter), "
+        "with ':chopped' after it for a chopped one",
+        _fix_component,
+    ),
+    r"^[a-z_]+\.[a-z0-9_]+$": (
+        "write a metric's dotted name, e.g. communication.closed_loop_ratio",
+        _fix_metric,
+    ),
+}
+"""Each pattern used in the file formats: the rule in words, and how to fix a value."""
+
+
+def pattern_message(pattern: str, value: Any) -> str | None:
+    """``"'x-y' is not a valid name: use ...; e.g. 'x_y'"`` for a value that breaks a known
+    pattern, else ``None``."""
+    known = PATTERNS.get(pattern)
+    if known is None:
+        return None
+    rule, fix = known
+    fixed = fix(str(value))
+    example = f"; e.g. '{fixed}'" if fixed and re.match(pattern, fixed) else ""
+    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+    return f"{shown} is not allowed here: {rule}{example}"
+
+
+# --- describing a type in words -------------------------------------------------------
+
+
+def strip_annotated(tp: Any) -> tuple[Any, list[Any]]:
+    """The type inside any ``Annotated`` layers, and all their metadata."""
+    meta: list[Any] = []
+    while typing.get_origin(tp) is typing.Annotated:
+        args = typing.get_args(tp)
+        tp, meta = args[0], [*meta, *args[1:]]
+    return tp, meta
+
+
+def union_members(tp: Any) -> list[Any] | None:
+    """The members of a union type (``None`` left out), or ``None`` if ``tp`` is no union
+    of two or more."""
+    inner, _ = strip_annotated(tp)
+    if typing.get_origin(inner) not in (typing.Union, types.UnionType):
+        return None
+    members = [a for a in typing.get_args(inner) if a is not type(None)]
+    return members if len(members) > 1 else None
+
+
+def describe(tp: Any) -> str:
+    """What a value of type ``tp`` looks like, in words (``"a list of [x, y] cells"``)."""
+    inner, meta = strip_annotated(tp)
+    words = [m for m in meta if isinstance(m, Words)]
+    if words:
+        return str(words[-1])
+    members = union_members(inner)
+    if members is not None:
+        return join_or([describe(m) for m in members])
+    origin = typing.get_origin(inner)
+    if origin is typing.Literal:
+        return "one of " + join_or([str(a) for a in typing.get_args(inner)])
+    if origin in (list, tuple, set, frozenset):
+        args = [a for a in typing.get_args(inner) if a is not Ellipsis]
+        if origin is tuple and len(args) > 1:
+            return f"a list of {len(args)} values"
+        element = describe(args[0]) if args else "values"
+        return f"a list of {_plural(element)}"
+    if origin is dict or inner is dict or (isinstance(inner, type) and issubclass(inner, BaseModel)):
+        return "a mapping of keys"
+    simple = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
+    return simple.get(inner, "a value")
+
+
+def join_or(parts: list[str]) -> str:
+    """``a, b or c``."""
+    parts = list(dict.fromkeys(parts))
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
+
+
+def _plural(phrase: str) -> str:
+    for article in ("an ", "a "):
+        if phrase.startswith(article):
+            head, _, tail = phrase[len(article) :].partition(" (")
+            words = head.split(" ")
+            words[-1] += "es" if words[-1].endswith(("s", "x", "ch")) else "s"
+            return " ".join(words) + (f" ({tail}" if tail else "")
+    return phrase
