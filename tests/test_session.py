@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 import os
 import random
+import selectors
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -165,25 +165,31 @@ def test_a_round_killed_mid_play_leaves_a_log_that_replays_to_its_last_event(tmp
                     f.write(json.dumps(line) + "\n")
                     held[p] = (c.move, c.use)
     log_path = tmp_path / "killed.jsonl"
+    # The child prints each event as it logs it (unbuffered): kill it once it has printed an
+    # event well into the round, rather than polling the log's size with sleeps.
     proc = subprocess.Popen(
-        [sys.executable, "-m", "kitchen", "simulate", str(level_path), "--seed", "8",
-         "--commands", str(script), "--log", str(log_path), "--pace", "10", "--format", "summary"],
-        stdout=subprocess.DEVNULL,
+        [sys.executable, "-u", "-m", "kitchen", "simulate", str(level_path), "--seed", "8",
+         "--commands", str(script), "--log", str(log_path), "--pace", "10", "--format", "jsonl"],
+        stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        text=True,
     )
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if log_path.exists() and log_path.stat().st_size > 40_000:
-                break
-            time.sleep(0.05)
-        else:
-            pytest.fail("the log never grew")
+        with selectors.DefaultSelector() as selector:
+            selector.register(proc.stdout, selectors.EVENT_READ)
+            while True:
+                assert selector.select(timeout=30), "the child printed nothing for 30 s"
+                line = proc.stdout.readline()
+                assert line, f"the child ended early: {proc.stderr.read()}"
+                if json.loads(line)["tick"] >= 1500:
+                    break
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
     finally:
         if proc.poll() is None:
             proc.kill()
+        proc.stdout.close()
+        proc.stderr.close()
     assert proc.returncode == -signal.SIGKILL
     log = read_round_log(log_path)
     assert not log.complete, "the round should have been cut short"
