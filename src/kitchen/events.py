@@ -21,6 +21,11 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
+try:
+    from typing import dataclass_transform
+except ImportError:  # Python 3.10
+    from typing_extensions import dataclass_transform
+
 EVENTS_VERSION = 1
 """Bumped whenever an event type or field changes meaning or is removed."""
 
@@ -48,6 +53,7 @@ class Event:
         return out
 
 
+@dataclass_transform(frozen_default=True)  # so type checkers see each event's constructor
 def _event(cls: type[_E]) -> type[_E]:
     """Make ``cls`` a frozen, slotted event dataclass and register it by its ``type``."""
     made = dataclass(frozen=True, slots=True)(cls)

@@ -5,6 +5,7 @@ rules, and are recorded in session logs so replays re-apply them."""
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 from dataclasses import dataclass
 
 from kitchen.sim.spec import KitchenSpec
@@ -38,7 +39,7 @@ def apply_assists(spec: KitchenSpec, assists: Assists) -> KitchenSpec:
     """The kitchen with ``assists`` applied (the same object when none are on)."""
     if not assists.any:
         return spec
-    changes: dict = {}
+    changes: dict[str, Any] = {}
     if assists.slower_orders:
         changes["schedule"] = tuple(
             dataclasses.replace(s, patience_ticks=_scale(s.patience_ticks, SLOWER_ORDERS))

@@ -11,12 +11,12 @@ from __future__ import annotations
 import random
 from collections import deque
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kitchen.events import DisruptionEnded, DisruptionStarted, Event, ItemLost
 from kitchen.sim.movement import Chef
 from kitchen.sim.spec import TICKS_PER_SECOND, UNIT, DisruptionSpec, Tile
-from kitchen.sim.stations import Counter, Station
+from kitchen.sim.stations import Counter, Crate, Station
 
 if TYPE_CHECKING:
     from kitchen.sim.round import Round
@@ -37,7 +37,7 @@ class ActiveDisruption:
     ends: int | None
     tiles: tuple[Tile, ...] = ()
     players: tuple[int, ...] = ()
-    undo: dict = field(default_factory=dict)
+    undo: dict[str, Any] = field(default_factory=dict)
     pending: list[Tile] = field(default_factory=list)
 
     @property
@@ -201,8 +201,8 @@ class Disruptions:
     def _end_shortage(self, active: ActiveDisruption, events: list[Event]) -> None:
         for tile in active.tiles:
             crate = self.rnd.stations.get(tile)
-            if crate is not None and getattr(crate, "empty", 0):
-                crate.empty -= 1  # type: ignore[attr-defined]
+            if isinstance(crate, Crate) and crate.empty:
+                crate.empty -= 1
         for name in active.undo.get("added", ()):
             self.rnd.orders.menu.discard(name)
 
