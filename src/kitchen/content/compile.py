@@ -12,7 +12,7 @@ from kitchen.content.check_context import CheckContext
 from kitchen.content.disruption_checks import compile_disruptions
 from kitchen.content.zone_checks import compile_zones_roles
 from kitchen.content.builtins import BUILTIN_INGREDIENTS, BUILTIN_RECIPES, DEFAULT_TILES
-from kitchen.content.kitchen_map import TextGrid, problem_at, read_grid, suggest
+from kitchen.content.kitchen_map import TextGrid, check_map_size, problem_at, read_grid, suggest
 from kitchen.content.level_model import LevelDef, RecipeDef, TileDef
 from kitchen.content.problems import Problem
 from kitchen.content.source import KeyPath, SourceDoc
@@ -44,6 +44,8 @@ def compile_level(
     """
     ctx = CheckContext(level, doc, name)
     grid = read_grid(doc, ("map",), level.map, "map", ctx.problems, name)
+    if not check_map_size(doc, grid, ("map",), ctx.problems, name):
+        return None, grid, ctx.problems  # a cell-by-cell check of a map this size would only add noise
     tiles = _resolve_tiles(ctx, grid)
     ingredients = _ingredients(ctx)
     recipes = _recipes(ctx, ingredients)

@@ -8,6 +8,17 @@ from dataclasses import dataclass
 from kitchen.content.problems import Problem
 from kitchen.content.source import KeyPath, SourceDoc
 
+KITCHEN_AREA_PIXELS = (1920, 740)
+"""The play screen's kitchen area in logical pixels: the 1920x1080 screen less the ticket bar
+above it and the banner strip below (``kitchen.ui.render.hud.KITCHEN_AREA`` has this size)."""
+MIN_TILE_PIXELS = 40
+"""The smallest tile that can still be read at 1080p: a chef's number is then 17 px high and
+a carried item 21 px."""
+MAX_MAP_WIDTH = KITCHEN_AREA_PIXELS[0] // MIN_TILE_PIXELS
+"""The widest map, in tiles, whose tiles are at least :data:`MIN_TILE_PIXELS` in play (48)."""
+MAX_MAP_HEIGHT = KITCHEN_AREA_PIXELS[1] // MIN_TILE_PIXELS
+"""The tallest map, in tiles, whose tiles are at least :data:`MIN_TILE_PIXELS` in play (18)."""
+
 
 @dataclass(frozen=True, slots=True)
 class TextGrid:
@@ -75,6 +86,36 @@ def read_grid(
                 )
             )
     return grid
+
+
+def check_map_size(
+    doc: SourceDoc | None, grid: TextGrid, path: KeyPath, problems: list[Problem], name: str
+) -> bool:
+    """Check the map fits the play screen with readable tiles (at most
+    :data:`MAX_MAP_WIDTH` by :data:`MAX_MAP_HEIGHT`); each problem points at the first cell
+    past the limit. Returns ``True`` if the map fits."""
+    fits = True
+    if grid.width > MAX_MAP_WIDTH:
+        fits = False
+        problems.append(
+            problem_at(
+                doc, grid, path, (0, MAX_MAP_WIDTH),
+                f"the map is {grid.width} tiles wide; the most that can be read on a 1080p screen "
+                f"is {MAX_MAP_WIDTH}",
+                name,
+            )
+        )
+    if grid.height > MAX_MAP_HEIGHT:
+        fits = False
+        problems.append(
+            problem_at(
+                doc, grid, path, (MAX_MAP_HEIGHT, 0),
+                f"the map is {grid.height} tiles tall; the most that can be read on a 1080p screen "
+                f"is {MAX_MAP_HEIGHT}",
+                name,
+            )
+        )
+    return fits
 
 
 def problem_at(

@@ -41,7 +41,8 @@ def pot_warning(rnd: Round, stove: Stove) -> bool:
 
 
 class KitchenView:
-    """Draws one kitchen into a rectangle of the logical screen.
+    """Draws one kitchen into a rectangle of the logical screen, whole: the tiles are scaled
+    so the map fits ``area`` and it is centred there.
 
     Args:
         spec: the kitchen.
@@ -54,7 +55,9 @@ class KitchenView:
         self.theme = theme
         self.icons = icons
         self.text = text
-        self.cell = max(24, min(MAX_CELL, area.width // spec.width, area.height // spec.height))
+        # Tiles shrink to fit the area (never a fixed minimum, which would crop a large map);
+        # validation keeps every playable map's tiles readable in play.
+        self.cell = max(1, min(MAX_CELL, area.width // spec.width, area.height // spec.height))
         width, height = self.cell * spec.width, self.cell * spec.height
         self.origin = (area.centerx - width // 2, area.centery - height // 2)
         self.rect = pygame.Rect(self.origin, (width, height))

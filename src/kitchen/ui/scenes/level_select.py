@@ -18,6 +18,8 @@ from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_SMALL
 ROW_TOP, ROW_STEP, ROW_HEIGHT = 180, 86, 76
 VISIBLE_ROWS = 9
 """Rows shown at once; a longer pack scrolls so the chosen level is always on screen."""
+PREVIEW_SIZE = (1000, 520)
+"""The level's picture on the right; every valid map is scaled to fit it whole."""
 
 
 class LevelSelectScene(Scene):
@@ -84,13 +86,23 @@ class LevelSelectScene(Scene):
 
         self.app.push(JoinScene(self.app, level, path, silos=self.silos, bots=self.bots))
 
+    def preview_view(self, index: int) -> KitchenView | None:
+        """The view that draws level ``index`` whole into a :data:`PREVIEW_SIZE` picture
+        (``None`` for a level that failed to load)."""
+        level = self.entries[index][1]
+        if level is None:
+            return None
+        return KitchenView(level.spec, pygame.Rect((0, 0), PREVIEW_SIZE), self.theme, self.app.icons, self.app.text)
+
     def preview(self, index: int) -> pygame.Surface | None:
+        """The picture of level ``index``'s kitchen at the start of a round (cached)."""
         level = self.entries[index][1]
         if level is None:
             return None
         if index not in self._previews:
-            surf = pygame.Surface((1000, 520), pygame.SRCALPHA)
-            view = KitchenView(level.spec, surf.get_rect(), self.theme, self.app.icons, self.app.text)
+            surf = pygame.Surface(PREVIEW_SIZE, pygame.SRCALPHA)
+            view = self.preview_view(index)
+            assert view is not None
             surf.blit(view.background(), view.origin)
             for start_player, tile in level.spec.starts.items():
                 r = view.cell_rect(tile)
