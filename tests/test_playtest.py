@@ -147,3 +147,295 @@ def test_summary_names_unserved_recipes_unused_stations_and_busy_cells():
     assert "capped by how many orders arrive" in text  # no ticket expired in these runs
     results[1].expired = 2
     assert summarise(spec, results, chefs=2)["notes"] == []
+
+
+# --- when the bots cannot serve ------------------------------------------------------
+
+ONE_ORDER = """
+round: {seconds: 20}
+orders:
+  schedule: [{at: 0, recipe: %s}]
+"""
+
+UNSERVABLE = {
+    # chef 1 can cook and plate, chef 2 can serve, and a wall (no counter) stands between
+    "no_route": """
+map: |
+  #########
+  O  1#2  S
+  P   #   #
+  D   #   #
+  #########
+recipes: [onion_soup]
+kitchen: {burn_seconds: null}
+""" + ONE_ORDER % "onion_soup",
+    # the serving window is in the prep zone, whose chef may not serve
+    "silo_window": """
+map: |
+  #########
+  O   X   #
+  P 1 X 2 #
+  D   X   #
+  #S#######
+zones:
+  map: |
+    .........
+    .aaa.bbb.
+    .aaa.bbb.
+    .aaa.bbb.
+    .........
+  names: {a: prep, b: pass}
+roles:
+  prep: {players: [1], zones: [prep], may_serve: false}
+  pass: {players: [2], zones: [pass]}
+recipes: [onion_soup]
+kitchen: {burn_seconds: null}
+""" + ONE_ORDER % "onion_soup",
+    # the soup is ready before anyone can fetch a plate, and there is no bin for the mess
+    "no_bin": """
+map: |
+  ##########
+  O 1 2    D
+  P        S
+  ##########
+recipes: [{name: onion_soup, cook_seconds: 0.1}]
+kitchen: {burn_seconds: 0.05, burn_warning_seconds: 0}
+""" + ONE_ORDER % "onion_soup",
+    # the onion crate is in chef 2's room; a counter joins the rooms
+    "far_crate": """
+map: |
+  #########
+  P  1X2  O
+  D   #   C
+  S   #   #
+  #########
+recipes: [onion_soup]
+kitchen: {burn_seconds: null}
+""" + ONE_ORDER % "onion_soup",
+    "far_board": """
+map: |
+  #########
+  L  1#2  C
+  T   #   #
+  D   #   #
+  S   #   #
+  #########
+recipes: [salad]
+""" + ONE_ORDER % "salad",
+    "far_stove": """
+map: |
+  #########
+  O  1#2  P
+  D   #   #
+  S   #   #
+  #########
+recipes: [onion_soup]
+kitchen: {burn_seconds: null}
+""" + ONE_ORDER % "onion_soup",
+    # plates and window on one side of a wall, onions and stove on the other
+    "split_kitchen": """
+map: |
+  #########
+  D  1#2  O
+  S   #   P
+  #########
+recipes: [onion_soup]
+kitchen: {burn_seconds: null}
+""" + ONE_ORDER % "onion_soup",
+    "far_sink": """
+map: |
+  #########
+  P  1#2  O
+  D   #   W
+  S   #   R
+  #########
+recipes: [onion_soup]
+kitchen: {burn_seconds: null, dishwashing: true, plates: 2}
+""" + ONE_ORDER % "onion_soup",
+    "no_orders": """
+map: |
+  #######
+  O 1 2 S
+  P     D
+  #######
+recipes: [onion_soup]
+round: {seconds: 20}
+orders:
+  generator: {start: 100}
+kitchen: {burn_seconds: null}
+""",
+    # tickets expire before any soup can cook: nothing wrong with the map
+    "impatient": """
+map: |
+  #######
+  O 1 2 S
+  P     D
+  #######
+recipes: [onion_soup]
+round: {seconds: 20}
+orders:
+  patience: 3
+  schedule: [{at: 0, recipe: onion_soup}]
+kitchen: {burn_seconds: null}
+""",
+}
+
+COULD_NOT = "verdict     the bots could not serve this level: they served nothing in 1 run"
+NO_CAUSE_LINE = (
+    "verdict     the bots served nothing; no cause was found in the map — try it by hand"
+)
+
+
+def _unservable(tmp_path, name):
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(f"name: {name}\n" + UNSERVABLE[name].lstrip(), encoding="utf-8")
+    assert main(["validate", "-q", str(path)]) == EXIT_OK
+    return path
+
+
+def _playtest_lines(capsys, path, *options):
+    capsys.readouterr()
+    code = main(["playtest", str(path), "--runs", "1", *options])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    lines = out.splitlines()
+    assert any(line.endswith("suggested none: every run scored 0") for line in lines)
+    return code, lines[lines.index(next(x for x in lines if x.startswith("verdict"))):]
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "expected"),
+    [
+        (
+            "no_route", [],
+            [COULD_NOT, "cause       no route for plates from where onion_soup is plated "
+             "(chef 1) to the serving window (chef 2 may serve there): no counter is "
+             "reachable from both sides"],
+        ),
+        (
+            "silo_window", [],
+            [COULD_NOT, "cause       no chef who may serve (chef 2) can reach the serving window",
+             "cause       without the level's roles and zones (--no-silos) the map shows none "
+             "of these problems"],
+        ),
+        (
+            "silo_window", ["--chefs", "1"],
+            [COULD_NOT, "cause       no chef in play may serve: chef 1 is in role 'prep' "
+             "(may_serve: false)",
+             "cause       without the level's roles and zones (--no-silos) the map shows none "
+             "of these problems"],
+        ),
+        (
+            "no_bin", ["--chefs", "1"],
+            [COULD_NOT, "cause       a pot burnt in 1 of 1 runs and the level has no bin to empty it"],
+        ),
+        (
+            "far_crate", ["--chefs", "1"],
+            [COULD_NOT, "cause       no chef can reach a crate of onion, and onion_soup needs it",
+             "cause       with every chef in play (--chefs 2) the map shows none of these problems"],
+        ),
+        (
+            "far_board", ["--chefs", "1"],
+            [COULD_NOT, "cause       no chef can reach a chopping board, and salad needs one"],
+        ),
+        (
+            "far_board", [],
+            [COULD_NOT,
+             "cause       no chef who can get lettuce can reach a chopping board, and salad "
+             "needs it chopped",
+             "cause       no chef who can get tomato can reach a chopping board, and salad "
+             "needs it chopped"],
+        ),
+        (
+            "far_stove", ["--chefs", "1"],
+            [COULD_NOT, "cause       no chef can reach a stove, and onion_soup needs one"],
+        ),
+        (
+            "far_stove", [],
+            [COULD_NOT, "cause       no chef who can get onion can reach a stove, and onion_soup "
+             "cooks it"],
+        ),
+        (
+            "split_kitchen", [],
+            [COULD_NOT, "cause       no route for plates of onion_soup: the chefs who can reach "
+             "the plates (chef 1) and those who can take onion_soup from a stove (chef 2) share "
+             "no counter to pass a plate across"],
+        ),
+        (
+            "far_sink", ["--chefs", "1"],
+            [COULD_NOT, "cause       no chef can reach a crate of onion, and onion_soup needs it",
+             "cause       dish-washing is on but no chef can reach a sink, so plates are never "
+             "washed",
+             "cause       dish-washing is on but no chef can reach the dirty-plate return, so "
+             "plates are never washed"],
+        ),
+        (
+            "no_orders", [],
+            [COULD_NOT, "cause       no order arrived in any run: check the level's orders "
+             "(start, schedule, weights)"],
+        ),
+        ("impatient", [], [NO_CAUSE_LINE]),
+    ],
+)
+def test_playtest_names_why_the_bots_could_not_serve(tmp_path, capsys, name, options, expected):
+    path = _unservable(tmp_path, name)
+    code, tail = _playtest_lines(capsys, path, *options)
+    assert tail == expected
+    assert code == EXIT_PROBLEMS  # a script must not take an unservable level for a good one
+
+
+def test_unservable_json_has_no_thresholds(tmp_path, capsys):
+    path = _unservable(tmp_path, "no_route")
+    assert main(["playtest", str(path), "--runs", "1", "--json"]) == EXIT_PROBLEMS
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["suggested_thresholds"] is None
+    assert summary["verdict"] == COULD_NOT.removeprefix("verdict     ")
+    assert summary["causes"] == [
+        "no route for plates from where onion_soup is plated (chef 1) to the serving window "
+        "(chef 2 may serve there): no counter is reachable from both sides"
+    ]
+    assert summary["notes"] == []  # "thresholds are a ceiling" would mislead here
+
+
+def test_a_servable_run_has_no_verdict(capsys):
+    assert main(["playtest", "tutorial", "--runs", "1", "--json"]) == EXIT_OK
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["verdict"] is None and summary["causes"] == []
+    assert len(summary["suggested_thresholds"]) == 3
+
+
+def test_lifting_the_silos_lets_the_bots_serve(tmp_path, capsys):
+    path = _unservable(tmp_path, "silo_window")
+    assert main(["playtest", str(path), "--runs", "1", "--no-silos", "--json"]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["verdict"] is None
+
+
+def test_shipped_levels_show_no_cause():
+    from kitchen.bots.servability import find_causes
+
+    for path in shipped_levels():
+        spec = load_level(path).spec
+        assert find_causes(spec, len(spec.starts)) == [], path.stem
+        assert find_causes(spec, len(spec.starts), silos=False) == [], path.stem
+
+
+def test_zero_scores_after_serving_suggest_no_thresholds():
+    results = [_result(0, 0, {"onion_soup": 1}), _result(1, 0, {})]
+    summary = summarise(TUTORIAL, results, chefs=2)
+    assert summary["suggested_thresholds"] is None and summary["causes"] == []
+    assert summary["verdict"] == (
+        "every run scored 0: the bots served 1 order in 2 runs, "
+        "but penalties (expired tickets, wrong dishes) took every point"
+    )
+    assert "suggested none: every run scored 0" in format_summary(summary)
+
+
+def test_some_runs_serving_nothing_keep_thresholds_and_add_a_note():
+    results = [_result(0, 60, {"onion_soup": 3}), _result(1, 0, {}), _result(2, 80, {"onion_soup": 4})]
+    summary = summarise(TUTORIAL, results, chefs=2)
+    assert summary["verdict"] is None
+    assert summary["suggested_thresholds"] == suggest_stars([60, 0, 80])
+    assert (
+        "1 of 3 runs served nothing (seeds 1): the bots sometimes could not serve; "
+        "play those seeds to see why"
+    ) in summary["notes"]

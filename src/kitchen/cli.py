@@ -328,12 +328,13 @@ def cmd_playtest(args: argparse.Namespace) -> int:
     except Exception as err:  # a bug in a worker process: report it, no traceback
         print(f"\nkitchen playtest: a round failed: {type(err).__name__}: {err}", file=sys.stderr)
         return EXIT_PROBLEMS
-    summary = summarise(spec, results, args.chefs, title=level.title)
+    summary = summarise(spec, results, args.chefs, title=level.title, silos=not args.no_silos)
     if args.json:
         print(json.dumps(summary))
     else:
         print(format_summary(summary))
-    return EXIT_OK
+    # every run scored 0: no thresholds, and a script must not take the level as fine
+    return EXIT_PROBLEMS if summary["verdict"] else EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -405,7 +406,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("levels", help="list the shipped levels")
     p.set_defaults(func=cmd_levels)
 
-    p = sub.add_parser("playtest", help="play a level many times with bots and summarise the runs")
+    p = sub.add_parser(
+        "playtest",
+        help="play a level many times with bots and summarise the runs",
+        description="Play a level many times with computer cooks and summarise the runs. "
+        "Exits with 1 when every run scores 0: the bots could not serve the level, so no "
+        "star thresholds are suggested and the likely cause is named.",
+    )
     p.add_argument("level", help="a level file, or a shipped level's name")
     p.add_argument("--chefs", type=int, default=2, help="number of bot chefs (default 2)")
     p.add_argument("--runs", type=int, default=20, help="rounds to play (default 20)")

@@ -11,6 +11,10 @@ scores**, each rounded down to a multiple of 5 and kept at least 5 apart (1 star
 5). The rule is calibrated on two bots: bots never tire and read every ticket, but they do
 not talk, plan ahead or cook before an order arrives, so a team of people new to the game
 should reach 1 star most of the time, and 3 stars means beating the bots' good days.
+
+When every run scores 0 no thresholds are suggested (``suggested_thresholds`` is ``None``):
+the summary's ``verdict`` says the bots could not serve the level and ``causes`` names what
+:func:`kitchen.bots.servability.find_causes` sees in the map (empty when it sees nothing).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
+from kitchen.bots.servability import NO_CAUSE, find_causes
 from kitchen.bots.team import BotTeam
 from kitchen.sim.round import Round
 from kitchen.sim.spec import KitchenSpec, Tile
@@ -69,6 +74,8 @@ class RunResult:
     visits: dict[Tile, int] = field(default_factory=dict)
     """How often a chef stepped into each cell."""
     repaired: int = 0
+    burnt: int = 0
+    """How many pots burnt."""
 
 
 def play_round(spec: KitchenSpec, seed: int, chefs: int, silos: bool = True) -> RunResult:
@@ -82,6 +89,7 @@ def play_round(spec: KitchenSpec, seed: int, chefs: int, silos: bool = True) -> 
     blocked: Counter[Tile] = Counter()
     visits: Counter[Tile] = Counter()
     repaired = 0
+    burnt = 0
     chefs_now = list(rnd.chefs.values())
     last = {c.player: c.cell for c in chefs_now}
     step = rnd.step
@@ -99,6 +107,8 @@ def play_round(spec: KitchenSpec, seed: int, chefs: int, silos: bool = True) -> 
                 ordered[event.recipe] += 1  # type: ignore[attr-defined]
             elif kind == "disruption_ended":
                 repaired += event.reason == "repaired"  # type: ignore[attr-defined]
+            elif kind == "item_burnt":
+                burnt += 1
         for chef in chefs_now:
             cell = chef.cell
             if cell != last[chef.player]:
@@ -118,6 +128,7 @@ def play_round(spec: KitchenSpec, seed: int, chefs: int, silos: bool = True) -> 
         blocked=dict(blocked),
         visits=dict(visits),
         repaired=repaired,
+        burnt=burnt,
     )
 
 
@@ -192,10 +203,20 @@ def suggest_stars(scores: Sequence[int]) -> list[int]:
 
 
 def summarise(
-    spec: KitchenSpec, results: Sequence[RunResult], chefs: int, title: str | None = None
+    spec: KitchenSpec,
+    results: Sequence[RunResult],
+    chefs: int,
+    title: str | None = None,
+    silos: bool = True,
 ) -> dict:
-    """The playtest summary as plain data (what ``kitchen playtest --json`` prints)."""
+    """The playtest summary as plain data (what ``kitchen playtest --json`` prints).
+
+    ``verdict`` is ``None`` unless every run scored 0; then it says so, ``causes`` lists
+    what stopped the bots (see :mod:`kitchen.bots.servability`) and
+    ``suggested_thresholds`` is ``None``.
+    """
     scores = [r.score for r in results]
+    verdict, causes = _verdict(spec, results, chefs, silos)
     served: Counter[str] = Counter()
     ordered: Counter[str] = Counter()
     used: set[Tile] = set()
@@ -225,7 +246,7 @@ def summarise(
         "stars": [r.stars for r in results],
         "star_counts": {str(k): star_counts.get(k, 0) for k in range(4)},
         "thresholds": list(spec.scoring.stars),
-        "suggested_thresholds": suggest_stars(scores),
+        "suggested_thresholds": None if verdict else suggest_stars(scores),
         "threshold_rule": "1/2/3 stars at the 40th/70th/90th percentile of bot scores, "
         "rounded down to multiples of 5",
         "served_per_run": round(sum(r.served for r in results) / n, 1),
@@ -252,8 +273,37 @@ def summarise(
             {"tile": list(tile), "blocked": count} for tile, count in _top(blocked)
         ],
         "busiest": [{"tile": list(tile), "visits": count} for tile, count in _top(visits)],
-        "notes": _notes(results),
+        "notes": [] if verdict else _notes(results),
+        "verdict": verdict,
+        "causes": causes,
     }
+
+
+def _runs(n: int) -> str:
+    return f"{n} run" if n == 1 else f"{n} runs"
+
+
+def _verdict(
+    spec: KitchenSpec, results: Sequence[RunResult], chefs: int, silos: bool
+) -> tuple[str | None, list[str]]:
+    """What to say when every run scored 0 (``None`` otherwise), and the causes found."""
+    if not results or any(r.score for r in results):
+        return None, []
+    served = sum(r.served for r in results)
+    if served:
+        orders = f"{served} order" if served == 1 else f"{served} orders"
+        return (
+            f"every run scored 0: the bots served {orders} in {_runs(len(results))}, "
+            + "but penalties (expired tickets, wrong dishes) took every point",
+            [],
+        )
+    causes = find_causes(spec, chefs, silos, results)
+    if not causes:
+        return f"the bots served nothing; {NO_CAUSE}", []
+    return (
+        f"the bots could not serve this level: they served nothing in {_runs(len(results))}",
+        causes,
+    )
 
 
 def _notes(results: Sequence[RunResult]) -> list[str]:
@@ -263,6 +313,13 @@ def _notes(results: Sequence[RunResult]) -> list[str]:
         notes.append(
             "the bots let no ticket expire: scores are capped by how many orders arrive, "
             "so the suggested thresholds are a ceiling; people will usually score lower"
+        )
+    nothing = [r.seed for r in results if r.served == 0]
+    if nothing and len(nothing) < len(results):
+        seeds = ", ".join(map(str, nothing[:10])) + (", ..." if len(nothing) > 10 else "")
+        notes.append(
+            f"{len(nothing)} of {_runs(len(results))} served nothing (seeds {seeds}): "
+            "the bots sometimes could not serve; play those seeds to see why"
         )
     return notes
 
@@ -283,8 +340,12 @@ def format_summary(summary: dict) -> str:
         f"max {sc['max']}",
         f"stars       per run: {' '.join(map(str, s['stars']))}   "
         + "  ".join(f"{k}★ x{v}" for k, v in s["star_counts"].items()),
-        f"thresholds  level {s['thresholds']}   suggested {s['suggested_thresholds']}"
-        f"  ({s['threshold_rule']})",
+        f"thresholds  level {s['thresholds']}   "
+        + (
+            f"suggested {s['suggested_thresholds']}  ({s['threshold_rule']})"
+            if s["suggested_thresholds"] is not None
+            else "suggested none: every run scored 0"
+        ),
         f"orders      served {s['served_per_run']:g}/run, expired {s['expired_per_run']:g}/run, "
         f"repairs {s['repairs_per_run']:g}/run; by recipe: "
         + ", ".join(f"{k} {v}" for k, v in s["served_by_recipe"].items()),
@@ -327,4 +388,7 @@ def format_summary(summary: dict) -> str:
         "busiest     " + ", ".join(f"{cell(b['tile'])} {b['visits']} visits" for b in s["busiest"])
     )
     lines.extend(f"note        {note}" for note in s.get("notes", ()))
+    if s.get("verdict"):
+        lines.append(f"verdict     {s['verdict']}")
+        lines.extend(f"cause       {cause}" for cause in s.get("causes", ()))
     return "\n".join(lines)
