@@ -67,9 +67,9 @@ def dishes(p: Planner) -> Iterator[Errand]:
     weight = DISHES_SHORT if short else TIDY
     for sink in p.w.sinks:
         if sink.dirty and sink.tile not in p.claims.stations:
-            found = p.errand("wash", [E.wash(sink.tile)], weight, stations={sink.tile})
-            if found is not None:
-                yield found
+            wash = p.errand("wash", [E.wash(sink.tile)], weight, stations={sink.tile})
+            if wash is not None:
+                yield wash
     sinks = [s.tile for s in p.w.sinks if s.tile not in p.claims.stations]
     for ret in p.w.returns:
         if not ret.plates or ret.tile in p.claims.stations:
@@ -101,17 +101,17 @@ def tidy(p: Planner) -> Iterator[Errand]:
     if not p.board_short:
         return
     for board in p.w.boards:
-        item = board.item
-        if item is None or item.id in p.claims.items or board.tile in p.claims.stations:
+        on_board = board.item
+        if on_board is None or on_board.id in p.claims.items or board.tile in p.claims.stations:
             continue
-        if not item.chopped and p.rnd.spec.ingredients[item.name].choppable:
+        if not on_board.chopped and p.rnd.spec.ingredients[on_board.name].choppable:
             continue
         counter = p.free_counter_near(board.tile, None)
         if counter is None:
             continue
         errand = p.errand(
-            "clear board", [E.take_item(board.tile, item), E.put_down(counter)], TIDY - 250,
-            items={item.id}, stations={counter},
+            "clear board", [E.take_item(board.tile, on_board), E.put_down(counter)], TIDY - 250,
+            items={on_board.id}, stations={counter},
         )
         if errand is not None:
             yield errand

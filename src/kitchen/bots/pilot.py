@@ -57,7 +57,7 @@ class Pilot:
         self.pressed: tuple[int, str] | None | bool = False
         self.presses = 0
         self.path: list[Tile] = []
-        self._path_key: tuple | None = None
+        self._path_key: tuple[object, ...] | None = None
         self._path_tick = -1
         self.last_pos: tuple[int, int] | None = None
         self.still = 0
@@ -128,10 +128,10 @@ class Pilot:
                     move = steer(chef, self.aside)
                     self.walking = move != (0, 0)
                     return Outcome(Command(move=move), walking=self.walking)
-                move = self._walk_to(chef, live, [self.aside], occupied, forbidden, tick)
-                if move is not None:
+                walk = self._walk_to(chef, live, [self.aside], occupied, forbidden, tick)
+                if walk is not None:
                     self.walking = True
-                    return Outcome(Command(move=move), walking=True)
+                    return Outcome(Command(move=walk), walking=True)
             self.aside = None
             self.step_began = tick  # the detour does not count against the step
             self._path_key = None
@@ -161,11 +161,11 @@ class Pilot:
             if not goals:
                 return self._finish(done=False)
             if chef.cell not in goals:
-                move = self._walk_to(chef, live, goals, occupied, forbidden, tick)
-                if move is None:
+                walk = self._walk_to(chef, live, goals, occupied, forbidden, tick)
+                if walk is None:
                     return self._finish(done=False)
                 self.walking = True
-                return Outcome(Command(move=move), walking=True)
+                return Outcome(Command(move=walk), walking=True)
             face = facing_towards(chef.cell, step.tile)
             turn = face if chef.facing != face else (0, 0)
             if station.broken is not None:
@@ -216,7 +216,7 @@ class Pilot:
         blocked = occupied | self.avoid_extra
         free = [g for g in goals if g not in blocked]
         key = (cell, tuple(free or goals))
-        path = self.path
+        path: list[Tile] | None = self.path
         if (
             key != self._path_key
             or tick - self._path_tick >= REPATH_TICKS
@@ -230,6 +230,7 @@ class Pilot:
             self.path = path
             self._path_key = key
             self._path_tick = tick
+        assert path is not None
         if not path:
             return steer(chef, cell)
         if path[0] == cell:

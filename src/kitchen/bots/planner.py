@@ -15,6 +15,7 @@ that chef then finds it as a loose ingredient and carries it on.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from kitchen.bots import chores
 from kitchen.bots import errands as E
@@ -157,7 +158,7 @@ class Planner:
         steps: list[Step],
         extra: float,
         items: Iterable[int] = (),
-        slots: tuple = (),
+        slots: Iterable[tuple[tuple[Any, ...], str]] = (),
         stations: Iterable[Tile] = (),
         orders: Iterable[int] = (),
         wait: int = 0,
@@ -343,7 +344,7 @@ class Planner:
     def _supply(self, job: Job) -> Iterator[Errand]:
         if job.blocked or job.collecting:
             return
-        seen: set[tuple] = set()
+        seen: set[tuple[object, ...]] = set()
         for need in job.needs:
             src = need.source
             key = (need.container, need.key, src.kind, id(src.item) if src.item else src.ingredient)
@@ -424,9 +425,10 @@ class Planner:
                 if to_pot or plate is not None or not self._collectors_reach(board):
                     steps.append(E.take_item(board, src.item, "take back"))
             else:
-                board = self._board(here, target)
-                if board is None:
+                free_board = self._board(here, target)
+                if free_board is None:
                     return None
+                board = free_board
                 steps += [E.put_down(board, "board"), E.chop(board)]
                 if to_pot or plate is not None or not self._collectors_reach(board):
                     steps.append(E.take_memo(board))
@@ -488,9 +490,9 @@ class Planner:
             for job in self.jobs:
                 for need in job.needs:
                     if need.source.kind == "hand":
-                        found = self._supply_one(job, need)
-                        if found is not None:
-                            yield found
+                        supply = self._supply_one(job, need)
+                        if supply is not None:
+                            yield supply
         yield from self._drop(held)
 
     def _deliver_plate(self, plate: Item) -> Iterator[Errand]:

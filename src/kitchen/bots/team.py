@@ -286,6 +286,7 @@ class BotTeam:
             )
             self._mover_cache = Mover(live.width, live.height, solid)
             self._mover_key = live.version
+        assert self._mover_cache is not None
         return self._mover_cache
 
     def _moves(

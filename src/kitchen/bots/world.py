@@ -92,7 +92,10 @@ class World:
             if isinstance(station, Stove):
                 self.stoves.append(station)
             elif isinstance(station, Counter):
-                (self.boards if isinstance(station, Board) else self.counters).append(station)
+                if isinstance(station, Board):
+                    self.boards.append(station)
+                else:
+                    self.counters.append(station)
                 item = station.item
                 if item is None:
                     continue
