@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from pydantic import BaseModel, Field
+from pydantic.fields import FieldInfo
 
 
 class Words(str):
@@ -72,8 +73,8 @@ def _fix_metric(text: str) -> str:
 PATTERNS: dict[str, tuple[str, Callable[[str], str]]] = {
     NAME_PATTERN: (NAME_RULE, fix_name),
     r"^[a-z][a-z0-9_]*(:chopped)?$": (
-        "write an ingredient name (lower-case letters, digits and _, starting with a letter), "
-        "with ':chopped' after it for a chopped one",
+        ("write an ingredient name (lower-case letters, digits and _, starting with a letter), "
+        "with ':chopped' after it for a chopped one"),
         _fix_component,
     ),
     r"^[a-z_]+\.[a-z0-9_]+$": (
@@ -157,3 +158,76 @@ def _plural(phrase: str) -> str:
             words[-1] += "es" if words[-1].endswith(("s", "x", "ch")) else "s"
             return " ".join(words) + (f" ({tail}" if tail else "")
     return phrase
+
+
+# --- limits, for the documentation ----------------------------------------------------
+
+
+def model_limits(model: type[BaseModel]) -> dict[str, str]:
+    """Every numeric range and length limit in ``model`` and the blocks under it, by key
+    path (``recipes[].cook``, ``roles.*.players[]``; every name is ``name``),
+    in the words ``docs/levels.md`` uses (``1 to 12``, ``at most 40 characters``)."""
+    out: dict[str, str] = {}
+    _limits_of_model(model, "", out, set())
+    return out
+
+
+def _limits_of_model(model: type[BaseModel], prefix: str, out: dict[str, str], seen: set[Any]) -> None:
+    if (model, prefix) in seen:
+        return
+    seen.add((model, prefix))
+    for name, field in model.model_fields.items():
+        _limits_of_type(field.annotation, field.metadata, f"{prefix}{name}", out, seen)
+
+
+def _limits_of_type(tp: Any, meta: list[Any], path: str, out: dict[str, str], seen: set[Any]) -> None:
+    inner, more = strip_annotated(tp)
+    meta = [*meta, *more]
+    meta = [*meta, *(c for m in meta if isinstance(m, FieldInfo) for c in m.metadata)]
+    if typing.get_origin(inner) in (typing.Union, types.UnionType) and union_members(inner) is None:
+        (arg,) = (a for a in typing.get_args(inner) if a is not type(None))  # X | None
+        _limits_of_type(arg, meta, path, out, seen)
+        return
+    if any(getattr(m, "pattern", None) == NAME_PATTERN for m in meta):
+        path = "name"
+    text = _limit_text(inner, meta)
+    if text:
+        if out.get(path, text) != text:
+            raise ValueError(f"{path} has two different limits: {out[path]!r} and {text!r}")
+        out[path] = text
+    for member in union_members(inner) or []:
+        _limits_of_type(member, [], path, out, seen)
+    origin = typing.get_origin(inner)
+    if origin in (list, tuple):
+        for arg in dict.fromkeys(a for a in typing.get_args(inner) if a is not Ellipsis):
+            _limits_of_type(arg, [], f"{path}[]", out, seen)
+    elif origin is dict:
+        key, value = typing.get_args(inner)
+        _limits_of_type(key, [], f"{path} keys", out, seen)
+        _limits_of_type(value, [], f"{path}.*", out, seen)
+    elif isinstance(inner, type) and issubclass(inner, BaseModel):
+        _limits_of_model(inner, f"{path}.", out, seen)
+
+
+def _limit_text(tp: Any, meta: list[Any]) -> str:
+    def first(attr: str) -> Any:
+        return next((getattr(m, attr) for m in meta if getattr(m, attr, None) is not None), None)
+
+    ge, gt, le, lt = first("ge"), first("gt"), first("le"), first("lt")
+    lo = f"{_num(ge)}" if ge is not None else (f"more than {_num(gt)}" if gt is not None else None)
+    hi = f"{_num(le)}" if le is not None else (f"less than {_num(lt)}" if lt is not None else None)
+    if lo is not None and hi is not None:
+        return f"{lo} to {hi}" if ge is not None else f"{lo}, up to {hi}"
+    if hi is not None or lo is not None:
+        return f"at most {hi}" if hi is not None else (f"at least {lo}" if ge is not None else lo)
+    short, long = first("min_length"), first("max_length")
+    if short is None and long is None:
+        return ""
+    unit = "characters" if tp is str else "items"
+    if short is not None and long is not None:
+        return f"{short} to {long} {unit}"
+    return f"at most {long} {unit}" if long is not None else f"at least {short} {unit}"
+
+
+def _num(value: Any) -> str:
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)

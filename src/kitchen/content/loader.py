@@ -102,6 +102,10 @@ def _all_problems(doc: SourceDoc, err: ValidationError) -> list[Problem]:
                 loc = LEVEL_SCHEMA.error_loc(e)
                 if e["type"] == "missing" and loc in removed:
                     loc = loc[:-1]  # a required key already reported: drop its whole block
+                elif e["type"] in ("value_error", "assertion_error") and any(
+                    r[: len(loc)] == loc and len(r) > len(loc) for r in removed
+                ):
+                    pass  # a block's own check that misses a key removed for being bad
                 else:
                     fresh.append(e)
                 locs.append(loc)

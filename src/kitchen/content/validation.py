@@ -12,7 +12,13 @@ from typing import Any
 from pydantic import BaseModel, Discriminator, Field, Tag, ValidationError
 from pydantic.fields import FieldInfo
 
-from kitchen.content.fields import PATTERNS, describe, pattern_message, strip_annotated, union_members
+from kitchen.content.fields import (
+    PATTERNS,
+    describe,
+    pattern_message,
+    strip_annotated,
+    union_members,
+)
 from kitchen.content.kitchen_map import suggest
 from kitchen.content.problems import Problem, SourceError
 from kitchen.content.source import KeyPath, SourceDoc, format_path
