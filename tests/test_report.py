@@ -145,3 +145,44 @@ def test_compared_ratios_read_as_percentages(sessions):
     assert rows, "the round-by-round and team tables list the closed-loop ratio"
     cells = [c for row in rows for c in re.findall(r">([^<]*)<", row) if c]
     assert cells and all(c.endswith("%") or c == "n/a" for c in cells), cells
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
+        ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("Ward 7", "Ward 7"),
+        ("-5", "-5"),
+        ("+1.5e3", "+1.5e3"),
+        (-3, -3),
+        (-0.25, -0.25),
+        (None, None),
+        (True, True),
+    ],
+)
+def test_csv_cells_cannot_run_as_formulas(cell, written):
+    from kitchen.debrief.report import spreadsheet_safe
+
+    assert spreadsheet_safe(cell) == written
+
+
+def test_team_and_level_names_in_the_csv_are_neutralised_and_numbers_stay_numbers(sessions, monkeypatch):
+    from kitchen.debrief import report
+
+    analysed = analyse_logs(collect_logs(sessions)[0])
+    real = report.metrics_rows(analysed)
+    evil = [{**row, "team": "=1+2", "level": "@evil", "session": "-x", "duration_s": -1.5} for row in real]
+    monkeypatch.setattr(report, "metrics_rows", lambda _: evil)
+    rows = list(csv.reader(io.StringIO(metrics_csv(analysed))))
+    header, first = rows[0], rows[1]
+    assert first[header.index("team")] == "'=1+2"
+    assert first[header.index("level")] == "'@evil"
+    assert first[header.index("session")] == "'-x"
+    assert first[header.index("duration_s")] == "-1.5"  # a negative number stays a number
+    assert all(not c.startswith(("=", "+", "@", "\t", "\r")) for row in rows for c in row)
+    assert all(float(c) < 0 for row in rows[1:] for c in row if c.startswith("-"))

@@ -167,7 +167,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Write the HTML report (and CSV and JSON) for sessions or round logs."""
     from kitchen.debrief.analysis import analyse_logs, collect_logs
     from kitchen.debrief.lessons import load_pack
-    from kitchen.debrief.report import write_report
+    from kitchen.debrief.report import ReportClash, write_report
 
     logs, warnings = collect_logs(args.inputs)
     for warning in warnings:
@@ -179,6 +179,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     sessions = analyse_logs(logs, pack)
     try:
         written = write_report(sessions, args.output)
+    except ReportClash as err:
+        raise SourceError(Problem(str(err.path), 0, 0, err.reason)) from None
     except OSError as err:
         raise SourceError(Problem(args.output, 0, 0, f"cannot write: {err.strerror or err}")) from None
     rounds = sum(len(s.rounds) for s in sessions)
@@ -272,10 +274,15 @@ def cmd_preview(args: argparse.Namespace) -> int:
     path = resolve_level_path(args.level)
     level = load_level(path)
     output = Path(args.output or f"{path.stem}.png")
+    from kitchen.session.store import WontOverwrite
+    from kitchen.ui.png_output import check_png_target
     from kitchen.ui.preview import render_level_png
 
     try:
+        check_png_target(output)  # before drawing: a wrong -o is said at once
         render_level_png(level, output, args.palette)
+    except WontOverwrite as err:
+        raise SourceError(Problem(str(err.path), 0, 0, err.reason)) from None
     except OSError as err:
         raise SourceError(Problem(str(output), 0, 0, f"cannot write: {err.strerror or err}")) from None
     print(f"wrote {output}")
@@ -389,7 +396,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="write a debrief report (HTML, CSV, JSON) for sessions or logs")
     p.add_argument("inputs", nargs="+", metavar="SESSION_OR_LOG", help="session folders or round logs")
-    p.add_argument("-o", "--output", default="report.html", help="the HTML file (default report.html)")
+    p.add_argument(
+        "-o",
+        "--output",
+        default="report.html",
+        help="the HTML file (CSV and JSON go beside it), or a folder to put report.html in; "
+        "only an earlier report is ever replaced (default report.html)",
+    )
     p.add_argument("--lessons", help="a lesson pack to use instead of the shipped one")
     p.set_defaults(func=cmd_report)
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
+import stat
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +22,7 @@ from kitchen.debrief.analysis import COMPARED, FORMATS, RoundAnalysis, SessionAn
 from kitchen.debrief.lessons import format_value
 from kitchen.debrief.svg import PLAYER_COLOURS, bar_chart, timeline_svg
 from kitchen.debrief.timeline import build_timeline
-from kitchen.session.store import write_atomically
+from kitchen.session.store import WontOverwrite, write_atomically
 
 _ENV = Environment(
     loader=PackageLoader("kitchen.debrief", "templates"),
@@ -102,15 +105,33 @@ def metrics_rows(sessions: Sequence[SessionAnalysis]) -> list[dict[str, Any]]:
     return rows
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+CSV_ID_FIELDS = ("team", "session", "round", "level", "seed", "players", "silos", "complete", "duration_s")
+"""The first columns of every metrics CSV (its header row marks a report kitchen wrote)."""
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula.
+
+    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading
+    single quote (OWASP's advice on CSV injection); numbers, and text that is just a
+    number, are left alone so they stay numbers.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def metrics_csv(sessions: Sequence[SessionAnalysis]) -> str:
-    """The CSV text of :func:`metrics_rows`."""
+    """The CSV text of :func:`metrics_rows`, safe to open in a spreadsheet."""
     rows = metrics_rows(sessions)
     out = io.StringIO()
-    if rows:
-        fields = list(dict.fromkeys(k for row in rows for k in row))
-        writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    fields = list(dict.fromkeys([*CSV_ID_FIELDS, *(k for row in rows for k in row)]))
+    writer = csv.DictWriter(out, fieldnames=[spreadsheet_safe(f) for f in fields], lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({spreadsheet_safe(k): spreadsheet_safe(v) for k, v in row.items()})
     return out.getvalue()
 
 
@@ -136,19 +157,133 @@ def metrics_json(sessions: Sequence[SessionAnalysis]) -> str:
         }
         for s in sessions
     ]
-    return json.dumps({"generator": f"systems-kitchen {__version__}", "sessions": data}, indent=2, ensure_ascii=False)
+    return json.dumps(
+        {"report": REPORT_KIND, "generator": f"systems-kitchen {__version__}", "sessions": data},
+        indent=2,
+        ensure_ascii=False,
+    )
 
 
-def write_report(sessions: Sequence[SessionAnalysis], html_path: str | Path) -> list[Path]:
+REPORT_KIND = "systems-kitchen report"
+"""The first key of the report's JSON (``"report": REPORT_KIND``) marks a file kitchen wrote."""
+
+REPORT_NAME = "report"
+"""The name of a report written into a folder: ``report.html``, ``.csv``, ``.json``."""
+
+# How the start of each file kitchen writes begins; a file that begins otherwise was not
+# written by kitchen and is never replaced. (The JSON's older form had only "generator".)
+_MARKERS = {
+    ".html": (re.compile(r'<meta name="generator" content="Systems Kitchen '),),
+    ".csv": (re.compile("^" + re.escape(",".join(CSV_ID_FIELDS)) + r"(,|\n|$)"),),
+    ".json": (
+        re.compile(r'^\{\s*"report": "' + re.escape(REPORT_KIND) + '"'),
+        re.compile(r'^\{\s*"generator": "systems-kitchen '),
+    ),
+}
+_MARKER_BYTES = 2048
+
+
+class ReportClash(WontOverwrite):
+    """A report cannot be written there without replacing something kitchen did not write
+    (``path`` is the file or ``-o`` name in the way, ``reason`` one line saying why)."""
+
+
+def report_paths(output: str | Path) -> tuple[Path, Path, Path]:
+    """The HTML, CSV and JSON files a report given ``-o output`` is written to.
+
+    ``output`` is an existing folder (the report goes in it as ``report.html``, ``.csv``,
+    ``.json``, beside any session data, under names that cannot collide with it) or a file
+    name ending in ``.html`` (``X.html`` gives ``X.html``, ``X.csv``, ``X.json``).
+
+    Raises:
+        ReportClash: ``output`` is neither.
+    """
+    output = Path(output)
+    if output.is_dir():
+        html = output / f"{REPORT_NAME}.html"
+    elif output.suffix.lower() in (".html", ".htm"):
+        html = output
+    else:
+        raise ReportClash(
+            output,
+            "the report is written as HTML (with CSV and JSON beside it): give -o a file name "
+            "ending in .html, or a folder",
+        )
+    return html, html.with_suffix(".csv"), html.with_suffix(".json")
+
+
+def is_session_data(path: Path) -> bool:
+    """Whether ``path`` is named like a session's data: a round log or ``session.json``."""
+    return path.name == "session.json" or path.suffix.lower() == ".jsonl"
+
+
+def is_our_report(path: Path) -> bool:
+    """Whether the regular file at ``path`` is a report file kitchen wrote (by its marker)."""
+    markers = _MARKERS.get(path.suffix.lower())
+    if not markers:
+        return False
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        head = os.read(fd, _MARKER_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return any(marker.search(head) for marker in markers)
+
+
+def check_report_targets(paths: Sequence[Path]) -> None:
+    """Refuse to write a report over anything but a report kitchen wrote.
+
+    Raises:
+        ReportClash: one of ``paths`` is session data (a round log, ``session.json``), or
+            exists and is not a report kitchen wrote (a folder, a link, another file).
+    """
+    for path in paths:
+        if is_session_data(path):
+            raise ReportClash(
+                path,
+                "is session data (a round log or session.json) and is never overwritten; "
+                f"give -o another name, e.g. {path.parent / (REPORT_NAME + '.html')}",
+            )
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            continue
+        except OSError as err:
+            raise ReportClash(path, f"cannot be checked: {err.strerror or err}") from None
+        if stat.S_ISDIR(info.st_mode):
+            raise ReportClash(path, "is a folder; give -o a file name ending in .html, or the folder itself")
+        if not stat.S_ISREG(info.st_mode) or not is_our_report(path):
+            raise ReportClash(
+                path,
+                "already exists and is not a report written by kitchen, so it is left as it is; "
+                "give -o another name or move the file",
+            )
+
+
+def write_report(sessions: Sequence[SessionAnalysis], output: str | Path) -> list[Path]:
     """Write the HTML report and, beside it, ``.csv`` and ``.json`` of the metrics.
+
+    ``output`` is a ``.html`` file name or a folder (see :func:`report_paths`). Nothing but
+    an earlier report kitchen wrote is ever replaced, and that atomically.
 
     Returns:
         The files written.
+
+    Raises:
+        ReportClash: the report would replace session data or a file kitchen did not write;
+            nothing is written then.
+        OSError: a file cannot be written.
     """
-    html_path = Path(html_path)
-    csv_path = html_path.with_suffix(".csv")
-    json_path = html_path.with_suffix(".json")
-    write_atomically(html_path, render_html(sessions))
-    write_atomically(csv_path, metrics_csv(sessions))
-    write_atomically(json_path, metrics_json(sessions))
+    html_path, csv_path, json_path = paths = report_paths(output)
+    check_report_targets(paths)
+    texts = (render_html(sessions), metrics_csv(sessions), metrics_json(sessions))
+    for path, text in zip(paths, texts, strict=True):
+        write_atomically(path, text)
     return [html_path, csv_path, json_path]

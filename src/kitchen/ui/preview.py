@@ -18,6 +18,7 @@ def render_level_png(level: Level, output: Path, palette: str = "warm") -> Path:
     from kitchen.ui.render.hud import HUD_HEIGHT
     from kitchen.ui.render.icons import Icons
     from kitchen.ui.render.kitchen_view import KitchenView
+    from kitchen.ui.png_output import save_png
     from kitchen.ui.text import TextCache
     from kitchen.ui.theme import LOGICAL_SIZE, theme_for
 
@@ -35,8 +36,7 @@ def render_level_png(level: Level, output: Path, palette: str = "warm") -> Path:
         text.draw(surface, level.title, 90, theme.accent, (40, 20))
         description = level.definition.description.strip() or f"{level.spec.name}"
         text.draw_wrapped(surface, description, 36, theme.text, pygame.Rect(40, 120, 1840, 80), max_lines=2)
-        output.parent.mkdir(parents=True, exist_ok=True)
-        pygame.image.save(surface, str(output))
+        save_png(surface, output)
     finally:
         pygame.quit()
     return output

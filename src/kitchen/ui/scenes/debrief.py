@@ -18,7 +18,7 @@ import pygame
 from kitchen.content import SourceError
 from kitchen.debrief.analysis import RoundAnalysis, SessionAnalysis, analyse_logs, collect_logs
 from kitchen.debrief.lessons import format_value
-from kitchen.debrief.report import write_report
+from kitchen.debrief.report import ReportClash, write_report
 from kitchen.debrief.timeline import Timeline, build_timeline
 from kitchen.session.replay import read_round_log
 from kitchen.ui.render.shapes import panel
@@ -149,8 +149,13 @@ class DebriefScene(Scene):
         try:
             write_report([self.session], target)
             self.saved = f"Report saved: {target}"
+        except ReportClash as err:
+            self.saved = (
+                f"Could not save the report: {err.path} is in the way (kitchen did not write it, "
+                "so it is left as it is); move it and press E again"
+            )
         except OSError as err:
-            self.saved = f"Could not save the report: {err}"
+            self.saved = f"Could not save the report: {err.strerror or err}"
 
     # --- drawing ---------------------------------------------------------------------
 
