@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from kitchen.sim.movement import HALF, Chef
@@ -35,6 +35,27 @@ def plan_path(
 ) -> list[Tile] | None:
     """The shortest list of cells from ``start`` (excluded) to the nearest goal, by
     breadth-first search over floor cells; ``[]`` if already there, ``None`` if unreachable."""
+    width, height, solid = spec.width, spec.height, spec.solid
+    return shortest_path(
+        start,
+        goals,
+        avoid,
+        lambda x, y: 0 <= x < width and 0 <= y < height and (x, y) not in solid,
+    )
+
+
+def shortest_path(
+    start: Tile,
+    goals: Iterable[Tile],
+    avoid: Iterable[Tile],
+    open_cell: Callable[[int, int], bool],
+) -> list[Tile] | None:
+    """Breadth-first search from ``start`` to the nearest of ``goals`` over the cells for
+    which ``open_cell(x, y)`` holds, never through ``avoid`` (unless it is a goal).
+
+    Returns the cells after ``start`` up to the goal; ``[]`` if ``start`` is a goal;
+    ``None`` if no goal can be reached.
+    """
     goal_set = set(goals)
     if start in goal_set:
         return []
@@ -43,11 +64,11 @@ def plan_path(
     queue = deque([start])
     while queue:
         cell = queue.popleft()
+        cx, cy = cell
         for dx, dy in NEIGHBOURS:
-            nxt = (cell[0] + dx, cell[1] + dy)
-            if nxt in came or nxt in spec.solid or nxt in blocked:
-                continue
-            if not (0 <= nxt[0] < spec.width and 0 <= nxt[1] < spec.height):
+            nx, ny = cx + dx, cy + dy
+            nxt = (nx, ny)
+            if nxt in came or nxt in blocked or not open_cell(nx, ny):
                 continue
             came[nxt] = cell
             if nxt in goal_set:
@@ -194,35 +215,16 @@ class LiveMap:
     ) -> list[Tile] | None:
         """Like :func:`plan_path` on the live map: the cells from ``start`` (excluded) to the
         nearest goal, never through ``avoid`` or ``forbidden`` cells; ``None`` if none."""
-        goal_set = set(goals)
-        if start in goal_set:
-            return []
-        blocked = set(avoid) - goal_set
-        if forbidden:
-            blocked |= forbidden
-        came: dict[Tile, Tile | None] = {start: None}
-        queue = deque([start])
         width, height, open_ = self.width, self.height, self._open
-        while queue:
-            cell = queue.popleft()
-            cx, cy = cell
-            for dx, dy in NEIGHBOURS:
-                nx, ny = cx + dx, cy + dy
-                nxt = (nx, ny)
-                if nxt in came or not (0 <= nx < width and 0 <= ny < height):
-                    continue
-                if not open_[ny * width + nx] or nxt in blocked:
-                    continue
-                came[nxt] = cell
-                if nxt in goal_set:
-                    path = [nxt]
-                    while came[path[-1]] != start:
-                        prev = came[path[-1]]
-                        assert prev is not None
-                        path.append(prev)
-                    return path[::-1]
-                queue.append(nxt)
-        return None
+        no_go = forbidden or frozenset()  # never entered, even as a goal
+        return shortest_path(
+            start,
+            goals,
+            avoid,
+            lambda x, y: (
+                0 <= x < width and 0 <= y < height and open_[y * width + x] and (x, y) not in no_go
+            ),
+        )
 
 
 def covered_cells(chef: Chef) -> list[Tile]:
