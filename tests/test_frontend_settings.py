@@ -4,11 +4,13 @@ saves at once and survives a restart, and key rebinding refuses clashes."""
 from __future__ import annotations
 
 import json
+import os
+import time
 
 import pygame
 import pytest
 
-from kitchen.ui.settings import Settings
+from kitchen.ui.settings import Settings, SettingsStore
 from kitchen.ui.theme import OKABE_ITO, WARM
 from kitchen.ui.scenes.settings_screen import KeyBindingsScene, SettingsScene
 from kitchen.ui.scenes.title import TitleScene
@@ -131,3 +133,99 @@ def test_esc_while_waiting_for_a_key_leaves_the_binding_unchanged(env):
     press(app, pygame.K_ESCAPE)
     assert scene.message == "Unchanged" and app.scene is scene
     assert app.layouts[0].action_for(pygame.K_e) == "interact"
+
+
+ANY_SHAPE = {
+    "a_list": ("[1, 2]", "Your settings file holds a list, not the settings object {...}."),
+    "a_string": ('"fullscreen"', "Your settings file holds a string, not the settings object {...}."),
+    "wrong_types": (
+        json.dumps({"volume": "loud", "fullscreen": [], "layouts": 5, "tags": {"a": 1}}),
+        "Your settings file has a problem: fullscreen: Input should be a valid boolean (and 3 more problems).",
+    ),
+    "deep": ("[" * 100_000, "Your settings file cannot be used (settings.json:1:65: nesting is deeper than 64 levels)."),
+    "nul": ('{"volume":\x000.5}', "Your settings file cannot be used (settings.json:1:11: the file holds NUL (U+0000)"),
+    "nul_in_a_tag": (json.dumps({"tags": ["a\u0000b"]}), "Your settings file has a problem: tags: holds NUL (U+0000), which cannot be shown."),
+    "not_a_number": ('{"volume": NaN}', "Your settings file has a problem: volume: Input should be a finite number."),
+    "huge": (" " * 300_000 + "{}", "Your settings file cannot be used (settings.json:1:1: file is 300,002 bytes; the limit is 262,144)."),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ANY_SHAPE))
+def test_a_settings_file_of_any_shape_is_set_aside_and_defaults_are_used(tmp_path, case):
+    text, says = ANY_SHAPE[case]
+    path = tmp_path / "settings.json"
+    path.write_text(text, encoding="utf-8")
+    store = SettingsStore(path)
+    assert store.load() == Settings()
+    assert store.message.startswith(says), store.message
+    assert store.message.endswith(f"Default settings are in use. It was moved aside as {store.backup.name}.")
+    assert not path.exists() and store.backup.read_text(encoding="utf-8") == text
+    assert store.save() and Settings.model_validate_json(path.read_text(encoding="utf-8")) == Settings()
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_a_settings_folder_or_pipe_is_set_aside(tmp_path, kind):
+    path = tmp_path / "settings.json"
+    if kind == "folder":
+        path.mkdir()
+        (path / "inside.txt").write_text("keep", encoding="utf-8")
+    else:
+        os.mkfifo(path)
+    store = SettingsStore(path)
+    assert store.load() == Settings()  # a pipe does not hang
+    what = "a folder" if kind == "folder" else "a named pipe"
+    assert store.message == (
+        f"Your settings file cannot be used (settings.json: is {what}, not a file). Default settings "
+        f"are in use. It was moved aside as {store.backup.name}."
+    )
+    if kind == "folder":
+        assert (store.backup / "inside.txt").read_text(encoding="utf-8") == "keep"
+    assert store.save() and path.is_file()
+
+
+def test_backups_never_replace_an_earlier_backup(tmp_path, monkeypatch):
+    monkeypatch.setattr(time, "strftime", lambda fmt, *a: "20250101-120000")
+    path = tmp_path / "settings.json"
+    names = []
+    for n in range(3):
+        path.write_text(f"[{n}]", encoding="utf-8")
+        store = SettingsStore(path)
+        store.load()
+        names.append(store.backup.name)
+    assert names == [
+        "settings.broken-20250101-120000.json",
+        "settings.broken-20250101-120000-1.json",
+        "settings.broken-20250101-120000-2.json",
+    ]
+    assert [(tmp_path / n).read_text(encoding="utf-8") for n in names] == ["[0]", "[1]", "[2]"]
+
+
+def test_a_broken_file_that_cannot_be_moved_is_never_saved_over(tmp_path, monkeypatch):
+    from kitchen.ui import settings as settings_module
+
+    path = tmp_path / "settings.json"
+    path.write_text("[1]", encoding="utf-8")
+
+    def cannot(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(settings_module, "_set_aside", cannot)
+    store = SettingsStore(path)
+    store.load()
+    assert store.message == (
+        "Your settings file holds a list, not the settings object {...}. Default settings are in use. "
+        "It could not be moved aside (Permission denied), so it was left untouched and changes to "
+        "the settings will not be saved."
+    )
+    assert store.save() is False
+    assert path.read_text(encoding="utf-8") == "[1]"
+
+
+def test_the_game_starts_on_defaults_with_a_deeply_nested_settings_file(env):
+    settings_file = env.config_dir / "settings.json"
+    settings_file.write_text("[" * 100_000, encoding="utf-8")
+    app = env.app()
+    assert app.settings == Settings()
+    assert app.notice and "nesting is deeper than 64 levels" in app.notice
+    assert not settings_file.exists()
+    assert len(list(env.config_dir.glob("settings.broken-*.json"))) == 1

@@ -186,3 +186,71 @@ lessons:
     assert any("lessons[0].showed: unknown metric '{service.expird}' (did you mean 'service.expired'?)" in p for p in found)
     assert any("lessons[0].sources[0]: source 's2' is not listed" in p for p in found)
     assert any("lessons[1].id: lesson id 'one' is used twice" in p for p in found)
+
+
+PLACEHOLDER_PACK = """name: bad
+title: Bad
+lessons:
+  - id: one
+    title: "Team {0} and {}"
+    topic: x
+    when: [{metric: service.expired, above: 1}]
+    showed: >
+      We served {service.served.real} and {service.served[0]}
+      and {team} and {service.served:.2f} and {service.served!r}
+      and {service.served:pct} {{ok}} then { open
+    why: "close } lone and {service.servd}"
+    questions:
+      - "fine {service.served:int}"
+      - "bad { service.served }"
+"""
+
+
+def test_every_kind_of_bad_placeholder_is_refused_at_its_position():
+    assert problems(PLACEHOLDER_PACK) == [
+        "pack.yaml:5:18: lessons[0].title: '{0}' is a numbered placeholder; name a metric instead, such as {service.served}",
+        "pack.yaml:5:26: lessons[0].title: '{}' names no metric; write a metric name such as {service.served}, or {{}} to show braces",
+        "pack.yaml:9:17: lessons[0].showed: '{service.served.real}': attribute access is not allowed; a placeholder is one metric name such as {service.served} (did you mean 'service.served'?)",
+        "pack.yaml:9:43: lessons[0].showed: '{service.served[0]}': indexing is not allowed; a placeholder is one metric name such as {service.served}",
+        "pack.yaml:10:11: lessons[0].showed: unknown name '{team}'; a placeholder names a metric such as {service.served}",
+        "pack.yaml:10:22: lessons[0].showed: unknown format ':.2f' in '{service.served:.2f}'; the formats are pct, int, 1f, 2f, s",
+        "pack.yaml:10:47: lessons[0].showed: '{service.served!r}': conversions such as !r are not allowed; write {metric} or {metric:format}",
+        "pack.yaml:11:44: lessons[0].showed: '{' is never closed; write {{ for a brace in the text",
+        "pack.yaml:12:17: lessons[0].why: '}' closes nothing; write }} for a brace in the text",
+        "pack.yaml:12:28: lessons[0].why: unknown metric '{service.servd}' (did you mean 'service.served'?)",
+        "pack.yaml:15:14: lessons[0].questions[1]: '{ service.served }': a placeholder has no spaces; write it as {service.served}",
+    ]
+
+
+def test_lessons_check_prints_the_placeholder_problems_and_fails(tmp_path, capsys):
+    from kitchen.cli import main
+
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(PLACEHOLDER_PACK, encoding="utf-8")
+    before = pack.read_bytes()
+    assert main(["lessons", "check", str(pack)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 11 and out[0] == (
+        f"{pack}:5:18: lessons[0].title: '{{0}}' is a numbered placeholder; name a metric instead, "
+        "such as {service.served}"
+    )
+    assert pack.read_bytes() == before
+
+
+def test_doubled_braces_show_as_braces_and_placeholders_fill():
+    values = {"service.served": 4.0, "communication.closed_loop_ratio": 0.5}
+    assert fill("{{x}} {service.served:int} of {communication.closed_loop_ratio:pct} }}", values) == "{x} 4 of 50% }"
+    pack = load_pack_text(
+        PLACEHOLDER_PACK.split("lessons:")[0]
+        + """lessons:
+  - id: one
+    title: "Braces {{like this}}"
+    topic: x
+    when: [{metric: service.expired, above: 1}]
+    showed: "{service.served} served"
+    why: w
+    questions: ["{{}}"]
+""",
+        "pack.yaml",
+    )
+    assert pack.lessons[0].title == "Braces {{like this}}"

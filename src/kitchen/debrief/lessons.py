@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from kitchen.content.lesson_model import ConditionDef, LessonDef, LessonPackDef
-from kitchen.content.problems import SourceError
-from kitchen.content.source import SourceDoc, parse_yaml, read_yaml_file
+from kitchen.content.kitchen_map import suggest
+from kitchen.content.problems import Problem, SourceError
+from kitchen.content.reading import position_of
+from kitchen.content.source import SourceDoc, format_path, parse_yaml, read_yaml_file
 from kitchen.content.validation import Schema, sorted_unique
 from kitchen.debrief.metrics import RoundMetrics, compute_metrics
 from kitchen.debrief.stats import mean
@@ -26,6 +28,16 @@ PACK_SCHEMA = Schema(LessonPackDef)
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+\.[a-z0-9_]+)(?::(pct|int|1f|2f|s))?\}")
 """``{metric}`` or ``{metric:format}`` in a lesson's text; formats: pct, int, 1f, 2f, s."""
+
+FORMATS = ("pct", "int", "1f", "2f", "s")
+"""The formats a placeholder may give after ``:``."""
+
+FILLED_FIELDS = ("title", "showed", "why", "questions")
+"""The lesson texts whose placeholders are filled in (and checked)."""
+
+# In a lesson's text: an escaped brace, a {...} placeholder, or a brace on its own.
+_BRACES = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+_EXAMPLE = "{service.served}"
 
 DERIVED = {
     "resilience.disruptions": "number of disruptions",
@@ -120,8 +132,6 @@ def _check(doc: SourceDoc) -> LessonPack:
     names = known_names()
     problems = []
     seen: set[str] = set()
-    from kitchen.content.kitchen_map import suggest
-
     for i, lesson in enumerate(definition.lessons):
         path = ("lessons", i)
         if lesson.id in seen:
@@ -136,15 +146,12 @@ def _check(doc: SourceDoc) -> LessonPack:
                             f"unknown metric '{cond.metric}'{suggest(cond.metric, sorted(names))}",
                         )
                     )
-        for field in ("showed", "why", "title"):
-            for match in PLACEHOLDER.finditer(getattr(lesson, field)):
-                if match.group(1) not in names:
-                    problems.append(
-                        doc.problem(
-                            (*path, field),
-                            f"unknown metric '{{{match.group(1)}}}'{suggest(match.group(1), sorted(names))}",
-                        )
-                    )
+        for field in FILLED_FIELDS:
+            value = getattr(lesson, field)
+            texts = [((*path, field, q), t) for q, t in enumerate(value)] if isinstance(value, list) else [((*path, field), value)]
+            for where, text in texts:
+                for index, token, message in placeholder_problems(text, names):
+                    problems.append(_problem_in_text(doc, where, text, index, token, message))
         for j, source in enumerate(lesson.sources):
             if source not in definition.sources:
                 problems.append(
@@ -157,6 +164,87 @@ def _check(doc: SourceDoc) -> LessonPack:
     if problems:
         raise SourceError(*sorted_unique(problems))
     return LessonPack(definition, doc.name)
+
+
+def placeholder_problems(text: str, names: set[str]) -> list[tuple[int, str, str]]:
+    """What is wrong with the placeholders of one lesson text.
+
+    A placeholder is ``{metric}`` or ``{metric:format}``: one known metric name and one of
+    :data:`FORMATS`. ``{{`` and ``}}`` stand for a brace. Refused: unknown names, ``{}``,
+    ``{0}``, attribute access (``{a.b.c}``), indexing (``{a[0]}``), conversions
+    (``{a!r}``), other formats, and a brace left open or never opened.
+
+    Returns:
+        ``(index in text, the offending text, message)`` for each problem, in order.
+    """
+    found: list[tuple[int, str, str]] = []
+    options = sorted(names)
+    for match in _BRACES.finditer(text):
+        token = match.group()
+        if token in ("{{", "}}"):
+            continue
+        if token == "{":
+            message = "'{' is never closed; write {{ for a brace in the text"
+        elif token == "}":
+            message = "'}' closes nothing; write }} for a brace in the text"
+        else:
+            message = _placeholder_problem(token, match.group(1), names, options)
+            if message is None:
+                continue
+        found.append((match.start(), token, message))
+    return found
+
+
+def _placeholder_problem(token: str, inside: str, names: set[str], options: list[str]) -> str | None:
+    name, colon, fmt = inside.partition(":")
+    if not name.strip():
+        return f"'{token}' names no metric; write a metric name such as {_EXAMPLE}, or {{{{}}}} to show braces"
+    if name != name.strip() or " " in name:
+        return f"'{token}': a placeholder has no spaces; write it as {{{name.strip().replace(' ', '')}}}"
+    if "!" in name:
+        return f"'{token}': conversions such as !r are not allowed; write {{metric}} or {{metric:format}}"
+    if "[" in name or "]" in name:
+        return f"'{token}': indexing is not allowed; a placeholder is one metric name such as {_EXAMPLE}"
+    if name.isdigit():
+        return f"'{token}' is a numbered placeholder; name a metric instead, such as {_EXAMPLE}"
+    if name.count(".") > 1:
+        return (
+            f"'{token}': attribute access is not allowed; a placeholder is one metric name "
+            f"such as {_EXAMPLE}{suggest(name, options)}"
+        )
+    if name not in names:
+        if "." not in name:
+            return f"unknown name '{token}'; a placeholder names a metric such as {_EXAMPLE}{suggest(name, options)}"
+        return f"unknown metric '{{{name}}}'{suggest(name, options)}"
+    if colon and fmt not in FORMATS:
+        return f"unknown format ':{fmt}' in '{token}'; the formats are {', '.join(FORMATS)}"
+    return None
+
+
+def _problem_in_text(doc: SourceDoc, path: tuple[Any, ...], text: str, index: int, token: str, message: str) -> Problem:
+    """A problem positioned at ``token`` (``text[index:]``) inside the scalar at ``path``,
+    found in the file between where the scalar starts and where the next value starts; at
+    the scalar's start if it cannot be found there (escapes in a quoted string)."""
+    start_pos = doc.position(path)
+    line_starts = [0]
+    for i, char in enumerate(doc.text):
+        if char == "\n":
+            line_starts.append(i + 1)
+
+    def offset(line: int, col: int) -> int:
+        return line_starts[min(line, len(line_starts)) - 1] + col - 1
+
+    start = offset(start_pos.line, start_pos.col)
+    later = [offset(p.line, p.col) for p in (*doc.values.values(), *doc.keys.values())]
+    end = min((o for o in later if o > start), default=len(doc.text))
+    occurrence = text[:index].count(token)
+    at = start - 1
+    for _ in range(occurrence + 1):
+        at = doc.text.find(token, at + 1, end)
+        if at < 0:
+            return Problem(doc.name, start_pos.line, start_pos.col, message, format_path(path))
+    line, col = position_of(doc.text, at)
+    return Problem(doc.name, line, col, message, format_path(path))
 
 
 # --- evaluation ------------------------------------------------------------------------
@@ -235,13 +323,19 @@ def evaluate(pack: LessonPack, values: dict[str, float | None]) -> list[LessonCa
 
 
 def fill(text: str, values: dict[str, float | None]) -> str:
-    """Fill ``{metric}`` placeholders with this round's numbers."""
+    """Fill ``{metric}`` placeholders with this round's numbers (``{{`` and ``}}`` give a
+    brace)."""
 
     def one(match: re.Match[str]) -> str:
-        value = values.get(match.group(1))
-        return format_value(value, match.group(2))
+        token = match.group()
+        if token in ("{{", "}}"):
+            return token[0]
+        placeholder = PLACEHOLDER.fullmatch(token)
+        if placeholder is None:
+            return token
+        return format_value(values.get(placeholder.group(1)), placeholder.group(2))
 
-    return PLACEHOLDER.sub(one, text).strip()
+    return _BRACES.sub(one, text).strip()
 
 
 def format_value(value: float | None, fmt: str | None = None) -> str:

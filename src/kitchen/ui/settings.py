@@ -2,17 +2,16 @@
 
 Settings live in ``settings.json`` in the user's config folder (platformdirs), or in the
 folder named by the ``SYSTEMS_KITCHEN_CONFIG`` environment variable. They are checked on
-load with a pydantic v2 model. A file that cannot be read or fails the check is never
-lost silently: it is copied to ``settings.broken-<time>.json`` next to it, the game starts
-with the defaults, and :attr:`SettingsStore.message` says what happened so a screen can
-show it.
+load with a pydantic v2 model. A file that cannot be read or fails the check (any shape:
+a list, wrong types, deep nesting, a folder, a named pipe, NUL bytes, a huge file) is never
+lost: it is set aside, renamed to ``settings.broken-<time>.json`` next to it (never over an
+earlier backup), the game starts with the defaults, and :attr:`SettingsStore.message` says
+what happened so a screen can show it.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import time
 from pathlib import Path
 from typing import Annotated, Literal
@@ -20,6 +19,9 @@ from typing import Annotated, Literal
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from kitchen.content.problems import SourceError
+from kitchen.content.reading import check_control_characters, describe_character, parse_json, read_text
+from kitchen.session.store import write_atomically
 from kitchen.ui.input.bindings import ACTIONS, DEFAULT_LAYOUTS, RESERVED_KEYS, key_code
 
 APP_NAME = "systems-kitchen"
@@ -34,10 +36,25 @@ DEFAULT_TAGS = (
 )
 SETTINGS_FILE = "settings.json"
 ENV_CONFIG_DIR = "SYSTEMS_KITCHEN_CONFIG"
+MAX_SETTINGS_BYTES = 256 * 1024
+"""Largest settings file read; a real one is about 2 KB."""
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
+
+
+def _printable(value: str) -> str:
+    """Refuse a name or tag holding a control character or a line break (it is drawn on
+    screen in one line)."""
+    for char in value:
+        try:
+            if char in "\t\n\r":
+                raise SourceError()
+            check_control_characters(char, "text")
+        except SourceError:
+            raise ValueError(f"holds {describe_character(char)}, which cannot be shown") from None
+    return value
 
 
 class KeyLayoutSettings(_Strict):
@@ -51,6 +68,11 @@ class KeyLayoutSettings(_Strict):
     interact: str
     use: str
     callout: str
+
+    @field_validator("name")
+    @classmethod
+    def _printable_name(cls, value: str) -> str:
+        return _printable(value)
 
     @field_validator(*ACTIONS)
     @classmethod
@@ -97,6 +119,11 @@ class Settings(_Strict):
     )
     """The observations a facilitator can tag during play."""
 
+    @field_validator("tags")
+    @classmethod
+    def _printable_tags(cls, value: list[str]) -> list[str]:
+        return [_printable(tag) for tag in value]
+
     @model_validator(mode="after")
     def _four_distinct_layouts(self) -> Settings:
         if len(self.layouts) != 4:
@@ -121,12 +148,56 @@ def default_config_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
+def _json_kind(data: object) -> str:
+    if isinstance(data, list):
+        return "a list"
+    if isinstance(data, str):
+        return "a string"
+    if isinstance(data, bool):
+        return "true or false"
+    if data is None:
+        return "null"
+    return "a number"
+
+
+def _set_aside(path: Path, stamp: str) -> Path:
+    """Rename ``path`` to a new ``settings.broken-<stamp>[-n].json`` beside it and return it.
+
+    A hard link claims the new name only if nothing has it (then the old name is removed),
+    so an earlier backup is never replaced; a folder cannot be linked and is renamed after
+    checking its new name is free.
+
+    Raises:
+        OSError: the file could not be moved.
+    """
+    for n in range(1000):
+        backup = path.with_name(f"settings.broken-{stamp}{f'-{n}' if n else ''}.json")
+        if os.path.lexists(backup):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            os.rename(path, backup)
+            return backup
+        try:
+            os.link(path, backup, follow_symlinks=False)
+        except FileExistsError:
+            continue
+        except OSError:
+            if os.path.lexists(backup):
+                continue
+            os.rename(path, backup)  # a file system without hard links
+            return backup
+        os.unlink(path)
+        return backup
+    raise OSError(0, "too many backups already")
+
+
 def _describe(err: ValidationError) -> str:
     first = err.errors()[0]
     where = ".".join(str(p) for p in first.get("loc", ())) or "file"
     more = len(err.errors()) - 1
     extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return f"{where}: {first.get('msg', 'invalid')}{extra}"
+    message = str(first.get("msg", "invalid")).removeprefix("Value error, ")
+    return f"{where}: {message}{extra}"
 
 
 class SettingsStore:
@@ -146,54 +217,64 @@ class SettingsStore:
         self.settings = Settings()
         self.message: str | None = None
         self.backup: Path | None = None
+        self._kept_in_place = False
 
     def load(self) -> Settings:
-        """Read the file; fall back to defaults (keeping a backup) if it is broken."""
-        self.message, self.backup = None, None
-        try:
-            raw = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            self.settings = Settings()
-            return self.settings
-        except (OSError, UnicodeDecodeError) as err:
-            self._fall_back(f"could not be read ({err.__class__.__name__})")
+        """Read the file; if it is broken in any way, set it aside and use the defaults."""
+        self.message, self.backup, self._kept_in_place = None, None, False
+        self.settings = Settings()
+        if not os.path.lexists(self.path):
             return self.settings
         try:
-            data = json.loads(raw)
-        except json.JSONDecodeError as err:
-            self._fall_back(f"is not valid JSON (line {err.lineno}: {err.msg})")
+            text = read_text(self.path, limit=MAX_SETTINGS_BYTES, name=self.path.name)
+            check_control_characters(text, self.path.name)
+            data = parse_json(text, self.path.name)
+        except SourceError as err:
+            problem = err.problems[0]
+            if problem.message.startswith("not JSON"):
+                self._fall_back(f"is not valid JSON ({problem})")
+            else:
+                self._fall_back(f"cannot be used ({problem})")
+            return self.settings
+        if not isinstance(data, dict):
+            self._fall_back(f"holds {_json_kind(data)}, not the settings object {{...}}")
             return self.settings
         try:
             self.settings = Settings.model_validate(data)
         except ValidationError as err:
             self._fall_back(f"has a problem: {_describe(err)}")
+        except (ValueError, TypeError, RecursionError) as err:  # a check tripped on odd data
+            self._fall_back(f"has a problem: {err.__class__.__name__}")
         return self.settings
 
     def _fall_back(self, reason: str) -> None:
+        """Use the defaults and move the broken file aside, never over an earlier backup."""
         self.settings = Settings()
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        backup = self.path.with_name(f"settings.broken-{stamp}.json")
-        n = 1
-        while backup.exists():
-            backup = self.path.with_name(f"settings.broken-{stamp}-{n}.json")
-            n += 1
         try:
-            shutil.copy2(self.path, backup)
+            backup = _set_aside(self.path, stamp)
+        except OSError as err:
+            self._kept_in_place = True  # so that saving never replaces it
+            kept = (
+                f"It could not be moved aside ({err.strerror or err}), so it was left untouched "
+                "and changes to the settings will not be saved."
+            )
+        else:
             self.backup = backup
-            kept = f"A copy was kept as {backup.name}."
-        except OSError:
-            kept = "It could not be copied, so it was left untouched."
+            kept = f"It was moved aside as {backup.name}."
         self.message = f"Your settings file {reason}. Default settings are in use. {kept}"
 
     def save(self) -> bool:
-        """Write the settings; on failure keep going and set :attr:`message`."""
+        """Write the settings atomically; on failure keep going and set :attr:`message`.
+
+        A broken settings file that could not be set aside is never written over.
+        """
+        if self._kept_in_place and os.path.lexists(self.path):
+            return False
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(self.settings.model_dump_json(indent=2), encoding="utf-8")
-            os.replace(tmp, self.path)
+            write_atomically(self.path, self.settings.model_dump_json(indent=2))
         except OSError as err:
-            self.message = f"Settings could not be saved: {err}"
+            self.message = f"Settings could not be saved: {err.strerror or err}"
             return False
         return True
 
