@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pygame
 import pytest
+from frontend_support import env, press  # noqa: F401 - env is a fixture
 
 from kitchen.cli import main
 from kitchen.content import load_level
@@ -20,8 +21,6 @@ from kitchen.paths import shipped_levels
 from kitchen.session import RecordedRound, Session
 from kitchen.ui.png_output import is_our_png, mark_png
 from kitchen.ui.scenes.debrief import DebriefScene
-
-from frontend_support import env, press  # noqa: F401 - env is a fixture
 
 TUTORIAL = next(p for p in shipped_levels() if p.stem == "01_tutorial")
 

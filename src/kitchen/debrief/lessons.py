@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kitchen.content.lesson_model import ConditionDef, LessonDef, LessonPackDef
 from kitchen.content.kitchen_map import suggest
+from kitchen.content.lesson_model import ConditionDef, LessonDef, LessonPackDef
 from kitchen.content.problems import Problem, SourceError
 from kitchen.content.reading import position_of
 from kitchen.content.source import SourceDoc, format_path, parse_yaml, read_yaml_file
@@ -183,6 +183,7 @@ def placeholder_problems(text: str, names: set[str]) -> list[tuple[int, str, str
         token = match.group()
         if token in ("{{", "}}"):
             continue
+        message: str | None
         if token == "{":
             message = "'{' is never closed; write {{ for a brace in the text"
         elif token == "}":

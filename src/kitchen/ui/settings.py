@@ -20,7 +20,12 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from kitchen.content.problems import SourceError
-from kitchen.content.reading import check_control_characters, describe_character, parse_json, read_text
+from kitchen.content.reading import (
+    check_control_characters,
+    describe_character,
+    parse_json,
+    read_text,
+)
 from kitchen.session.store import write_atomically
 from kitchen.ui.input.bindings import ACTIONS, DEFAULT_LAYOUTS, RESERVED_KEYS, key_code
 
