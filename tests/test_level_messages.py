@@ -177,6 +177,26 @@ def test_tagged_unions_and_blocks_of_the_wrong_shape(text, expected):
     assert problems_in(text) == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (M + "version: 2\n", "7:10: version: must be 1 (got 2)"),
+        (M + "round: {seconds: long}\n", "7:18: round.seconds: expected a number, got 'long'"),
+        (M + "kitchen: {plates: [4]}\n", "7:19: kitchen.plates: expected a whole number, got [4]"),
+        (M + "title: [draft]\n", "7:8: title: expected text, got ['draft']"),
+        (M + "scoring: {stars: 100}\n", "7:18: scoring.stars: expected a list of 3 values, got 100"),
+        (M + "kitchen: {burn_seconds: soon}\n", "7:25: kitchen.burn_seconds: expected a number, got 'soon'"),
+        (
+            M + "kitchen: {dishwashing: maybe}\n",
+            "7:24: kitchen.dishwashing: expected true or false, got 'maybe'",
+        ),
+    ],
+    ids=["version", "number", "whole-number", "text", "fixed-list", "optional-number", "bool"],
+)
+def test_a_value_of_the_wrong_type_says_what_is_expected(text, expected):
+    assert problems_in(text) == [expected]
+
+
 def test_every_union_error_is_one_line_per_location():
     text = M + (
         "disruptions:\n"

@@ -130,6 +130,8 @@ def describe(tp: Any) -> str:
     if members is not None:
         return join_or([describe(m) for m in members])
     origin = typing.get_origin(inner)
+    if origin in (typing.Union, types.UnionType):  # X | None
+        return describe(next(a for a in typing.get_args(inner) if a is not type(None)))
     if origin is typing.Literal:
         return "one of " + join_or([str(a) for a in typing.get_args(inner)])
     if origin in (list, tuple, set, frozenset):

@@ -15,6 +15,7 @@ from pydantic.fields import FieldInfo
 from kitchen.content.fields import (
     PATTERNS,
     describe,
+    join_or,
     pattern_message,
     strip_annotated,
     union_members,
@@ -91,6 +92,8 @@ class _Walked:
     member pydantic tried, as given in the location)."""
     tagged: tuple[tuple[int, Any], ...] = ()
     """Each discriminated union passed: (length of ``clean`` there, the union type)."""
+    type: Any = None
+    """The type expected where the error is, when known."""
 
 
 def _walk(root: Any, loc: tuple[Any, ...]) -> _Walked:
@@ -119,7 +122,7 @@ def _walk(root: Any, loc: tuple[Any, ...]) -> _Walked:
             clean.append(part)
     if tp is not None and union_members(tp) is not None and _discriminator(tp) is not None:
         tagged.append((len(clean), tp))  # an error about the union's value as a whole
-    return _Walked(tuple(clean), tuple(unions), tuple(tagged))
+    return _Walked(tuple(clean), tuple(unions), tuple(tagged), tp)
 
 
 def _step(tp: Any, part: Any) -> Any:
@@ -326,17 +329,21 @@ def _problem_from_error(schema: Schema, doc: SourceDoc, error: Any) -> Problem:
         return Problem(
             doc.name, *_pos(doc, loc), f"expected {describe(whole[-1])}, got {_shown(value)}", format_path(loc)
         )
-    if kind == "literal_error" and isinstance(value, str):
-        options = re.findall(r"'([^']*)'", str((error.get("ctx") or {}).get("expected", "")))
-        return Problem(
-            doc.name,
-            *_pos(doc, loc, key=on_key),
-            f"{_shown(value)} is not one of: {', '.join(options)}{suggest(value, options)}",
-            format_path(loc),
-        )
+    if kind == "literal_error":
+        expected = str((error.get("ctx") or {}).get("expected", ""))
+        options = re.findall(r"'([^']*)'", expected) or re.split(r", | or ", expected)
+        if isinstance(value, str) and len(options) > 1:
+            message = f"{_shown(value)} is not one of: {', '.join(options)}{suggest(value, options)}"
+        else:
+            message = f"must be {join_or(options)} (got {_shown(value)})"
+        return Problem(doc.name, *_pos(doc, loc, key=on_key), message, format_path(loc))
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return Problem(
             doc.name, *_pos(doc, loc), f"expected a mapping of keys (key: value), got {_shown(value)}", format_path(loc)
+        )
+    if _is_shape_error(error) and not on_key and walked.type is not None:
+        return Problem(
+            doc.name, *_pos(doc, loc), f"expected {describe(walked.type)}, got {_shown(value)}", format_path(loc)
         )
     message = _limit_message(kind, error.get("ctx") or {}, value)
     if message is None and kind == "string_pattern_mismatch":
