@@ -163,7 +163,7 @@ def test_simulate_never_writes_over_an_existing_log(session, capsys):
     refused(
         capsys,
         ["simulate", str(TUTORIAL), "--log", str(log), "--format", "summary"],
-        f"{log}: {log} already exists; round logs are never overwritten",
+        f"{log} already exists; round logs are never overwritten",  # the message names the file once
     )
     assert digest(session) == before
 

@@ -107,7 +107,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
         recorder = RecordedRound(level, args.seed, players, log_path=args.log)
         if recorder.log_error:
-            raise SourceError(Problem(args.log, 0, 0, recorder.log_error))
+            print(recorder.log_error, file=sys.stderr)  # it names the log file itself
+            return EXIT_PROBLEMS
         rnd = recorder.round
     else:
         rnd = Round(level.spec, seed=args.seed, players=players)
@@ -259,8 +260,27 @@ def cmd_schema(args: argparse.Namespace) -> int:
         schema = level_json_schema()
     text = json.dumps(schema, indent=2) + "\n"
     if args.output:
+        from kitchen.session.store import WontOverwrite, check_output_target, read_head, write_atomically
+
+        out = Path(args.output)
+
+        def is_schema(path: Path) -> bool:
+            from kitchen.content.reading import parse_json
+
+            head = read_head(path, 1_000_000) or b""
+            try:
+                found = parse_json(head.decode("utf-8"), str(path))
+            except (SourceError, UnicodeDecodeError):
+                return False
+            return isinstance(found, dict) and str(found.get("title", "")).startswith("Systems Kitchen")
+
         try:
-            Path(args.output).write_text(text, encoding="utf-8")
+            check_output_target(out, is_ours=is_schema, what="a schema", suffix=".json")
+            if out.suffix.lower() != ".json":
+                raise WontOverwrite(out, "a schema is JSON: give -o a file name ending in .json")
+            write_atomically(out, text)
+        except WontOverwrite as err:
+            raise SourceError(Problem(str(out), 0, 0, err.reason)) from None
         except OSError as err:
             raise SourceError(Problem(args.output, 0, 0, f"cannot write: {err.strerror or err}")) from None
         print(f"wrote {args.output}", file=sys.stderr)

@@ -22,7 +22,7 @@ from kitchen.debrief.analysis import COMPARED, FORMATS, RoundAnalysis, SessionAn
 from kitchen.debrief.lessons import format_value
 from kitchen.debrief.svg import PLAYER_COLOURS, bar_chart, timeline_svg
 from kitchen.debrief.timeline import build_timeline
-from kitchen.session.store import WontOverwrite, write_atomically
+from kitchen.session.store import WontOverwrite, read_head, write_atomically
 
 _ENV = Environment(
     loader=PackageLoader("kitchen.debrief", "templates"),
@@ -222,19 +222,11 @@ def is_our_report(path: Path) -> bool:
     markers = _MARKERS.get(path.suffix.lower())
     if not markers:
         return False
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError:
+    head = read_head(path, _MARKER_BYTES)
+    if head is None:
         return False
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return False
-        head = os.read(fd, _MARKER_BYTES).decode("utf-8", errors="replace")
-    except OSError:
-        return False
-    finally:
-        os.close(fd)
-    return any(marker.search(head) for marker in markers)
+    text = head.decode("utf-8", errors="replace")
+    return any(marker.search(text) for marker in markers)
 
 
 def check_report_targets(paths: Sequence[Path]) -> None:

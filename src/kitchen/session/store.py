@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -51,6 +53,60 @@ class WontOverwrite(Exception):
         self.path = Path(path)
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+def read_head(path: Path, size: int) -> bytes | None:
+    """The first ``size`` bytes of the regular file at ``path``; ``None`` if it is not a
+    regular file or cannot be read (a pipe is never waited on)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return os.read(fd, size)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def check_output_target(
+    path: Path, *, is_ours: Callable[[Path], bool], what: str, suffix: str
+) -> None:
+    """Refuse to write ``what`` (e.g. "a picture", a ``suffix`` file given with ``-o``) at
+    ``path`` when that would replace session
+    data (a round log or ``session.json``), a folder, or a file kitchen did not write (by
+    ``is_ours``), or when its folder is missing or not writable.
+
+    Raises:
+        WontOverwrite: with the one-line reason; nothing is written.
+    """
+    if path.name == "session.json" or path.suffix.lower() == ".jsonl":
+        raise WontOverwrite(path, "is session data (a round log or session.json) and is never overwritten")
+    parent = path.parent
+    if not parent.exists():
+        raise WontOverwrite(path, f"the folder {parent} does not exist; create it first")
+    if not parent.is_dir():
+        raise WontOverwrite(path, f"{parent} is not a folder")
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as err:
+        raise WontOverwrite(path, f"cannot write: {err.strerror or err}") from None
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise WontOverwrite(path, f"is a folder; give -o a file name ending in {suffix}")
+        if not stat.S_ISREG(info.st_mode) or not is_ours(path):
+            raise WontOverwrite(
+                path,
+                f"already exists and is not {what} written by kitchen, so it is left as it is; "
+                "give -o another name or move the file",
+            )
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise WontOverwrite(path, f"cannot write: the folder {parent} is not writable")
 
 
 def write_atomically(path: Path, text: str | bytes) -> None:

@@ -10,14 +10,12 @@ needs no pygame; :func:`save_png` imports it only when called.
 from __future__ import annotations
 
 import io
-import os
-import stat
 import struct
 import zlib
 from pathlib import Path
 from typing import Any
 
-from kitchen.session.store import WontOverwrite, write_atomically
+from kitchen.session.store import WontOverwrite, check_output_target, read_head, write_atomically
 
 SOFTWARE = "Systems Kitchen"
 _MARK = b"Software\x00" + SOFTWARE.encode("ascii")
@@ -39,19 +37,8 @@ def mark_png(data: bytes) -> bytes:
 
 def is_our_png(path: Path) -> bool:
     """Whether the regular file at ``path`` is a PNG kitchen wrote (it has the mark)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except OSError:
-        return False
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return False
-        head = os.read(fd, _HEAD_BYTES)
-    except OSError:
-        return False
-    finally:
-        os.close(fd)
-    return head.startswith(_SIGNATURE) and b"tEXt" + _MARK in head
+    head = read_head(path, _HEAD_BYTES)
+    return head is not None and head.startswith(_SIGNATURE) and b"tEXt" + _MARK in head
 
 
 def check_png_target(path: Path) -> None:
@@ -63,28 +50,7 @@ def check_png_target(path: Path) -> None:
     """
     if path.suffix.lower() != ".png":
         raise WontOverwrite(path, "a preview is a PNG picture: give -o a file name ending in .png")
-    parent = path.parent
-    if not parent.exists():
-        raise WontOverwrite(path, f"the folder {parent} does not exist; create it first")
-    if not parent.is_dir():
-        raise WontOverwrite(path, f"{parent} is not a folder")
-    try:
-        info = os.lstat(path)
-    except FileNotFoundError:
-        info = None
-    except OSError as err:
-        raise WontOverwrite(path, f"cannot write: {err.strerror or err}") from None
-    if info is not None:
-        if stat.S_ISDIR(info.st_mode):
-            raise WontOverwrite(path, "is a folder; give -o a file name ending in .png")
-        if not stat.S_ISREG(info.st_mode) or not is_our_png(path):
-            raise WontOverwrite(
-                path,
-                "already exists and is not a picture written by kitchen, so it is left as it "
-                "is; give -o another name or move the file",
-            )
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise WontOverwrite(path, f"cannot write: the folder {parent} is not writable")
+    check_output_target(path, is_ours=is_our_png, what="a picture", suffix=".png")
 
 
 def save_png(surface: Any, path: Path) -> None:
