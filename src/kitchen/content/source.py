@@ -178,7 +178,8 @@ def _check_events(loader: yaml.SafeLoader, name: str) -> None:
 
 
 # A value after "key:" or "- " that starts with a character YAML reserves.
-_INDICATOR_VALUE = re.compile(r"^\s*(?:-\s+)*(?:[^\s#][^#]*?:\s+|-\s+)([*&!|>%@`-])")
+_INDICATOR_VALUE = re.compile(r"^(\s*(?:-\s+)*(?:[^\s#][^#]*?:\s+|-\s+))([*&!|>%@`-].*?)\s*(?:\s#.*)?$")
+_INDICATORS = "* & ! | > % @ ` - [ {"
 
 
 def _syntax_problem(err: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
@@ -190,24 +191,31 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
         mark = err.context_mark
         message = "a quote opened here is never closed"
     else:
-        message = f"{problem} ({context})" if context else problem
+        message = _quoting_advice(text, [m for m in (err.problem_mark, err.context_mark) if m])
+        if message is None:
+            message = f"{problem} ({context})" if context else problem
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    hint = _quoting_hint(text, [m for m in (err.problem_mark, err.context_mark) if m])
-    return Problem(name, line, col, f"YAML syntax: {message}{hint}")
+    return Problem(name, line, col, f"YAML syntax: {message}")
 
 
-def _quoting_hint(text: str, marks: list[yaml.Mark]) -> str:
+def _quoting_advice(text: str, marks: list[yaml.Mark]) -> str | None:
+    """When the line of an error holds a value starting with a character YAML reserves,
+    say so and show the line with the value quoted."""
     lines = text.splitlines()
     for mark in marks:
         if 0 <= mark.line < len(lines):
             found = _INDICATOR_VALUE.match(lines[mark.line])
             if found:
-                char = found.group(1)
+                key, value = found.group(1).strip(), found.group(2)
+                char = value[0]
+                rest = [c for c in _INDICATORS.split() if c != char]
+                others = " ".join(rest[:-1]) + " or " + rest[-1]
+                quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
                 return (
-                    f"; a value that starts with '{char}' must be in quotes, "
-                    f"e.g. \"{char}...\" (so must one starting with * & ! | > % @ ` or -)"
+                    f"a value cannot start with '{char}'; put it in quotes: {key} {quoted} "
+                    f"(so must one starting with {others})"
                 )
-    return ""
+    return None
 
 
 class _Builder:
