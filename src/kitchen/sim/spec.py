@@ -123,19 +123,6 @@ class Scoring:
     safety_penalty: int = 40
 
 
-DISRUPTION_KINDS = (
-    "breakdown",
-    "shortage",
-    "surge",
-    "menu_change",
-    "special_order",
-    "redeployment",
-    "blackout",
-    "layout_change",
-    "power_cut",
-)
-
-
 @dataclass(frozen=True, slots=True)
 class DisruptionSpec:
     """Something that goes wrong during a round, in ticks and cells.
@@ -144,7 +131,7 @@ class DisruptionSpec:
     there for the facilitator to trigger. Fields a kind does not use are left at defaults.
 
     Attributes:
-        kind: one of :data:`DISRUPTION_KINDS`.
+        kind: one of :data:`kitchen.sim.disruption_kinds.DISRUPTION_KINDS`.
         label: how the facilitator's menu and the banner name it.
         at: tick to start at, if scheduled.
         duration: ticks it lasts; ``None`` means until repaired (breakdown) or for good.

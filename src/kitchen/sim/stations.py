@@ -2,14 +2,13 @@
 
 Each station class answers three questions: what happens when a chef facing it presses
 interact, what happens while a chef holds use, and what it does by itself each tick.
-The round passed in as ``rnd`` (see :class:`kitchen.sim.round.Round`) supplies the clock,
-new item ids, the cookbook and scoring.
+The kitchen passed in as ``rnd`` (a :class:`~kitchen.sim.kitchen_ports.StationKitchen`,
+which the round satisfies) supplies the clock, new item ids, the cookbook and the pass.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from kitchen.events import (
     BurnWarning,
@@ -25,14 +24,14 @@ from kitchen.events import (
     ItemSpawned,
 )
 from kitchen.sim.items import BURNT, INGREDIENT, PLATE, SOUP, Item
+from kitchen.sim.kitchen_ports import StationKitchen
 from kitchen.sim.movement import Chef
 from kitchen.sim.spec import Tile, soup_key
 
-if TYPE_CHECKING:
-    from kitchen.sim.round import Round
 
-
-def give(rnd: Round, chef: Chef, item: Item, station: Station, events: list[Event]) -> None:
+def give(
+    rnd: StationKitchen, chef: Chef, item: Item, station: Station, events: list[Event]
+) -> None:
     """Hand ``item`` from ``station`` to ``chef``, recording a hand-off if someone else put
     it there."""
     chef.held = item
@@ -42,7 +41,9 @@ def give(rnd: Round, chef: Chef, item: Item, station: Station, events: list[Even
     _note_handoff(rnd, chef, item, station.tile, events)
 
 
-def _note_handoff(rnd: Round, chef: Chef, item: Item, tile: Tile, events: list[Event]) -> None:
+def _note_handoff(
+    rnd: StationKitchen, chef: Chef, item: Item, tile: Tile, events: list[Event]
+) -> None:
     if item.put_by is not None and item.put_by != chef.player:
         events.append(
             Handoff(
@@ -58,7 +59,7 @@ def _note_handoff(rnd: Round, chef: Chef, item: Item, tile: Tile, events: list[E
     item.put_by = None
 
 
-def take_from(rnd: Round, chef: Chef, station: Station, events: list[Event]) -> Item:
+def take_from(rnd: StationKitchen, chef: Chef, station: Station, events: list[Event]) -> Item:
     """Take the item the chef holds and record that it was put down on ``station``."""
     item = chef.held
     assert item is not None
@@ -71,7 +72,7 @@ def take_from(rnd: Round, chef: Chef, station: Station, events: list[Event]) -> 
 
 
 def combine(
-    rnd: Round, chef: Chef, item: Item, plate: Item, tile: Tile, events: list[Event]
+    rnd: StationKitchen, chef: Chef, item: Item, plate: Item, tile: Tile, events: list[Event]
 ) -> None:
     """Put ``item`` onto ``plate`` (either may be the one in the chef's hands)."""
     if chef.held is not plate and chef.held is not item:
@@ -102,13 +103,13 @@ class Station:
         """Remove and return everything held here (the station is being taken away)."""
         return []
 
-    def interact(self, rnd: Round, chef: Chef, events: list[Event]) -> None:
+    def interact(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         """The chef facing this station pressed interact."""
 
-    def use(self, rnd: Round, chef: Chef, events: list[Event]) -> None:
+    def use(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         """The chef facing this station holds use (called at most once a tick per station)."""
 
-    def update(self, rnd: Round, events: list[Event]) -> None:
+    def update(self, rnd: StationKitchen, events: list[Event]) -> None:
         """Advance by one tick (only stations listed as ``ticking`` are called)."""
 
     ticking = False
@@ -131,7 +132,7 @@ class Counter(Station):
         """True if ``item`` may be put down here."""
         return True
 
-    def interact(self, rnd: Round, chef: Chef, events: list[Event]) -> None:
+    def interact(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         held, here = chef.held, self.item
         if held is None and here is not None:
             self.item = None
@@ -184,7 +185,7 @@ class Board(Counter):
     def after_pick(self) -> None:
         self.progress = 0
 
-    def choppable(self, rnd: Round) -> bool:
+    def choppable(self, rnd: StationKitchen) -> bool:
         """True while the board holds a raw ingredient that can be chopped."""
         item = self.item
         return (
@@ -193,7 +194,7 @@ class Board(Counter):
             and rnd.spec.ingredients[item.name].choppable
         )
 
-    def use(self, rnd: Round, chef: Chef, events: list[Event]) -> None:
+    def use(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         if not self.choppable(rnd):
             return
         self.progress += 1
@@ -218,7 +219,7 @@ class Crate(Station):
         self.empty = 0
         """How many shortages are emptying this crate now (0: it hands out)."""
 
-    def interact(self, rnd: Round, chef: Chef, events: list[Event]) -> None:
+    def interact(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         held = chef.held
         if self.empty:
             return
@@ -265,7 +266,7 @@ class Stove(Station):
         """The pot, for events: ``pot[onion,onion]``."""
         return "pot[" + ",".join(sorted(c.component for c in self.contents)) + "]"
 
-    def interact(self, rnd: Round, chef: Chef, events: list[Event]) -> None:
+    def interact(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         held = chef.held
         if self.state == "idle":
             if held is not None and rnd.cookbook.pot_accepts(self.contents, held):
@@ -317,7 +318,7 @@ class Stove(Station):
         self._empty()
         return items
 
-    def update(self, rnd: Round, events: list[Event]) -> None:
+    def update(self, rnd: StationKitchen, events: list[Event]) -> None:
         if self.broken is not None:
             return  # no heat: cooking pauses and nothing burns
         if self.state == "cooking":
@@ -361,7 +362,7 @@ class PlateStack(Station):
         self.finite = finite
         self.plates: list[Item] = []
 
-    def interact(self, rnd: Round, chef: Chef, events: list[Event]) -> None:
+    def interact(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         held = chef.held
         if held is None:
             if not self.finite:
@@ -388,7 +389,7 @@ class ServingWindow(Station):
 
     kind = "serve"
 
-    def interact(self, rnd: Round, chef: Chef, events: list[Event]) -> None:
+    def interact(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         held = chef.held
         if held is not None and held.is_clean_plate and held.contents:
             chef.held = None
@@ -400,7 +401,7 @@ class Bin(Station):
 
     kind = "bin"
 
-    def interact(self, rnd: Round, chef: Chef, events: list[Event]) -> None:
+    def interact(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         held = chef.held
         if held is None:
             return
@@ -426,14 +427,14 @@ class Sink(Station):
         self.clean: list[Item] = []
         self.progress = 0
 
-    def interact(self, rnd: Round, chef: Chef, events: list[Event]) -> None:
+    def interact(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         held = chef.held
         if held is not None and held.kind == PLATE and held.dirty:
             self.dirty.append(take_from(rnd, chef, self, events))
         elif held is None and self.clean:
             give(rnd, chef, self.clean.pop(), self, events)
 
-    def use(self, rnd: Round, chef: Chef, events: list[Event]) -> None:
+    def use(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         if not self.dirty:
             return
         self.progress += 1
@@ -467,14 +468,14 @@ class DirtyReturn(Station):
         self.plates: list[Item] = []
         self.due: list[int] = []
 
-    def interact(self, rnd: Round, chef: Chef, events: list[Event]) -> None:
+    def interact(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         held = chef.held
         if held is None and self.plates:
             give(rnd, chef, self.plates.pop(), self, events)
         elif held is not None and held.kind == PLATE and held.dirty:
             self.plates.append(take_from(rnd, chef, self, events))
 
-    def update(self, rnd: Round, events: list[Event]) -> None:
+    def update(self, rnd: StationKitchen, events: list[Event]) -> None:
         while self.due and self.due[0] <= rnd.tick:
             self.due.pop(0)
             plate = Item(rnd.new_id(), PLATE, dirty=True)
