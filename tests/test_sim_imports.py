@@ -17,17 +17,17 @@ PACKAGE = "kitchen.sim"
 ROOT = Path(kitchen.sim.__file__).parent
 
 
-def module_name(path: Path) -> str:
-    """The dotted name of a source file under ``ROOT``."""
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+def module_name(path: Path, root: Path, package: str) -> str:
+    """The dotted name of a source file under ``root``, the folder of ``package``."""
+    parts = list(path.relative_to(root).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
-    return ".".join([PACKAGE, *parts])
+    return ".".join([package, *parts])
 
 
-def import_graph() -> dict[str, set[str]]:
-    """Each module of ``kitchen.sim`` and the modules of ``kitchen.sim`` it imports."""
-    files = {module_name(p): p for p in sorted(ROOT.rglob("*.py"))}
+def import_graph(root: Path = ROOT, package: str = PACKAGE) -> dict[str, set[str]]:
+    """Each module of ``package`` and the modules of ``package`` it imports."""
+    files = {module_name(p, root, package): p for p in sorted(root.rglob("*.py"))}
     graph: dict[str, set[str]] = {}
     for name, path in files.items():
         is_package = path.name == "__init__.py"
@@ -84,18 +84,43 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
 
 
 def test_the_cycle_finder_names_a_circle_and_accepts_a_tree():
+    """The finder itself: it reports a circle from its first module back to it."""
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b", "c"}, "b": {"c"}, "c": set()}) is None
 
 
-def test_the_graph_sees_imports_under_type_checking_and_relative_ones():
+def test_the_graph_sees_imports_under_type_checking_in_functions_and_relative_ones(tmp_path):
+    """Type-only, function-level and relative imports are all edges."""
+    pkg = tmp_path / "pkg"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "a.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from pkg.b import B\n"
+    )
+    (pkg / "b.py").write_text("def f():\n    from .sub import c\n")
+    (pkg / "sub" / "__init__.py").write_text("")
+    (pkg / "sub" / "c.py").write_text("from .. import a\nimport os\n")
+    graph = import_graph(pkg, "pkg")
+    assert graph == {
+        "pkg": set(),
+        "pkg.a": {"pkg.b"},
+        "pkg.b": {"pkg.sub.c"},
+        "pkg.sub": set(),
+        "pkg.sub.c": {"pkg.a"},
+    }
+    assert find_cycle(graph) == ["pkg.a", "pkg.b", "pkg.sub.c", "pkg.a"]
+
+
+def test_the_simulation_graph_has_the_edges_it_should():
+    """So that an empty graph cannot pass by accident."""
     graph = import_graph()
     assert "kitchen.sim.round" in graph[PACKAGE]
     assert "kitchen.sim.stations" in graph["kitchen.sim.round"]
-    # kitchen_ports imports what it names only for type checking; those count too.
-    assert "kitchen.sim.cookbook" in graph["kitchen.sim.kitchen_ports"]
+    assert "kitchen.sim.kitchen_ports" in graph["kitchen.sim.stations"]
+    assert "kitchen.sim.disruption_kinds.breakdown" in graph["kitchen.sim.disruption_kinds"]
 
 
 def test_no_module_in_the_simulation_imports_one_that_imports_it_back():
+    """The round, the stations and the disruptions see each other through protocols."""
     cycle = find_cycle(import_graph())
     assert cycle is None, "import circle in kitchen.sim: " + " -> ".join(cycle or ())

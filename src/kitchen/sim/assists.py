@@ -5,8 +5,8 @@ rules, and are recorded in session logs so replays re-apply them."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 from kitchen.sim.spec import KitchenSpec
 

@@ -36,7 +36,6 @@ from kitchen.sim.items import PLATE, Item
 from kitchen.sim.movement import Chef, Mover, chef_at
 from kitchen.sim.orders import OrderBook
 from kitchen.sim.spec import TICKS_PER_SECOND, KitchenSpec, Tile
-from kitchen.sim.zones import Silos
 from kitchen.sim.stations import (
     Bin,
     Board,
@@ -49,10 +48,15 @@ from kitchen.sim.stations import (
     Station,
     Stove,
 )
+from kitchen.sim.zones import Silos
 
 
 class Round:
     """One round of service in one kitchen.
+
+    Stations see the round only as a :class:`~kitchen.sim.kitchen_ports.StationKitchen`
+    and disruptions as a :class:`~kitchen.sim.disruption_kinds.base.DisruptedKitchen`;
+    the round satisfies both (mypy checks it where the round hands itself over).
 
     Args:
         spec: the kitchen, as built by :func:`kitchen.content.load_level`.
