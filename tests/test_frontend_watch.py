@@ -7,7 +7,8 @@ import os
 
 from kitchen.content import load_level
 from kitchen.ui.input.seats import Seat
-from kitchen.ui.scenes.play import WATCH_EVERY, PlayScene
+from kitchen.ui.level_watch import WATCH_EVERY
+from kitchen.ui.scenes.play import PlayScene
 
 from frontend_support import (  # noqa: F401 - env is a fixture
     QUICK_SOUP_LEVEL,

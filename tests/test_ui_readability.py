@@ -14,7 +14,8 @@ from kitchen.sim.items import Item
 from kitchen.sim.stations import Stove
 from kitchen.ui.input.seats import Seat
 from kitchen.ui.render.kitchen_view import BLINKS_PER_SECOND, KitchenView, pot_warning
-from kitchen.ui.scenes.play import ALARM_EVERY, PlayScene
+from kitchen.ui.round_feedback import ALARM_EVERY
+from kitchen.ui.scenes.play import PlayScene
 from kitchen.ui.scenes.title import TitleScene
 
 from frontend_support import TICK, env  # noqa: F401 - env is a fixture

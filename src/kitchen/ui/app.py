@@ -3,7 +3,9 @@
 Everything is drawn on a fixed 1920x1080 logical surface and scaled to the window keeping
 the aspect ratio (letterbox), so the game reads the same from 1280x720 to 4K. Screens
 (:mod:`kitchen.ui.scenes`) each implement ``handle_event / update / draw``; overlays such as
-the pause menu are pushed on top of the screen they cover.
+the pause menu are pushed on top of the screen they cover. Screens see the app as a
+:class:`kitchen.ui.host.Host` and open each other by name (:meth:`App.go`, the names are in
+:mod:`kitchen.ui.routes`).
 
 Tests drive the real application with :meth:`App.run_frames` and posted events; nothing
 waits in real time.
@@ -12,23 +14,30 @@ waits in real time.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pygame
 
-from kitchen.content import Level, SourceError, load_level
 from kitchen.session import Session
+from kitchen.session.replay import RoundLog
 from kitchen.ui.audio import Audio
+from kitchen.ui.host import Placement, Screen, ScreenFactory
 from kitchen.ui.input.bindings import layouts_from
 from kitchen.ui.input.gamepads import PAD_REMOVED, Gamepads
+from kitchen.ui.level_loading import load_level_or_message
 from kitchen.ui.render.icons import Icons
+from kitchen.ui.routes import ROUTES
 from kitchen.ui.settings import SettingsStore
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import LOGICAL_SIZE, theme_for
 
 MAX_FPS = 144
+
+S = TypeVar("S")
 
 
 class App:
@@ -39,6 +48,8 @@ class App:
         fullscreen: start fullscreen (default: from the settings).
         settings_path: the settings file (default: the user's config folder).
         team: the team name for the workshop session.
+        seed: the seed of every round (default: a new random one each round).
+        routes: the screens :meth:`go` can open, by name (default :data:`ROUTES`).
     """
 
     def __init__(
@@ -48,8 +59,10 @@ class App:
         settings_path: Path | None = None,
         team: str = "Team",
         seed: int | None = None,
+        routes: dict[str, ScreenFactory] | None = None,
     ) -> None:
         pygame.init()
+        self.routes = dict(ROUTES if routes is None else routes)
         self.store = SettingsStore(settings_path)
         self.settings = self.store.load()
         self.fullscreen = self.settings.fullscreen if fullscreen is None else fullscreen
@@ -62,7 +75,7 @@ class App:
         self.audio = Audio(self.settings.volume, self.settings.music_volume, self.settings.muted)
         self.gamepads = Gamepads()
         self.layouts = layouts_from([layout.as_names() for layout in self.settings.layouts])
-        self.scenes: list = []
+        self.scenes: list[Any] = []
         self.running = True
         self.team = team
         self.session: Session | None = None
@@ -126,16 +139,34 @@ class App:
     # --- screens ----------------------------------------------------------------------
 
     @property
-    def scene(self):  # noqa: ANN201 - the top scene
+    def scene(self) -> Any:
         """The screen on top."""
         return self.scenes[-1] if self.scenes else None
 
-    def push(self, scene) -> None:  # noqa: ANN001
+    def go(self, name: str, /, *, how: Placement = "push", **options: Any) -> Any:
+        """Open the screen called ``name`` (see :mod:`kitchen.ui.routes`), made with
+        ``options``, and place it ``how``: on top ("push"), instead of the top one
+        ("replace"), as the only one ("reset") or just below the top one ("queue")."""
+        if name not in self.routes:
+            known = ", ".join(sorted(self.routes))
+            raise LookupError(f"no screen called {name!r}; there are {known}")
+        scene = self.routes[name](self, **options)
+        place = {
+            "push": self.push, "replace": self.replace, "reset": self.reset_to, "queue": self.queue,
+        }
+        place[how](scene)
+        return scene
+
+    def can_go(self, name: str) -> bool:
+        """True when a screen called ``name`` can be opened."""
+        return name in self.routes
+
+    def push(self, scene: Screen) -> None:
         """Put a screen (or an overlay) on top."""
         self.scenes.append(scene)
         scene.enter()
 
-    def queue(self, scene) -> None:  # noqa: ANN001
+    def queue(self, scene: Screen) -> None:
         """Put a screen just below the top one: it shows when the top one closes."""
         self.scenes.insert(max(0, len(self.scenes) - 1), scene)
 
@@ -146,19 +177,19 @@ class App:
         if self.scene is not None:
             self.scene.reveal()
 
-    def replace(self, scene) -> None:  # noqa: ANN001
+    def replace(self, scene: Screen) -> None:
         """Swap the top screen for another."""
         if self.scenes:
             self.scenes.pop().leave()
         self.push(scene)
 
-    def reset_to(self, scene) -> None:  # noqa: ANN001
+    def reset_to(self, scene: Screen) -> None:
         """Close every screen and show ``scene``."""
         while self.scenes:
             self.scenes.pop().leave()
         self.push(scene)
 
-    def find(self, kind: type):  # noqa: ANN201
+    def find(self, kind: type[S]) -> S | None:
         """The topmost open screen of a class, if any."""
         for scene in reversed(self.scenes):
             if isinstance(scene, kind):
@@ -253,7 +284,7 @@ class App:
         title screen comes back with a message."""
         try:
             self.frame(dt)
-        except Exception as err:  # noqa: BLE001 - a workshop must not end in a traceback
+        except Exception as err:  # a workshop must not end in a traceback
             self.recover(err)
 
     def recover(self, err: BaseException) -> None:
@@ -262,7 +293,6 @@ class App:
         import traceback
 
         from kitchen.session.store import data_dir
-        from kitchen.ui.scenes.title import TitleScene
 
         where = "the log could not be written"
         try:
@@ -274,13 +304,15 @@ class App:
         except OSError:
             pass
         for scene in reversed(self.scenes):
-            try:
+            # One screen failing to close must not keep the others open.
+            with contextlib.suppress(Exception):
                 scene.leave()
-            except Exception:  # noqa: BLE001
-                pass
         self.scenes.clear()
-        self.notice = f"Something went wrong ({type(err).__name__}). The round so far is saved; details: {where}"
-        self.push(TitleScene(self))
+        self.notice = (
+            f"Something went wrong ({type(err).__name__}). "
+            f"The round so far is saved; details: {where}"
+        )
+        self.go("title")
 
     def run(self, clock: Callable[[], float] | None = None) -> None:
         """Run until the window closes."""
@@ -299,19 +331,8 @@ class App:
         pygame.quit()
 
 
-def load_level_or_message(path: Path) -> tuple[Level | None, str | None]:
-    """A level, or the message that says why it cannot be played."""
-    try:
-        return load_level(path), None
-    except SourceError as err:
-        return None, "\n".join(str(p) for p in err.problems[:6])
-
-
 def run_app(level_path: Path | None = None, args: argparse.Namespace | None = None) -> int:
     """Open the game: the main menu, or the player-join screen of ``level_path``."""
-    from kitchen.ui.scenes.join import JoinScene
-    from kitchen.ui.scenes.title import TitleScene
-
     size = None
     if args is not None and getattr(args, "size", None):
         try:
@@ -324,19 +345,17 @@ def run_app(level_path: Path | None = None, args: argparse.Namespace | None = No
     if size is not None:
         fullscreen = False
     app = App(size=size, fullscreen=fullscreen, seed=getattr(args, "seed", None) if args else None)
-    app.push(TitleScene(app))
+    app.go("title")
     if level_path is not None:
         level, message = load_level_or_message(level_path)
         if level is not None:
-            app.push(
-                JoinScene(
-                    app,
-                    level,
-                    level_path,
-                    silos=not getattr(args, "no_silos", False),
-                    bots=bool(getattr(args, "bots", False)),
-                    watch=bool(getattr(args, "watch", False)),
-                )
+            app.go(
+                "join",
+                level=level,
+                path=level_path,
+                silos=not getattr(args, "no_silos", False),
+                bots=bool(getattr(args, "bots", False)),
+                watch=bool(getattr(args, "watch", False)),
             )
         else:
             app.notice = message
@@ -344,12 +363,10 @@ def run_app(level_path: Path | None = None, args: argparse.Namespace | None = No
     return 0
 
 
-def run_replay(log, args: argparse.Namespace | None = None) -> int:  # noqa: ANN001
+def run_replay(log: RoundLog, args: argparse.Namespace | None = None) -> int:
     """Play a round log back on screen (``kitchen replay LOG --show``)."""
-    from kitchen.ui.scenes.replay import ReplayScene
-
     app = App(size=(1280, 720), fullscreen=False)
-    app.push(ReplayScene(app, log, close_app=True))
+    app.go("replay", log=log, close_app=True)
     app.run()
     return 0
 

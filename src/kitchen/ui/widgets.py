@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pygame
 
+from kitchen.ui.host import Host
 from kitchen.ui.input.menu_keys import menu_action
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.theme import TEXT_LARGE
-
-if TYPE_CHECKING:
-    from kitchen.ui.app import App
 
 
 @dataclass
@@ -35,7 +32,7 @@ class Menu:
     """A list of :class:`MenuItem` centred at ``center``."""
 
     def __init__(
-        self, app: App, items: list[MenuItem], center: tuple[int, int], width: int = 900, size: int = TEXT_LARGE
+        self, app: Host, items: list[MenuItem], center: tuple[int, int], width: int = 900, size: int = TEXT_LARGE
     ) -> None:
         self.app = app
         self.items = items

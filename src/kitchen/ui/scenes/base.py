@@ -1,13 +1,15 @@
-"""What every screen has: a reference to the app and the three-part contract."""
+"""What every screen has: the host it runs in and the three-part contract.
+
+A screen sees the running game as a :class:`kitchen.ui.host.Host` and opens another screen
+by name (``self.app.go("levels")``), so no screen imports the app or another screen.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pygame
 
-if TYPE_CHECKING:
-    from kitchen.ui.app import App
+from kitchen.ui.host import Host
+from kitchen.ui.theme import Theme
 
 
 class Scene:
@@ -15,11 +17,11 @@ class Scene:
 
     opaque = True
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Host) -> None:
         self.app = app
 
     @property
-    def theme(self):  # noqa: ANN201
+    def theme(self) -> Theme:
         """The current colour theme."""
         return self.app.theme
 

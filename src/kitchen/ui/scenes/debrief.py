@@ -139,9 +139,7 @@ class DebriefScene(Scene):
 
     def replay_from(self, seconds: float) -> None:
         """Replay the stretch around a moment: from 5 s before to 15 s after."""
-        from kitchen.ui.scenes.replay import ReplayScene
-
-        self.app.push(ReplayScene(self.app, self.round.log, max(0.0, seconds - 5), seconds + 15))
+        self.app.go("replay", log=self.round.log, start=max(0.0, seconds - 5), end=seconds + 15)
 
     def export(self) -> None:
         """Write the session's report next to its logs."""

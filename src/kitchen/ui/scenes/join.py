@@ -8,6 +8,7 @@ from pathlib import Path
 import pygame
 
 from kitchen.content import Level
+from kitchen.ui.host import Host
 from kitchen.ui.input.bindings import ACTION_TITLES
 from kitchen.ui.input.gamepads import PAD_ADDED, PAD_BUTTON
 from kitchen.ui.input.menu_keys import menu_action
@@ -22,7 +23,13 @@ class JoinScene(Scene):
     """Seats chefs for one level."""
 
     def __init__(
-        self, app, level: Level, path: Path | None, silos: bool = True, bots: bool = False, watch: bool = False  # noqa: ANN001
+        self,
+        app: Host,
+        level: Level,
+        path: Path | None,
+        silos: bool = True,
+        bots: bool = False,
+        watch: bool = False,
     ) -> None:
         super().__init__(app)
         self.level = level
@@ -100,10 +107,15 @@ class JoinScene(Scene):
         if not self.seats:
             self.message = "Press your pick-up key to join"
             return
-        from kitchen.ui.scenes.play import PlayScene
-
-        self.app.replace(
-            PlayScene(self.app, self.level, self.path, list(self.seats), silos=self.silos, bots=self.bots, watch=self.watch)
+        self.app.go(
+            "play",
+            how="replace",
+            level=self.level,
+            path=self.path,
+            seats=list(self.seats),
+            silos=self.silos,
+            bots=self.bots,
+            watch=self.watch,
         )
 
     def _controls(self, seat: Seat) -> list[str]:

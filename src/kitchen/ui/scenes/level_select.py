@@ -8,8 +8,9 @@ import pygame
 
 from kitchen.content import Level
 from kitchen.paths import shipped_levels
-from kitchen.ui.app import load_level_or_message
+from kitchen.ui.host import Host
 from kitchen.ui.input.menu_keys import menu_action
+from kitchen.ui.level_loading import load_level_or_message
 from kitchen.ui.render.kitchen_view import KitchenView
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
@@ -25,7 +26,7 @@ PREVIEW_SIZE = (1000, 520)
 class LevelSelectScene(Scene):
     """The shipped level pack (a level that fails to load shows its problem instead)."""
 
-    def __init__(self, app) -> None:  # noqa: ANN001
+    def __init__(self, app: Host) -> None:
         super().__init__(app)
         self.entries: list[tuple[Path, Level | None, str | None]] = []
         for path in shipped_levels():
@@ -82,9 +83,7 @@ class LevelSelectScene(Scene):
         if level is None:
             self.app.audio.play("wrong")  # the problem is on screen; stay here
             return
-        from kitchen.ui.scenes.join import JoinScene
-
-        self.app.push(JoinScene(self.app, level, path, silos=self.silos, bots=self.bots))
+        self.app.go("join", level=level, path=path, silos=self.silos, bots=self.bots)
 
     def preview_view(self, index: int) -> KitchenView | None:
         """The view that draws level ``index`` whole into a :data:`PREVIEW_SIZE` picture

@@ -76,10 +76,8 @@ class PauseScene(Scene):
         self.play.end_now()
 
     def quit(self) -> None:
-        from kitchen.ui.scenes.title import TitleScene
-
         self.play.abandon()
-        self.app.reset_to(TitleScene(self.app))
+        self.app.go("title", how="reset")
 
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_F6):

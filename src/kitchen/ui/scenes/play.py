@@ -1,11 +1,16 @@
-"""The kitchen in play: input becomes commands, the simulation ticks at its fixed rate, and
-the kitchen, HUD, call-outs and facilitator panel are drawn."""
+"""The kitchen in play: the screen that turns keys and buttons into the chefs' commands and
+draws the round.
+
+The round itself is driven by :class:`kitchen.ui.round_driver.RoundDriver` (ticking,
+recording, computer cooks, commands); what it sounds and shows like as it happens by
+:class:`kitchen.ui.round_feedback.RoundFeedback` (sounds, bubbles, banners); a level file
+being edited is watched by :class:`kitchen.ui.level_watch.LevelWatcher`.
+"""
 
 from __future__ import annotations
 
-import dataclasses
-import os
 from pathlib import Path
+from typing import Any
 
 import pygame
 
@@ -13,41 +18,28 @@ from kitchen.content import Level
 from kitchen.events import Event
 from kitchen.session import RecordedRound
 from kitchen.sim import Command
-from kitchen.sim.actions import Action, EndRound
+from kitchen.sim.actions import EndRound
 from kitchen.sim.assists import Assists
-from kitchen.ui.app import load_level_or_message
+from kitchen.sim.round import Round
+from kitchen.ui.host import Host
 from kitchen.ui.input.gamepads import PAD_BUTTON
 from kitchen.ui.input.seats import PAD_CALLOUT, PAD_INTERACT, PAD_USE, Controls, Seat
+from kitchen.ui.level_watch import LevelWatcher
 from kitchen.ui.loop import FixedStepLoop
-from kitchen.ui.quickchat import QuickChat, callout_label
+from kitchen.ui.quickchat import QuickChat
 from kitchen.ui.render.hud import KITCHEN_AREA, Hud
-from kitchen.ui.render.kitchen_view import KitchenView, pot_warning
+from kitchen.ui.render.kitchen_view import KitchenView
 from kitchen.ui.render.shapes import panel
+from kitchen.ui.render.ticket_clipboard import draw_ticket_clipboards
+from kitchen.ui.round_driver import RoundDriver
+from kitchen.ui.round_feedback import RoundFeedback
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.scenes.facilitator import FacilitatorPanel
 from kitchen.ui.scenes.overlays import CountdownScene, PadLostScene, PauseScene
 from kitchen.ui.theme import TEXT_HEADING, TEXT_SMALL
 
-SOUNDS = {
-    "item_spawned": "pickup",
-    "item_picked": "pickup",
-    "item_put_down": "putdown",
-    "item_combined": "putdown",
-    "cook_started": "sizzle",
-    "order_served": "serve",
-    "order_expired": "expired",
-    "burn_warning": "alarm",
-    "item_burnt": "burnt",
-    "wrong_dish": "wrong",
-    "safety_incident": "wrong",
-    "disruption_started": "alarm",
-}
-ALARM_EVERY = 60
-"""While a pot is about to burn, the alarm repeats every this many ticks (1 s)."""
-BUBBLE_SECONDS = 3.0
-BANNER_SECONDS = 4.0
-WATCH_EVERY = 0.5
-
+CHAT_BUTTONS = {PAD_INTERACT: "interact", PAD_USE: "use", PAD_CALLOUT: "callout"}
+"""What a gamepad's buttons do on an open quick-chat (others keep their own names)."""
 
 class PlayScene(Scene):
     """One round being played.
@@ -62,7 +54,7 @@ class PlayScene(Scene):
 
     def __init__(
         self,
-        app,  # noqa: ANN001
+        app: Host,
         level: Level,
         path: Path | None,
         seats: list[Seat],
@@ -77,9 +69,7 @@ class PlayScene(Scene):
         self.silos = silos
         self.bots = bots
         self.watch = watch
-        self.watch_error: str | None = None
-        self._mtime = self._file_time()
-        self._watch_clock = 0.0
+        self.watcher = LevelWatcher(path)
         self.paused = False
         self.abandoned = False
         self.start_round()
@@ -90,52 +80,85 @@ class PlayScene(Scene):
         """A fresh round of the current level (also used by restart and reload)."""
         app = self.app
         spec = self.level.spec
-        humans = sorted(s.player for s in self.seats)
-        players = sorted(spec.starts) if self.bots else humans
-        players = [p for p in players if p in spec.starts]
-        seed = app.seed if app.seed is not None else int.from_bytes(os.urandom(4), "big") % 1_000_000
         assists = Assists(**app.settings.assist.model_dump())
+        humans = [s.player for s in self.seats]
         session = app.workshop_session()
-        self.recorded = RecordedRound(self.level, seed, players, self.silos, assists, session=session)
-        self.round = self.recorded.round
-        if self.recorded.log_error:
-            app.notice = self.recorded.log_error
+        self.driver = RoundDriver(
+            self.level, humans, self.silos, self.bots, app.seed, assists, session
+        )
+        if self.driver.log_error:
+            app.notice = self.driver.log_error
         self.controls = Controls(self.seats, app.layouts, app.gamepads)
-        self.bot_team = None
-        bot_players = [p for p in players if p not in humans]
-        if bot_players:
-            from kitchen.bots import BotTeam
-
-            self.bot_team = BotTeam(self.round, bot_players)
-        area = pygame.Rect(KITCHEN_AREA)
-        self.view = KitchenView(spec, area, self.theme, app.icons, app.text)
+        self.view = KitchenView(spec, pygame.Rect(KITCHEN_AREA), self.theme, app.icons, app.text)
         self.hud = Hud(self.theme, app.icons, app.text)
-        self.loop = FixedStepLoop()
-        self.previous = {p: (c.x, c.y) for p, c in self.round.chefs.items()}
-        self.events: list[Event] = []
-        self.pending: list[Action] = []
-        self.calls: dict[int, str] = {}
+        self.feedback = RoundFeedback(app.audio)
         self.chats: dict[int, QuickChat] = {}
-        self.bubbles: dict[int, tuple[str, float]] = {}
-        self.banner: tuple[str, str, float] | None = None
-        self.clock = 0.0
-        self.chat_items = sorted({s.ingredient for s in spec.stations.values() if s.kind == "crate" and s.ingredient}) + ["plate"]
+        crates = {s.ingredient for s in spec.stations.values() if s.kind == "crate"}
+        self.chat_items = sorted(i for i in crates if i) + ["plate"]
         labels = [d.label for d in spec.disruptions]
-        self.facilitator = FacilitatorPanel(labels, list(app.settings.tags), self.pending.append, self.toggle_pause)
+        tags = list(app.settings.tags)
+        self.facilitator = FacilitatorPanel(
+            labels, tags, self.driver.pending.append, self.toggle_pause
+        )
         app.rounds_played += 1
 
+    # --- the round, as tests and tools see it -----------------------------------------
+
+    @property
+    def round(self) -> Round:
+        """The simulation of the round in play."""
+        return self.driver.round
+
+    @property
+    def recorded(self) -> RecordedRound:
+        """The round with its log."""
+        return self.driver.recorded
+
+    @property
+    def events(self) -> list[Event]:
+        """Every event of the round so far."""
+        return self.driver.events
+
+    @property
+    def bot_team(self) -> Any:
+        """The computer cooks, if any play (a ``kitchen.bots.BotTeam``)."""
+        return self.driver.bot_team
+
+    @property
+    def loop(self) -> FixedStepLoop:
+        """The fixed-rate clock of the round."""
+        return self.driver.loop
+
+    @property
+    def banner(self) -> tuple[str, str, float] | None:
+        """The latest banner: title, detail, and the time it disappears at."""
+        return self.feedback.banner
+
+    @property
+    def watch_error(self) -> str | None:
+        """The problems of the saved level file, while the last good version is played."""
+        return self.watcher.error
+
+    def _live_bubbles(self) -> dict[int, str]:
+        return self.feedback.live_bubbles()
+
+    # --- the screen stack -------------------------------------------------------------
+
     def enter(self) -> None:
+        """Music, then the 3-2-1 countdown."""
         self.app.audio.start_music()
         self.app.push(CountdownScene(self.app))
 
     def reveal(self) -> None:
+        """Back from an overlay: no catching up, no keys held from before."""
         self.loop.reset()
         self.controls.release_all()
 
     def leave(self) -> None:
+        """Stop the music; an unfinished round's log is closed."""
         self.app.audio.stop_music()
         if not self.round.finished:
-            self.recorded.close()
+            self.driver.close()
 
     def restart(self) -> None:
         """Start the round again (the unfinished one stays in the session's log)."""
@@ -145,19 +168,21 @@ class PlayScene(Scene):
 
     def abandon(self) -> None:
         """Stop recording an unfinished round."""
-        self.recorded.close()
+        self.driver.close()
 
     def end_now(self) -> None:
         """End the round at once (from the pause menu)."""
-        self.pending.append(EndRound("ended"))
+        self.driver.pending.append(EndRound("ended"))
 
     def toggle_pause(self) -> None:
+        """Pause or resume the round (the facilitator's F6)."""
         self.paused = not self.paused
         self.loop.reset()
 
     # --- input ------------------------------------------------------------------------
 
     def handle_event(self, event: pygame.event.Event) -> None:
+        """The facilitator's keys, pause, a pad rejoining, quick-chats, then the chefs."""
         if self.facilitator.handle_event(event, self.app.to_logical):
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
@@ -168,7 +193,8 @@ class PlayScene(Scene):
             self.controls.release_all()
             self.app.push(PauseScene(self.app, self))
             return
-        if event.type == PAD_BUTTON and event.down and event.button == PAD_INTERACT and self._rejoin(event.pad):
+        pressed = event.type == PAD_BUTTON and event.down
+        if pressed and event.button == PAD_INTERACT and self._rejoin(event.pad):
             return
         if self._chat_event(event):
             return
@@ -188,7 +214,7 @@ class PlayScene(Scene):
             return False
         player = idle[0].player
         self.controls.reconnect(player, pad)
-        self.banner = ("Welcome back", f"Chef {player} has a controller again", self.clock + 2.0)
+        self.feedback.announce("Welcome back", f"Chef {player} has a controller again")
         return True
 
     def pad_removed(self, pad: int) -> None:
@@ -219,7 +245,7 @@ class PlayScene(Scene):
             seat = self.controls.seat_for_pad(event.pad)
             if seat is not None and seat.player in self.chats:
                 player = seat.player
-                action = {PAD_INTERACT: "interact", PAD_USE: "use", PAD_CALLOUT: "callout"}.get(event.button, event.button)
+                action = CHAT_BUTTONS.get(event.button, event.button)
         if player is None or action is None:
             return False
         chat = self.chats[player]
@@ -232,7 +258,7 @@ class PlayScene(Scene):
         if action == "interact":
             call = chat.choose()
             if call is not None:
-                self.calls[player] = call
+                self.driver.calls[player] = call
                 del self.chats[player]
         elif action in ("callout", "use", "b"):
             del self.chats[player]
@@ -241,163 +267,87 @@ class PlayScene(Scene):
     # --- the clock ---------------------------------------------------------------------
 
     def update(self, dt: float) -> None:
-        self.clock += dt
+        """Run the ticks ``dt`` seconds are worth; at the end, show the results."""
+        self.feedback.advance(dt)
         self.facilitator.update(dt)
         if self.watch:
-            self._check_watch(dt)
+            self._reload_if_saved(dt)
         if self.paused:
             self.loop.reset()
             return
-        for _ in range(self.loop.advance(dt)):
+        for _ in range(self.driver.ticks_due(dt)):
             if self.round.finished:
                 break
             self.tick()
         if self.round.finished and not self.abandoned:
-            from kitchen.ui.scenes.round_end import RoundEndScene
-
             self.abandoned = True
             self.app.audio.stop_music()
-            self.app.replace(RoundEndScene(self.app, self))
+            self.app.go("round_end", how="replace", play=self)
 
     def tick(self) -> None:
         """One simulation tick with this tick's commands and facilitator actions."""
-        self.previous = {p: (c.x, c.y) for p, c in self.round.chefs.items()}
         commands = self.controls.commands()
         for player in self.chats:
             commands[player] = Command()
-        for player, call in self.calls.items():
-            commands[player] = dataclasses.replace(commands.get(player, Command()), callout=call)
-        self.calls.clear()
-        if self.bot_team is not None:
-            commands.update(self.bot_team.commands())
-        actions, self.pending[:] = list(self.pending), []
-        events = self.recorded.step(commands, actions)
-        self.events.extend(events)
-        self._react(events)
-        self._chop_sounds(commands)
-        self._burn_alarm(events)
+        commands, events = self.driver.tick(commands)
+        self.feedback.react(self.round, commands, events)
 
-    def _react(self, events: list[Event]) -> None:
-        played: set[str] = set()
-        for e in events:
-            sound = SOUNDS.get(e.type)
-            if sound and sound not in played:
-                self.app.audio.play(sound)
-                played.add(sound)
-            if e.type == "callout":
-                self.bubbles[e.player] = (callout_label(e.kind + (f":{e.item}" if e.item else "")), self.clock + BUBBLE_SECONDS)
-            elif e.type == "disruption_started":
-                self.banner = (e.label, e.detail, self.clock + BANNER_SECONDS)
-            elif e.type == "disruption_ended" and e.reason == "repaired":
-                self.banner = ("Fixed!", f"Chef {e.player} repaired it", self.clock + 2.0)
-            elif e.type == "safety_incident":
-                self.banner = ("Safety incident!", f"A customer who must not have {e.exclude} was served it", self.clock + BANNER_SECONDS)
-
-    def _burn_alarm(self, events: list[Event]) -> None:
-        """Keep beeping while any pot is about to burn (the warning event beeps once)."""
-        if self.round.tick % ALARM_EVERY or any(e.type == "burn_warning" for e in events):
-            return
-        if any(s.kind == "stove" and pot_warning(self.round, s) for s in self.round.stations.values()):
-            self.app.audio.play("alarm", 0.7)
-
-    def _chop_sounds(self, commands: dict[int, Command]) -> None:
-        if self.round.tick % 15:
-            return
-        for player, command in commands.items():
-            chef = self.round.chefs.get(player)
-            if command.use and chef is not None:
-                station = self.round.stations.get(chef.target)
-                if station is not None and station.kind in ("board", "sink") and getattr(station, "progress", 0):
-                    self.app.audio.play("chop", 0.7)
-                    return
-
-    # --- live reload (kitchen play LEVEL --watch) ---------------------------------------
-
-    def _file_time(self) -> float | None:
-        try:
-            return self.path.stat().st_mtime if self.path else None
-        except OSError:
-            return None
-
-    def _check_watch(self, dt: float) -> None:
-        self._watch_clock += dt
-        if self._watch_clock < WATCH_EVERY:
-            return
-        self._watch_clock = 0.0
-        mtime = self._file_time()
-        if mtime is None or mtime == self._mtime:
-            return
-        self._mtime = mtime
-        assert self.path is not None
-        level, message = load_level_or_message(self.path)
+    def _reload_if_saved(self, dt: float) -> None:
+        """``--watch``: a newly saved level that loads starts a new round of it."""
+        level = self.watcher.check(dt)
         if level is None:
-            self.watch_error = message
             return
-        self.watch_error = None
         self.level = level
         self.abandon()
         self.start_round()
-        self.banner = ("Level reloaded", self.path.name, self.clock + 2.0)
+        assert self.path is not None
+        self.feedback.announce("Level reloaded", self.path.name)
 
     # --- drawing ------------------------------------------------------------------------
 
-    def _live_bubbles(self) -> dict[int, str]:
-        return {p: text for p, (text, until) in self.bubbles.items() if self.clock < until}
-
     def draw(self, surface: pygame.Surface) -> None:
+        """The kitchen, quick-chats, HUD, clipboards, legend and facilitator panel."""
         t = self.theme
+        text = self.app.text
         surface.fill(t.backdrop)
-        self.view.draw(surface, self.round, self.previous, self.loop.fraction, self._live_bubbles())
+        bubbles = self.feedback.live_bubbles()
+        self.view.draw(surface, self.round, self.driver.previous, self.loop.fraction, bubbles)
         for player, chat in self.chats.items():
             chef = self.round.chefs.get(player)
             if chef is not None:
                 x, y = self.view.to_screen(chef.x, chef.y)
-                chat.draw(surface, (x, y - self.view.cell * 0.7), t.player(player), t, self.app.text)
-        banner = None
-        if self.banner and self.clock < self.banner[2]:
-            banner = (self.banner[0], self.banner[1])
-        self.hud.draw(surface, self.round, banner)
-        self._readers_clipboard(surface)
+                chat.draw(surface, (x, y - self.view.cell * 0.7), t.player(player), t, text)
+        self.hud.draw(surface, self.round, self.feedback.live_banner())
+        draw_ticket_clipboards(surface, self.round, self.view, t, text)
         self._legend(surface)
-        self.facilitator.draw(surface, t, self.app.text)
+        self.facilitator.draw(surface, t, text)
         if self.paused:
             self.shade(surface, 120)
-            self.app.text.draw(surface, "Paused by the facilitator (F6)", TEXT_HEADING, t.accent, (960, 560), "center", shadow=t.text_dark)
+            text.draw(
+                surface, "Paused by the facilitator (F6)", TEXT_HEADING, t.accent, (960, 560),
+                "center", shadow=t.text_dark,
+            )
         if self.watch_error:
-            rect = pygame.Rect(300, 860, 1320, 190)
-            panel(surface, rect, t.panel, t.danger, radius=14, width=5)
-            self.app.text.draw(surface, "The saved level has problems; still playing the last good version:", 34, t.danger, (rect.x + 20, rect.y + 14))
-            self.app.text.draw_wrapped(surface, self.watch_error, 30, t.text, rect.inflate(-40, -70).move(0, 24), max_lines=3)
+            self._watch_problems(surface, self.watch_error)
 
-    def _readers_clipboard(self, surface: pygame.Surface) -> None:
-        """When not everyone may read the tickets (a blackout, or a role that cannot see
-        them), the chefs who can read them carry them on a clipboard."""
-        rnd = self.round
-        readers = [p for p in sorted(rnd.chefs) if rnd.can_read_tickets(p)]
-        if len(readers) == len(rnd.chefs) or not rnd.orders.open:
-            return
-        titles = [rnd.spec.recipes[o.recipe].title + (f" (no {o.exclude})" if o.exclude else "") for o in sorted(rnd.orders.open, key=lambda o: o.expires)][:4]
-        for player in readers:
-            chef = rnd.chefs.get(player)
-            if chef is None or chef.status == "away":
-                continue
-            x, y = self.view.to_screen(chef.x, chef.y)
-            size = 30
-            width = max(self.app.text.size(s, size)[0] for s in titles) + 30
-            rect = pygame.Rect(0, 0, width, 18 + len(titles) * 36)
-            rect.midleft = (round(x + self.view.cell * 0.55), round(y))
-            rect.clamp_ip(surface.get_rect())
-            panel(surface, rect, self.theme.ticket, self.theme.player(player), radius=10, width=4)
-            for i, title in enumerate(titles):
-                self.app.text.draw(surface, title, size, self.theme.text_dark, (rect.x + 14, rect.y + 10 + i * 36))
+    def _watch_problems(self, surface: pygame.Surface, problems: str) -> None:
+        t = self.theme
+        rect = pygame.Rect(300, 860, 1320, 190)
+        panel(surface, rect, t.panel, t.danger, radius=14, width=5)
+        heading = "The saved level has problems; still playing the last good version:"
+        self.app.text.draw(surface, heading, 34, t.danger, (rect.x + 20, rect.y + 14))
+        box = rect.inflate(-40, -70).move(0, 24)
+        self.app.text.draw_wrapped(surface, problems, 30, t.text, box, max_lines=3)
 
     def _legend(self, surface: pygame.Surface) -> None:
         t = self.theme
+        layouts = self.app.layouts
         seats = "   ".join(
-            f"Chef {s.player}: {self.app.layouts[s.layout].title if s.layout is not None else 'pad'}" for s in self.seats
+            f"Chef {s.player}: {layouts[s.layout].title if s.layout is not None else 'pad'}"
+            for s in self.seats
         )
         extra = ""
         if self.bot_team is not None:
             extra = "   computer: " + ", ".join(str(p) for p in self.bot_team.players)
-        self.app.text.draw(surface, seats + extra + "   |   Esc pause", TEXT_SMALL - 6, t.text_dim, (1900, 1058), "midright")
-
+        legend = seats + extra + "   |   Esc pause"
+        self.app.text.draw(surface, legend, TEXT_SMALL - 6, t.text_dim, (1900, 1058), "midright")

@@ -1,57 +1,67 @@
-"""The end of a round: score, stars, orders, and what each chef did."""
+"""The end of a round: score, stars, orders, and what each chef did.
+
+What each chef did is the debrief's per-chef measure of the round
+(:func:`kitchen.debrief.metrics.compute_metrics`), so the two screens always agree.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
+from typing import Any
 
 import pygame
 
+from kitchen.debrief.metrics import compute_metrics
+from kitchen.events import Event
+from kitchen.ui.host import Host
 from kitchen.ui.render.icons import draw_star
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
+from kitchen.ui.scenes.play import PlayScene
 from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_SMALL, TEXT_TITLE
 from kitchen.ui.widgets import Menu, MenuItem
 
+HEADS = ("Chef", "Served", "Prepared", "Handed over", "Received", "Call-outs")
+COLUMNS = ("served", "prepared", "given", "received", "callouts")
+"""The keys of :func:`chef_summary` shown under ``HEADS`` after the chef."""
 
-def chef_summary(events, players) -> list[dict]:  # noqa: ANN001
-    """Per chef: dishes served, things prepared, hand-offs given and received, call-outs."""
-    tally = {p: Counter() for p in players}
-    for e in events:
-        player = getattr(e, "player", None)
-        if e.type == "order_served" and player in tally:
-            tally[player]["served"] += 1
-        elif e.type == "item_processed" and player in tally:
-            tally[player]["prepared"] += 1
-        elif e.type == "cook_started" and player in tally:
-            tally[player]["prepared"] += 1
-        elif e.type == "callout" and player in tally:
-            tally[player]["callouts"] += 1
-        elif e.type == "handoff":
-            if e.from_player in tally:
-                tally[e.from_player]["given"] += 1
-            if e.to_player in tally:
-                tally[e.to_player]["received"] += 1
-        elif e.type == "disruption_ended" and e.reason == "repaired" and e.player in tally:
-            tally[e.player]["repairs"] += 1
-    return [{"player": p, **tally[p]} for p in players]
+PREPARED = ("item_processed", "cook_started")
+"""Events that count as preparing something (chopping or washing done, a pot started).
+The debrief has no per-chef measure of this, so it is counted here."""
 
 
-def _has_debrief() -> bool:
-    import importlib.util
+def chef_summary(events: Iterable[Event], players: Iterable[int]) -> list[dict[str, Any]]:
+    """Per chef: dishes served, things prepared, hand-offs given and received, call-outs.
 
-    return importlib.util.find_spec("kitchen.ui.scenes.debrief") is not None
+    Served, hand-offs and call-outs are the debrief's per-chef metrics of the round."""
+    events = list(events)
+    measured = {c["player"]: c for c in compute_metrics(events).chefs}
+    prepared = Counter(getattr(e, "player", None) for e in events if e.type in PREPARED)
+    out = []
+    for p in players:
+        chef = measured.get(p, {})
+        out.append({
+            "player": p,
+            "served": chef.get("served", 0),
+            "prepared": prepared[p],
+            "given": chef.get("handoffs_given", 0),
+            "received": chef.get("handoffs_received", 0),
+            "callouts": chef.get("callouts", 0),
+        })
+    return out
 
 
 class RoundEndScene(Scene):
     """Results of the round just played, and where to go next."""
 
-    def __init__(self, app, play) -> None:  # noqa: ANN001
+    def __init__(self, app: Host, play: PlayScene) -> None:
         super().__init__(app)
         self.play = play
         self.round = play.round
         self.summary = chef_summary(play.events, sorted(self.round.chefs))
         items = []
-        if play.recorded.log_path is not None and _has_debrief():
+        if play.recorded.log_path is not None and app.can_go("debrief"):
             items.append(MenuItem("Debrief this round", self.debrief))
         items += [
             MenuItem("Play again", self.again),
@@ -61,54 +71,62 @@ class RoundEndScene(Scene):
         self.menu = Menu(app, items, (1460, 820), width=760, size=52)
 
     def debrief(self) -> None:
-        from kitchen.ui.scenes.debrief import DebriefScene
-
-        self.app.push(DebriefScene(self.app, self.play.recorded.log_path))
+        """Open the debrief of this round."""
+        self.app.go("debrief", log_path=self.play.recorded.log_path)
 
     def again(self) -> None:
-        from kitchen.ui.scenes.play import PlayScene
-
+        """Play the same level again with the same chefs."""
         p = self.play
-        self.app.replace(PlayScene(self.app, p.level, p.path, p.seats, p.silos, p.bots, p.watch))
+        self.app.go(
+            "play", how="replace",
+            level=p.level, path=p.path, seats=p.seats, silos=p.silos, bots=p.bots, watch=p.watch,
+        )
 
     def levels(self) -> None:
-        from kitchen.ui.scenes.level_select import LevelSelectScene
-        from kitchen.ui.scenes.title import TitleScene
-
-        self.app.reset_to(TitleScene(self.app))
-        self.app.push(LevelSelectScene(self.app))
+        """Back to the level list (over the main menu)."""
+        self.app.go("title", how="reset")
+        self.app.go("levels")
 
     def menu_(self) -> None:
-        from kitchen.ui.scenes.title import TitleScene
-
-        self.app.reset_to(TitleScene(self.app))
+        """Back to the main menu."""
+        self.app.go("title", how="reset")
 
     def handle_event(self, event: pygame.event.Event) -> None:
+        """The menu's keys, buttons and clicks."""
         self.menu.handle_event(event)
 
     def draw(self, surface: pygame.Surface) -> None:
+        """Stars, score, orders, the per-chef table and the menu."""
         t = self.theme
         rnd = self.round
         surface.fill(t.backdrop)
         self.app.text.draw(surface, "Round over", TEXT_HEADING, t.accent, (960, 70), "center")
         for i, need in enumerate(rnd.spec.scoring.stars):
-            draw_star(surface, (760 + i * 200, 250), 80, t.star, t.text_dark if rnd.score >= need else t.star_empty, rnd.score >= need)
-        self.app.text.draw(surface, f"{rnd.score}", TEXT_TITLE, t.text, (960, 420), "center")
-        self.app.text.draw(surface, "points", TEXT_SMALL, t.text_dim, (960, 505), "center")
-        facts = f"Orders served {rnd.served}    expired {rnd.expired}    wrong {rnd.wrong}"
-        self.app.text.draw(surface, facts, TEXT_BODY, t.text, (960, 570), "center")
-        table = pygame.Rect(60, 640, 1020, 400)
-        panel(surface, table, t.panel, t.panel_edge, radius=18)
-        heads = ("Chef", "Served", "Prepared", "Handed over", "Received", "Call-outs")
-        for k, head in enumerate(heads):
-            self.app.text.draw(surface, head, 34, t.text_dim, (table.x + 30 + k * 165, table.y + 20))
-        for row, s in enumerate(self.summary):
-            y = table.y + 80 + row * 72
-            pygame.draw.circle(surface, t.player(s["player"]), (table.x + 50, y + 26), 22)
-            self.app.text.draw(surface, str(s["player"]), 36, t.text_dark, (table.x + 50, y + 26), "center")
-            values = (s.get("served", 0), s.get("prepared", 0), s.get("given", 0), s.get("received", 0), s.get("callouts", 0))
-            for k, value in enumerate(values, start=1):
-                self.app.text.draw(surface, str(value), 48, t.text, (table.x + 30 + k * 165, y))
+            won = rnd.score >= need
+            edge = t.text_dark if won else t.star_empty
+            draw_star(surface, (760 + i * 200, 250), 80, t.star, edge, won)
+        self._table(surface)
         self.menu.draw(surface)
         if self.play.recorded.log_path is not None:
-            self.app.text.draw(surface, f"Saved: {self.play.recorded.log_path}", 26, t.text_dim, (960, 1062), "center")
+            saved = f"Saved: {self.play.recorded.log_path}"
+            self.app.text.draw(surface, saved, 26, t.text_dim, (960, 1062), "center")
+
+    def _table(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        rnd = self.round
+        text = self.app.text
+        text.draw(surface, f"{rnd.score}", TEXT_TITLE, t.text, (960, 420), "center")
+        text.draw(surface, "points", TEXT_SMALL, t.text_dim, (960, 505), "center")
+        facts = f"Orders served {rnd.served}    expired {rnd.expired}    wrong {rnd.wrong}"
+        text.draw(surface, facts, TEXT_BODY, t.text, (960, 570), "center")
+        table = pygame.Rect(60, 640, 1020, 400)
+        panel(surface, table, t.panel, t.panel_edge, radius=18)
+        for k, head in enumerate(HEADS):
+            text.draw(surface, head, 34, t.text_dim, (table.x + 30 + k * 165, table.y + 20))
+        for row, s in enumerate(self.summary):
+            y = table.y + 80 + row * 72
+            badge = (table.x + 50, y + 26)
+            pygame.draw.circle(surface, t.player(s["player"]), badge, 22)
+            text.draw(surface, str(s["player"]), 36, t.text_dark, badge, "center")
+            for k, key in enumerate(COLUMNS, start=1):
+                text.draw(surface, str(s.get(key, 0)), 48, t.text, (table.x + 30 + k * 165, y))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from kitchen.ui.host import Host
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.theme import TEXT_BODY, TEXT_SMALL, TEXT_TITLE
@@ -15,7 +16,7 @@ FOODS = ("onion", "tomato", "lettuce", "mushroom", "cucumber", "bread", "plate[s
 class TitleScene(Scene):
     """Play, the team's name (for the session's records), settings, quit."""
 
-    def __init__(self, app) -> None:  # noqa: ANN001
+    def __init__(self, app: Host) -> None:
         super().__init__(app)
         self.editing = False
         self.draft = ""
@@ -32,14 +33,10 @@ class TitleScene(Scene):
         )
 
     def play(self) -> None:
-        from kitchen.ui.scenes.level_select import LevelSelectScene
-
-        self.app.push(LevelSelectScene(self.app))
+        self.app.go("levels")
 
     def settings(self) -> None:
-        from kitchen.ui.scenes.settings_screen import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        self.app.go("settings")
 
     def quit(self) -> None:
         self.app.running = False

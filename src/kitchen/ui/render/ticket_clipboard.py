@@ -1,0 +1,45 @@
+"""The order clipboard carried by the chefs who can read the tickets.
+
+When not everyone may read the tickets (a blackout, or a role that cannot see them), the
+chefs who can read them carry them on a clipboard next to their chef.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from kitchen.sim.round import Round
+from kitchen.ui.render.kitchen_view import KitchenView
+from kitchen.ui.render.shapes import panel
+from kitchen.ui.text import TextCache
+from kitchen.ui.theme import Theme
+
+CLIPBOARD_ORDERS = 4
+"""The most orders a clipboard lists (the soonest to expire)."""
+
+
+def draw_ticket_clipboards(
+    surface: pygame.Surface, rnd: Round, view: KitchenView, theme: Theme, text: TextCache
+) -> None:
+    """Draw a clipboard beside each chef who can read the tickets, when some cannot."""
+    readers = [p for p in sorted(rnd.chefs) if rnd.can_read_tickets(p)]
+    if len(readers) == len(rnd.chefs) or not rnd.orders.open:
+        return
+    soonest = sorted(rnd.orders.open, key=lambda o: o.expires)
+    titles = [
+        rnd.spec.recipes[o.recipe].title + (f" (no {o.exclude})" if o.exclude else "")
+        for o in soonest
+    ][:CLIPBOARD_ORDERS]
+    for player in readers:
+        chef = rnd.chefs.get(player)
+        if chef is None or chef.status == "away":
+            continue
+        x, y = view.to_screen(chef.x, chef.y)
+        size = 30
+        width = max(text.size(s, size)[0] for s in titles) + 30
+        rect = pygame.Rect(0, 0, width, 18 + len(titles) * 36)
+        rect.midleft = (round(x + view.cell * 0.55), round(y))
+        rect.clamp_ip(surface.get_rect())
+        panel(surface, rect, theme.ticket, theme.player(player), radius=10, width=4)
+        for i, title in enumerate(titles):
+            text.draw(surface, title, size, theme.text_dark, (rect.x + 14, rect.y + 10 + i * 36))
