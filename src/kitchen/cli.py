@@ -69,26 +69,36 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
+MAX_COMMANDS_BYTES = 64 * 1024 * 1024
+"""Largest command script ``simulate --commands`` reads (as large as a round log may be)."""
+
+MAX_SHOWN_PROBLEMS = 20
+"""A file with more problems than this is cut short after them (one line says so)."""
+
+
 def _load_commands(path: Path):  # noqa: ANN202 - returns a CommandScript
+    """Read a JSON Lines command script through the bounded reader: a regular file of at
+    most :data:`MAX_COMMANDS_BYTES`, each line's nesting bounded, every problem positioned."""
+    from kitchen.content.reading import check_control_characters, parse_json, read_text
     from kitchen.sim.commands import CommandScript, ScriptLine
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SourceError(Problem(str(path), 0, 0, "no such file")) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise SourceError(Problem(str(path), 0, 0, f"cannot read: {err}")) from None
+    name = str(path)
+    text = read_text(path, limit=MAX_COMMANDS_BYTES, name=name)
+    check_control_characters(text, name)
     lines = []
-    problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    problems: list[Problem] = []
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         try:
-            lines.append(ScriptLine.from_dict(json.loads(line)))
-        except json.JSONDecodeError as err:
-            problems.append(Problem(str(path), number, err.colno, f"not JSON: {err.msg}"))
+            lines.append(ScriptLine.from_dict(parse_json(line, name, first_line=number)))
+        except SourceError as err:
+            problems.extend(err.problems)
         except ValueError as err:
-            problems.append(Problem(str(path), number, 1, str(err)))
+            problems.append(Problem(name, number, 1, str(err)))
+        if len(problems) >= MAX_SHOWN_PROBLEMS:
+            problems.append(Problem(name, 0, 0, f"stopped after {MAX_SHOWN_PROBLEMS} problems"))
+            break
     if problems:
         raise SourceError(*problems)
     return CommandScript(lines)
@@ -143,11 +153,16 @@ def cmd_replay(args: argparse.Namespace) -> int:
 
     failed = 0
     for name in args.logs:
-        log = read_round_log(name)
+        try:  # a damaged log is said in one line and the others are still replayed
+            log = read_round_log(name)
+            result = replay(log)
+        except SourceError as err:
+            failed += 1
+            _print_problems(err.problems, sys.stderr)
+            continue
         for warning in log.warnings:
             print(f"warning: {warning}", file=sys.stderr)
         header = log.header
-        result = replay(log)
         state = "complete" if log.complete else f"cut short at tick {log.last_tick}"
         if result.identical:
             print(
@@ -170,7 +185,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from kitchen.debrief.lessons import load_pack
     from kitchen.debrief.report import ReportClash, write_report
 
-    logs, warnings = collect_logs(args.inputs)
+    unreadable: list[Problem] = []  # each bad input is said and the others still reported
+    logs, warnings = collect_logs(args.inputs, unreadable)
+    _print_problems(unreadable, sys.stderr)
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if not logs:
@@ -188,7 +205,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(f"{len(sessions)} session(s), {rounds} round(s):")
     for path in written:
         print(f"  {path}")
-    return EXIT_OK
+    return EXIT_PROBLEMS if unreadable else EXIT_OK
 
 
 def cmd_lessons(args: argparse.Namespace) -> int:

@@ -127,31 +127,53 @@ def analyse_logs(logs: Sequence[RoundLog], pack: LessonPack | None = None) -> li
     return sessions
 
 
-def collect_logs(paths: Iterable[str | Path]) -> tuple[list[RoundLog], list[str]]:
-    """Read round logs named directly or found in session folders.
+def collect_logs(
+    paths: Iterable[str | Path], problems: list[Problem] | None = None
+) -> tuple[list[RoundLog], list[str]]:
+    """Read round logs named directly or found in session folders, each through
+    :func:`~kitchen.session.replay.read_round_log` (the reader ``kitchen replay`` uses).
+
+    Args:
+        paths: round logs and session folders.
+        problems: when given, a file that cannot be read (a damaged log, a bad
+            ``session.json``) adds its problems here and the other files are still read;
+            without it the first such file raises.
 
     Returns:
         The logs and any warnings (a torn last line, an empty session).
 
     Raises:
-        SourceError: a path is neither a log nor a session folder, or a log is damaged.
+        SourceError: a path is neither a log nor a session folder, or a log is damaged
+            (only when ``problems`` is not given).
     """
     logs: list[RoundLog] = []
     warnings: list[str] = []
+
+    def read(path: Path) -> None:
+        try:
+            logs.append(read_round_log(path))
+        except SourceError as err:
+            if problems is None:
+                raise
+            problems.extend(err.problems)
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             try:
                 session = Session.open(path)
-            except ValueError as err:
-                raise SourceError(Problem(str(path), 0, 0, str(err))) from None
+            except SourceError as err:
+                if problems is None:
+                    raise
+                problems.extend(err.problems)
+                continue
             files = session.round_logs()
             if not files:
                 warnings.append(f"{path}: this session has no rounds yet")
             for file in files:
-                logs.append(read_round_log(file))
+                read(file)
         else:
-            logs.append(read_round_log(path))
+            read(path)
     for log in logs:
         warnings.extend(log.warnings)
     return logs, warnings

@@ -3,19 +3,27 @@ same inputs give the same events."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from kitchen.content import Level, SourceError, load_level_text
 from kitchen.content.problems import Problem
-from kitchen.events import Event, event_from_dict
-from kitchen.session.round_log import LOG_FORMAT, LOG_FORMAT_VERSION, LogHeader
-from kitchen.sim.actions import Action, action_from_dict
+from kitchen.content.reading import read_bytes
+from kitchen.events import Event
+from kitchen.session.log_model import (
+    MAX_LOG_BYTES,
+    CommandRecord,
+    HeaderRecord,
+    RecordChecker,
+    action_of,
+)
+from kitchen.session.round_log import LogHeader
+from kitchen.sim.actions import Action
 from kitchen.sim.assists import Assists, apply_assists
-from kitchen.sim.commands import Command, check_callout, parse_move
+from kitchen.sim.commands import Command
 from kitchen.sim.round import Round
 
 
@@ -51,7 +59,7 @@ class RoundLog:
 
     def level(self) -> Level:
         """The level as it was played (from the text stored in the header)."""
-        return load_level_text(self.header.level_text, f"{self.path} (level {self.header.level_name})")
+        return _load_level(self.header.level_text, f"{self.path} (level {self.header.level_name})")
 
     def make_round(self) -> Round:
         """A fresh :class:`Round` set up exactly as the logged one was."""
@@ -80,104 +88,123 @@ class RoundLog:
             tick += 1
 
 
-def _bad(path: Path, line: int, message: str) -> SourceError:
-    return SourceError(Problem(str(path), line, 1, message))
+@lru_cache(maxsize=16)
+def _load_level(text: str, name: str) -> Level:
+    """Levels are immutable and a report or fuzz run reads the same one many times."""
+    return load_level_text(text, name)
+
+
+def _level_check(path: Path) -> Callable[[HeaderRecord], list[tuple[tuple[str | int, ...], str]]]:
+    def check(header: HeaderRecord) -> list[tuple[tuple[str | int, ...], str]]:
+        try:
+            level = _load_level(header.level.text, f"{path} (level {header.level.name})")
+        except SourceError as err:
+            first = err.problems[0]
+            where = f" at its line {first.line}" if first.line else ""
+            more = f" (and {len(err.problems) - 1} more problems)" if len(err.problems) > 1 else ""
+            message = f"the level stored in the log does not load{where}: {first.message}{more}"
+            return [(("level", "text"), message)]
+        seats = sorted(level.spec.starts)
+        missing = [p for p in header.players if p not in seats]
+        if missing:
+            message = f"level {header.level.name!r} has places for chefs {seats}, not {missing}"
+            return [(("players",), message)]
+        return []
+
+    return check
+
+
+def _decoded(line: bytes, name: str, number: int) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError as err:
+        col = len(line[: err.start].decode("utf-8", "replace")) + 1
+        raise SourceError(
+            Problem(
+                name, number, col, f"not UTF-8 text (byte 0x{line[err.start]:02x}): the line is damaged"
+            )
+        ) from None
 
 
 def read_round_log(path: str | Path) -> RoundLog:
-    """Read a round log. A torn last line (the game was killed mid-write) is ignored with
-    a warning; any other damage is an error.
+    """Read a round log, checking every record (see :mod:`kitchen.session.log_model`).
+
+    This is the one reader of round logs: ``kitchen replay``, ``kitchen report`` and the
+    debrief all use it. The file must be a regular file of at most
+    :data:`~kitchen.session.log_model.MAX_LOG_BYTES`. A torn last line (the game was killed
+    mid-write) is ignored with a warning; any other damage is an error naming its line.
 
     Raises:
         SourceError: the file is missing, not a round log, or damaged.
     """
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SourceError(Problem(str(path), 0, 0, "no such file")) from None
-    except OSError as err:
-        raise SourceError(Problem(str(path), 0, 0, f"cannot read: {err.strerror or err}")) from None
-    text = raw.decode("utf-8", errors="replace")
-    lines = text.split("\n")
-    torn = lines[-1] != ""  # the file does not end with a newline
+    name = str(path)
+    raw = read_bytes(path, limit=MAX_LOG_BYTES, name=name)
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    chunks = raw.split(b"\n")
+    torn = chunks[-1] != b""  # the file does not end with a newline
     if not torn:
-        lines.pop()
+        chunks.pop()
+    checker = RecordChecker(name, _level_check(path))
     log: RoundLog | None = None
     warnings: list[str] = []
-    for number, line in enumerate(lines, start=1):
-        last = number == len(lines)
+    for number, chunk in enumerate(chunks, start=1):
         try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise ValueError("not a JSON object")
-        except ValueError as err:
-            if last and torn:
-                warnings.append(f"{path}:{number}: ignored an incomplete last line (the game stopped mid-write)")
-                break
-            raise _bad(path, number, f"damaged line: {err}") from None
-        try:
+            text = _decoded(chunk, name, number)
             if log is None:
-                log = RoundLog(path, _header(record))
+                log = RoundLog(path, _header(checker.header_of(text, number)))
                 continue
-            _add(log, record)
-        except (KeyError, TypeError, ValueError) as err:
-            if last and torn:
-                warnings.append(f"{path}:{number}: ignored an incomplete last line")
+            _add(log, checker.body_of(text, number))
+        except SourceError:
+            if number == len(chunks) and torn:
+                warnings.append(
+                    f"{name}:{number}: ignored an incomplete last line (the game stopped mid-write)"
+                )
                 break
-            raise _bad(path, number, f"bad record: {err}") from None
+            raise
     if log is None:
-        raise SourceError(Problem(str(path), 1, 1, "empty file: not a round log"))
+        if warnings:
+            raise SourceError(
+                Problem(name, 1, 1, "the header line is incomplete: the game stopped as the round began")
+            )
+        raise SourceError(Problem(name, 1, 1, "empty file: not a round log"))
     log.warnings.extend(warnings)
     return log
 
 
-def _header(record: dict[str, Any]) -> LogHeader:
-    if record.get("record") != "header" or record.get("format") != LOG_FORMAT:
-        raise ValueError("the first line is not a Systems Kitchen round-log header")
-    version = record.get("format_version")
-    if not isinstance(version, int) or version > LOG_FORMAT_VERSION:
-        raise ValueError(f"log format version {version!r} is newer than this game reads ({LOG_FORMAT_VERSION})")
-    level = record["level"]
-    settings = record.get("settings", {})
+def _header(record: HeaderRecord) -> LogHeader:
+    settings = record.settings
     return LogHeader(
-        level_name=str(level["name"]),
-        level_file=str(level.get("file", "")),
-        level_text=str(level["text"]),
-        seed=int(record["seed"]),
-        players=tuple(int(p) for p in record["players"]),
-        silos=bool(settings.get("silos", True)),
-        assists=Assists(**settings.get("assists", {})),
-        team=str(record.get("team", "")),
-        session_id=str(record.get("session_id", "")),
-        round_index=int(record.get("round_index", 1)),
-        created=str(record.get("created", "")),
-        game_version=str(record.get("game_version", "")),
-        events_version=int(record.get("events_version", 1)),
-        format_version=version,
+        level_name=record.level.name,
+        level_file=record.level.file,
+        level_text=record.level.text,
+        seed=record.seed,
+        players=tuple(record.players),
+        silos=settings.silos,
+        assists=Assists(**settings.assists.model_dump()),
+        team=record.team,
+        session_id=record.session_id,
+        round_index=record.round_index,
+        created=record.created,
+        game_version=record.game_version,
+        events_version=record.events_version,
+        format_version=record.format_version,
     )
 
 
-def _add(log: RoundLog, record: dict[str, Any]) -> None:
-    kind = record.get("record")
-    if kind == "event":
-        log.events.append(event_from_dict(record["event"]))
-    elif kind == "command":
-        tick, player = int(record["tick"]), int(record["player"])
-        callout = record.get("callout")
-        if callout is not None:
-            check_callout(callout)
-        log.changes.setdefault(tick, {})[player] = {
-            "move": parse_move(record["move"]),
-            "use": bool(record["use"]),
-            "interact": bool(record["interact"]),
-            "callout": callout,
+def _add(log: RoundLog, record: CommandRecord | Event | Any) -> None:
+    if isinstance(record, Event):
+        log.events.append(record)
+    elif isinstance(record, CommandRecord):
+        log.changes.setdefault(record.tick, {})[record.player] = {
+            "move": record.move,
+            "use": record.use,
+            "interact": record.interact,
+            "callout": record.callout,
         }
-    elif kind == "action":
-        fields = {k: v for k, v in record.items() if k not in ("record", "tick")}
-        log.actions.setdefault(int(record["tick"]), []).append(action_from_dict(fields))
     else:
-        raise ValueError(f"unknown record {kind!r}")
+        log.actions.setdefault(record.tick, []).append(action_of(record))
 
 
 @dataclass

@@ -16,6 +16,10 @@ from typing import Any
 
 import platformdirs
 
+from kitchen.content.problems import Problem, SourceError
+from kitchen.content.reading import parse_json, read_text
+from kitchen.session.log_model import MAX_SESSION_BYTES, check_session
+
 APP_NAME = "systems-kitchen"
 DATA_DIR_ENV = "KITCHEN_DATA_DIR"
 """Set this to keep sessions somewhere else (tests, a USB stick)."""
@@ -156,17 +160,24 @@ class Session:
 
     @classmethod
     def open(cls, folder: str | Path) -> Session:
-        """Open an existing session folder.
+        """Open an existing session folder, checking its ``session.json`` (a regular file of
+        at most 1 MB, of the right shape, naming round logs inside the folder only).
 
         Raises:
-            ValueError: the folder holds no readable ``session.json``.
+            SourceError: the folder is not a session, or ``session.json`` is damaged; one
+                positioned problem per thing wrong.
         """
         folder = Path(folder)
-        try:
-            data = json.loads((folder / "session.json").read_text(encoding="utf-8"))
-            return cls(folder, str(data["team"]), str(data["created"]), list(data.get("rounds", [])))
-        except (OSError, ValueError, KeyError, TypeError) as err:
-            raise ValueError(f"{folder}: not a readable session folder ({err})") from None
+        path = folder / "session.json"
+        if not path.exists() and not path.is_symlink():
+            raise SourceError(
+                Problem(str(folder), 0, 0, "not a session folder: it holds no session.json")
+            )
+        name = str(path)
+        text = read_text(path, limit=MAX_SESSION_BYTES, name=name)
+        record = check_session(parse_json(text, name), text, name, folder)
+        rounds = [entry.model_dump() for entry in record.rounds]
+        return cls(folder, record.team, record.created, rounds)
 
     def save(self) -> None:
         """Write ``session.json`` (atomically)."""
