@@ -4,7 +4,8 @@ draws the round.
 The round itself is driven by :class:`kitchen.ui.round_driver.RoundDriver` (ticking,
 recording, computer cooks, commands); what it sounds and shows like as it happens by
 :class:`kitchen.ui.round_feedback.RoundFeedback` (sounds, bubbles, banners); a level file
-being edited is watched by :class:`kitchen.ui.level_watch.LevelWatcher`.
+being edited is watched by :class:`kitchen.ui.level_watch.LevelWatcher`; the chefs'
+quick-chats are :class:`kitchen.ui.open_chats.OpenChats`.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from kitchen.sim.assists import Assists
 from kitchen.sim.round import Round
 from kitchen.ui.host import Host
 from kitchen.ui.input.gamepads import PAD_BUTTON
-from kitchen.ui.input.seats import PAD_CALLOUT, PAD_INTERACT, PAD_USE, Controls, Seat
+from kitchen.ui.input.seats import PAD_INTERACT, Controls, Seat
 from kitchen.ui.level_watch import LevelWatcher
 from kitchen.ui.loop import FixedStepLoop
+from kitchen.ui.open_chats import OpenChats
 from kitchen.ui.quickchat import QuickChat
 from kitchen.ui.render.hud import KITCHEN_AREA, Hud
 from kitchen.ui.render.kitchen_view import KitchenView
@@ -38,8 +40,6 @@ from kitchen.ui.scenes.facilitator import FacilitatorPanel
 from kitchen.ui.scenes.overlays import CountdownScene, PadLostScene, PauseScene
 from kitchen.ui.theme import TEXT_HEADING, TEXT_SMALL
 
-CHAT_BUTTONS = {PAD_INTERACT: "interact", PAD_USE: "use", PAD_CALLOUT: "callout"}
-"""What a gamepad's buttons do on an open quick-chat (others keep their own names)."""
 
 class PlayScene(Scene):
     """One round being played.
@@ -92,9 +92,9 @@ class PlayScene(Scene):
         self.view = KitchenView(spec, pygame.Rect(KITCHEN_AREA), self.theme, app.icons, app.text)
         self.hud = Hud(self.theme, app.icons, app.text)
         self.feedback = RoundFeedback(app.audio)
-        self.chats: dict[int, QuickChat] = {}
         crates = {s.ingredient for s in spec.stations.values() if s.kind == "crate"}
-        self.chat_items = sorted(i for i in crates if i) + ["plate"]
+        chat_items = sorted(i for i in crates if i) + ["plate"]
+        self.quick_chats = OpenChats(chat_items, self.driver.calls.__setitem__)
         labels = [d.label for d in spec.disruptions]
         tags = list(app.settings.tags)
         self.facilitator = FacilitatorPanel(
@@ -138,6 +138,11 @@ class PlayScene(Scene):
     def watch_error(self) -> str | None:
         """The problems of the saved level file, while the last good version is played."""
         return self.watcher.error
+
+    @property
+    def chats(self) -> dict[int, QuickChat]:
+        """The open quick-chats, by chef."""
+        return self.quick_chats.open
 
     def _live_bubbles(self) -> dict[int, str]:
         return self.feedback.live_bubbles()
@@ -196,12 +201,10 @@ class PlayScene(Scene):
         pressed = event.type == PAD_BUTTON and event.down
         if pressed and event.button == PAD_INTERACT and self._rejoin(event.pad):
             return
-        if self._chat_event(event):
+        if self.quick_chats.handle_event(event, self.seats, self.app.layouts, self.controls):
             return
         self.controls.handle_event(event)
-        for player in self.controls.callouts:
-            if player not in self.chats:
-                self.chats[player] = QuickChat(player, self.chat_items)
+        self.quick_chats.open_for(self.controls.callouts)
         self.controls.callouts.clear()
 
     def _rejoin(self, pad: int) -> bool:
@@ -224,45 +227,12 @@ class PlayScene(Scene):
         if seat is None or not seat.connected:
             return
         self.controls.disconnect_pad(pad)
-        self.chats.pop(seat.player, None)
+        self.quick_chats.close(seat.player)
         lost = PadLostScene(self.app, self, seat.player)
         if isinstance(self.app.scene, PadLostScene):
             self.app.queue(lost)
         else:
             self.app.push(lost)
-
-    def _chat_event(self, event: pygame.event.Event) -> bool:
-        """Keys and buttons of a chef whose quick-chat is open go to the quick-chat."""
-        action, player = None, None
-        if event.type == pygame.KEYDOWN:
-            for seat in self.seats:
-                if seat.layout is not None and seat.player in self.chats:
-                    action = self.app.layouts[seat.layout].action_for(event.key)
-                    if action is not None:
-                        player = seat.player
-                        break
-        elif event.type == PAD_BUTTON and event.down:
-            seat = self.controls.seat_for_pad(event.pad)
-            if seat is not None and seat.player in self.chats:
-                player = seat.player
-                action = CHAT_BUTTONS.get(event.button, event.button)
-        if player is None or action is None:
-            return False
-        chat = self.chats[player]
-        if action in ("up", "down", "left", "right"):
-            # The chef stands still while choosing, but the controls still learn which
-            # direction keys are held, so walking resumes as soon as the chat closes.
-            if action in ("up", "down"):
-                chat.move(-1 if action == "up" else 1)
-            return False
-        if action == "interact":
-            call = chat.choose()
-            if call is not None:
-                self.driver.calls[player] = call
-                del self.chats[player]
-        elif action in ("callout", "use", "b"):
-            del self.chats[player]
-        return True
 
     # --- the clock ---------------------------------------------------------------------
 
@@ -312,11 +282,7 @@ class PlayScene(Scene):
         surface.fill(t.backdrop)
         bubbles = self.feedback.live_bubbles()
         self.view.draw(surface, self.round, self.driver.previous, self.loop.fraction, bubbles)
-        for player, chat in self.chats.items():
-            chef = self.round.chefs.get(player)
-            if chef is not None:
-                x, y = self.view.to_screen(chef.x, chef.y)
-                chat.draw(surface, (x, y - self.view.cell * 0.7), t.player(player), t, text)
+        self.quick_chats.draw(surface, self.round, self.view, t, text)
         self.hud.draw(surface, self.round, self.feedback.live_banner())
         draw_ticket_clipboards(surface, self.round, self.view, t, text)
         self._legend(surface)
