@@ -6,15 +6,46 @@ plans for, weighted like the planner's own candidates (urgent when service depen
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from typing import Any, Protocol
 
 from kitchen.bots import errands as E
-from kitchen.bots.errands import Errand
+from kitchen.bots.errands import Claims, Errand, Step
+from kitchen.bots.jobs import Job
+from kitchen.bots.world import World
 from kitchen.sim.items import BURNT
+from kitchen.sim.round import Round
+from kitchen.sim.spec import Tile
 
-if TYPE_CHECKING:
-    from kitchen.bots.planner import Planner
+
+class Planner(Protocol):
+    """What the chores need of the planner that asks for them
+    (:class:`kitchen.bots.planner.Planner`), without importing it back."""
+
+    w: World
+    rnd: Round
+    claims: Claims
+    jobs: list[Job]
+    board_short: bool
+
+    def errand(
+        self,
+        kind: str,
+        steps: list[Step],
+        extra: float,
+        items: Iterable[int] = (),
+        slots: Iterable[tuple[tuple[Any, ...], str]] = (),
+        stations: Iterable[Tile] = (),
+        orders: Iterable[int] = (),
+        wait: int = 0,
+    ) -> Errand | None:
+        """An errand of ``steps`` for this bot, or ``None`` if it cannot walk the route."""
+
+    def nearest(self, tiles: list[Tile], start: Tile | None) -> tuple[Tile, int] | None:
+        """The tile of ``tiles`` nearest ``start`` and its distance."""
+
+    def free_counter_near(self, start: Tile | None, goal: Tile | None) -> Tile | None:
+        """A free counter on the way from ``start`` to ``goal``."""
 
 URGENT_REPAIR = -1200
 SCRAPE_NEEDED = -800

@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from typing import Any
 
 from kitchen.bots.servability import NO_CAUSE, find_causes
 from kitchen.bots.team import BotTeam
@@ -208,7 +209,7 @@ def summarise(
     chefs: int,
     title: str | None = None,
     silos: bool = True,
-) -> dict:
+) -> dict[str, Any]:
     """The playtest summary as plain data (what ``kitchen playtest --json`` prints).
 
     ``verdict`` is ``None`` unless every run scored 0; then it says so, ``causes`` lists
@@ -225,7 +226,7 @@ def summarise(
     for r in results:
         served.update(r.recipes_served)
         ordered.update(r.recipes_ordered)
-        used.update(map(tuple, r.stations_used))
+        used.update((x, y) for x, y in r.stations_used)
         blocked.update(r.blocked)
         visits.update(r.visits)
     star_counts = Counter(r.stars for r in results)
@@ -328,11 +329,15 @@ def _top(counts: Counter[Tile]) -> list[tuple[Tile, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][1], kv[0][0]))[:TOP]
 
 
-def format_summary(summary: dict) -> str:
+def _cell(tile: Sequence[int]) -> str:
+    return f"({tile[0]},{tile[1]})"
+
+
+def format_summary(summary: dict[str, Any]) -> str:
     """The summary as the text ``kitchen playtest`` prints."""
     s = summary
     sc = s["score"]
-    cell = lambda t: f"({t[0]},{t[1]})"  # noqa: E731
+    cell = _cell
     lines = [
         f"level       {s['title']} ({s['level']}), {s['runs']} runs with {s['chefs']} bots, "
         f"seeds {s['seeds'][0]}-{s['seeds'][1]}",

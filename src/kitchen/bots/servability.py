@@ -19,13 +19,23 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from kitchen.bots.navigation import NEIGHBOURS
 from kitchen.sim.spec import KitchenSpec, RecipeSpec, RoleSpec, Tile
 
-if TYPE_CHECKING:
-    from kitchen.bots.playtest import RunResult
+
+class RunResult(Protocol):
+    """What the causes need to know of a playtest run
+    (:class:`kitchen.bots.playtest.RunResult`), without importing it back."""
+
+    @property
+    def recipes_ordered(self) -> dict[str, int]:
+        """How many tickets of each recipe arrived."""
+
+    @property
+    def burnt(self) -> int:
+        """How many pots burnt."""
 
 NO_CAUSE = "no cause was found in the map — try it by hand"
 """Said when the bots served nothing and the map shows no reason."""
