@@ -70,6 +70,15 @@ def write_log(folder: Path, name: str, lines: list[str]) -> Path:
 EXTEND_LINE = 'action","tick":60,"action":"extend"'
 
 
+LONG_CALL = (
+    '{"record":"command","tick":5,"player":1,"move":[0,0],"use":false,"interact":false,'
+    '"callout":"' + "x" * 300 + '"}'
+)
+LONG_CALL_COL = LONG_CALL.index('"xxx') + 1
+ODD_KEY = '{"record":"event","event":{"type":"facilitator_tag","tick":3,"label":"x","n\ufeffote":"y"}}'
+ODD_KEY_COL = ODD_KEY.index('"y"') + 1
+
+
 def _extend_index(lines):
     return next(i for i, line in enumerate(lines) if EXTEND_LINE in line)
 
@@ -204,6 +213,17 @@ BAD_LOGS = {
             '{"record":"event","event":{"type":"chef_blocked","tick":3,"player":3,"by_player":1,"tile":[1,1]}}',
         ],
         lambda f, b: f"{f}:4:68: event.player: chef 3 is not playing in this round (chefs [1, 2])",
+    ),
+    "a call-out 300 characters long": (
+        lambda g: [*g[:3], LONG_CALL],
+        lambda f, b: (
+            f'{f}:4:{LONG_CALL_COL}: callout: unknown call-out "{"x" * 36}...; '
+            "use one of need, on_it, ready, help, thanks"
+        ),
+    ),
+    "a field name with an invisible character": (
+        lambda g: [*g[:3], ODD_KEY],
+        lambda f, b: f'{f}:4:{ODD_KEY_COL}: event["n\\ufeffote"]: is not a field of this record',
     ),
     "a second header": (
         lambda g: [*g[:3], g[0]],
@@ -430,6 +450,14 @@ BAD_SESSIONS = {
     "an absolute log path": (
         '{"team": "A", "created": "x", "rounds": [{"index": 1, "log": "/etc/passwd", "level": "t"}]}',
         ['1:62: rounds[0].log: must be a file name inside the session folder, not "/etc/passwd"'],
+    ),
+    "a log name 20,000 characters long": (
+        '{"team": "A", "created": "x", "rounds": [{"index": 1, "log": "' + "x" * 20_000 + '", "level": "t"}]}',
+        [f'1:62: rounds[0].log: must be a file name inside the session folder, not "{"x" * 36}...'],
+    ),
+    "a log name with a control character": (
+        '{"team": "A", "created": "x", "rounds": [{"index": 1, "log": "round\\u001b.jsonl", "level": "t"}]}',
+        ['1:62: rounds[0].log: must be a file name inside the session folder, not "round\\u001b.jsonl"'],
     ),
     "a list, not an object": (
         "[1, 2]",

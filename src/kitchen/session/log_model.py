@@ -47,7 +47,7 @@ from kitchen.content.reading import check_json_depth, parse_json, position_of
 from kitchen.events import EVENTS_VERSION, Event, event_types
 from kitchen.session.round_log import LOG_FORMAT, LOG_FORMAT_VERSION
 from kitchen.sim.actions import ACTIONS, Action
-from kitchen.sim.commands import check_callout
+from kitchen.sim.commands import CALLOUT_KINDS, check_callout
 from kitchen.sim.spec import TICKS_PER_SECOND
 
 MAX_LOG_BYTES = 64 * 1024 * 1024
@@ -88,6 +88,8 @@ def _seed(value: int) -> int:
 
 
 def _callout(value: str | None) -> str | None:
+    if value is not None and len(value) > 40:  # no call-out is this long: do not echo it
+        raise ValueError(f"unknown call-out {_shown(value)}; use one of {', '.join(CALLOUT_KINDS)}")
     return None if value is None else check_callout(value)
 
 
@@ -109,6 +111,8 @@ def _file_name(value: str) -> str:
         or windows.drive
         or len(posix.parts) != 1
         or len(windows.parts) != 1
+        or len(value) > 255
+        or _UNPRINTABLE.search(value)
     ):
         raise ValueError(f"must be a file name inside the session folder, not {_shown(value)}")
     return value
@@ -329,6 +333,19 @@ _KINDS = {
 }
 
 
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
+MAX_MESSAGE = 200
+"""Longest message text (it may quote a file's content, which can be anything)."""
+
+
+def printable(text: str, limit: int = MAX_MESSAGE) -> str:
+    """``text`` on one line, with invisible characters written as ``\\uXXXX``, cut to
+    ``limit`` characters: safe to print whatever a damaged file held."""
+    text = _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def _shown(value: Any) -> str:
     """A short JSON rendering of ``value`` for messages."""
     if isinstance(value, dict):
@@ -339,17 +356,20 @@ def _shown(value: Any) -> str:
         text = json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):
         text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+    return printable(text, 40)
 
 
 def key_path(loc: Sequence[str | int]) -> str:
-    """``("rounds", 0, "log")`` -> ``rounds[0].log``."""
+    """``("rounds", 0, "log")`` -> ``rounds[0].log``; odd keys are quoted:
+    ``event["p\\ufefflayer"]``."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
+        elif not _PLAIN_KEY.fullmatch(part):
+            out += f"[{_shown(part)}]"
         else:
-            out += f".{part}" if out else str(part)
+            out += f".{part}" if out else part
     return out
 
 
@@ -375,8 +395,8 @@ def describe_error(error: Any) -> str:
     if kind == "too_long":
         return f"must hold at most {ctx.get('max_length')} item(s)"
     if kind in ("value_error", "assertion_error") and "error" in ctx:
-        return str(ctx["error"])
-    return str(error.get("msg", "is not valid")).replace("Input should be", "must be")
+        return printable(str(ctx["error"]))
+    return printable(str(error.get("msg", "is not valid")).replace("Input should be", "must be"))
 
 
 # --- finding a key in JSON text, for positions --------------------------------------------
@@ -686,8 +706,11 @@ def check_session(data: Any, text: str, name: str, folder: Path) -> SessionRecor
     problems = []
     for n, entry in enumerate(session.rounds):
         path = folder / entry.log
-        if not path.is_symlink():
-            continue
+        try:
+            if not path.is_symlink():
+                continue
+        except OSError:
+            continue  # reading it later says what is wrong
         try:
             target = path.resolve()
         except (OSError, RuntimeError):

@@ -19,6 +19,7 @@ from kitchen.session.log_model import (
     HeaderRecord,
     RecordChecker,
     action_of,
+    printable,
 )
 from kitchen.session.round_log import LogHeader
 from kitchen.sim.actions import Action
@@ -102,7 +103,7 @@ def _level_check(path: Path) -> Callable[[HeaderRecord], list[tuple[tuple[str | 
             first = err.problems[0]
             where = f" at its line {first.line}" if first.line else ""
             more = f" (and {len(err.problems) - 1} more problems)" if len(err.problems) > 1 else ""
-            message = f"the level stored in the log does not load{where}: {first.message}{more}"
+            message = printable(f"the level stored in the log does not load{where}: {first.message}{more}")
             return [(("level", "text"), message)]
         seats = sorted(level.spec.starts)
         missing = [p for p in header.players if p not in seats]
