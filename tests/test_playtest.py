@@ -61,6 +61,53 @@ def test_playtest_json_uses_consecutive_seeds(capsys):
         assert key in summary
 
 
+QUICK_SOUP = """\
+name: quick_soup
+map: |
+  XXPXPXXX
+  O      S
+  X 1  2 X
+  D      X
+  XXXBXXXX
+recipes: [{name: onion_soup, cook_seconds: 1}]
+round: {seconds: 30}
+orders:
+  patience: 120
+  schedule: [{at: 0, recipe: onion_soup}]
+scoring: {stars: [10, 20, 30]}
+"""
+
+
+def test_playtest_values_on_a_hand_worked_level(tmp_path, capsys):
+    """One onion soup is ordered at 0 s with 120 s of patience; two cooks have 30 s.
+
+    Worked by hand: each run serves that one soup and nothing expires. It is worth 20
+    (the built-in value) plus a tip of ``tip_max * time left // patience`` = 8 * (at least
+    105 s) // 120 s = 7 when served within 15 s, so 27, which is 2 stars on [10, 20, 30].
+    The suggested thresholds of [27, 27, 27] by the documented rule (40th/70th/90th
+    percentile rounded down to 5, each at least 5 above the last) are 25, 30, 35. One soup
+    needs one pot, and nothing burns: the second stove and the bin are never used.
+    """
+    level = tmp_path / "quick.yaml"
+    level.write_text(QUICK_SOUP, encoding="utf-8")
+    assert main(["playtest", str(level), "--runs", "3", "--chefs", "2", "--json"]) == EXIT_OK
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["seeds"] == [0, 2]  # the first and last seed
+    assert summary["scores"] == [27, 27, 27]
+    assert summary["score"] == {"min": 27, "median": 27.0, "mean": 27.0, "max": 27}
+    assert summary["stars"] == [2, 2, 2]
+    assert summary["star_counts"] == {"0": 0, "1": 0, "2": 3, "3": 0}
+    assert summary["suggested_thresholds"] == [25, 30, 35]
+    assert summary["served_per_run"] == 1.0 and summary["expired_per_run"] == 0.0
+    assert summary["served_by_recipe"] == {"onion_soup": 3}
+    assert summary["never_served"] == []
+    assert summary["unused_stations"] == [
+        {"tile": [4, 0], "kind": "stove"},
+        {"tile": [3, 4], "kind": "bin"},
+    ]
+    assert summary["verdict"] is None and summary["causes"] == []
+
+
 def test_playtest_bad_level_is_a_message_and_exit_1(capsys):
     assert main(["playtest", "no_such_level"]) == EXIT_PROBLEMS
     _, err = capsys.readouterr()
