@@ -278,3 +278,18 @@ def test_every_metric_is_documented():
     chef_keys = compute_metrics([start(), RoundEnded(60, 0, 0, 0, 0, 0)]).chefs[0]
     for key in chef_keys:
         assert f"`{key}`" in doc
+
+
+def test_prepared_counts_each_chefs_finished_chopping_washing_and_started_pots():
+    from kitchen.events import CookStarted, ItemProcessed
+
+    events = [
+        start(),
+        ItemProcessed(100, "chop", 5, "tomato:chopped", (1, 0), 1),
+        ItemProcessed(200, "wash", 6, "plate", (2, 0), 2),
+        CookStarted(300, (3, 0), "pot[onion,onion,onion]", 600, 1),
+        ItemProcessed(900, "cook", None, "soup:onion", (3, 0), None),  # the pot, nobody's work
+        RoundEnded(3600, 0, 0, 0, 0, 0),
+    ]
+    chefs = {c["player"]: c for c in compute_metrics(events).chefs}
+    assert (chefs[1]["prepared"], chefs[2]["prepared"]) == (2, 1)

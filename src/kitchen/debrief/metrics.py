@@ -154,6 +154,10 @@ def compute_metrics(events: Iterable[Event], spec: KitchenSpec | None = None) ->
     )
 
 
+PREPARED_TYPES = ("item_processed", "cook_started")
+"""Events that count as a chef preparing something: chopping or washing done, a pot started."""
+
+
 @dataclass
 class _ChefTally:
     player: int
@@ -163,6 +167,7 @@ class _ChefTally:
     handoffs_given: int = 0
     handoffs_received: int = 0
     served: int = 0
+    prepared: int = 0
     idle_s: float = 0.0
     blocked_s: float = 0.0
     zone_crossings: int = 0
@@ -177,6 +182,7 @@ class _ChefTally:
             "handoffs_given": self.handoffs_given,
             "handoffs_received": self.handoffs_received,
             "served": self.served,
+            "prepared": self.prepared,
             "idle_s": rounded(self.idle_s, 1),
             "blocked_s": rounded(self.blocked_s, 1),
             "zone_crossings": self.zone_crossings,
@@ -199,6 +205,9 @@ def _tally_actions(r: _Round, chefs: dict[int, _ChefTally]) -> None:
     for e in r.of("order_served"):
         if e.player in chefs:
             chefs[e.player].served += 1
+    for e in r.events:
+        if e.type in PREPARED_TYPES and getattr(e, "player", None) in chefs:
+            chefs[e.player].prepared += 1
 
 
 def _service(r: _Round) -> dict[str, Any]:

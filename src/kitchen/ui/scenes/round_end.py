@@ -6,7 +6,6 @@ What each chef did is the debrief's per-chef measure of the round
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -26,25 +25,18 @@ HEADS = ("Chef", "Served", "Prepared", "Handed over", "Received", "Call-outs")
 COLUMNS = ("served", "prepared", "given", "received", "callouts")
 """The keys of :func:`chef_summary` shown under ``HEADS`` after the chef."""
 
-PREPARED = ("item_processed", "cook_started")
-"""Events that count as preparing something (chopping or washing done, a pot started).
-The debrief has no per-chef measure of this, so it is counted here."""
-
-
 def chef_summary(events: Iterable[Event], players: Iterable[int]) -> list[dict[str, Any]]:
     """Per chef: dishes served, things prepared, hand-offs given and received, call-outs.
 
-    Served, hand-offs and call-outs are the debrief's per-chef metrics of the round."""
-    events = list(events)
+    Every number is the debrief's per-chef metric of the round (one source for each)."""
     measured = {c["player"]: c for c in compute_metrics(events).chefs}
-    prepared = Counter(getattr(e, "player", None) for e in events if e.type in PREPARED)
     out = []
     for p in players:
         chef = measured.get(p, {})
         out.append({
             "player": p,
             "served": chef.get("served", 0),
-            "prepared": prepared[p],
+            "prepared": chef.get("prepared", 0),
             "given": chef.get("handoffs_given", 0),
             "received": chef.get("handoffs_received", 0),
             "callouts": chef.get("callouts", 0),
