@@ -20,16 +20,25 @@ players 0 or 9, a negative seed, ...). Each goes through what ``kitchen replay``
 (:func:`read_round_log` + :func:`replay`) and what ``kitchen report`` does
 (:func:`collect_logs` + :func:`analyse_logs` + the HTML, CSV and JSON renderers, in memory).
 Session cases mutate ``session.json`` beside real logs and go through
-:meth:`Session.open`, :meth:`Session.round_logs` and :func:`collect_logs`.
+:meth:`Session.open`, :meth:`Session.round_logs` and :func:`collect_logs`; special cases make
+the level file or ``session.json`` a folder, a named pipe or ``/dev/zero``. One case in
+:data:`CLI_SHARE` also runs the command itself (``kitchen validate``, ``replay``,
+``report``) in process: it must print no traceback and exit with the code its outcome calls
+for.
+
+Most cases are small; a few (see :data:`HEAVY_SHARE`) get megabyte strings, flow nesting in
+the thousands and alias bombs, which each cost the readers about a second.
 
 A case is *accepted* (the input was used), *caught* (the reader raised its documented error,
 see :data:`ACCEPTED`) or *uncaught* (anything else, including a case that runs past
-``--timeout`` seconds, a MemoryError under the per-run memory cap, and a session whose round
-log resolves outside its folder). Everything is deterministic from ``--seed``: case ``i`` of a
-kind uses its own generator, so one case can be re-made alone.
+``--timeout`` seconds, a MemoryError under the per-run memory cap, a session whose round log
+resolves outside its folder, and a file in the session folder that changed). Everything is
+deterministic from ``--seed``: case ``i`` of a kind uses its own generator, so one case can
+be re-made alone.
 
 Prints JSON lines: ``fuzz_uncaught`` (the goal is 0), ``level_files_per_second``,
-``logs_per_second``, ``fuzz_seconds`` and case counts per stage and outcome, plus message
+``logs_per_second``, ``fuzz_seconds`` (the default run takes about 2 to 4 minutes on 2 busy
+cores with ``--jobs 2``) and case counts per stage and outcome, plus message
 checks (caught messages that are empty, span several lines, hold control characters or run
 past 400 characters) that are reported but not counted as uncaught.
 """
@@ -89,7 +98,13 @@ ACCEPTED: dict[str, tuple[type[BaseException], ...]] = {
     "session_open": (SourceError,),
     "session_logs": (),
     "session_report": (SourceError,),
+    # kitchen.cli.main prints problems and returns an exit code: nothing may escape it.
+    "cli": (),
 }
+
+CLI_SHARE = 25
+"""Every this many cases also runs the command (``kitchen validate``, ``replay``,
+``report``) in process, with output going to a strict UTF-8 stream as on a terminal."""
 
 MESSAGE_LIMIT = 400
 """A caught message longer than this is reported (it probably echoes the input)."""
@@ -218,10 +233,8 @@ def _where(tb: Any) -> str:
     if frame is None:
         return "?"
     name = frame.filename.replace("\\", "/")
-    if "/kitchen/" in name:
-        name = "kitchen/" + name.rsplit("/kitchen/", 1)[1]
-    else:
-        name = Path(name).name
+    ours_name = "/kitchen/" in name
+    name = "kitchen/" + name.rsplit("/kitchen/", 1)[1] if ours_name else Path(name).name
     return f"{name}:{frame.lineno} {frame.name}"
 
 
@@ -258,7 +271,7 @@ def attempt(
         tally.counts[(stage, "caught")] += 1
         _check_messages(tally, stage, err)
         return "caught", err
-    except (Exception, CaseTimeout, RecursionError, MemoryError) as err:  # noqa: BLE001 - the point
+    except (Exception, CaseTimeout, RecursionError, MemoryError) as err:
         tally.counts[(stage, "uncaught")] += 1
         tally.findings.append(
             Finding(
@@ -832,10 +845,91 @@ def _anchor_mutation(rng: random.Random, data: bytes, heavy: bool = False) -> tu
     return out, f"{at} set to {what}"
 
 
+def _map_alphabet(sources: Sequence[Source]) -> list[str]:
+    chars = {" ", "1", "2", "3", "4"}
+    for src in sources:
+        if isinstance(src.tree, dict) and isinstance(src.tree.get("map"), str):
+            chars.update(src.tree["map"].replace("\n", ""))
+    return sorted(chars)
+
+
+def _plausible_level(rng: random.Random, src: Source, alphabet: Sequence[str]) -> tuple[bytes, str]:
+    """Edits that keep a shipped level's shape (a number changed, a map tile swapped, a list
+    item dropped or repeated, an optional section removed, the map grown), so that many
+    still validate and go on to be played."""
+    tree = copy.deepcopy(src.tree)
+    steps = []
+    for _ in range(rng.choice([1, 1, 2, 3])):
+        op = rng.randrange(6)
+        slots = _all_slots(tree, [])
+        if op == 0:
+            ints = [(p, k) for p, k in slots if type(p[k]) is int]
+            if ints:
+                p, k = rng.choice(ints)
+                old = p[k]
+                p[k] = rng.choice([0, 1, 2, old - 1, old + 1, old * 2, old * 10, 60, 600, 999])
+                steps.append(f"{k!r} {old} -> {p[k]}")
+                continue
+        if op == 1 and isinstance(tree.get("map"), str):
+            rows = tree["map"].rstrip("\n").split("\n")
+            r = rng.randrange(len(rows))
+            if rows[r]:
+                c = rng.randrange(len(rows[r]))
+                new = rng.choice(alphabet)
+                rows[r] = rows[r][:c] + new + rows[r][c + 1 :]
+                tree["map"] = "\n".join(rows) + "\n"
+                steps.append(f"map[{r}][{c}] -> {new!r}")
+                continue
+        if op == 2:
+            lists = [(p, k) for p, k in slots if isinstance(p[k], list) and p[k]]
+            if lists:
+                p, k = rng.choice(lists)
+                i = rng.randrange(len(p[k]))
+                if rng.random() < 0.5:
+                    del p[k][i]
+                    steps.append(f"{k!r}[{i}] dropped")
+                else:
+                    p[k].insert(i, copy.deepcopy(p[k][i]))
+                    steps.append(f"{k!r}[{i}] repeated")
+                continue
+        if op == 3:
+            optional = [k for k in tree if k not in ("name", "map", "recipes")]
+            if optional:
+                key = rng.choice(optional)
+                del tree[key]
+                steps.append(f"{key!r} removed")
+                continue
+        if op == 4 and isinstance(tree.get("map"), str):
+            rows = tree["map"].rstrip("\n").split("\n")
+            if rng.random() < 0.5:
+                i = rng.randrange(1, max(2, len(rows) - 1))
+                rows[i:i] = [rows[i - 1]] * rng.choice([1, 5, 40])
+                steps.append("map rows repeated")
+            else:
+                c = rng.randrange(1, max(2, len(rows[0]) - 1))
+                times = rng.choice([1, 5, 40])
+                rows = [row[:c] + row[c - 1 : c] * times + row[c:] for row in rows]
+                steps.append(f"map column {c} repeated x{times}")
+            tree["map"] = "\n".join(rows) + "\n"
+            continue
+        if isinstance(tree.get("recipes"), list) and tree["recipes"]:
+            tree["recipes"] = sorted(
+                set(tree["recipes"])
+                | {rng.choice(["onion_soup", "tomato_soup", "salad", "mushroom_soup"])}
+            )
+            steps.append("a recipe added")
+    text = yaml.safe_dump(tree, sort_keys=False, allow_unicode=True, width=10**6)
+    return text.encode("utf-8"), "plausible: " + "; ".join(steps)
+
+
 def level_case(seed: int, index: int, sources: Sequence[Source]) -> Case:
     """Level case ``index`` of the run with ``seed`` (made on its own, so it can be re-made)."""
     rng = random.Random(f"level:{seed}:{index}")
     heavy = rng.random() < HEAVY_SHARE
+    if not heavy and rng.random() < 0.2:
+        src = rng.choice([s for s in sources if s.tree is not None])
+        data, what = _plausible_level(rng, src, _map_alphabet(sources))
+        return Case("level", index, f"{src.name}: {what}", data)
     src = rng.choice([s for s in sources if heavy or Path(s.name).name not in HEAVY_SOURCES])
     data = src.data
     steps = ["heavy"] if heavy else []
@@ -866,6 +960,8 @@ def run_level_case(tally: Tally, case: Case, work: Path, timeout: float) -> None
     if outcome == "accepted" and problems:
         tally.counts[("level_check", "problems")] += 1
         _check_messages(tally, "level_check", SourceError(*problems))
+    if outcome == "accepted" and case.index % CLI_SHARE == 0:
+        run_cli(tally, case, ["validate", str(path)], timeout, (1,) if problems else (0,))
     if case.special:
         return
     text = case.data.decode("utf-8", "surrogateescape")
@@ -876,13 +972,47 @@ def run_level_case(tally: Tally, case: Case, work: Path, timeout: float) -> None
         return
 
     def play() -> int:
+        from kitchen.bots.team import BotTeam
+
         players = sorted(level.spec.starts)
         rnd = Round(level.spec, seed=case.index, players=players)
         for _ in range(30):
             rnd.step({p: Command(move=(1, 0), use=True, interact=True) for p in players})
+        # Computer cooks, as `kitchen playtest` runs them, for a few seconds more.
+        team = BotTeam(rnd)
+        for _ in range(150):
+            if rnd.finished:
+                break
+            rnd.step(team.commands())
         return rnd.tick
 
     attempt(tally, case, "level_round", play, timeout)
+
+
+def run_cli(tally: Tally, case: Case, argv: list[str], timeout: float, ok: tuple[int, ...]) -> None:
+    """Run ``kitchen ARGV`` in process: it must return an exit code in ``ok`` and print no
+    traceback (its output goes to strict UTF-8 streams, as on a terminal)."""
+    import io
+
+    from kitchen.cli import main as kitchen_main
+
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict")
+    err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors="strict")
+
+    def run() -> int:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            return kitchen_main(argv)
+
+    outcome, code = attempt(tally, case, "cli", run, timeout)
+    if outcome != "accepted":
+        return
+    err.flush()
+    printed = err.buffer.getvalue()
+    if code not in ok or b"Traceback" in printed:
+        shown = printed.decode("utf-8", "replace")[-300:]
+        uncaught_finding(
+            tally, case, "cli", "BadExit", f"kitchen {argv[0]} returned {code}: {shown}"
+        )
 
 
 def special_level_cases() -> list[Case]:
@@ -1424,6 +1554,10 @@ def run_log_case(
         return any(log.path == path for log in logs)
 
     outcome, reported = attempt(tally, case, "report", report, timeout)
+    if case.index % CLI_SHARE == 0:
+        run_cli(tally, case, ["replay", str(path)], timeout, (0, 1))
+        out = work / "report" / f"report-{case.index}.html"
+        run_cli(tally, case, ["report", *map(str, inputs), "-o", str(out)], timeout, (0, 1))
     if rejected and outcome == "accepted" and reported:
         tally.notes["report_accepts_what_replay_rejects"] += 1
         tally.note_examples.setdefault("report_accepts_what_replay_rejects", case.mutation[:300])
@@ -1696,7 +1830,8 @@ def save_finding(finding: Finding, folder: Path) -> Path:
     path = folder / (stem + case.suffix)
     path.write_bytes(case.data)
     note = (
-        f"mutation: {case.mutation}\nstage: {finding.stage}\nexception: {finding.exc_type}: {finding.message}\n"
+        f"mutation: {case.mutation}\nstage: {finding.stage}\n"
+        f"exception: {finding.exc_type}: {finding.message}\n"
         f"where: {finding.where}\n\n{finding.trace}"
     )
     path.with_suffix(path.suffix + ".txt").write_text(
@@ -1740,10 +1875,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     total = Tally()
     rates = {}
-    for kind, rate_name, count in (
-        ("level", "level_files_per_second", args.levels),
-        ("log", "logs_per_second", args.logs),
-        ("session", "sessions_per_second", args.sessions),
+    for kind, rate_name in (
+        ("level", "level_files_per_second"),
+        ("log", "logs_per_second"),
+        ("session", "sessions_per_second"),
     ):
         tally, seconds = run_kind(plan, kind, args.jobs)
         total.add(tally)
@@ -1781,7 +1916,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         saved = str(save_finding(finding, save)) if save else "(use --save DIR)"
         print(
             f"\n[{count}x] {finding.stage}: {finding.exc_type}: {finding.message[:300]}\n"
-            f"    where:    {finding.where}\n    mutation: {finding.case.mutation[:300]}\n    saved:    {saved}",
+            f"    where:    {finding.where}\n    mutation: {finding.case.mutation[:300]}\n"
+            f"    saved:    {saved}",
             file=sys.stderr,
         )
     return 1 if total.uncaught else 0
