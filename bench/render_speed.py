@@ -26,7 +26,7 @@ def main() -> None:
     parser.add_argument("--frames", type=int, default=600)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ["SYSTEMS_KITCHEN_CONFIG"] = os.path.join(tmp, "config")
+        os.environ["KITCHEN_CONFIG_DIR"] = os.path.join(tmp, "config")
         os.environ["KITCHEN_DATA_DIR"] = os.path.join(tmp, "data")
         from kitchen.content import load_level
         from kitchen.paths import shipped_levels

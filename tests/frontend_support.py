@@ -46,7 +46,7 @@ def env(tmp_path, monkeypatch):
     data = tmp_path / "data"
     config.mkdir()
     data.mkdir()
-    monkeypatch.setenv("SYSTEMS_KITCHEN_CONFIG", str(config))
+    monkeypatch.setenv("KITCHEN_CONFIG_DIR", str(config))
     monkeypatch.setenv("KITCHEN_DATA_DIR", str(data))
     made: list[App] = []
 

@@ -62,7 +62,7 @@ def render_app_screens(folder: Path) -> Iterator[tuple[str, pygame.Surface]]:
     config, data = folder / "config", folder / "data"
     config.mkdir(exist_ok=True)
     data.mkdir(exist_ok=True)
-    os.environ["SYSTEMS_KITCHEN_CONFIG"] = str(config)
+    os.environ["KITCHEN_CONFIG_DIR"] = str(config)
     os.environ["KITCHEN_DATA_DIR"] = str(data)
     app = App(size=SIZE, fullscreen=False, seed=SEED, team="Ward 7")
     try:

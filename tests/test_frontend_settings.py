@@ -10,7 +10,10 @@ import time
 import pygame
 import pytest
 
-from kitchen.ui.settings import Settings, SettingsStore
+from kitchen.content import settings_store
+from kitchen.content.settings_model import Settings
+from kitchen.content.settings_store import SettingsStore
+from kitchen.ui.input.bindings import SDL_KEY_NAMES
 from kitchen.ui.theme import OKABE_ITO, WARM
 from kitchen.ui.scenes.settings_screen import KeyBindingsScene, SettingsScene
 from kitchen.ui.scenes.title import TitleScene
@@ -155,7 +158,7 @@ def test_a_settings_file_of_any_shape_is_set_aside_and_defaults_are_used(tmp_pat
     text, says = ANY_SHAPE[case]
     path = tmp_path / "settings.json"
     path.write_text(text, encoding="utf-8")
-    store = SettingsStore(path)
+    store = SettingsStore(path, keys=SDL_KEY_NAMES)
     assert store.load() == Settings()
     assert store.message.startswith(says), store.message
     assert store.message.endswith(f"Default settings are in use. It was moved aside as {store.backup.name}.")
@@ -171,7 +174,7 @@ def test_a_settings_folder_or_pipe_is_set_aside(tmp_path, kind):
         (path / "inside.txt").write_text("keep", encoding="utf-8")
     else:
         os.mkfifo(path)
-    store = SettingsStore(path)
+    store = SettingsStore(path, keys=SDL_KEY_NAMES)
     assert store.load() == Settings()  # a pipe does not hang
     what = "a folder" if kind == "folder" else "a named pipe"
     assert store.message == (
@@ -189,7 +192,7 @@ def test_backups_never_replace_an_earlier_backup(tmp_path, monkeypatch):
     names = []
     for n in range(3):
         path.write_text(f"[{n}]", encoding="utf-8")
-        store = SettingsStore(path)
+        store = SettingsStore(path, keys=SDL_KEY_NAMES)
         store.load()
         names.append(store.backup.name)
     assert names == [
@@ -201,16 +204,14 @@ def test_backups_never_replace_an_earlier_backup(tmp_path, monkeypatch):
 
 
 def test_a_broken_file_that_cannot_be_moved_is_never_saved_over(tmp_path, monkeypatch):
-    from kitchen.ui import settings as settings_module
-
     path = tmp_path / "settings.json"
     path.write_text("[1]", encoding="utf-8")
 
     def cannot(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(settings_module, "_set_aside", cannot)
-    store = SettingsStore(path)
+    monkeypatch.setattr(settings_store, "_set_aside", cannot)
+    store = SettingsStore(path, keys=SDL_KEY_NAMES)
     store.load()
     assert store.message == (
         "Your settings file holds a list, not the settings object {...}. Default settings are in use. "

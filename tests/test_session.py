@@ -235,7 +235,7 @@ def test_kitchen_replay_show_plays_the_round_back_on_screen(tmp_path, monkeypatc
     from kitchen.cli import main
     from kitchen.ui.app import App
 
-    monkeypatch.setenv("SYSTEMS_KITCHEN_CONFIG", str(tmp_path / "config"))
+    monkeypatch.setenv("KITCHEN_CONFIG_DIR", str(tmp_path / "config"))
     level = load_level(SHIPPED[0])
     rec = play_logged(level, 3, tmp_path / "r.jsonl")
     shown = {}

@@ -7,7 +7,7 @@ import json
 
 import pygame
 
-from kitchen.ui.input.bindings import ACTIONS, DEFAULT_LAYOUTS
+from kitchen.content.settings_model import ACTIONS, DEFAULT_LAYOUTS
 from kitchen.ui.scenes.settings_screen import KeyBindingsScene
 
 from frontend_support import TICK, env, press  # noqa: F401 - env is a fixture

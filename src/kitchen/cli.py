@@ -277,7 +277,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
         schema = level_json_schema()
     text = json.dumps(schema, indent=2) + "\n"
     if args.output:
-        from kitchen.session.store import WontOverwrite, check_output_target, read_head, write_atomically
+        from kitchen.paths import WontOverwrite, check_output_target, read_head, write_atomically
 
         out = Path(args.output)
 
@@ -311,7 +311,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     path = resolve_level_path(args.level)
     level = load_level(path)
     output = Path(args.output or f"{path.stem}.png")
-    from kitchen.session.store import WontOverwrite
+    from kitchen.paths import WontOverwrite
     from kitchen.ui.png_output import check_png_target
     from kitchen.ui.preview import render_level_png
 

@@ -12,10 +12,11 @@ from kitchen.content.check_context import CheckContext
 from kitchen.content.disruption_checks import compile_disruptions
 from kitchen.content.zone_checks import compile_zones_roles
 from kitchen.content.builtins import BUILTIN_INGREDIENTS, BUILTIN_RECIPES, DEFAULT_TILES
-from kitchen.content.kitchen_map import TextGrid, check_map_size, problem_at, read_grid, suggest
+from kitchen.content.kitchen_map import TextGrid, check_map_size, problem_at, read_grid
 from kitchen.content.level_model import LevelDef, RecipeDef, TileDef
 from kitchen.content.problems import Problem
 from kitchen.content.source import KeyPath, SourceDoc
+from kitchen.content.suggest import suggest
 from kitchen.sim.spec import (
     TICKS_PER_SECOND,
     UNIT,

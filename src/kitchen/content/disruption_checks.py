@@ -16,8 +16,9 @@ from kitchen.content.disruption_model import (
     SpecialOrderDef,
     SurgeDef,
 )
-from kitchen.content.kitchen_map import TextGrid, suggest
+from kitchen.content.kitchen_map import TextGrid
 from kitchen.content.source import KeyPath
+from kitchen.content.suggest import suggest
 from kitchen.sim.spec import (
     DisruptionSpec,
     RecipeSpec,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from kitchen.content.problems import Problem
@@ -136,11 +135,5 @@ def problem_at(
     if doc is not None:
         return doc.problem(path, message)
     return Problem(name, 0, 0, message, format_path(path))
-
-
-def suggest(word: str, options: list[str] | tuple[str, ...]) -> str:
-    """`` (did you mean 'x'?)`` for the closest option, or ``""``."""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 

@@ -20,9 +20,9 @@ from kitchen.content.fields import (
     strip_annotated,
     union_members,
 )
-from kitchen.content.kitchen_map import suggest
 from kitchen.content.problems import Problem, SourceError
 from kitchen.content.source import KeyPath, SourceDoc, format_path
+from kitchen.content.suggest import suggest
 
 
 def sorted_unique(problems: list[Problem]) -> list[Problem]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from kitchen.content.check_context import CheckContext
-from kitchen.content.kitchen_map import TextGrid, problem_at, read_grid, suggest
+from kitchen.content.kitchen_map import TextGrid, problem_at, read_grid
+from kitchen.content.suggest import suggest
 from kitchen.sim.spec import RoleSpec, Tile
 
 

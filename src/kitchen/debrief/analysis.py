@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from kitchen.content import SourceError
+from kitchen.content.lesson_pack import LessonPack
 from kitchen.content.problems import Problem
-from kitchen.debrief.lessons import LessonCard, LessonPack, evaluate, load_pack, rule_values
+from kitchen.debrief.lessons import LessonCard, evaluate, load_pack, rule_values
 from kitchen.debrief.metrics import RoundMetrics, compute_metrics
 from kitchen.session.replay import RoundLog, read_round_log
 from kitchen.session.store import Session

@@ -4,6 +4,8 @@ with this team's numbers filled in.
 A rule sees one flat table of numbers (:func:`rule_values`): every numeric metric by its
 dotted name (``communication.closed_loop_ratio``), summaries of the disruptions
 (``resilience.*``), and the round's context within its session (``context.*``).
+Reading and checking a pack's file is :mod:`kitchen.content.lesson_pack`'s job; the names
+it checks against come from here.
 """
 
 from __future__ import annotations
@@ -13,31 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kitchen.content.kitchen_map import suggest
-from kitchen.content.lesson_model import ConditionDef, LessonDef, LessonPackDef
-from kitchen.content.problems import Problem, SourceError
-from kitchen.content.reading import position_of
-from kitchen.content.source import SourceDoc, format_path, parse_yaml, read_yaml_file
-from kitchen.content.validation import Schema, sorted_unique
+from kitchen.content.lesson_model import ConditionDef
+from kitchen.content.lesson_pack import BRACES, PLACEHOLDER, LessonPack, read_pack, read_pack_text
 from kitchen.debrief.metrics import RoundMetrics, compute_metrics
 from kitchen.debrief.stats import mean
 from kitchen.events import RoundEnded, RoundStarted
-from kitchen.paths import assets_dir
-
-PACK_SCHEMA = Schema(LessonPackDef)
-
-PLACEHOLDER = re.compile(r"\{([a-z_]+\.[a-z0-9_]+)(?::(pct|int|1f|2f|s))?\}")
-"""``{metric}`` or ``{metric:format}`` in a lesson's text; formats: pct, int, 1f, 2f, s."""
-
-FORMATS = ("pct", "int", "1f", "2f", "s")
-"""The formats a placeholder may give after ``:``."""
-
-FILLED_FIELDS = ("title", "showed", "why", "questions")
-"""The lesson texts whose placeholders are filled in (and checked)."""
-
-# In a lesson's text: an escaped brace, a {...} placeholder, or a brace on its own.
-_BRACES = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
-_EXAMPLE = "{service.served}"
 
 DERIVED = {
     "resilience.disruptions": "number of disruptions",
@@ -91,161 +73,19 @@ def known_names() -> set[str]:
     return set(rule_values(empty)) | set(DERIVED)
 
 
-@dataclass(frozen=True)
-class LessonPack:
-    """A validated lesson pack and where it came from."""
-
-    definition: LessonPackDef
-    source_name: str
-
-    @property
-    def lessons(self) -> list[LessonDef]:
-        """The pack's lessons in file order."""
-        return list(self.definition.lessons)
-
-
-def default_pack_path() -> Path:
-    """The lesson pack shipped with the game."""
-    return assets_dir() / "lessons" / "default.yaml"
-
-
 def load_pack(path: str | Path | None = None) -> LessonPack:
-    """Load and check a lesson pack (the shipped one by default).
+    """Load and check a lesson pack (the shipped one by default) against the names the
+    debrief measures (:func:`known_names`).
 
     Raises:
         SourceError: with every problem, as ``file:line:col: path: message``.
     """
-    doc = read_yaml_file(path or default_pack_path())
-    return _check(doc)
+    return read_pack(path, known_names())
 
 
 def load_pack_text(text: str, name: str = "<pack>") -> LessonPack:
-    """Load and check a lesson pack from YAML text."""
-    return _check(parse_yaml(text, name))
-
-
-def _check(doc: SourceDoc) -> LessonPack:
-    if not isinstance(doc.data, dict):
-        raise SourceError(doc.problem((), "a lesson pack is a mapping (name:, title:, lessons:)"))
-    definition = PACK_SCHEMA.validate(doc)
-    assert isinstance(definition, LessonPackDef)
-    names = known_names()
-    problems = []
-    seen: set[str] = set()
-    for i, lesson in enumerate(definition.lessons):
-        path = ("lessons", i)
-        if lesson.id in seen:
-            problems.append(doc.problem((*path, "id"), f"lesson id '{lesson.id}' is used twice"))
-        seen.add(lesson.id)
-        for block in ("when", "any"):
-            for j, cond in enumerate(getattr(lesson, block)):
-                if cond.metric not in names:
-                    problems.append(
-                        doc.problem(
-                            (*path, block, j, "metric"),
-                            f"unknown metric '{cond.metric}'{suggest(cond.metric, sorted(names))}",
-                        )
-                    )
-        for field in FILLED_FIELDS:
-            value = getattr(lesson, field)
-            texts = [((*path, field, q), t) for q, t in enumerate(value)] if isinstance(value, list) else [((*path, field), value)]
-            for where, text in texts:
-                for index, token, message in placeholder_problems(text, names):
-                    problems.append(_problem_in_text(doc, where, text, index, token, message))
-        for j, source in enumerate(lesson.sources):
-            if source not in definition.sources:
-                problems.append(
-                    doc.problem(
-                        (*path, "sources", j),
-                        f"source '{source}' is not listed under the pack's 'sources'"
-                        f"{suggest(source, list(definition.sources))}",
-                    )
-                )
-    if problems:
-        raise SourceError(*sorted_unique(problems))
-    return LessonPack(definition, doc.name)
-
-
-def placeholder_problems(text: str, names: set[str]) -> list[tuple[int, str, str]]:
-    """What is wrong with the placeholders of one lesson text.
-
-    A placeholder is ``{metric}`` or ``{metric:format}``: one known metric name and one of
-    :data:`FORMATS`. ``{{`` and ``}}`` stand for a brace. Refused: unknown names, ``{}``,
-    ``{0}``, attribute access (``{a.b.c}``), indexing (``{a[0]}``), conversions
-    (``{a!r}``), other formats, and a brace left open or never opened.
-
-    Returns:
-        ``(index in text, the offending text, message)`` for each problem, in order.
-    """
-    found: list[tuple[int, str, str]] = []
-    options = sorted(names)
-    for match in _BRACES.finditer(text):
-        token = match.group()
-        if token in ("{{", "}}"):
-            continue
-        message: str | None
-        if token == "{":
-            message = "'{' is never closed; write {{ for a brace in the text"
-        elif token == "}":
-            message = "'}' closes nothing; write }} for a brace in the text"
-        else:
-            message = _placeholder_problem(token, match.group(1), names, options)
-            if message is None:
-                continue
-        found.append((match.start(), token, message))
-    return found
-
-
-def _placeholder_problem(token: str, inside: str, names: set[str], options: list[str]) -> str | None:
-    name, colon, fmt = inside.partition(":")
-    if not name.strip():
-        return f"'{token}' names no metric; write a metric name such as {_EXAMPLE}, or {{{{}}}} to show braces"
-    if name != name.strip() or " " in name:
-        return f"'{token}': a placeholder has no spaces; write it as {{{name.strip().replace(' ', '')}}}"
-    if "!" in name:
-        return f"'{token}': conversions such as !r are not allowed; write {{metric}} or {{metric:format}}"
-    if "[" in name or "]" in name:
-        return f"'{token}': indexing is not allowed; a placeholder is one metric name such as {_EXAMPLE}"
-    if name.isdigit():
-        return f"'{token}' is a numbered placeholder; name a metric instead, such as {_EXAMPLE}"
-    if name.count(".") > 1:
-        return (
-            f"'{token}': attribute access is not allowed; a placeholder is one metric name "
-            f"such as {_EXAMPLE}{suggest(name, options)}"
-        )
-    if name not in names:
-        if "." not in name:
-            return f"unknown name '{token}'; a placeholder names a metric such as {_EXAMPLE}{suggest(name, options)}"
-        return f"unknown metric '{{{name}}}'{suggest(name, options)}"
-    if colon and fmt not in FORMATS:
-        return f"unknown format ':{fmt}' in '{token}'; the formats are {', '.join(FORMATS)}"
-    return None
-
-
-def _problem_in_text(doc: SourceDoc, path: tuple[Any, ...], text: str, index: int, token: str, message: str) -> Problem:
-    """A problem positioned at ``token`` (``text[index:]``) inside the scalar at ``path``,
-    found in the file between where the scalar starts and where the next value starts; at
-    the scalar's start if it cannot be found there (escapes in a quoted string)."""
-    start_pos = doc.position(path)
-    line_starts = [0]
-    for i, char in enumerate(doc.text):
-        if char == "\n":
-            line_starts.append(i + 1)
-
-    def offset(line: int, col: int) -> int:
-        return line_starts[min(line, len(line_starts)) - 1] + col - 1
-
-    start = offset(start_pos.line, start_pos.col)
-    later = [offset(p.line, p.col) for p in (*doc.values.values(), *doc.keys.values())]
-    end = min((o for o in later if o > start), default=len(doc.text))
-    occurrence = text[:index].count(token)
-    at = start - 1
-    for _ in range(occurrence + 1):
-        at = doc.text.find(token, at + 1, end)
-        if at < 0:
-            return Problem(doc.name, start_pos.line, start_pos.col, message, format_path(path))
-    line, col = position_of(doc.text, at)
-    return Problem(doc.name, line, col, message, format_path(path))
+    """Load and check a lesson pack from YAML text (see :func:`load_pack`)."""
+    return read_pack_text(text, name, known_names())
 
 
 # --- evaluation ------------------------------------------------------------------------
@@ -336,7 +176,7 @@ def fill(text: str, values: dict[str, float | None]) -> str:
             return token
         return format_value(values.get(placeholder.group(1)), placeholder.group(2))
 
-    return _BRACES.sub(one, text).strip()
+    return BRACES.sub(one, text).strip()
 
 
 def format_value(value: float | None, fmt: str | None = None) -> str:

@@ -22,7 +22,7 @@ from kitchen.debrief.analysis import COMPARED, FORMATS, RoundAnalysis, SessionAn
 from kitchen.debrief.lessons import format_value
 from kitchen.debrief.svg import PLAYER_COLOURS, bar_chart, timeline_svg
 from kitchen.debrief.timeline import build_timeline
-from kitchen.session.store import WontOverwrite, read_head, write_atomically
+from kitchen.paths import WontOverwrite, read_head, write_atomically
 
 _ENV = Environment(
     loader=PackageLoader("kitchen.debrief", "templates"),

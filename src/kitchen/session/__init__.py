@@ -3,7 +3,7 @@
 from kitchen.session.recorder import RecordedRound
 from kitchen.session.replay import ReplayResult, RoundLog, read_round_log, replay
 from kitchen.session.round_log import LogHeader, RoundLogWriter
-from kitchen.session.store import Session, data_dir, sessions_dir
+from kitchen.session.store import Session
 
 __all__ = [
     "LogHeader",
@@ -12,8 +12,6 @@ __all__ = [
     "RoundLog",
     "RoundLogWriter",
     "Session",
-    "data_dir",
     "read_round_log",
     "replay",
-    "sessions_dir",
 ]

@@ -22,16 +22,16 @@ from typing import Any, TypeVar
 
 import pygame
 
+from kitchen.content.settings_store import SettingsStore
 from kitchen.session import Session
 from kitchen.session.replay import RoundLog
 from kitchen.ui.audio import Audio
 from kitchen.ui.host import Placement, Screen, ScreenFactory
-from kitchen.ui.input.bindings import layouts_from
+from kitchen.ui.input.bindings import SDL_KEY_NAMES, layouts_from
 from kitchen.ui.input.gamepads import PAD_REMOVED, Gamepads
 from kitchen.ui.level_loading import load_level_or_message
 from kitchen.ui.render.icons import Icons
 from kitchen.ui.routes import ROUTES
-from kitchen.ui.settings import SettingsStore
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import LOGICAL_SIZE, theme_for
 
@@ -63,7 +63,7 @@ class App:
     ) -> None:
         pygame.init()
         self.routes = dict(ROUTES if routes is None else routes)
-        self.store = SettingsStore(settings_path)
+        self.store = SettingsStore(settings_path, keys=SDL_KEY_NAMES)
         self.settings = self.store.load()
         self.fullscreen = self.settings.fullscreen if fullscreen is None else fullscreen
         self.window_size = size or (self.settings.window_width, self.settings.window_height)
@@ -292,7 +292,7 @@ class App:
         import time
         import traceback
 
-        from kitchen.session.store import data_dir
+        from kitchen.paths import data_dir
 
         where = "the log could not be written"
         try:

@@ -14,12 +14,13 @@ from typing import Any, Literal, Protocol, TypeVar
 
 import pygame
 
+from kitchen.content.settings_model import Settings
+from kitchen.content.settings_store import SettingsStore
 from kitchen.session import Session
 from kitchen.ui.audio import Audio
 from kitchen.ui.input.bindings import KeyLayout
 from kitchen.ui.input.gamepads import Gamepads
 from kitchen.ui.render.icons import Icons
-from kitchen.ui.settings import Settings, SettingsStore
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import Theme
 

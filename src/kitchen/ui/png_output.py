@@ -15,7 +15,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from kitchen.session.store import WontOverwrite, check_output_target, read_head, write_atomically
+from kitchen.paths import WontOverwrite, check_output_target, read_head, write_atomically
 
 SOFTWARE = "Systems Kitchen"
 _MARK = b"Software\x00" + SOFTWARE.encode("ascii")

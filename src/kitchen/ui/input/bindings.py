@@ -4,7 +4,9 @@ Each layout binds seven actions to keys: four directions, ``interact`` (pick up,
 down, serve: a press), ``use`` (chop, wash: held) and ``callout`` (a spare key that shows
 a call-out bubble over the chef; the simulation does not use it). Keys are stored by
 SDL's key name (``"W"``, ``"Right Shift"``, ``"Keypad 8"``) so the settings file is
-readable and survives keyboard-layout changes.
+readable and survives keyboard-layout changes. The actions and the default layouts are
+part of the settings file (:mod:`kitchen.content.settings_model`); this module knows SDL's
+key names (:data:`SDL_KEY_NAMES`, against which the settings' key names are checked).
 """
 
 from __future__ import annotations
@@ -13,8 +15,7 @@ import warnings
 
 import pygame
 
-ACTIONS = ("up", "down", "left", "right", "interact", "use", "callout")
-"""Every bindable action, in the order the settings screen shows them."""
+from kitchen.content.settings_model import ACTIONS
 
 ACTION_TITLES = {
     "up": "Up",
@@ -25,50 +26,6 @@ ACTION_TITLES = {
     "use": "Chop / wash (hold)",
     "callout": "Call-out",
 }
-
-DEFAULT_LAYOUTS: tuple[dict[str, str], ...] = (
-    {
-        "name": "WASD",
-        "up": "W",
-        "down": "S",
-        "left": "A",
-        "right": "D",
-        "interact": "E",
-        "use": "Q",
-        "callout": "R",
-    },
-    {
-        "name": "Arrows",
-        "up": "Up",
-        "down": "Down",
-        "left": "Left",
-        "right": "Right",
-        "interact": "Right Shift",
-        "use": "Right Ctrl",
-        "callout": "/",
-    },
-    {
-        "name": "IJKL",
-        "up": "I",
-        "down": "K",
-        "left": "J",
-        "right": "L",
-        "interact": "O",
-        "use": "U",
-        "callout": "P",
-    },
-    {
-        "name": "Numpad",
-        "up": "Keypad 8",
-        "down": "Keypad 5",
-        "left": "Keypad 4",
-        "right": "Keypad 6",
-        "interact": "Keypad 9",
-        "use": "Keypad 7",
-        "callout": "Keypad +",
-    },
-)
-"""The four default layouts: WASD, arrows, IJKL and the numeric keypad."""
 
 RESERVED_KEYS = frozenset(
     [pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_TAB, pygame.K_BACKSPACE]
@@ -116,6 +73,21 @@ def key_label(name: str) -> str:
     if name.startswith("Keypad "):
         return "Num " + name[len("Keypad ") :]
     return name.upper() if len(name) == 1 else name
+
+
+class SdlKeyNames:
+    """SDL's key names and the reserved keys: the key table the settings are checked
+    against (a :class:`kitchen.content.settings_model.KeyNames`)."""
+
+    reserved: frozenset[int] = RESERVED_KEYS
+
+    def code(self, name: str) -> int | None:
+        """The key code for an SDL key name, or ``None`` (see :func:`key_code`)."""
+        return key_code(name)
+
+
+SDL_KEY_NAMES = SdlKeyNames()
+"""The key table the front end checks the settings file with."""
 
 
 class KeyLayout:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pygame
 from pydantic import ValidationError
 
-from kitchen.ui.input.bindings import ACTION_TITLES, ACTIONS, RESERVED_KEYS, key_label, key_name
+from kitchen.content.settings_model import ACTIONS, Settings
+from kitchen.ui.input.bindings import ACTION_TITLES, RESERVED_KEYS, key_label, key_name
 from kitchen.ui.input.menu_keys import menu_action
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
@@ -87,8 +88,6 @@ class KeyBindingsScene(Scene):
 
     def reset(self) -> None:
         """Put every layout back to the defaults (WASD, arrows, IJKL, numpad)."""
-        from kitchen.ui.settings import Settings
-
         self.waiting = False
         self.app.store.update(layouts=Settings().layouts)
         self.app.apply_settings()

@@ -1,12 +1,12 @@
-"""Player settings: fullscreen, volume, palette, key bindings and assist options.
+"""Loading and saving the player's settings file.
 
-Settings live in ``settings.json`` in the user's config folder (platformdirs), or in the
-folder named by the ``SYSTEMS_KITCHEN_CONFIG`` environment variable. They are checked on
-load with a pydantic v2 model. A file that cannot be read or fails the check (any shape:
-a list, wrong types, deep nesting, a folder, a named pipe, NUL bytes, a huge file) is never
-lost: it is set aside, renamed to ``settings.broken-<time>.json`` next to it (never over an
-earlier backup), the game starts with the defaults, and :attr:`SettingsStore.message` says
-what happened so a screen can show it.
+Settings live in ``settings.json`` in the config folder (:func:`kitchen.paths.config_dir`:
+the user's config folder, or ``$KITCHEN_CONFIG_DIR``). They are checked on load with
+:class:`~kitchen.content.settings_model.Settings`. A file that cannot be read or fails the
+check (any shape: a list, wrong types, deep nesting, a folder, a named pipe, NUL bytes, a
+huge file) is never lost: it is set aside, renamed to ``settings.broken-<time>.json`` next
+to it (never over an earlier backup), the game starts with the defaults, and
+:attr:`SettingsStore.message` says what happened so a screen can show it.
 """
 
 from __future__ import annotations
@@ -14,143 +14,17 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Annotated, Literal
 
-import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ValidationError
 
 from kitchen.content.problems import SourceError
-from kitchen.content.reading import (
-    check_control_characters,
-    describe_character,
-    parse_json,
-    read_text,
-)
-from kitchen.session.store import write_atomically
-from kitchen.ui.input.bindings import ACTIONS, DEFAULT_LAYOUTS, RESERVED_KEYS, key_code
+from kitchen.content.reading import check_control_characters, parse_json, read_text
+from kitchen.content.settings_model import KEYS, KeyNames, Settings
+from kitchen.paths import config_dir, write_atomically
 
-APP_NAME = "systems-kitchen"
-DEFAULT_TAGS = (
-    "good closed loop",
-    "silo",
-    "leadership moment",
-    "missed hand-over",
-    "conflict",
-    "helping out",
-    "speaking up",
-)
 SETTINGS_FILE = "settings.json"
-ENV_CONFIG_DIR = "SYSTEMS_KITCHEN_CONFIG"
 MAX_SETTINGS_BYTES = 256 * 1024
 """Largest settings file read; a real one is about 2 KB."""
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, allow_inf_nan=False)
-
-
-def _printable(value: str) -> str:
-    """Refuse a name or tag holding a control character or a line break (it is drawn on
-    screen in one line)."""
-    for char in value:
-        try:
-            if char in "\t\n\r":
-                raise SourceError()
-            check_control_characters(char, "text")
-        except SourceError:
-            raise ValueError(f"holds {describe_character(char)}, which cannot be shown") from None
-    return value
-
-
-class KeyLayoutSettings(_Strict):
-    """One keyboard layout: an SDL key name for each action."""
-
-    name: str = Field(min_length=1, max_length=20)
-    up: str
-    down: str
-    left: str
-    right: str
-    interact: str
-    use: str
-    callout: str
-
-    @field_validator("name")
-    @classmethod
-    def _printable_name(cls, value: str) -> str:
-        return _printable(value)
-
-    @field_validator(*ACTIONS)
-    @classmethod
-    def _known_key(cls, value: str) -> str:
-        code = key_code(value)
-        if code is None:
-            raise ValueError(f"unknown key name {value!r}")
-        if code in RESERVED_KEYS:
-            raise ValueError(f"{value!r} is reserved for the facilitator and menus")
-        return value
-
-    def as_names(self) -> dict[str, str]:
-        """Action -> key name, plus the layout ``name``."""
-        return self.model_dump()
-
-
-class AssistSettings(_Strict):
-    """Assist options for mixed-ability groups (applied when a round is built)."""
-
-    slower_orders: bool = False
-    longer_rounds: bool = False
-    no_burning: bool = False
-
-
-def _default_layouts() -> list[KeyLayoutSettings]:
-    return [KeyLayoutSettings(**layout) for layout in DEFAULT_LAYOUTS]
-
-
-class Settings(_Strict):
-    """Everything the player can change, with defaults."""
-
-    version: Literal[1] = 1
-    fullscreen: bool = True
-    window_width: int = Field(1280, ge=640, le=7680)
-    window_height: int = Field(720, ge=360, le=4320)
-    volume: float = Field(0.8, ge=0.0, le=1.0)
-    music_volume: float = Field(0.5, ge=0.0, le=1.0)
-    muted: bool = False
-    palette: Literal["warm", "okabe_ito"] = "warm"
-    layouts: list[KeyLayoutSettings] = Field(default_factory=_default_layouts)
-    assist: AssistSettings = Field(default_factory=AssistSettings)
-    tags: list[Annotated[str, Field(min_length=1, max_length=40)]] = Field(
-        default_factory=lambda: list(DEFAULT_TAGS), min_length=1, max_length=12
-    )
-    """The observations a facilitator can tag during play."""
-
-    @field_validator("tags")
-    @classmethod
-    def _printable_tags(cls, value: list[str]) -> list[str]:
-        return [_printable(tag) for tag in value]
-
-    @model_validator(mode="after")
-    def _four_distinct_layouts(self) -> Settings:
-        if len(self.layouts) != 4:
-            raise ValueError(f"there must be exactly 4 key layouts, found {len(self.layouts)}")
-        seen: dict[int, str] = {}
-        for i, layout in enumerate(self.layouts):
-            for action in ACTIONS:
-                name = getattr(layout, action)
-                code = key_code(name)
-                where = f"layout {i + 1} {action}"
-                if code in seen:
-                    raise ValueError(f"key {name!r} is bound twice ({seen[code]} and {where})")
-                seen[code] = where  # type: ignore[index]
-        return self
-
-
-def default_config_dir() -> Path:
-    """The folder holding the settings file."""
-    override = os.environ.get(ENV_CONFIG_DIR)
-    if override:
-        return Path(override)
-    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
 def _json_kind(data: object) -> str:
@@ -209,7 +83,8 @@ class SettingsStore:
     """Loads and saves :class:`Settings` in one file.
 
     Args:
-        path: the settings file (default: ``settings.json`` in :func:`default_config_dir`).
+        path: the settings file (default: ``settings.json`` in :func:`kitchen.paths.config_dir`).
+        keys: the front end's key names, against which the key bindings are checked.
 
     Attributes:
         settings: the settings in force.
@@ -217,12 +92,16 @@ class SettingsStore:
         backup: where a broken file was copied to, if it was.
     """
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path if path is not None else default_config_dir() / SETTINGS_FILE
+    def __init__(self, path: Path | None = None, *, keys: KeyNames) -> None:
+        self.path = path if path is not None else config_dir() / SETTINGS_FILE
+        self.keys = keys
         self.settings = Settings()
         self.message: str | None = None
         self.backup: Path | None = None
         self._kept_in_place = False
+
+    def _validate(self, data: object) -> Settings:
+        return Settings.model_validate(data, context={KEYS: self.keys})
 
     def load(self) -> Settings:
         """Read the file; if it is broken in any way, set it aside and use the defaults."""
@@ -245,7 +124,7 @@ class SettingsStore:
             self._fall_back(f"holds {_json_kind(data)}, not the settings object {{...}}")
             return self.settings
         try:
-            self.settings = Settings.model_validate(data)
+            self.settings = self._validate(data)
         except ValidationError as err:
             self._fall_back(f"has a problem: {_describe(err)}")
         except (ValueError, TypeError, RecursionError) as err:  # a check tripped on odd data
@@ -288,5 +167,5 @@ class SettingsStore:
         data = self.settings.model_dump()
         for key, value in changes.items():
             data[key] = value.model_dump() if isinstance(value, BaseModel) else value
-        self.settings = Settings.model_validate(data)
+        self.settings = self._validate(data)
         self.save()

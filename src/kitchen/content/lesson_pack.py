@@ -1,0 +1,226 @@
+"""Reading a lesson pack: the YAML file checked into :class:`LessonPackDef`, with every
+metric name and ``{placeholder}`` checked against the names the debrief can measure.
+
+The debrief (:mod:`kitchen.debrief.lessons`) knows which metric names exist and evaluates
+the rules; this module only reads and checks the file a facilitator wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kitchen.content.lesson_model import LessonDef, LessonPackDef
+from kitchen.content.problems import Problem, SourceError
+from kitchen.content.reading import position_of
+from kitchen.content.source import SourceDoc, format_path, parse_yaml, read_yaml_file
+from kitchen.content.suggest import suggest
+from kitchen.content.validation import Schema, sorted_unique
+from kitchen.paths import assets_dir
+
+PACK_SCHEMA = Schema(LessonPackDef)
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+\.[a-z0-9_]+)(?::(pct|int|1f|2f|s))?\}")
+"""``{metric}`` or ``{metric:format}`` in a lesson's text; formats: pct, int, 1f, 2f, s."""
+
+FORMATS = ("pct", "int", "1f", "2f", "s")
+"""The formats a placeholder may give after ``:``."""
+
+FILLED_FIELDS = ("title", "showed", "why", "questions")
+"""The lesson texts whose placeholders are filled in (and checked)."""
+
+BRACES = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+"""In a lesson's text: an escaped brace, a ``{...}`` placeholder, or a brace on its own."""
+
+_EXAMPLE = "{service.served}"
+
+
+@dataclass(frozen=True)
+class LessonPack:
+    """A validated lesson pack and where it came from."""
+
+    definition: LessonPackDef
+    source_name: str
+
+    @property
+    def lessons(self) -> list[LessonDef]:
+        """The pack's lessons in file order."""
+        return list(self.definition.lessons)
+
+
+def default_pack_path() -> Path:
+    """The lesson pack shipped with the game."""
+    return assets_dir() / "lessons" / "default.yaml"
+
+
+def read_pack(path: str | Path | None, metric_names: Collection[str]) -> LessonPack:
+    """Read and check a lesson pack (the shipped one when ``path`` is ``None``).
+
+    Args:
+        path: the pack's YAML file.
+        metric_names: every name a rule or a placeholder may use.
+
+    Raises:
+        SourceError: with every problem, as ``file:line:col: path: message``.
+    """
+    doc = read_yaml_file(path or default_pack_path())
+    return check_pack(doc, metric_names)
+
+
+def read_pack_text(text: str, name: str, metric_names: Collection[str]) -> LessonPack:
+    """Read and check a lesson pack from YAML text (see :func:`read_pack`)."""
+    return check_pack(parse_yaml(text, name), metric_names)
+
+
+def check_pack(doc: SourceDoc, metric_names: Collection[str]) -> LessonPack:
+    """Check a parsed lesson pack: its shape, unique lesson ids, known metric names in
+    rules and placeholders, and sources listed under the pack's ``sources``.
+
+    Raises:
+        SourceError: with every problem, sorted by position.
+    """
+    if not isinstance(doc.data, dict):
+        raise SourceError(doc.problem((), "a lesson pack is a mapping (name:, title:, lessons:)"))
+    definition = PACK_SCHEMA.validate(doc)
+    assert isinstance(definition, LessonPackDef)
+    names = set(metric_names)
+    problems = []
+    seen: set[str] = set()
+    for i, lesson in enumerate(definition.lessons):
+        path = ("lessons", i)
+        if lesson.id in seen:
+            problems.append(doc.problem((*path, "id"), f"lesson id '{lesson.id}' is used twice"))
+        seen.add(lesson.id)
+        for block in ("when", "any"):
+            for j, cond in enumerate(getattr(lesson, block)):
+                if cond.metric not in names:
+                    problems.append(
+                        doc.problem(
+                            (*path, block, j, "metric"),
+                            f"unknown metric '{cond.metric}'{suggest(cond.metric, sorted(names))}",
+                        )
+                    )
+        for field in FILLED_FIELDS:
+            value = getattr(lesson, field)
+            texts: list[tuple[tuple[Any, ...], str]]
+            if isinstance(value, list):
+                texts = [((*path, field, q), t) for q, t in enumerate(value)]
+            else:
+                texts = [((*path, field), value)]
+            for where, text in texts:
+                for index, token, message in placeholder_problems(text, names):
+                    problems.append(_problem_in_text(doc, where, text, index, token, message))
+        for j, source in enumerate(lesson.sources):
+            if source not in definition.sources:
+                problems.append(
+                    doc.problem(
+                        (*path, "sources", j),
+                        f"source '{source}' is not listed under the pack's 'sources'"
+                        f"{suggest(source, list(definition.sources))}",
+                    )
+                )
+    if problems:
+        raise SourceError(*sorted_unique(problems))
+    return LessonPack(definition, doc.name)
+
+
+def placeholder_problems(text: str, names: Collection[str]) -> list[tuple[int, str, str]]:
+    """What is wrong with the placeholders of one lesson text.
+
+    A placeholder is ``{metric}`` or ``{metric:format}``: one known metric name and one of
+    :data:`FORMATS`. ``{{`` and ``}}`` stand for a brace. Refused: unknown names, ``{}``,
+    ``{0}``, attribute access (``{a.b.c}``), indexing (``{a[0]}``), conversions
+    (``{a!r}``), other formats, and a brace left open or never opened.
+
+    Returns:
+        ``(index in text, the offending text, message)`` for each problem, in order.
+    """
+    found: list[tuple[int, str, str]] = []
+    options = sorted(names)
+    for match in BRACES.finditer(text):
+        token = match.group()
+        if token in ("{{", "}}"):
+            continue
+        message: str | None
+        if token == "{":
+            message = "'{' is never closed; write {{ for a brace in the text"
+        elif token == "}":
+            message = "'}' closes nothing; write }} for a brace in the text"
+        else:
+            message = _placeholder_problem(token, match.group(1), names, options)
+            if message is None:
+                continue
+        found.append((match.start(), token, message))
+    return found
+
+
+def _placeholder_problem(
+    token: str, inside: str, names: Collection[str], options: list[str]
+) -> str | None:
+    name, colon, fmt = inside.partition(":")
+    if not name.strip():
+        return (
+            f"'{token}' names no metric; write a metric name such as {_EXAMPLE}, "
+            "or {{}} to show braces"
+        )
+    if name != name.strip() or " " in name:
+        joined = name.strip().replace(" ", "")
+        return f"'{token}': a placeholder has no spaces; write it as {{{joined}}}"
+    if "!" in name:
+        return (
+            f"'{token}': conversions such as !r are not allowed; "
+            "write {metric} or {metric:format}"
+        )
+    if "[" in name or "]" in name:
+        return (
+            f"'{token}': indexing is not allowed; a placeholder is one metric name "
+            f"such as {_EXAMPLE}"
+        )
+    if name.isdigit():
+        return f"'{token}' is a numbered placeholder; name a metric instead, such as {_EXAMPLE}"
+    if name.count(".") > 1:
+        return (
+            f"'{token}': attribute access is not allowed; a placeholder is one metric name "
+            f"such as {_EXAMPLE}{suggest(name, options)}"
+        )
+    if name not in names:
+        if "." not in name:
+            return (
+                f"unknown name '{token}'; a placeholder names a metric such as "
+                f"{_EXAMPLE}{suggest(name, options)}"
+            )
+        return f"unknown metric '{{{name}}}'{suggest(name, options)}"
+    if colon and fmt not in FORMATS:
+        return f"unknown format ':{fmt}' in '{token}'; the formats are {', '.join(FORMATS)}"
+    return None
+
+
+def _problem_in_text(
+    doc: SourceDoc, path: tuple[Any, ...], text: str, index: int, token: str, message: str
+) -> Problem:
+    """A problem positioned at ``token`` (``text[index:]``) inside the scalar at ``path``,
+    found in the file between where the scalar starts and where the next value starts; at
+    the scalar's start if it cannot be found there (escapes in a quoted string)."""
+    start_pos = doc.position(path)
+    line_starts = [0]
+    for i, char in enumerate(doc.text):
+        if char == "\n":
+            line_starts.append(i + 1)
+
+    def offset(line: int, col: int) -> int:
+        return line_starts[min(line, len(line_starts)) - 1] + col - 1
+
+    start = offset(start_pos.line, start_pos.col)
+    later = [offset(p.line, p.col) for p in (*doc.values.values(), *doc.keys.values())]
+    end = min((o for o in later if o > start), default=len(doc.text))
+    occurrence = text[:index].count(token)
+    at = start - 1
+    for _ in range(occurrence + 1):
+        at = doc.text.find(token, at + 1, end)
+        if at < 0:
+            return Problem(doc.name, start_pos.line, start_pos.col, message, format_path(path))
+    line, col = position_of(doc.text, at)
+    return Problem(doc.name, line, col, message, format_path(path))
