@@ -78,6 +78,9 @@ from kitchen.sim.assists import Assists
 from kitchen.sim.round import Round
 
 ROOT = Path(__file__).resolve().parent.parent
+# libyaml when present: the harness's own YAML work (not the readers') is then quick.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 SHIPPED_DIR = ROOT / "levels"
 MALFORMED_DIR = ROOT / "tests" / "data" / "levels"
 
@@ -645,7 +648,7 @@ def level_sources() -> list[Source]:
         data = path.read_bytes()
         tree = None
         if path.parent == SHIPPED_DIR:
-            tree = yaml.safe_load(data)
+            tree = yaml.load(data, Loader=_YAML_LOADER)
         out.append(Source(f"{path.parent.name}/{path.name}", data, tree))
     return out
 
@@ -700,8 +703,9 @@ def _level_mutation(
     if op == 4 and src.tree is not None:
         tree, what = _mutate_tree(rng, copy.deepcopy(src.tree))
         try:
-            text = yaml.safe_dump(
+            text = yaml.dump(
                 tree,
+                Dumper=_YAML_DUMPER,
                 sort_keys=False,
                 allow_unicode=rng.random() < 0.5,
                 width=rng.choice([80, 10**6]),
@@ -918,7 +922,7 @@ def _plausible_level(rng: random.Random, src: Source, alphabet: Sequence[str]) -
                 | {rng.choice(["onion_soup", "tomato_soup", "salad", "mushroom_soup"])}
             )
             steps.append("a recipe added")
-    text = yaml.safe_dump(tree, sort_keys=False, allow_unicode=True, width=10**6)
+    text = yaml.dump(tree, Dumper=_YAML_DUMPER, sort_keys=False, allow_unicode=True, width=10**6)
     return text.encode("utf-8"), "plausible: " + "; ".join(steps)
 
 

@@ -1,0 +1,132 @@
+"""A few hundred fuzzed inputs (bench/fuzz_inputs.py) go through the level, round-log and
+session readers in process: none may end in anything but the reader's documented error."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "fuzz_inputs.py"
+
+OPEN_FINDINGS = pytest.mark.xfail(
+    strict=False,
+    reason="open fuzz findings: a YAML escape beyond U+10FFFF ends in ValueError from the "
+    "level reader (content/source.py); a call-out event with answers but no answer_delay "
+    "ends in TypeError in kitchen report (debrief/metrics.py)",
+)
+
+
+@pytest.fixture(scope="module")
+def fuzz():
+    """The bench module, imported from its file."""
+    spec = importlib.util.spec_from_file_location("fuzz_inputs", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["fuzz_inputs"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _report(fuzz, tally) -> str:
+    lines = []
+    for finding, count in fuzz.distinct(tally.findings):
+        lines.append(
+            f"[{count}x] {finding.stage}: {finding.exc_type}: {finding.message[:200]}\n"
+            f"    at {finding.where}\n    mutation: {finding.case.mutation[:200]}"
+        )
+    return "\n".join(lines)
+
+
+@OPEN_FINDINGS
+def test_fuzzed_levels_logs_and_sessions_end_only_in_documented_errors(fuzz, bases):
+    plan = fuzz.Plan(seed=9, levels=250, logs=150, sessions=20, bases=bases)
+    total = fuzz.Tally()
+    for kind in ("level", "log", "session"):
+        total.add(fuzz.run_share(plan, kind, 0, 1))
+    assert total.counts[("level", "cases")] >= 250
+    assert total.counts[("log", "cases")] == 150
+    # The harness really reaches the deeper stages, not only the first reader.
+    assert total.counts[("level_round", "accepted")] > 0
+    assert total.counts[("replay", "accepted")] > 0
+    assert total.counts[("report", "accepted")] > 0
+    assert total.uncaught == 0, _report(fuzz, total)
+
+
+@pytest.fixture(scope="module")
+def bases(fuzz, tmp_path_factory):
+    """Real round logs to mutate."""
+    return fuzz.make_base_logs(tmp_path_factory.mktemp("bases"))
+
+
+def _without_answer_delay(fuzz, bases) -> bytes:
+    """A real log with one answering call-out's ``answer_delay`` removed."""
+    for _name, data in bases:
+        lines = data.split(b"\n")
+        for i, line in enumerate(lines):
+            record = fuzz._loads(line)
+            event = record.get("event") if isinstance(record, dict) else None
+            if isinstance(event, dict) and event.get("answers") is not None:
+                del event["answer_delay"]
+                lines[i] = fuzz._dump(record, None)
+                return b"\n".join(lines)
+    raise AssertionError("no answering call-out in the base logs")
+
+
+@OPEN_FINDINGS
+def test_findings_of_earlier_runs_stay_fixed(fuzz, bases, tmp_path):
+    """Each input here once ended in a traceback (see the fuzzer's findings)."""
+    tally = fuzz.Tally()
+    levels = [b'title: "\\U00110000"\n', b'name: "\\U00110000"\nmap: |\n  X\n']
+    for i, data in enumerate(levels):
+        fuzz.run_level_case(
+            tally, fuzz.Case("level", i, "escape beyond U+10FFFF", data), tmp_path, 10.0
+        )
+    log = fuzz.Case("log", 0, "answers without answer_delay", _without_answer_delay(fuzz, bases))
+    fuzz.run_log_case(tally, log, tmp_path, 10.0, None)
+    sessions = [
+        {"team": "a", "created": "b", "rounds": [{"index": 1, "log": "x" * 300, "level": "t"}]},
+        {"team": "a", "created": "b", "rounds": [{"index": 1, "log": {"x": 1}, "level": "t"}]},
+        {"team": "a", "created": "b", "rounds": [{"index": 1, "level": "t"}]},
+        {"team": "a", "created": "b", "rounds": [{"index": 1, "log": "../../../etc/hostname"}]},
+    ]
+    for i, data in enumerate(sessions):
+        case = fuzz.Case("session", i, "session.json", json.dumps(data).encode())
+        fuzz.run_session_case(tally, case, tmp_path, 10.0, bases, None)
+    assert tally.uncaught == 0, _report(fuzz, tally)
+
+
+def test_cases_are_made_again_identically_from_the_seed(fuzz):
+    sources = fuzz.level_sources()
+    first = [fuzz.level_case(3, i, sources) for i in range(40)]
+    again = [fuzz.level_case(3, i, sources) for i in range(40)]
+    assert [(c.mutation, c.data) for c in first] == [(c.mutation, c.data) for c in again]
+    assert len({c.data for c in first}) > 30
+
+
+def test_an_exception_outside_the_documented_ones_and_a_hang_are_uncaught(fuzz):
+    tally = fuzz.Tally()
+    case = fuzz.Case("level", 0, "by hand", b"")
+    assert fuzz.attempt(tally, case, "level_text", lambda: {}["missing"], 1.0)[0] == "uncaught"
+    assert fuzz.attempt(tally, case, "level_text", lambda: _spin(), 0.05)[0] == "uncaught"
+    assert [f.exc_type for f in tally.findings] == ["KeyError", "CaseTimeout"]
+    err = fuzz.SourceError(fuzz_problem())
+    assert fuzz.attempt(tally, case, "level_text", lambda: _raise(err), 1.0)[0] == "caught"
+    assert tally.uncaught == 2
+
+
+def fuzz_problem():
+    from kitchen.content.problems import Problem
+
+    return Problem("level.yaml", 1, 1, "something is wrong")
+
+
+def _raise(err):
+    raise err
+
+
+def _spin():
+    while True:
+        pass
