@@ -14,6 +14,7 @@ BENCH = Path(__file__).resolve().parent.parent / "bench" / "fuzz_inputs.py"
 
 OPEN_FINDINGS = pytest.mark.xfail(
     strict=False,
+    raises=AssertionError,
     reason="open fuzz findings: a YAML escape beyond U+10FFFF ends in ValueError from the "
     "level reader (content/source.py); a call-out event with answers but no answer_delay "
     "ends in TypeError in kitchen report (debrief/metrics.py)",
@@ -28,6 +29,23 @@ def fuzz():
     sys.modules["fuzz_inputs"] = module
     spec.loader.exec_module(module)
     return module
+
+
+KNOWN_OPEN = {
+    ("ValueError", "kitchen/content/source.py"),
+    ("TypeError", "kitchen/debrief/metrics.py"),
+}
+"""Exception type and file of the findings still open (the tests are xfail for them only)."""
+
+
+def _assert_clean(fuzz, tally) -> None:
+    """No uncaught case; one not among :data:`KNOWN_OPEN` fails outright, not as xfail."""
+    new = [f for f in tally.findings if (f.exc_type, f.where.split(":")[0]) not in KNOWN_OPEN]
+    if new:
+        shown = fuzz.Tally()
+        shown.findings = new
+        pytest.fail("new uncaught cases:\n" + _report(fuzz, shown))
+    assert tally.uncaught == 0, _report(fuzz, tally)
 
 
 def _report(fuzz, tally) -> str:
@@ -52,7 +70,7 @@ def test_fuzzed_levels_logs_and_sessions_end_only_in_documented_errors(fuzz, bas
     assert total.counts[("level_round", "accepted")] > 0
     assert total.counts[("replay", "accepted")] > 0
     assert total.counts[("report", "accepted")] > 0
-    assert total.uncaught == 0, _report(fuzz, total)
+    _assert_clean(fuzz, total)
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +113,7 @@ def test_findings_of_earlier_runs_stay_fixed(fuzz, bases, tmp_path):
     for i, data in enumerate(sessions):
         case = fuzz.Case("session", i, "session.json", json.dumps(data).encode())
         fuzz.run_session_case(tally, case, tmp_path, 10.0, bases, None)
-    assert tally.uncaught == 0, _report(fuzz, tally)
+    _assert_clean(fuzz, tally)
 
 
 def test_cases_are_made_again_identically_from_the_seed(fuzz):
