@@ -605,3 +605,12 @@ def test_the_quoting_advice_lists_every_indicator_character():
     starts = [re.findall(r"`+ ?(.+?) ?`+", cell) for cell in first_cells]
     listed = {c.replace("\\|", "|") for row in starts for c in row}
     assert set("*&!|>%@`-#:") <= listed, listed
+
+
+def test_an_escape_past_the_last_unicode_character_is_one_line(tmp_path, capsys):
+    # PyYAML's scanner raises a bare ValueError here (found by bench/fuzz_inputs.py).
+    line = validate(tmp_path, capsys, M + 'title: "\\U00110000"\n')
+    assert line == (
+        "7:11: YAML syntax: a \\U escape in quotes names no Unicode character "
+        "(the last is \\U0010FFFF)"
+    )

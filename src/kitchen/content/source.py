@@ -125,6 +125,8 @@ def parse_yaml(text: str, name: str = "<text>") -> SourceDoc:
         raise SourceError(_syntax_problem(err, text, name)) from None
     except yaml.YAMLError as err:
         raise SourceError(Problem(name, 1, 1, f"YAML: {err}")) from None
+    except (ValueError, OverflowError):
+        raise SourceError(_escape_problem(loader, name)) from None
     finally:
         loader.dispose()
     loader = yaml.SafeLoader(text)
@@ -134,6 +136,8 @@ def parse_yaml(text: str, name: str = "<text>") -> SourceDoc:
         raise SourceError(_syntax_problem(err, text, name)) from None
     except yaml.YAMLError as err:
         raise SourceError(Problem(name, 1, 1, f"YAML: {err}")) from None
+    except (ValueError, OverflowError):
+        raise SourceError(_escape_problem(loader, name)) from None
     finally:
         loader.dispose()
     doc = SourceDoc(name=name, text=text, data=None)
@@ -142,6 +146,18 @@ def parse_yaml(text: str, name: str = "<text>") -> SourceDoc:
     builder = _Builder(doc, loader)
     doc.data = builder.build(node, (), 0)
     return doc
+
+
+def _escape_problem(loader: yaml.SafeLoader, name: str) -> Problem:
+    """PyYAML's scanner raises a bare ValueError for an escape such as ``"\\U00110000"``
+    (past the last Unicode character); say so where the scanner stopped."""
+    mark = loader.get_mark()
+    return Problem(
+        name,
+        mark.line + 1,
+        mark.column + 1,
+        "YAML syntax: a \\U escape in quotes names no Unicode character (the last is \\U0010FFFF)",
+    )
 
 
 _ALLOWED_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")}
