@@ -83,6 +83,13 @@ def _extend_index(lines):
     return next(i for i, line in enumerate(lines) if EXTEND_LINE in line)
 
 
+ANSWER_WITHOUT_DELAY = compact(
+    {
+        "record": "event",
+        "event": {"type": "callout", "tick": 0, "player": 1, "callout_id": 9, "kind": "on_it", "answers": 4},
+    }
+)
+
 BAD_LOGS = {
     "settings is a list": (
         lambda g: [header_with(g, settings=[1, 2]), *g[1:]],
@@ -265,6 +272,18 @@ BAD_LOGS = {
     "an empty file": (
         lambda g: [],
         lambda f, b: f"{f}:1:1: empty file: not a round log",
+    ),
+    # Found by bench/fuzz_inputs.py: the report's closed-loop count then met a None delay.
+    "an answer to a call without its delay": (
+        lambda g: [*g[:3], ANSWER_WITHOUT_DELAY, *g[3:]],
+        lambda f, b: (
+            f"{f}:4:{col(b[3], 'answers')}: event.answers: an answer to a call has both "
+            "answers and answer_delay; answer_delay is missing"
+        ),
+    ),
+    "an answer to a call that came before it": (
+        lambda g: [*g[:3], ANSWER_WITHOUT_DELAY.replace('"answers":4', '"answers":4,"answer_delay":-3'), *g[3:]],
+        lambda f, b: f"{f}:4:{col(b[3], 'answer_delay')}: event.answer_delay: must be 0 or more, not -3",
     ),
 }
 

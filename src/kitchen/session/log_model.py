@@ -665,6 +665,21 @@ class RecordChecker:
                     ("event", "round_ticks"),
                     f"must be 1 to {MAX_TICK}, not {values['round_ticks']}",
                 )
+        if kind == "callout":
+            answers, delay = values.get("answers"), values.get("answer_delay")
+            if (answers is None) != (delay is None):
+                present = "answers" if delay is None else "answer_delay"
+                missing = "answer_delay" if delay is None else "answers"
+                raise self._fail(
+                    text,
+                    number,
+                    ("event", present),
+                    f"an answer to a call has both answers and answer_delay; {missing} is missing",
+                )
+            if delay is not None and delay < 0:
+                raise self._fail(
+                    text, number, ("event", "answer_delay"), f"must be 0 or more, not {delay}"
+                )
         return _EVENT_CLASSES[kind](**values)
 
 
