@@ -147,3 +147,14 @@ def test_a_damaged_log_shows_its_problem_instead_of_crashing(env):
     press(app, pygame.K_ESCAPE)
     assert app.scene is None
 
+
+
+def test_a_damaged_earlier_round_leaves_the_other_rounds_in_the_debrief(env):
+    from kitchen.ui.scenes.debrief import load_debrief
+
+    first, second, third = bot_rounds(env.data_dir, rounds=3)
+    lines = second.read_text(encoding="utf-8").splitlines(keepends=True)
+    second.write_text("".join([*lines[:5], '{"record": "event", "event": "hello"}\n', *lines[5:]]))
+    session, this = load_debrief(third)
+    assert [r.log.path for r in session.rounds] == [first, third]
+    assert this.log.path == third

@@ -54,7 +54,8 @@ def load_debrief(log_path: Path) -> tuple[SessionAnalysis, RoundAnalysis]:
     logs = []
     if (log_path.parent / "session.json").exists():
         try:
-            logs, _ = collect_logs([log_path.parent])
+            # A damaged earlier round is left out; the session's other rounds still count.
+            logs, _ = collect_logs([log_path.parent], problems=[])
         except SourceError:
             logs = []
     if not any(lg.path == log_path for lg in logs):
