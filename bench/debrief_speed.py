@@ -58,7 +58,12 @@ def make_log(folder: Path) -> Path:
         for p in range(1, 5):
             if rng.random() < 0.05:
                 held[p] = Command(move=rng.choice(moves), use=rng.random() < 0.3)
-            cmds[p] = Command(move=held[p].move, use=held[p].use, interact=rng.random() < 0.05, callout=rng.choice(calls))
+            cmds[p] = Command(
+                move=held[p].move,
+                use=held[p].use,
+                interact=rng.random() < 0.05,
+                callout=rng.choice(calls),
+            )
         rec.step(cmds, [Tag("silo", "tagged")] if tick in (6000, 20000) else [])
     return rec.log_path
 
@@ -79,8 +84,25 @@ def main() -> None:
         size = (folder / "report0.html").stat().st_size
         log_bytes = log_path.stat().st_size
     common = {"round_s": 600, "chefs": 4, "events": events, "log_bytes": log_bytes}
-    print(json.dumps({"name": "debrief_metrics_s", "value": round(statistics.median(metrics_times), 3), **common}))
-    print(json.dumps({"name": "debrief_report_s", "value": round(statistics.median(report_times), 3), "html_bytes": size, **common}))
+    print(
+        json.dumps(
+            {
+                "name": "debrief_metrics_s",
+                "value": round(statistics.median(metrics_times), 3),
+                **common,
+            }
+        )
+    )
+    print(
+        json.dumps(
+            {
+                "name": "debrief_report_s",
+                "value": round(statistics.median(report_times), 3),
+                "html_bytes": size,
+                **common,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

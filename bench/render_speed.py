@@ -53,8 +53,24 @@ def main() -> None:
         app.close()
     times.sort()
     common = {"level": level.spec.name, "chefs": 4, "size": "1920x1080", "frames": args.frames}
-    print(json.dumps({"name": "render_frame_ms_median", "value": round(statistics.median(times), 2), **common}))
-    print(json.dumps({"name": "render_frame_ms_p95", "value": round(times[int(len(times) * 0.95)], 2), **common}))
+    print(
+        json.dumps(
+            {
+                "name": "render_frame_ms_median",
+                "value": round(statistics.median(times), 2),
+                **common,
+            }
+        )
+    )
+    print(
+        json.dumps(
+            {
+                "name": "render_frame_ms_p95",
+                "value": round(times[int(len(times) * 0.95)], 2),
+                **common,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -8,10 +8,10 @@ os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-import pytest  # noqa: E402
+import pytest
 
-from kitchen.content import load_level_text  # noqa: E402
-from kitchen.paths import shipped_levels  # noqa: E402
+from kitchen.content import load_level_text
+from kitchen.paths import shipped_levels
 
 SHIPPED = shipped_levels()
 

@@ -128,7 +128,7 @@ class Pilot:
         self.held: set[str] = set()
 
     @property
-    def play(self):  # noqa: ANN201
+    def play(self):
         from kitchen.ui.scenes.play import PlayScene
 
         scene = self.app.find(PlayScene)

@@ -87,7 +87,9 @@ def write(level_file: Path) -> None:
     )
 
 
-def read(level_file: Path) -> tuple[dict[str, Any], dict[int, dict[int, Command]], list[dict[str, Any]]]:
+def read(
+    level_file: Path,
+) -> tuple[dict[str, Any], dict[int, dict[int, Command]], list[dict[str, Any]]]:
     """The header, the commands by tick and the event dicts of a golden log."""
     header: dict[str, Any] = {}
     commands: dict[int, dict[int, Command]] = {}
@@ -101,7 +103,10 @@ def read(level_file: Path) -> tuple[dict[str, Any], dict[int, dict[int, Command]
         else:
             commands[record["tick"]] = {
                 int(p): Command(
-                    move=tuple(c["move"]), interact=c["interact"], use=c["use"], callout=c["callout"]
+                    move=tuple(c["move"]),
+                    interact=c["interact"],
+                    use=c["use"],
+                    callout=c["callout"],
                 )
                 for p, c in record["commands"].items()
             }

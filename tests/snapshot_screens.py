@@ -16,10 +16,10 @@ from pathlib import Path
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 
-import pygame  # noqa: E402
+import pygame
 
-from kitchen.content import load_level  # noqa: E402
-from kitchen.paths import shipped_levels  # noqa: E402
+from kitchen.content import load_level
+from kitchen.paths import shipped_levels
 
 SNAPSHOT_DIR = Path(__file__).resolve().parent / "snapshots"
 SEED = 5
@@ -37,8 +37,14 @@ def preview_names() -> list[str]:
     return [f"preview_{p.stem}" for p in shipped_levels()]
 
 
-APP_SCREENS = ["play", "round_end", "debrief_1_reactions", "debrief_2_description",
-               "debrief_3_analysis", "debrief_4_application"]
+APP_SCREENS = [
+    "play",
+    "round_end",
+    "debrief_1_reactions",
+    "debrief_2_description",
+    "debrief_3_analysis",
+    "debrief_4_application",
+]
 
 
 def render_preview(name: str, folder: Path) -> pygame.Surface:
@@ -95,7 +101,7 @@ def render_app_screens(folder: Path) -> Iterator[tuple[str, pygame.Surface]]:
         app.close()
 
 
-def _tap(app, key: int) -> None:  # noqa: ANN001
+def _tap(app, key: int) -> None:
     for kind in (pygame.KEYDOWN, pygame.KEYUP):
         pygame.event.post(pygame.event.Event(kind, key=key, mod=0, unicode="", scancode=0))
     app.run_frames(2, TICK)

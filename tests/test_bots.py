@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from conftest import SHIPPED, level_from
 
 from kitchen.bots import BotTeam
 from kitchen.bots.navigation import approach_cells, facing_towards, plan_path, steer
@@ -24,8 +25,6 @@ from kitchen.events import (
 from kitchen.sim import Command, Round
 from kitchen.sim.items import INGREDIENT, PLATE, Item
 from kitchen.sim.spec import TICKS_PER_SECOND
-
-from conftest import SHIPPED, level_from
 
 SECONDS = TICKS_PER_SECOND
 
@@ -90,7 +89,8 @@ def test_bots_repair_a_broken_stove_they_need():
     started = [e for e in events if isinstance(e, DisruptionStarted)]
     ended = [e for e in events if isinstance(e, DisruptionEnded)]
     assert [e.kind for e in started] == ["breakdown"]
-    assert ended[0].reason == "repaired" and ended[0].player in (1, 2)
+    assert ended[0].reason == "repaired"
+    assert ended[0].player in (1, 2)
     assert ended[0].tick < 20 * SECONDS
     assert rnd.served >= 1
 
@@ -265,7 +265,8 @@ def test_navigation_helpers_still_plan_on_the_static_map():
     spec = load_level(SHIPPED[0]).spec
     goals = approach_cells(spec, (0, 1))
     path = plan_path(spec, spec.starts[1], goals)
-    assert path is not None and path[-1] in goals
+    assert path is not None
+    assert path[-1] in goals
     assert facing_towards(path[-1], (0, 1)) in ((-1, 0), (1, 0), (0, -1), (0, 1))
 
 
@@ -279,8 +280,11 @@ def test_a_prep_bot_leaves_a_finished_plate_on_the_pass_for_a_chef_who_may_serve
     rnd.orders.arrive(0, "salad", 25 * SECONDS, [])
     events = play(rnd, BotTeam(rnd), until=15 * SECONDS)
     served = [e for e in events if isinstance(e, OrderServed) and e.item_id == salad.id]
-    assert served and served[0].player == 2
-    assert not [e for e in events if e.type == "item_picked" and e.item_id == salad.id and e.player == 1]
+    assert served
+    assert served[0].player == 2
+    assert not [
+        e for e in events if e.type == "item_picked" and e.item_id == salad.id and e.player == 1
+    ]
 
 
 LAYOUT = """

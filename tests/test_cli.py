@@ -46,7 +46,7 @@ def first_expected(path: Path) -> str:
     """``file:line:col: ...`` of the first problem the fixture file expects."""
     text = path.read_bytes().decode("latin-1")
     expect = next(line for line in text.splitlines() if line.startswith("# expect: "))
-    return f"{path}:{expect[len('# expect: '):]}"
+    return f"{path}:{expect[len('# expect: ') :]}"
 
 
 def jsonl_events(text: str) -> list[dict]:
@@ -69,7 +69,8 @@ def test_validate_shipped_flag_quietly(capsys):
     out, err = capsys.readouterr()
     assert out == ""
     n = len(shipped_levels())
-    assert n >= 3 and f"{n} of {n} level files valid" in err
+    assert n >= 3
+    assert f"{n} of {n} level files valid" in err
 
 
 def test_validate_without_files_is_a_usage_error(capsys):
@@ -156,10 +157,15 @@ def test_simulate_summary_from_another_directory(tmp_path):
     assert result.returncode == EXIT_OK, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "level     First Shift (tutorial), seed 3, chefs [1, 2]"
-    stars = list(load_level(next(p for p in shipped_levels() if p.stem.endswith("tutorial"))).spec.scoring.stars)
+    stars = list(
+        load_level(
+            next(p for p in shipped_levels() if p.stem.endswith("tutorial"))
+        ).spec.scoring.stars
+    )
     assert lines[1].startswith(f"score     0  stars 0/3  thresholds {stars}")
     assert lines[2].startswith("orders    served 0, expired ")
-    assert lines[3].startswith("events    ") and "round_started 1" in lines[3]
+    assert lines[3].startswith("events    ")
+    assert "round_started 1" in lines[3]
 
 
 def test_simulate_jsonl_lines_are_events(capsys):
@@ -274,7 +280,10 @@ def test_simulate_malformed_level_file(capsys):
     out, err = capsys.readouterr()
     assert out == ""
     assert [line.split(": ")[0] for line in err.splitlines()] == [
-        f"{path}:4:6", f"{path}:8:3", f"{path}:9:15", f"{path}:10:18",
+        f"{path}:4:6",
+        f"{path}:8:3",
+        f"{path}:9:15",
+        f"{path}:10:18",
     ]
 
 
@@ -320,6 +329,8 @@ def test_levels_lists_the_shipped_levels(capsys):
     assert main(["levels"]) == EXIT_OK
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[0] for line in lines] == [p.stem for p in shipped_levels()]
-    assert "First Shift" in lines[0] and "8x5" in lines[0] and "chefs 2" in lines[0]
+    assert "First Shift" in lines[0]
+    assert "8x5" in lines[0]
+    assert "chefs 2" in lines[0]
     assert lines[0].rstrip().endswith("recipes onion_soup")
     assert "INVALID" not in "\n".join(lines)

@@ -13,12 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import level_from
 
 from kitchen.content import LevelDef, SourceError, check_level_file, load_level, load_level_text
 from kitchen.content.source import MAX_BYTES, MAX_NODES, parse_yaml
 from kitchen.sim.spec import StationSpec
-
-from conftest import level_from
 
 DATA = Path(__file__).parent / "data" / "levels"
 BAD_FILES = sorted(DATA.glob("bad_*.yaml"))
@@ -69,8 +68,10 @@ def test_minimal_level_gets_documented_defaults():
     spec = level.spec
     assert (spec.width, spec.height) == (5, 3)
     assert spec.round_ticks == 180 * 60
-    assert spec.chop_ticks == 120 and spec.wash_ticks == 120
-    assert spec.burn_ticks == 600 and spec.burn_warning_ticks == 240
+    assert spec.chop_ticks == 120
+    assert spec.wash_ticks == 120
+    assert spec.burn_ticks == 600
+    assert spec.burn_warning_ticks == 240
     assert spec.chef_speed == 67  # 4 cells a second, in 1/1000 cells per tick at 60 ticks/s
     assert spec.scoring.stars == (20, 60, 100)
     assert spec.schedule == ()
@@ -144,7 +145,10 @@ def test_custom_recipe_and_builtin_with_overridden_value():
     assert soup.title == "Onion soup"
     stew = level.spec.recipes["onion_stew"]
     assert (stew.title, stew.cook, stew.value, stew.cook_ticks) == (
-        "Onion stew", ("onion", "onion"), 20, 12 * 60,
+        "Onion stew",
+        ("onion", "onion"),
+        20,
+        12 * 60,
     )
 
 
@@ -197,11 +201,7 @@ def test_merges_of_merges():
 
 
 def test_nested_merges_inside_merged_values():
-    text = (
-        "inner: &inner {x: 1, y: 1}\n"
-        "outer: &outer {k: {<<: *inner, y: 2}}\n"
-        "use: {<<: *outer}\n"
-    )
+    text = "inner: &inner {x: 1, y: 1}\nouter: &outer {k: {<<: *inner, y: 2}}\nuse: {<<: *outer}\n"
     assert _merged(text)["use"] == {"k": {"x": 1, "y": 2}}
 
 
@@ -291,9 +291,7 @@ def test_a_removed_bad_key_does_not_cause_follow_on_problems():
     problems = problems_in(
         MINIMAL.replace("[onion_soup]", "[{name: big, cook: [" + ", ".join(["onion"] * 7) + "]}]")
     )
-    assert problems == [
-        "6:29: recipes[0].cook: has 7 items; at most 6 allowed"
-    ]
+    assert problems == ["6:29: recipes[0].cook: has 7 items; at most 6 allowed"]
 
 
 def test_ragged_map_row_message_suggests_dots_for_trailing_floor():
@@ -384,13 +382,17 @@ def test_merge_key_bomb_is_refused_quickly():
     lines = ["recipes:", "  - &a0 {name: x, k: [" + ", ".join(["1"] * 10) + "]}"]
     for n in range(1, 30):
         lines.append(
-            f"  - &a{n} {{<<: [" + ", ".join([f"*a{n - 1}"] * 3) + f"], k{n}: ["
-            + ", ".join([f"*a{n - 1}"] * 10) + "]}"
+            f"  - &a{n} {{<<: ["
+            + ", ".join([f"*a{n - 1}"] * 3)
+            + f"], k{n}: ["
+            + ", ".join([f"*a{n - 1}"] * 10)
+            + "]}"
         )
     start = time.perf_counter()
     problems = problems_in("name: bomb\n" + "\n".join(lines) + "\n")
     assert time.perf_counter() - start < 2
-    assert len(problems) == 1 and "is it an alias bomb" in problems[0]
+    assert len(problems) == 1
+    assert "is it an alias bomb" in problems[0]
 
 
 def test_deep_nesting_is_refused():

@@ -4,12 +4,11 @@ into the simulation's specs; mistakes get positioned messages."""
 from __future__ import annotations
 
 import pytest
+from conftest import level_from
 
 from kitchen.content import SourceError
 from kitchen.sim import Round
 from kitchen.sim.actions import TriggerDisruption
-
-from conftest import level_from
 
 BASE = """\
 name: disrupted
@@ -63,11 +62,24 @@ def test_every_kind_compiles_into_the_simulation():
     spec = load(EVERY_KIND).spec
     kinds = [d.kind for d in spec.disruptions]
     assert kinds == [
-        "breakdown", "breakdown", "shortage", "surge", "menu_change", "special_order",
-        "redeployment", "blackout", "layout_change", "power_cut",
+        "breakdown",
+        "breakdown",
+        "shortage",
+        "surge",
+        "menu_change",
+        "special_order",
+        "redeployment",
+        "blackout",
+        "layout_change",
+        "power_cut",
     ]
     d = spec.disruptions
-    assert (d[0].stations, d[0].at, d[0].repair_ticks, d[0].label) == (((5, 0),), 600, 120, "Equipment breakdown")
+    assert (d[0].stations, d[0].at, d[0].repair_ticks, d[0].label) == (
+        ((5, 0),),
+        600,
+        120,
+        "Equipment breakdown",
+    )
     assert (d[1].stations, d[1].duration, d[1].label) == (((8, 3),), 1200, "Board cracked")
     assert (d[2].ingredient, d[2].recipe) == ("onion", "salad")
     assert (d[3].count, d[3].recipes) == (4, ("salad",))
@@ -77,7 +89,15 @@ def test_every_kind_compiles_into_the_simulation():
     assert d[7].players == (2,), "a role name becomes its chefs"
     assert (d[8].cells, d[8].to) == (((4, 2),), "wall")
     assert (d[9].light, d[9].chance) == ("stoves", 0.5)
-    assert spec.zones[(1, 1)] == "prep" and spec.zones[(6, 2)] == "pass" and (4, 2) not in spec.zones
+    assert (
+        spec.zones[(1, 1)] == "prep"
+    )
+    assert (
+        spec.zones[(6, 2)] == "pass"
+    )
+    assert (
+        (4, 2) not in spec.zones
+    )
     assert [r.name for r in spec.roles] == ["prep_cook", "runner"]
 
 
@@ -95,21 +115,51 @@ def test_every_kind_can_be_triggered_by_the_facilitator_in_a_round():
 @pytest.mark.parametrize(
     ("block", "expected"),
     [
-        ("  - {kind: brekdown, target: stove}\n", "disruptions[0].kind: unknown kind 'brekdown' (did you mean 'breakdown'?)"),
-        ("  - {kind: breakdown, target: sink}\n", "disruptions[0].target: there is no sink on the map to break"),
-        ("  - {kind: breakdown, target: [2, 2]}\n", "disruptions[0].target: cell [2, 2] is not a station"),
-        ("  - {kind: breakdown, target: stove, repiar_seconds: 3}\n", "unknown key 'repiar_seconds' (did you mean 'repair_seconds'?)"),
+        (
+            "  - {kind: brekdown, target: stove}\n",
+            "disruptions[0].kind: unknown kind 'brekdown' (did you mean 'breakdown'?)",
+        ),
+        (
+            "  - {kind: breakdown, target: sink}\n",
+            "disruptions[0].target: there is no sink on the map to break",
+        ),
+        (
+            "  - {kind: breakdown, target: [2, 2]}\n",
+            "disruptions[0].target: cell [2, 2] is not a station",
+        ),
+        (
+            "  - {kind: breakdown, target: stove, repiar_seconds: 3}\n",
+            "unknown key 'repiar_seconds' (did you mean 'repair_seconds'?)",
+        ),
         ("  - {kind: shortage, ingredient: bread}\n", "there is no crate of 'bread' on the map"),
-        ("  - {kind: shortage, ingredient: onion, substitute: onion_soup}\n", "'onion_soup' needs onion too"),
-        ("  - {kind: surge, recipes: [salsa]}\n", "'salsa' is not one of this level's recipes (did you mean 'salad'?)"),
+        (
+            "  - {kind: shortage, ingredient: onion, substitute: onion_soup}\n",
+            "'onion_soup' needs onion too",
+        ),
+        (
+            "  - {kind: surge, recipes: [salsa]}\n",
+            "'salsa' is not one of this level's recipes (did you mean 'salad'?)",
+        ),
         ("  - {kind: menu_change}\n", "a menu change needs 'add' and/or 'remove'"),
-        ("  - {kind: special_order, recipe: onion_soup, exclude: onion}\n", "onion is cooked into onion_soup"),
-        ("  - {kind: special_order, recipe: salad, exclude: bread}\n", "salad has no bread to leave out"),
+        (
+            "  - {kind: special_order, recipe: onion_soup, exclude: onion}\n",
+            "onion is cooked into onion_soup",
+        ),
+        (
+            "  - {kind: special_order, recipe: salad, exclude: bread}\n",
+            "salad has no bread to leave out",
+        ),
         ("  - {kind: redeployment, mode: move}\n", "mode 'move' needs a 'zone'"),
         ("  - {kind: redeployment, players: [3]}\n", "chef 3 has no start on the map"),
-        ("  - {kind: redeployment, mode: move, zone: pas}\n", "unknown zone 'pas' (did you mean 'pass'?)"),
+        (
+            "  - {kind: redeployment, mode: move, zone: pas}\n",
+            "unknown zone 'pas' (did you mean 'pass'?)",
+        ),
         ("  - {kind: blackout, viewers: runnr}\n", "unknown role 'runnr' (did you mean 'runner'?)"),
-        ("  - {kind: layout_change, cells: [[20, 1]], to: wall}\n", "[20, 1] is outside the 9x5 map"),
+        (
+            "  - {kind: layout_change, cells: [[20, 1]], to: wall}\n",
+            "[20, 1] is outside the 9x5 map",
+        ),
         ("  - {kind: power_cut, at: 500}\n", "starts at 500s, after the round ends (120s)"),
         ("  - {kind: power_cut, chance: 2}\n", "must be at most 1 (got 2)"),
     ],
@@ -121,7 +171,11 @@ def test_disruption_mistakes_are_reported_with_their_position(block, expected):
 
 
 def test_a_role_must_start_inside_its_zone():
-    text = BASE.replace("prep_cook: {players: [1], zones: [prep]", "prep_cook: {players: [1], zones: [pass]")
+    text = BASE.replace(
+        "prep_cook: {players: [1], zones: [prep]", "prep_cook: {players: [1], zones: [pass]"
+    )
     with pytest.raises(SourceError) as err:
-        level_from(text.replace("  runner: {players: [2], zones: [pass], sees_tickets: false}\n", ""))
+        level_from(
+            text.replace("  runner: {players: [2], zones: [pass], sees_tickets: false}\n", "")
+        )
     assert "chef 1 starts in zone 'prep', outside this role's zones" in str(err.value)

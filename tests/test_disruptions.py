@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 
+from conftest import level_from
+from driver import Driver
+
 from kitchen.sim import Command, Round
 from kitchen.sim.actions import EndDisruption, ExtendRound, Tag, TriggerDisruption
 from kitchen.sim.spec import DisruptionSpec, RoleSpec
-
-from conftest import level_from
-from driver import Driver
 
 ROOM = """
 XXXXXPXXX
@@ -21,7 +21,9 @@ XXXXXXXXX
 """
 
 
-def spec_with(disruptions=(), map_text=ROOM, recipes="[onion_soup, salad, tomato_toast]", orders="", **changes):
+def spec_with(
+    disruptions=(), map_text=ROOM, recipes="[onion_soup, salad, tomato_toast]", orders="", **changes
+):
     body = "\n".join("  " + row for row in map_text.strip("\n").splitlines())
     orders = orders or "orders:\n  schedule: [{at: 0, recipe: onion_soup}]\n  patience: 500\n"
     spec = level_from(f"name: disrupt\nmap: |\n{body}\nrecipes: {recipes}\n{orders}").spec
@@ -45,7 +47,9 @@ def ended(d):
 
 def test_a_broken_stove_stops_cooking_until_a_chef_repairs_it():
     stove = (5, 0)
-    spec = spec_with([DisruptionSpec("breakdown", "Stove breaks", stations=(stove,), repair_ticks=90)])
+    spec = spec_with(
+        [DisruptionSpec("breakdown", "Stove breaks", stations=(stove,), repair_ticks=90)]
+    )
     d = d_of(spec)
     for _ in range(3):
         d.go(1, d.station("crate", "onion"))
@@ -60,7 +64,8 @@ def test_a_broken_stove_stops_cooking_until_a_chef_repairs_it():
     assert d.rnd.stations[stove].timer == timer, "no heat while broken"
     d.interact(1)
     refused = d.of_type("action_refused")
-    assert refused and refused[-1].reason == "broken"
+    assert refused
+    assert refused[-1].reason == "broken"
     d.use(1, 89)
     assert d.rnd.stations[stove].broken is not None
     d.use(1, 1)
@@ -79,9 +84,16 @@ def test_a_breakdown_with_a_duration_ends_by_itself_and_picks_a_station_by_seed(
     assert not started(d)
     d.wait(1)  # tick 30
     s = started(d)[0]
-    assert (s.tick, s.kind, s.source, s.tiles, s.duration_ticks) == (30, "breakdown", "scheduled", ((8, 3),), 60)
+    assert (s.tick, s.kind, s.source, s.tiles, s.duration_ticks) == (
+        30,
+        "breakdown",
+        "scheduled",
+        ((8, 3),),
+        60,
+    )
     d.wait(60)
-    assert ended(d)[0].reason == "time" and ended(d)[0].tick == 90
+    assert ended(d)[0].reason == "time"
+    assert ended(d)[0].tick == 90
     assert d.rnd.stations[(8, 3)].broken is None
 
 
@@ -90,7 +102,11 @@ def test_a_breakdown_with_a_duration_ends_by_itself_and_picks_a_station_by_seed(
 
 def test_a_shortage_empties_the_crate_and_offers_a_substitute():
     spec = spec_with(
-        [DisruptionSpec("shortage", "No onions", at=0, duration=300, ingredient="onion", recipe="salad")],
+        [
+            DisruptionSpec(
+                "shortage", "No onions", at=0, duration=300, ingredient="onion", recipe="salad"
+            )
+        ],
         orders="orders:\n  generator: {weights: {onion_soup: 1}}\n",
     )
     d = d_of(spec)
@@ -99,7 +115,8 @@ def test_a_shortage_empties_the_crate_and_offers_a_substitute():
     d.go(1, d.station("crate", "onion"))
     d.interact(1)
     assert d.rnd.chefs[1].held is None
-    assert "no onion" in started(d)[0].detail and "salad" in started(d)[0].detail.lower()
+    assert "no onion" in started(d)[0].detail
+    assert "salad" in started(d)[0].detail.lower()
     d.wait(300)
     assert d.rnd.orders.menu == {"onion_soup"}
     d.interact(1)
@@ -114,15 +131,36 @@ def test_a_surge_brings_many_tickets_at_once():
     d = d_of(spec)
     d.wait(11)
     surge = [e for e in d.of_type("order_arrived") if e.source == "surge"]
-    assert len(surge) == 4 and {e.tick for e in surge} == {10} and {e.recipe for e in surge} == {"salad"}
+    assert (
+        len(surge) == 4
+    )
+    assert (
+        {e.tick for e in surge} == {10}
+    )
+    assert (
+        {e.recipe for e in surge} == {"salad"}
+    )
     assert [e.reason for e in ended(d)] == ["instant"]
     kinds = [e.type for e in d.events if e.tick == 10]
-    assert kinds.index("disruption_started") < kinds.index("order_arrived") < kinds.index("disruption_ended")
+    assert (
+        kinds.index("disruption_started")
+        < kinds.index("order_arrived")
+        < kinds.index("disruption_ended")
+    )
 
 
 def test_a_menu_change_withdraws_and_adds_recipes_then_reverts():
     spec = spec_with(
-        [DisruptionSpec("menu_change", "New menu", at=0, duration=3000, recipes=("salad",), remove=("onion_soup",))],
+        [
+            DisruptionSpec(
+                "menu_change",
+                "New menu",
+                at=0,
+                duration=3000,
+                recipes=("salad",),
+                remove=("onion_soup",),
+            )
+        ],
         orders="orders:\n  patience: 5\n  generator: {every: [1, 2], weights: {onion_soup: 1}}\n",
     )
     d = d_of(spec)
@@ -156,7 +194,11 @@ def _plate_salad(d: Driver, with_tomato: bool) -> None:
 
 def test_serving_the_allergen_to_a_special_order_is_a_safety_incident():
     spec = spec_with(
-        [DisruptionSpec("special_order", "Allergy", at=0, recipe="salad", ingredient="tomato", patience=3000)],
+        [
+            DisruptionSpec(
+                "special_order", "Allergy", at=0, recipe="salad", ingredient="tomato", patience=3000
+            )
+        ],
         orders="orders:\n  schedule: []\n",
     )
     d = d_of(spec)
@@ -166,45 +208,62 @@ def test_serving_the_allergen_to_a_special_order_is_a_safety_incident():
     _plate_salad(d, with_tomato=True)
     incident = d.of_type("safety_incident")
     assert len(incident) == 1
-    assert (incident[0].order_id, incident[0].exclude, incident[0].penalty) == (special.order_id, "tomato", 40)
+    assert (incident[0].order_id, incident[0].exclude, incident[0].penalty) == (
+        special.order_id,
+        "tomato",
+        40,
+    )
     assert d.of_type("order_served") == []
 
 
 def test_a_special_order_is_served_when_the_allergen_is_left_out():
     spec = spec_with(
-        [DisruptionSpec("special_order", "Allergy", at=0, recipe="salad", ingredient="tomato", patience=3000)],
+        [
+            DisruptionSpec(
+                "special_order", "Allergy", at=0, recipe="salad", ingredient="tomato", patience=3000
+            )
+        ],
         orders="orders:\n  schedule: []\n",
     )
     d = d_of(spec)
     d.step()
     _plate_salad(d, with_tomato=False)
     served = d.of_type("order_served")
-    assert len(served) == 1 and served[0].recipe == "salad"
+    assert len(served) == 1
+    assert served[0].recipe == "salad"
     assert d.of_type("safety_incident") == []
 
 
 def test_a_normal_salad_goes_to_a_normal_order_even_when_a_special_one_is_open():
     spec = spec_with(
-        [DisruptionSpec("special_order", "Allergy", at=0, recipe="salad", ingredient="tomato", patience=300)],
+        [
+            DisruptionSpec(
+                "special_order", "Allergy", at=0, recipe="salad", ingredient="tomato", patience=300
+            )
+        ],
         orders="orders:\n  schedule: [{at: 0, recipe: salad}]\n  patience: 3000\n",
     )
     d = d_of(spec)
     d.step()
     _plate_salad(d, with_tomato=True)
-    assert len(d.of_type("order_served")) == 1 and d.of_type("safety_incident") == []
+    assert len(d.of_type("order_served")) == 1
+    assert d.of_type("safety_incident") == []
 
 
 # --- people ---------------------------------------------------------------------------
 
 
 def test_a_frozen_chef_cannot_move_or_act_until_they_return():
-    spec = spec_with([DisruptionSpec("redeployment", "Called away", at=0, duration=120, players=(1,))])
+    spec = spec_with(
+        [DisruptionSpec("redeployment", "Called away", at=0, duration=120, players=(1,))]
+    )
     d = d_of(spec)
     chef = d.rnd.chefs[1]
     x = chef.x
     for _ in range(100):
         d.step({1: Command(move=(1, 0), interact=True)})
-    assert chef.x == x and chef.status == "frozen"
+    assert chef.x == x
+    assert chef.status == "frozen"
     assert started(d)[0].players == (1,)
     d.wait(30)
     assert chef.status == "active"
@@ -213,7 +272,13 @@ def test_a_frozen_chef_cannot_move_or_act_until_they_return():
 
 
 def test_an_away_chef_leaves_the_map_and_comes_back_to_a_free_spot():
-    spec = spec_with([DisruptionSpec("redeployment", "Off the floor", at=0, duration=200, players=(2,), mode="away")])
+    spec = spec_with(
+        [
+            DisruptionSpec(
+                "redeployment", "Off the floor", at=0, duration=200, players=(2,), mode="away"
+            )
+        ]
+    )
     d = d_of(spec)
     away = d.rnd.chefs[2]
     spot = away.cell
@@ -244,10 +309,12 @@ def test_a_blackout_lets_only_some_chefs_read_the_tickets():
     for _ in range(6):
         r.step()
     assert r.ticket_viewers == frozenset({2})
-    assert not r.can_read_tickets(1) and r.can_read_tickets(2)
+    assert not r.can_read_tickets(1)
+    assert r.can_read_tickets(2)
     for _ in range(50):
         r.step()
-    assert r.ticket_viewers is None and r.can_read_tickets(1)
+    assert r.ticket_viewers is None
+    assert r.can_read_tickets(1)
 
 
 def test_a_power_cut_darkens_the_kitchen_for_a_time():
@@ -272,7 +339,11 @@ XXXXXXPXXXX
 
 def test_a_layout_change_blocks_a_passage_and_waits_for_a_chef_to_move_off_it():
     spec = spec_with(
-        [DisruptionSpec("layout_change", "Corridor closed", at=0, duration=600, cells=((4, 2),), to="wall")],
+        [
+            DisruptionSpec(
+                "layout_change", "Corridor closed", at=0, duration=600, cells=((4, 2),), to="wall"
+            )
+        ],
         map_text=CORRIDOR,
         recipes="[onion_soup]",
     )
@@ -303,7 +374,8 @@ def test_a_layout_change_under_a_chef_waits_until_the_cell_is_free():
     for _ in range(60):
         d.step({1: Command(move=(1, -1))})
     d.wait(1)
-    assert d.rnd.mover.is_solid(2, 2) and d.rnd.stations[(2, 2)].kind == "counter"
+    assert d.rnd.mover.is_solid(2, 2)
+    assert d.rnd.stations[(2, 2)].kind == "counter"
 
 
 def test_removing_a_counter_loses_what_was_on_it():
@@ -319,10 +391,14 @@ def test_removing_a_counter_loses_what_was_on_it():
     d.interact(1)
     events = d.rnd.step({}, [TriggerDisruption(0)])
     lost = [e for e in events if e.type == "item_lost"]
-    assert len(lost) == 1 and lost[0].item == "onion" and lost[0].reason == "layout_change"
-    assert (4, 1) not in d.rnd.stations and not d.rnd.mover.is_solid(4, 1)
+    assert len(lost) == 1
+    assert lost[0].item == "onion"
+    assert lost[0].reason == "layout_change"
+    assert (4, 1) not in d.rnd.stations
+    assert not d.rnd.mover.is_solid(4, 1)
     events = d.rnd.step({}, [EndDisruption(started(d)[0].disruption_id if started(d) else 1)])
-    assert d.rnd.stations[(4, 1)].kind == "counter" and d.rnd.stations[(4, 1)].item is None
+    assert d.rnd.stations[(4, 1)].kind == "counter"
+    assert d.rnd.stations[(4, 1)].item is None
 
 
 # --- roles and zones ------------------------------------------------------------------
@@ -346,7 +422,8 @@ def test_silos_keep_chefs_in_their_zones_and_forbid_serving():
     for _ in range(200):
         d.step({1: Command(move=(1, 0))})
     assert d.rnd.chefs[1].cell[0] <= 4, "chef 1 may not enter the cook zone"
-    assert not d.rnd.can_read_tickets(2) and d.rnd.can_read_tickets(1)
+    assert not d.rnd.can_read_tickets(2)
+    assert d.rnd.can_read_tickets(1)
 
 
 def test_lifting_the_silos_lets_chefs_roam_and_records_zone_changes():
@@ -355,7 +432,8 @@ def test_lifting_the_silos_lets_chefs_roam_and_records_zone_changes():
     d.go(1, d.station("plates"))
     d.interact(1)
     changes = [(e.player, e.from_zone, e.zone) for e in d.of_type("zone_changed")]
-    assert (1, "prep", None) in changes and (1, None, "cook") in changes
+    assert (1, "prep", None) in changes
+    assert (1, None, "cook") in changes
     assert d.rnd.can_read_tickets(2)
 
 
@@ -369,13 +447,24 @@ def test_a_role_that_may_not_serve_is_refused_at_the_window():
     d.go(1, d.station("serve"))
     d.interact(1)
     refused = d.of_type("action_refused")
-    assert refused and (refused[-1].action, refused[-1].reason) == ("serve", "role")
+    assert refused
+    assert (refused[-1].action, refused[-1].reason) == ("serve", "role")
     assert d.rnd.chefs[1].held is not None
 
 
 def test_redeployment_moves_a_chef_into_another_zone_and_keeps_them_there():
     spec = spec_with(
-        [DisruptionSpec("redeployment", "Help the line", at=0, duration=300, players=(1,), mode="move", zone="cook")],
+        [
+            DisruptionSpec(
+                "redeployment",
+                "Help the line",
+                at=0,
+                duration=300,
+                players=(1,),
+                mode="move",
+                zone="cook",
+            )
+        ],
         map_text=SPLIT,
         recipes="[onion_soup]",
         zones=ZONES,
@@ -400,7 +489,13 @@ def test_redeployment_moves_a_chef_into_another_zone_and_keeps_them_there():
 def test_acknowledgements_close_the_loop_with_their_delay():
     r = Round(spec_with(), seed=0)
     calls = []
-    script = {3: {1: "need:onion"}, 40: {2: "on_it"}, 50: {2: "help"}, 70: {1: "thanks"}, 90: {1: "on_it"}}
+    script = {
+        3: {1: "need:onion"},
+        40: {2: "on_it"},
+        50: {2: "help"},
+        70: {1: "thanks"},
+        90: {1: "on_it"},
+    }
     for tick in range(100):
         cmds = {p: Command(callout=c) for p, c in script.get(tick, {}).items()}
         calls += [e for e in r.step(cmds) if e.type == "callout"]
@@ -434,7 +529,8 @@ def test_the_facilitator_can_trigger_end_extend_and_tag():
     assert (tag.label, tag.note) == ("leadership moment", "chef 2 took charge")
     events = r.step({}, [EndDisruption(start.disruption_id), ExtendRound(30)])
     assert next(e for e in events if e.type == "disruption_ended").reason == "facilitator"
-    assert r.darkness is None and r.round_ticks == spec.round_ticks + 1800
+    assert r.darkness is None
+    assert r.round_ticks == spec.round_ticks + 1800
     assert r.step({}, [TriggerDisruption(7)]) is not None  # an unknown index is ignored
 
 
@@ -442,14 +538,20 @@ def test_random_disruptions_follow_the_seed_and_close_when_the_round_ends():
     spec = spec_with([DisruptionSpec("power_cut", "Flicker", chance=3.0, duration=120)])
     runs = [Round(spec, seed=s).run() for s in (4, 4, 5)]
     starts = [[e.tick for e in run if e.type == "disruption_started"] for run in runs]
-    assert starts[0] == starts[1] and starts[0] != starts[2] and starts[0]
+    assert starts[0] == starts[1]
+    assert starts[0] != starts[2]
+    assert starts[0]
     for run in runs:
-        assert sum(e.type == "disruption_started" for e in run) == sum(e.type == "disruption_ended" for e in run)
+        assert sum(e.type == "disruption_started" for e in run) == sum(
+            e.type == "disruption_ended" for e in run
+        )
         assert all(e.source == "random" for e in run if e.type == "disruption_started")
 
 
 def test_a_chef_called_away_while_blocked_has_the_block_closed():
-    spec = spec_with([DisruptionSpec("redeployment", "Away", players=(1,), mode="away", duration=60)])
+    spec = spec_with(
+        [DisruptionSpec("redeployment", "Away", players=(1,), mode="away", duration=60)]
+    )
     r = Round(spec, seed=0)
     events = []
     for _ in range(150):  # walk the two chefs into each other
@@ -457,6 +559,9 @@ def test_a_chef_called_away_while_blocked_has_the_block_closed():
     assert r.chefs[1].blocked_by == 2
     events += r.step({}, [TriggerDisruption(0)])
     closed = [e for e in events if e.type == "chef_unblocked" and e.player == 1]
-    assert closed and closed[-1].tick == r.tick - 1
+    assert closed
+    assert closed[-1].tick == r.tick - 1
     events += r.run()
-    assert sum(e.type == "chef_blocked" for e in events) == sum(e.type == "chef_unblocked" for e in events)
+    assert sum(e.type == "chef_blocked" for e in events) == sum(
+        e.type == "chef_unblocked" for e in events
+    )

@@ -18,9 +18,7 @@ DOC = Path(__file__).resolve().parent.parent / "docs" / "events.md"
 def test_every_event_type_and_field_is_documented():
     text = DOC.read_text(encoding="utf-8")
     sections = re.split(r"^### ", text, flags=re.M)
-    documented = {
-        s.split("\n", 1)[0].strip("` "): s for s in sections[1:] if s.startswith("`")
-    }
+    documented = {s.split("\n", 1)[0].strip("` "): s for s in sections[1:] if s.startswith("`")}
     assert set(documented) == set(event_types())
     shared = {"tick", "player", "tile", "item", "item_id"}
     for name, cls in event_types().items():
@@ -35,13 +33,22 @@ def test_unknown_event_types_and_fields_are_refused():
     with pytest.raises(ValueError, match="unknown event type"):
         event_from_dict({"type": "teleported", "tick": 1})
     with pytest.raises(ValueError, match="unknown fields"):
-        event_from_dict({"type": "order_expired", "tick": 1, "order_id": 1, "recipe": "x", "penalty": 1, "mood": 2})
+        event_from_dict(
+            {
+                "type": "order_expired",
+                "tick": 1,
+                "order_id": 1,
+                "recipe": "x",
+                "penalty": 1,
+                "mood": 2,
+            }
+        )
 
 
 def test_every_blocked_chef_is_unblocked_before_the_round_ends():
-    from kitchen.sim import Command, Round
-
     from conftest import SHIPPED
+
+    from kitchen.sim import Command, Round
 
     spec = load_level(SHIPPED[0]).spec
     rnd = Round(spec, seed=0)
@@ -49,6 +56,7 @@ def test_every_blocked_chef_is_unblocked_before_the_round_ends():
     events = rnd.run({1: Command(move=(1, 0)), 2: Command(move=(-1, 0))} for _ in range(10**6))
     opened = sum(e.type == "chef_blocked" for e in events)
     closed = sum(e.type == "chef_unblocked" for e in events)
-    assert opened >= 1 and opened == closed
+    assert opened >= 1
+    assert opened == closed
     assert events[-1].type == "round_ended"
     assert json.loads(json.dumps(events[-1].to_dict()))["type"] == "round_ended"

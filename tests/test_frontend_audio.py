@@ -4,13 +4,6 @@ from __future__ import annotations
 
 import pygame
 import pytest
-
-from kitchen.content import load_level
-from kitchen.ui.audio import Audio
-from kitchen.ui.input.seats import Seat
-from kitchen.ui.scenes.play import PlayScene
-from kitchen.ui.scenes.title import TitleScene
-
 from frontend_support import (  # noqa: F401 - env is a fixture
     TICK,
     Pilot,
@@ -19,6 +12,12 @@ from frontend_support import (  # noqa: F401 - env is a fixture
     skip_countdown,
     write_level,
 )
+
+from kitchen.content import load_level
+from kitchen.ui.audio import Audio
+from kitchen.ui.input.seats import Seat
+from kitchen.ui.scenes.play import PlayScene
+from kitchen.ui.scenes.title import TitleScene
 
 
 @pytest.fixture
@@ -53,7 +52,8 @@ def no_mixer(monkeypatch):
 def test_audio_without_a_mixer_is_disabled_and_silent(no_mixer):
     audio = Audio()
     assert audio.enabled is False
-    assert audio.problem and "no audio device" in audio.problem
+    assert audio.problem
+    assert "no audio device" in audio.problem
     assert no_mixer, "Audio should have tried to start the mixer"
     assert audio.sounds == {}
     audio.play("serve")
@@ -85,5 +85,6 @@ def test_a_whole_app_runs_without_sound(env, no_mixer):
     press(app, pygame.K_DOWN)
     press(app, pygame.K_RETURN)  # end the round: the music stops
     app.run_frames(2, TICK)
-    assert play.round.finished and app.running
+    assert play.round.finished
+    assert app.running
     app.close()  # closing does not touch the mixer either

@@ -4,11 +4,6 @@
 from __future__ import annotations
 
 import pygame
-
-from kitchen.content import load_level
-from kitchen.ui.input.seats import Seat
-from kitchen.ui.scenes.play import PlayScene
-
 from frontend_support import (  # noqa: F401 - env is a fixture
     TICK,
     down,
@@ -19,6 +14,10 @@ from frontend_support import (  # noqa: F401 - env is a fixture
     up,
     write_level,
 )
+
+from kitchen.content import load_level
+from kitchen.ui.input.seats import Seat
+from kitchen.ui.scenes.play import PlayScene
 
 
 def two_chefs(env):
@@ -37,7 +36,8 @@ def callouts(play):
 def test_need_an_item_and_on_it_answer_by_keys(env):
     app, play = two_chefs(env)
     press(app, pygame.K_r)  # WASD's call-out key
-    assert 1 in play.chats and not play.chats[1].choosing_item
+    assert 1 in play.chats
+    assert not play.chats[1].choosing_item
     app.run_frames(1, TICK)
     assert not_one_colour(app.logical)  # the quick-chat draws
     press(app, pygame.K_e)  # "Need ..." -> the item list
@@ -62,7 +62,8 @@ def test_need_an_item_and_on_it_answer_by_keys(env):
     answer = callouts(play)[-1]
     assert (answer.player, answer.kind) == (2, "on_it")
     assert answer.answers == need.callout_id
-    assert answer.answer_delay is not None and answer.answer_delay > 0
+    assert answer.answer_delay is not None
+    assert answer.answer_delay > 0
 
 
 def test_back_in_the_item_list_and_closing_with_the_use_key(env):
@@ -74,7 +75,8 @@ def test_back_in_the_item_list_and_closing_with_the_use_key(env):
         press(app, pygame.K_s)  # down to "Back"
     assert chat.options()[chat.index] == "Back"
     press(app, pygame.K_e)
-    assert 1 in play.chats and not chat.choosing_item
+    assert 1 in play.chats
+    assert not chat.choosing_item
     press(app, pygame.K_q)  # the use key closes it without a call
     assert 1 not in play.chats
     app.run_frames(2, TICK)

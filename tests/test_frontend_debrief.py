@@ -4,6 +4,12 @@ moment, and saving the report."""
 from __future__ import annotations
 
 import pygame
+from frontend_support import (  # noqa: F401 - env is a fixture
+    TICK,
+    env,
+    not_one_colour,
+    press,
+)
 
 from kitchen.bots import BotTeam
 from kitchen.content import load_level
@@ -12,13 +18,6 @@ from kitchen.session import RecordedRound, Session
 from kitchen.sim import TICKS_PER_SECOND
 from kitchen.ui.scenes.debrief import PHASES, DebriefScene
 from kitchen.ui.scenes.replay import ReplayScene
-
-from frontend_support import (  # noqa: F401 - env is a fixture
-    TICK,
-    env,
-    not_one_colour,
-    press,
-)
 
 TUTORIAL = next(p for p in shipped_levels() if p.stem == "01_tutorial")
 
@@ -46,10 +45,12 @@ def test_the_four_phases_step_by_keys_and_each_draws(env):
     app = env.app()
     scene = DebriefScene(app, log_path)
     app.push(scene)
-    assert scene.error is None and scene.moments
+    assert scene.error is None
+    assert scene.moments
     app.run_frames(1, TICK)
     seen = [picture(app)]
-    assert scene.phase == 0 and not_one_colour(app.logical)
+    assert scene.phase == 0
+    assert not_one_colour(app.logical)
     press(app, pygame.K_RIGHT)
     assert scene.phase == 1
     seen.append(picture(app))
@@ -101,10 +102,12 @@ def test_a_moment_on_the_timeline_replays_from_just_before_it(env):
         app.run_frames(1, 0.25)
         if replay.paused:
             break
-    assert replay.paused and replay.playback.tick >= replay.end_tick
+    assert replay.paused
+    assert replay.playback.tick >= replay.end_tick
     assert replay.playback.round.served >= 2
     press(app, pygame.K_ESCAPE)
-    assert app.scene is scene and scene.phase == 1
+    assert app.scene is scene
+    assert scene.phase == 1
 
 
 def test_the_report_is_saved_next_to_the_log_from_the_last_phase(env):
@@ -120,8 +123,10 @@ def test_the_report_is_saved_next_to_the_log_from_the_last_phase(env):
     press(app, pygame.K_e)
     assert report.exists()
     html = report.read_text(encoding="utf-8")
-    assert "Ward 7" in html and "<html" in html.lower()
-    assert scene.saved and str(report) in scene.saved
+    assert "Ward 7" in html
+    assert "<html" in html.lower()
+    assert scene.saved
+    assert str(report) in scene.saved
     app.run_frames(1, TICK)  # draws with the message
 
 
@@ -141,12 +146,12 @@ def test_a_damaged_log_shows_its_problem_instead_of_crashing(env):
     scene = DebriefScene(app, bad)
     app.push(scene)
     app.run_frames(1, TICK)
-    assert scene.error and "round-01.jsonl" in scene.error
+    assert scene.error
+    assert "round-01.jsonl" in scene.error
     press(app, pygame.K_RIGHT)
     assert scene.phase == 0
     press(app, pygame.K_ESCAPE)
     assert app.scene is None
-
 
 
 def test_a_damaged_earlier_round_leaves_the_other_rounds_in_the_debrief(env):

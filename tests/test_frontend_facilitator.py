@@ -4,15 +4,6 @@ become logged facilitator actions."""
 from __future__ import annotations
 
 import pygame
-
-from kitchen.content import load_level
-from kitchen.paths import shipped_levels
-from kitchen.session import read_round_log, replay
-from kitchen.ui.input.seats import Seat
-from kitchen.ui.scenes.facilitator import TAB
-from kitchen.ui.scenes.play import PlayScene
-from kitchen.ui.scenes.round_end import RoundEndScene
-
 from frontend_support import (  # noqa: F401 - env is a fixture
     TICK,
     down,
@@ -21,6 +12,14 @@ from frontend_support import (  # noqa: F401 - env is a fixture
     press,
     skip_countdown,
 )
+
+from kitchen.content import load_level
+from kitchen.paths import shipped_levels
+from kitchen.session import read_round_log, replay
+from kitchen.ui.input.seats import Seat
+from kitchen.ui.scenes.facilitator import TAB
+from kitchen.ui.scenes.play import PlayScene
+from kitchen.ui.scenes.round_end import RoundEndScene
 
 BROKEN_KIT = next(p for p in shipped_levels() if p.stem == "04_broken_kit")
 
@@ -57,7 +56,8 @@ def test_function_keys_trigger_tag_extend_pause_and_end(env):
     started = of_type(play, "disruption_started")
     assert [(e.label, e.source) for e in started] == [(first, "facilitator")]
     assert play.facilitator.mode is None
-    assert play.banner is not None and play.banner[0] == first
+    assert play.banner is not None
+    assert play.banner[0] == first
 
     press(app, pygame.K_F3)
     assert play.facilitator.mode == "tags"
@@ -83,7 +83,8 @@ def test_function_keys_trigger_tag_extend_pause_and_end(env):
 
     press(app, pygame.K_F5)  # armed, not yet ended
     app.run_frames(3, TICK)
-    assert not play.round.finished and app.scene is play
+    assert not play.round.finished
+    assert app.scene is play
     press(app, pygame.K_F5)
     app.run_frames(2, TICK)
     assert isinstance(app.scene, RoundEndScene)
@@ -102,7 +103,8 @@ def test_f5_once_does_not_end_the_round_after_the_arming_expires(env):
     app.run_frames(20, 0.25)  # 5 s: the second press must come within 3 s
     press(app, pygame.K_F5)
     app.run_frames(2, TICK)
-    assert app.scene is play and not play.round.finished
+    assert app.scene is play
+    assert not play.round.finished
 
 
 def test_the_corner_tab_opens_the_panel_with_the_mouse(env):

@@ -4,16 +4,6 @@ only, the round's end, its log, pausing and quitting to the menu."""
 from __future__ import annotations
 
 import pygame
-
-from kitchen.content import load_level
-from kitchen.session import read_round_log, replay
-from kitchen.ui.scenes.join import JoinScene
-from kitchen.ui.scenes.level_select import LevelSelectScene
-from kitchen.ui.scenes.overlays import CountdownScene, PauseScene
-from kitchen.ui.scenes.play import PlayScene
-from kitchen.ui.scenes.round_end import RoundEndScene
-from kitchen.ui.scenes.title import TitleScene
-
 from frontend_support import (  # noqa: F401 - env is a fixture
     TICK,
     Pilot,
@@ -23,6 +13,15 @@ from frontend_support import (  # noqa: F401 - env is a fixture
     skip_countdown,
     write_level,
 )
+
+from kitchen.content import load_level
+from kitchen.session import read_round_log, replay
+from kitchen.ui.scenes.join import JoinScene
+from kitchen.ui.scenes.level_select import LevelSelectScene
+from kitchen.ui.scenes.overlays import CountdownScene, PauseScene
+from kitchen.ui.scenes.play import PlayScene
+from kitchen.ui.scenes.round_end import RoundEndScene
+from kitchen.ui.scenes.title import TitleScene
 
 
 def joined_round(env, app, path):
@@ -39,7 +38,8 @@ def joined_round(env, app, path):
     press(app, pygame.K_RETURN)
     assert isinstance(app.scene, CountdownScene)
     play = app.find(PlayScene)
-    assert play is not None and play.round.tick == 0
+    assert play is not None
+    assert play.round.tick == 0
     for _ in range(40):  # 3-2-1-Go takes under 3 s; the round waits for it
         app.run_frames(1, 0.1)
         if app.scene is play:
@@ -56,7 +56,8 @@ def test_title_menu_leads_to_the_level_select_and_a_level_join_screen(env):
     press(app, pygame.K_RETURN)  # "Play" is the first item
     select = app.scene
     assert isinstance(select, LevelSelectScene)
-    assert select.entries and all(level is not None for _, level, _ in select.entries)
+    assert select.entries
+    assert all(level is not None for _, level, _ in select.entries)
     press(app, pygame.K_DOWN)
     assert select.index == 1
     press(app, pygame.K_RETURN)
@@ -64,11 +65,13 @@ def test_title_menu_leads_to_the_level_select_and_a_level_join_screen(env):
     assert isinstance(join, JoinScene)
     assert join.level.spec.name == select.entries[1][1].spec.name
     press(app, pygame.K_RETURN)  # nobody joined yet: the round does not start
-    assert app.scene is join and "join" in join.message.lower()
+    assert app.scene is join
+    assert "join" in join.message.lower()
     press(app, pygame.K_ESCAPE)
     assert app.scene is select
     press(app, pygame.K_ESCAPE)
-    assert isinstance(app.scene, TitleScene) and len(app.scenes) == 1
+    assert isinstance(app.scene, TitleScene)
+    assert len(app.scenes) == 1
 
 
 def test_two_players_join_cook_serve_and_the_round_ends_with_a_replayable_log(env):
@@ -83,7 +86,8 @@ def test_two_players_join_cook_serve_and_the_round_ends_with_a_replayable_log(en
     served = [e for e in play.events if e.type == "order_served"]
     assert len(served) == 1
     dish = served[0]
-    assert dish.player == 1 and dish.recipe == "onion_soup"
+    assert dish.player == 1
+    assert dish.recipe == "onion_soup"
     assert dish.points == rnd.spec.recipes["onion_soup"].value == 20
     assert rnd.score == before + dish.points + dish.tip
     assert dish.tip > 0  # served fast
@@ -96,14 +100,20 @@ def test_two_players_join_cook_serve_and_the_round_ends_with_a_replayable_log(en
         app.run_frames(1, 0.25)
     end = app.scene
     assert isinstance(end, RoundEndScene)
-    assert end.round is rnd and rnd.finished and rnd.score == score
+    assert end.round is rnd
+    assert rnd.finished
+    assert rnd.score == score
     ended = [e for e in play.events if e.type == "round_ended"]
-    assert len(ended) == 1 and ended[0].score == score and ended[0].served == 1
-    assert end.summary[0]["player"] == 1 and end.summary[0]["served"] == 1
+    assert len(ended) == 1
+    assert ended[0].score == score
+    assert ended[0].served == 1
+    assert end.summary[0]["player"] == 1
+    assert end.summary[0]["served"] == 1
     app.run_frames(1, TICK)  # the results screen draws
 
     log_path = play.recorded.log_path
-    assert log_path is not None and log_path.exists()
+    assert log_path is not None
+    assert log_path.exists()
     assert env.data_dir in log_path.parents
     log = read_round_log(log_path)
     assert log.complete
@@ -120,7 +130,8 @@ def test_esc_pauses_the_round_and_resume_carries_on(env):
     assert tick == 10
     press(app, pygame.K_ESCAPE)
     pause = app.scene
-    assert isinstance(pause, PauseScene) and pause.play is play
+    assert isinstance(pause, PauseScene)
+    assert pause.play is play
     app.run_frames(30, TICK)
     assert play.round.tick == tick, "the round must not advance while paused"
     press(app, pygame.K_RETURN)  # "Resume" is highlighted
@@ -138,7 +149,8 @@ def test_quit_to_the_menu_closes_the_round_and_its_log(env):
         press(app, pygame.K_DOWN)
     assert app.scene.menu.items[app.scene.menu.index].text() == "Quit to the menu"
     press(app, pygame.K_RETURN)
-    assert len(app.scenes) == 1 and isinstance(app.scene, TitleScene)
+    assert len(app.scenes) == 1
+    assert isinstance(app.scene, TitleScene)
     assert app.running
     log = read_round_log(play.recorded.log_path)
     assert not log.complete  # abandoned, not finished
@@ -170,10 +182,12 @@ def test_restart_from_the_pause_menu_starts_a_fresh_round_with_its_own_log(env):
     press(app, pygame.K_DOWN)
     press(app, pygame.K_RETURN)  # "Restart the round"
     assert isinstance(app.scene, CountdownScene)
-    assert play.round is not first_round and play.round.tick == 0
+    assert play.round is not first_round
+    assert play.round.tick == 0
     assert play.recorded.log_path != first_log
     first = read_round_log(first_log)  # kept, unfinished
-    assert not first.complete and first.events[0].type == "round_started"
+    assert not first.complete
+    assert first.events[0].type == "round_started"
     logs = sorted(p.name for p in first_log.parent.glob("round-*.jsonl"))
     assert logs == ["round-01.jsonl", "round-02.jsonl"]
 
@@ -190,7 +204,8 @@ def test_the_team_name_typed_on_the_title_names_the_session_folder(env):
     pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text="Ward 9"))
     app.run_frames(1, TICK)
     press(app, pygame.K_RETURN)
-    assert not title.editing and app.team == "Ward 9"
+    assert not title.editing
+    assert app.team == "Ward 9"
     path = write_level(env.root)
     app.push(JoinScene(app, load_level(path), path))
     press(app, pygame.K_e)
@@ -231,7 +246,8 @@ def test_the_results_screen_menu_debriefs_and_plays_again(env):
     from kitchen.ui.scenes.debrief import DebriefScene
 
     debrief = app.scene
-    assert isinstance(debrief, DebriefScene) and debrief.error is None
+    assert isinstance(debrief, DebriefScene)
+    assert debrief.error is None
     assert debrief.log_path == play.recorded.log_path
     press(app, pygame.K_ESCAPE)
     assert app.scene is end
@@ -239,7 +255,9 @@ def test_the_results_screen_menu_debriefs_and_plays_again(env):
     press(app, pygame.K_RETURN)  # "Play again"
     assert isinstance(app.scene, CountdownScene)
     again = app.find(PlayScene)
-    assert again is not play and again.seats == play.seats and again.round.tick == 0
+    assert again is not play
+    assert again.seats == play.seats
+    assert again.round.tick == 0
 
 
 def test_a_data_folder_that_cannot_be_written_does_not_stop_the_game(env, monkeypatch):
@@ -249,7 +267,8 @@ def test_a_data_folder_that_cannot_be_written_does_not_stop_the_game(env, monkey
     app = env.app()
     play = joined_round(env, app, write_level(env.root))
     assert play.recorded.log_path is None
-    assert app.notice and "not being recorded" in app.notice
+    assert app.notice
+    assert "not being recorded" in app.notice
     app.run_frames(20, TICK)
     assert play.round.tick == 20
     press(app, pygame.K_ESCAPE)

@@ -5,14 +5,6 @@ from __future__ import annotations
 
 import pygame
 import pytest
-
-from kitchen.content import load_level
-from kitchen.ui.input.gamepads import PAD_BUTTON, PAD_REMOVED
-from kitchen.ui.scenes.join import JoinScene
-from kitchen.ui.scenes.overlays import CountdownScene, PadLostScene, PauseScene
-from kitchen.ui.scenes.play import PlayScene
-from kitchen.ui.scenes.title import TitleScene
-
 from frontend_support import (  # noqa: F401 - env is a fixture
     TICK,
     down,
@@ -22,6 +14,13 @@ from frontend_support import (  # noqa: F401 - env is a fixture
     up,
     write_level,
 )
+
+from kitchen.content import load_level
+from kitchen.ui.input.gamepads import PAD_BUTTON, PAD_REMOVED
+from kitchen.ui.scenes.join import JoinScene
+from kitchen.ui.scenes.overlays import CountdownScene, PadLostScene, PauseScene
+from kitchen.ui.scenes.play import PlayScene
+from kitchen.ui.scenes.title import TitleScene
 
 PAD = 7
 
@@ -61,7 +60,9 @@ def test_a_pad_joins_plays_and_unplugging_it_pauses_until_the_chef_takes_the_key
     # The pad's d-pad (a raw SDL controller event, translated by Gamepads) moves the chef.
     x0 = chef.x
     right = pygame.CONTROLLER_BUTTON_DPAD_RIGHT
-    pygame.event.post(pygame.event.Event(pygame.CONTROLLERBUTTONDOWN, instance_id=PAD, button=right))
+    pygame.event.post(
+        pygame.event.Event(pygame.CONTROLLERBUTTONDOWN, instance_id=PAD, button=right)
+    )
     app.run_frames(6, TICK)
     assert chef.x > x0
     pygame.event.post(pygame.event.Event(pygame.CONTROLLERBUTTONUP, instance_id=PAD, button=right))
@@ -74,7 +75,8 @@ def test_a_pad_joins_plays_and_unplugging_it_pauses_until_the_chef_takes_the_key
     pygame.event.post(pygame.event.Event(PAD_REMOVED, pad=PAD))
     app.run_frames(1, TICK)
     lost = app.scene
-    assert isinstance(lost, PadLostScene) and lost.player == 1
+    assert isinstance(lost, PadLostScene)
+    assert lost.player == 1
     assert not play.seats[0].connected
     tick = play.round.tick
     app.run_frames(30, TICK)
@@ -137,7 +139,8 @@ def test_sdl_removal_events_for_unknown_pads_do_not_crash_or_pause(env):
     for kind in (pygame.CONTROLLERDEVICEREMOVED, pygame.JOYDEVICEREMOVED):
         pygame.event.post(pygame.event.Event(kind, instance_id=4321))
     app.run_frames(2, TICK)
-    assert isinstance(app.scene, TitleScene) and app.running
+    assert isinstance(app.scene, TitleScene)
+    assert app.running
 
 
 def test_a_real_removal_of_the_seated_pad_is_reported_once(env):
@@ -151,7 +154,6 @@ def test_a_real_removal_of_the_seated_pad_is_reported_once(env):
     assert sum(isinstance(s, PadLostScene) for s in app.scenes) == 1
 
 
-
 @pytest.mark.parametrize("overlay", ["countdown", "pause", "other_pad_lost"])
 def test_a_pad_unplugged_while_an_overlay_is_open_still_pauses_the_round(env, overlay):
     app, play = pad_round(env, pads=(PAD, 8), countdown=overlay == "countdown")
@@ -161,7 +163,8 @@ def test_a_pad_unplugged_while_an_overlay_is_open_still_pauses_the_round(env, ov
     elif overlay == "other_pad_lost":
         pygame.event.post(pygame.event.Event(PAD_REMOVED, pad=8))
         app.run_frames(1, TICK)
-        assert isinstance(app.scene, PadLostScene) and app.scene.player == 2
+        assert isinstance(app.scene, PadLostScene)
+        assert app.scene.player == 2
     pygame.event.post(pygame.event.Event(pygame.CONTROLLERDEVICEREMOVED, instance_id=PAD))
     app.run_frames(1, TICK)
     # Close the overlay the ordinary way.
@@ -175,4 +178,5 @@ def test_a_pad_unplugged_while_an_overlay_is_open_still_pauses_the_round(env, ov
     seat = play.seats[0]
     assert not seat.connected, "chef 1's pad is gone"
     lost = app.find(PadLostScene)
-    assert lost is not None and lost.player == 1
+    assert lost is not None
+    assert lost.player == 1

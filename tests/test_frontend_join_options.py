@@ -4,14 +4,13 @@ for a redesign round (F2)."""
 from __future__ import annotations
 
 import pygame
+from conftest import SHIPPED
+from frontend_support import TICK, env, press, skip_countdown  # noqa: F401
 
 from kitchen.content import load_level
 from kitchen.ui.scenes.join import JoinScene
 from kitchen.ui.scenes.play import PlayScene
 from kitchen.ui.scenes.title import TitleScene
-
-from conftest import SHIPPED
-from frontend_support import TICK, env, press, skip_countdown  # noqa: F401
 
 
 def test_f3_lets_computer_cooks_take_the_empty_places(env):  # noqa: F811
@@ -24,8 +23,10 @@ def test_f3_lets_computer_cooks_take_the_empty_places(env):  # noqa: F811
     assert app.scene.bots
     press(app, pygame.K_RETURN)
     play = app.find(PlayScene)
-    assert play is not None and play.bot_team is not None
-    assert play.bot_team.players == [2] and sorted(play.round.chefs) == [1, 2]
+    assert play is not None
+    assert play.bot_team is not None
+    assert play.bot_team.players == [2]
+    assert sorted(play.round.chefs) == [1, 2]
     skip_countdown(app)
     start = play.round.chefs[2].x, play.round.chefs[2].y
     app.run_frames(240, TICK)
@@ -42,7 +43,9 @@ def test_f2_lifts_the_silos_of_a_level_with_roles(env):  # noqa: F811
     press(app, pygame.K_F2)
     press(app, pygame.K_RETURN)
     play = app.find(PlayScene)
-    assert play is not None and not play.silos and not play.round.silos.enforced
+    assert play is not None
+    assert not play.silos
+    assert not play.round.silos.enforced
     assert play.recorded.log_path is not None
 
 
@@ -70,8 +73,9 @@ def test_a_direction_held_through_a_quick_chat_walks_the_chef_afterwards(env):  
 
 
 def test_an_unexpected_error_returns_to_the_menu_with_the_round_saved(env, monkeypatch):  # noqa: F811
-    from kitchen.session import read_round_log
     from frontend_support import write_level
+
+    from kitchen.session import read_round_log
 
     app = env.app()
     path = write_level(env.root)
@@ -93,10 +97,12 @@ def test_an_unexpected_error_returns_to_the_menu_with_the_round_saved(env, monke
 
     monkeypatch.setattr(play.view, "draw", broken)
     app.safe_frame(TICK)
-    assert isinstance(app.scene, TitleScene) and len(app.scenes) == 1
+    assert isinstance(app.scene, TitleScene)
+    assert len(app.scenes) == 1
     assert "Something went wrong (RuntimeError)" in app.notice
     crash = sorted(env.data_dir.glob("crash-*.txt"))
-    assert crash and "a drawing bug" in crash[0].read_text()
+    assert crash
+    assert "a drawing bug" in crash[0].read_text()
     from kitchen.session import replay
 
     log = read_round_log(play.recorded.log_path)

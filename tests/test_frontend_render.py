@@ -5,14 +5,6 @@ from __future__ import annotations
 
 import pygame
 import pytest
-
-from kitchen.content import load_level
-from kitchen.paths import shipped_levels
-from kitchen.ui.input.seats import Seat
-from kitchen.ui.scenes.level_select import LevelSelectScene
-from kitchen.ui.scenes.play import PlayScene
-from kitchen.ui.theme import LOGICAL_SIZE
-
 from frontend_support import (  # noqa: F401 - env is a fixture
     TICK,
     env,
@@ -20,6 +12,13 @@ from frontend_support import (  # noqa: F401 - env is a fixture
     press,
     skip_countdown,
 )
+
+from kitchen.content import load_level
+from kitchen.paths import shipped_levels
+from kitchen.ui.input.seats import Seat
+from kitchen.ui.scenes.level_select import LevelSelectScene
+from kitchen.ui.scenes.play import PlayScene
+from kitchen.ui.theme import LOGICAL_SIZE
 
 SHIPPED = shipped_levels()
 
@@ -35,7 +34,8 @@ def test_the_level_select_previews_and_describes_every_shipped_level(env):
         assert select.index == i
         app.run_frames(1, TICK)
         preview = select.preview(i)
-        assert preview is not None and preview.get_size() == (1000, 520)
+        assert preview is not None
+        assert preview.get_size() == (1000, 520)
         assert not_one_colour(preview), f"{path.name}: blank preview"
         assert not_one_colour(app.logical)
         seen.append(pygame.image.tobytes(app.logical, "RGB"))
@@ -56,7 +56,8 @@ def test_a_frame_of_play_draws_for_every_shipped_level(env, path):
     assert not_one_colour(app.logical)
     skip_countdown(app)
     app.run_frames(2, TICK)
-    assert app.scene is play and play.round.tick == 3
+    assert app.scene is play
+    assert play.round.tick == 3
     assert not_one_colour(app.logical)
     # The window shows the logical surface, scaled.
     assert not_one_colour(app.screen)
@@ -74,7 +75,8 @@ def test_letterboxing_keeps_16_9_and_maps_the_window_centre_to_the_logical_centr
     assert app.to_logical(rect.topleft) == (0, 0)
     lw, lh = LOGICAL_SIZE
     x, y = app.to_logical(rect.bottomright)
-    assert abs(x - lw) <= 2 and abs(y - lh) <= 2
+    assert abs(x - lw) <= 2
+    assert abs(y - lh) <= 2
     # The bars stay black when something is drawn.
     from kitchen.ui.scenes.title import TitleScene
 
@@ -91,7 +93,9 @@ def test_a_resized_window_is_letterboxed_again(env):
     app.screen = pygame.display.set_mode((800, 300), pygame.RESIZABLE)
     app.dispatch(pygame.event.Event(pygame.VIDEORESIZE, size=(800, 300), w=800, h=300))
     rect = app.view_rect()
-    assert rect.height == 300 and rect.center == (400, 150)
+    assert rect.height == 300
+    assert rect.center == (400, 150)
     assert abs(rect.width / rect.height - 16 / 9) < 0.01
     x, y = app.to_logical((400, 150))
-    assert abs(x - 960) <= 2 and abs(y - 540) <= 2  # an odd-width view rounds by a pixel
+    assert abs(x - 960) <= 2
+    assert abs(y - 540) <= 2

@@ -9,27 +9,40 @@ import time
 
 import pygame
 import pytest
-
-from kitchen.content import settings_store
-from kitchen.content.settings_model import Settings
-from kitchen.content.settings_store import SettingsStore
-from kitchen.ui.input.bindings import SDL_KEY_NAMES
-from kitchen.ui.theme import OKABE_ITO, WARM
-from kitchen.ui.scenes.settings_screen import KeyBindingsScene, SettingsScene
-from kitchen.ui.scenes.title import TitleScene
-
 from frontend_support import (  # noqa: F401 - env is a fixture
     TICK,
     env,
     press,
 )
 
+from kitchen.content import settings_store
+from kitchen.content.settings_model import Settings
+from kitchen.content.settings_store import SettingsStore
+from kitchen.ui.input.bindings import SDL_KEY_NAMES
+from kitchen.ui.scenes.settings_screen import KeyBindingsScene, SettingsScene
+from kitchen.ui.scenes.title import TitleScene
+from kitchen.ui.theme import OKABE_ITO, WARM
+
 BROKEN = {
     "invalid_json": ('{"volume": 0.3, "palette": "warm"', "not valid JSON"),
     "bad_value": (json.dumps({"volume": 7, "palette": "okabe_ito"}), "volume"),
     "bad_key": (
-        json.dumps({"layouts": [{"name": "X", "up": "Escape", "down": "S", "left": "A", "right": "D",
-                                 "interact": "E", "use": "Q", "callout": "R"}]}),
+        json.dumps(
+            {
+                "layouts": [
+                    {
+                        "name": "X",
+                        "up": "Escape",
+                        "down": "S",
+                        "left": "A",
+                        "right": "D",
+                        "interact": "E",
+                        "use": "Q",
+                        "callout": "R",
+                    }
+                ]
+            }
+        ),
         "layouts",
     ),
 }
@@ -43,7 +56,9 @@ def test_a_broken_settings_file_is_backed_up_reported_and_defaults_are_used(env,
     app = env.app()
     assert app.store.path == settings_file
     assert app.settings == Settings()
-    assert app.notice and words in app.notice and "Default settings" in app.notice
+    assert app.notice
+    assert words in app.notice
+    assert "Default settings" in app.notice
     backups = sorted(env.config_dir.glob("settings.broken-*.json"))
     assert len(backups) == 1
     assert backups[0].read_text(encoding="utf-8") == text
@@ -75,14 +90,16 @@ def test_the_settings_screen_changes_volume_and_palette_and_they_persist(env):
     assert app.settings.palette == "okabe_ito"
     assert app.theme is OKABE_ITO
     saved = json.loads((env.config_dir / "settings.json").read_text(encoding="utf-8"))
-    assert saved["volume"] == pytest.approx(0.6) and saved["palette"] == "okabe_ito"
+    assert saved["volume"] == pytest.approx(0.6)
+    assert saved["palette"] == "okabe_ito"
     press(app, pygame.K_ESCAPE)
     assert app.scene is None  # Esc closed the settings (the only screen here)
 
     again = env.app()
     assert again.notice is None
     assert again.settings.volume == pytest.approx(0.6)
-    assert again.settings.palette == "okabe_ito" and again.theme is OKABE_ITO
+    assert again.settings.palette == "okabe_ito"
+    assert again.theme is OKABE_ITO
     assert again.audio.volume == pytest.approx(0.6)
 
 
@@ -134,22 +151,41 @@ def test_esc_while_waiting_for_a_key_leaves_the_binding_unchanged(env):
     app, scene = bindings_at_interact(env)
     press(app, pygame.K_RETURN)
     press(app, pygame.K_ESCAPE)
-    assert scene.message == "Unchanged" and app.scene is scene
+    assert scene.message == "Unchanged"
+    assert app.scene is scene
     assert app.layouts[0].action_for(pygame.K_e) == "interact"
 
 
 ANY_SHAPE = {
     "a_list": ("[1, 2]", "Your settings file holds a list, not the settings object {...}."),
-    "a_string": ('"fullscreen"', "Your settings file holds a string, not the settings object {...}."),
+    "a_string": (
+        '"fullscreen"',
+        "Your settings file holds a string, not the settings object {...}.",
+    ),
     "wrong_types": (
         json.dumps({"volume": "loud", "fullscreen": [], "layouts": 5, "tags": {"a": 1}}),
         "Your settings file has a problem: fullscreen: Input should be a valid boolean (and 3 more problems).",
     ),
-    "deep": ("[" * 100_000, "Your settings file cannot be used (settings.json:1:65: nesting is deeper than 64 levels)."),
-    "nul": ('{"volume":\x000.5}', "Your settings file cannot be used (settings.json:1:11: the file holds NUL (U+0000)"),
-    "nul_in_a_tag": (json.dumps({"tags": ["a\u0000b"]}), "Your settings file has a problem: tags: holds NUL (U+0000), which cannot be shown."),
-    "not_a_number": ('{"volume": NaN}', "Your settings file has a problem: volume: Input should be a finite number."),
-    "huge": (" " * 300_000 + "{}", "Your settings file cannot be used (settings.json:1:1: file is 300,002 bytes; the limit is 262,144)."),
+    "deep": (
+        "[" * 100_000,
+        "Your settings file cannot be used (settings.json:1:65: nesting is deeper than 64 levels).",
+    ),
+    "nul": (
+        '{"volume":\x000.5}',
+        "Your settings file cannot be used (settings.json:1:11: the file holds NUL (U+0000)",
+    ),
+    "nul_in_a_tag": (
+        json.dumps({"tags": ["a\u0000b"]}),
+        "Your settings file has a problem: tags: holds NUL (U+0000), which cannot be shown.",
+    ),
+    "not_a_number": (
+        '{"volume": NaN}',
+        "Your settings file has a problem: volume: Input should be a finite number.",
+    ),
+    "huge": (
+        " " * 300_000 + "{}",
+        "Your settings file cannot be used (settings.json:1:1: file is 300,002 bytes; the limit is 262,144).",
+    ),
 }
 
 
@@ -161,9 +197,17 @@ def test_a_settings_file_of_any_shape_is_set_aside_and_defaults_are_used(tmp_pat
     store = SettingsStore(path, keys=SDL_KEY_NAMES)
     assert store.load() == Settings()
     assert store.message.startswith(says), store.message
-    assert store.message.endswith(f"Default settings are in use. It was moved aside as {store.backup.name}.")
-    assert not path.exists() and store.backup.read_text(encoding="utf-8") == text
-    assert store.save() and Settings.model_validate_json(path.read_text(encoding="utf-8")) == Settings()
+    assert store.message.endswith(
+        f"Default settings are in use. It was moved aside as {store.backup.name}."
+    )
+    assert not path.exists()
+    assert store.backup.read_text(encoding="utf-8") == text
+    assert (
+        store.save()
+    )
+    assert (
+        Settings.model_validate_json(path.read_text(encoding="utf-8")) == Settings()
+    )
 
 
 @pytest.mark.parametrize("kind", ["folder", "fifo"])
@@ -183,7 +227,8 @@ def test_a_settings_folder_or_pipe_is_set_aside(tmp_path, kind):
     )
     if kind == "folder":
         assert (store.backup / "inside.txt").read_text(encoding="utf-8") == "keep"
-    assert store.save() and path.is_file()
+    assert store.save()
+    assert path.is_file()
 
 
 def test_backups_never_replace_an_earlier_backup(tmp_path, monkeypatch):
@@ -227,6 +272,7 @@ def test_the_game_starts_on_defaults_with_a_deeply_nested_settings_file(env):
     settings_file.write_text("[" * 100_000, encoding="utf-8")
     app = env.app()
     assert app.settings == Settings()
-    assert app.notice and "nesting is deeper than 64 levels" in app.notice
+    assert app.notice
+    assert "nesting is deeper than 64 levels" in app.notice
     assert not settings_file.exists()
     assert len(list(env.config_dir.glob("settings.broken-*.json"))) == 1

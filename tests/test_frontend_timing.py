@@ -6,12 +6,6 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pygame
-
-from kitchen.content import load_level
-from kitchen.ui.input.seats import Seat
-from kitchen.ui.loop import MAX_TICKS_PER_FRAME
-from kitchen.ui.scenes.play import PlayScene
-
 from frontend_support import (  # noqa: F401 - env is a fixture
     TICK,
     env,
@@ -19,6 +13,11 @@ from frontend_support import (  # noqa: F401 - env is a fixture
     skip_countdown,
     write_level,
 )
+
+from kitchen.content import load_level
+from kitchen.ui.input.seats import Seat
+from kitchen.ui.loop import MAX_TICKS_PER_FRAME
+from kitchen.ui.scenes.play import PlayScene
 
 # Chef 1 (WASD) starts at cell (2, 2) of the quick-soup kitchen: walk up to the stove row,
 # left to the onion crate, take an onion, turn up to the counter and put it down. Times are
@@ -99,4 +98,3 @@ def test_a_two_second_stall_runs_at_most_the_catch_up_cap_of_ticks(env):
     app.run_frames(1, TICK)
     assert play.round.tick - before == 1
     assert play.loop.dropped_seconds > 1.5
-

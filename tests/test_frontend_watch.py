@@ -5,11 +5,6 @@ from __future__ import annotations
 
 import os
 
-from kitchen.content import load_level
-from kitchen.ui.input.seats import Seat
-from kitchen.ui.level_watch import WATCH_EVERY
-from kitchen.ui.scenes.play import PlayScene
-
 from frontend_support import (  # noqa: F401 - env is a fixture
     QUICK_SOUP_LEVEL,
     TICK,
@@ -18,6 +13,11 @@ from frontend_support import (  # noqa: F401 - env is a fixture
     skip_countdown,
     write_level,
 )
+
+from kitchen.content import load_level
+from kitchen.ui.input.seats import Seat
+from kitchen.ui.level_watch import WATCH_EVERY
+from kitchen.ui.scenes.play import PlayScene
 
 
 def save(path, text, bump):
@@ -56,7 +56,8 @@ def test_saving_a_changed_level_reloads_it_and_starts_a_new_round(env):
     assert 0 < play.round.tick < 60
     assert play.events[0].type == "round_started"
     assert play.watch_error is None
-    assert play.banner is not None and play.banner[0] == "Level reloaded"
+    assert play.banner is not None
+    assert play.banner[0] == "Level reloaded"
     assert play.recorded.log_path != old_log  # the new round has its own log
     assert not_one_colour(app.logical)
 
@@ -71,7 +72,8 @@ def test_saving_a_broken_level_keeps_the_old_one_running_and_says_where(env):
     line = broken.splitlines().index("round: {seconds: thirty}") + 1
     assert f"{path}:{line}:" in play.watch_error, play.watch_error  # file:line:column
     assert "round.seconds" in play.watch_error
-    assert play.level is level and play.round is rnd
+    assert play.level is level
+    assert play.round is rnd
     tick = rnd.tick
     app.run_frames(10, TICK)
     assert rnd.tick == tick + 10, "the last good version keeps running"
@@ -80,14 +82,17 @@ def test_saving_a_broken_level_keeps_the_old_one_running_and_says_where(env):
     # YAML that does not parse at all.
     save(path, "name: [unclosed\n", 10)
     app.run_frames(int(WATCH_EVERY / TICK) + 5, TICK)
-    assert play.watch_error and play.watch_error.startswith(f"{path}:")
+    assert play.watch_error
+    assert play.watch_error.startswith(f"{path}:")
     assert "YAML" in play.watch_error
-    assert play.round is rnd and rnd.tick > tick + 10
+    assert play.round is rnd
+    assert rnd.tick > tick + 10
 
     # Fixed again: the error goes and the level reloads.
     save(path, QUICK_SOUP_LEVEL.replace("Quick Soup", "Fixed Soup"), 15)
     app.run_frames(int(WATCH_EVERY / TICK) + 5, TICK)
-    assert play.watch_error is None and play.level.title == "Fixed Soup"
+    assert play.watch_error is None
+    assert play.level.title == "Fixed Soup"
     assert play.round is not rnd
 
 
@@ -96,5 +101,6 @@ def test_a_deleted_level_file_is_ignored(env):
     rnd = play.round
     path.unlink()
     app.run_frames(int(WATCH_EVERY / TICK) + 5, TICK)
-    assert play.round is rnd and play.watch_error is None
+    assert play.round is rnd
+    assert play.watch_error is None
     assert rnd.tick > 10

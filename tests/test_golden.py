@@ -9,7 +9,6 @@ and review the diff.
 from __future__ import annotations
 
 import pytest
-
 from golden_logs import all_levels, current_metrics, first_difference, golden_metrics, read, replay
 
 LEVELS = all_levels()

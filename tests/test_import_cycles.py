@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from import_graph import find_cycle, import_graph
 
 import kitchen
-from import_graph import find_cycle, import_graph
 
 SRC = Path(kitchen.__file__).parent
 
@@ -49,5 +49,10 @@ def test_the_graph_sees_type_only_function_level_and_relative_imports(tmp_path):
     (pkg / "b.py").write_text("def f():\n    from .sub import c\n")
     (pkg / "sub" / "c.py").write_text("from .. import a\nimport os\nimport pkg.sub.c.thing\n")
     graph = import_graph(pkg, "pkg")
-    assert graph == {"pkg": set(), "pkg.a": {"pkg.b"}, "pkg.b": {"pkg.sub.c"}, "pkg.sub.c": {"pkg.a"}}
+    assert graph == {
+        "pkg": set(),
+        "pkg.a": {"pkg.b"},
+        "pkg.b": {"pkg.sub.c"},
+        "pkg.sub.c": {"pkg.a"},
+    }
     assert find_cycle(graph) == ["pkg.a", "pkg.b", "pkg.sub.c", "pkg.a"]

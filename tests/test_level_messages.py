@@ -80,7 +80,9 @@ def test_a_yaml_tag_is_not_allowed(tmp_path, capsys):
 
 def test_an_unclosed_quote_points_where_it_opened(tmp_path, capsys):
     text = M.replace("name: mini\n", 'name: mini\ntitle: "abc\n')
-    assert validate(tmp_path, capsys, text) == "2:8: YAML syntax: a quote opened here is never closed"
+    assert (
+        validate(tmp_path, capsys, text) == "2:8: YAML syntax: a quote opened here is never closed"
+    )
 
 
 def test_a_value_starting_with_at_needs_quotes(tmp_path, capsys):
@@ -117,14 +119,28 @@ TARGET = f"expected a station kind ({STATIONS}), an [x, y] cell or a list of [x,
 @pytest.mark.parametrize(
     ("disruption", "expected"),
     [
-        ("{kind: breakdown, target: oven}", f"8:31: disruptions[0].target: {TARGET}, got 'oven' (did you mean 'stove'?)"),
-        ("{kind: breakdown, target: [1, 2, 3]}", f"8:31: disruptions[0].target: {TARGET}, got [1, 2, 3]"),
-        ("{kind: breakdown, target: [[1, 2], x]}", f"8:31: disruptions[0].target: {TARGET}, got [[1, 2], 'x']"),
-        ("{kind: breakdown, target: {x: 1}}", f"8:31: disruptions[0].target: {TARGET}, got {{'x': 1}}"),
+        (
+            "{kind: breakdown, target: oven}",
+            f"8:31: disruptions[0].target: {TARGET}, got 'oven' (did you mean 'stove'?)",
+        ),
+        (
+            "{kind: breakdown, target: [1, 2, 3]}",
+            f"8:31: disruptions[0].target: {TARGET}, got [1, 2, 3]",
+        ),
+        (
+            "{kind: breakdown, target: [[1, 2], x]}",
+            f"8:31: disruptions[0].target: {TARGET}, got [[1, 2], 'x']",
+        ),
+        (
+            "{kind: breakdown, target: {x: 1}}",
+            f"8:31: disruptions[0].target: {TARGET}, got {{'x': 1}}",
+        ),
         (
             "{kind: blackout, viewers: Chef-1}",
-            ("8:31: disruptions[0].viewers: expected a role name or a list of chef numbers (1-4), "
-            "got 'Chef-1'; use lower-case letters, digits and _ only, starting with a letter; e.g. 'chef_1'"),
+            (
+                "8:31: disruptions[0].viewers: expected a role name or a list of chef numbers (1-4), "
+                "got 'Chef-1'; use lower-case letters, digits and _ only, starting with a letter; e.g. 'chef_1'"
+            ),
         ),
         (
             "{kind: blackout, viewers: 7}",
@@ -139,9 +155,18 @@ def test_a_bad_union_value_is_one_line_naming_what_is_accepted(disruption, expec
 @pytest.mark.parametrize(
     ("disruption", "expected"),
     [
-        ("{kind: breakdown, target: [[1, 2], [300, 1]]}", "8:41: disruptions[0].target[1][0]: must be at most 200 (got 300)"),
-        ("{kind: breakdown, target: [0, 250]}", "8:35: disruptions[0].target[1]: must be at most 200 (got 250)"),
-        ("{kind: blackout, viewers: [1, 5]}", "8:35: disruptions[0].viewers[1]: must be at most 4 (got 5)"),
+        (
+            "{kind: breakdown, target: [[1, 2], [300, 1]]}",
+            "8:41: disruptions[0].target[1][0]: must be at most 200 (got 300)",
+        ),
+        (
+            "{kind: breakdown, target: [0, 250]}",
+            "8:35: disruptions[0].target[1]: must be at most 200 (got 250)",
+        ),
+        (
+            "{kind: blackout, viewers: [1, 5]}",
+            "8:35: disruptions[0].viewers[1]: must be at most 4 (got 5)",
+        ),
     ],
 )
 def test_a_value_of_one_shape_gets_that_shapes_own_problem(disruption, expected):
@@ -151,28 +176,52 @@ def test_a_value_of_one_shape_gets_that_shapes_own_problem(disruption, expected)
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (M + "legend:\n  K: 5\n", "8:6: legend.K: expected a kind of cell or {kind: ..., ...}, got 5"),
+        (
+            M + "legend:\n  K: 5\n",
+            "8:6: legend.K: expected a kind of cell or {kind: ..., ...}, got 5",
+        ),
         (
             R("recipes: [onion_soup, 3]"),
-            ("6:23: recipes[1]: expected a built-in recipe's name or a recipe written out "
-            "({name: ..., cook: [...], plate: [...]}), got 3"),
+            (
+                "6:23: recipes[1]: expected a built-in recipe's name or a recipe written out "
+                "({name: ..., cook: [...], plate: [...]}), got 3"
+            ),
         ),
         (
             D("breakdown"),
-            ("8:5: disruptions[0]: expected a disruption: a mapping with a kind, e.g. "
-            "{kind: breakdown, target: stove}, got 'breakdown'"),
+            (
+                "8:5: disruptions[0]: expected a disruption: a mapping with a kind, e.g. "
+                "{kind: breakdown, target: stove}, got 'breakdown'"
+            ),
         ),
         (D("{target: stove}"), "8:5: disruptions[0]: missing required key 'kind'"),
         (M + "kitchen: 5\n", "7:10: kitchen: expected a mapping of keys (key: value), got 5"),
         (
             M + "legend:\n  Z: {kind: oven}\n",
-            ("8:13: legend.Z.kind: 'oven' is not one of: floor, wall, counter, crate, stove, board, "
-            "plates, serve, bin, sink, dirty_return, start (did you mean 'stove'?)"),
+            (
+                "8:13: legend.Z.kind: 'oven' is not one of: floor, wall, counter, crate, stove, board, "
+                "plates, serve, bin, sink, dirty_return, start (did you mean 'stove'?)"
+            ),
         ),
-        (M + "legend:\n  K: crate\n", "8:6: legend.K: a crate needs an ingredient: write {kind: crate, ingredient: onion}"),
-        (M + "legend:\n  K: start\n", "8:6: legend.K: a start needs a chef number: write {kind: start, player: 1}"),
+        (
+            M + "legend:\n  K: crate\n",
+            "8:6: legend.K: a crate needs an ingredient: write {kind: crate, ingredient: onion}",
+        ),
+        (
+            M + "legend:\n  K: start\n",
+            "8:6: legend.K: a start needs a chef number: write {kind: start, player: 1}",
+        ),
     ],
-    ids=["legend-number", "recipe-number", "disruption-text", "no-kind", "block-number", "legend-kind", "crate", "start"],
+    ids=[
+        "legend-number",
+        "recipe-number",
+        "disruption-text",
+        "no-kind",
+        "block-number",
+        "legend-kind",
+        "crate",
+        "start",
+    ],
 )
 def test_tagged_unions_and_blocks_of_the_wrong_shape(text, expected):
     assert problems_in(text) == [expected]
@@ -185,8 +234,14 @@ def test_tagged_unions_and_blocks_of_the_wrong_shape(text, expected):
         (M + "round: {seconds: long}\n", "7:18: round.seconds: expected a number, got 'long'"),
         (M + "kitchen: {plates: [4]}\n", "7:19: kitchen.plates: expected a whole number, got [4]"),
         (M + "title: [draft]\n", "7:8: title: expected text, got ['draft']"),
-        (M + "scoring: {stars: 100}\n", "7:18: scoring.stars: expected a list of 3 values, got 100"),
-        (M + "kitchen: {burn_seconds: soon}\n", "7:25: kitchen.burn_seconds: expected a number, got 'soon'"),
+        (
+            M + "scoring: {stars: 100}\n",
+            "7:18: scoring.stars: expected a list of 3 values, got 100",
+        ),
+        (
+            M + "kitchen: {burn_seconds: soon}\n",
+            "7:25: kitchen.burn_seconds: expected a number, got 'soon'",
+        ),
         (
             M + "kitchen: {dishwashing: maybe}\n",
             "7:24: kitchen.dishwashing: expected true or false, got 'maybe'",
@@ -208,7 +263,10 @@ def test_every_union_error_is_one_line_per_location():
     )
     found = problems_in(text)
     assert [p.split(": ")[1] for p in found] == [
-        "disruptions[0].target", "disruptions[1].target", "disruptions[2].viewers", "legend.K",
+        "disruptions[0].target",
+        "disruptions[1].target",
+        "disruptions[2].viewers",
+        "legend.K",
     ]
     assert not any("literal[" in p or "constrained-" in p or "tuple[" in p for p in found)
 
@@ -227,8 +285,10 @@ def test_an_unknown_zone_letter_is_reported_once_per_letter():
 def test_a_bad_zone_name_is_not_also_an_unknown_letter():
     text = M + "zones:\n  map: |\n    aaa..\n    aa...\n    .....\n  names: {a: Left-Side}\n"
     assert problems_in(text) == [
-        ("12:14: zones.names.a: 'Left-Side' is not allowed here: use lower-case letters, digits "
-        "and _ only, starting with a letter; e.g. 'left_side'")
+        (
+            "12:14: zones.names.a: 'Left-Side' is not allowed here: use lower-case letters, digits "
+            "and _ only, starting with a letter; e.g. 'left_side'"
+        )
     ]
 
 
@@ -240,23 +300,43 @@ RULE = "is not allowed here: use lower-case letters, digits and _ only, starting
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (M.replace("name: mini", "name: open-divider_tl"), f"1:7: name: 'open-divider_tl' {RULE}; e.g. 'open_divider_tl'"),
-        (R("recipes: [{name: Big-Soup, cook: [onion]}]"), f"6:18: recipes[0].name: 'Big-Soup' {RULE}; e.g. 'big_soup'"),
+        (
+            M.replace("name: mini", "name: open-divider_tl"),
+            f"1:7: name: 'open-divider_tl' {RULE}; e.g. 'open_divider_tl'",
+        ),
+        (
+            R("recipes: [{name: Big-Soup, cook: [onion]}]"),
+            f"6:18: recipes[0].name: 'Big-Soup' {RULE}; e.g. 'big_soup'",
+        ),
         (R("recipes: [Onion Soup]"), f"6:11: recipes[0]: 'Onion Soup' {RULE}; e.g. 'onion_soup'"),
-        (M + "roles:\n  Head-Chef: {players: [1]}\n", f"8:3: roles.Head-Chef: 'Head-Chef' {RULE}; e.g. 'head_chef'"),
-        (M + "ingredients:\n  '2nd-leek': {}\n", f"8:3: ingredients.2nd-leek: '2nd-leek' {RULE}; e.g. 'nd_leek'"),
+        (
+            M + "roles:\n  Head-Chef: {players: [1]}\n",
+            f"8:3: roles.Head-Chef: 'Head-Chef' {RULE}; e.g. 'head_chef'",
+        ),
+        (
+            M + "ingredients:\n  '2nd-leek': {}\n",
+            f"8:3: ingredients.2nd-leek: '2nd-leek' {RULE}; e.g. 'nd_leek'",
+        ),
         (
             M + "orders: {generator: {weights: {Onion-Soup: 3}}}\n",
             f"7:32: orders.generator.weights.Onion-Soup: 'Onion-Soup' {RULE}; e.g. 'onion_soup'",
         ),
         (
             R("recipes: [{name: soup, cook: [Onion-Chopped]}]"),
-            ("6:31: recipes[0].cook[0]: 'Onion-Chopped' is not allowed here: write an ingredient name "
-            "(lower-case letters, digits and _, starting with a letter), with ':chopped' after it "
-            "for a chopped one; e.g. 'onion_chopped'"),
+            (
+                "6:31: recipes[0].cook[0]: 'Onion-Chopped' is not allowed here: write an ingredient name "
+                "(lower-case letters, digits and _, starting with a letter), with ':chopped' after it "
+                "for a chopped one; e.g. 'onion_chopped'"
+            ),
         ),
-        (D("{kind: shortage, ingredient: Crème-Fraîche}"), f"8:34: disruptions[0].ingredient: 'Crème-Fraîche' {RULE}; e.g. 'creme_fraiche'"),
-        (D("{kind: redeployment, mode: move, zone: '!!'}"), f"8:44: disruptions[0].zone: '!!' {RULE}"),
+        (
+            D("{kind: shortage, ingredient: Crème-Fraîche}"),
+            f"8:34: disruptions[0].ingredient: 'Crème-Fraîche' {RULE}; e.g. 'creme_fraiche'",
+        ),
+        (
+            D("{kind: redeployment, mode: move, zone: '!!'}"),
+            f"8:44: disruptions[0].zone: '!!' {RULE}",
+        ),
     ],
 )
 def test_an_id_that_breaks_the_pattern_is_explained_with_a_fix(text, expected):
@@ -274,7 +354,9 @@ def test_a_lesson_id_that_breaks_the_pattern_is_explained_with_a_fix():
     )
     with pytest.raises(SourceError) as info:
         load_pack_text(pack, "p.yaml")
-    assert [str(p) for p in info.value.problems] == [f"p.yaml:5:9: lessons[0].id: 'Closed-Loop' {RULE}; e.g. 'closed_loop'"]
+    assert [str(p) for p in info.value.problems] == [
+        f"p.yaml:5:9: lessons[0].id: 'Closed-Loop' {RULE}; e.g. 'closed_loop'"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -304,7 +386,9 @@ def documented_limits() -> dict[str, str]:
     section = text.split("\n## Limits\n", 1)[1].split("\n## ", 1)[0]
     rows: dict[str, str] = {}
     for line in section.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")] if line.startswith("|") else []
+        cells = (
+            [c.strip() for c in line.strip().strip("|").split("|")] if line.startswith("|") else []
+        )
         if len(cells) != 2 or cells[0] in ("key", "---"):
             continue
         keys = re.findall(r"`([^`]+)`", cells[0]) or [cells[0]]
@@ -332,7 +416,11 @@ def test_every_limit_in_the_code_is_in_the_docs_with_the_same_number():
     assert sorted(set(documented) - set(code)) == [], "docs/levels.md lists limits the code lacks"
     for key, limit in code.items():
         stated = documented[key]
-        assert stated == limit or stated.startswith((limit + " (", limit + ";")), (key, stated, limit)
+        assert stated == limit or stated.startswith((limit + " (", limit + ";")), (
+            key,
+            stated,
+            limit,
+        )
 
 
 def test_the_limits_read_from_the_code_include_the_ones_the_issue_names():
@@ -352,30 +440,48 @@ def big_map(width: int, height: int) -> str:
 
 
 READER_CASES = {
-    "file size": ("#" * (MAX_BYTES + 1), f"1:1: file is {MAX_BYTES + 1:,} bytes; the limit is {MAX_BYTES:,}"),
-    "nesting": ("[" * (MAX_DEPTH + 2) + "]" * (MAX_DEPTH + 2), f"1:{MAX_DEPTH + 2}: nesting is deeper than {MAX_DEPTH} levels"),
+    "file size": (
+        "#" * (MAX_BYTES + 1),
+        f"1:1: file is {MAX_BYTES + 1:,} bytes; the limit is {MAX_BYTES:,}",
+    ),
+    "nesting": (
+        "[" * (MAX_DEPTH + 2) + "]" * (MAX_DEPTH + 2),
+        f"1:{MAX_DEPTH + 2}: nesting is deeper than {MAX_DEPTH} levels",
+    ),
     "expanded values": (
-        "a: &a [" + ",".join(["x"] * 50) + "]\n"
-        + "b: &b [" + ",".join(["*a"] * 50) + "]\n"
-        + "c: [" + ",".join(["*b"] * 50) + "]\n",
-        (f"1:104: the document expands to more than {MAX_NODES:,} values; is it an alias bomb "
-        "(anchors used inside anchors)?"),
+        "a: &a ["
+        + ",".join(["x"] * 50)
+        + "]\n"
+        + "b: &b ["
+        + ",".join(["*a"] * 50)
+        + "]\n"
+        + "c: ["
+        + ",".join(["*b"] * 50)
+        + "]\n",
+        (
+            f"1:104: the document expands to more than {MAX_NODES:,} values; is it an alias bomb "
+            "(anchors used inside anchors)?"
+        ),
     ),
     "map width": (
         big_map(MAX_MAP_WIDTH + 1, 5),
-        (f"3:{MAX_MAP_WIDTH + 3}: map: the map is {MAX_MAP_WIDTH + 1} tiles wide; the most that "
-        f"can be read on a 1080p screen is {MAX_MAP_WIDTH}"),
+        (
+            f"3:{MAX_MAP_WIDTH + 3}: map: the map is {MAX_MAP_WIDTH + 1} tiles wide; the most that "
+            f"can be read on a 1080p screen is {MAX_MAP_WIDTH}"
+        ),
     ),
     "map height": (
         big_map(5, MAX_MAP_HEIGHT + 1),
-        (f"{MAX_MAP_HEIGHT + 3}:3: map: the map is {MAX_MAP_HEIGHT + 1} tiles tall; the most that "
-        f"can be read on a 1080p screen is {MAX_MAP_HEIGHT}"),
+        (
+            f"{MAX_MAP_HEIGHT + 3}:3: map: the map is {MAX_MAP_HEIGHT + 1} tiles tall; the most that "
+            f"can be read on a 1080p screen is {MAX_MAP_HEIGHT}"
+        ),
     ),
 }
 
 MODEL_CASES = {
     "map": (
-        "name: mini\nmap: \"" + "X" * 4001 + "\"\nrecipes: [onion_soup]\n",
+        'name: mini\nmap: "' + "X" * 4001 + '"\nrecipes: [onion_soup]\n',
         "2:6: map: is 4001 characters long; at most 4000 allowed",
     ),
     "name": (
@@ -601,7 +707,9 @@ def test_exceeding_a_reader_limit_is_one_line_from_validate(tmp_path, capsys, ke
 def test_the_quoting_advice_lists_every_indicator_character():
     text = DOC.read_text(encoding="utf-8")
     section = text.split("\n## Quoting\n", 1)[1].split("\n## ", 1)[0]
-    first_cells = [re.split(r"(?<!\\)\|", line)[1] for line in section.splitlines() if line.startswith("| `")]
+    first_cells = [
+        re.split(r"(?<!\\)\|", line)[1] for line in section.splitlines() if line.startswith("| `")
+    ]
     starts = [re.findall(r"`+ ?(.+?) ?`+", cell) for cell in first_cells]
     listed = {c.replace("\\|", "|") for row in starts for c in row}
     assert set("*&!|>%@`-#:") <= listed, listed

@@ -75,7 +75,9 @@ LONG_CALL = (
     '"callout":"' + "x" * 300 + '"}'
 )
 LONG_CALL_COL = LONG_CALL.index('"xxx') + 1
-ODD_KEY = '{"record":"event","event":{"type":"facilitator_tag","tick":3,"label":"x","n\ufeffote":"y"}}'
+ODD_KEY = (
+    '{"record":"event","event":{"type":"facilitator_tag","tick":3,"label":"x","n\ufeffote":"y"}}'
+)
 ODD_KEY_COL = ODD_KEY.index('"y"') + 1
 
 
@@ -86,7 +88,14 @@ def _extend_index(lines):
 ANSWER_WITHOUT_DELAY = compact(
     {
         "record": "event",
-        "event": {"type": "callout", "tick": 0, "player": 1, "callout_id": 9, "kind": "on_it", "answers": 4},
+        "event": {
+            "type": "callout",
+            "tick": 0,
+            "player": 1,
+            "callout_id": 9,
+            "kind": "on_it",
+            "answers": 4,
+        },
     }
 )
 
@@ -282,8 +291,14 @@ BAD_LOGS = {
         ),
     ),
     "an answer to a call that came before it": (
-        lambda g: [*g[:3], ANSWER_WITHOUT_DELAY.replace('"answers":4', '"answers":4,"answer_delay":-3'), *g[3:]],
-        lambda f, b: f"{f}:4:{col(b[3], 'answer_delay')}: event.answer_delay: must be 0 or more, not -3",
+        lambda g: [
+            *g[:3],
+            ANSWER_WITHOUT_DELAY.replace('"answers":4', '"answers":4,"answer_delay":-3'),
+            *g[3:],
+        ],
+        lambda f, b: (
+            f"{f}:4:{col(b[3], 'answer_delay')}: event.answer_delay: must be 0 or more, not -3"
+        ),
     ),
 }
 
@@ -310,12 +325,8 @@ def test_a_damaged_log_is_one_line_the_same_for_replay_and_report(
         read_round_log(path)
     message = str(err.value)
     if expected is None:
-        assert (
-            message.startswith(f"{path}:1:")
-        )
-        assert (
-            "level.text: the level stored in the log does not load" in message
-        )
+        assert message.startswith(f"{path}:1:")
+        assert "level.text: the level stored in the log does not load" in message
     else:
         assert message == expected
     assert "\n" not in message
@@ -471,12 +482,16 @@ BAD_SESSIONS = {
         ['1:62: rounds[0].log: must be a file name inside the session folder, not "/etc/passwd"'],
     ),
     "a log name 20,000 characters long": (
-        '{"team": "A", "created": "x", "rounds": [{"index": 1, "log": "' + "x" * 20_000 + '", "level": "t"}]}',
+        '{"team": "A", "created": "x", "rounds": [{"index": 1, "log": "'
+        + "x" * 20_000
+        + '", "level": "t"}]}',
         [f'1:62: rounds[0].log: must be a file name inside the session folder, not "{"x" * 36}...'],
     ),
     "a log name with a control character": (
         '{"team": "A", "created": "x", "rounds": [{"index": 1, "log": "round\\u001b.jsonl", "level": "t"}]}',
-        ['1:62: rounds[0].log: must be a file name inside the session folder, not "round\\u001b.jsonl"'],
+        [
+            '1:62: rounds[0].log: must be a file name inside the session folder, not "round\\u001b.jsonl"'
+        ],
     ),
     "a list, not an object": (
         "[1, 2]",
@@ -738,12 +753,8 @@ def test_the_limits_are_documented():
         encoding="utf-8"
     )
     section = text[text.index("## Round logs and session files") :]
-    assert (
-        log_model.MAX_LOG_BYTES == MAX_COMMANDS_BYTES == 64 * 1024 * 1024
-    )
-    assert (
-        "**64 MB**" in section
-    )
+    assert log_model.MAX_LOG_BYTES == MAX_COMMANDS_BYTES == 64 * 1024 * 1024
+    assert "**64 MB**" in section
     assert log_model.MAX_SESSION_BYTES == 1024 * 1024
     assert "**1 MB**" in section
     assert f"at most **{MAX_JSON_DEPTH}** levels" in section

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pygame
 import pytest
+from frontend_support import TICK, env, skip_countdown  # noqa: F401 - env is a fixture
 
 from kitchen.cli import main
 from kitchen.content import load_level
@@ -29,8 +30,6 @@ from kitchen.ui.scenes.level_select import PREVIEW_SIZE, LevelSelectScene
 from kitchen.ui.scenes.play import PlayScene
 from kitchen.ui.scenes.replay import ReplayScene
 from kitchen.ui.theme import LOGICAL_SIZE
-
-from frontend_support import TICK, env, skip_countdown  # noqa: F401 - env is a fixture
 
 SCREEN = pygame.Rect((0, 0), LOGICAL_SIZE)
 LARGEST = [(MAX_MAP_WIDTH, 3), (3, MAX_MAP_HEIGHT), (MAX_MAP_WIDTH, MAX_MAP_HEIGHT)]
@@ -77,8 +76,12 @@ def colour_near(surface: pygame.Surface, point: tuple[float, float], colour: tup
 
 
 def test_the_limit_is_what_a_readable_tile_allows_in_the_play_screen():
-    assert KITCHEN_AREA_PIXELS == tuple(KITCHEN_AREA[2:])  # the same area the play screen uses
-    assert (MAX_MAP_WIDTH, MAX_MAP_HEIGHT) == (1920 // MIN_TILE_PIXELS, 740 // MIN_TILE_PIXELS) == (48, 18)
+    assert tuple(KITCHEN_AREA[2:]) == KITCHEN_AREA_PIXELS  # the same area the play screen uses
+    assert (
+        (MAX_MAP_WIDTH, MAX_MAP_HEIGHT)
+        == (1920 // MIN_TILE_PIXELS, 740 // MIN_TILE_PIXELS)
+        == (48, 18)
+    )
 
 
 @pytest.mark.parametrize("size", LARGEST, ids=IDS)
@@ -90,9 +93,18 @@ def test_the_largest_maps_validate(tmp_path, capsys, size):
 @pytest.mark.parametrize(
     ("size", "expected"),
     [
-        ((MAX_MAP_WIDTH + 1, 3), f"4:{3 + MAX_MAP_WIDTH}: map: the map is 49 tiles wide; the most that can be read on a 1080p screen is 48"),
-        ((3, MAX_MAP_HEIGHT + 1), f"{4 + MAX_MAP_HEIGHT}:3: map: the map is 19 tiles tall; the most that can be read on a 1080p screen is 18"),
-        ((1300, 3), "4:51: map: the map is 1300 tiles wide; the most that can be read on a 1080p screen is 48"),
+        (
+            (MAX_MAP_WIDTH + 1, 3),
+            f"4:{3 + MAX_MAP_WIDTH}: map: the map is 49 tiles wide; the most that can be read on a 1080p screen is 48",
+        ),
+        (
+            (3, MAX_MAP_HEIGHT + 1),
+            f"{4 + MAX_MAP_HEIGHT}:3: map: the map is 19 tiles tall; the most that can be read on a 1080p screen is 18",
+        ),
+        (
+            (1300, 3),
+            "4:51: map: the map is 1300 tiles wide; the most that can be read on a 1080p screen is 48",
+        ),
     ],
     ids=["one-too-wide", "one-too-tall", "1300x3"],
 )
@@ -124,7 +136,9 @@ def test_a_62_by_62_map_is_refused_once_for_each_direction(tmp_path, capsys):
 def test_the_play_screen_shows_the_largest_maps_whole(env, tmp_path, size):
     path = write(tmp_path, *size)
     app = env.app()
-    seats = [Seat(p, layout=p - 1) for p in (1, 2, 3, 4)]  # nobody moves: the chefs stay in the corners
+    seats = [
+        Seat(p, layout=p - 1) for p in (1, 2, 3, 4)
+    ]  # nobody moves: the chefs stay in the corners
     play = PlayScene(app, load_level(path), path, seats)
     app.push(play)
     skip_countdown(app)
@@ -133,7 +147,8 @@ def test_the_play_screen_shows_the_largest_maps_whole(env, tmp_path, size):
     view, area = play.view, pygame.Rect(KITCHEN_AREA)
     assert view.cell >= MIN_TILE_PIXELS
     assert_whole(view, area)
-    assert SCREEN.contains(area) and area.top >= HUD_HEIGHT  # below the ticket bar
+    assert SCREEN.contains(area)
+    assert area.top >= HUD_HEIGHT
     assert len(play.round.chefs) == 4
     for player, chef in play.round.chefs.items():
         x, y = view.to_screen(chef.x, chef.y)
@@ -173,7 +188,9 @@ def test_the_level_select_previews_the_largest_maps_whole(env, tmp_path, monkeyp
     app.run_frames(1, TICK)
     view = select.preview_view(0)
     picture = select.preview(0)
-    assert view is not None and picture is not None and picture.get_size() == PREVIEW_SIZE
+    assert view is not None
+    assert picture is not None
+    assert picture.get_size() == PREVIEW_SIZE
     assert_whole(view, picture.get_rect())
     for x, y in ((0, 0), (size[0] - 1, 0), (0, size[1] - 1), (size[0] - 1, size[1] - 1)):
         centre = view.cell_rect((x, y)).center
@@ -221,4 +238,6 @@ def test_the_shipped_levels_keep_their_tile_size(env):
         assert play.cell >= 100, path.name  # the shipped kitchens are drawn large
         preview = select.preview_view(i)
         assert preview is not None
-        assert preview.cell == max(24, min(MAX_CELL, PREVIEW_SIZE[0] // w, PREVIEW_SIZE[1] // h)), path.name
+        assert preview.cell == max(24, min(MAX_CELL, PREVIEW_SIZE[0] // w, PREVIEW_SIZE[1] // h)), (
+            path.name
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import level_from
 
 from kitchen.debrief.metrics import compute_metrics
 from kitchen.debrief.stats import gini, median
@@ -29,8 +30,6 @@ from kitchen.events import (
     WrongDish,
     ZoneChanged,
 )
-
-from conftest import level_from
 
 S = 60  # ticks per second
 
@@ -79,7 +78,8 @@ def test_service_metrics():
         "score": 30,
         "stars": 1,
     }
-    assert m.info["duration_s"] == 60.0 and m.info["complete"]
+    assert m.info["duration_s"] == 60.0
+    assert m.info["complete"]
 
 
 def test_flow_metrics_throughput_waste_rework_and_idle():
@@ -100,7 +100,12 @@ def test_flow_metrics_throughput_waste_rework_and_idle():
     flow = m.sections["flow"]
     assert flow["throughput_per_min"] == 2.0
     assert flow["throughput_series"] == [1, 1]
-    assert (flow["binned"], flow["burnt_pots"], flow["burnt_ingredients"], flow["lost_items"]) == (2, 1, 3, 1)
+    assert (flow["binned"], flow["burnt_pots"], flow["burnt_ingredients"], flow["lost_items"]) == (
+        2,
+        1,
+        3,
+        1,
+    )
     assert flow["waste"] == 6
     assert flow["rework"] == 3  # wrong dish + taken back + binned chopped onion
     chef1 = m.chefs[0]
@@ -147,8 +152,10 @@ def test_communication_metrics_closed_loop_and_equality():
 
 def test_no_calls_means_no_ratio_rather_than_zero():
     c = compute_metrics([start(), RoundEnded(3600, 0, 0, 0, 0, 0)]).sections["communication"]
-    assert c["closed_loop_ratio"] is None and c["ack_delay_mean_s"] is None
-    assert c["callout_gini"] == 0.0 and c["silent_chefs"] == 2
+    assert c["closed_loop_ratio"] is None
+    assert c["ack_delay_mean_s"] is None
+    assert c["callout_gini"] == 0.0
+    assert c["silent_chefs"] == 2
 
 
 def test_coordination_metrics_handoffs_blocks_and_lost_handoffs():
@@ -176,7 +183,8 @@ def test_coordination_metrics_handoffs_blocks_and_lost_handoffs():
     assert (c["lost_burnt_pots"], c["lost_left_items"], c["lost_binned_by_other"]) == (1, 1, 1)
     assert c["lost_handoffs"] == 3
     assert (c["blocks"], c["blocked_s"]) == (1, 1.5)
-    assert m.chefs[0]["handoffs_given"] == 1 and m.chefs[0]["handoffs_received"] == 1
+    assert m.chefs[0]["handoffs_given"] == 1
+    assert m.chefs[0]["handoffs_received"] == 1
     assert m.chefs[0]["blocked_s"] == 1.5
     assert c["silo_index"] is None, "no zones in this round"
 
@@ -213,8 +221,10 @@ recipes: [onion_soup]
     m = compute_metrics(events, spec)
     chef1, chef2 = m.chefs
     assert chef1["zone_crossings"] == 2
-    assert chef1["home_zone"] == "prep" and chef1["home_share"] == 0.65  # (20 + 19) / 60
-    assert chef2["home_zone"] == "pass" and chef2["home_share"] == 1.0  # start zone, never left
+    assert chef1["home_zone"] == "prep"
+    assert chef1["home_share"] == 0.65
+    assert chef2["home_zone"] == "pass"
+    assert chef2["home_share"] == 1.0
     assert m.sections["coordination"]["silo_index"] == 0.825
     assert m.sections["coordination"]["zone_crossings"] == 2
 
@@ -224,7 +234,9 @@ def test_resilience_throughput_drop_and_time_to_recover():
     events = [start(ticks=300 * S)]
     events += [served(t * S, i, 60) for i, t in enumerate(serves, start=1)]
     events += [
-        DisruptionStarted(120 * S, 1, "breakdown", "Stove fails", "scheduled", None, ((3, 0),), (), ""),
+        DisruptionStarted(
+            120 * S, 1, "breakdown", "Stove fails", "scheduled", None, ((3, 0),), (), ""
+        ),
         Callout(130 * S, 2, 1, "help"),
         DisruptionEnded(170 * S, 1, "breakdown", "repaired", 2),
         RoundEnded(300 * S, 0, 0, 0, 0, 0),
@@ -232,7 +244,11 @@ def test_resilience_throughput_drop_and_time_to_recover():
     events.sort(key=lambda e: e.tick)
     (d,) = compute_metrics(events).disruptions
     assert (d["kind"], d["start_s"], d["end_s"], d["ended_by"], d["repaired_by"]) == (
-        "breakdown", 120.0, 170.0, "repaired", 2,
+        "breakdown",
+        120.0,
+        170.0,
+        "repaired",
+        2,
     )
     assert d["throughput_before"] == 4.0  # 60, 75, 90, 105 in the minute before
     assert d["throughput_after"] == 0.0  # nothing served in the minute after
@@ -249,7 +265,9 @@ def test_a_disruption_in_the_first_seconds_has_no_before_rate():
         RoundEnded(3600, 0, 0, 0, 0, 0),
     ]
     (d,) = compute_metrics(events).disruptions
-    assert d["throughput_before"] is None and d["drop"] is None and d["recovery_s"] is None
+    assert d["throughput_before"] is None
+    assert d["drop"] is None
+    assert d["recovery_s"] is None
 
 
 def test_tags_are_listed_with_their_moments_and_a_cut_short_round_is_measured_to_its_end():
@@ -260,7 +278,8 @@ def test_tags_are_listed_with_their_moments_and_a_cut_short_round_is_measured_to
     ]
     m = compute_metrics(events)
     assert m.tags == [{"time_s": 90.0, "label": "silo", "note": "two camps"}]
-    assert not m.info["complete"] and m.info["duration_s"] == 100.0
+    assert not m.info["complete"]
+    assert m.info["duration_s"] == 100.0
     assert m.sections["service"]["stars"] is None
     assert m.value("service.served") == 1
     assert "communication.closed_loop_ratio" in m.names()
@@ -269,7 +288,9 @@ def test_tags_are_listed_with_their_moments_and_a_cut_short_round_is_measured_to
 def test_every_metric_is_documented():
     from pathlib import Path
 
-    doc = (Path(__file__).resolve().parent.parent / "docs" / "metrics.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "metrics.md").read_text(
+        encoding="utf-8"
+    )
     m = compute_metrics([start(), RoundEnded(3600, 0, 0, 0, 0, 0)])
     for name in m.names():
         section, key = name.split(".")

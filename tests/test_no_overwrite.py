@@ -85,7 +85,9 @@ def test_report_over_a_round_log_is_refused(session, capsys):
     assert digest(session) == before
 
 
-def test_report_into_a_session_folder_goes_beside_the_data_and_is_replaced_on_rerun(session, capsys):
+def test_report_into_a_session_folder_goes_beside_the_data_and_is_replaced_on_rerun(
+    session, capsys
+):
     before = digest(session)
     assert main(["report", str(session), "-o", str(session)]) == 0
     after = digest(session)
@@ -173,16 +175,28 @@ def test_simulate_never_writes_over_an_existing_log(session, capsys):
 
 def test_preview_to_a_folder_a_missing_folder_or_a_non_png_is_a_message(session, tmp_path, capsys):
     before = digest(session)
-    refused(capsys, ["preview", "tutorial", "-o", str(tmp_path)],
-            f"{tmp_path}: a preview is a PNG picture: give -o a file name ending in .png")
+    refused(
+        capsys,
+        ["preview", "tutorial", "-o", str(tmp_path)],
+        f"{tmp_path}: a preview is a PNG picture: give -o a file name ending in .png",
+    )
     (tmp_path / "pics.png").mkdir()
-    refused(capsys, ["preview", "tutorial", "-o", str(tmp_path / "pics.png")],
-            f"{tmp_path / 'pics.png'}: is a folder; give -o a file name ending in .png")
+    refused(
+        capsys,
+        ["preview", "tutorial", "-o", str(tmp_path / "pics.png")],
+        f"{tmp_path / 'pics.png'}: is a folder; give -o a file name ending in .png",
+    )
     missing = tmp_path / "nope" / "x.png"
-    refused(capsys, ["preview", "tutorial", "-o", str(missing)],
-            f"{missing}: the folder {missing.parent} does not exist; create it first")
-    refused(capsys, ["preview", "tutorial", "-o", str(session / "round-01.jsonl")],
-            f"{session / 'round-01.jsonl'}: a preview is a PNG picture: give -o a file name ending in .png")
+    refused(
+        capsys,
+        ["preview", "tutorial", "-o", str(missing)],
+        f"{missing}: the folder {missing.parent} does not exist; create it first",
+    )
+    refused(
+        capsys,
+        ["preview", "tutorial", "-o", str(session / "round-01.jsonl")],
+        f"{session / 'round-01.jsonl'}: a preview is a PNG picture: give -o a file name ending in .png",
+    )
     assert digest(session) == before
     assert not missing.parent.exists()
 
@@ -191,12 +205,20 @@ def test_preview_to_an_unwritable_place_is_a_message(tmp_path, capsys, monkeypat
     folder = tmp_path / "locked"
     folder.mkdir()
     monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != folder)
-    refused(capsys, ["preview", "tutorial", "-o", str(folder / "x.png")],
-            f"{folder / 'x.png'}: cannot write: the folder {folder} is not writable")
+    refused(
+        capsys,
+        ["preview", "tutorial", "-o", str(folder / "x.png")],
+        f"{folder / 'x.png'}: cannot write: the folder {folder} is not writable",
+    )
     monkeypatch.undo()
-    if Path("/sys").is_dir() and not os.access("/sys", os.W_OK):  # a real refusal, where there is one
-        refused(capsys, ["preview", "tutorial", "-o", "/sys/x.png"],
-                "/sys/x.png: cannot write: the folder /sys is not writable")
+    if Path("/sys").is_dir() and not os.access(
+        "/sys", os.W_OK
+    ):  # a real refusal, where there is one
+        refused(
+            capsys,
+            ["preview", "tutorial", "-o", "/sys/x.png"],
+            "/sys/x.png: cannot write: the folder /sys is not writable",
+        )
 
 
 def test_preview_replaces_its_own_png_but_not_another_picture(tmp_path, capsys):
@@ -211,9 +233,12 @@ def test_preview_replaces_its_own_png_but_not_another_picture(tmp_path, capsys):
     surface = pygame.Surface((4, 4))
     pygame.image.save(surface, str(photo))
     before = photo.read_bytes()
-    refused(capsys, ["preview", "tutorial", "-o", str(photo)],
-            f"{photo}: already exists and is not a picture written by kitchen, so it is left as "
-            "it is; give -o another name or move the file")
+    refused(
+        capsys,
+        ["preview", "tutorial", "-o", str(photo)],
+        f"{photo}: already exists and is not a picture written by kitchen, so it is left as "
+        "it is; give -o another name or move the file",
+    )
     assert photo.read_bytes() == before
     assert is_our_png_bytes(mark_png(before))
 

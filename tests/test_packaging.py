@@ -28,7 +28,8 @@ def test_a_wheel_installed_in_a_fresh_venv_finds_the_shipped_levels(tmp_path):
     wheel = next(wheels.glob("systems_kitchen-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     shipped = sorted(p.name for p in (ROOT / "levels").glob("*.yaml"))
-    assert shipped and all(f"kitchen/_shipped/levels/{n}" in names for n in shipped)
+    assert shipped
+    assert all(f"kitchen/_shipped/levels/{n}" in names for n in shipped)
     assert any(n.startswith("kitchen/_shipped/assets/") for n in names)
 
     env_dir = tmp_path / "venv"

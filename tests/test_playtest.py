@@ -32,7 +32,10 @@ def test_playtest_prints_every_part_of_the_summary(capsys):
     assert main(["playtest", "tutorial", "--runs", "3", "--chefs", "2"]) == EXIT_OK
     out, err = capsys.readouterr()
     for part in (
-        "score       min", "median", "mean", "max",
+        "score       min",
+        "median",
+        "mean",
+        "max",
         "stars       per run:",
         "suggested",
         "never served",
@@ -41,7 +44,8 @@ def test_playtest_prints_every_part_of_the_summary(capsys):
         "busiest",
     ):
         assert part in out, part
-    assert "3/3 runs" in err and "[" in err  # the progress bar
+    assert "3/3 runs" in err
+    assert "[" in err
     assert "Traceback" not in out + err
 
 
@@ -98,14 +102,16 @@ def test_playtest_values_on_a_hand_worked_level(tmp_path, capsys):
     assert summary["stars"] == [2, 2, 2]
     assert summary["star_counts"] == {"0": 0, "1": 0, "2": 3, "3": 0}
     assert summary["suggested_thresholds"] == [25, 30, 35]
-    assert summary["served_per_run"] == 1.0 and summary["expired_per_run"] == 0.0
+    assert summary["served_per_run"] == 1.0
+    assert summary["expired_per_run"] == 0.0
     assert summary["served_by_recipe"] == {"onion_soup": 3}
     assert summary["never_served"] == []
     assert summary["unused_stations"] == [
         {"tile": [4, 0], "kind": "stove"},
         {"tile": [3, 4], "kind": "bin"},
     ]
-    assert summary["verdict"] is None and summary["causes"] == []
+    assert summary["verdict"] is None
+    assert summary["causes"] == []
 
 
 def test_playtest_bad_level_is_a_message_and_exit_1(capsys):
@@ -114,7 +120,8 @@ def test_playtest_bad_level_is_a_message_and_exit_1(capsys):
     assert "no such file or shipped level" in err
     assert main(["playtest", str(BAD[0])]) == EXIT_PROBLEMS
     _, err = capsys.readouterr()
-    assert str(BAD[0]) in err and "Traceback" not in err
+    assert str(BAD[0]) in err
+    assert "Traceback" not in err
 
 
 def test_playtest_bad_options_are_messages(capsys):
@@ -127,10 +134,14 @@ def test_playtest_bad_options_are_messages(capsys):
 def test_playtest_in_a_subprocess_never_shows_a_traceback():
     done = subprocess.run(
         [sys.executable, "-m", "kitchen", "playtest", "nowhere/missing.yaml"],
-        capture_output=True, text=True, cwd=ROOT, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
     )
     assert done.returncode == EXIT_PROBLEMS
-    assert "missing.yaml" in done.stderr and "Traceback" not in done.stderr
+    assert "missing.yaml" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_parallel_runs_match_sequential_runs():
@@ -143,7 +154,8 @@ def test_parallel_runs_match_sequential_runs():
 
 def test_a_round_records_use_blocks_and_visits():
     result = play_round(dataclasses.replace(TUTORIAL, round_ticks=60 * 60), seed=0, chefs=2)
-    assert result.served >= 1 and result.recipes_served == {"onion_soup": result.served}
+    assert result.served >= 1
+    assert result.recipes_served == {"onion_soup": result.served}
     used = set(result.stations_used)
     kinds = {TUTORIAL.stations[t].kind for t in used}
     assert {"crate", "stove", "plates", "serve"} <= kinds
@@ -169,9 +181,17 @@ def test_suggested_stars_follow_the_documented_rule():
 
 def _result(seed, score, served, blocked=None, visits=None, used=()):
     return RunResult(
-        seed=seed, score=score, stars=1, served=sum(served.values()), expired=0, wrong=0,
-        recipes_served=served, recipes_ordered={**served, "salad": 2},
-        stations_used=list(used), blocked=blocked or {}, visits=visits or {},
+        seed=seed,
+        score=score,
+        stars=1,
+        served=sum(served.values()),
+        expired=0,
+        wrong=0,
+        recipes_served=served,
+        recipes_ordered={**served, "salad": 2},
+        stations_used=list(used),
+        blocked=blocked or {},
+        visits=visits or {},
     )
 
 
@@ -190,7 +210,8 @@ def test_summary_names_unserved_recipes_unused_stations_and_busy_cells():
     assert summary["busiest"][0] == {"tile": [4, 2], "visits": 11}
     assert summary["score"] == {"min": 40, "median": 50, "mean": 50.0, "max": 60}
     text = format_summary(summary)
-    assert "salad (ordered 4x)" in text and "(3,2) blocked 5x" in text
+    assert "salad (ordered 4x)" in text
+    assert "(3,2) blocked 5x" in text
     assert "capped by how many orders arrive" in text  # no ticket expired in these runs
     results[1].expired = 2
     assert summarise(spec, results, chefs=2)["notes"] == []
@@ -215,7 +236,8 @@ map: |
   #########
 recipes: [onion_soup]
 kitchen: {burn_seconds: null}
-""" + ONE_ORDER % "onion_soup",
+"""
+    + ONE_ORDER % "onion_soup",
     # the serving window is in the prep zone, whose chef may not serve
     "silo_window": """
 map: |
@@ -237,7 +259,8 @@ roles:
   pass: {players: [2], zones: [pass]}
 recipes: [onion_soup]
 kitchen: {burn_seconds: null}
-""" + ONE_ORDER % "onion_soup",
+"""
+    + ONE_ORDER % "onion_soup",
     # the soup is ready before anyone can fetch a plate, and there is no bin for the mess
     "no_bin": """
 map: |
@@ -247,7 +270,8 @@ map: |
   ##########
 recipes: [{name: onion_soup, cook_seconds: 0.1}]
 kitchen: {burn_seconds: 0.05, burn_warning_seconds: 0}
-""" + ONE_ORDER % "onion_soup",
+"""
+    + ONE_ORDER % "onion_soup",
     # the onion crate is in chef 2's room; a counter joins the rooms
     "far_crate": """
 map: |
@@ -258,7 +282,8 @@ map: |
   #########
 recipes: [onion_soup]
 kitchen: {burn_seconds: null}
-""" + ONE_ORDER % "onion_soup",
+"""
+    + ONE_ORDER % "onion_soup",
     "far_board": """
 map: |
   #########
@@ -268,7 +293,8 @@ map: |
   S   #   #
   #########
 recipes: [salad]
-""" + ONE_ORDER % "salad",
+"""
+    + ONE_ORDER % "salad",
     "far_stove": """
 map: |
   #########
@@ -278,7 +304,8 @@ map: |
   #########
 recipes: [onion_soup]
 kitchen: {burn_seconds: null}
-""" + ONE_ORDER % "onion_soup",
+"""
+    + ONE_ORDER % "onion_soup",
     # plates and window on one side of a wall, onions and stove on the other
     "split_kitchen": """
 map: |
@@ -288,7 +315,8 @@ map: |
   #########
 recipes: [onion_soup]
 kitchen: {burn_seconds: null}
-""" + ONE_ORDER % "onion_soup",
+"""
+    + ONE_ORDER % "onion_soup",
     "far_sink": """
 map: |
   #########
@@ -298,7 +326,8 @@ map: |
   #########
 recipes: [onion_soup]
 kitchen: {burn_seconds: null, dishwashing: true, plates: 2}
-""" + ONE_ORDER % "onion_soup",
+"""
+    + ONE_ORDER % "onion_soup",
     "no_orders": """
 map: |
   #######
@@ -347,79 +376,119 @@ def _playtest_lines(capsys, path, *options):
     assert "Traceback" not in out + err
     lines = out.splitlines()
     assert any(line.endswith("suggested none: every run scored 0") for line in lines)
-    return code, lines[lines.index(next(x for x in lines if x.startswith("verdict"))):]
+    return code, lines[lines.index(next(x for x in lines if x.startswith("verdict"))) :]
 
 
 @pytest.mark.parametrize(
     ("name", "options", "expected"),
     [
         (
-            "no_route", [],
-            [COULD_NOT, "cause       no route for plates from where onion_soup is plated "
-             "(chef 1) to the serving window (chef 2 may serve there): no counter is "
-             "reachable from both sides"],
+            "no_route",
+            [],
+            [
+                COULD_NOT,
+                "cause       no route for plates from where onion_soup is plated "
+                "(chef 1) to the serving window (chef 2 may serve there): no counter is "
+                "reachable from both sides",
+            ],
         ),
         (
-            "silo_window", [],
-            [COULD_NOT, "cause       no chef who may serve (chef 2) can reach the serving window",
-             "cause       without the level's roles and zones (--no-silos) the map shows none "
-             "of these problems"],
+            "silo_window",
+            [],
+            [
+                COULD_NOT,
+                "cause       no chef who may serve (chef 2) can reach the serving window",
+                "cause       without the level's roles and zones (--no-silos) the map shows none "
+                "of these problems",
+            ],
         ),
         (
-            "silo_window", ["--chefs", "1"],
-            [COULD_NOT, "cause       no chef in play may serve: chef 1 is in role 'prep' "
-             "(may_serve: false)",
-             "cause       without the level's roles and zones (--no-silos) the map shows none "
-             "of these problems"],
+            "silo_window",
+            ["--chefs", "1"],
+            [
+                COULD_NOT,
+                "cause       no chef in play may serve: chef 1 is in role 'prep' "
+                "(may_serve: false)",
+                "cause       without the level's roles and zones (--no-silos) the map shows none "
+                "of these problems",
+            ],
         ),
         (
-            "no_bin", ["--chefs", "1"],
-            [COULD_NOT, "cause       a pot burnt in 1 of 1 runs and the level has no bin to empty it"],
+            "no_bin",
+            ["--chefs", "1"],
+            [
+                COULD_NOT,
+                "cause       a pot burnt in 1 of 1 runs and the level has no bin to empty it",
+            ],
         ),
         (
-            "far_crate", ["--chefs", "1"],
-            [COULD_NOT, "cause       no chef can reach a crate of onion, and onion_soup needs it",
-             "cause       with every chef in play (--chefs 2) the map shows none of these problems"],
+            "far_crate",
+            ["--chefs", "1"],
+            [
+                COULD_NOT,
+                "cause       no chef can reach a crate of onion, and onion_soup needs it",
+                "cause       with every chef in play (--chefs 2) the map shows none of these problems",
+            ],
         ),
         (
-            "far_board", ["--chefs", "1"],
+            "far_board",
+            ["--chefs", "1"],
             [COULD_NOT, "cause       no chef can reach a chopping board, and salad needs one"],
         ),
         (
-            "far_board", [],
-            [COULD_NOT,
-             "cause       no chef who can get lettuce can reach a chopping board, and salad "
-             "needs it chopped",
-             "cause       no chef who can get tomato can reach a chopping board, and salad "
-             "needs it chopped"],
+            "far_board",
+            [],
+            [
+                COULD_NOT,
+                "cause       no chef who can get lettuce can reach a chopping board, and salad "
+                "needs it chopped",
+                "cause       no chef who can get tomato can reach a chopping board, and salad "
+                "needs it chopped",
+            ],
         ),
         (
-            "far_stove", ["--chefs", "1"],
+            "far_stove",
+            ["--chefs", "1"],
             [COULD_NOT, "cause       no chef can reach a stove, and onion_soup needs one"],
         ),
         (
-            "far_stove", [],
-            [COULD_NOT, "cause       no chef who can get onion can reach a stove, and onion_soup "
-             "cooks it"],
+            "far_stove",
+            [],
+            [
+                COULD_NOT,
+                "cause       no chef who can get onion can reach a stove, and onion_soup cooks it",
+            ],
         ),
         (
-            "split_kitchen", [],
-            [COULD_NOT, "cause       no route for plates of onion_soup: the chefs who can reach "
-             "the plates (chef 1) and those who can take onion_soup from a stove (chef 2) share "
-             "no counter to pass a plate across"],
+            "split_kitchen",
+            [],
+            [
+                COULD_NOT,
+                "cause       no route for plates of onion_soup: the chefs who can reach "
+                "the plates (chef 1) and those who can take onion_soup from a stove (chef 2) share "
+                "no counter to pass a plate across",
+            ],
         ),
         (
-            "far_sink", ["--chefs", "1"],
-            [COULD_NOT, "cause       no chef can reach a crate of onion, and onion_soup needs it",
-             "cause       dish-washing is on but no chef can reach a sink, so plates are never "
-             "washed",
-             "cause       dish-washing is on but no chef can reach the dirty-plate return, so "
-             "plates are never washed"],
+            "far_sink",
+            ["--chefs", "1"],
+            [
+                COULD_NOT,
+                "cause       no chef can reach a crate of onion, and onion_soup needs it",
+                "cause       dish-washing is on but no chef can reach a sink, so plates are never "
+                "washed",
+                "cause       dish-washing is on but no chef can reach the dirty-plate return, so "
+                "plates are never washed",
+            ],
         ),
         (
-            "no_orders", [],
-            [COULD_NOT, "cause       no order arrived in any run: check the level's orders "
-             "(start, schedule, weights)"],
+            "no_orders",
+            [],
+            [
+                COULD_NOT,
+                "cause       no order arrived in any run: check the level's orders "
+                "(start, schedule, weights)",
+            ],
         ),
         ("impatient", [], [NO_CAUSE_LINE]),
     ],
@@ -447,7 +516,8 @@ def test_unservable_json_has_no_thresholds(tmp_path, capsys):
 def test_a_servable_run_has_no_verdict(capsys):
     assert main(["playtest", "tutorial", "--runs", "1", "--json"]) == EXIT_OK
     summary = json.loads(capsys.readouterr().out)
-    assert summary["verdict"] is None and summary["causes"] == []
+    assert summary["verdict"] is None
+    assert summary["causes"] == []
     assert len(summary["suggested_thresholds"]) == 3
 
 
@@ -469,7 +539,8 @@ def test_shipped_levels_show_no_cause():
 def test_zero_scores_after_serving_suggest_no_thresholds():
     results = [_result(0, 0, {"onion_soup": 1}), _result(1, 0, {})]
     summary = summarise(TUTORIAL, results, chefs=2)
-    assert summary["suggested_thresholds"] is None and summary["causes"] == []
+    assert summary["suggested_thresholds"] is None
+    assert summary["causes"] == []
     assert summary["verdict"] == (
         "every run scored 0: the bots served 1 order in 2 runs, "
         "but penalties (expired tickets, wrong dishes) took every point"
@@ -478,7 +549,11 @@ def test_zero_scores_after_serving_suggest_no_thresholds():
 
 
 def test_some_runs_serving_nothing_keep_thresholds_and_add_a_note():
-    results = [_result(0, 60, {"onion_soup": 3}), _result(1, 0, {}), _result(2, 80, {"onion_soup": 4})]
+    results = [
+        _result(0, 60, {"onion_soup": 3}),
+        _result(1, 0, {}),
+        _result(2, 80, {"onion_soup": 4}),
+    ]
     summary = summarise(TUTORIAL, results, chefs=2)
     assert summary["verdict"] is None
     assert summary["suggested_thresholds"] == suggest_stars([60, 0, 80])

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pygame
 import pytest
+from conftest import SHIPPED
 
 from kitchen.cli import main
-
-from conftest import SHIPPED
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
@@ -27,5 +26,6 @@ def test_preview_of_a_broken_level_is_a_message(tmp_path, capsys):
     bad.write_text("name: bad\nmap: |\n  XXX\n  X1\nrecipes: [onion_soup]\n")
     assert main(["preview", str(bad), "-o", str(tmp_path / "x.png")]) == 1
     err = capsys.readouterr().err
-    assert "bad.yaml:4:" in err and "Traceback" not in err
+    assert "bad.yaml:4:" in err
+    assert "Traceback" not in err
     assert not (tmp_path / "x.png").exists()

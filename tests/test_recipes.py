@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import level_from
+from driver import Driver
 
 from kitchen.content.builtins import BUILTIN_RECIPES
 from kitchen.sim import Round
-
-from conftest import level_from
-from driver import Driver
 
 ALL_STATIONS_MAP = """\
   XXXXPXPXXXX
@@ -52,7 +51,8 @@ def make_component(d: Driver, player: int, key: str) -> None:
         d.use(player, d.rnd.spec.chop_ticks)
         d.interact(player)
     held = d.rnd.chefs[player].held
-    assert held is not None and held.component == key
+    assert held is not None
+    assert held.component == key
 
 
 def cook_and_serve(d: Driver, player: int, recipe_name: str) -> None:
@@ -84,7 +84,8 @@ def cook_and_serve(d: Driver, player: int, recipe_name: str) -> None:
         d.go(player, counter)
         d.interact(player)
     plate = d.rnd.chefs[player].held
-    assert plate is not None and plate.plate_components() == recipe.components
+    assert plate is not None
+    assert plate.plate_components() == recipe.components
     d.go(player, d.station("serve"))
     d.interact(player)
 

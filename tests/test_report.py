@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import SHIPPED
 
 from kitchen.cli import main
 from kitchen.content import load_level
@@ -18,8 +19,6 @@ from kitchen.debrief.report import metrics_csv, metrics_json, render_html
 from kitchen.session import RecordedRound, Session, read_round_log
 from kitchen.sim import Command
 from kitchen.sim.actions import Tag, TriggerDisruption
-
-from conftest import SHIPPED
 
 EVIL = '<script>alert("x")</script> & <b>Ward</b>'
 
@@ -66,22 +65,29 @@ def sessions(tmp_path_factory):
 
 def test_a_report_covers_every_session_and_round(sessions):
     logs, warnings = collect_logs(sessions)
-    assert len(logs) == 3 and warnings == []
+    assert len(logs) == 3
+    assert warnings == []
     analysed = analyse_logs(logs)
     assert [len(s.rounds) for s in analysed] == [2, 1]
     html = render_html(analysed)
     assert html.count('<section class="round">') == 3
-    assert html.count("What happened") == 3 and html.count("Lessons this round brought up") == 3
-    assert "Teams compared" in html and "Round by round" in html
+    assert html.count("What happened") == 3
+    assert html.count("Lessons this round brought up") == 3
+    assert "Teams compared" in html
+    assert "Round by round" in html
     assert html.count("<svg") >= 3 * 2 + 4
-    assert "Round 2: Departments" in html and "silos off" in html
+    assert "Round 2: Departments" in html
+    assert "silos off" in html
     assert "Theatre team" in html
 
 
 def test_team_text_is_escaped_everywhere(sessions):
     html = render_html(analyse_logs(collect_logs(sessions)[0]))
     assert "<script" not in html
-    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html or "&lt;script&gt;alert(&quot;x&quot;)" in html
+    assert (
+        "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+        or "&lt;script&gt;alert(&quot;x&quot;)" in html
+    )
     assert "<b>Ward</b>" not in html
 
 
@@ -97,10 +103,16 @@ def test_the_report_needs_no_network(sessions):
 def test_csv_and_json_hold_every_round(sessions):
     analysed = analyse_logs(collect_logs(sessions)[0])
     rows = list(csv.DictReader(io.StringIO(metrics_csv(analysed))))
-    assert [(r["round"], r["level"]) for r in rows] == [("1", "silos"), ("2", "silos"), ("1", "broken_kit")]
+    assert [(r["round"], r["level"]) for r in rows] == [
+        ("1", "silos"),
+        ("2", "silos"),
+        ("1", "broken_kit"),
+    ]
     assert rows[0]["team"] == EVIL
-    assert "communication.closed_loop_ratio" in rows[0] and "coordination.silo_index" in rows[0]
-    assert rows[1]["context.round_index"] == "2" and rows[1]["silos"] == "False"
+    assert "communication.closed_loop_ratio" in rows[0]
+    assert "coordination.silo_index" in rows[0]
+    assert rows[1]["context.round_index"] == "2"
+    assert rows[1]["silos"] == "False"
     data = json.loads(metrics_json(analysed))
     first = data["sessions"][0]["rounds"][0]
     assert first["metrics"]["service"]["orders"] >= 1
@@ -126,7 +138,8 @@ def test_kitchen_report_on_single_logs_and_bad_input(sessions, tmp_path, capsys)
     empty = Session.create("Nobody", root=tmp_path)
     assert main(["report", str(empty.folder), "-o", str(out)]) == 1
     err = capsys.readouterr().err
-    assert "no rounds" in err and "Traceback" not in err
+    assert "no rounds" in err
+    assert "Traceback" not in err
 
 
 def test_a_round_cut_short_is_reported_as_such(sessions, tmp_path):
@@ -134,9 +147,12 @@ def test_a_round_cut_short_is_reported_as_such(sessions, tmp_path):
     text = log.read_text(encoding="utf-8")
     cut = tmp_path / "cut.jsonl"
     half = text[: len(text) // 2]
-    cut.write_text(half[: half.rfind("\n") + 1] + '{"record": "ev', encoding="utf-8")  # torn mid-line
+    cut.write_text(
+        half[: half.rfind("\n") + 1] + '{"record": "ev', encoding="utf-8"
+    )  # torn mid-line
     html = render_html(analyse_logs([read_round_log(cut)]))
-    assert "the round was cut short" in html and "incomplete last line" in html
+    assert "the round was cut short" in html
+    assert "incomplete last line" in html
 
 
 def test_compared_ratios_read_as_percentages(sessions):
@@ -150,7 +166,7 @@ def test_compared_ratios_read_as_percentages(sessions):
 @pytest.mark.parametrize(
     ("cell", "written"),
     [
-        ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
+        ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
         ("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
         ("-2+3", "'-2+3"),
         ("@SUM(A1)", "'@SUM(A1)"),
@@ -171,12 +187,17 @@ def test_csv_cells_cannot_run_as_formulas(cell, written):
     assert spreadsheet_safe(cell) == written
 
 
-def test_team_and_level_names_in_the_csv_are_neutralised_and_numbers_stay_numbers(sessions, monkeypatch):
+def test_team_and_level_names_in_the_csv_are_neutralised_and_numbers_stay_numbers(
+    sessions, monkeypatch
+):
     from kitchen.debrief import report
 
     analysed = analyse_logs(collect_logs(sessions)[0])
     real = report.metrics_rows(analysed)
-    evil = [{**row, "team": "=1+2", "level": "@evil", "session": "-x", "duration_s": -1.5} for row in real]
+    evil = [
+        {**row, "team": "=1+2", "level": "@evil", "session": "-x", "duration_s": -1.5}
+        for row in real
+    ]
     monkeypatch.setattr(report, "metrics_rows", lambda _: evil)
     rows = list(csv.reader(io.StringIO(metrics_csv(analysed))))
     header, first = rows[0], rows[1]

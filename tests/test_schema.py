@@ -8,10 +8,9 @@ import json
 import jsonschema
 import pytest
 import yaml
+from conftest import SHIPPED
 
 from kitchen.cli import main
-
-from conftest import SHIPPED
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +42,10 @@ MINIMAL = {"name": "ok", "map": "XXPXX\nO1  S\nXXDXX\n", "recipes": ["onion_soup
         ({"kitchen": {"chop_secnds": 2}}, "Additional properties"),
         ({"disruptions": [{"kind": "power_cut", "light": "moon"}]}, "is not one of"),
         ({"disruptions": [{"kind": "teleport"}]}, "'breakdown' was expected"),
-        ({"legend": {"Q": {"kind": "crate", "ingredient": "Bad Name"}}}, "'Bad Name' does not match"),
+        (
+            {"legend": {"Q": {"kind": "crate", "ingredient": "Bad Name"}}},
+            "'Bad Name' does not match",
+        ),
     ],
 )
 def test_the_schema_rejects_broken_levels(validator, change, fragment):
@@ -65,6 +67,7 @@ def all_messages(errors) -> list[str]:
 def test_the_schema_is_printed_for_piping(capsys):
     assert main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
-    assert schema["title"] == "Systems Kitchen level" and "map" in schema["required"]
+    assert schema["title"] == "Systems Kitchen level"
+    assert "map" in schema["required"]
     assert main(["schema", "--lessons"]) == 0
     assert json.loads(capsys.readouterr().out)["title"] == "Systems Kitchen lesson pack"

@@ -10,7 +10,9 @@ from kitchen.cli import main
 
 def digest(folder: Path) -> dict[str, str]:
     return {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.is_file()
     }
 
 
@@ -43,7 +45,9 @@ def test_schema_replaces_its_own_file_but_never_session_data_or_other_files(tmp_
     assert main(["schema", "-o", str(tmp_path / "level.yaml")]) == 1
     assert one_line(capsys).endswith("a schema is JSON: give -o a file name ending in .json")
     assert main(["schema", "-o", str(tmp_path / "missing" / "level.schema.json")]) == 1
-    assert one_line(capsys).endswith(f"the folder {tmp_path / 'missing'} does not exist; create it first")
+    assert one_line(capsys).endswith(
+        f"the folder {tmp_path / 'missing'} does not exist; create it first"
+    )
     assert digest(session) == before
     own = tmp_path / "level.schema.json"
     assert main(["schema", "-o", str(own)]) == 0

@@ -12,14 +12,13 @@ import subprocess
 import sys
 
 import pytest
+from conftest import SHIPPED
 
 from kitchen.content import SourceError, load_level
 from kitchen.session import RecordedRound, Session, read_round_log, replay
 from kitchen.sim import Command
 from kitchen.sim.actions import EndRound, ExtendRound, Tag
 from kitchen.sim.assists import Assists
-
-from conftest import SHIPPED
 
 
 def noisy_commands(players, ticks, seed):
@@ -58,7 +57,8 @@ def test_every_shipped_level_replays_identically(tmp_path, shipped_level_path, s
     level = load_level(shipped_level_path)
     rec = play_logged(level, seed, tmp_path / "round.jsonl")
     log = read_round_log(rec.log_path)
-    assert log.complete and not log.warnings
+    assert log.complete
+    assert not log.warnings
     result = replay(log)
     assert result.identical, result.mismatch
     assert result.events == len(log.events) > 5
@@ -76,8 +76,10 @@ def test_facilitator_actions_and_assists_are_logged_and_replayed(tmp_path):
     log = read_round_log(rec.log_path)
     assert log.header.assists == Assists(True, True, True)
     types = [e.type for e in log.events]
-    assert "facilitator_tag" in types and "round_extended" in types
-    assert log.events[-1].type == "round_ended" and log.events[-1].reason == "ended"
+    assert "facilitator_tag" in types
+    assert "round_extended" in types
+    assert log.events[-1].type == "round_ended"
+    assert log.events[-1].reason == "ended"
     assert log.events[-1].tick == 9000
     assert replay(log).identical
 
@@ -91,8 +93,10 @@ def test_a_torn_last_line_is_ignored_with_a_warning(tmp_path):
     torn = tmp_path / "torn.jsonl"
     torn.write_text(cut, encoding="utf-8")
     log = read_round_log(torn)
-    assert len(log.warnings) == 1 and "incomplete last line" in log.warnings[0]
-    assert not log.complete and log.events
+    assert len(log.warnings) == 1
+    assert "incomplete last line" in log.warnings[0]
+    assert not log.complete
+    assert log.events
     result = replay(log)
     assert result.identical, result.mismatch
     assert result.events == len(log.events)
@@ -112,7 +116,10 @@ def test_damage_in_the_middle_of_a_log_is_an_error_with_its_line(tmp_path):
 
 def test_a_log_from_a_newer_game_is_refused_clearly(tmp_path):
     path = tmp_path / "new.jsonl"
-    path.write_text(json.dumps({"record": "header", "format": "systems-kitchen-round", "format_version": 99}) + "\n")
+    path.write_text(
+        json.dumps({"record": "header", "format": "systems-kitchen-round", "format_version": 99})
+        + "\n"
+    )
     with pytest.raises(SourceError, match="newer than this game reads"):
         read_round_log(path)
 
@@ -122,7 +129,8 @@ def test_a_log_is_never_overwritten_and_write_failures_do_not_stop_play(tmp_path
     path = tmp_path / "r.jsonl"
     path.write_text("a team's earlier data\n")
     rec = RecordedRound(level, 1, [1], log_path=path)
-    assert rec.log_error and "never overwritten" in rec.log_error
+    assert rec.log_error
+    assert "never overwritten" in rec.log_error
     assert path.read_text() == "a team's earlier data\n"
     rec.step({1: Command(move=(1, 0))})  # the round still plays
     assert rec.round.tick == 1
@@ -130,7 +138,8 @@ def test_a_log_is_never_overwritten_and_write_failures_do_not_stop_play(tmp_path
 
 def test_sessions_file_their_rounds_in_order(tmp_path):
     session = Session.create("Ward 7 <b>Team</b>", root=tmp_path)
-    assert session.folder.parent == tmp_path and "ward-7-b-team-b" in session.id
+    assert session.folder.parent == tmp_path
+    assert "ward-7-b-team-b" in session.id
     level = load_level(SHIPPED[0])
     for seed in (1, 2):
         rec = RecordedRound(level, seed, [1, 2], session=session)
@@ -168,8 +177,24 @@ def test_a_round_killed_mid_play_leaves_a_log_that_replays_to_its_last_event(tmp
     # The child prints each event as it logs it (unbuffered): kill it once it has printed an
     # event well into the round, rather than polling the log's size with sleeps.
     proc = subprocess.Popen(
-        [sys.executable, "-u", "-m", "kitchen", "simulate", str(level_path), "--seed", "8",
-         "--commands", str(script), "--log", str(log_path), "--pace", "10", "--format", "jsonl"],
+        [
+            sys.executable,
+            "-u",
+            "-m",
+            "kitchen",
+            "simulate",
+            str(level_path),
+            "--seed",
+            "8",
+            "--commands",
+            str(script),
+            "--log",
+            str(log_path),
+            "--pace",
+            "10",
+            "--format",
+            "jsonl",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -250,4 +275,5 @@ def test_kitchen_replay_show_plays_the_round_back_on_screen(tmp_path, monkeypatc
     monkeypatch.setattr(App, "run", run_briefly)
     assert main(["replay", str(rec.log_path), "--show"]) == 0
     assert "identical" in capsys.readouterr().out
-    assert shown["scene"] == "ReplayScene" and shown["tick"] >= 80
+    assert shown["scene"] == "ReplayScene"
+    assert shown["tick"] >= 80

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from kitchen.sim import UNIT, Command, Round
-from kitchen.sim.movement import HALF
-
 from conftest import level_from
 from driver import Driver
+
+from kitchen.sim import UNIT, Command, Round
+from kitchen.sim.movement import HALF
 
 RIGHT, LEFT, UP, DOWN = (1, 0), (-1, 0), (0, -1), (0, 1)
 
@@ -88,7 +88,8 @@ def test_chefs_never_overlap_and_blocking_is_recorded():
     assert {(e.player, e.by_player) for e in blocked} >= {(1, 2)}
     d.step({})
     unblocked = [e for e in d.of_type("chef_unblocked") if e.player == 1]
-    assert unblocked and unblocked[-1].ticks > 10
+    assert unblocked
+    assert unblocked[-1].ticks > 10
 
 
 def test_corner_assist_slides_a_chef_into_a_one_cell_passage():
@@ -138,7 +139,8 @@ def test_a_crate_hands_out_one_ingredient_and_chefs_carry_one_thing():
     d.go(1, crate)
     d.interact(1)
     first = d.rnd.chefs[1].held
-    assert first is not None and first.name == "onion"
+    assert first is not None
+    assert first.name == "onion"
     d.interact(1)  # already holding: nothing more
     assert d.rnd.chefs[1].held is first
     spawned = d.of_type("item_spawned")
@@ -191,7 +193,8 @@ def test_chopping_progresses_only_while_use_is_held_and_keeps_progress():
     d.use(1, chop // 2)
     d.wait(20)  # let go: nothing happens
     station = d.rnd.stations[board]
-    assert station.progress == chop // 2 and not station.item.chopped
+    assert station.progress == chop // 2
+    assert not station.item.chopped
     d.use(1, chop - chop // 2)
     assert station.item.chopped
     processed = d.of_type("item_processed")
@@ -233,7 +236,8 @@ def test_pot_cooks_only_a_recipe_then_warns_then_burns():
     d.interact(1)
     _fill_pot(d, 1, "onion", 1)
     started = d.of_type("cook_started")
-    assert len(started) == 1 and started[0].item == "soup:onion+onion+onion"
+    assert len(started) == 1
+    assert started[0].item == "soup:onion+onion+onion"
     spec = d.rnd.spec
     d.wait(started[0].cook_ticks + spec.burn_ticks + 2)
     cooked = [e for e in d.of_type("item_processed") if e.process == "cook"]
@@ -313,8 +317,11 @@ def test_wrong_dish_costs_points_but_score_never_goes_below_zero():
     d.go(1, d.station("serve"))
     d.interact(1)
     wrong = d.of_type("wrong_dish")
-    assert len(wrong) == 1 and wrong[0].penalty == 7 and wrong[0].item == "plate[bread]"
-    assert d.rnd.score == 0 and d.rnd.wrong == 1
+    assert len(wrong) == 1
+    assert wrong[0].penalty == 7
+    assert wrong[0].item == "plate[bread]"
+    assert d.rnd.score == 0
+    assert d.rnd.wrong == 1
     assert d.rnd.chefs[1].held is None
 
 
@@ -363,7 +370,8 @@ def test_dishwashing_plates_are_finite_come_back_dirty_and_can_be_washed():
     assert d.rnd.chefs[1].held is None, "the only plate is out: the stack is empty"
     d.wait(d.rnd.spec.dirty_plate_ticks)
     returned = [e for e in d.of_type("item_spawned") if e.source == "dirty_return"]
-    assert len(returned) == 1 and returned[0].item == "dirty_plate"
+    assert len(returned) == 1
+    assert returned[0].item == "dirty_plate"
     d.go(1, d.station("dirty_return"))
     d.interact(1)
     sink = d.station("sink")
@@ -411,9 +419,11 @@ round: {seconds: 60}
     assert [e.order_id for e in served] == [3, 1]  # the most urgent ticket first
     d.wait(60 * 30)
     expired = d.of_type("order_expired")
-    assert [e.order_id for e in expired] == [2] and expired[0].penalty == 4
+    assert [e.order_id for e in expired] == [2]
+    assert expired[0].penalty == 4
     first_tip = served[0].tip
-    assert 0 <= served[1].tip <= 10 and first_tip <= 10
+    assert 0 <= served[1].tip <= 10
+    assert first_tip <= 10
     assert served[1].waited_ticks > 0
 
 
@@ -457,6 +467,7 @@ orders:
   generator: {start: 0, every: [1, 3], max_active: 3}
 round: {seconds: 60}
 """
+
     def run(seed):
         events = Round(level_from(text).spec, seed=seed).run()
         return [(e.tick, e.recipe) for e in events if e.type == "order_arrived"], events
@@ -464,7 +475,8 @@ round: {seconds: 60}
     a, events = run(5)
     b, _ = run(5)
     c, _ = run(6)
-    assert a == b and a != c
+    assert a == b
+    assert a != c
     # Never more than three open at once: arrivals are paced by expiries.
     open_count, worst = 0, 0
     for e in events:
@@ -482,9 +494,12 @@ def test_the_round_ends_on_time_with_a_tally_and_then_stops():
     )
     r = Round(level.spec, seed=0)
     events = r.run()
-    assert events[0].type == "round_started" and events[0].round_ticks == 600
-    assert events[-1].type == "round_ended" and events[-1].tick == 600
-    assert r.finished and r.step({}) == []
+    assert events[0].type == "round_started"
+    assert events[0].round_ticks == 600
+    assert events[-1].type == "round_ended"
+    assert events[-1].tick == 600
+    assert r.finished
+    assert r.step({}) == []
     assert r.seconds_left == 0
 
 

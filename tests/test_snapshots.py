@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pygame
 import pytest
-
 from snapshot_screens import (
     APP_SCREENS,
     PIXEL_TOLERANCE,
@@ -19,7 +18,9 @@ from snapshot_screens import (
     render_preview,
 )
 
-REGEN = "if the change of looks is intended, run `python tools/regen_snapshots.py` and review the PNGs"
+REGEN = (
+    "if the change of looks is intended, run `python tools/regen_snapshots.py` and review the PNGs"
+)
 
 
 def check(name: str, actual: pygame.Surface, out: Path) -> None:

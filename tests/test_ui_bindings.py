@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 
 import pygame
+from frontend_support import TICK, env, press  # noqa: F401 - env is a fixture
 
 from kitchen.content.settings_model import ACTIONS, DEFAULT_LAYOUTS
 from kitchen.ui.scenes.settings_screen import KeyBindingsScene
-
-from frontend_support import TICK, env, press  # noqa: F401 - env is a fixture
 
 
 def click(app, logical: tuple[int, int]) -> None:
@@ -26,7 +25,8 @@ def test_click_a_cell_then_press_a_key_rebinds_and_saves(env):
     app.push(scene)
     row = ACTIONS.index("interact")
     click(app, scene.cell_rect(row, 0).center)
-    assert scene.waiting and (scene.row, scene.col) == (row, 0)
+    assert scene.waiting
+    assert (scene.row, scene.col) == (row, 0)
     press(app, pygame.K_f)
     assert app.store.settings.layouts[0].interact == "F"
     assert app.layouts[0].action_for(pygame.K_f) == "interact"
@@ -53,4 +53,6 @@ def test_the_reset_button_restores_the_defaults(env):
     press(app, pygame.K_y)
     assert app.store.settings.layouts[2].up == "Y"
     click(app, scene.reset_button.center)
-    assert [layout.as_names() for layout in app.store.settings.layouts] == [dict(d) for d in DEFAULT_LAYOUTS]
+    assert [layout.as_names() for layout in app.store.settings.layouts] == [
+        dict(d) for d in DEFAULT_LAYOUTS
+    ]

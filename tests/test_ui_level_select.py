@@ -4,12 +4,11 @@ file position) and the menu stays; a long pack scrolls so the choice is always o
 from __future__ import annotations
 
 import pygame
+from frontend_support import TICK, env, not_one_colour, press  # noqa: F401 - env is a fixture
 
 from kitchen.paths import shipped_levels
 from kitchen.ui.scenes import level_select
 from kitchen.ui.scenes.level_select import VISIBLE_ROWS, LevelSelectScene
-
-from frontend_support import TICK, env, not_one_colour, press  # noqa: F401 - env is a fixture
 
 BROKEN = """\
 version: 1
@@ -33,7 +32,9 @@ def test_a_broken_level_shows_its_problem_and_the_menu_stays(env, monkeypatch):
     press(app, pygame.K_UP)  # wraps round to the last entry: the broken level
     assert scene.entries[scene.index][0] == broken
     path, level, message = scene.entries[scene.index]
-    assert level is None and "99_broken.yaml:" in message and "no_such_recipe" in message
+    assert level is None
+    assert "99_broken.yaml:" in message
+    assert "no_such_recipe" in message
     press(app, pygame.K_RETURN)
     assert app.scene is scene  # still choosing, nothing started
     app.draw()
@@ -50,6 +51,8 @@ def test_a_long_level_pack_scrolls_to_keep_the_choice_on_screen(env, monkeypatch
     for _ in range(len(many) + 3):
         press(app, pygame.K_DOWN)
         shown = scene.visible()
-        assert scene.index in shown and len(shown) <= VISIBLE_ROWS
+        assert scene.index in shown
+        assert len(shown) <= VISIBLE_ROWS
         rect = scene.row_rect(scene.index)
-        assert rect.top >= 150 and rect.bottom <= 1000
+        assert rect.top >= 150
+        assert rect.bottom <= 1000

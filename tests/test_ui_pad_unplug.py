@@ -5,14 +5,13 @@ over by pressing A. Raw SDL events are posted, as a real unplug would send them.
 from __future__ import annotations
 
 import pygame
+from frontend_support import TICK, env, press, skip_countdown, write_level  # noqa: F401
 
 from kitchen.content import load_level
 from kitchen.ui.scenes.join import JoinScene
 from kitchen.ui.scenes.overlays import PadLostScene
 from kitchen.ui.scenes.play import PlayScene
 from kitchen.ui.scenes.title import TitleScene
-
-from frontend_support import TICK, env, press, skip_countdown, write_level  # noqa: F401
 
 PAD, NEW_PAD = 4, 9
 
@@ -42,10 +41,13 @@ def test_the_facilitator_carries_on_without_an_unplugged_chef_and_a_new_pad_take
     app, play = round_with_a_pad_and_a_keyboard(env)
     app.run_frames(30, TICK)
     pygame.event.post(pygame.event.Event(pygame.CONTROLLERDEVICEREMOVED, instance_id=PAD))
-    pygame.event.post(pygame.event.Event(pygame.JOYDEVICEREMOVED, instance_id=PAD))  # SDL sends both
+    pygame.event.post(
+        pygame.event.Event(pygame.JOYDEVICEREMOVED, instance_id=PAD)
+    )  # SDL sends both
     app.run_frames(1, TICK)
     lost = app.scene
-    assert isinstance(lost, PadLostScene) and lost.player == 1
+    assert isinstance(lost, PadLostScene)
+    assert lost.player == 1
     tick = play.round.tick
     app.run_frames(20, TICK)
     assert play.round.tick == tick  # paused
@@ -61,13 +63,15 @@ def test_the_facilitator_carries_on_without_an_unplugged_chef_and_a_new_pad_take
     chef1 = play.round.chefs[1]
     x = chef1.x
     app.run_frames(30, TICK)
-    assert play.round.tick > tick and chef1.x == x
+    assert play.round.tick > tick
+    assert chef1.x == x
 
     # A pad plugged in later presses A and takes chef 1 over; its d-pad moves chef 1.
     sdl_button(NEW_PAD, pygame.CONTROLLER_BUTTON_A)
     sdl_button(NEW_PAD, pygame.CONTROLLER_BUTTON_A, False)
     app.run_frames(1, TICK)
-    assert play.seats[0].pad == NEW_PAD and play.seats[0].connected
+    assert play.seats[0].pad == NEW_PAD
+    assert play.seats[0].connected
     sdl_button(NEW_PAD, pygame.CONTROLLER_BUTTON_DPAD_RIGHT)
     app.run_frames(10, TICK)
     assert chef1.x > x
@@ -79,7 +83,8 @@ def test_f9_also_carries_on(env):
     app.run_frames(1, TICK)
     assert isinstance(app.scene, PadLostScene)
     press(app, pygame.K_F9)
-    assert app.scene is play and not play.seats[0].connected
+    assert app.scene is play
+    assert not play.seats[0].connected
     tick = play.round.tick
     app.run_frames(5, TICK)
     assert play.round.tick == tick + 5

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pygame
 import pytest
+from frontend_support import TICK, env  # noqa: F401 - env is a fixture
 
 from kitchen.content import load_level
 from kitchen.paths import shipped_levels
@@ -17,8 +18,6 @@ from kitchen.ui.render.kitchen_view import BLINKS_PER_SECOND, KitchenView, pot_w
 from kitchen.ui.round_feedback import ALARM_EVERY
 from kitchen.ui.scenes.play import PlayScene
 from kitchen.ui.scenes.title import TitleScene
-
-from frontend_support import TICK, env  # noqa: F401 - env is a fixture
 
 
 def _tutorial_play(app) -> PlayScene:
@@ -40,10 +39,14 @@ def test_a_resting_pointer_does_not_take_the_menu_highlight(env):
     view = app.view_rect()
     pos = (view.x + centre[0] * view.width // 1920, view.y + centre[1] * view.height // 1080)
     # SDL's motion when the window opens under a still pointer: rel (0, 0).
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0))
+    )
     app.run_frames(1, TICK)
     assert title.menu.index == first
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(3, 1), buttons=(0, 0, 0)))
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(3, 1), buttons=(0, 0, 0))
+    )
     app.run_frames(1, TICK)
     assert title.menu.index == other
 
@@ -68,11 +71,16 @@ def test_a_carried_item_never_covers_the_chefs_number(env, facing):
         return pygame.image.tobytes(surface.subsurface(number), "RGB")
 
     bare = draw(None)
-    for item in (Item(1, "plate", contents=[Item(2, "soup", "soup:onion+onion+onion")]), Item(3, "ingredient", "onion")):
+    for item in (
+        Item(1, "plate", contents=[Item(2, "soup", "soup:onion+onion+onion")]),
+        Item(3, "ingredient", "onion"),
+    ):
         assert draw(item) == bare, f"{item.describe()} covers the number when facing {facing}"
 
 
-def _blink_pattern(view: KitchenView, play: PlayScene, fps: int, seconds: float) -> list[tuple[float, bool]]:
+def _blink_pattern(
+    view: KitchenView, play: PlayScene, fps: int, seconds: float
+) -> list[tuple[float, bool]]:
     """(time, on) for each frame of a warning pot drawn at ``fps``."""
     surface = pygame.Surface((1920, 1080))
     rnd = play.round

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from golden_logs import all_levels, golden_path, write  # noqa: E402
+from golden_logs import all_levels, golden_path, write
 
 
 def main(argv: list[str]) -> int:

@@ -13,9 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from snapshot_screens import SNAPSHOT_DIR, render_all  # noqa: E402
-
-import pygame  # noqa: E402
+import pygame
+from snapshot_screens import SNAPSHOT_DIR, render_all
 
 
 def main() -> int:

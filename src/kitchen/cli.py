@@ -76,7 +76,7 @@ MAX_SHOWN_PROBLEMS = 20
 """A file with more problems than this is cut short after them (one line says so)."""
 
 
-def _load_commands(path: Path):  # noqa: ANN202 - returns a CommandScript
+def _load_commands(path: Path):
     """Read a JSON Lines command script through the bounded reader: a regular file of at
     most :data:`MAX_COMMANDS_BYTES`, each line's nesting bounded, every problem positioned."""
     from kitchen.content.reading import check_control_characters, parse_json, read_text
@@ -141,7 +141,9 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                 out.write(json.dumps(event.to_dict(), separators=(",", ":")) + "\n")
     if args.format == "summary":
         print(f"level     {level.title} ({level.spec.name}), seed {args.seed}, chefs {players}")
-        print(f"score     {rnd.score}  stars {rnd.stars}/3  thresholds {list(level.spec.scoring.stars)}")
+        print(
+            f"score     {rnd.score}  stars {rnd.stars}/3  thresholds {list(level.spec.scoring.stars)}"
+        )
         print(f"orders    served {rnd.served}, expired {rnd.expired}, wrong {rnd.wrong}")
         print("events    " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     return EXIT_OK
@@ -200,7 +202,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     except ReportClash as err:
         raise SourceError(Problem(str(err.path), 0, 0, err.reason)) from None
     except OSError as err:
-        raise SourceError(Problem(args.output, 0, 0, f"cannot write: {err.strerror or err}")) from None
+        raise SourceError(
+            Problem(args.output, 0, 0, f"cannot write: {err.strerror or err}")
+        ) from None
     rounds = sum(len(s.rounds) for s in sessions)
     print(f"{len(sessions)} session(s), {rounds} round(s):")
     for path in written:
@@ -250,8 +254,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         from kitchen.ui.app import run_app
     except ImportError as err:
         print(
-            f"kitchen: the game window cannot start here ({err}); "
-            "playing a headless round instead",
+            f"kitchen: the game window cannot start here ({err}); playing a headless round instead",
             file=sys.stderr,
         )
         fallback = build_parser().parse_args(
@@ -289,7 +292,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
                 found = parse_json(head.decode("utf-8"), str(path))
             except (SourceError, UnicodeDecodeError):
                 return False
-            return isinstance(found, dict) and str(found.get("title", "")).startswith("Systems Kitchen")
+            return isinstance(found, dict) and str(found.get("title", "")).startswith(
+                "Systems Kitchen"
+            )
 
         try:
             check_output_target(out, is_ours=is_schema, what="a schema", suffix=".json")
@@ -299,7 +304,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
         except WontOverwrite as err:
             raise SourceError(Problem(str(out), 0, 0, err.reason)) from None
         except OSError as err:
-            raise SourceError(Problem(args.output, 0, 0, f"cannot write: {err.strerror or err}")) from None
+            raise SourceError(
+                Problem(args.output, 0, 0, f"cannot write: {err.strerror or err}")
+            ) from None
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -321,7 +328,9 @@ def cmd_preview(args: argparse.Namespace) -> int:
     except WontOverwrite as err:
         raise SourceError(Problem(str(err.path), 0, 0, err.reason)) from None
     except OSError as err:
-        raise SourceError(Problem(str(output), 0, 0, f"cannot write: {err.strerror or err}")) from None
+        raise SourceError(
+            Problem(str(output), 0, 0, f"cannot write: {err.strerror or err}")
+        ) from None
     print(f"wrote {output}")
     return EXIT_OK
 
@@ -353,7 +362,9 @@ def cmd_playtest(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if not 1 <= args.chefs <= len(spec.starts):
         raise SourceError(
-            Problem(level.source_name, 0, 0, f"--chefs must be 1 to {len(spec.starts)} for this level")
+            Problem(
+                level.source_name, 0, 0, f"--chefs must be 1 to {len(spec.starts)} for this level"
+            )
         )
 
     def progress(done: int, total: int) -> None:
@@ -406,7 +417,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--log", help="also write a round log (JSON Lines) to this new file")
     p.add_argument(
-        "--pace", type=float, default=0, help="run at this many times real speed (default: flat out)"
+        "--pace",
+        type=float,
+        default=0,
+        help="run at this many times real speed (default: flat out)",
     )
     p.set_defaults(func=cmd_simulate)
 
@@ -420,8 +434,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
     p.add_argument("--windowed", action="store_true", help="start in a window, not fullscreen")
     p.add_argument("--size", default=None, help="window size, e.g. 1280x720")
-    p.add_argument("--watch", action="store_true", help="reload the level whenever its file is saved")
-    p.add_argument("--bots", action="store_true", help="computer cooks take the places nobody joins")
+    p.add_argument(
+        "--watch", action="store_true", help="reload the level whenever its file is saved"
+    )
+    p.add_argument(
+        "--bots", action="store_true", help="computer cooks take the places nobody joins"
+    )
     p.add_argument("--no-silos", action="store_true", help="lift the level's roles and zones")
     p.set_defaults(func=cmd_play)
 
@@ -431,8 +449,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--palette", choices=("warm", "okabe_ito"), default="warm", help="colours")
     p.set_defaults(func=cmd_preview)
 
-    p = sub.add_parser("report", help="write a debrief report (HTML, CSV, JSON) for sessions or logs")
-    p.add_argument("inputs", nargs="+", metavar="SESSION_OR_LOG", help="session folders or round logs")
+    p = sub.add_parser(
+        "report", help="write a debrief report (HTML, CSV, JSON) for sessions or logs"
+    )
+    p.add_argument(
+        "inputs", nargs="+", metavar="SESSION_OR_LOG", help="session folders or round logs"
+    )
     p.add_argument(
         "-o",
         "--output",
@@ -466,7 +488,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("level", help="a level file, or a shipped level's name")
     p.add_argument("--chefs", type=int, default=2, help="number of bot chefs (default 2)")
     p.add_argument("--runs", type=int, default=20, help="rounds to play (default 20)")
-    p.add_argument("--seed", type=int, default=0, help="seed of the first run; runs use seed, seed+1, ...")
+    p.add_argument(
+        "--seed", type=int, default=0, help="seed of the first run; runs use seed, seed+1, ..."
+    )
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--no-silos", action="store_true", help="lift the level's roles and zones")
     p.set_defaults(func=cmd_playtest)

@@ -343,8 +343,6 @@ class ChefUnblocked(Event):
     ticks: int
 
 
-
-
 @_event
 class ActionRefused(Event):
     """A chef tried something their role does not allow (e.g. serving), or at a station

@@ -47,6 +47,7 @@ class Planner(Protocol):
     def free_counter_near(self, start: Tile | None, goal: Tile | None) -> Tile | None:
         """A free counter on the way from ``start`` to ``goal``."""
 
+
 URGENT_REPAIR = -1200
 SCRAPE_NEEDED = -800
 DISHES_SHORT = -700
@@ -73,6 +74,7 @@ def repairs(p: Planner) -> Iterator[Errand]:
         if found is not None:
             yield found
 
+
 def scrapes(p: Planner) -> Iterator[Errand]:
     """Scrape burnt pots and bin the mess."""
     needed = any(j.waiting_for_pot for j in p.jobs)
@@ -84,11 +86,14 @@ def scrapes(p: Planner) -> Iterator[Errand]:
         if found is None:
             continue
         errand = p.errand(
-            "scrape", [E.scrape(stove.tile), E.throw_away(found[0])],
-            SCRAPE_NEEDED if needed else REPAIR, stations={stove.tile},
+            "scrape",
+            [E.scrape(stove.tile), E.throw_away(found[0])],
+            SCRAPE_NEEDED if needed else REPAIR,
+            stations={stove.tile},
         )
         if errand is not None:
             yield errand
+
 
 def dishes(p: Planner) -> Iterator[Errand]:
     """Take dirty plates to the sink and wash them (levels with dish-washing)."""
@@ -109,11 +114,14 @@ def dishes(p: Planner) -> Iterator[Errand]:
         if found is None:
             continue
         errand = p.errand(
-            "dishes", [E.take_dirty(ret.tile), E.to_sink(found[0]), E.wash(found[0])],
-            weight, stations={ret.tile, found[0]},
+            "dishes",
+            [E.take_dirty(ret.tile), E.to_sink(found[0]), E.wash(found[0])],
+            weight,
+            stations={ret.tile, found[0]},
         )
         if errand is not None:
             yield errand
+
 
 def tidy(p: Planner) -> Iterator[Errand]:
     """Bin burnt food and sink dirty plates left on counters; free a board when one is needed."""
@@ -141,8 +149,11 @@ def tidy(p: Planner) -> Iterator[Errand]:
         if counter is None:
             continue
         errand = p.errand(
-            "clear board", [E.take_item(board.tile, on_board), E.put_down(counter)], TIDY - 250,
-            items={on_board.id}, stations={counter},
+            "clear board",
+            [E.take_item(board.tile, on_board), E.put_down(counter)],
+            TIDY - 250,
+            items={on_board.id},
+            stations={counter},
         )
         if errand is not None:
             yield errand

@@ -338,8 +338,11 @@ def throw_away(tile: Tile) -> Step:
     def valid(rnd: Round, chef: Chef, memo: dict[str, Any]) -> bool:
         held = chef.held
         st = _here(rnd, tile)
-        return held is not None and st is not None and st.kind == "bin" and not (
-            held.kind == PLATE and not held.contents
+        return (
+            held is not None
+            and st is not None
+            and st.kind == "bin"
+            and not (held.kind == PLATE and not held.contents)
         )
 
     return Step(tile, INTERACT, "bin", valid)
@@ -351,7 +354,9 @@ def to_sink(tile: Tile) -> Step:
     def valid(rnd: Round, chef: Chef, memo: dict[str, Any]) -> bool:
         held = chef.held
         return (
-            held is not None and held.kind == PLATE and held.dirty
+            held is not None
+            and held.kind == PLATE
+            and held.dirty
             and isinstance(_here(rnd, tile), Sink)
         )
 
@@ -392,4 +397,3 @@ def repair(tile: Tile) -> Step:
         return st is None or st.broken is None
 
     return Step(tile, USE, "repair", valid, done)
-

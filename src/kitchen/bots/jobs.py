@@ -77,7 +77,6 @@ class Job:
         """Missing components of the plate (the soup excluded)."""
         return [n for n in self.needs if n.container[0] == PLATE]
 
-
     @property
     def complete(self) -> bool:
         """True when the job's plate holds exactly what the ticket wants."""
@@ -231,4 +230,3 @@ def _take_raw(pool: list[Source], name: str) -> Source | None:
             source.chop = True
             return source
     return None
-

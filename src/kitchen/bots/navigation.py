@@ -195,9 +195,7 @@ class LiveMap:
         self._between[key] = found
         return found
 
-    def _station_distance(
-        self, a: Tile, b: Tile, forbidden: frozenset[Tile] | None
-    ) -> int | None:
+    def _station_distance(self, a: Tile, b: Tile, forbidden: frozenset[Tile] | None) -> int | None:
         starts = [a] if self.walkable(a, forbidden) else self.approach(a, forbidden)
         if not starts:
             return None

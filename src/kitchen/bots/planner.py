@@ -114,7 +114,8 @@ class Planner:
     def _handover(self, start: Tile | None, target: Tile, serve: bool = False) -> Tile | None:
         """A free counter the bot can reach from which another chef can reach ``target``."""
         receivers = [
-            p for p in sorted(self.rnd.chefs)
+            p
+            for p in sorted(self.rnd.chefs)
             if p != self.me and self.w.active(p) and (not serve or self.w.may_serve(p))
         ]
         best: tuple[int, Tile] | None = None
@@ -126,7 +127,8 @@ class Planner:
             if d is None:
                 continue
             onward = [
-                x for p in receivers
+                x
+                for p in receivers
                 if (x := self.w.live.station_distance(tile, target, self.w.forbidden(p)))
                 is not None
             ]
@@ -214,8 +216,11 @@ class Planner:
                 continue
             steps, stations = tail
             found = self.errand(
-                "serve", [E.take_item(spot.tile, spot.item), *steps], SERVE,
-                items={spot.item.id}, stations=stations,
+                "serve",
+                [E.take_item(spot.tile, spot.item), *steps],
+                SERVE,
+                items={spot.item.id},
+                stations=stations,
             )
             if found is not None:
                 yield found
@@ -282,7 +287,8 @@ class Planner:
         stations: set[Tile] = set()
         extra = COLLECT + self._job_weight(job)
         if job.soup_missing:
-            assert pot is not None and job.soup is not None
+            assert pot is not None
+            assert job.soup is not None
             so_far = (self.w.route(self.me, [s.tile for s in steps]) or 0) if steps else 0
             to_pot = so_far + self._dist(start, pot.tile) * self.w.ticks_per_cell
             if pot.state == "cooking":
@@ -306,8 +312,13 @@ class Planner:
         steps.extend(tail[0])
         stations |= tail[1]
         return self.errand(
-            "collect", steps, extra,
-            items=items, stations=stations, orders={job.order.id}, wait=wait,
+            "collect",
+            steps,
+            extra,
+            items=items,
+            stations=stations,
+            orders={job.order.id},
+            wait=wait,
         )
 
     def _dist_or_none(self, a: Tile | None, b: Tile) -> int | None:
@@ -362,7 +373,8 @@ class Planner:
         if src.kind == "hand":
             return [], None, set()
         if src.kind == "loose":
-            assert src.item is not None and src.tile is not None
+            assert src.item is not None
+            assert src.tile is not None
             if self.w.reach(self.me, src.tile) is None:
                 return None
             return [E.take_item(src.tile, src.item)], src.tile, {src.item.id}
@@ -436,8 +448,12 @@ class Planner:
             here = board
             if not to_pot and plate is None and self._collectors_reach(board):
                 return self.errand(
-                    "prep", steps, SUPPLY + chop_ticks + self._job_weight(job),
-                    items=items, slots=((need.container, need.key),), stations=stations,
+                    "prep",
+                    steps,
+                    SUPPLY + chop_ticks + self._job_weight(job),
+                    items=items,
+                    slots=((need.container, need.key),),
+                    stations=stations,
                 )
         if to_pot:
             assert target is not None
@@ -463,8 +479,12 @@ class Planner:
         if not steps:
             return None
         return self.errand(
-            "supply" if to_pot else "prep", steps, SUPPLY + chop_ticks + self._job_weight(job),
-            items=items, slots=((need.container, need.key),), stations=stations,
+            "supply" if to_pot else "prep",
+            steps,
+            SUPPLY + chop_ticks + self._job_weight(job),
+            items=items,
+            slots=((need.container, need.key),),
+            stations=stations,
         )
 
     # --- disruptions and chores -------------------------------------------------------

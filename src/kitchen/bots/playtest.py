@@ -270,9 +270,7 @@ def summarise(
         ],
         "counters_used": sum(1 for t in used if spec.stations[t].kind == "counter"),
         "counters": sum(1 for st in spec.stations.values() if st.kind == "counter"),
-        "bottlenecks": [
-            {"tile": list(tile), "blocked": count} for tile, count in _top(blocked)
-        ],
+        "bottlenecks": [{"tile": list(tile), "blocked": count} for tile, count in _top(blocked)],
         "busiest": [{"tile": list(tile), "visits": count} for tile, count in _top(visits)],
         "notes": [] if verdict else _notes(results),
         "verdict": verdict,

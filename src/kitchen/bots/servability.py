@@ -37,6 +37,7 @@ class RunResult(Protocol):
     def burnt(self) -> int:
         """How many pots burnt."""
 
+
 NO_CAUSE = "no cause was found in the map — try it by hand"
 """Said when the bots served nothing and the map shows no reason."""
 

@@ -85,9 +85,7 @@ class BotTeam:
         self._tick = rnd.tick
         self._world = None
         self.live.refresh()
-        covered = {
-            c.player: covered_cells(c) for c in rnd.chefs.values() if c.status != "away"
-        }
+        covered = {c.player: covered_cells(c) for c in rnd.chefs.values() if c.status != "away"}
         out: dict[int, Command] = {}
         reserved: set[Tile] = set()
         for player in sorted(self.players, key=self._rank):
@@ -113,9 +111,7 @@ class BotTeam:
 
     # --- one bot ---------------------------------------------------------------------
 
-    def _command(
-        self, player: int, covered: dict[int, list[Tile]], reserved: set[Tile]
-    ) -> Command:
+    def _command(self, player: int, covered: dict[int, list[Tile]], reserved: set[Tile]) -> Command:
         rnd = self.rnd
         chef = rnd.chefs[player]
         pilot = self.pilots[player]
@@ -249,7 +245,8 @@ class BotTeam:
         cell = self._aside_cell(player, keep, occupied, min_dist=min_dist)
         if cell is None:  # boxed in: push past bots that stand still (they make way)
             still = {
-                c for p, cells in covered.items()
+                c
+                for p, cells in covered.items()
                 if p in self.pilots and p != player and not self.pilots[p].walking
                 for c in cells
             }
@@ -281,7 +278,9 @@ class BotTeam:
         if self._mover_key != self.live.version:
             live = self.live
             solid = frozenset(
-                (x, y) for y in range(live.height) for x in range(live.width)
+                (x, y)
+                for y in range(live.height)
+                for x in range(live.width)
                 if not live.walkable((x, y))
             )
             self._mover_cache = Mover(live.width, live.height, solid)

@@ -8,15 +8,15 @@ from __future__ import annotations
 from collections import deque
 from typing import Any
 
+from kitchen.content.builtins import BUILTIN_INGREDIENTS, BUILTIN_RECIPES, DEFAULT_TILES
 from kitchen.content.check_context import CheckContext
 from kitchen.content.disruption_checks import compile_disruptions
-from kitchen.content.zone_checks import compile_zones_roles
-from kitchen.content.builtins import BUILTIN_INGREDIENTS, BUILTIN_RECIPES, DEFAULT_TILES
 from kitchen.content.kitchen_map import TextGrid, check_map_size, problem_at, read_grid
 from kitchen.content.level_model import LevelDef, RecipeDef, TileDef
 from kitchen.content.problems import Problem
 from kitchen.content.source import KeyPath, SourceDoc
 from kitchen.content.suggest import suggest
+from kitchen.content.zone_checks import compile_zones_roles
 from kitchen.sim.spec import (
     TICKS_PER_SECOND,
     UNIT,
@@ -46,7 +46,11 @@ def compile_level(
     ctx = CheckContext(level, doc, name)
     grid = read_grid(doc, ("map",), level.map, "map", ctx.problems, name)
     if not check_map_size(doc, grid, ("map",), ctx.problems, name):
-        return None, grid, ctx.problems  # a cell-by-cell check of a map this size would only add noise
+        return (
+            None,
+            grid,
+            ctx.problems,
+        )  # a cell-by-cell check of a map this size would only add noise
     tiles = _resolve_tiles(ctx, grid)
     ingredients = _ingredients(ctx)
     recipes = _recipes(ctx, ingredients)
@@ -115,7 +119,10 @@ def _resolve_tiles(
                 ok = False
                 ctx.problems.append(
                     problem_at(
-                        ctx.doc, grid, ("map",), (y, x),
+                        ctx.doc,
+                        grid,
+                        ("map",),
+                        (y, x),
                         f"unknown map character {char!r}; known: '{known}', space or '.' for "
                         "floor; add it to 'legend' to define it",
                         ctx.name,
@@ -128,8 +135,12 @@ def _resolve_tiles(
                     ok = False
                     ctx.problems.append(
                         problem_at(
-                            ctx.doc, grid, ("map",), (y, x),
-                            f"chef {tile.player} has two starts", ctx.name,
+                            ctx.doc,
+                            grid,
+                            ("map",),
+                            (y, x),
+                            f"chef {tile.player} has two starts",
+                            ctx.name,
                         )
                     )
                 starts[tile.player] = (x, y)
@@ -236,11 +247,18 @@ def _check_starts(ctx: CheckContext, grid: TextGrid, starts: dict[int, Tile]) ->
         return
     expected = list(range(1, count + 1))
     if sorted(starts) != expected:
-        ctx.add(("map",), f"chef starts must be numbered 1 to {count} without gaps, found {sorted(starts)}")
+        ctx.add(
+            ("map",),
+            f"chef starts must be numbered 1 to {count} without gaps, found {sorted(starts)}",
+        )
     if count < players.min:
-        ctx.add(("players", "min"), f"players.min is {players.min} but the map has {_starts(count)}")
+        ctx.add(
+            ("players", "min"), f"players.min is {players.min} but the map has {_starts(count)}"
+        )
     if players.max is not None and players.max > count:
-        ctx.add(("players", "max"), f"players.max is {players.max} but the map has {_starts(count)}")
+        ctx.add(
+            ("players", "max"), f"players.max is {players.max} but the map has {_starts(count)}"
+        )
     if players.max is not None and players.max < players.min:
         ctx.add(("players",), "players.max is less than players.min")
 
@@ -249,7 +267,9 @@ def _starts(count: int) -> str:
     return f"{count} chef start" + ("" if count == 1 else "s")
 
 
-def _check_makeable(ctx: CheckContext, stations: dict[Tile, StationSpec], recipes: dict[str, RecipeSpec]) -> None:
+def _check_makeable(
+    ctx: CheckContext, stations: dict[Tile, StationSpec], recipes: dict[str, RecipeSpec]
+) -> None:
     kinds = {s.kind for s in stations.values()}
     crates = {s.ingredient for s in stations.values() if s.kind == "crate"}
     for i, (name, recipe) in enumerate(recipes.items()):
@@ -266,7 +286,10 @@ def _check_makeable(ctx: CheckContext, stations: dict[Tile, StationSpec], recipe
         if "serve" not in kinds:
             needs.append("a serving window (S)")
         if needs:
-            ctx.add(("recipes", i), f"recipe '{name}' cannot be made on this map: it needs {', '.join(needs)}")
+            ctx.add(
+                ("recipes", i),
+                f"recipe '{name}' cannot be made on this map: it needs {', '.join(needs)}",
+            )
     if ctx.level.kitchen.dishwashing:
         for kind, label in (("sink", "a sink (W)"), ("dirty_return", "a dirty-plate return (R)")):
             if kind not in kinds:
@@ -285,7 +308,12 @@ def _check_reachable(
     while queue:
         x, y = queue.popleft()
         for nx, ny in ((x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1)):
-            if 0 <= nx < grid.width and 0 <= ny < grid.height and (nx, ny) not in solid and (nx, ny) not in seen:
+            if (
+                0 <= nx < grid.width
+                and 0 <= ny < grid.height
+                and (nx, ny) not in solid
+                and (nx, ny) not in seen
+            ):
                 seen.add((nx, ny))
                 queue.append((nx, ny))
     for (x, y), station in sorted(stations.items(), key=lambda kv: (kv[0][1], kv[0][0])):
@@ -295,7 +323,10 @@ def _check_reachable(
             label = station.kind + (f" of {station.ingredient}" if station.ingredient else "")
             ctx.problems.append(
                 problem_at(
-                    ctx.doc, grid, ("map",), (y, x),
+                    ctx.doc,
+                    grid,
+                    ("map",),
+                    (y, x),
                     f"no chef can reach this {label}: it needs a floor cell beside it that a chef can walk to",
                     ctx.name,
                 )
@@ -317,7 +348,9 @@ def _orders(
             )
             continue
         if entry.at >= ctx.level.round.seconds:
-            ctx.add(("orders", "schedule", i, "at"), f"arrives at {entry.at:g}s, after the round ends")
+            ctx.add(
+                ("orders", "schedule", i, "at"), f"arrives at {entry.at:g}s, after the round ends"
+            )
         ticks = seconds_to_ticks(entry.patience) if entry.patience else patience
         schedule.append(ScheduledOrder(seconds_to_ticks(entry.at), entry.recipe, ticks))
     gen_def = orders.generator
@@ -337,7 +370,10 @@ def _orders(
                     )
             weights = {n: gen_def.weights.get(n, 0) for n in names}
             if not any(weights.values()):
-                ctx.add(("orders", "generator", "weights"), "every weight is zero: no order could arrive")
+                ctx.add(
+                    ("orders", "generator", "weights"),
+                    "every weight is zero: no order could arrive",
+                )
         generator = OrderGenerator(
             start_tick=seconds_to_ticks(gen_def.start),
             min_gap=max(1, seconds_to_ticks(gen_def.every[0])),

@@ -53,7 +53,9 @@ def compile_disruptions(
     for i, d in enumerate(ctx.level.disruptions):
         path: KeyPath = ("disruptions", i)
         if d.at is not None and d.at >= round_seconds:
-            ctx.add((*path, "at"), f"starts at {d.at:g}s, after the round ends ({round_seconds:g}s)")
+            ctx.add(
+                (*path, "at"), f"starts at {d.at:g}s, after the round ends ({round_seconds:g}s)"
+            )
         base = dict(
             kind=d.kind,
             label=d.label or DEFAULT_LABELS[d.kind],
@@ -65,12 +67,20 @@ def compile_disruptions(
         if isinstance(d, BreakdownDef):
             extra = _breakdown(ctx, path, d, stations, grid)
         elif isinstance(d, ShortageDef):
-            crates = [t for t, s in stations.items() if s.kind == "crate" and s.ingredient == d.ingredient]
+            crates = [
+                t for t, s in stations.items() if s.kind == "crate" and s.ingredient == d.ingredient
+            ]
             if not crates:
-                ctx.add((*path, "ingredient"), f"there is no crate of '{d.ingredient}' on the map to run short")
+                ctx.add(
+                    (*path, "ingredient"),
+                    f"there is no crate of '{d.ingredient}' on the map to run short",
+                )
             if d.substitute and known_recipe((*path, "substitute"), d.substitute):
                 if d.ingredient in recipes[d.substitute].ingredients_needed():
-                    ctx.add((*path, "substitute"), f"'{d.substitute}' needs {d.ingredient} too: no substitute")
+                    ctx.add(
+                        (*path, "substitute"),
+                        f"'{d.substitute}' needs {d.ingredient} too: no substitute",
+                    )
             extra = {"ingredient": d.ingredient, "recipe": d.substitute}
         elif isinstance(d, SurgeDef):
             for j, name in enumerate(d.recipes):
@@ -99,7 +109,10 @@ def compile_disruptions(
             if isinstance(d.viewers, str):
                 players = role_players.get(d.viewers)
                 if players is None:
-                    ctx.add((*path, "viewers"), f"unknown role '{d.viewers}'{suggest(d.viewers, list(role_players))}")
+                    ctx.add(
+                        (*path, "viewers"),
+                        f"unknown role '{d.viewers}'{suggest(d.viewers, list(role_players))}",
+                    )
                     players = ()
             else:
                 players = tuple(d.viewers)
@@ -110,7 +123,10 @@ def compile_disruptions(
         elif isinstance(d, LayoutChangeDef):
             for j, (x, y) in enumerate(d.cells):
                 if not (0 <= x < grid.width and 0 <= y < grid.height):
-                    ctx.add((*path, "cells", j), f"[{x}, {y}] is outside the {grid.width}x{grid.height} map")
+                    ctx.add(
+                        (*path, "cells", j),
+                        f"[{x}, {y}] is outside the {grid.width}x{grid.height} map",
+                    )
             extra = {"cells": tuple((x, y) for x, y in d.cells), "to": d.to}
         elif isinstance(d, PowerCutDef):
             extra = {"light": d.light}
@@ -120,11 +136,17 @@ def compile_disruptions(
 
 
 def _breakdown(
-    ctx: CheckContext, path: KeyPath, d: BreakdownDef, stations: dict[Tile, StationSpec], grid: TextGrid
+    ctx: CheckContext,
+    path: KeyPath,
+    d: BreakdownDef,
+    stations: dict[Tile, StationSpec],
+    grid: TextGrid,
 ) -> dict | None:
     target = d.target
     if isinstance(target, str):
-        cells = tuple(sorted((t for t, s in stations.items() if s.kind == target), key=lambda c: (c[1], c[0])))
+        cells = tuple(
+            sorted((t for t, s in stations.items() if s.kind == target), key=lambda c: (c[1], c[0]))
+        )
         if not cells:
             ctx.add((*path, "target"), f"there is no {target} on the map to break")
     else:
@@ -132,17 +154,22 @@ def _breakdown(
         for j, cell in enumerate(cells):
             if cell not in stations:
                 where = (*path, "target") if isinstance(target, tuple) else (*path, "target", j)
-                ctx.add(where, f"cell [{cell[0]}, {cell[1]}] is not a station (x is the column, y the row, from 0)")
+                ctx.add(
+                    where,
+                    f"cell [{cell[0]}, {cell[1]}] is not a station (x is the column, y the row, from 0)",
+                )
     return {"stations": cells, "repair_ticks": max(1, seconds_to_ticks(d.repair_seconds))}
 
 
-def _special_order(ctx, path, d: SpecialOrderDef, recipes, known_recipe) -> dict | None:  # noqa: ANN001
+def _special_order(ctx, path, d: SpecialOrderDef, recipes, known_recipe) -> dict | None:
     if known_recipe((*path, "recipe"), d.recipe):
         recipe = recipes[d.recipe]
         in_pot = any(k.split(":")[0] == d.exclude for k in recipe.cook)
         on_plate = [k for k in recipe.plate if k.split(":")[0] == d.exclude]
         if in_pot:
-            ctx.add((*path, "exclude"), f"{d.exclude} is cooked into {d.recipe}: it cannot be left out")
+            ctx.add(
+                (*path, "exclude"), f"{d.exclude} is cooked into {d.recipe}: it cannot be left out"
+            )
         elif not on_plate:
             ctx.add((*path, "exclude"), f"{d.recipe} has no {d.exclude} to leave out")
         elif len(on_plate) == len(recipe.plate) and not recipe.cook:

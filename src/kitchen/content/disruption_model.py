@@ -12,7 +12,17 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from kitchen.content.fields import Cell, Name, Player, PositiveSeconds, Seconds, Words
 
-STATION_TARGETS = ("stove", "board", "serve", "sink", "plates", "crate", "bin", "counter", "dirty_return")
+STATION_TARGETS = (
+    "stove",
+    "board",
+    "serve",
+    "sink",
+    "plates",
+    "crate",
+    "bin",
+    "counter",
+    "dirty_return",
+)
 
 StationKind = Annotated[
     Literal[STATION_TARGETS],  # type: ignore[valid-type]
@@ -36,7 +46,9 @@ class BreakdownDef(_Base):
     """A station stops working until a chef repairs it (or its duration runs out)."""
 
     kind: Literal["breakdown"]
-    target: StationKind | Cell | list[Cell] = Field(description="a station kind (one is picked) or [x, y] cells")
+    target: StationKind | Cell | list[Cell] = Field(
+        description="a station kind (one is picked) or [x, y] cells"
+    )
     repair_seconds: PositiveSeconds = Field(3.0, description="holding use this long repairs it")
 
 
@@ -102,7 +114,9 @@ class BlackoutDef(_Base):
     """The order tickets can only be read by some chefs: the team has to talk."""
 
     kind: Literal["blackout"]
-    viewers: Annotated[Name, Words("a role name")] | list[Player] = Field(description="a role name, or the chefs who can still read")
+    viewers: Annotated[Name, Words("a role name")] | list[Player] = Field(
+        description="a role name, or the chefs who can still read"
+    )
 
 
 class LayoutChangeDef(_Base):

@@ -73,8 +73,10 @@ def _fix_metric(text: str) -> str:
 PATTERNS: dict[str, tuple[str, Callable[[str], str]]] = {
     NAME_PATTERN: (NAME_RULE, fix_name),
     r"^[a-z][a-z0-9_]*(:chopped)?$": (
-        ("write an ingredient name (lower-case letters, digits and _, starting with a letter), "
-        "with ':chopped' after it for a chopped one"),
+        (
+            "write an ingredient name (lower-case letters, digits and _, starting with a letter), "
+            "with ':chopped' after it for a chopped one"
+        ),
         _fix_component,
     ),
     r"^[a-z_]+\.[a-z0-9_]+$": (
@@ -140,7 +142,11 @@ def describe(tp: Any) -> str:
             return f"a list of {len(args)} values"
         element = describe(args[0]) if args else "values"
         return f"a list of {_plural(element)}"
-    if origin is dict or inner is dict or (isinstance(inner, type) and issubclass(inner, BaseModel)):
+    if (
+        origin is dict
+        or inner is dict
+        or (isinstance(inner, type) and issubclass(inner, BaseModel))
+    ):
         return "a mapping of keys"
     simple = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
     return simple.get(inner, "a value")
@@ -174,7 +180,9 @@ def model_limits(model: type[BaseModel]) -> dict[str, str]:
     return out
 
 
-def _limits_of_model(model: type[BaseModel], prefix: str, out: dict[str, str], seen: set[Any]) -> None:
+def _limits_of_model(
+    model: type[BaseModel], prefix: str, out: dict[str, str], seen: set[Any]
+) -> None:
     if (model, prefix) in seen:
         return
     seen.add((model, prefix))
@@ -182,7 +190,9 @@ def _limits_of_model(model: type[BaseModel], prefix: str, out: dict[str, str], s
         _limits_of_type(field.annotation, field.metadata, f"{prefix}{name}", out, seen)
 
 
-def _limits_of_type(tp: Any, meta: list[Any], path: str, out: dict[str, str], seen: set[Any]) -> None:
+def _limits_of_type(
+    tp: Any, meta: list[Any], path: str, out: dict[str, str], seen: set[Any]
+) -> None:
     inner, more = strip_annotated(tp)
     meta = [*meta, *more]
     meta = [*meta, *(c for m in meta if isinstance(m, FieldInfo) for c in m.metadata)]

@@ -46,7 +46,10 @@ def read_grid(
     block = doc.blocks.get(path) if doc else None
     if block is not None and block.style == ">":
         problems.append(
-            doc.problem(path, f"write the {what} with '|' (which keeps its rows), not '>' (which folds them into one line)")
+            doc.problem(
+                path,
+                f"write the {what} with '|' (which keeps its rows), not '>' (which folds them into one line)",
+            )
         )
         return TextGrid((), None)
     lines = text.split("\n")
@@ -68,17 +71,26 @@ def read_grid(
         if "\t" in row:
             problems.append(
                 problem_at(
-                    doc, grid, path, (r, row.index("\t")),
-                    f"the {what} contains a tab; use spaces or '.' for floor", name,
+                    doc,
+                    grid,
+                    path,
+                    (r, row.index("\t")),
+                    f"the {what} contains a tab; use spaces or '.' for floor",
+                    name,
                 )
             )
         if len(row) != width:
             hint = ""
             if len(row) < width:
-                hint = " (editors often strip trailing spaces: use '.' for floor at the end of a row)"
+                hint = (
+                    " (editors often strip trailing spaces: use '.' for floor at the end of a row)"
+                )
             problems.append(
                 problem_at(
-                    doc, grid, path, (r, min(len(row), width)),
+                    doc,
+                    grid,
+                    path,
+                    (r, min(len(row), width)),
                     f"{what} row {r + 1} is {len(row)} characters wide but row 1 is {width}; "
                     f"every row must be the same width{hint}",
                     name,
@@ -98,7 +110,10 @@ def check_map_size(
         fits = False
         problems.append(
             problem_at(
-                doc, grid, path, (0, MAX_MAP_WIDTH),
+                doc,
+                grid,
+                path,
+                (0, MAX_MAP_WIDTH),
                 f"the map is {grid.width} tiles wide; the most that can be read on a 1080p screen "
                 f"is {MAX_MAP_WIDTH}",
                 name,
@@ -108,7 +123,10 @@ def check_map_size(
         fits = False
         problems.append(
             problem_at(
-                doc, grid, path, (MAX_MAP_HEIGHT, 0),
+                doc,
+                grid,
+                path,
+                (MAX_MAP_HEIGHT, 0),
                 f"the map is {grid.height} tiles tall; the most that can be read on a 1080p screen "
                 f"is {MAX_MAP_HEIGHT}",
                 name,
@@ -135,5 +153,3 @@ def problem_at(
     if doc is not None:
         return doc.problem(path, message)
     return Problem(name, 0, 0, message, format_path(path))
-
-

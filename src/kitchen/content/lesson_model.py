@@ -11,7 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 MetricName = Annotated[
     str,
-    Field(pattern=r"^[a-z_]+\.[a-z0-9_]+$", description="a metric's dotted name, e.g. communication.closed_loop_ratio"),
+    Field(
+        pattern=r"^[a-z_]+\.[a-z0-9_]+$",
+        description="a metric's dotted name, e.g. communication.closed_loop_ratio",
+    ),
 ]
 
 COMPARISONS = ("above", "at_least", "below", "at_most", "equals")
@@ -67,8 +70,12 @@ class LessonDef(_Strict):
     topic: str = Field(max_length=60, description="the theme, e.g. 'Closed-loop communication'")
     when: list[ConditionDef] = Field(min_length=1, description="all must hold")
     any: list[ConditionDef] = Field(default_factory=list, description="if given, one must hold too")
-    weight: Annotated[float, Field(ge=0.1, le=10)] = Field(1.0, description="importance for ordering")
-    showed: str = Field(max_length=600, description="what the data showed; {metric} fills in numbers")
+    weight: Annotated[float, Field(ge=0.1, le=10)] = Field(
+        1.0, description="importance for ordering"
+    )
+    showed: str = Field(
+        max_length=600, description="what the data showed; {metric} fills in numbers"
+    )
     why: str = Field(max_length=1200, description="why it matters in health and care")
     questions: list[Annotated[str, Field(max_length=300)]] = Field(min_length=1, max_length=3)
     sources: list[Name] = Field(default_factory=list)

@@ -44,8 +44,18 @@ class Strict(BaseModel):
 
 
 TileKind = Literal[
-    "floor", "wall", "counter", "crate", "stove", "board", "plates", "serve", "bin", "sink",
-    "dirty_return", "start",
+    "floor",
+    "wall",
+    "counter",
+    "crate",
+    "stove",
+    "board",
+    "plates",
+    "serve",
+    "bin",
+    "sink",
+    "dirty_return",
+    "start",
 ]
 assert set(TileKind.__args__) == set(TILE_KINDS)  # type: ignore[attr-defined]
 
@@ -127,7 +137,11 @@ def _recipe_tag(value: Any) -> str:
 
 RecipeEntry = Annotated[
     Annotated[Name, Words("a built-in recipe's name"), Tag("name")]
-    | Annotated[RecipeDef, Words("a recipe written out ({name: ..., cook: [...], plate: [...]})"), Tag("recipe")],
+    | Annotated[
+        RecipeDef,
+        Words("a recipe written out ({name: ..., cook: [...], plate: [...]})"),
+        Tag("recipe"),
+    ],
     Discriminator(_recipe_tag),
 ]
 

@@ -15,10 +15,10 @@ from pydantic import ValidationError
 
 from kitchen.content.compile import compile_level
 from kitchen.content.kitchen_map import TextGrid
-from kitchen.content.validation import Schema, sorted_unique
 from kitchen.content.level_model import LevelDef
 from kitchen.content.problems import Problem, SourceError
 from kitchen.content.source import KeyPath, SourceDoc, format_path, parse_yaml, read_yaml_file
+from kitchen.content.validation import Schema, sorted_unique
 from kitchen.sim.spec import KitchenSpec
 
 LEVEL_SCHEMA = Schema(LevelDef)
@@ -68,7 +68,9 @@ def _from_doc(doc: SourceDoc) -> Level:
     if not isinstance(doc.data, dict):
         kind = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
         raise SourceError(
-            doc.problem((), f"a level file is a mapping of keys (name:, map:, recipes:), not {kind}")
+            doc.problem(
+                (), f"a level file is a mapping of keys (name:, map:, recipes:), not {kind}"
+            )
         )
     try:
         definition = LevelDef.model_validate(doc.data)
@@ -114,7 +116,11 @@ def _all_problems(doc: SourceDoc, err: ValidationError) -> list[Problem]:
         # Whole-level problems about a block that lost a bad key would only repeat it.
         cut = [format_path(loc) for loc in removed]
         # A zone letter whose bad name was removed is not also "not in zones.names".
-        letters = tuple(f"zone letter {loc[2]!r} " for loc in removed if loc[:2] == ("zones", "names") and len(loc) == 3)
+        letters = tuple(
+            f"zone letter {loc[2]!r} "
+            for loc in removed
+            if loc[:2] == ("zones", "names") and len(loc) == 3
+        )
         problems.extend(
             p
             for p in compile_level(rest, doc, doc.name)[2]
@@ -136,9 +142,7 @@ def _without_bad_keys(data: dict[str, Any], locs: list[KeyPath]) -> dict[str, An
             return None
         parent: Any = patched
         for part in loc[:-1]:
-            if isinstance(parent, list) and isinstance(part, int) and part < len(parent):
-                parent = parent[part]
-            elif isinstance(parent, dict) and part in parent:
+            if isinstance(parent, list) and isinstance(part, int) and part < len(parent) or isinstance(parent, dict) and part in parent:
                 parent = parent[part]
             else:
                 return None

@@ -36,8 +36,15 @@ _NOT_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 _CHARACTER_NAMES = {
-    0x00: "NUL", 0x07: "BEL", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed",
-    0x1B: "ESC", 0x7F: "DEL", 0xFEFF: "byte-order mark", 0xFFFE: "non-character U+FFFE",
+    0x00: "NUL",
+    0x07: "BEL",
+    0x08: "backspace",
+    0x0B: "vertical tab",
+    0x0C: "form feed",
+    0x1B: "ESC",
+    0x7F: "DEL",
+    0xFEFF: "byte-order mark",
+    0xFFFE: "non-character U+FFFE",
 }
 
 
@@ -189,7 +196,9 @@ def json_depth(text: str, *, stop_at: int | None = None) -> tuple[int, int]:
     return deepest, where
 
 
-def check_json_depth(text: str, name: str, *, first_line: int = 1, limit: int = MAX_JSON_DEPTH) -> None:
+def check_json_depth(
+    text: str, name: str, *, first_line: int = 1, limit: int = MAX_JSON_DEPTH
+) -> None:
     """Refuse JSON nested deeper than ``limit`` before :mod:`json` recurses into it.
 
     Raises:

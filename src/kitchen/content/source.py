@@ -102,7 +102,9 @@ def read_yaml_file(path: str | Path, *, display_name: str | None = None) -> Sour
 def decode_utf8(raw: bytes, name: str) -> str:
     """Decode ``raw`` as UTF-8 (a byte-order mark is allowed), or explain where it fails."""
     if len(raw) > MAX_BYTES:
-        raise SourceError(Problem(name, 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}"))
+        raise SourceError(
+            Problem(name, 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
+        )
     return _decode_utf8(raw, name)
 
 
@@ -160,7 +162,9 @@ def _escape_problem(loader: yaml.SafeLoader, name: str) -> Problem:
     )
 
 
-_ALLOWED_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")}
+_ALLOWED_TAGS = {
+    f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")
+}
 
 
 def _check_events(loader: yaml.SafeLoader, name: str) -> None:
@@ -187,14 +191,21 @@ def _check_events(loader: yaml.SafeLoader, name: str) -> None:
             if depth > MAX_DEPTH + 1:  # the document's own mapping is level 0
                 mark = event.start_mark
                 raise SourceError(
-                    Problem(name, mark.line + 1, mark.column + 1, f"nesting is deeper than {MAX_DEPTH} levels")
+                    Problem(
+                        name,
+                        mark.line + 1,
+                        mark.column + 1,
+                        f"nesting is deeper than {MAX_DEPTH} levels",
+                    )
                 )
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
 
 
 # A value after "key:" or "- " that starts with a character YAML reserves.
-_INDICATOR_VALUE = re.compile(r"^(\s*(?:-\s+)*(?:[^\s#][^#]*?:\s+|-\s+))([*&!|>%@`-].*?)\s*(?:\s#.*)?$")
+_INDICATOR_VALUE = re.compile(
+    r"^(\s*(?:-\s+)*(?:[^\s#][^#]*?:\s+|-\s+))([*&!|>%@`-].*?)\s*(?:\s#.*)?$"
+)
 _INDICATORS = "* & ! | > % @ ` - [ {"
 
 
@@ -285,7 +296,9 @@ class _Builder:
                 first = self.doc.keys.get(child)
                 where = f" (first at line {first.line})" if first else ""
                 raise self._fail(key_node, f"duplicate key {key!r}{where}")
-            self.doc.keys[child] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.doc.keys[child] = Position(
+                key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            )
             out[key] = self.build(value_node, child, depth + 1)
         # YAML merge keys: the mapping's own keys win; in a merge list an earlier mapping
         # wins over a later one; a merged mapping's own merges are resolved the same way.
@@ -294,7 +307,9 @@ class _Builder:
             if key in out:
                 continue
             child = (*path, key)
-            self.doc.keys[child] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.doc.keys[child] = Position(
+                key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            )
             out[key] = self.build(value_node, child, depth + 1)
         return out
 
@@ -317,7 +332,9 @@ class _Builder:
                     raise self._fail(item, "bad merge key: a mapping merges itself")
                 self.count += 1
                 if self.count > MAX_NODES:
-                    raise self._fail(item, f"the document expands to more than {MAX_NODES:,} values")
+                    raise self._fail(
+                        item, f"the document expands to more than {MAX_NODES:,} values"
+                    )
                 own = [(k, v) for k, v in item.value if k.tag != _MERGE_TAG]
                 nested = [v for k, v in item.value if k.tag == _MERGE_TAG]
                 pairs.extend(own)
@@ -340,14 +357,20 @@ class _Builder:
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as err:
-            raise self._fail(node, f"cannot read this value: {getattr(err, 'problem', err)}") from None
+            raise self._fail(
+                node, f"cannot read this value: {getattr(err, 'problem', err)}"
+            ) from None
         except Exception:  # PyYAML's constructors raise ValueError and others on bad text
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             raise self._fail(node, f"cannot read this value as {tag}") from None
 
     def _note_block(self, node: yaml.ScalarNode, path: KeyPath) -> None:
         header_line = node.start_mark.line
-        header = self.lines[header_line][node.start_mark.column :] if header_line < len(self.lines) else ""
+        header = (
+            self.lines[header_line][node.start_mark.column :]
+            if header_line < len(self.lines)
+            else ""
+        )
         digits = [c for c in header.split("#")[0] if c.isdigit()]
         first = header_line + 1
         indent = None
@@ -359,4 +382,6 @@ class _Builder:
                 if line.strip():
                     indent = len(line) - len(line.lstrip(" "))
                     break
-        self.doc.blocks[path] = BlockScalar(first_line=first + 1, indent=indent or 0, style=node.style)
+        self.doc.blocks[path] = BlockScalar(
+            first_line=first + 1, indent=indent or 0, style=node.style
+        )

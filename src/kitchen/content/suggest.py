@@ -1,4 +1,4 @@
-""""Did you mean" hints for a misspelt name, shared by every message that names the
+""" "Did you mean" hints for a misspelt name, shared by every message that names the
 options (level files, lesson packs)."""
 
 from __future__ import annotations

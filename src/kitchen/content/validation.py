@@ -149,7 +149,9 @@ def _step(tp: Any, part: Any) -> Any:
         return typing.get_args(inner)[0]
     if origin is tuple and isinstance(part, int):
         args = [a for a in typing.get_args(inner) if a is not Ellipsis]
-        return args[part] if part < len(args) and len(typing.get_args(inner)) == len(args) else args[0]
+        return (
+            args[part] if part < len(args) and len(typing.get_args(inner)) == len(args) else args[0]
+        )
     if origin is dict:
         key_type, value_type = typing.get_args(inner)
         return key_type if part == "[key]" else value_type
@@ -236,7 +238,8 @@ def _collapse(doc: SourceDoc, walked: list[tuple[Any, _Walked]], level: int) -> 
         for error, w in group:
             by_member.setdefault(w.unions[level][2], []).append((error, w))
         fitting = [
-            errs for errs in by_member.values()
+            errs
+            for errs in by_member.values()
             if all(len(w.clean) > len(where) and not _is_shape_error(e) for e, w in errs)
         ]
         if len(fitting) == 1:
@@ -324,26 +327,39 @@ def _problem_from_error(schema: Schema, doc: SourceDoc, error: Any) -> Problem:
     whole = [t for depth, t in walked.tagged if depth == len(walked.clean)]
     if kind == "union_tag_not_found":
         field = str((error.get("ctx") or {}).get("discriminator", "kind")).strip("'")
-        return Problem(doc.name, *_pos(doc, loc), f"missing required key '{field}'", format_path(loc))
+        return Problem(
+            doc.name, *_pos(doc, loc), f"missing required key '{field}'", format_path(loc)
+        )
     if whole and _is_shape_error(error) and kind != "literal_error":
         return Problem(
-            doc.name, *_pos(doc, loc), f"expected {describe(whole[-1])}, got {_shown(value)}", format_path(loc)
+            doc.name,
+            *_pos(doc, loc),
+            f"expected {describe(whole[-1])}, got {_shown(value)}",
+            format_path(loc),
         )
     if kind == "literal_error":
         expected = str((error.get("ctx") or {}).get("expected", ""))
         options = re.findall(r"'([^']*)'", expected) or re.split(r", | or ", expected)
         if isinstance(value, str) and len(options) > 1:
-            message = f"{_shown(value)} is not one of: {', '.join(options)}{suggest(value, options)}"
+            message = (
+                f"{_shown(value)} is not one of: {', '.join(options)}{suggest(value, options)}"
+            )
         else:
             message = f"must be {join_or(options)} (got {_shown(value)})"
         return Problem(doc.name, *_pos(doc, loc, key=on_key), message, format_path(loc))
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return Problem(
-            doc.name, *_pos(doc, loc), f"expected a mapping of keys (key: value), got {_shown(value)}", format_path(loc)
+            doc.name,
+            *_pos(doc, loc),
+            f"expected a mapping of keys (key: value), got {_shown(value)}",
+            format_path(loc),
         )
     if _is_shape_error(error) and not on_key and walked.type is not None:
         return Problem(
-            doc.name, *_pos(doc, loc), f"expected {describe(walked.type)}, got {_shown(value)}", format_path(loc)
+            doc.name,
+            *_pos(doc, loc),
+            f"expected {describe(walked.type)}, got {_shown(value)}",
+            format_path(loc),
         )
     message = _limit_message(kind, error.get("ctx") or {}, value)
     if message is None and kind == "string_pattern_mismatch":
@@ -353,14 +369,20 @@ def _problem_from_error(schema: Schema, doc: SourceDoc, error: Any) -> Problem:
         for prefix in ("Value error, ", "Assertion failed, "):
             if message.startswith(prefix):
                 message = message[len(prefix) :]
-        if kind not in ("value_error", "assertion_error") and isinstance(value, (str, int, float, bool)):
+        if kind not in ("value_error", "assertion_error") and isinstance(
+            value, (str, int, float, bool)
+        ):
             message = f"{message} (got {_shown(value)})"
     return Problem(doc.name, *_pos(doc, loc, key=on_key), message, format_path(loc))
 
 
 def _limit_message(kind: str, ctx: dict[str, Any], value: Any) -> str | None:
     """A plain message for a value beyond a limit, or ``None``."""
-    got = f" (got {_shown(value)})" if isinstance(value, (int, float)) and not isinstance(value, bool) else ""
+    got = (
+        f" (got {_shown(value)})"
+        if isinstance(value, (int, float)) and not isinstance(value, bool)
+        else ""
+    )
     bounds = {
         "less_than_equal": ("le", "at most"),
         "less_than": ("lt", "less than"),
@@ -374,7 +396,10 @@ def _limit_message(kind: str, ctx: dict[str, Any], value: Any) -> str | None:
             limit = int(limit)
         return f"must be {words} {limit}{got}"
     if kind in ("too_long", "too_short"):
-        n, limit = ctx.get("actual_length"), ctx.get("max_length" if kind == "too_long" else "min_length")
+        n, limit = (
+            ctx.get("actual_length"),
+            ctx.get("max_length" if kind == "too_long" else "min_length"),
+        )
         items = "item" if n == 1 else "items"
         if kind == "too_long":
             return f"has {n} {items}; at most {limit} allowed"
@@ -429,11 +454,17 @@ def _unwrap(tp: Any, node: Any = None) -> Any:
             tp = typing.get_args(tp)[0]
         elif origin in (typing.Union, types.UnionType):
             args = [a for a in typing.get_args(tp) if a is not type(None)]
-            models = [a for a in map(_strip_annotated, args) if isinstance(a, type) and issubclass(a, BaseModel)]
+            models = [
+                a
+                for a in map(_strip_annotated, args)
+                if isinstance(a, type) and issubclass(a, BaseModel)
+            ]
             kind = node.get("kind") if isinstance(node, dict) else None
             chosen = [
-                m for m in models
-                if "kind" in m.model_fields and kind in typing.get_args(m.model_fields["kind"].annotation)
+                m
+                for m in models
+                if "kind" in m.model_fields
+                and kind in typing.get_args(m.model_fields["kind"].annotation)
             ]
             models = chosen or models
             tp = models[0] if models else (args[0] if len(args) == 1 else Any)

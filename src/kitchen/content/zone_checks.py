@@ -36,8 +36,12 @@ def compile_zones_roles(
             count = f" (it marks {len(where)} cells; this is the first)" if len(where) > 1 else ""
             ctx.problems.append(
                 problem_at(
-                    ctx.doc, zgrid, ("zones", "map"), where[0],
-                    f"zone letter {char!r} is not in zones.names{count}", ctx.name,
+                    ctx.doc,
+                    zgrid,
+                    ("zones", "map"),
+                    where[0],
+                    f"zone letter {char!r} is not in zones.names{count}",
+                    ctx.name,
                 )
             )
     roles: list[RoleSpec] = []
@@ -57,7 +61,12 @@ def compile_zones_roles(
                 ctx.add((*path, "players"), f"chef {player} is also in role '{seated[player]}'")
             seated[player] = role_name
             start_zone = cells.get(starts[player])
-            if zones_known and role.zones and start_zone is not None and start_zone not in role.zones:
+            if (
+                zones_known
+                and role.zones
+                and start_zone is not None
+                and start_zone not in role.zones
+            ):
                 ctx.add(
                     (*path, "players"),
                     f"chef {player} starts in zone '{start_zone}', outside this role's zones",

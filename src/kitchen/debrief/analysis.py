@@ -76,11 +76,26 @@ class SessionAnalysis:
         for name, label, more_is_better in COMPARED:
             series = [r.values.get(name) for r in self.rounds]
             verdict = None
-            if len(series) >= 2 and series[-1] is not None and series[-2] is not None and more_is_better is not None:
+            if (
+                len(series) >= 2
+                and series[-1] is not None
+                and series[-2] is not None
+                and more_is_better is not None
+            ):
                 delta = series[-1] - series[-2]
-                verdict = "same" if delta == 0 else ("better" if (delta > 0) == more_is_better else "worse")
+                verdict = (
+                    "same"
+                    if delta == 0
+                    else ("better" if (delta > 0) == more_is_better else "worse")
+                )
             out.append(
-                {"name": name, "label": label, "values": series, "verdict": verdict, "format": FORMATS.get(name)}
+                {
+                    "name": name,
+                    "label": label,
+                    "values": series,
+                    "verdict": verdict,
+                    "format": FORMATS.get(name),
+                }
             )
         return out
 
@@ -97,12 +112,16 @@ def analyse_round(
         "has_zones": 1 if level.spec.zones else 0,
     }
     if previous is not None:
-        context["score_change"] = metrics.value("service.score") - previous.metrics.value("service.score")
+        context["score_change"] = metrics.value("service.score") - previous.metrics.value(
+            "service.score"
+        )
         now, before = (
             metrics.value("communication.closed_loop_ratio"),
             previous.metrics.value("communication.closed_loop_ratio"),
         )
-        context["closed_loop_change"] = None if now is None or before is None else round(now - before, 3)
+        context["closed_loop_change"] = (
+            None if now is None or before is None else round(now - before, 3)
+        )
     values = rule_values(metrics, context)
     return RoundAnalysis(log, metrics, values, evaluate(pack, values), index)
 

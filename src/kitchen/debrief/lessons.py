@@ -37,7 +37,9 @@ DERIVED = {
 }
 
 
-def rule_values(metrics: RoundMetrics, context: dict[str, Any] | None = None) -> dict[str, float | None]:
+def rule_values(
+    metrics: RoundMetrics, context: dict[str, Any] | None = None
+) -> dict[str, float | None]:
     """The flat table of numbers rules are evaluated against."""
     values: dict[str, float | None] = {}
     for section, entries in metrics.sections.items():
@@ -61,7 +63,13 @@ def rule_values(metrics: RoundMetrics, context: dict[str, Any] | None = None) ->
             "tags.count": len(metrics.tags),
         }
     )
-    ctx = {"round_index": 1, "silos": 1, "has_zones": 0, "score_change": None, "closed_loop_change": None}
+    ctx = {
+        "round_index": 1,
+        "silos": 1,
+        "has_zones": 0,
+        "score_change": None,
+        "closed_loop_change": None,
+    }
     ctx.update(context or {})
     values.update({f"context.{k}": v for k, v in ctx.items()})
     return values

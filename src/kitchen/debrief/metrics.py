@@ -37,8 +37,16 @@ THROUGHPUT_BIN_S = 30
 """Width of the bins of the throughput-over-time series."""
 
 _ACTION_TYPES = {
-    "item_picked", "item_put_down", "item_combined", "order_served", "wrong_dish",
-    "safety_incident", "item_binned", "item_spawned", "item_processed", "disruption_ended",
+    "item_picked",
+    "item_put_down",
+    "item_combined",
+    "order_served",
+    "wrong_dish",
+    "safety_incident",
+    "item_binned",
+    "item_spawned",
+    "item_processed",
+    "disruption_ended",
 }
 
 
@@ -255,7 +263,10 @@ def _flow(r: _Round, chefs: dict[int, _ChefTally]) -> dict[str, Any]:
         "burnt_ingredients": burnt_ingredients,
         "lost_items": lost,
         "waste": len(binned) + burnt_ingredients + lost,
-        "rework": len(r.of("wrong_dish")) + len(r.of("safety_incident")) + taken_back + processed_binned,
+        "rework": len(r.of("wrong_dish"))
+        + len(r.of("safety_incident"))
+        + taken_back
+        + processed_binned,
         "idle_s_mean": rounded(mean(idle), 1),
         "idle_share": rounded(mean(idle) / r.duration_s if idle and r.duration_s else None, 3),
     }
@@ -293,7 +304,11 @@ def _communication(r: _Round, chefs: dict[int, _ChefTally]) -> dict[str, Any]:
         if c.player in chefs:
             chefs[c.player].callouts += 1
     needing = [c for c in calls if c.kind in ("need", "help")]
-    answers = [c for c in calls if c.answers is not None and by_id.get(c.answers, c).kind in ("need", "help")]
+    answers = [
+        c
+        for c in calls
+        if c.answers is not None and by_id.get(c.answers, c).kind in ("need", "help")
+    ]
     window = ACK_WINDOW_S * r.tps
     closed = [a for a in answers if a.answer_delay <= window]
     checkbacks = [c for c in calls if c.kind == "thanks" and c.answers is not None]
@@ -314,7 +329,9 @@ def _communication(r: _Round, chefs: dict[int, _ChefTally]) -> dict[str, Any]:
     }
 
 
-def _coordination(r: _Round, chefs: dict[int, _ChefTally], spec: KitchenSpec | None) -> dict[str, Any]:
+def _coordination(
+    r: _Round, chefs: dict[int, _ChefTally], spec: KitchenSpec | None
+) -> dict[str, Any]:
     handoffs = r.of("handoff")
     for h in handoffs:
         if h.from_player in chefs:
@@ -350,7 +367,9 @@ def _coordination(r: _Round, chefs: dict[int, _ChefTally], spec: KitchenSpec | N
 def _lost_handoffs(r: _Round) -> Counter[str]:
     """Hand-overs that failed: a pot left to burn; food put down on a counter or board and
     left there until the end; food put down by one chef and thrown away by another."""
-    lost: Counter[str] = Counter(burnt_pots=len(r.of("item_burnt")), left_items=0, binned_by_other=0)
+    lost: Counter[str] = Counter(
+        burnt_pots=len(r.of("item_burnt")), left_items=0, binned_by_other=0
+    )
     waiting: dict[int, int] = {}  # item id -> tick it was put down, while it sits there
     has_food: set[int] = set()  # plates something was put on
     last_put_by: dict[int, int] = {}
@@ -438,9 +457,13 @@ def _resilience(r: _Round) -> list[dict[str, Any]]:
                 "repaired_by": end_event.player if end_event else None,
                 "throughput_before": rounded(before, 2),
                 "throughput_after": rounded(after, 2),
-                "drop": rounded(before - after, 2) if before is not None and after is not None else None,
+                "drop": rounded(before - after, 2)
+                if before is not None and after is not None
+                else None,
                 "recovery_s": rounded(recovery, 1),
-                "first_callout_s": rounded(r.seconds(first_call - start), 1) if first_call is not None else None,
+                "first_callout_s": rounded(r.seconds(first_call - start), 1)
+                if first_call is not None
+                else None,
             }
         )
     return out

@@ -64,7 +64,9 @@ def render_html(sessions: Sequence[SessionAnalysis], title: str = "Systems Kitch
                 {
                     "label": label,
                     "values": values,
-                    "svg": Markup(bar_chart(values, [t["session"].team for t in teams], label, 420, 170)),
+                    "svg": Markup(
+                        bar_chart(values, [t["session"].team for t in teams], label, 420, 170)
+                    ),
                     "better": better,
                     "format": FORMATS.get(name),
                 }
@@ -74,7 +76,10 @@ def render_html(sessions: Sequence[SessionAnalysis], title: str = "Systems Kitch
         title=title,
         generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
         version=__version__,
-        sessions=[{"session": s, "rounds": [_round_view(r) for r in s.rounds], "changes": s.changes()} for s in sessions],
+        sessions=[
+            {"session": s, "rounds": [_round_view(r) for r in s.rounds], "changes": s.changes()}
+            for s in sessions
+        ],
         teams=teams,
         comparison=comparison,
         compared=COMPARED,
@@ -107,7 +112,17 @@ def metrics_rows(sessions: Sequence[SessionAnalysis]) -> list[dict[str, Any]]:
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-CSV_ID_FIELDS = ("team", "session", "round", "level", "seed", "players", "silos", "complete", "duration_s")
+CSV_ID_FIELDS = (
+    "team",
+    "session",
+    "round",
+    "level",
+    "seed",
+    "players",
+    "silos",
+    "complete",
+    "duration_s",
+)
 """The first columns of every metrics CSV (its header row marks a report kitchen wrote)."""
 
 
@@ -118,7 +133,11 @@ def spreadsheet_safe(value: Any) -> Any:
     single quote (OWASP's advice on CSV injection); numbers, and text that is just a
     number, are left alone so they stay numbers.
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+    if (
+        isinstance(value, str)
+        and value.startswith(_FORMULA_START)
+        and not _PLAIN_NUMBER.fullmatch(value)
+    ):
         return "'" + value
     return value
 
@@ -128,7 +147,9 @@ def metrics_csv(sessions: Sequence[SessionAnalysis]) -> str:
     rows = metrics_rows(sessions)
     out = io.StringIO()
     fields = list(dict.fromkeys([*CSV_ID_FIELDS, *(k for row in rows for k in row)]))
-    writer = csv.DictWriter(out, fieldnames=[spreadsheet_safe(f) for f in fields], lineterminator="\n")
+    writer = csv.DictWriter(
+        out, fieldnames=[spreadsheet_safe(f) for f in fields], lineterminator="\n"
+    )
     writer.writeheader()
     for row in rows:
         writer.writerow({spreadsheet_safe(k): spreadsheet_safe(v) for k, v in row.items()})
@@ -150,7 +171,9 @@ def metrics_json(sessions: Sequence[SessionAnalysis]) -> str:
                     "seed": r.log.header.seed,
                     "silos": r.log.header.silos,
                     "metrics": r.metrics.to_dict(),
-                    "lessons": [{"id": c.id, "title": c.title, "relevance": c.relevance} for c in r.cards],
+                    "lessons": [
+                        {"id": c.id, "title": c.title, "relevance": c.relevance} for c in r.cards
+                    ],
                 }
                 for r in s.rounds
             ],
@@ -250,7 +273,9 @@ def check_report_targets(paths: Sequence[Path]) -> None:
         except OSError as err:
             raise ReportClash(path, f"cannot be checked: {err.strerror or err}") from None
         if stat.S_ISDIR(info.st_mode):
-            raise ReportClash(path, "is a folder; give -o a file name ending in .html, or the folder itself")
+            raise ReportClash(
+                path, "is a folder; give -o a file name ending in .html, or the folder itself"
+            )
         if not stat.S_ISREG(info.st_mode) or not is_our_report(path):
             raise ReportClash(
                 path,

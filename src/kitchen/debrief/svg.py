@@ -20,7 +20,15 @@ INK = "#222222"
 GRID = "#DDDDDD"
 
 
-def _text(x: float, y: float, text: str, size: int = 12, anchor: str = "start", weight: str = "normal", fill: str = INK) -> str:
+def _text(
+    x: float,
+    y: float,
+    text: str,
+    size: int = 12,
+    anchor: str = "start",
+    weight: str = "normal",
+    fill: str = INK,
+) -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}" '
         f'font-weight="{weight}" fill="{fill}">{escape(text)}</text>'
@@ -88,11 +96,15 @@ def timeline_svg(tl: Timeline, width: int = 980) -> str:
     ]
     step = 30 if span <= 300 else 60
     for s in range(0, int(span) + 1, step):
-        parts.append(f'<line x1="{x(s):.1f}" y1="{top - 6}" x2="{x(s):.1f}" y2="{height - 24}" stroke="{GRID}"/>')
+        parts.append(
+            f'<line x1="{x(s):.1f}" y1="{top - 6}" x2="{x(s):.1f}" y2="{height - 24}" stroke="{GRID}"/>'
+        )
         parts.append(_text(x(s), height - 8, f"{s // 60}:{s % 60:02d}", 10, "middle"))
     for i, name in enumerate(rows):
         parts.append(_text(8, lane_y(i) + lane_h / 2 + 4, name, 12, weight="bold"))
-        parts.append(f'<line x1="{left}" y1="{lane_y(i) + lane_h:.1f}" x2="{width - 12}" y2="{lane_y(i) + lane_h:.1f}" stroke="{GRID}"/>')
+        parts.append(
+            f'<line x1="{left}" y1="{lane_y(i) + lane_h:.1f}" x2="{width - 12}" y2="{lane_y(i) + lane_h:.1f}" stroke="{GRID}"/>'
+        )
     # orders: stacked thin bars so overlapping tickets stay visible
     levels: list[float] = []
     for order in tl.orders:
@@ -104,7 +116,7 @@ def timeline_svg(tl: Timeline, width: int = 980) -> str:
         parts.append(
             f'<rect x="{x(order.start):.1f}" y="{y:.1f}" width="{max(2.0, x(order.end) - x(order.start)):.1f}" height="5" '
             f'fill="{ORDER_COLOURS.get(order.kind, "#777")}"><title>{escape(order.label)}: {order.kind}, '
-            f'{order.start:.0f}-{order.end:.0f} s</title></rect>'
+            f"{order.start:.0f}-{order.end:.0f} s</title></rect>"
         )
     for d in tl.disruptions:
         parts.append(

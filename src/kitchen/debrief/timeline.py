@@ -53,12 +53,23 @@ class Timeline:
         found = [
             *self.tags,
             *(Mark(d.start, d.label, "disruption") for d in self.disruptions),
-            *(m for marks in self.actions.values() for m in marks if m.kind in ("served", "safety")),
+            *(
+                m
+                for marks in self.actions.values()
+                for m in marks
+                if m.kind in ("served", "safety")
+            ),
         ]
         return sorted(found, key=lambda m: m.time)
 
 
-CALL_LABELS = {"need": "Need", "on_it": "On it!", "ready": "Ready!", "help": "Help!", "thanks": "Thanks!"}
+CALL_LABELS = {
+    "need": "Need",
+    "on_it": "On it!",
+    "ready": "Ready!",
+    "help": "Help!",
+    "thanks": "Thanks!",
+}
 
 
 def build_timeline(events: Sequence[Event]) -> Timeline:
@@ -66,7 +77,9 @@ def build_timeline(events: Sequence[Event]) -> Timeline:
     start = next((e for e in events if e.type == "round_started"), None)
     tps = start.ticks_per_second if start else 60
     players = tuple(start.players) if start else ()
-    end_tick = next((e.tick for e in events if e.type == "round_ended"), events[-1].tick if events else 0)
+    end_tick = next(
+        (e.tick for e in events if e.type == "round_ended"), events[-1].tick if events else 0
+    )
     t = lambda tick: tick / tps  # noqa: E731
     tl = Timeline(t(end_tick), players)
     tl.blocks = {p: [] for p in players}
@@ -81,11 +94,19 @@ def build_timeline(events: Sequence[Event]) -> Timeline:
             arrived[e.order_id] = (e.tick, e.recipe, e.exclude)
         elif kind in ("order_served", "order_expired", "safety_incident") and e.order_id in arrived:
             tick, recipe, exclude = arrived.pop(e.order_id)
-            outcome = {"order_served": "served", "order_expired": "expired", "safety_incident": "safety"}[kind]
+            outcome = {
+                "order_served": "served",
+                "order_expired": "expired",
+                "safety_incident": "safety",
+            }[kind]
             label = recipe.replace("_", " ") + (f" (no {exclude})" if exclude else "")
             tl.orders.append(Span(t(tick), t(e.tick), label, outcome))
             if kind != "order_expired" and e.player in tl.actions:
-                tl.actions[e.player].append(Mark(t(e.tick), label, "served" if kind == "order_served" else "safety", e.player))
+                tl.actions[e.player].append(
+                    Mark(
+                        t(e.tick), label, "served" if kind == "order_served" else "safety", e.player
+                    )
+                )
         elif kind == "disruption_started":
             disruptions[e.disruption_id] = (e.tick, e.kind, e.label)
         elif kind == "disruption_ended" and e.disruption_id in disruptions:
@@ -94,15 +115,22 @@ def build_timeline(events: Sequence[Event]) -> Timeline:
         elif kind == "chef_blocked":
             blocked[e.player] = e.tick
         elif kind == "chef_unblocked" and e.player in blocked and e.player in tl.blocks:
-            tl.blocks[e.player].append(Span(t(blocked.pop(e.player)), t(e.tick), f"blocked by {e.by_player}", "blocked"))
+            tl.blocks[e.player].append(
+                Span(t(blocked.pop(e.player)), t(e.tick), f"blocked by {e.by_player}", "blocked")
+            )
         elif kind == "callout" and e.player in tl.callouts:
             label = CALL_LABELS.get(e.kind, e.kind) + (f" {e.item}" if e.item else "")
-            tl.callouts[e.player].append(Mark(t(e.tick), label, "answer" if e.answers else e.kind, e.player))
+            tl.callouts[e.player].append(
+                Mark(t(e.tick), label, "answer" if e.answers else e.kind, e.player)
+            )
         elif kind == "handoff":
             tl.handoffs.append(Mark(t(e.tick), e.item, "handoff", e.from_player, e.to_player))
         elif kind == "facilitator_tag":
             tl.tags.append(Mark(t(e.tick), e.label, "tag"))
-        elif kind in ("item_processed", "item_combined", "item_binned") and getattr(e, "player", None) in tl.actions:
+        elif (
+            kind in ("item_processed", "item_combined", "item_binned")
+            and getattr(e, "player", None) in tl.actions
+        ):
             tl.actions[e.player].append(Mark(t(e.tick), e.item, kind, e.player))
     for tick, recipe, exclude in arrived.values():
         tl.orders.append(Span(t(tick), tl.duration, recipe.replace("_", " "), "open"))

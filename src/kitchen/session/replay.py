@@ -65,7 +65,9 @@ class RoundLog:
     def make_round(self) -> Round:
         """A fresh :class:`Round` set up exactly as the logged one was."""
         spec = apply_assists(self.level().spec, self.header.assists)
-        return Round(spec, seed=self.header.seed, players=self.header.players, silos=self.header.silos)
+        return Round(
+            spec, seed=self.header.seed, players=self.header.players, silos=self.header.silos
+        )
 
     def inputs(self) -> Iterator[tuple[dict[int, Command], list[Action]]]:
         """Each tick's commands and actions, from tick 0 on, forever (idle past the end)."""
@@ -103,7 +105,9 @@ def _level_check(path: Path) -> Callable[[HeaderRecord], list[tuple[tuple[str | 
             first = err.problems[0]
             where = f" at its line {first.line}" if first.line else ""
             more = f" (and {len(err.problems) - 1} more problems)" if len(err.problems) > 1 else ""
-            message = printable(f"the level stored in the log does not load{where}: {first.message}{more}")
+            message = printable(
+                f"the level stored in the log does not load{where}: {first.message}{more}"
+            )
             return [(("level", "text"), message)]
         seats = sorted(level.spec.starts)
         missing = [p for p in header.players if p not in seats]
@@ -122,7 +126,10 @@ def _decoded(line: bytes, name: str, number: int) -> str:
         col = len(line[: err.start].decode("utf-8", "replace")) + 1
         raise SourceError(
             Problem(
-                name, number, col, f"not UTF-8 text (byte 0x{line[err.start]:02x}): the line is damaged"
+                name,
+                number,
+                col,
+                f"not UTF-8 text (byte 0x{line[err.start]:02x}): the line is damaged",
             )
         ) from None
 
@@ -167,7 +174,9 @@ def read_round_log(path: str | Path) -> RoundLog:
     if log is None:
         if warnings:
             raise SourceError(
-                Problem(name, 1, 1, "the header line is incomplete: the game stopped as the round began")
+                Problem(
+                    name, 1, 1, "the header line is incomplete: the game stopped as the round began"
+                )
             )
         raise SourceError(Problem(name, 1, 1, "empty file: not a round log"))
     log.warnings.extend(warnings)
@@ -241,11 +250,16 @@ def replay(log: RoundLog) -> ReplayResult:
     for n, (want, got) in enumerate(zip(expected, produced)):
         if want != got:
             return ReplayResult(
-                False, rnd.tick, n, f"event {n + 1} at tick {want.tick} differs: logged {want.to_dict()}, replayed {got.to_dict()}"
+                False,
+                rnd.tick,
+                n,
+                f"event {n + 1} at tick {want.tick} differs: logged {want.to_dict()}, replayed {got.to_dict()}",
             )
     if len(expected) != len(produced):
         return ReplayResult(
-            False, rnd.tick, min(len(expected), len(produced)),
+            False,
+            rnd.tick,
+            min(len(expected), len(produced)),
             f"logged {len(expected)} events but the replay produced {len(produced)}",
         )
     return ReplayResult(True, rnd.tick, len(expected))

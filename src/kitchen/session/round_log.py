@@ -111,7 +111,9 @@ class RoundLogWriter:
 
     def _write(self, records: Iterable[Mapping[str, Any]]) -> None:
         assert self._file is not None, "the log is closed"
-        text = "".join(json.dumps(r, separators=(",", ":"), ensure_ascii=False) + "\n" for r in records)
+        text = "".join(
+            json.dumps(r, separators=(",", ":"), ensure_ascii=False) + "\n" for r in records
+        )
         if text:
             self._file.write(text)
             self._file.flush()
@@ -135,7 +137,11 @@ class RoundLogWriter:
         for player in sorted(set(commands) | set(self._last)):
             command = commands.get(player, IDLE)
             held = (command.move, command.use)
-            if held != self._last.get(player, ((0, 0), False)) or command.interact or command.callout:
+            if (
+                held != self._last.get(player, ((0, 0), False))
+                or command.interact
+                or command.callout
+            ):
                 records.append(
                     {
                         "record": "command",

@@ -75,7 +75,9 @@ class Session:
     def save(self) -> None:
         """Write ``session.json`` (atomically)."""
         data = {"team": self.team, "created": self.created, "rounds": self.rounds}
-        write_atomically(self.folder / "session.json", json.dumps(data, indent=2, ensure_ascii=False))
+        write_atomically(
+            self.folder / "session.json", json.dumps(data, indent=2, ensure_ascii=False)
+        )
 
     def next_round(self) -> tuple[int, Path]:
         """The next round's number and log path."""

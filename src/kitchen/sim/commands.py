@@ -120,7 +120,7 @@ class ScriptLine:
         callout = data.get("callout")
         if callout is not None:
             if not isinstance(callout, str):
-                raise ValueError("'callout' must be a string such as \"need:onion\" or \"on_it\"")
+                raise ValueError('\'callout\' must be a string such as "need:onion" or "on_it"')
             check_callout(callout)
         return cls(tick=tick, player=player, move=move, use=use, interact=interact, callout=callout)
 

@@ -161,14 +161,23 @@ class Round:
             self.wrong += 1
             events.append(
                 SafetyIncident(
-                    self.tick, harmed.id, harmed.recipe, harmed.exclude, chef.player, plate.id, tile, penalty
+                    self.tick,
+                    harmed.id,
+                    harmed.recipe,
+                    harmed.exclude,
+                    chef.player,
+                    plate.id,
+                    tile,
+                    penalty,
                 )
             )
             self.change_score(-penalty, "safety_incident", events)
         elif order is None:
             penalty = self.spec.scoring.wrong_dish_penalty
             self.wrong += 1
-            events.append(WrongDish(self.tick, chef.player, plate.id, plate.describe(), tile, penalty))
+            events.append(
+                WrongDish(self.tick, chef.player, plate.id, plate.describe(), tile, penalty)
+            )
             self.change_score(-penalty, "wrong_dish", events)
         else:
             self.orders.take(order)
@@ -247,7 +256,11 @@ class Round:
                 self._repair(chef, station, command, used, events)
                 continue
             if command.interact:
-                if station.kind == "serve" and chef.held is not None and not silos.may_serve(chef.player):
+                if (
+                    station.kind == "serve"
+                    and chef.held is not None
+                    and not silos.may_serve(chef.player)
+                ):
                     events.append(ActionRefused(tick, chef.player, "serve", station.tile, "role"))
                 else:
                     station.interact(self, chef, events)
@@ -306,7 +319,9 @@ class Round:
             self.track_block(chef, None, events)
         self.disruptions.end_all(events)
         events.append(
-            RoundEnded(self.tick, self.score, self.stars, self.served, self.expired, self.wrong, reason)
+            RoundEnded(
+                self.tick, self.score, self.stars, self.served, self.expired, self.wrong, reason
+            )
         )
         self.finished = True
         return events
@@ -314,7 +329,9 @@ class Round:
     def _start(self, events: list[Event]) -> None:
         spec = self.spec
         events.append(
-            RoundStarted(0, spec.name, self.seed, tuple(self.chefs), TICKS_PER_SECOND, self.round_ticks)
+            RoundStarted(
+                0, spec.name, self.seed, tuple(self.chefs), TICKS_PER_SECOND, self.round_ticks
+            )
         )
         if spec.dishwashing:
             stacks = [s for s in self.stations.values() if isinstance(s, PlateStack)]
@@ -331,7 +348,9 @@ class Round:
             return
         if chef.blocked_by is not None:
             events.append(
-                ChefUnblocked(self.tick, chef.player, chef.blocked_by, self.tick - chef.blocked_since)
+                ChefUnblocked(
+                    self.tick, chef.player, chef.blocked_by, self.tick - chef.blocked_since
+                )
             )
         if blocker is not None:
             events.append(ChefBlocked(self.tick, chef.player, blocker, chef.cell))

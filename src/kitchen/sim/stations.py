@@ -83,7 +83,9 @@ def combine(
         _note_handoff(rnd, chef, item, tile, events)
     plate.contents.append(item)
     events.append(
-        ItemCombined(rnd.tick, chef.player, item.id, item.describe(), plate.id, plate.describe(), tile)
+        ItemCombined(
+            rnd.tick, chef.player, item.id, item.describe(), plate.id, plate.describe(), tile
+        )
     )
 
 
@@ -188,11 +190,7 @@ class Board(Counter):
     def choppable(self, rnd: StationKitchen) -> bool:
         """True while the board holds a raw ingredient that can be chopped."""
         item = self.item
-        return (
-            item is not None
-            and not item.chopped
-            and rnd.spec.ingredients[item.name].choppable
-        )
+        return item is not None and not item.chopped and rnd.spec.ingredients[item.name].choppable
 
     def use(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         if not self.choppable(rnd):
@@ -238,7 +236,13 @@ class Crate(Station):
             held.contents.append(item)
             events.append(
                 ItemCombined(
-                    rnd.tick, chef.player, item.id, item.describe(), held.id, held.describe(), self.tile
+                    rnd.tick,
+                    chef.player,
+                    item.id,
+                    item.describe(),
+                    held.id,
+                    held.describe(),
+                    self.tile,
                 )
             )
 
@@ -275,7 +279,13 @@ class Stove(Station):
                 _note_handoff(rnd, chef, held, self.tile, events)
                 events.append(
                     ItemCombined(
-                        rnd.tick, chef.player, held.id, held.describe(), None, self.describe(), self.tile
+                        rnd.tick,
+                        chef.player,
+                        held.id,
+                        held.describe(),
+                        None,
+                        self.describe(),
+                        self.tile,
                     )
                 )
                 cook = rnd.cookbook.cook_ticks(self.soup_key)
@@ -298,7 +308,13 @@ class Stove(Station):
             held.contents.append(soup)
             events.append(
                 ItemCombined(
-                    rnd.tick, chef.player, soup.id, soup.describe(), held.id, held.describe(), self.tile
+                    rnd.tick,
+                    chef.player,
+                    soup.id,
+                    soup.describe(),
+                    held.id,
+                    held.describe(),
+                    self.tile,
                 )
             )
             self._empty()

@@ -29,11 +29,16 @@ class Silos:
             self._forbidden[player] = self._forbidden_for(player, None)
 
     def _forbidden_for(self, player: int, only_zone: str | None) -> frozenset[Tile]:
-        allowed = (only_zone,) if only_zone else self._roles[player].zones if player in self._roles else ()
+        allowed = (
+            (only_zone,)
+            if only_zone
+            else self._roles[player].zones
+            if player in self._roles
+            else ()
+        )
         if not allowed:
             return frozenset()
         return frozenset(cell for cell, zone in self.zones.items() if zone not in allowed)
-
 
     def forbidden(self, player: int) -> frozenset[Tile] | None:
         """Cells this chef may not enter now, or ``None`` when unrestricted."""

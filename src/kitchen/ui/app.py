@@ -152,7 +152,10 @@ class App:
             raise LookupError(f"no screen called {name!r}; there are {known}")
         scene = self.routes[name](self, **options)
         place = {
-            "push": self.push, "replace": self.replace, "reset": self.reset_to, "queue": self.queue,
+            "push": self.push,
+            "replace": self.replace,
+            "reset": self.reset_to,
+            "queue": self.queue,
         }
         place[how](scene)
         return scene

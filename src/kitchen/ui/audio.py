@@ -49,7 +49,10 @@ class Audio:
     """
 
     def __init__(
-        self, volume: float = 0.8, music_volume: float = 0.5, muted: bool = False,
+        self,
+        volume: float = 0.8,
+        music_volume: float = 0.5,
+        muted: bool = False,
         folder: Path | None = None,
     ) -> None:
         self.volume = volume

@@ -57,6 +57,7 @@ class Screen(Protocol):
     def draw(self, surface: pygame.Surface) -> None:
         """Draw onto the 1920x1080 logical surface."""
 
+
 ScreenFactory = Callable[..., Screen]
 """Makes a screen: called with the host first, then the options given to :meth:`Host.go`."""
 

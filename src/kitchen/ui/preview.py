@@ -15,10 +15,10 @@ def render_level_png(level: Level, output: Path, palette: str = "warm") -> Path:
     import pygame
 
     from kitchen.sim import Round
+    from kitchen.ui.png_output import save_png
     from kitchen.ui.render.hud import HUD_HEIGHT
     from kitchen.ui.render.icons import Icons
     from kitchen.ui.render.kitchen_view import KitchenView
-    from kitchen.ui.png_output import save_png
     from kitchen.ui.text import TextCache
     from kitchen.ui.theme import LOGICAL_SIZE, theme_for
 
@@ -29,13 +29,21 @@ def render_level_png(level: Level, output: Path, palette: str = "warm") -> Path:
         text = TextCache()
         surface = pygame.Surface(LOGICAL_SIZE)
         surface.fill(theme.backdrop)
-        view = KitchenView(level.spec, pygame.Rect(0, HUD_HEIGHT, 1920, 1080 - HUD_HEIGHT - 20), theme, Icons(theme), text)
+        view = KitchenView(
+            level.spec,
+            pygame.Rect(0, HUD_HEIGHT, 1920, 1080 - HUD_HEIGHT - 20),
+            theme,
+            Icons(theme),
+            text,
+        )
         rnd = Round(level.spec, seed=0)
         rnd.step()  # tick 0 puts out the plates and the first orders
         view.draw(surface, rnd)
         text.draw(surface, level.title, 90, theme.accent, (40, 20))
         description = level.definition.description.strip() or f"{level.spec.name}"
-        text.draw_wrapped(surface, description, 36, theme.text, pygame.Rect(40, 120, 1840, 80), max_lines=2)
+        text.draw_wrapped(
+            surface, description, 36, theme.text, pygame.Rect(40, 120, 1840, 80), max_lines=2
+        )
         save_png(surface, output)
     finally:
         pygame.quit()

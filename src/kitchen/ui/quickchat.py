@@ -10,7 +10,13 @@ from kitchen.ui.render.shapes import panel
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import Theme
 
-LABELS = {"need": "Need {item}!", "on_it": "On it!", "ready": "Ready!", "help": "Help!", "thanks": "Thanks!"}
+LABELS = {
+    "need": "Need {item}!",
+    "on_it": "On it!",
+    "ready": "Ready!",
+    "help": "Help!",
+    "thanks": "Thanks!",
+}
 
 
 def callout_label(callout: str) -> str:
@@ -57,7 +63,14 @@ class QuickChat:
             return None
         return self.TOP[self.index]
 
-    def draw(self, surface: pygame.Surface, anchor: tuple[float, float], colour: tuple, theme: Theme, text: TextCache) -> None:
+    def draw(
+        self,
+        surface: pygame.Surface,
+        anchor: tuple[float, float],
+        colour: tuple,
+        theme: Theme,
+        text: TextCache,
+    ) -> None:
         """Draw the menu above ``anchor`` (the chef's head)."""
         options = self.options()
         size, row = 40, 52
@@ -70,4 +83,11 @@ class QuickChat:
             line = pygame.Rect(rect.x + 8, rect.y + 10 + i * row, rect.width - 16, row - 4)
             if i == self.index:
                 pygame.draw.rect(surface, colour, line, border_radius=10)
-            text.draw(surface, option, size, theme.text_dark if i != self.index else theme.text, (line.x + 16, line.centery), "midleft")
+            text.draw(
+                surface,
+                option,
+                size,
+                theme.text_dark if i != self.index else theme.text,
+                (line.x + 16, line.centery),
+                "midleft",
+            )

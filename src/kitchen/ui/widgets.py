@@ -32,7 +32,12 @@ class Menu:
     """A list of :class:`MenuItem` centred at ``center``."""
 
     def __init__(
-        self, app: Host, items: list[MenuItem], center: tuple[int, int], width: int = 900, size: int = TEXT_LARGE
+        self,
+        app: Host,
+        items: list[MenuItem],
+        center: tuple[int, int],
+        width: int = 900,
+        size: int = TEXT_LARGE,
     ) -> None:
         self.app = app
         self.items = items
@@ -46,7 +51,9 @@ class Menu:
         """Each item's rectangle."""
         top = self.center[1] - len(self.items) * self.row_h // 2
         return [
-            pygame.Rect(self.center[0] - self.width // 2, top + i * self.row_h, self.width, self.row_h - 12)
+            pygame.Rect(
+                self.center[0] - self.width // 2, top + i * self.row_h, self.width, self.row_h - 12
+            )
             for i in range(len(self.items))
         ]
 

@@ -22,20 +22,22 @@ from kitchen.sim.disruption_kinds.shortage import Shortage
 from kitchen.sim.disruption_kinds.special_order import SpecialOrder
 from kitchen.sim.disruption_kinds.surge import Surge
 
-KINDS: Mapping[str, DisruptionKind] = MappingProxyType({
-    handler.kind: handler
-    for handler in (
-        Breakdown(),
-        Shortage(),
-        Surge(),
-        MenuChange(),
-        SpecialOrder(),
-        Redeployment(),
-        Blackout(),
-        LayoutChange(),
-        PowerCut(),
-    )
-})
+KINDS: Mapping[str, DisruptionKind] = MappingProxyType(
+    {
+        handler.kind: handler
+        for handler in (
+            Breakdown(),
+            Shortage(),
+            Surge(),
+            MenuChange(),
+            SpecialOrder(),
+            Redeployment(),
+            Blackout(),
+            LayoutChange(),
+            PowerCut(),
+        )
+    }
+)
 """Each kind's handler by the name level files use."""
 
 DISRUPTION_KINDS = tuple(KINDS)

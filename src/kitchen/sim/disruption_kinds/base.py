@@ -128,14 +128,10 @@ class DisruptionKind:
         """
         raise NotImplementedError
 
-    def tick(
-        self, ctx: DisruptionContext, active: ActiveDisruption, events: list[Event]
-    ) -> None:
+    def tick(self, ctx: DisruptionContext, active: ActiveDisruption, events: list[Event]) -> None:
         """Called each tick while ``active`` runs, and after it ended until settled."""
 
-    def end(
-        self, ctx: DisruptionContext, active: ActiveDisruption, events: list[Event]
-    ) -> None:
+    def end(self, ctx: DisruptionContext, active: ActiveDisruption, events: list[Event]) -> None:
         """Undo the effect (``active`` is no longer in ``ctx.active``)."""
 
     def settled(self, active: ActiveDisruption) -> bool:

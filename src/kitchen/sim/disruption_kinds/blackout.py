@@ -22,9 +22,7 @@ class Blackout(DisruptionKind):
         who = ", ".join(f"chef {p}" for p in viewers) or "nobody"
         return f"only {who} can read the tickets"
 
-    def end(
-        self, ctx: DisruptionContext, active: ActiveDisruption, events: list[Event]
-    ) -> None:
+    def end(self, ctx: DisruptionContext, active: ActiveDisruption, events: list[Event]) -> None:
         """Widen the view again to what the blackouts still running allow."""
         _recompute_views(ctx)
 

@@ -28,9 +28,7 @@ class Breakdown(DisruptionKind):
         active.tiles = (tile,)
         return f"{station.kind} broken"
 
-    def end(
-        self, ctx: DisruptionContext, active: ActiveDisruption, events: list[Event]
-    ) -> None:
+    def end(self, ctx: DisruptionContext, active: ActiveDisruption, events: list[Event]) -> None:
         """Mend the station, if it is still the one this breakdown broke."""
         for tile in active.tiles:
             station = ctx.kitchen.stations.get(tile)

@@ -33,16 +33,12 @@ class LayoutChange(DisruptionKind):
         _apply_layout(ctx, active, events)
         return f"{len(spec.cells)} cell(s) become {spec.to}"
 
-    def tick(
-        self, ctx: DisruptionContext, active: ActiveDisruption, events: list[Event]
-    ) -> None:
+    def tick(self, ctx: DisruptionContext, active: ActiveDisruption, events: list[Event]) -> None:
         """Change the cells a chef was standing on, once they are free."""
         if active.pending:
             _apply_layout(ctx, active, events)
 
-    def end(
-        self, ctx: DisruptionContext, active: ActiveDisruption, events: list[Event]
-    ) -> None:
+    def end(self, ctx: DisruptionContext, active: ActiveDisruption, events: list[Event]) -> None:
         """Restore the original cells (a chef standing where a wall must come back delays
         that cell until they step away)."""
         active.undo["target"] = None  # restore the originals

@@ -31,9 +31,7 @@ class MenuChange(DisruptionKind):
         parts += [f"{recipe_title(kitchen, r)} withdrawn" for r in removed]
         return ", ".join(parts) if parts else "the menu is unchanged"
 
-    def end(
-        self, ctx: DisruptionContext, active: ActiveDisruption, events: list[Event]
-    ) -> None:
+    def end(self, ctx: DisruptionContext, active: ActiveDisruption, events: list[Event]) -> None:
         """Undo what the start changed."""
         menu = ctx.kitchen.orders.menu
         menu.difference_update(active.undo.get("added", ()))

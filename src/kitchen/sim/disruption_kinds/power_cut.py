@@ -19,9 +19,7 @@ class PowerCut(DisruptionKind):
         ctx.kitchen.darkness = active.spec.light
         return f"lights out; only the {active.spec.light} give light"
 
-    def end(
-        self, ctx: DisruptionContext, active: ActiveDisruption, events: list[Event]
-    ) -> None:
+    def end(self, ctx: DisruptionContext, active: ActiveDisruption, events: list[Event]) -> None:
         """Back to the light of the latest power cut still running, or full light."""
         lit = [a for a in ctx.active if a.kind == "power_cut"]
         ctx.kitchen.darkness = lit[-1].spec.light if lit else None

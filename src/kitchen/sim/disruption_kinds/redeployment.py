@@ -48,9 +48,7 @@ class Redeployment(DisruptionKind):
         where = f" to {spec.zone}" if spec.mode == "move" else ""
         return f"chef {', '.join(map(str, players))} {spec.mode}{where}"
 
-    def end(
-        self, ctx: DisruptionContext, active: ActiveDisruption, events: list[Event]
-    ) -> None:
+    def end(self, ctx: DisruptionContext, active: ActiveDisruption, events: list[Event]) -> None:
         """Bring the chefs back, each to a free cell near where they belong."""
         kitchen = ctx.kitchen
         for player in active.players:

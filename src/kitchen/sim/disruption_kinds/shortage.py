@@ -25,7 +25,8 @@ class Shortage(DisruptionKind):
         """Empty the crates and put the substitute on the menu."""
         spec, kitchen = active.spec, ctx.kitchen
         crates = [
-            s for s in kitchen.stations.values()
+            s
+            for s in kitchen.stations.values()
             if isinstance(s, Crate) and s.ingredient == spec.ingredient
         ]
         if not crates:
@@ -40,9 +41,7 @@ class Shortage(DisruptionKind):
             detail += f"; {recipe_title(kitchen, spec.recipe)} on the menu instead"
         return detail
 
-    def end(
-        self, ctx: DisruptionContext, active: ActiveDisruption, events: list[Event]
-    ) -> None:
+    def end(self, ctx: DisruptionContext, active: ActiveDisruption, events: list[Event]) -> None:
         """Refill the crates and take the substitute off the menu."""
         for tile in active.tiles:
             crate = ctx.kitchen.stations.get(tile)

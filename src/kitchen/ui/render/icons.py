@@ -38,7 +38,9 @@ class Icons:
             self._cache[(key, size)] = cached
         return cached
 
-    def blit_item(self, surface: pygame.Surface, key: str, center: tuple[float, float], size: int) -> None:
+    def blit_item(
+        self, surface: pygame.Surface, key: str, center: tuple[float, float], size: int
+    ) -> None:
         """Draw an item icon centred on ``center``."""
         icon = self.item(key, size)
         surface.blit(icon, icon.get_rect(center=(round(center[0]), round(center[1]))))
@@ -69,7 +71,12 @@ def draw_item(surface: pygame.Surface, key: str, theme: Theme) -> None:
 
 
 def _ingredient(
-    surface: pygame.Surface, name: str, chopped: bool, c: tuple[float, float], r: float, theme: Theme
+    surface: pygame.Surface,
+    name: str,
+    chopped: bool,
+    c: tuple[float, float],
+    r: float,
+    theme: Theme,
 ) -> None:
     colour = theme.food_colour(name)
     draw = _CHOPPED.get(name) if chopped else _WHOLE.get(name)
@@ -87,7 +94,9 @@ def _w(r: float, k: float = 0.09) -> int:
 def _circle(surface, colour, c, r, outline: Colour | None = _OUTLINE, width_k: float = 0.09):
     pygame.draw.circle(surface, colour, (round(c[0]), round(c[1])), round(r))
     if outline is not None:
-        pygame.draw.circle(surface, outline, (round(c[0]), round(c[1])), round(r), _w(r * 2, width_k / 2))
+        pygame.draw.circle(
+            surface, outline, (round(c[0]), round(c[1])), round(r), _w(r * 2, width_k / 2)
+        )
 
 
 def _onion(surface, c, r, col):
@@ -100,14 +109,23 @@ def _onion(surface, c, r, col):
     pygame.draw.ellipse(surface, col, body)
     for k in (0.45, 0.75):
         inner = body.inflate(-body.width * k, -body.height * 0.12)
-        pygame.draw.arc(surface, lighter(col, 0.35), inner, math.pi * 0.15, math.pi * 0.85, _w(r, 0.07))
+        pygame.draw.arc(
+            surface, lighter(col, 0.35), inner, math.pi * 0.15, math.pi * 0.85, _w(r, 0.07)
+        )
     pygame.draw.ellipse(surface, _OUTLINE, body, _w(r))
     sprout = (60, 150, 60)
-    pygame.draw.line(surface, sprout, (cx, cy - 1.08 * r), (cx - 0.25 * r, cy - 1.45 * r), _w(r, 0.16))
-    pygame.draw.line(surface, sprout, (cx, cy - 1.08 * r), (cx + 0.22 * r, cy - 1.5 * r), _w(r, 0.16))
+    pygame.draw.line(
+        surface, sprout, (cx, cy - 1.08 * r), (cx - 0.25 * r, cy - 1.45 * r), _w(r, 0.16)
+    )
+    pygame.draw.line(
+        surface, sprout, (cx, cy - 1.08 * r), (cx + 0.22 * r, cy - 1.5 * r), _w(r, 0.16)
+    )
     for dx in (-0.25, 0, 0.25):
         pygame.draw.line(
-            surface, (226, 210, 170), (cx + dx * r, cy + 1.0 * r), (cx + dx * 1.6 * r, cy + 1.25 * r),
+            surface,
+            (226, 210, 170),
+            (cx + dx * r, cy + 1.0 * r),
+            (cx + dx * 1.6 * r, cy + 1.25 * r),
             _w(r, 0.07),
         )
     pygame.draw.ellipse(
@@ -139,9 +157,13 @@ def _leaf_star(surface, c, r, colour):
 def _tomato(surface, c, r, col):
     cx, cy = c
     _circle(surface, col, (cx, cy + 0.08 * r), r)
-    pygame.draw.ellipse(surface, lighter(col, 0.5), (cx - 0.62 * r, cy - 0.5 * r, 0.38 * r, 0.48 * r))
+    pygame.draw.ellipse(
+        surface, lighter(col, 0.5), (cx - 0.62 * r, cy - 0.5 * r, 0.38 * r, 0.48 * r)
+    )
     _leaf_star(surface, (cx, cy - 0.78 * r), 0.5 * r, (52, 140, 52))
-    pygame.draw.line(surface, (52, 110, 40), (cx, cy - 0.8 * r), (cx + 0.1 * r, cy - 1.2 * r), _w(r, 0.14))
+    pygame.draw.line(
+        surface, (52, 110, 40), (cx, cy - 0.8 * r), (cx + 0.1 * r, cy - 1.2 * r), _w(r, 0.14)
+    )
 
 
 def _tomato_slices(surface, c, r, col):
@@ -151,7 +173,10 @@ def _tomato_slices(surface, c, r, col):
         pygame.draw.circle(surface, col, p, 0.55 * r)
         pygame.draw.circle(surface, lighter(col, 0.45), p, 0.38 * r)
         for a in range(0, 360, 120):
-            q = (p[0] + 0.2 * r * math.cos(math.radians(a + 30)), p[1] + 0.2 * r * math.sin(math.radians(a + 30)))
+            q = (
+                p[0] + 0.2 * r * math.cos(math.radians(a + 30)),
+                p[1] + 0.2 * r * math.sin(math.radians(a + 30)),
+            )
             pygame.draw.circle(surface, (250, 230, 150), q, 0.07 * r)
         pygame.draw.circle(surface, _OUTLINE, p, 0.55 * r, _w(r, 0.06))
 
@@ -173,7 +198,14 @@ def _lettuce_shreds(surface, c, r, col):
     cx, cy = c
     dark, light = darker(col, 0.65), lighter(col, 0.35)
     for i, (dx, dy, a) in enumerate(
-        ((-0.5, -0.3, 20), (0.3, -0.5, -30), (0.5, 0.2, 60), (-0.3, 0.45, -10), (0.05, 0.0, 45), (-0.7, 0.2, 80))
+        (
+            (-0.5, -0.3, 20),
+            (0.3, -0.5, -30),
+            (0.5, 0.2, 60),
+            (-0.3, 0.45, -10),
+            (0.05, 0.0, 45),
+            (-0.7, 0.2, 80),
+        )
     ):
         pts = []
         for j in range(6):
@@ -210,7 +242,9 @@ def _mushroom(surface, c, r, col):
 def _mushroom_slices(surface, c, r, col):
     cx, cy = c
     for dx, dy in ((-0.45, 0.35), (0.45, 0.35), (0, -0.35)):
-        _mushroom_shape(surface, (cx + dx * r, cy + dy * r + 0.15 * r), 0.45 * r, col, cap_dots=False)
+        _mushroom_shape(
+            surface, (cx + dx * r, cy + dy * r + 0.15 * r), 0.45 * r, col, cap_dots=False
+        )
 
 
 def _cucumber(surface, c, r, col):
@@ -220,13 +254,21 @@ def _cucumber(surface, c, r, col):
     for i in range(36):
         t = i / 36 * 2 * math.pi
         x, y = 1.1 * r * math.cos(t), 0.42 * r * math.sin(t)
-        pts.append((cx + x * math.cos(ang) - y * math.sin(ang), cy + x * math.sin(ang) + y * math.cos(ang)))
+        pts.append(
+            (cx + x * math.cos(ang) - y * math.sin(ang), cy + x * math.sin(ang) + y * math.cos(ang))
+        )
     pygame.draw.polygon(surface, col, pts)
     for k in (-0.18, 0.0, 0.18):
         a = (-0.7 * r, k * r)
         b = (0.7 * r, k * r)
-        pa = (cx + a[0] * math.cos(ang) - a[1] * math.sin(ang), cy + a[0] * math.sin(ang) + a[1] * math.cos(ang))
-        pb = (cx + b[0] * math.cos(ang) - b[1] * math.sin(ang), cy + b[0] * math.sin(ang) + b[1] * math.cos(ang))
+        pa = (
+            cx + a[0] * math.cos(ang) - a[1] * math.sin(ang),
+            cy + a[0] * math.sin(ang) + a[1] * math.cos(ang),
+        )
+        pb = (
+            cx + b[0] * math.cos(ang) - b[1] * math.sin(ang),
+            cy + b[0] * math.sin(ang) + b[1] * math.cos(ang),
+        )
         pygame.draw.line(surface, lighter(col, 0.35), pa, pb, _w(r, 0.07))
     pygame.draw.polygon(surface, _OUTLINE, pts, _w(r))
 
@@ -238,7 +280,10 @@ def _cucumber_slices(surface, c, r, col):
         pygame.draw.circle(surface, col, p, 0.52 * r)
         pygame.draw.circle(surface, (200, 232, 170), p, 0.4 * r)
         for a in range(0, 360, 72):
-            q = (p[0] + 0.18 * r * math.cos(math.radians(a)), p[1] + 0.18 * r * math.sin(math.radians(a)))
+            q = (
+                p[0] + 0.18 * r * math.cos(math.radians(a)),
+                p[1] + 0.18 * r * math.sin(math.radians(a)),
+            )
             pygame.draw.circle(surface, (150, 190, 120), q, 0.06 * r)
         pygame.draw.circle(surface, _OUTLINE, p, 0.52 * r, _w(r, 0.06))
 
@@ -253,7 +298,10 @@ def _bread(surface, c, r, col):
     pygame.draw.rect(surface, darker(col, 0.82), top, border_radius=round(0.3 * r))
     for k in (-0.5, 0, 0.5):
         pygame.draw.line(
-            surface, lighter(col, 0.45), (cx + (k - 0.15) * r, cy - 0.3 * r), (cx + (k + 0.15) * r, cy + 0.05 * r),
+            surface,
+            lighter(col, 0.45),
+            (cx + (k - 0.15) * r, cy - 0.3 * r),
+            (cx + (k + 0.15) * r, cy + 0.05 * r),
             _w(r, 0.12),
         )
     pygame.draw.rect(surface, _OUTLINE, loaf, _w(r), border_radius=round(0.55 * r))
@@ -293,9 +341,20 @@ def _plate(surface, c, r, theme: Theme, dirty: bool = False):
     pygame.draw.circle(surface, theme.plate_rim, c, r * 0.72, _w(r, 0.04))
     pygame.draw.circle(surface, (120, 120, 126), c, r, _w(r, 0.05))
     if dirty:
-        for dx, dy, k in ((-0.35, -0.2, 0.28), (0.3, 0.25, 0.22), (0.1, -0.45, 0.16), (-0.1, 0.4, 0.14)):
+        for dx, dy, k in (
+            (-0.35, -0.2, 0.28),
+            (0.3, 0.25, 0.22),
+            (0.1, -0.45, 0.16),
+            (-0.1, 0.4, 0.14),
+        ):
             pygame.draw.circle(surface, theme.dirt, (cx + dx * r, cy + dy * r), k * r)
-        pygame.draw.line(surface, darker(theme.dirt, 0.7), (cx - 0.5 * r, cy + 0.1 * r), (cx + 0.2 * r, cy - 0.1 * r), _w(r, 0.06))
+        pygame.draw.line(
+            surface,
+            darker(theme.dirt, 0.7),
+            (cx - 0.5 * r, cy + 0.1 * r),
+            (cx + 0.2 * r, cy - 0.1 * r),
+            _w(r, 0.06),
+        )
 
 
 def _on_plate(surface, c, r, parts: list[str], theme: Theme) -> None:
@@ -312,7 +371,11 @@ def _on_plate(surface, c, r, parts: list[str], theme: Theme) -> None:
     n = len(others)
     if not n:
         return
-    spots = {1: [(0, 0)], 2: [(-0.33, 0.05), (0.33, -0.05)], 3: [(-0.35, 0.2), (0.35, 0.2), (0, -0.33)]}
+    spots = {
+        1: [(0, 0)],
+        2: [(-0.33, 0.05), (0.33, -0.05)],
+        3: [(-0.35, 0.2), (0.35, 0.2), (0, -0.33)],
+    }
     places = spots.get(n) or [
         (0.4 * math.cos(2 * math.pi * i / n), 0.4 * math.sin(2 * math.pi * i / n)) for i in range(n)
     ]
@@ -380,8 +443,14 @@ def star_points(center: tuple[float, float], r: float) -> list[tuple[float, floa
     return pts
 
 
-def draw_star(surface: pygame.Surface, center: tuple[float, float], r: float, fill: Colour,
-              outline: Colour, filled: bool = True) -> None:
+def draw_star(
+    surface: pygame.Surface,
+    center: tuple[float, float],
+    r: float,
+    fill: Colour,
+    outline: Colour,
+    filled: bool = True,
+) -> None:
     """A five-pointed star; an unearned star is drawn as an outline."""
     pts = star_points(center, r)
     if filled:
@@ -389,7 +458,9 @@ def draw_star(surface: pygame.Surface, center: tuple[float, float], r: float, fi
     pygame.draw.polygon(surface, outline, pts, max(2, int(r * 0.12)))
 
 
-def draw_chef_body(surface: pygame.Surface, center: tuple[float, float], r: float, colour: Colour) -> None:
+def draw_chef_body(
+    surface: pygame.Surface, center: tuple[float, float], r: float, colour: Colour
+) -> None:
     """A chef seen from above and in front: a round body in the player's colour, a white
     chef's hat on top."""
     cx, cy = center
@@ -401,10 +472,10 @@ def draw_chef_body(surface: pygame.Surface, center: tuple[float, float], r: floa
     band = pygame.Rect(cx - 0.55 * r, cy - 1.2 * r, 1.1 * r, 0.42 * r)
     for dx, dy, k in ((-0.42, -1.45, 0.4), (0.42, -1.45, 0.4), (0, -1.65, 0.48)):
         pygame.draw.circle(surface, hat, (cx + dx * r, cy + dy * r), k * r)
-        pygame.draw.circle(surface, _OUTLINE, (cx + dx * r, cy + dy * r), k * r, max(2, int(r * 0.06)))
+        pygame.draw.circle(
+            surface, _OUTLINE, (cx + dx * r, cy + dy * r), k * r, max(2, int(r * 0.06))
+        )
     for dx, dy, k in ((-0.42, -1.45, 0.34), (0.42, -1.45, 0.34), (0, -1.65, 0.42)):
         pygame.draw.circle(surface, hat, (cx + dx * r, cy + dy * r), k * r)
     pygame.draw.rect(surface, hat, band)
     pygame.draw.rect(surface, _OUTLINE, band, max(2, int(r * 0.06)))
-
-

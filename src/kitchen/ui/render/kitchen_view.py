@@ -50,7 +50,9 @@ class KitchenView:
         theme, icons, text: drawing resources.
     """
 
-    def __init__(self, spec: KitchenSpec, area: pygame.Rect, theme: Theme, icons: Icons, text: TextCache) -> None:
+    def __init__(
+        self, spec: KitchenSpec, area: pygame.Rect, theme: Theme, icons: Icons, text: TextCache
+    ) -> None:
         self.spec = spec
         self.theme = theme
         self.icons = icons
@@ -74,7 +76,10 @@ class KitchenView:
     def cell_rect(self, tile: Tile) -> pygame.Rect:
         """The screen rectangle of a map cell."""
         return pygame.Rect(
-            self.origin[0] + tile[0] * self.cell, self.origin[1] + tile[1] * self.cell, self.cell, self.cell
+            self.origin[0] + tile[0] * self.cell,
+            self.origin[1] + tile[1] * self.cell,
+            self.cell,
+            self.cell,
         )
 
     def to_screen(self, x: float, y: float) -> tuple[float, float]:
@@ -97,11 +102,17 @@ class KitchenView:
     def _draw_background(self, rnd: Round | None) -> pygame.Surface:
         surf = pygame.Surface(self.rect.size, pygame.SRCALPHA)
         t, c = self.theme, self.cell
-        stations = {tile: s.kind for tile, s in rnd.stations.items()} if rnd else {
-            tile: s.kind for tile, s in self.spec.stations.items()
-        }
+        stations = (
+            {tile: s.kind for tile, s in rnd.stations.items()}
+            if rnd
+            else {tile: s.kind for tile, s in self.spec.stations.items()}
+        )
         crates = {tile: s.ingredient for tile, s in self.spec.stations.items() if s.kind == "crate"}
-        solid = (lambda x, y: rnd.mover.is_solid(x, y)) if rnd else (lambda x, y: (x, y) in self.spec.solid)
+        solid = (
+            (lambda x, y: rnd.mover.is_solid(x, y))
+            if rnd
+            else (lambda x, y: (x, y) in self.spec.solid)
+        )
         for y in range(self.spec.height):
             for x in range(self.spec.width):
                 r = pygame.Rect(x * c, y * c, c, c)
@@ -143,8 +154,16 @@ class KitchenView:
                     x1, y1 = x0 + (0 if dx else c), y0 + (0 if dy else c)
                     pygame.draw.line(surf, tint[name][:3], (x0, y0), (x1, y1), edge)
         for name in names:
-            first = min((cell for cell, zone in zones.items() if zone == name), key=lambda t: (t[1], t[0]))
-            self.text.draw(surf, name.upper(), max(24, c // 4), tint[name][:3], (first[0] * c + 8, first[1] * c + 6))
+            first = min(
+                (cell for cell, zone in zones.items() if zone == name), key=lambda t: (t[1], t[0])
+            )
+            self.text.draw(
+                surf,
+                name.upper(),
+                max(24, c // 4),
+                tint[name][:3],
+                (first[0] * c + 8, first[1] * c + 6),
+            )
 
     def _block(self, surf: pygame.Surface, r: pygame.Rect, top: tuple, front: tuple) -> pygame.Rect:
         """A block seen from above and slightly in front: a top face and a darker front edge."""
@@ -155,7 +174,9 @@ class KitchenView:
         pygame.draw.rect(surf, darker(front, 0.7), r, 2)
         return top_rect
 
-    def _station_body(self, surf: pygame.Surface, r: pygame.Rect, kind: str, ingredient: str | None) -> None:
+    def _station_body(
+        self, surf: pygame.Surface, r: pygame.Rect, kind: str, ingredient: str | None
+    ) -> None:
         t, c = self.theme, self.cell
         top = self._block(surf, r, t.counter_top, t.counter_front)
         inner = top.inflate(-c * 0.14, -c * 0.14)
@@ -181,10 +202,14 @@ class KitchenView:
         elif kind == "plates":
             for k in range(3):
                 pygame.draw.ellipse(
-                    surf, t.plate_rim, inner.inflate(-c * 0.1, -c * 0.35).move(0, c * 0.08 - k * c * 0.07)
+                    surf,
+                    t.plate_rim,
+                    inner.inflate(-c * 0.1, -c * 0.35).move(0, c * 0.08 - k * c * 0.07),
                 )
                 pygame.draw.ellipse(
-                    surf, t.plate, inner.inflate(-c * 0.16, -c * 0.4).move(0, c * 0.08 - k * c * 0.07)
+                    surf,
+                    t.plate,
+                    inner.inflate(-c * 0.16, -c * 0.4).move(0, c * 0.08 - k * c * 0.07),
                 )
         elif kind == "serve":
             pygame.draw.rect(surf, t.serve, top, border_radius=0)
@@ -193,17 +218,30 @@ class KitchenView:
             pygame.draw.polygon(
                 surf,
                 lighter(t.serve, 0.5),
-                [(cx - c * 0.25, cy - c * 0.12), (cx + c * 0.05, cy - c * 0.12), (cx + c * 0.05, cy - c * 0.25),
-                 (cx + c * 0.3, cy), (cx + c * 0.05, cy + c * 0.25), (cx + c * 0.05, cy + c * 0.12),
-                 (cx - c * 0.25, cy + c * 0.12)],
+                [
+                    (cx - c * 0.25, cy - c * 0.12),
+                    (cx + c * 0.05, cy - c * 0.12),
+                    (cx + c * 0.05, cy - c * 0.25),
+                    (cx + c * 0.3, cy),
+                    (cx + c * 0.05, cy + c * 0.25),
+                    (cx + c * 0.05, cy + c * 0.12),
+                    (cx - c * 0.25, cy + c * 0.12),
+                ],
             )
         elif kind == "bin":
             body = inner.inflate(-c * 0.16, -c * 0.06)
             pygame.draw.rect(surf, t.bin_body, body, border_radius=c // 12)
-            pygame.draw.rect(surf, t.bin_dark, (body.x - c * 0.04, body.y, body.width + c * 0.08, c * 0.12), border_radius=c // 20)
+            pygame.draw.rect(
+                surf,
+                t.bin_dark,
+                (body.x - c * 0.04, body.y, body.width + c * 0.08, c * 0.12),
+                border_radius=c // 20,
+            )
             for k in range(1, 3):
                 xx = body.x + body.width * k / 3
-                pygame.draw.line(surf, t.bin_dark, (xx, body.y + c * 0.18), (xx, body.bottom - c * 0.08), w)
+                pygame.draw.line(
+                    surf, t.bin_dark, (xx, body.y + c * 0.18), (xx, body.bottom - c * 0.08), w
+                )
         elif kind == "sink":
             basin = inner.inflate(-c * 0.06, -c * 0.12)
             pygame.draw.rect(surf, t.sink_dark, basin, border_radius=c // 8)
@@ -214,7 +252,9 @@ class KitchenView:
             pygame.draw.rect(surf, t.wall_front, hatch, border_radius=c // 14)
             for k in range(4):  # hazard stripes
                 x0 = hatch.x + k * hatch.width / 4
-                pygame.draw.line(surf, t.dirt, (x0, hatch.bottom - 2), (x0 + hatch.width / 4, hatch.y + 2), w + 2)
+                pygame.draw.line(
+                    surf, t.dirt, (x0, hatch.bottom - 2), (x0 + hatch.width / 4, hatch.y + 2), w + 2
+                )
 
     # --- the live layer ---------------------------------------------------------------
 
@@ -245,40 +285,90 @@ class KitchenView:
         if rnd.darkness:
             self._darkness(surface, rnd, previous, fraction)
 
-    def _station_state(self, surface: pygame.Surface, rnd: Round, tile: Tile, station) -> None:  # noqa: ANN001
+    def _station_state(self, surface: pygame.Surface, rnd: Round, tile: Tile, station) -> None:
         r = self.cell_rect(tile)
         t, c = self.theme, self.cell
         top_center = (r.centerx, r.y + (c - max(6, c // 7)) / 2)
         if isinstance(station, Counter) and station.item is not None:
             self._item(surface, station.item, top_center, int(c * 0.72))
         if isinstance(station, Board) and station.progress and station.item is not None:
-            bar(surface, pygame.Rect(r.x + c * 0.1, r.y + c * 0.04, c * 0.8, c * 0.13), station.progress / rnd.spec.chop_ticks, t.progress, t)
+            bar(
+                surface,
+                pygame.Rect(r.x + c * 0.1, r.y + c * 0.04, c * 0.8, c * 0.13),
+                station.progress / rnd.spec.chop_ticks,
+                t.progress,
+                t,
+            )
         elif isinstance(station, Stove):
             self._pot(surface, rnd, station, r, top_center)
         elif isinstance(station, PlateStack) and station.finite:
             n = len(station.plates)
-            self.text.draw(surface, str(n), int(c * 0.32), t.text_dark if n else t.danger, (r.right - c * 0.12, r.bottom - c * 0.2), "center")
+            self.text.draw(
+                surface,
+                str(n),
+                int(c * 0.32),
+                t.text_dark if n else t.danger,
+                (r.right - c * 0.12, r.bottom - c * 0.2),
+                "center",
+            )
         elif isinstance(station, Sink):
             if station.dirty:
                 self._item(surface, station.dirty[-1], top_center, int(c * 0.6))
-                self.text.draw(surface, str(len(station.dirty)), int(c * 0.28), t.text, (r.x + c * 0.16, r.y + c * 0.2), "center", shadow=t.text_dark)
+                self.text.draw(
+                    surface,
+                    str(len(station.dirty)),
+                    int(c * 0.28),
+                    t.text,
+                    (r.x + c * 0.16, r.y + c * 0.2),
+                    "center",
+                    shadow=t.text_dark,
+                )
             elif station.clean:
                 self._item(surface, station.clean[-1], top_center, int(c * 0.6))
             if station.progress:
-                bar(surface, pygame.Rect(r.x + c * 0.1, r.y + c * 0.04, c * 0.8, c * 0.13), station.progress / rnd.spec.wash_ticks, t.sink, t)
+                bar(
+                    surface,
+                    pygame.Rect(r.x + c * 0.1, r.y + c * 0.04, c * 0.8, c * 0.13),
+                    station.progress / rnd.spec.wash_ticks,
+                    t.sink,
+                    t,
+                )
         elif isinstance(station, DirtyReturn) and station.plates:
             self._item(surface, station.plates[-1], top_center, int(c * 0.6))
-            self.text.draw(surface, str(len(station.plates)), int(c * 0.3), t.text, (r.right - c * 0.16, r.y + c * 0.2), "center", shadow=t.text_dark)
+            self.text.draw(
+                surface,
+                str(len(station.plates)),
+                int(c * 0.3),
+                t.text,
+                (r.right - c * 0.16, r.y + c * 0.2),
+                "center",
+                shadow=t.text_dark,
+            )
         elif isinstance(station, Crate) and station.empty:
             veil = pygame.Surface(r.size, pygame.SRCALPHA)
             veil.fill((20, 16, 14, 170))
             surface.blit(veil, r)
-            pygame.draw.line(surface, t.danger, (r.x + c * 0.2, r.y + c * 0.2), (r.right - c * 0.2, r.bottom - c * 0.25), max(4, c // 12))
-            self.text.draw(surface, "EMPTY", int(c * 0.22), t.text, (r.centerx, r.bottom - c * 0.14), "center")
+            pygame.draw.line(
+                surface,
+                t.danger,
+                (r.x + c * 0.2, r.y + c * 0.2),
+                (r.right - c * 0.2, r.bottom - c * 0.25),
+                max(4, c // 12),
+            )
+            self.text.draw(
+                surface, "EMPTY", int(c * 0.22), t.text, (r.centerx, r.bottom - c * 0.14), "center"
+            )
         if station.broken is not None:
             self._broken(surface, rnd, station, r)
 
-    def _pot(self, surface: pygame.Surface, rnd: Round, stove: Stove, r: pygame.Rect, center: tuple[float, float]) -> None:
+    def _pot(
+        self,
+        surface: pygame.Surface,
+        rnd: Round,
+        stove: Stove,
+        r: pygame.Rect,
+        center: tuple[float, float],
+    ) -> None:
         t, c = self.theme, self.cell
         pot_r = c * 0.34
         pygame.draw.circle(surface, t.pot_dark, center, pot_r + c * 0.04)
@@ -290,7 +380,15 @@ class KitchenView:
             if stove.state in ("idle", "cooking"):  # show what is in it
                 for i, item in enumerate(stove.contents[:4]):
                     angle = -math.pi / 2 + i * math.pi / 2
-                    self.icons.blit_item(surface, item.component, (center[0] + math.cos(angle) * pot_r * 0.45, center[1] + math.sin(angle) * pot_r * 0.45), int(c * 0.3))
+                    self.icons.blit_item(
+                        surface,
+                        item.component,
+                        (
+                            center[0] + math.cos(angle) * pot_r * 0.45,
+                            center[1] + math.sin(angle) * pot_r * 0.45,
+                        ),
+                        int(c * 0.3),
+                    )
         bar_rect = pygame.Rect(r.x + c * 0.1, r.y + c * 0.02, c * 0.8, c * 0.13)
         if stove.state == "cooking":
             bar(surface, bar_rect, stove.progress, t.progress, t)
@@ -299,11 +397,15 @@ class KitchenView:
                 for k, dx in enumerate((-0.14, 0.12)):
                     phase = (rise + k * 0.5) % 1.0
                     puff = (center[0] + dx * c, center[1] - pot_r * (0.2 + 0.55 * phase))
-                    pygame.draw.circle(surface, (255, 255, 255), puff, c * (0.035 + 0.03 * phase), 2)
+                    pygame.draw.circle(
+                        surface, (255, 255, 255), puff, c * (0.035 + 0.03 * phase), 2
+                    )
         elif stove.state == "ready":
             burn = rnd.spec.burn_ticks
             if burn is None:
-                badge(surface, (int(r.right - c * 0.16), int(r.y + c * 0.16)), int(c * 0.13), t.ready)
+                badge(
+                    surface, (int(r.right - c * 0.16), int(r.y + c * 0.16)), int(c * 0.13), t.ready
+                )
             else:
                 left = 1 - stove.timer / burn
                 warn = pot_warning(rnd, stove)
@@ -312,13 +414,31 @@ class KitchenView:
                     pygame.draw.circle(surface, t.warning, center, pot_r + c * 0.1, max(3, c // 28))
                 if warn and self._blink(BLINKS_PER_SECOND):
                     pygame.draw.circle(surface, t.warning, center, pot_r + c * 0.1, max(4, c // 16))
-                    badge(surface, (int(r.right - c * 0.16), int(r.y + c * 0.22)), int(c * 0.16), t.warning)
-                    exclamation(surface, (int(r.right - c * 0.16), int(r.y + c * 0.22)), int(c * 0.2), t.text)
+                    badge(
+                        surface,
+                        (int(r.right - c * 0.16), int(r.y + c * 0.22)),
+                        int(c * 0.16),
+                        t.warning,
+                    )
+                    exclamation(
+                        surface,
+                        (int(r.right - c * 0.16), int(r.y + c * 0.22)),
+                        int(c * 0.2),
+                        t.text,
+                    )
         elif stove.state == "burnt":
             for k in range(3):  # smoke
-                pygame.draw.circle(surface, (60, 56, 54), (center[0] - c * 0.15 + k * c * 0.15, center[1] - pot_r - (int(self.seconds * 12) + k * 4) % 12), c * 0.07)
+                pygame.draw.circle(
+                    surface,
+                    (60, 56, 54),
+                    (
+                        center[0] - c * 0.15 + k * c * 0.15,
+                        center[1] - pot_r - (int(self.seconds * 12) + k * 4) % 12,
+                    ),
+                    c * 0.07,
+                )
 
-    def _broken(self, surface: pygame.Surface, rnd: Round, station, r: pygame.Rect) -> None:  # noqa: ANN001
+    def _broken(self, surface: pygame.Surface, rnd: Round, station, r: pygame.Rect) -> None:
         t, c = self.theme, self.cell
         veil = pygame.Surface(r.size, pygame.SRCALPHA)
         veil.fill((30, 20, 20, 120))
@@ -330,20 +450,38 @@ class KitchenView:
         pygame.draw.rect(surface, t.warning, r, max(4, c // 18))
         # a wrench
         cx, cy = r.center
-        pygame.draw.line(surface, (230, 230, 235), (cx - c * 0.22, cy + c * 0.22), (cx + c * 0.12, cy - c * 0.12), max(6, c // 10))
-        pygame.draw.circle(surface, (230, 230, 235), (cx + c * 0.16, cy - c * 0.16), c * 0.12, max(4, c // 16))
+        pygame.draw.line(
+            surface,
+            (230, 230, 235),
+            (cx - c * 0.22, cy + c * 0.22),
+            (cx + c * 0.12, cy - c * 0.12),
+            max(6, c // 10),
+        )
+        pygame.draw.circle(
+            surface, (230, 230, 235), (cx + c * 0.16, cy - c * 0.16), c * 0.12, max(4, c // 16)
+        )
         active = rnd.disruptions.by_id(station.broken)
         if active is not None and station.repair:
-            bar(surface, pygame.Rect(r.x + c * 0.1, r.bottom - c * 0.17, c * 0.8, c * 0.13), station.repair / active.spec.repair_ticks, (80, 150, 255), t)
+            bar(
+                surface,
+                pygame.Rect(r.x + c * 0.1, r.bottom - c * 0.17, c * 0.8, c * 0.13),
+                station.repair / active.spec.repair_ticks,
+                (80, 150, 255),
+                t,
+            )
 
     def _blink(self, per_second: float) -> bool:
         """On for the first half of each of ``per_second`` cycles a second."""
         return int(self.seconds * per_second * 2) % 2 == 0
 
-    def _item(self, surface: pygame.Surface, item: Item, center: tuple[float, float], size: int) -> None:
+    def _item(
+        self, surface: pygame.Surface, item: Item, center: tuple[float, float], size: int
+    ) -> None:
         self.icons.blit_item(surface, item.describe(), center, size)
 
-    def _chef(self, surface: pygame.Surface, chef, pos: tuple[float, float], bubble: str | None) -> None:  # noqa: ANN001
+    def _chef(
+        self, surface: pygame.Surface, chef, pos: tuple[float, float], bubble: str | None
+    ) -> None:
         t, c = self.theme, self.cell
         colour = t.player(chef.player)
         radius = c * 0.34
@@ -354,7 +492,14 @@ class KitchenView:
         fx, fy = chef.facing
         tip = (pos[0] + fx * radius * 1.15, pos[1] + c * 0.06 + fy * radius * 1.15)
         pygame.draw.circle(surface, darker(colour, 0.6), tip, max(4, c // 16))
-        self.text.draw(surface, str(chef.player), int(c * 0.44), readable_on(body_colour), (pos[0], pos[1] + c * 0.07), "center")
+        self.text.draw(
+            surface,
+            str(chef.player),
+            int(c * 0.44),
+            readable_on(body_colour),
+            (pos[0], pos[1] + c * 0.07),
+            "center",
+        )
         if chef.held is not None:
             # Held out in front, just clear of the number (carried items never hide who
             # is carrying them); facing away, the item is held up over the hat.
@@ -363,34 +508,58 @@ class KitchenView:
             hold = (pos[0] + fx * reach, pos[1] + c * 0.07 + fy * reach)
             self._item(surface, chef.held, hold, size)
         if frozen:
-            self.text.draw(surface, "CALLED AWAY", int(c * 0.2), t.text, (pos[0], pos[1] - c * 0.62), "center", shadow=t.text_dark)
+            self.text.draw(
+                surface,
+                "CALLED AWAY",
+                int(c * 0.2),
+                t.text,
+                (pos[0], pos[1] - c * 0.62),
+                "center",
+                shadow=t.text_dark,
+            )
         if bubble:
             self._bubble(surface, bubble, (pos[0], pos[1] - c * 0.75), colour)
 
-    def _bubble(self, surface: pygame.Surface, label: str, anchor: tuple[float, float], colour: tuple) -> None:
+    def _bubble(
+        self, surface: pygame.Surface, label: str, anchor: tuple[float, float], colour: tuple
+    ) -> None:
         t = self.theme
         size = max(28, int(self.cell * 0.26))
         w, h = self.text.size(label, size)
         rect = pygame.Rect(0, 0, w + size, h + size * 0.4)
         rect.midbottom = (round(anchor[0]), round(anchor[1]))
         rect.clamp_ip(self.rect.inflate(self.cell, self.cell))
-        pygame.draw.polygon(surface, t.ticket, [(rect.centerx - 10, rect.bottom - 2), (rect.centerx + 10, rect.bottom - 2), (anchor[0], anchor[1] + 14)])
+        pygame.draw.polygon(
+            surface,
+            t.ticket,
+            [
+                (rect.centerx - 10, rect.bottom - 2),
+                (rect.centerx + 10, rect.bottom - 2),
+                (anchor[0], anchor[1] + 14),
+            ],
+        )
         pygame.draw.rect(surface, t.ticket, rect, border_radius=size // 2)
         pygame.draw.rect(surface, colour, rect, 4, border_radius=size // 2)
         self.text.draw(surface, label, size, t.text_dark, rect.center, "center")
 
-    def _darkness(self, surface: pygame.Surface, rnd: Round, previous, fraction: float) -> None:  # noqa: ANN001
+    def _darkness(self, surface: pygame.Surface, rnd: Round, previous, fraction: float) -> None:
         if self._dark is None or self._dark.get_size() != self.rect.size:
             self._dark = pygame.Surface(self.rect.size, pygame.SRCALPHA)
         dark = self._dark
         dark.fill((6, 6, 14, 236))
         lights: list[tuple[float, float]] = []
         if rnd.darkness == "stoves":
-            lights = [self.cell_rect(tile).center for tile, s in rnd.stations.items() if s.kind == "stove"]
+            lights = [
+                self.cell_rect(tile).center for tile, s in rnd.stations.items() if s.kind == "stove"
+            ]
         else:
-            lights = [self.to_screen(ch.x, ch.y) for ch in rnd.chefs.values() if ch.status != "away"]
+            lights = [
+                self.to_screen(ch.x, ch.y) for ch in rnd.chefs.values() if ch.status != "away"
+            ]
         radius = self.cell * 1.6
         for lx, ly in lights:
             for k, alpha in ((1.0, 150), (0.75, 80), (0.5, 0)):
-                pygame.draw.circle(dark, (6, 6, 14, alpha), (lx - self.origin[0], ly - self.origin[1]), radius * k)
+                pygame.draw.circle(
+                    dark, (6, 6, 14, alpha), (lx - self.origin[0], ly - self.origin[1]), radius * k
+                )
         surface.blit(dark, self.origin)

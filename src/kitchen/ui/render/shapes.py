@@ -7,16 +7,28 @@ import pygame
 from kitchen.ui.theme import Colour, Theme
 
 
-def panel(surface: pygame.Surface, rect: pygame.Rect, fill: Colour, edge: Colour,
-          radius: int = 18, width: int = 4) -> None:
+def panel(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    fill: Colour,
+    edge: Colour,
+    radius: int = 18,
+    width: int = 4,
+) -> None:
     """A rounded panel with an edge."""
     pygame.draw.rect(surface, fill, rect, border_radius=radius)
     if width:
         pygame.draw.rect(surface, edge, rect, width, border_radius=radius)
 
 
-def bar(surface: pygame.Surface, rect: pygame.Rect, fraction: float, colour: Colour,
-        theme: Theme, border: Colour = (20, 14, 10)) -> None:
+def bar(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    fraction: float,
+    colour: Colour,
+    theme: Theme,
+    border: Colour = (20, 14, 10),
+) -> None:
     """A progress bar ``fraction`` (0..1) full, with a dark back and a border."""
     fraction = max(0.0, min(1.0, fraction))
     radius = max(2, rect.height // 3)
@@ -28,16 +40,25 @@ def bar(surface: pygame.Surface, rect: pygame.Rect, fraction: float, colour: Col
     pygame.draw.rect(surface, border, rect, 3, border_radius=radius)
 
 
-def badge(surface: pygame.Surface, center: tuple[int, int], radius: int, fill: Colour,
-          outline: Colour = (20, 14, 10)) -> None:
+def badge(
+    surface: pygame.Surface,
+    center: tuple[int, int],
+    radius: int,
+    fill: Colour,
+    outline: Colour = (20, 14, 10),
+) -> None:
     """A filled circle with an outline, for symbols such as ``!`` or a tick."""
     pygame.draw.circle(surface, fill, center, radius)
     pygame.draw.circle(surface, outline, center, radius, max(2, radius // 6))
 
 
-def exclamation(surface: pygame.Surface, center: tuple[int, int], size: int, colour: Colour) -> None:
+def exclamation(
+    surface: pygame.Surface, center: tuple[int, int], size: int, colour: Colour
+) -> None:
     """An exclamation mark drawn with shapes (no font needed)."""
     cx, cy = center
     w = max(3, size // 5)
-    pygame.draw.rect(surface, colour, (cx - w // 2, cy - size * 0.5, w, size * 0.62), border_radius=w // 2)
+    pygame.draw.rect(
+        surface, colour, (cx - w // 2, cy - size * 0.5, w, size * 0.62), border_radius=w // 2
+    )
     pygame.draw.circle(surface, colour, (cx, cy + size * 0.38), w * 0.65)

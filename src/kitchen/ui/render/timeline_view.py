@@ -10,7 +10,12 @@ from kitchen.debrief.timeline import Timeline
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import Theme
 
-ORDER_COLOURS = {"served": (72, 181, 92), "expired": (140, 130, 120), "safety": (235, 64, 52), "open": (242, 169, 0)}
+ORDER_COLOURS = {
+    "served": (72, 181, 92),
+    "expired": (140, 130, 120),
+    "safety": (235, 64, 52),
+    "open": (242, 169, 0),
+}
 LABEL_W = 230
 
 
@@ -31,12 +36,16 @@ class TimelineView:
     def time_at(self, x: float) -> float:
         """Seconds at screen ``x`` (clamped to the round)."""
         plot = self.rect.width - LABEL_W - 20
-        return max(0.0, min(self.tl.duration, (x - self.rect.x - LABEL_W) / plot * self.tl.duration))
+        return max(
+            0.0, min(self.tl.duration, (x - self.rect.x - LABEL_W) / plot * self.tl.duration)
+        )
 
     def row_y(self, index: int) -> int:
         return self.rect.y + index * self.row_h
 
-    def draw(self, surface: pygame.Surface, theme: Theme, text: TextCache, cursor: float | None = None) -> None:
+    def draw(
+        self, surface: pygame.Surface, theme: Theme, text: TextCache, cursor: float | None = None
+    ) -> None:
         tl = self.tl
         bottom = self.row_y(len(self.rows))
         span = int(tl.duration)
@@ -44,12 +53,20 @@ class TimelineView:
         for s in range(0, span + 1, step):
             x = self.x(s)
             pygame.draw.line(surface, theme.panel_edge, (x, self.rect.y), (x, bottom), 1)
-            text.draw(surface, f"{s // 60}:{s % 60:02d}", 28, theme.text_dim, (x, bottom + 6), "midtop")
+            text.draw(
+                surface, f"{s // 60}:{s % 60:02d}", 28, theme.text_dim, (x, bottom + 6), "midtop"
+            )
         for i, name in enumerate(self.rows):
             y = self.row_y(i)
             colour = theme.player(tl.players[i - 3]) if i >= 3 else theme.text
             text.draw(surface, name, 36, colour, (self.rect.x + 10, y + self.row_h // 2), "midleft")
-            pygame.draw.line(surface, theme.panel_edge, (self.rect.x, y + self.row_h), (self.rect.right, y + self.row_h), 1)
+            pygame.draw.line(
+                surface,
+                theme.panel_edge,
+                (self.rect.x, y + self.row_h),
+                (self.rect.right, y + self.row_h),
+                1,
+            )
         slots: list[float] = []
         for order in tl.orders:
             k = next((j for j, end in enumerate(slots) if end <= order.start), len(slots))
@@ -57,11 +74,33 @@ class TimelineView:
                 slots.append(0.0)
             slots[k] = order.end
             y = self.row_y(0) + 8 + (k % 6) * max(6, (self.row_h - 16) // 6)
-            pygame.draw.rect(surface, ORDER_COLOURS.get(order.kind, (150, 150, 150)), (self.x(order.start), y, max(3, self.x(order.end) - self.x(order.start)), max(5, self.row_h // 9)))
+            pygame.draw.rect(
+                surface,
+                ORDER_COLOURS.get(order.kind, (150, 150, 150)),
+                (
+                    self.x(order.start),
+                    y,
+                    max(3, self.x(order.end) - self.x(order.start)),
+                    max(5, self.row_h // 9),
+                ),
+            )
         for d in tl.disruptions:
-            r = pygame.Rect(self.x(d.start), self.row_y(1) + 10, max(6, self.x(d.end) - self.x(d.start)), self.row_h - 20)
+            r = pygame.Rect(
+                self.x(d.start),
+                self.row_y(1) + 10,
+                max(6, self.x(d.end) - self.x(d.start)),
+                self.row_h - 20,
+            )
             pygame.draw.rect(surface, (240, 228, 66), r, border_radius=6)
-            text.draw(surface, d.label, 26, theme.text, (r.x + 6, r.centery), "midleft", shadow=theme.text_dark)
+            text.draw(
+                surface,
+                d.label,
+                26,
+                theme.text,
+                (r.x + 6, r.centery),
+                "midleft",
+                shadow=theme.text_dark,
+            )
         for tag in tl.tags:
             x = self.x(tag.time)
             y = self.row_y(2)
@@ -73,7 +112,16 @@ class TimelineView:
             y = self.row_y(lane[p])
             colour = theme.player(p)
             for b in tl.blocks.get(p, ()):
-                pygame.draw.rect(surface, (150, 140, 130), (self.x(b.start), y + self.row_h - 16, max(2, self.x(b.end) - self.x(b.start)), 8))
+                pygame.draw.rect(
+                    surface,
+                    (150, 140, 130),
+                    (
+                        self.x(b.start),
+                        y + self.row_h - 16,
+                        max(2, self.x(b.end) - self.x(b.start)),
+                        8,
+                    ),
+                )
             for m in tl.callouts.get(p, ()):
                 if m.kind == "answer":
                     pygame.draw.rect(surface, colour, (self.x(m.time) - 8, y + 12, 16, 16), 4)
@@ -83,7 +131,15 @@ class TimelineView:
                 if m.kind in ("served", "safety"):
                     c = ORDER_COLOURS["served" if m.kind == "served" else "safety"]
                     x = self.x(m.time)
-                    pygame.draw.polygon(surface, c, [(x, y + self.row_h - 44), (x + 12, y + self.row_h - 22), (x - 12, y + self.row_h - 22)])
+                    pygame.draw.polygon(
+                        surface,
+                        c,
+                        [
+                            (x, y + self.row_h - 44),
+                            (x + 12, y + self.row_h - 22),
+                            (x - 12, y + self.row_h - 22),
+                        ],
+                    )
         for h in tl.handoffs:
             if h.player in lane and h.other in lane:
                 x = self.x(h.time)

@@ -74,7 +74,7 @@ def load_debrief(log_path: Path) -> tuple[SessionAnalysis, RoundAnalysis]:
 class DebriefScene(Scene):
     """The four-phase debrief of one round."""
 
-    def __init__(self, app, log_path: Path) -> None:  # noqa: ANN001
+    def __init__(self, app, log_path: Path) -> None:
         super().__init__(app)
         self.log_path = Path(log_path)
         self.error: str | None = None
@@ -100,7 +100,12 @@ class DebriefScene(Scene):
                 self.app.pop()
             elif self.error:
                 return
-            elif key in (pygame.K_RIGHT, pygame.K_PAGEDOWN, pygame.K_RETURN, pygame.K_KP_ENTER) and not (
+            elif key in (
+                pygame.K_RIGHT,
+                pygame.K_PAGEDOWN,
+                pygame.K_RETURN,
+                pygame.K_KP_ENTER,
+            ) and not (
                 self.phase == 1 and key in (pygame.K_RETURN, pygame.K_KP_ENTER) and self.moments
             ):
                 self.phase = min(len(PHASES) - 1, self.phase + 1)
@@ -168,13 +173,31 @@ class DebriefScene(Scene):
         t = self.theme
         surface.fill(t.backdrop)
         if self.error:
-            self.app.text.draw(surface, "This round cannot be debriefed:", TEXT_LARGE, t.danger, (80, 120))
-            self.app.text.draw_wrapped(surface, self.error, TEXT_SMALL, t.text, pygame.Rect(80, 240, 1760, 600))
+            self.app.text.draw(
+                surface, "This round cannot be debriefed:", TEXT_LARGE, t.danger, (80, 120)
+            )
+            self.app.text.draw_wrapped(
+                surface, self.error, TEXT_SMALL, t.text, pygame.Rect(80, 240, 1760, 600)
+            )
             return
         for i, name in enumerate(PHASES):
             rect = self._tab(i)
-            panel(surface, rect, t.accent if i == self.phase else t.panel, t.panel_edge, radius=16, width=3)
-            self.app.text.draw(surface, f"{i + 1}. {name}", 48, t.accent_text if i == self.phase else t.text, rect.center, "center")
+            panel(
+                surface,
+                rect,
+                t.accent if i == self.phase else t.panel,
+                t.panel_edge,
+                radius=16,
+                width=3,
+            )
+            self.app.text.draw(
+                surface,
+                f"{i + 1}. {name}",
+                48,
+                t.accent_text if i == self.phase else t.text,
+                rect.center,
+                "center",
+            )
         (self._reactions, self._description, self._analysis, self._application)[self.phase](surface)
         hint = "Right/Enter next   Left back   1-4 jump   Esc close"
         self.app.text.draw(surface, hint, 30, t.text_dim, (60, 1050), "midleft")
@@ -183,8 +206,17 @@ class DebriefScene(Scene):
         t = self.theme
         r = self.round
         self.app.text.draw(surface, r.label, TEXT_BODY, t.text_dim, (960, 170), "center")
-        self.app.text.draw(surface, "How are you feeling?", TEXT_HEADING + 20, t.accent, (960, 360), "center")
-        self.app.text.draw(surface, "What was that round like for each of you?", TEXT_LARGE, t.text, (960, 500), "center")
+        self.app.text.draw(
+            surface, "How are you feeling?", TEXT_HEADING + 20, t.accent, (960, 360), "center"
+        )
+        self.app.text.draw(
+            surface,
+            "What was that round like for each of you?",
+            TEXT_LARGE,
+            t.text,
+            (960, 500),
+            "center",
+        )
         box = pygame.Rect(260, 620, 1400, 300)
         panel(surface, box, t.panel, t.panel_edge, radius=18)
         note = (
@@ -195,7 +227,13 @@ class DebriefScene(Scene):
 
     def _description(self, surface: pygame.Surface) -> None:
         t = self.theme
-        self.app.text.draw(surface, "What happened?  Choose a moment to watch it again.", TEXT_BODY, t.text, (60, 160))
+        self.app.text.draw(
+            surface,
+            "What happened?  Choose a moment to watch it again.",
+            TEXT_BODY,
+            t.text,
+            (60, 160),
+        )
         moment = self.moments[self.cursor] if self.moments else None
         self.tl_view.draw(surface, t, self.app.text, moment.time if moment else None)
         if moment is not None:
@@ -203,7 +241,9 @@ class DebriefScene(Scene):
             label = f"{s // 60}:{s % 60:02d}  {moment.label} ({moment.kind})  -  Enter: replay   Up/Down: other moments   or click the timeline"
             self.app.text.draw(surface, label, 34, t.accent, (60, 990))
         else:
-            self.app.text.draw(surface, "Click the timeline to replay any moment.", 34, t.accent, (60, 990))
+            self.app.text.draw(
+                surface, "Click the timeline to replay any moment.", 34, t.accent, (60, 990)
+            )
 
     def _analysis(self, surface: pygame.Surface) -> None:
         t = self.theme
@@ -214,26 +254,89 @@ class DebriefScene(Scene):
                 continue
             rect = pygame.Rect(60 + (i % 3) * 250, 150 + (i // 3) * 215, 235, 200)
             panel(surface, rect, t.panel, t.panel_edge, radius=14, width=2)
-            self.app.text.draw(surface, format_value(value, fmt), 64, t.accent, (rect.centerx, rect.y + 60), "center")
-            self.app.text.draw_wrapped(surface, label, 30, t.text, pygame.Rect(rect.x + 14, rect.y + 110, rect.width - 28, 80), max_lines=2)
+            self.app.text.draw(
+                surface,
+                format_value(value, fmt),
+                64,
+                t.accent,
+                (rect.centerx, rect.y + 60),
+                "center",
+            )
+            self.app.text.draw_wrapped(
+                surface,
+                label,
+                30,
+                t.text,
+                pygame.Rect(rect.x + 14, rect.y + 110, rect.width - 28, 80),
+                max_lines=2,
+            )
         cards = self.round.cards
         box = pygame.Rect(840, 150, 1020, 800)
         panel(surface, box, t.ticket, t.accent, radius=18, width=5)
         if not cards:
-            self.app.text.draw_wrapped(surface, "No lesson rule matched this round. Ask the group what they noticed.", TEXT_BODY, t.text_dark, box.inflate(-60, -60))
+            self.app.text.draw_wrapped(
+                surface,
+                "No lesson rule matched this round. Ask the group what they noticed.",
+                TEXT_BODY,
+                t.text_dark,
+                box.inflate(-60, -60),
+            )
             return
         card = cards[self.lesson % len(cards)]
         inner = box.inflate(-60, -50)
-        self.app.text.draw(surface, f"{card.topic.upper()}   ({self.lesson % len(cards) + 1} of {len(cards)}, Down for more)", 28, t.text_dark, (inner.x, inner.y))
+        self.app.text.draw(
+            surface,
+            f"{card.topic.upper()}   ({self.lesson % len(cards) + 1} of {len(cards)}, Down for more)",
+            28,
+            t.text_dark,
+            (inner.x, inner.y),
+        )
         y = inner.y + 44
         self.app.text.draw(surface, card.title, 56, t.text_dark, (inner.x, y))
         y += 80
-        y += self.app.text.draw_wrapped(surface, "What your data showed: " + card.showed, 34, t.text_dark, pygame.Rect(inner.x, y, inner.width, 200), max_lines=5) + 16
-        y += self.app.text.draw_wrapped(surface, "Why it matters: " + card.why, 30, t.text_dark, pygame.Rect(inner.x, y, inner.width, 250), max_lines=7) + 16
+        y += (
+            self.app.text.draw_wrapped(
+                surface,
+                "What your data showed: " + card.showed,
+                34,
+                t.text_dark,
+                pygame.Rect(inner.x, y, inner.width, 200),
+                max_lines=5,
+            )
+            + 16
+        )
+        y += (
+            self.app.text.draw_wrapped(
+                surface,
+                "Why it matters: " + card.why,
+                30,
+                t.text_dark,
+                pygame.Rect(inner.x, y, inner.width, 250),
+                max_lines=7,
+            )
+            + 16
+        )
         for q in card.questions:
-            y += self.app.text.draw_wrapped(surface, "?  " + q, 34, (150, 40, 20), pygame.Rect(inner.x, y, inner.width, 120), max_lines=3) + 8
+            y += (
+                self.app.text.draw_wrapped(
+                    surface,
+                    "?  " + q,
+                    34,
+                    (150, 40, 20),
+                    pygame.Rect(inner.x, y, inner.width, 120),
+                    max_lines=3,
+                )
+                + 8
+            )
         if card.sources:
-            self.app.text.draw_wrapped(surface, "Source: " + card.sources[0], 22, t.text_dark, pygame.Rect(inner.x, box.bottom - 70, inner.width, 60), max_lines=2)
+            self.app.text.draw_wrapped(
+                surface,
+                "Source: " + card.sources[0],
+                22,
+                t.text_dark,
+                pygame.Rect(inner.x, box.bottom - 70, inner.width, 60),
+                max_lines=2,
+            )
 
     def _application(self, surface: pygame.Surface) -> None:
         t = self.theme
@@ -241,31 +344,77 @@ class DebriefScene(Scene):
         panel(surface, left, t.panel, t.panel_edge, radius=18)
         self.app.text.draw(surface, "Take-aways", TEXT_LARGE, t.accent, (left.x + 30, left.y + 20))
         y = left.y + 110
-        prompts = ["Keep: what worked that we should keep doing?", "Change: what would we do differently next time?", "Back at work: where does this happen in our system?"]
+        prompts = [
+            "Keep: what worked that we should keep doing?",
+            "Change: what would we do differently next time?",
+            "Back at work: where does this happen in our system?",
+        ]
         for card in self.round.cards[:2]:
             prompts.append(card.questions[0])
         for prompt in prompts[:5]:
-            y += self.app.text.draw_wrapped(surface, "-  " + prompt, 34, t.text, pygame.Rect(left.x + 30, y, left.width - 60, 140), max_lines=3) + 18
+            y += (
+                self.app.text.draw_wrapped(
+                    surface,
+                    "-  " + prompt,
+                    34,
+                    t.text,
+                    pygame.Rect(left.x + 30, y, left.width - 60, 140),
+                    max_lines=3,
+                )
+                + 18
+            )
         right = pygame.Rect(980, 150, 880, 790)
         panel(surface, right, t.panel, t.panel_edge, radius=18)
         rounds = self.session.rounds
-        self.app.text.draw(surface, "This round and the ones before", TEXT_BODY - 6, t.accent, (right.x + 30, right.y + 20))
+        self.app.text.draw(
+            surface,
+            "This round and the ones before",
+            TEXT_BODY - 6,
+            t.accent,
+            (right.x + 30, right.y + 20),
+        )
         shown = rounds[-4:]
         for k, r in enumerate(shown):
-            self.app.text.draw(surface, f"R{r.index}", 36, t.text_dim, (right.x + 420 + k * 110, right.y + 90), "center")
+            self.app.text.draw(
+                surface,
+                f"R{r.index}",
+                36,
+                t.text_dim,
+                (right.x + 420 + k * 110, right.y + 90),
+                "center",
+            )
         for i, change in enumerate(self.session.changes()):
             y = right.y + 140 + i * 54
             self.app.text.draw(surface, change["label"], 30, t.text, (right.x + 30, y))
-            for k, value in enumerate(change["values"][-len(shown):]):
-                self.app.text.draw(surface, format_value(value, change["format"]), 32, t.text, (right.x + 420 + k * 110, y), "midtop")
+            for k, value in enumerate(change["values"][-len(shown) :]):
+                self.app.text.draw(
+                    surface,
+                    format_value(value, change["format"]),
+                    32,
+                    t.text,
+                    (right.x + 420 + k * 110, y),
+                    "midtop",
+                )
             verdict = change["verdict"]
             if verdict and len(rounds) > 1:
-                colour = t.good if verdict == "better" else (t.danger if verdict == "worse" else t.text_dim)
+                colour = (
+                    t.good
+                    if verdict == "better"
+                    else (t.danger if verdict == "worse" else t.text_dim)
+                )
                 self.app.text.draw(surface, verdict, 30, colour, (right.right - 20, y), "topright")
         if len(rounds) == 1:
-            self.app.text.draw(surface, "Play another round to compare.", 32, t.text_dim, (right.x + 30, right.bottom - 60))
+            self.app.text.draw(
+                surface,
+                "Play another round to compare.",
+                32,
+                t.text_dim,
+                (right.x + 30, right.bottom - 60),
+            )
         button = self._export_button()
         panel(surface, button, t.accent, t.text, radius=16, width=3)
-        self.app.text.draw(surface, "E: save the report", 40, t.accent_text, button.center, "center")
+        self.app.text.draw(
+            surface, "E: save the report", 40, t.accent_text, button.center, "center"
+        )
         if self.saved:
             self.app.text.draw(surface, self.saved, 26, t.text, (60, 1000))

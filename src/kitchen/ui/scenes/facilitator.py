@@ -60,9 +60,9 @@ class FacilitatorPanel:
     def entries(self) -> list[tuple[str, Callable[[], None]]]:
         """The rows of the open list."""
         if self.mode == "disruptions":
-            return [(label, lambda i=i: self._trigger(i)) for i, label in enumerate(self.disruptions)] or [
-                ("This level has no disruptions", lambda: None)
-            ]
+            return [
+                (label, lambda i=i: self._trigger(i)) for i, label in enumerate(self.disruptions)
+            ] or [("This level has no disruptions", lambda: None)]
         if self.mode == "tags":
             return [(label, lambda label=label: self._tag(label)) for label in self.tags]
         if self.mode == "menu":
@@ -106,7 +106,9 @@ class FacilitatorPanel:
     def update(self, dt: float) -> None:
         self.clock += dt
 
-    def handle_event(self, event: pygame.event.Event, to_logical: Callable[[tuple[int, int]], tuple[int, int]]) -> bool:
+    def handle_event(
+        self, event: pygame.event.Event, to_logical: Callable[[tuple[int, int]], tuple[int, int]]
+    ) -> bool:
         """Returns True if the facilitator's panel used the event."""
         if event.type == pygame.KEYDOWN:
             key = event.key
@@ -155,14 +157,25 @@ class FacilitatorPanel:
 
     def _rows(self) -> list[pygame.Rect]:
         r = self.panel_rect()
-        return [pygame.Rect(r.x + 16, r.y + 70 + i * 56, r.width - 32, 50) for i in range(len(self.entries()))]
+        return [
+            pygame.Rect(r.x + 16, r.y + 70 + i * 56, r.width - 32, 50)
+            for i in range(len(self.entries()))
+        ]
 
     def draw(self, surface: pygame.Surface, theme: Theme, text: TextCache) -> None:
         """The corner tab, the open panel and short confirmations."""
         pygame.draw.rect(surface, theme.panel, TAB, border_top_right_radius=14)
         text.draw(surface, "Facilitator  F1", 32, theme.text_dim, TAB.center, "center")
         if self.flash and self.clock < self.flash[1]:
-            text.draw(surface, self.flash[0], 40, theme.accent, (270, 1055), "midleft", shadow=theme.text_dark)
+            text.draw(
+                surface,
+                self.flash[0],
+                40,
+                theme.accent,
+                (270, 1055),
+                "midleft",
+                shadow=theme.text_dark,
+            )
         if self.mode is None:
             return
         rect = self.panel_rect()
@@ -170,7 +183,12 @@ class FacilitatorPanel:
         shade.fill((*theme.panel, 240))
         surface.blit(shade, rect)
         pygame.draw.rect(surface, theme.accent, rect, 4, border_top_right_radius=14)
-        title = {"menu": "Facilitator", "help": "Facilitator keys", "disruptions": "Trigger a disruption", "tags": "Tag this moment"}[self.mode]
+        title = {
+            "menu": "Facilitator",
+            "help": "Facilitator keys",
+            "disruptions": "Trigger a disruption",
+            "tags": "Tag this moment",
+        }[self.mode]
         text.draw(surface, title, 44, theme.accent, (rect.x + 20, rect.y + 14))
         if self.mode == "help":
             for i, line in enumerate(HELP):
@@ -179,4 +197,11 @@ class FacilitatorPanel:
         for i, ((label, _), row) in enumerate(zip(self.entries(), self._rows())):
             if i == self.index:
                 panel(surface, row, theme.accent, theme.text, radius=10, width=2)
-            text.draw(surface, label, 36, theme.accent_text if i == self.index else theme.text, (row.x + 14, row.centery), "midleft")
+            text.draw(
+                surface,
+                label,
+                36,
+                theme.accent_text if i == self.index else theme.text,
+                (row.x + 14, row.centery),
+                "midleft",
+            )

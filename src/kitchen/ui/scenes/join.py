@@ -37,7 +37,11 @@ class JoinScene(Scene):
         self.silos = silos
         self.bots = bots
         self.watch = watch
-        self.capacity = len(level.spec.starts) if level.definition.players.max is None else level.definition.players.max
+        self.capacity = (
+            len(level.spec.starts)
+            if level.definition.players.max is None
+            else level.definition.players.max
+        )
         self.seats: list[Seat] = []
         self.message = ""
 
@@ -59,7 +63,13 @@ class JoinScene(Scene):
         self.app.audio.play("join")
 
     def _leave(self, layout: int | None = None, pad: int | None = None) -> None:
-        self.seats = [s for s in self.seats if not ((layout is not None and s.layout == layout) or (pad is not None and s.pad == pad))]
+        self.seats = [
+            s
+            for s in self.seats
+            if not (
+                (layout is not None and s.layout == layout) or (pad is not None and s.pad == pad)
+            )
+        ]
 
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN:
@@ -140,9 +150,11 @@ class JoinScene(Scene):
         t = self.theme
         surface.fill(t.backdrop)
         self.app.text.draw(surface, self.level.title, TEXT_HEADING, t.accent, (960, 70), "center")
-        hint = "Press your PICK-UP key to join: " + ",  ".join(
-            f"{lay.title} {lay.label('interact')}" for lay in self.app.layouts
-        ) + ",  or gamepad A"
+        hint = (
+            "Press your PICK-UP key to join: "
+            + ",  ".join(f"{lay.title} {lay.label('interact')}" for lay in self.app.layouts)
+            + ",  or gamepad A"
+        )
         self.app.text.draw(surface, hint, TEXT_SMALL - 8, t.text, (960, 160), "center")
         width = 430
         for i in range(4):
@@ -151,24 +163,73 @@ class JoinScene(Scene):
             seat = next((s for s in self.seats if s.player == player), None)
             usable = player <= self.capacity
             colour = t.player(player)
-            panel(surface, rect, t.panel if usable else t.backdrop, colour if seat else t.panel_edge, radius=20, width=8 if seat else 3)
+            panel(
+                surface,
+                rect,
+                t.panel if usable else t.backdrop,
+                colour if seat else t.panel_edge,
+                radius=20,
+                width=8 if seat else 3,
+            )
             if not usable:
-                self.app.text.draw(surface, "no place", TEXT_SMALL, t.text_dim, rect.center, "center")
+                self.app.text.draw(
+                    surface, "no place", TEXT_SMALL, t.text_dim, rect.center, "center"
+                )
                 continue
-            draw_chef_body(surface, (rect.centerx, rect.y + 190), 80 if seat else 60, colour if seat else t.star_empty)
-            self.app.text.draw(surface, str(player), 80, readable_on(colour) if seat else t.text_dim, (rect.centerx, rect.y + 196), "center")
+            draw_chef_body(
+                surface,
+                (rect.centerx, rect.y + 190),
+                80 if seat else 60,
+                colour if seat else t.star_empty,
+            )
+            self.app.text.draw(
+                surface,
+                str(player),
+                80,
+                readable_on(colour) if seat else t.text_dim,
+                (rect.centerx, rect.y + 196),
+                "center",
+            )
             if seat is None:
                 label = "computer cook" if self.bots else "press to join"
-                self.app.text.draw(surface, label, TEXT_SMALL, t.text_dim, (rect.centerx, rect.y + 340), "center")
+                self.app.text.draw(
+                    surface, label, TEXT_SMALL, t.text_dim, (rect.centerx, rect.y + 340), "center"
+                )
                 continue
-            self.app.text.draw(surface, f"Chef {player}", TEXT_BODY, t.text, (rect.centerx, rect.y + 310), "center")
+            self.app.text.draw(
+                surface, f"Chef {player}", TEXT_BODY, t.text, (rect.centerx, rect.y + 310), "center"
+            )
             for k, line in enumerate(self._controls(seat)):
-                self.app.text.draw(surface, line, TEXT_SMALL - 10, t.text if k else t.accent, (rect.x + 24, rect.y + 370 + k * 46))
+                self.app.text.draw(
+                    surface,
+                    line,
+                    TEXT_SMALL - 10,
+                    t.text if k else t.accent,
+                    (rect.x + 24, rect.y + 370 + k * 46),
+                )
         ready = len(self.seats)
         need = self.level.definition.players.min
-        status = f"{ready} joined. " + ("Press ENTER (or Start) to begin" if ready >= need or (self.bots and ready) else f"Needs {need}")
-        self.app.text.draw(surface, self.message or status, TEXT_BODY, t.accent if not self.message else t.danger, (960, 920), "center")
+        status = f"{ready} joined. " + (
+            "Press ENTER (or Start) to begin"
+            if ready >= need or (self.bots and ready)
+            else f"Needs {need}"
+        )
+        self.app.text.draw(
+            surface,
+            self.message or status,
+            TEXT_BODY,
+            t.accent if not self.message else t.danger,
+            (960, 920),
+            "center",
+        )
         options = f"F3 computer cooks fill empty places: {'ON' if self.bots else 'OFF'}"
         if self.level.spec.roles:
             options += f"    F2 silos: {'ON' if self.silos else 'OFF'}"
-        self.app.text.draw(surface, f"Your USE key leaves.  Esc: back.    {options}", TEXT_SMALL - 8, t.text_dim, (960, 1010), "center")
+        self.app.text.draw(
+            surface,
+            f"Your USE key leaves.  Esc: back.    {options}",
+            TEXT_SMALL - 8,
+            t.text_dim,
+            (960, 1010),
+            "center",
+        )

@@ -66,7 +66,12 @@ class LevelSelectScene(Scene):
             self.app.pop()
         elif action == "confirm":
             self.start()
-        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F2 and self.level and self.level.spec.roles:
+        elif (
+            event.type == pygame.KEYDOWN
+            and event.key == pygame.K_F2
+            and self.level
+            and self.level.spec.roles
+        ):
             self.silos = not self.silos
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F3:
             self.bots = not self.bots
@@ -91,7 +96,9 @@ class LevelSelectScene(Scene):
         level = self.entries[index][1]
         if level is None:
             return None
-        return KitchenView(level.spec, pygame.Rect((0, 0), PREVIEW_SIZE), self.theme, self.app.icons, self.app.text)
+        return KitchenView(
+            level.spec, pygame.Rect((0, 0), PREVIEW_SIZE), self.theme, self.app.icons, self.app.text
+        )
 
     def preview(self, index: int) -> pygame.Surface | None:
         """The picture of level ``index``'s kitchen at the start of a round (cached)."""
@@ -106,7 +113,14 @@ class LevelSelectScene(Scene):
             for start_player, tile in level.spec.starts.items():
                 r = view.cell_rect(tile)
                 pygame.draw.circle(surf, self.theme.player(start_player), r.center, r.width * 0.3)
-                self.app.text.draw(surf, str(start_player), int(r.width * 0.34), self.theme.text, r.center, "center")
+                self.app.text.draw(
+                    surf,
+                    str(start_player),
+                    int(r.width * 0.34),
+                    self.theme.text,
+                    r.center,
+                    "center",
+                )
             self._previews[index] = surf
         return self._previews[index]
 
@@ -122,17 +136,36 @@ class LevelSelectScene(Scene):
             panel(surface, rect, t.accent if chosen else t.panel, t.panel_edge, radius=14, width=3)
             title = level.title if level else path.stem
             colour = t.accent_text if chosen else (t.text if level else t.danger)
-            self.app.text.draw(surface, f"{i + 1}. {title}", 50, colour, (rect.x + 24, rect.centery), "midleft")
+            self.app.text.draw(
+                surface, f"{i + 1}. {title}", 50, colour, (rect.x + 24, rect.centery), "midleft"
+            )
         if shown.start > 0:
-            self.app.text.draw(surface, "more above", TEXT_SMALL - 10, t.text_dim, (410, ROW_TOP - 22), "center")
+            self.app.text.draw(
+                surface, "more above", TEXT_SMALL - 10, t.text_dim, (410, ROW_TOP - 22), "center"
+            )
         if shown.stop < len(self.entries):
-            self.app.text.draw(surface, "more below", TEXT_SMALL - 10, t.text_dim, (410, ROW_TOP + VISIBLE_ROWS * ROW_STEP + 6), "center")
+            self.app.text.draw(
+                surface,
+                "more below",
+                TEXT_SMALL - 10,
+                t.text_dim,
+                (410, ROW_TOP + VISIBLE_ROWS * ROW_STEP + 6),
+                "center",
+            )
         path, level, message = self.entries[self.index]
         info = pygame.Rect(820, 170, 1040, 880)
         panel(surface, info, t.panel, t.panel_edge, radius=18)
         if level is None:
-            self.app.text.draw(surface, "This level cannot be played:", TEXT_BODY, t.danger, (info.x + 30, info.y + 30))
-            self.app.text.draw_wrapped(surface, message or "", TEXT_SMALL - 6, t.text, info.inflate(-60, -160).move(0, 60))
+            self.app.text.draw(
+                surface,
+                "This level cannot be played:",
+                TEXT_BODY,
+                t.danger,
+                (info.x + 30, info.y + 30),
+            )
+            self.app.text.draw_wrapped(
+                surface, message or "", TEXT_SMALL - 6, t.text, info.inflate(-60, -160).move(0, 60)
+            )
             return
         preview = self.preview(self.index)
         if preview is not None:
@@ -142,11 +175,26 @@ class LevelSelectScene(Scene):
         facts = f"{len(spec.starts)} chefs max  |  {spec.round_ticks // 3600}:{spec.round_ticks // 60 % 60:02d} min  |  {recipes}"
         self.app.text.draw(surface, facts, TEXT_SMALL - 4, t.accent, (info.x + 30, info.y + 560))
         self.app.text.draw_wrapped(
-            surface, level.definition.description.strip(), TEXT_SMALL - 4, t.text, pygame.Rect(info.x + 30, info.y + 610, info.width - 60, 170), max_lines=4
+            surface,
+            level.definition.description.strip(),
+            TEXT_SMALL - 4,
+            t.text,
+            pygame.Rect(info.x + 30, info.y + 610, info.width - 60, 170),
+            max_lines=4,
         )
         options = []
         if spec.roles:
-            options.append(f"F2 silos: {'ON (roles enforced)' if self.silos else 'OFF (redesign round)'}")
+            options.append(
+                f"F2 silos: {'ON (roles enforced)' if self.silos else 'OFF (redesign round)'}"
+            )
         options.append(f"F3 computer cooks fill empty places: {'ON' if self.bots else 'OFF'}")
-        self.app.text.draw(surface, "   ".join(options), TEXT_SMALL - 8, t.text_dim, (info.x + 30, info.bottom - 60))
-        self.app.text.draw(surface, "Enter: choose   Esc: back", TEXT_SMALL - 6, t.text_dim, (60, 1030), "midleft")
+        self.app.text.draw(
+            surface,
+            "   ".join(options),
+            TEXT_SMALL - 8,
+            t.text_dim,
+            (info.x + 30, info.bottom - 60),
+        )
+        self.app.text.draw(
+            surface, "Enter: choose   Esc: back", TEXT_SMALL - 6, t.text_dim, (60, 1030), "midleft"
+        )

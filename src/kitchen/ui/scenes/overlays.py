@@ -19,7 +19,7 @@ class CountdownScene(Scene):
     opaque = False
     STEP = 0.8
 
-    def __init__(self, app) -> None:  # noqa: ANN001
+    def __init__(self, app) -> None:
         super().__init__(app)
         self.elapsed = 0.0
         self.shown = -1
@@ -41,7 +41,15 @@ class CountdownScene(Scene):
         self.shade(surface, 110)
         step = int(self.elapsed / self.STEP)
         label = "GO!" if step >= 3 else str(3 - step)
-        self.app.text.draw(surface, label, TEXT_HUGE, self.theme.accent, (960, 560), "center", shadow=self.theme.text_dark)
+        self.app.text.draw(
+            surface,
+            label,
+            TEXT_HUGE,
+            self.theme.accent,
+            (960, 560),
+            "center",
+            shadow=self.theme.text_dark,
+        )
 
 
 class PauseScene(Scene):
@@ -49,7 +57,7 @@ class PauseScene(Scene):
 
     opaque = False
 
-    def __init__(self, app, play) -> None:  # noqa: ANN001
+    def __init__(self, app, play) -> None:
         super().__init__(app)
         self.play = play
         self.menu = Menu(
@@ -96,7 +104,9 @@ class PauseScene(Scene):
         rect.y -= 150
         rect.height += 150
         panel(surface, rect, t.backdrop, t.accent, radius=24, width=5)
-        self.app.text.draw(surface, "Paused", TEXT_HEADING, t.accent, (960, rect.top + 80), "center")
+        self.app.text.draw(
+            surface, "Paused", TEXT_HEADING, t.accent, (960, rect.top + 80), "center"
+        )
         self.menu.draw(surface)
 
 
@@ -107,7 +117,7 @@ class PadLostScene(Scene):
 
     opaque = False
 
-    def __init__(self, app, play, player: int) -> None:  # noqa: ANN001
+    def __init__(self, app, play, player: int) -> None:
         super().__init__(app)
         self.play = play
         self.player = player
@@ -152,13 +162,43 @@ class PadLostScene(Scene):
         self.shade(surface)
         rect = pygame.Rect(260, 280, 1400, 600)
         panel(surface, rect, t.panel, t.danger, radius=24, width=6)
-        self.app.text.draw(surface, f"Chef {self.player}'s controller was unplugged", TEXT_HEADING - 20, t.text, (960, 390), "center")
-        self.app.text.draw(surface, "The game is paused.", TEXT_BODY, t.text_dim, (960, 490), "center")
-        self.app.text.draw(surface, f"Plug it back in and press {PAD_INTERACT.upper()} to carry on,", TEXT_BODY, t.text, (960, 580), "center")
+        self.app.text.draw(
+            surface,
+            f"Chef {self.player}'s controller was unplugged",
+            TEXT_HEADING - 20,
+            t.text,
+            (960, 390),
+            "center",
+        )
+        self.app.text.draw(
+            surface, "The game is paused.", TEXT_BODY, t.text_dim, (960, 490), "center"
+        )
+        self.app.text.draw(
+            surface,
+            f"Plug it back in and press {PAD_INTERACT.upper()} to carry on,",
+            TEXT_BODY,
+            t.text,
+            (960, 580),
+            "center",
+        )
         layout = self._free_layout()
         if layout is not None:
             lay = self.app.layouts[layout]
-            self.app.text.draw(surface, f"or press Enter to play on the keyboard ({lay.title}).", TEXT_BODY, t.text, (960, 650), "center")
+            self.app.text.draw(
+                surface,
+                f"or press Enter to play on the keyboard ({lay.title}).",
+                TEXT_BODY,
+                t.text,
+                (960, 650),
+                "center",
+            )
         panel(surface, self.button, t.accent, t.text, radius=18, width=3)
-        self.app.text.draw(surface, f"Carry on without chef {self.player}  (F9)", TEXT_BODY, t.accent_text, self.button.center, "center")
+        self.app.text.draw(
+            surface,
+            f"Carry on without chef {self.player}  (F9)",
+            TEXT_BODY,
+            t.accent_text,
+            self.button.center,
+            "center",
+        )
         self.app.text.draw(surface, "Esc: pause menu", TEXT_SMALL, t.text_dim, (960, 835), "center")

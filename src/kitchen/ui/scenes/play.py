@@ -290,8 +290,13 @@ class PlayScene(Scene):
         if self.paused:
             self.shade(surface, 120)
             text.draw(
-                surface, "Paused by the facilitator (F6)", TEXT_HEADING, t.accent, (960, 560),
-                "center", shadow=t.text_dark,
+                surface,
+                "Paused by the facilitator (F6)",
+                TEXT_HEADING,
+                t.accent,
+                (960, 560),
+                "center",
+                shadow=t.text_dark,
             )
         if self.watch_error:
             self._watch_problems(surface, self.watch_error)

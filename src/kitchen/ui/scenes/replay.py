@@ -22,16 +22,33 @@ class ReplayScene(Scene):
     Space pauses, Left/Right jump 5 s, Esc goes back.
     """
 
-    def __init__(self, app, log: RoundLog, start: float = 0.0, end: float | None = None, close_app: bool = False) -> None:  # noqa: ANN001
+    def __init__(
+        self,
+        app,
+        log: RoundLog,
+        start: float = 0.0,
+        end: float | None = None,
+        close_app: bool = False,
+    ) -> None:
         super().__init__(app)
         self.log = log
         self.playback = Playback(log)
         self.start_tick = max(0, int(start * TICKS_PER_SECOND))
-        self.end_tick = self.playback.end_tick if end is None else min(self.playback.end_tick, int(end * TICKS_PER_SECOND))
+        self.end_tick = (
+            self.playback.end_tick
+            if end is None
+            else min(self.playback.end_tick, int(end * TICKS_PER_SECOND))
+        )
         self.playback.seek(self.start_tick)
         self.close_app = close_app
         spec = self.playback.round.spec
-        self.view = KitchenView(spec, pygame.Rect(0, HUD_HEIGHT + 8, 1920, 1080 - HUD_HEIGHT - 90), app.theme, app.icons, app.text)
+        self.view = KitchenView(
+            spec,
+            pygame.Rect(0, HUD_HEIGHT + 8, 1920, 1080 - HUD_HEIGHT - 90),
+            app.theme,
+            app.icons,
+            app.text,
+        )
         self.hud = Hud(app.theme, app.icons, app.text)
         self.loop = FixedStepLoop()
         self.previous = {p: (c.x, c.y) for p, c in self.playback.round.chefs.items()}
@@ -75,5 +92,9 @@ class ReplayScene(Scene):
         done = (self.playback.tick - self.start_tick) / span
         bar(surface, pygame.Rect(40, 1000, 1840, 24), done, t.accent, t)
         now = self.playback.tick // TICKS_PER_SECOND
-        label = f"REPLAY  {now // 60}:{now % 60:02d}   " + ("paused - Space to play" if self.paused else "Space pause")
-        self.app.text.draw(surface, label + "   Left/Right 5 s   Esc back", TEXT_SMALL - 8, t.text, (40, 1040))
+        label = f"REPLAY  {now // 60}:{now % 60:02d}   " + (
+            "paused - Space to play" if self.paused else "Space pause"
+        )
+        self.app.text.draw(
+            surface, label + "   Left/Right 5 s   Esc back", TEXT_SMALL - 8, t.text, (40, 1040)
+        )

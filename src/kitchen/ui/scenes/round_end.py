@@ -25,6 +25,7 @@ HEADS = ("Chef", "Served", "Prepared", "Handed over", "Received", "Call-outs")
 COLUMNS = ("served", "prepared", "given", "received", "callouts")
 """The keys of :func:`chef_summary` shown under ``HEADS`` after the chef."""
 
+
 def chef_summary(events: Iterable[Event], players: Iterable[int]) -> list[dict[str, Any]]:
     """Per chef: dishes served, things prepared, hand-offs given and received, call-outs.
 
@@ -33,14 +34,16 @@ def chef_summary(events: Iterable[Event], players: Iterable[int]) -> list[dict[s
     out = []
     for p in players:
         chef = measured.get(p, {})
-        out.append({
-            "player": p,
-            "served": chef.get("served", 0),
-            "prepared": chef.get("prepared", 0),
-            "given": chef.get("handoffs_given", 0),
-            "received": chef.get("handoffs_received", 0),
-            "callouts": chef.get("callouts", 0),
-        })
+        out.append(
+            {
+                "player": p,
+                "served": chef.get("served", 0),
+                "prepared": chef.get("prepared", 0),
+                "given": chef.get("handoffs_given", 0),
+                "received": chef.get("handoffs_received", 0),
+                "callouts": chef.get("callouts", 0),
+            }
+        )
     return out
 
 
@@ -70,8 +73,14 @@ class RoundEndScene(Scene):
         """Play the same level again with the same chefs."""
         p = self.play
         self.app.go(
-            "play", how="replace",
-            level=p.level, path=p.path, seats=p.seats, silos=p.silos, bots=p.bots, watch=p.watch,
+            "play",
+            how="replace",
+            level=p.level,
+            path=p.path,
+            seats=p.seats,
+            silos=p.silos,
+            bots=p.bots,
+            watch=p.watch,
         )
 
     def levels(self) -> None:

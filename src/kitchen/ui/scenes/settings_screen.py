@@ -21,20 +21,48 @@ def on_off(value: bool) -> str:
 class SettingsScene(Scene):
     """The settings menu."""
 
-    def __init__(self, app) -> None:  # noqa: ANN001
+    def __init__(self, app) -> None:
         super().__init__(app)
         s = lambda: app.store.settings  # noqa: E731
         self.menu = Menu(
             app,
             [
-                MenuItem(lambda: f"Fullscreen: {on_off(app.fullscreen)}  (F11)", app.toggle_fullscreen),
-                MenuItem(lambda: f"Sound volume: {round(s().volume * 100)}%", adjust=lambda d: self.set(volume=round(min(1, max(0, s().volume + d * 0.1)), 2))),
-                MenuItem(lambda: f"Music volume: {round(s().music_volume * 100)}%", adjust=lambda d: self.set(music_volume=round(min(1, max(0, s().music_volume + d * 0.1)), 2))),
-                MenuItem(lambda: f"Sound: {'muted' if s().muted else 'on'}", lambda: self.set(muted=not s().muted)),
-                MenuItem(lambda: f"Colours: {PALETTE_TITLES[s().palette]}", self.next_palette, adjust=lambda d: self.next_palette()),
-                MenuItem(lambda: f"Assist - slower orders: {on_off(s().assist.slower_orders)}", lambda: self.assist("slower_orders")),
-                MenuItem(lambda: f"Assist - longer rounds: {on_off(s().assist.longer_rounds)}", lambda: self.assist("longer_rounds")),
-                MenuItem(lambda: f"Assist - no burning: {on_off(s().assist.no_burning)}", lambda: self.assist("no_burning")),
+                MenuItem(
+                    lambda: f"Fullscreen: {on_off(app.fullscreen)}  (F11)", app.toggle_fullscreen
+                ),
+                MenuItem(
+                    lambda: f"Sound volume: {round(s().volume * 100)}%",
+                    adjust=lambda d: self.set(
+                        volume=round(min(1, max(0, s().volume + d * 0.1)), 2)
+                    ),
+                ),
+                MenuItem(
+                    lambda: f"Music volume: {round(s().music_volume * 100)}%",
+                    adjust=lambda d: self.set(
+                        music_volume=round(min(1, max(0, s().music_volume + d * 0.1)), 2)
+                    ),
+                ),
+                MenuItem(
+                    lambda: f"Sound: {'muted' if s().muted else 'on'}",
+                    lambda: self.set(muted=not s().muted),
+                ),
+                MenuItem(
+                    lambda: f"Colours: {PALETTE_TITLES[s().palette]}",
+                    self.next_palette,
+                    adjust=lambda d: self.next_palette(),
+                ),
+                MenuItem(
+                    lambda: f"Assist - slower orders: {on_off(s().assist.slower_orders)}",
+                    lambda: self.assist("slower_orders"),
+                ),
+                MenuItem(
+                    lambda: f"Assist - longer rounds: {on_off(s().assist.longer_rounds)}",
+                    lambda: self.assist("longer_rounds"),
+                ),
+                MenuItem(
+                    lambda: f"Assist - no burning: {on_off(s().assist.no_burning)}",
+                    lambda: self.assist("no_burning"),
+                ),
                 MenuItem("Keyboard controls...", lambda: app.push(KeyBindingsScene(app))),
                 MenuItem("Back", app.pop),
             ],
@@ -43,7 +71,7 @@ class SettingsScene(Scene):
             size=50,
         )
 
-    def set(self, **changes) -> None:  # noqa: ANN003
+    def set(self, **changes) -> None:
         self.app.store.update(**changes)
         self.app.apply_settings()
 
@@ -52,7 +80,9 @@ class SettingsScene(Scene):
         self.set(palette=PALETTES[(current + 1) % len(PALETTES)])
 
     def assist(self, name: str) -> None:
-        assist = self.app.store.settings.assist.model_copy(update={name: not getattr(self.app.store.settings.assist, name)})
+        assist = self.app.store.settings.assist.model_copy(
+            update={name: not getattr(self.app.store.settings.assist, name)}
+        )
         self.set(assist=assist)
 
     def handle_event(self, event: pygame.event.Event) -> None:
@@ -73,7 +103,7 @@ class SettingsScene(Scene):
 class KeyBindingsScene(Scene):
     """Four keyboard layouts; choose a cell and press the new key."""
 
-    def __init__(self, app) -> None:  # noqa: ANN001
+    def __init__(self, app) -> None:
         super().__init__(app)
         self.row = 0
         self.col = 0
@@ -104,7 +134,9 @@ class KeyBindingsScene(Scene):
                     self.row, self.col = row, col
                     self.waiting = True
                     layout = self.app.store.settings.layouts[col]
-                    self.message = f"Press the new key for {ACTION_TITLES[ACTIONS[row]]} ({layout.name})"
+                    self.message = (
+                        f"Press the new key for {ACTION_TITLES[ACTIONS[row]]} ({layout.name})"
+                    )
                     return
 
     def handle_event(self, event: pygame.event.Event) -> None:
@@ -122,7 +154,12 @@ class KeyBindingsScene(Scene):
             self.bind(event.key)
             return
         action = menu_action(event)
-        if event.type == pygame.KEYDOWN and event.key in (pygame.K_w, pygame.K_a, pygame.K_s, pygame.K_d):
+        if event.type == pygame.KEYDOWN and event.key in (
+            pygame.K_w,
+            pygame.K_a,
+            pygame.K_s,
+            pygame.K_d,
+        ):
             action = None  # letters may be what someone wants to bind: arrows move here
         layouts = self.app.store.settings.layouts
         if action == "up":
@@ -148,8 +185,13 @@ class KeyBindingsScene(Scene):
         action = ACTIONS[self.row]
         for i, layout in enumerate(layouts):
             for other in ACTIONS:
-                if getattr(layout, other).lower() == name.lower() and (i, other) != (self.col, action):
-                    self.message = f"{key_label(name)} is already {ACTION_TITLES[other]} for {layout.name}"
+                if getattr(layout, other).lower() == name.lower() and (i, other) != (
+                    self.col,
+                    action,
+                ):
+                    self.message = (
+                        f"{key_label(name)} is already {ACTION_TITLES[other]} for {layout.name}"
+                    )
                     return
         layouts[self.col] = layouts[self.col].model_copy(update={action: name})
         try:
@@ -163,7 +205,9 @@ class KeyBindingsScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         t = self.theme
         surface.fill(t.backdrop)
-        self.app.text.draw(surface, "Keyboard controls", TEXT_HEADING, t.accent, (960, 60), "center")
+        self.app.text.draw(
+            surface, "Keyboard controls", TEXT_HEADING, t.accent, (960, 60), "center"
+        )
         layouts = self.app.store.settings.layouts
         col_w = 340
         for c, layout in enumerate(layouts):
@@ -174,9 +218,19 @@ class KeyBindingsScene(Scene):
             for c, layout in enumerate(layouts):
                 rect = self.cell_rect(r, c)
                 chosen = (r, c) == (self.row, self.col)
-                panel(surface, rect, t.accent if chosen else t.panel, t.panel_edge, radius=12, width=2)
-                label = "press a key..." if chosen and self.waiting else key_label(getattr(layout, action))
-                self.app.text.draw(surface, label, 40, t.accent_text if chosen else t.text, rect.center, "center")
+                panel(
+                    surface, rect, t.accent if chosen else t.panel, t.panel_edge, radius=12, width=2
+                )
+                label = (
+                    "press a key..."
+                    if chosen and self.waiting
+                    else key_label(getattr(layout, action))
+                )
+                self.app.text.draw(
+                    surface, label, 40, t.accent_text if chosen else t.text, rect.center, "center"
+                )
         panel(surface, self.reset_button, t.panel, t.panel_edge, radius=14, width=3)
-        self.app.text.draw(surface, "Reset all to defaults  (F8)", 40, t.text, self.reset_button.center, "center")
+        self.app.text.draw(
+            surface, "Reset all to defaults  (F8)", 40, t.text, self.reset_button.center, "center"
+        )
         self.app.text.draw(surface, self.message, TEXT_SMALL - 4, t.text, (960, 1025), "center")

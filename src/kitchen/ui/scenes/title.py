@@ -10,7 +10,15 @@ from kitchen.ui.scenes.base import Scene
 from kitchen.ui.theme import TEXT_BODY, TEXT_SMALL, TEXT_TITLE
 from kitchen.ui.widgets import Menu, MenuItem
 
-FOODS = ("onion", "tomato", "lettuce", "mushroom", "cucumber", "bread", "plate[soup:onion+onion+onion]")
+FOODS = (
+    "onion",
+    "tomato",
+    "lettuce",
+    "mushroom",
+    "cucumber",
+    "bread",
+    "plate[soup:onion+onion+onion]",
+)
 
 
 class TitleScene(Scene):
@@ -24,7 +32,10 @@ class TitleScene(Scene):
             app,
             [
                 MenuItem("Play", self.play),
-                MenuItem(lambda: f"Team: {self.draft + '_' if self.editing else app.team}", self.edit_team),
+                MenuItem(
+                    lambda: f"Team: {self.draft + '_' if self.editing else app.team}",
+                    self.edit_team,
+                ),
                 MenuItem("Settings", self.settings),
                 MenuItem("Quit", self.quit),
             ],
@@ -73,18 +84,50 @@ class TitleScene(Scene):
         surface.fill(t.backdrop)
         for i, x in enumerate(range(120, 1920, 180)):  # a shelf of ingredients
             self.app.icons.blit_item(surface, FOODS[i % len(FOODS)], (x, 90), 110)
-        self.app.text.draw(surface, "Systems Kitchen", TEXT_TITLE, t.accent, (960, 240), "center", shadow=t.text_dark)
         self.app.text.draw(
-            surface, "Cook together. Talk to each other. Learn how the system works.", TEXT_BODY, t.text, (960, 360), "center"
+            surface,
+            "Systems Kitchen",
+            TEXT_TITLE,
+            t.accent,
+            (960, 240),
+            "center",
+            shadow=t.text_dark,
+        )
+        self.app.text.draw(
+            surface,
+            "Cook together. Talk to each other. Learn how the system works.",
+            TEXT_BODY,
+            t.text,
+            (960, 360),
+            "center",
         )
         self.menu.draw(surface)
         if self.editing:
-            self.app.text.draw(surface, "Type the team's name, then press Enter", TEXT_SMALL, t.text_dim, (960, 930), "center")
+            self.app.text.draw(
+                surface,
+                "Type the team's name, then press Enter",
+                TEXT_SMALL,
+                t.text_dim,
+                (960, 930),
+                "center",
+            )
         if self.app.notice:
             rect = pygame.Rect(160, 960, 1600, 100)
             panel(surface, rect, t.panel, t.danger, radius=14)
-            self.app.text.draw_wrapped(surface, self.app.notice, TEXT_SMALL - 8, t.text, rect.inflate(-40, -20), max_lines=2)
+            self.app.text.draw_wrapped(
+                surface,
+                self.app.notice,
+                TEXT_SMALL - 8,
+                t.text,
+                rect.inflate(-40, -20),
+                max_lines=2,
+            )
         else:
             self.app.text.draw(
-                surface, "Arrows/WASD or a gamepad to choose, Enter to confirm, F11 fullscreen", TEXT_SMALL, t.text_dim, (960, 1020), "center"
+                surface,
+                "Arrows/WASD or a gamepad to choose, Enter to confirm, F11 fullscreen",
+                TEXT_SMALL,
+                t.text_dim,
+                (960, 1020),
+                "center",
             )
