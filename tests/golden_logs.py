@@ -133,7 +133,7 @@ def replay(level_file: Path) -> list[dict[str, Any]]:
 
 def first_difference(expected: list[dict[str, Any]], got: list[dict[str, Any]]) -> str | None:
     """A readable account of where two event lists first differ, or ``None``."""
-    for index, (want, have) in enumerate(zip(expected, got)):
+    for index, (want, have) in enumerate(zip(expected, got, strict=False)):
         if want != have:
             return (
                 f"event {index} (tick {want.get('tick')}) differs:\n"

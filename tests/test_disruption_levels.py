@@ -89,15 +89,9 @@ def test_every_kind_compiles_into_the_simulation():
     assert d[7].players == (2,), "a role name becomes its chefs"
     assert (d[8].cells, d[8].to) == (((4, 2),), "wall")
     assert (d[9].light, d[9].chance) == ("stoves", 0.5)
-    assert (
-        spec.zones[(1, 1)] == "prep"
-    )
-    assert (
-        spec.zones[(6, 2)] == "pass"
-    )
-    assert (
-        (4, 2) not in spec.zones
-    )
+    assert spec.zones[(1, 1)] == "prep"
+    assert spec.zones[(6, 2)] == "pass"
+    assert (4, 2) not in spec.zones
     assert [r.name for r in spec.roles] == ["prep_cook", "runner"]
 
 

@@ -131,15 +131,9 @@ def test_a_surge_brings_many_tickets_at_once():
     d = d_of(spec)
     d.wait(11)
     surge = [e for e in d.of_type("order_arrived") if e.source == "surge"]
-    assert (
-        len(surge) == 4
-    )
-    assert (
-        {e.tick for e in surge} == {10}
-    )
-    assert (
-        {e.recipe for e in surge} == {"salad"}
-    )
+    assert len(surge) == 4
+    assert {e.tick for e in surge} == {10}
+    assert {e.recipe for e in surge} == {"salad"}
     assert [e.reason for e in ended(d)] == ["instant"]
     kinds = [e.type for e in d.events if e.tick == 10]
     assert (

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pygame
 import pytest
-from frontend_support import (  # noqa: F401 - env is a fixture
+from frontend_support import (
     TICK,
     Pilot,
-    env,
     press,
     skip_countdown,
     write_level,

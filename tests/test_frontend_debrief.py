@@ -4,9 +4,8 @@ moment, and saving the report."""
 from __future__ import annotations
 
 import pygame
-from frontend_support import (  # noqa: F401 - env is a fixture
+from frontend_support import (
     TICK,
-    env,
     not_one_colour,
     press,
 )

@@ -4,10 +4,9 @@ become logged facilitator actions."""
 from __future__ import annotations
 
 import pygame
-from frontend_support import (  # noqa: F401 - env is a fixture
+from frontend_support import (
     TICK,
     down,
-    env,
     not_one_colour,
     press,
     skip_countdown,

@@ -4,13 +4,11 @@ only, the round's end, its log, pausing and quitting to the menu."""
 from __future__ import annotations
 
 import pygame
-from frontend_support import (  # noqa: F401 - env is a fixture
+from frontend_support import (
     TICK,
     Pilot,
     cook_and_serve_onion_soup,
-    env,
     press,
-    skip_countdown,
     write_level,
 )
 

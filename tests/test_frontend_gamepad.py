@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pygame
 import pytest
-from frontend_support import (  # noqa: F401 - env is a fixture
+from frontend_support import (
     TICK,
     down,
-    env,
     press,
     skip_countdown,
     up,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 from conftest import SHIPPED
-from frontend_support import TICK, env, press, skip_countdown  # noqa: F401
+from frontend_support import TICK, press, skip_countdown
 
 from kitchen.content import load_level
 from kitchen.ui.scenes.join import JoinScene
@@ -13,7 +13,7 @@ from kitchen.ui.scenes.play import PlayScene
 from kitchen.ui.scenes.title import TitleScene
 
 
-def test_f3_lets_computer_cooks_take_the_empty_places(env):  # noqa: F811
+def test_f3_lets_computer_cooks_take_the_empty_places(env):
     app = env.app()
     path = next(p for p in SHIPPED if p.stem.endswith("tutorial"))
     app.push(TitleScene(app))
@@ -33,7 +33,7 @@ def test_f3_lets_computer_cooks_take_the_empty_places(env):  # noqa: F811
     assert (play.round.chefs[2].x, play.round.chefs[2].y) != start, "the computer cook works"
 
 
-def test_f2_lifts_the_silos_of_a_level_with_roles(env):  # noqa: F811
+def test_f2_lifts_the_silos_of_a_level_with_roles(env):
     app = env.app()
     path = next(p for p in SHIPPED if p.stem.endswith("silos"))
     app.push(TitleScene(app))
@@ -49,7 +49,7 @@ def test_f2_lifts_the_silos_of_a_level_with_roles(env):  # noqa: F811
     assert play.recorded.log_path is not None
 
 
-def test_a_direction_held_through_a_quick_chat_walks_the_chef_afterwards(env):  # noqa: F811
+def test_a_direction_held_through_a_quick_chat_walks_the_chef_afterwards(env):
     from frontend_support import down, write_level
 
     app = env.app()
@@ -72,7 +72,7 @@ def test_a_direction_held_through_a_quick_chat_walks_the_chef_afterwards(env):  
     assert chef.x > x, "the held key walks the chef once the chat is closed"
 
 
-def test_an_unexpected_error_returns_to_the_menu_with_the_round_saved(env, monkeypatch):  # noqa: F811
+def test_an_unexpected_error_returns_to_the_menu_with_the_round_saved(env, monkeypatch):
     from frontend_support import write_level
 
     from kitchen.session import read_round_log

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pygame
 import pytest
-from frontend_support import (  # noqa: F401 - env is a fixture
+from frontend_support import (
     TICK,
-    env,
     not_one_colour,
     press,
     skip_countdown,

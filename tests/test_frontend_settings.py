@@ -9,9 +9,8 @@ import time
 
 import pygame
 import pytest
-from frontend_support import (  # noqa: F401 - env is a fixture
+from frontend_support import (
     TICK,
-    env,
     press,
 )
 
@@ -202,12 +201,8 @@ def test_a_settings_file_of_any_shape_is_set_aside_and_defaults_are_used(tmp_pat
     )
     assert not path.exists()
     assert store.backup.read_text(encoding="utf-8") == text
-    assert (
-        store.save()
-    )
-    assert (
-        Settings.model_validate_json(path.read_text(encoding="utf-8")) == Settings()
-    )
+    assert store.save()
+    assert Settings.model_validate_json(path.read_text(encoding="utf-8")) == Settings()
 
 
 @pytest.mark.parametrize("kind", ["folder", "fifo"])

@@ -6,9 +6,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pygame
-from frontend_support import (  # noqa: F401 - env is a fixture
+from frontend_support import (
     TICK,
-    env,
     key_event,
     skip_countdown,
     write_level,

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import os
 
-from frontend_support import (  # noqa: F401 - env is a fixture
+from frontend_support import (
     QUICK_SOUP_LEVEL,
     TICK,
-    env,
     not_one_colour,
     skip_countdown,
     write_level,

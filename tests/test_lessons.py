@@ -122,12 +122,8 @@ lessons:
     }
     cards = evaluate(pack, values)
     assert [c.id for c in cards] == ["b", "a", "d"]
-    assert (
-        cards[0].relevance == 4.0
-    )
-    assert (
-        cards[1].relevance == 2.0
-    )
+    assert cards[0].relevance == 4.0
+    assert cards[1].relevance == 2.0
     assert cards[1].showed == "3 expired"
     values["service.served"] = 6.0
     assert "e" in [c.id for c in evaluate(pack, values)]

@@ -33,10 +33,7 @@ BASE = {
 def test_every_example_in_the_level_reference_works(block):
     data = yaml.safe_load(block)
     assert isinstance(data, dict)
-    if {"name", "map", "recipes"} <= set(data):
-        level = data
-    else:
-        level = {**BASE, **data}
+    level = data if {"name", "map", "recipes"} <= set(data) else {**BASE, **data}
     text = yaml.safe_dump(level, sort_keys=False)
     load_level_text(text, "docs example")
 

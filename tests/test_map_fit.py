@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pygame
 import pytest
-from frontend_support import TICK, env, skip_countdown  # noqa: F401 - env is a fixture
+from frontend_support import TICK, skip_countdown
 
 from kitchen.cli import main
 from kitchen.content import load_level
@@ -69,7 +69,7 @@ def assert_whole(view: KitchenView, area: pygame.Rect) -> None:
 
 def colour_near(surface: pygame.Surface, point: tuple[float, float], colour: tuple) -> bool:
     got = surface.get_at((round(point[0]), round(point[1])))[:3]
-    return all(abs(a - b) <= 2 for a, b in zip(got, colour))
+    return all(abs(a - b) <= 2 for a, b in zip(got, colour, strict=False))
 
 
 # --- the limit ------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pygame
 import pytest
-from frontend_support import env, press  # noqa: F401 - env is a fixture
+from frontend_support import press
 
 from kitchen.cli import main
 from kitchen.content import load_level

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pygame
-from frontend_support import TICK, env, press  # noqa: F401 - env is a fixture
+from frontend_support import TICK, press
 
 from kitchen.content.settings_model import ACTIONS, DEFAULT_LAYOUTS
 from kitchen.ui.scenes.settings_screen import KeyBindingsScene

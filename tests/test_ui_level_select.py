@@ -4,7 +4,7 @@ file position) and the menu stays; a long pack scrolls so the choice is always o
 from __future__ import annotations
 
 import pygame
-from frontend_support import TICK, env, not_one_colour, press  # noqa: F401 - env is a fixture
+from frontend_support import TICK, not_one_colour, press
 
 from kitchen.paths import shipped_levels
 from kitchen.ui.scenes import level_select

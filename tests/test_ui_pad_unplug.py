@@ -5,7 +5,7 @@ over by pressing A. Raw SDL events are posted, as a real unplug would send them.
 from __future__ import annotations
 
 import pygame
-from frontend_support import TICK, env, press, skip_countdown, write_level  # noqa: F401
+from frontend_support import TICK, press, skip_countdown, write_level
 
 from kitchen.content import load_level
 from kitchen.ui.scenes.join import JoinScene

@@ -113,7 +113,7 @@ def lowpass(samples: Samples, amount: float = 0.2) -> Samples:
 
 def shaped(samples: Samples, env: list[float], gain: float = 1.0) -> Samples:
     """Multiply by an envelope."""
-    return [s * e * gain for s, e in zip(samples, env)]
+    return [s * e * gain for s, e in zip(samples, env, strict=False)]
 
 
 def mix(*parts: tuple[float, Samples]) -> Samples:
@@ -179,7 +179,7 @@ def sizzle() -> Samples:
         at = rng.randrange(n - 200)
         for j in range(120):
             crackle[at + j] += rng.uniform(-1, 1) * math.exp(-j / 25)
-    s = [0.35 * b * e + 0.5 * c * e for b, c, e in zip(base, crackle, env)]
+    s = [0.35 * b * e + 0.5 * c * e for b, c, e in zip(base, crackle, env, strict=False)]
     return fade_out(normalise(s, 0.55))
 
 

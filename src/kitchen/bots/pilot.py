@@ -184,9 +184,8 @@ class Pilot:
         assert self.errand is not None
         step = self.step
         memo = self.errand.memo
-        if step is not None and step.action == INTERACT:
-            if chef.held is not None:
-                memo["item"] = chef.held
+        if step is not None and step.action == INTERACT and chef.held is not None:
+            memo["item"] = chef.held
             # else: what was held is now on the station; memo["item"] still names it
         self.index += 1
         self.step_began = tick

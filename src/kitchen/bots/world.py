@@ -172,7 +172,7 @@ class World:
         if first is None:
             return None
         steps = first
-        for a, b in zip(tiles, tiles[1:]):
+        for a, b in zip(tiles, tiles[1:], strict=False):
             d = self.between(player, a, b)
             if d is None:
                 return None

@@ -142,7 +142,13 @@ def _without_bad_keys(data: dict[str, Any], locs: list[KeyPath]) -> dict[str, An
             return None
         parent: Any = patched
         for part in loc[:-1]:
-            if isinstance(parent, list) and isinstance(part, int) and part < len(parent) or isinstance(parent, dict) and part in parent:
+            if (
+                isinstance(parent, list)
+                and isinstance(part, int)
+                and part < len(parent)
+                or isinstance(parent, dict)
+                and part in parent
+            ):
                 parent = parent[part]
             else:
                 return None

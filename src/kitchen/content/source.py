@@ -319,10 +319,7 @@ class _Builder:
         """The key/value nodes that ``<<: sources`` brings in, in order of precedence."""
         pairs: list[tuple[yaml.Node, yaml.Node]] = []
         for source in sources:
-            if isinstance(source, yaml.SequenceNode):
-                items = source.value
-            else:
-                items = [source]
+            items = source.value if isinstance(source, yaml.SequenceNode) else [source]
             for item in items:
                 if not isinstance(item, yaml.MappingNode):
                     raise self._fail(

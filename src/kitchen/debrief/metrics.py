@@ -289,7 +289,7 @@ def _idle(r: _Round, chefs: dict[int, _ChefTally]) -> None:
     for chef in chefs.values():
         marks = [0, *sorted(chef.action_ticks), r.end_tick]
         idle_ticks = 0
-        for a, b in zip(marks, marks[1:]):
+        for a, b in zip(marks, marks[1:], strict=False):
             gap = b - a
             for s, e in away.get(chef.player, ()):
                 gap -= max(0, min(b, e) - max(a, s))

@@ -57,7 +57,7 @@ def bar_chart(
         _text(left - 4, top + 10, f"{peak:g}", 10, "end"),
         _text(left - 4, top + plot_h, "0", 10, "end"),
     ]
-    for i, (value, label) in enumerate(zip(values, labels)):
+    for i, (value, label) in enumerate(zip(values, labels, strict=False)):
         x = left + i * slot + slot * 0.15
         w = slot * 0.7
         if value is None:

@@ -247,7 +247,7 @@ def replay(log: RoundLog) -> ReplayResult:
         produced.extend(rnd.step(commands, actions))
     if not log.complete:
         produced = [e for e in produced if e.tick <= last][: len(expected)]
-    for n, (want, got) in enumerate(zip(expected, produced)):
+    for n, (want, got) in enumerate(zip(expected, produced, strict=False)):
         if want != got:
             return ReplayResult(
                 False,

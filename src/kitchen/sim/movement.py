@@ -104,16 +104,10 @@ class Mover:
         )
 
     def _column_hits(self, col: int, top: int, bottom: int) -> bool:
-        for row in range(top // UNIT, (bottom - 1) // UNIT + 1):
-            if self._blocked(col, row):
-                return True
-        return False
+        return any(self._blocked(col, row) for row in range(top // UNIT, (bottom - 1) // UNIT + 1))
 
     def _row_hits(self, row: int, left: int, right: int) -> bool:
-        for col in range(left // UNIT, (right - 1) // UNIT + 1):
-            if self._blocked(col, row):
-                return True
-        return False
+        return any(self._blocked(col, row) for col in range(left // UNIT, (right - 1) // UNIT + 1))
 
     def move(
         self,

@@ -269,7 +269,7 @@ class Round:
                 station.use(self, chef, events)
         for station in self._ticking:
             station.update(self, events)
-        for order in self.orders.update(tick, events):
+        for _order in self.orders.update(tick, events):
             self.expired += 1
             self.change_score(-self.spec.scoring.expired_penalty, "expired", events)
         self.tick += 1

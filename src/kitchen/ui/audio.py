@@ -7,6 +7,7 @@ on silently: every method becomes a no-op. Sounds are the WAV files that
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pygame
@@ -110,20 +111,16 @@ class Audio:
         """Stop the music loop."""
         if not self.enabled or not self._music_playing:
             return
-        try:
+        with contextlib.suppress(pygame.error):
             pygame.mixer.music.stop()
-        except pygame.error:
-            pass
         self._music_playing = False
 
     def set_levels(self, volume: float, music_volume: float, muted: bool) -> None:
         """Apply new volume settings at once."""
         self.volume, self.music_volume, self.muted = volume, music_volume, muted
         if self.enabled and self._music_playing:
-            try:
+            with contextlib.suppress(pygame.error):
                 pygame.mixer.music.set_volume(self._effective_music())
-            except pygame.error:
-                pass
 
     def _effective_music(self) -> float:
         return 0.0 if self.muted else self.volume * self.music_volume
@@ -132,8 +129,6 @@ class Audio:
         """Stop everything and release the mixer."""
         self.stop_music()
         if self.enabled:
-            try:
+            with contextlib.suppress(pygame.error):
                 pygame.mixer.quit()
-            except pygame.error:
-                pass
         self.enabled = False

@@ -113,7 +113,7 @@ class Menu:
     def draw(self, surface: pygame.Surface) -> None:
         """Draw the menu; the highlighted item stands out."""
         t = self.app.theme
-        for i, (item, rect) in enumerate(zip(self.items, self.rects())):
+        for i, (item, rect) in enumerate(zip(self.items, self.rects(), strict=False)):
             chosen = i == self.index
             if chosen:
                 panel(surface, rect, t.accent, t.text, radius=20, width=4)

@@ -17,6 +17,7 @@ controllers get a best-effort mapping (buttons 0-3, hat, first two axes).
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 
 import pygame
@@ -210,10 +211,8 @@ class Gamepads:
             return [pygame.event.Event(PAD_REMOVED, pad=instance_id)]
         close = getattr(pad.device, "quit", None)
         if close is not None:
-            try:
+            with contextlib.suppress(pygame.error):
                 close()
-            except pygame.error:
-                pass
         return [pygame.event.Event(PAD_REMOVED, pad=instance_id)]
 
     # --- logical buttons -------------------------------------------------------------

@@ -383,7 +383,7 @@ def _on_plate(surface, c, r, parts: list[str], theme: Theme) -> None:
     if soups:
         places = [(0.55 * math.cos(a), 0.55 * math.sin(a)) for a in (0.8, 2.4, 4.0, 5.6)[:n]]
         scale = 0.36
-    for key, (dx, dy) in zip(others, places):
+    for key, (dx, dy) in zip(others, places, strict=False):
         name, _, state = key.partition(":")
         _ingredient(surface, name, state == "chopped", (cx + dx * r, cy + dy * r), scale * r, theme)
 

@@ -194,7 +194,7 @@ class FacilitatorPanel:
             for i, line in enumerate(HELP):
                 text.draw(surface, line, 36, theme.text, (rect.x + 24, rect.y + 74 + i * 56))
             return
-        for i, ((label, _), row) in enumerate(zip(self.entries(), self._rows())):
+        for i, ((label, _), row) in enumerate(zip(self.entries(), self._rows(), strict=False)):
             if i == self.index:
                 panel(surface, row, theme.accent, theme.text, radius=10, width=2)
             text.draw(
