@@ -26,6 +26,7 @@ from kitchen.content.suggest import suggest
 
 
 def sorted_unique(problems: list[Problem]) -> list[Problem]:
+    """``problems`` with duplicates removed, in order of line, column and message."""
     seen: dict[str, Problem] = {}
     for p in problems:
         seen.setdefault(str(p), p)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from typing_extensions import override
+
 from kitchen.events import (
     BurnWarning,
     CookStarted,
@@ -134,6 +136,7 @@ class Counter(Station):
         """True if ``item`` may be put down here."""
         return True
 
+    @override
     def interact(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         held, here = chef.held, self.item
         if held is None and here is not None:
@@ -155,6 +158,7 @@ class Counter(Station):
         """Whether an item here may be scooped onto a plate right now."""
         return True
 
+    @override
     def clear(self) -> list[Item]:
         items = [self.item] if self.item is not None else []
         self.item = None
@@ -164,6 +168,7 @@ class Counter(Station):
     def after_pick(self) -> None:
         """Called when the item here has been taken."""
 
+    @override
     def items(self) -> Iterator[Item]:
         if self.item is not None:
             yield self.item
@@ -178,12 +183,15 @@ class Board(Counter):
         super().__init__(tile)
         self.progress = 0
 
+    @override
     def accepts(self, item: Item) -> bool:
         return item.kind == INGREDIENT
 
+    @override
     def ready_to_plate(self, item: Item) -> bool:
         return self.progress == 0 or item.chopped
 
+    @override
     def after_pick(self) -> None:
         self.progress = 0
 
@@ -192,6 +200,7 @@ class Board(Counter):
         item = self.item
         return item is not None and not item.chopped and rnd.spec.ingredients[item.name].choppable
 
+    @override
     def use(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         if not self.choppable(rnd):
             return
@@ -217,6 +226,7 @@ class Crate(Station):
         self.empty = 0
         """How many shortages are emptying this crate now (0: it hands out)."""
 
+    @override
     def interact(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         held = chef.held
         if self.empty:
@@ -270,6 +280,7 @@ class Stove(Station):
         """The pot, for events: ``pot[onion,onion]``."""
         return "pot[" + ",".join(sorted(c.component for c in self.contents)) + "]"
 
+    @override
     def interact(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         held = chef.held
         if self.state == "idle":
@@ -329,11 +340,13 @@ class Stove(Station):
     def _empty(self) -> None:
         self.contents, self.state, self.timer, self.cook_ticks = [], "idle", 0, 0
 
+    @override
     def clear(self) -> list[Item]:
         items = self.contents
         self._empty()
         return items
 
+    @override
     def update(self, rnd: StationKitchen, events: list[Event]) -> None:
         if self.broken is not None:
             return  # no heat: cooking pauses and nothing burns
@@ -364,6 +377,7 @@ class Stove(Station):
             return self.timer / self.cook_ticks
         return 0.0
 
+    @override
     def items(self) -> Iterator[Item]:
         yield from self.contents
 
@@ -378,6 +392,7 @@ class PlateStack(Station):
         self.finite = finite
         self.plates: list[Item] = []
 
+    @override
     def interact(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         held = chef.held
         if held is None:
@@ -392,9 +407,11 @@ class PlateStack(Station):
         elif self.finite and held.is_clean_plate and not held.contents:
             self.plates.append(take_from(rnd, chef, self, events))
 
+    @override
     def items(self) -> Iterator[Item]:
         yield from self.plates
 
+    @override
     def clear(self) -> list[Item]:
         items, self.plates = self.plates, []
         return items
@@ -405,6 +422,7 @@ class ServingWindow(Station):
 
     kind = "serve"
 
+    @override
     def interact(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         held = chef.held
         if held is not None and held.is_clean_plate and held.contents:
@@ -417,6 +435,7 @@ class Bin(Station):
 
     kind = "bin"
 
+    @override
     def interact(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         held = chef.held
         if held is None:
@@ -443,6 +462,7 @@ class Sink(Station):
         self.clean: list[Item] = []
         self.progress = 0
 
+    @override
     def interact(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         held = chef.held
         if held is not None and held.kind == PLATE and held.dirty:
@@ -450,6 +470,7 @@ class Sink(Station):
         elif held is None and self.clean:
             give(rnd, chef, self.clean.pop(), self, events)
 
+    @override
     def use(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         if not self.dirty:
             return
@@ -463,10 +484,12 @@ class Sink(Station):
                 ItemProcessed(rnd.tick, "wash", plate.id, plate.describe(), self.tile, chef.player)
             )
 
+    @override
     def items(self) -> Iterator[Item]:
         yield from self.dirty
         yield from self.clean
 
+    @override
     def clear(self) -> list[Item]:
         items = self.dirty + self.clean
         self.dirty, self.clean, self.progress = [], [], 0
@@ -484,6 +507,7 @@ class DirtyReturn(Station):
         self.plates: list[Item] = []
         self.due: list[int] = []
 
+    @override
     def interact(self, rnd: StationKitchen, chef: Chef, events: list[Event]) -> None:
         held = chef.held
         if held is None and self.plates:
@@ -491,6 +515,7 @@ class DirtyReturn(Station):
         elif held is not None and held.kind == PLATE and held.dirty:
             self.plates.append(take_from(rnd, chef, self, events))
 
+    @override
     def update(self, rnd: StationKitchen, events: list[Event]) -> None:
         while self.due and self.due[0] <= rnd.tick:
             self.due.pop(0)
@@ -500,9 +525,11 @@ class DirtyReturn(Station):
                 ItemSpawned(rnd.tick, plate.id, plate.describe(), "dirty_return", self.tile)
             )
 
+    @override
     def items(self) -> Iterator[Item]:
         yield from self.plates
 
+    @override
     def clear(self) -> list[Item]:
         items, self.plates = self.plates, []
         return items

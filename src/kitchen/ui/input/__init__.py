@@ -1,0 +1,1 @@
+"""Input: key bindings, gamepads, menu keys and the seats chefs join with."""

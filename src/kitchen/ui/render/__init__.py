@@ -1,0 +1,1 @@
+"""Drawing the kitchen, the HUD, icons, order tickets and the debrief timeline."""

@@ -29,6 +29,7 @@ class TimelineView:
         self.row_h = min(110, (rect.height - 50) // len(self.rows))
 
     def x(self, seconds: float) -> float:
+        """Screen x of ``seconds`` into the round (clamped to the round)."""
         span = max(self.tl.duration, 1.0)
         plot = self.rect.width - LABEL_W - 20
         return self.rect.x + LABEL_W + plot * min(max(seconds, 0.0), span) / span
@@ -41,11 +42,13 @@ class TimelineView:
         )
 
     def row_y(self, index: int) -> int:
+        """Screen y of the top of row ``index``."""
         return self.rect.y + index * self.row_h
 
     def draw(
         self, surface: pygame.Surface, theme: Theme, text: TextCache, cursor: float | None = None
     ) -> None:
+        """Draw the time grid, the rows and, if given, the ``cursor`` line at that second."""
         tl = self.tl
         bottom = self.row_y(len(self.rows))
         span = int(tl.duration)

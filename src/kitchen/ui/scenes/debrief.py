@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pygame
+from typing_extensions import override
 
 from kitchen.content import SourceError
 from kitchen.debrief.analysis import RoundAnalysis, SessionAnalysis, analyse_logs, collect_logs
@@ -93,6 +94,7 @@ class DebriefScene(Scene):
 
     # --- navigation --------------------------------------------------------------------
 
+    @override
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN:
             key = event.key
@@ -169,6 +171,7 @@ class DebriefScene(Scene):
     def _export_button(self) -> pygame.Rect:
         return pygame.Rect(1260, 960, 600, 80)
 
+    @override
     def draw(self, surface: pygame.Surface) -> None:
         t = self.theme
         surface.fill(t.backdrop)

@@ -77,9 +77,11 @@ class FacilitatorPanel:
         return []
 
     def open(self, mode: str) -> None:
+        """Open the list ``mode`` ("menu", "help", "disruptions" or "tags") at its first row."""
         self.mode, self.index = mode, 0
 
     def close(self) -> None:
+        """Close the panel."""
         self.mode = None
 
     def _trigger(self, index: int) -> None:
@@ -101,9 +103,11 @@ class FacilitatorPanel:
         self.close()
 
     def say(self, message: str) -> None:
+        """Show ``message`` on the panel for 2.5 seconds."""
         self.flash = (message, self.clock + 2.5)
 
     def update(self, dt: float) -> None:
+        """Advance the panel's clock by ``dt`` seconds."""
         self.clock += dt
 
     def handle_event(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pygame
+from typing_extensions import override
 
 from kitchen.content import Level
 from kitchen.ui.host import Host
@@ -71,6 +72,7 @@ class JoinScene(Scene):
             )
         ]
 
+    @override
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN:
             for layout in self.app.layouts:
@@ -110,6 +112,7 @@ class JoinScene(Scene):
         self._leave(pad=pad)
 
     def start(self) -> None:
+        """Go to the round with the joined chefs, or say why it cannot start yet."""
         need = self.level.definition.players.min
         if len(self.seats) < need and not (self.bots and self.seats):
             self.message = f"At least {need} chef{'s' if need > 1 else ''} must join first"
@@ -146,6 +149,7 @@ class JoinScene(Scene):
             f"{layout.label('callout')}: {ACTION_TITLES['callout']}",
         ]
 
+    @override
     def draw(self, surface: pygame.Surface) -> None:
         t = self.theme
         surface.fill(t.backdrop)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pygame
+from typing_extensions import override
 
 from kitchen.content import Level
 from kitchen.paths import shipped_levels
@@ -54,8 +55,10 @@ class LevelSelectScene(Scene):
 
     @property
     def level(self) -> Level | None:
+        """The selected level (``None`` for one that failed to load)."""
         return self.entries[self.index][1]
 
+    @override
     def handle_event(self, event: pygame.event.Event) -> None:
         action = menu_action(event)
         if action == "up":
@@ -84,6 +87,7 @@ class LevelSelectScene(Scene):
                     self.index = i
 
     def start(self) -> None:
+        """Go to the join screen for the selected level (a level that failed to load stays)."""
         path, level, message = self.entries[self.index]
         if level is None:
             self.app.audio.play("wrong")  # the problem is on screen; stay here
@@ -124,6 +128,7 @@ class LevelSelectScene(Scene):
             self._previews[index] = surf
         return self._previews[index]
 
+    @override
     def draw(self, surface: pygame.Surface) -> None:
         t = self.theme
         surface.fill(t.backdrop)

@@ -4,6 +4,7 @@ gamepad is unplugged. While one is open the round does not advance."""
 from __future__ import annotations
 
 import pygame
+from typing_extensions import override
 
 from kitchen.ui.input.gamepads import PAD_ADDED, PAD_BUTTON
 from kitchen.ui.input.seats import PAD_INTERACT
@@ -24,6 +25,7 @@ class CountdownScene(Scene):
         self.elapsed = 0.0
         self.shown = -1
 
+    @override
     def update(self, dt: float) -> None:
         self.elapsed += min(dt, 0.1)
         step = int(self.elapsed / self.STEP)
@@ -33,10 +35,12 @@ class CountdownScene(Scene):
         if self.elapsed >= self.STEP * 3.6:
             self.app.pop()
 
+    @override
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.app.pop()
 
+    @override
     def draw(self, surface: pygame.Surface) -> None:
         self.shade(surface, 110)
         step = int(self.elapsed / self.STEP)
@@ -73,20 +77,25 @@ class PauseScene(Scene):
         )
 
     def resume(self) -> None:
+        """Close the pause menu and play on."""
         self.app.pop()
 
     def restart(self) -> None:
+        """Close the pause menu and start the round again."""
         self.app.pop()
         self.play.restart()
 
     def end(self) -> None:
+        """Close the pause menu and end the round now, on to the results."""
         self.app.pop()
         self.play.end_now()
 
     def quit(self) -> None:
+        """Abandon the round and go back to the title screen."""
         self.play.abandon()
         self.app.go("title", how="reset")
 
+    @override
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_F6):
             self.resume()
@@ -96,6 +105,7 @@ class PauseScene(Scene):
             return
         self.menu.handle_event(event)
 
+    @override
     def draw(self, surface: pygame.Surface) -> None:
         t = self.theme
         self.shade(surface)
@@ -129,6 +139,7 @@ class PadLostScene(Scene):
         used = {s.layout for s in self.play.seats if s.layout is not None}
         return next((i for i in range(len(self.app.layouts)) if i not in used), None)
 
+    @override
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == PAD_ADDED:
             self.waiting_pad = event.pad
@@ -157,6 +168,7 @@ class PadLostScene(Scene):
         self.play.controls.release_all()
         self.app.pop()
 
+    @override
     def draw(self, surface: pygame.Surface) -> None:
         t = self.theme
         self.shade(surface)

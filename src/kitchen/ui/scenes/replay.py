@@ -5,6 +5,7 @@ what is shown is exactly what happened."""
 from __future__ import annotations
 
 import pygame
+from typing_extensions import override
 
 from kitchen.session.replay import Playback, RoundLog
 from kitchen.sim import TICKS_PER_SECOND
@@ -54,6 +55,7 @@ class ReplayScene(Scene):
         self.previous = {p: (c.x, c.y) for p, c in self.playback.round.chefs.items()}
         self.paused = False
 
+    @override
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type != pygame.KEYDOWN:
             return
@@ -71,6 +73,7 @@ class ReplayScene(Scene):
             self.playback.seek(min(self.end_tick, max(self.start_tick, self.playback.tick + step)))
             self.previous = {p: (c.x, c.y) for p, c in self.playback.round.chefs.items()}
 
+    @override
     def update(self, dt: float) -> None:
         if self.paused:
             self.loop.reset()
@@ -82,6 +85,7 @@ class ReplayScene(Scene):
             self.previous = {p: (c.x, c.y) for p, c in self.playback.round.chefs.items()}
             self.playback.advance()
 
+    @override
     def draw(self, surface: pygame.Surface) -> None:
         t = self.theme
         rnd = self.playback.round

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 from pydantic import ValidationError
+from typing_extensions import override
 
 from kitchen.content.settings_model import ACTIONS, Settings
 from kitchen.ui.input.bindings import ACTION_TITLES, RESERVED_KEYS, key_label, key_name
@@ -15,6 +16,7 @@ from kitchen.ui.widgets import Menu, MenuItem
 
 
 def on_off(value: bool) -> str:
+    """How a setting that is ``value`` reads on screen."""
     return "on" if value else "off"
 
 
@@ -72,25 +74,30 @@ class SettingsScene(Scene):
         )
 
     def set(self, **changes) -> None:
+        """Save the setting ``changes`` and apply them at once."""
         self.app.store.update(**changes)
         self.app.apply_settings()
 
     def next_palette(self) -> None:
+        """Switch to the next colour palette."""
         current = PALETTES.index(self.app.store.settings.palette)
         self.set(palette=PALETTES[(current + 1) % len(PALETTES)])
 
     def assist(self, name: str) -> None:
+        """Turn the assist ``name`` on or off."""
         assist = self.app.store.settings.assist.model_copy(
             update={name: not getattr(self.app.store.settings.assist, name)}
         )
         self.set(assist=assist)
 
+    @override
     def handle_event(self, event: pygame.event.Event) -> None:
         if menu_action(event) == "back":
             self.app.pop()
             return
         self.menu.handle_event(event)
 
+    @override
     def draw(self, surface: pygame.Surface) -> None:
         t = self.theme
         surface.fill(t.backdrop)
@@ -139,6 +146,7 @@ class KeyBindingsScene(Scene):
                     )
                     return
 
+    @override
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             self._click(event.pos)
@@ -177,6 +185,7 @@ class KeyBindingsScene(Scene):
             self.app.pop()
 
     def bind(self, key: int) -> None:
+        """Bind ``key`` to the selected action and layout, or say why it cannot be."""
         if key in RESERVED_KEYS:
             self.message = "That key belongs to the menus and the facilitator"
             return
@@ -202,6 +211,7 @@ class KeyBindingsScene(Scene):
         self.app.apply_settings()
         self.message = f"{layouts[self.col].name}: {ACTION_TITLES[action]} is now {key_label(name)}"
 
+    @override
     def draw(self, surface: pygame.Surface) -> None:
         t = self.theme
         surface.fill(t.backdrop)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pygame
+from typing_extensions import override
 
 from kitchen.ui.host import Host
 from kitchen.ui.render.shapes import panel
@@ -44,15 +45,19 @@ class TitleScene(Scene):
         )
 
     def play(self) -> None:
+        """Go to the level list."""
         self.app.go("levels")
 
     def settings(self) -> None:
+        """Go to the settings screen."""
         self.app.go("settings")
 
     def quit(self) -> None:
+        """Close the game."""
         self.app.running = False
 
     def edit_team(self) -> None:
+        """Start typing a new team name."""
         self.editing = True
         self.draft = self.app.team
         pygame.key.start_text_input()
@@ -63,6 +68,7 @@ class TitleScene(Scene):
         self.editing = False
         pygame.key.stop_text_input()
 
+    @override
     def handle_event(self, event: pygame.event.Event) -> None:
         if self.editing:
             if event.type == pygame.TEXTINPUT:
@@ -79,6 +85,7 @@ class TitleScene(Scene):
             return  # Esc on the title does nothing: quitting is a menu choice
         self.menu.handle_event(event)
 
+    @override
     def draw(self, surface: pygame.Surface) -> None:
         t = self.theme
         surface.fill(t.backdrop)
