@@ -12,13 +12,6 @@ import pytest
 
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "fuzz_inputs.py"
 
-OPEN_FINDING = pytest.mark.xfail(
-    strict=False,
-    raises=AssertionError,
-    reason="open fuzz finding: a call-out event with answers but no answer_delay passes the "
-    "round-log reader and ends in TypeError in kitchen report (debrief/metrics.py)",
-)
-
 
 @pytest.fixture(scope="module")
 def fuzz():
@@ -30,17 +23,8 @@ def fuzz():
     return module
 
 
-KNOWN_OPEN = {("TypeError", "kitchen/debrief/metrics.py")}
-"""Exception type and file of the findings still open (the xfail test is for them only)."""
-
-
 def _assert_clean(fuzz, tally) -> None:
-    """No uncaught case; one not among :data:`KNOWN_OPEN` fails outright, not as xfail."""
-    new = [f for f in tally.findings if (f.exc_type, f.where.split(":")[0]) not in KNOWN_OPEN]
-    if new:
-        shown = fuzz.Tally()
-        shown.findings = new
-        pytest.fail("new uncaught cases:\n" + _report(fuzz, shown))
+    """No uncaught case (the message lists each distinct one)."""
     assert tally.uncaught == 0, _report(fuzz, tally)
 
 
@@ -108,7 +92,6 @@ def test_findings_of_earlier_runs_stay_fixed(fuzz, bases, tmp_path):
     _assert_clean(fuzz, tally)
 
 
-@OPEN_FINDING
 def test_a_call_out_answer_without_its_delay_is_a_message_not_a_traceback(fuzz, bases, tmp_path):
     tally = fuzz.Tally()
     log = fuzz.Case("log", 0, "answers without answer_delay", _without_answer_delay(fuzz, bases))
