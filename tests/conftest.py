@@ -11,10 +11,10 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pytest
 
 from kitchen.content import load_level_text
+from kitchen.paths import shipped_levels
 
 # The front-end tests' `env` fixture (an isolated App) lives with their other helpers.
 pytest_plugins = ["frontend_support"]
-from kitchen.paths import shipped_levels
 
 SHIPPED = shipped_levels()
 

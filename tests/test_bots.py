@@ -257,7 +257,7 @@ def test_bot_team_only_commands_its_own_chefs_and_rejects_unknown_ones():
         assert set(commands) == {2}
         rnd.step(commands)
     assert set(team.status()) == {2}
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^no chef \[9\] in this round"):
         BotTeam(rnd, players=[9])
 
 

@@ -101,7 +101,8 @@ def test_every_kind_can_be_triggered_by_the_facilitator_in_a_round():
         r = Round(spec, seed=index)
         events = r.step({}, [TriggerDisruption(index)])
         starts = [e for e in events if e.type == "disruption_started"]
-        assert len(starts) == 1 and starts[0].source == "facilitator", spec.disruptions[index].kind
+        assert len(starts) == 1, spec.disruptions[index].kind
+        assert starts[0].source == "facilitator", spec.disruptions[index].kind
         events = r.run()
         assert events[-1].type == "round_ended"
 

@@ -168,7 +168,7 @@ def test_percentile_interpolates_between_ranks():
     assert percentile([0, 10], 50) == 5
     assert percentile([4, 1, 3, 2, 5], 50) == 3
     assert percentile([0, 100], 40) == pytest.approx(40)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^no values$"):
         percentile([], 50)
 
 

@@ -160,7 +160,8 @@ def test_compared_ratios_read_as_percentages(sessions):
     rows = re.findall(r"<tr><td>Closed-loop ratio</td>((?:<td class=\"n\">[^<]*</td>)+)", html)
     assert rows, "the round-by-round and team tables list the closed-loop ratio"
     cells = [c for row in rows for c in re.findall(r">([^<]*)<", row) if c]
-    assert cells and all(c.endswith("%") or c == "n/a" for c in cells), cells
+    assert cells
+    assert all(c.endswith("%") or c == "n/a" for c in cells), cells
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,8 @@ from kitchen.sim import Command
 from kitchen.sim.actions import EndRound, ExtendRound, Tag
 from kitchen.sim.assists import Assists
 
+NO_ASSISTS = Assists()
+
 
 def noisy_commands(players, ticks, seed):
     """People-like input: held moves and use, occasional presses and call-outs."""
@@ -41,7 +43,7 @@ def noisy_commands(players, ticks, seed):
         yield out
 
 
-def play_logged(level, seed, path, players=None, actions_at=None, assists=Assists(), silos=True):
+def play_logged(level, seed, path, players=None, actions_at=None, assists=NO_ASSISTS, silos=True):
     players = players or sorted(level.spec.starts)
     rec = RecordedRound(level, seed, players, silos=silos, assists=assists, log_path=path)
     actions_at = actions_at or {}

@@ -142,7 +142,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     if args.format == "summary":
         print(f"level     {level.title} ({level.spec.name}), seed {args.seed}, chefs {players}")
         print(
-            f"score     {rnd.score}  stars {rnd.stars}/3  thresholds {list(level.spec.scoring.stars)}"
+            f"score     {rnd.score}  stars {rnd.stars}/3  thresholds "
+            f"{list(level.spec.scoring.stars)}"
         )
         print(f"orders    served {rnd.served}, expired {rnd.expired}, wrong {rnd.wrong}")
         print("events    " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))

@@ -198,7 +198,8 @@ def find_causes(
         )
     elif chefs < len(everyone) and not _map_causes(spec, everyone, silos, results):
         causes.append(
-            f"with every chef in play (--chefs {len(everyone)}) the map shows none of these problems"
+            f"with every chef in play (--chefs {len(everyone)}) the map shows none of these "
+            "problems"
         )
     return causes
 
@@ -241,7 +242,8 @@ def _map_causes(
         stove_users = k.who_uses(k.tiles("stove"))
         if not bins:
             add(
-                f"a pot burnt in {burnt} of {len(results)} runs and the level has no bin to empty it"
+                f"a pot burnt in {burnt} of {len(results)} runs and the level has no bin to empty "
+                "it"
             )
         elif not stove_users & k.who_uses(bins):
             add(

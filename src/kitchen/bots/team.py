@@ -181,9 +181,9 @@ class BotTeam:
                 continue
             other = self.pilots.get(blocker)
             if other is None:
-                if pilot.still >= 2 * STUCK:  # a person: let them pass
-                    if not self._give_way(player, blocker, covered):
-                        self._give_way(player, blocker, covered, 2, strict=False)
+                # a person: let them pass
+                if pilot.still >= 2 * STUCK and not self._give_way(player, blocker, covered):
+                    self._give_way(player, blocker, covered, 2, strict=False)
                 continue
             if other.aside is not None and pilot.still < 3 * STUCK:
                 continue
@@ -207,9 +207,12 @@ class BotTeam:
         patience = 6 if pilot.errand is None or pilot.aside is not None else 60
         if not chopping:
             for other in rnd.chefs.values():
-                if other.blocked_by == player and rnd.tick - other.blocked_since >= patience:
-                    if self._give_way(player, other.player, covered):
-                        return
+                if (
+                    other.blocked_by == player
+                    and rnd.tick - other.blocked_since >= patience
+                    and self._give_way(player, other.player, covered)
+                ):
+                    return
         idle = pilot.errand is None and pilot.aside is None
         if idle and not self._parkable(rnd.chefs[player].cell):
             spot = self._aside_cell(player, set(), self._occupied(player, covered), parking=True)

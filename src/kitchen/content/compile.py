@@ -327,7 +327,8 @@ def _check_reachable(
                     grid,
                     ("map",),
                     (y, x),
-                    f"no chef can reach this {label}: it needs a floor cell beside it that a chef can walk to",
+                    f"no chef can reach this {label}: it needs a floor cell beside it that a "
+                    "chef can walk to",
                     ctx.name,
                 )
             )
@@ -344,7 +345,8 @@ def _orders(
         if entry.recipe not in recipes:
             ctx.add(
                 ("orders", "schedule", i, "recipe"),
-                f"'{entry.recipe}' is not one of this level's recipes{suggest(entry.recipe, names)}",
+                f"'{entry.recipe}' is not one of this level's "
+                f"recipes{suggest(entry.recipe, names)}",
             )
             continue
         if entry.at >= ctx.level.round.seconds:

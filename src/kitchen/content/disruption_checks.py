@@ -75,12 +75,15 @@ def compile_disruptions(
                     (*path, "ingredient"),
                     f"there is no crate of '{d.ingredient}' on the map to run short",
                 )
-            if d.substitute and known_recipe((*path, "substitute"), d.substitute):
-                if d.ingredient in recipes[d.substitute].ingredients_needed():
-                    ctx.add(
-                        (*path, "substitute"),
-                        f"'{d.substitute}' needs {d.ingredient} too: no substitute",
-                    )
+            if (
+                d.substitute
+                and known_recipe((*path, "substitute"), d.substitute)
+                and d.ingredient in recipes[d.substitute].ingredients_needed()
+            ):
+                ctx.add(
+                    (*path, "substitute"),
+                    f"'{d.substitute}' needs {d.ingredient} too: no substitute",
+                )
             extra = {"ingredient": d.ingredient, "recipe": d.substitute}
         elif isinstance(d, SurgeDef):
             for j, name in enumerate(d.recipes):
@@ -156,7 +159,8 @@ def _breakdown(
                 where = (*path, "target") if isinstance(target, tuple) else (*path, "target", j)
                 ctx.add(
                     where,
-                    f"cell [{cell[0]}, {cell[1]}] is not a station (x is the column, y the row, from 0)",
+                    f"cell [{cell[0]}, {cell[1]}] is not a station (x is the column, y the row, "
+                    "from 0)",
                 )
     return {"stations": cells, "repair_ticks": max(1, seconds_to_ticks(d.repair_seconds))}
 

@@ -48,7 +48,8 @@ def read_grid(
         problems.append(
             doc.problem(
                 path,
-                f"write the {what} with '|' (which keeps its rows), not '>' (which folds them into one line)",
+                f"write the {what} with '|' (which keeps its rows), not '>' (which folds them "
+                "into one line)",
             )
         )
         return TextGrid((), None)

@@ -41,7 +41,8 @@ class ConditionDef(_Strict):
         given = [c for c in (*COMPARISONS, "missing") if getattr(self, c) is not None]
         if len(given) != 1:
             raise ValueError(
-                f"give exactly one of {', '.join(COMPARISONS)} or missing (got {', '.join(given) or 'none'})"
+                f"give exactly one of {', '.join(COMPARISONS)} or missing (got "
+                f"{', '.join(given) or 'none'})"
             )
         return self
 

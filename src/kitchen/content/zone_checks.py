@@ -20,7 +20,8 @@ def compile_zones_roles(
         if zgrid.rows and (zgrid.width, zgrid.height) != (grid.width, grid.height):
             ctx.add(
                 ("zones", "map"),
-                f"the zone map is {zgrid.width}x{zgrid.height} but the map is {grid.width}x{grid.height}",
+                f"the zone map is {zgrid.width}x{zgrid.height} but the map is "
+                f"{grid.width}x{grid.height}",
             )
         zone_names = set(zones.names.values())
         unknown: dict[str, list[tuple[int, int]]] = {}

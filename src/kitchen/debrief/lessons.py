@@ -24,7 +24,9 @@ from kitchen.events import RoundEnded, RoundStarted
 DERIVED = {
     "resilience.disruptions": "number of disruptions",
     "resilience.max_drop": "largest drop in dishes per minute after a disruption",
-    "resilience.mean_recovery_s": "mean time to recover, over disruptions that hit a serving team and recovered",
+    "resilience.mean_recovery_s": (
+        "mean time to recover, over disruptions that hit a serving team and recovered"
+    ),
     "resilience.unrecovered": "disruptions after which throughput never came back",
     "resilience.repaired": "breakdowns repaired by a chef",
     "resilience.first_callout_mean_s": "mean time from a disruption to the first call-out",

@@ -132,7 +132,7 @@ def build_timeline(events: Sequence[Event]) -> Timeline:
             and getattr(e, "player", None) in tl.actions
         ):
             tl.actions[e.player].append(Mark(t(e.tick), e.item, kind, e.player))
-    for tick, recipe, exclude in arrived.values():
+    for tick, recipe, _exclude in arrived.values():
         tl.orders.append(Span(t(tick), tl.duration, recipe.replace("_", " "), "open"))
     for tick, dkind, label in disruptions.values():
         tl.disruptions.append(Span(t(tick), tl.duration, label, dkind))

@@ -14,6 +14,8 @@ from kitchen.sim.assists import Assists, apply_assists
 from kitchen.sim.commands import Command
 from kitchen.sim.round import Round
 
+_NO_ASSISTS = Assists()
+
 
 class RecordedRound:
     """A :class:`Round` plus its log. Writing problems (a full disk, a folder that went
@@ -35,7 +37,7 @@ class RecordedRound:
         seed: int,
         players: Iterable[int],
         silos: bool = True,
-        assists: Assists = Assists(),
+        assists: Assists = _NO_ASSISTS,
         session: Session | None = None,
         log_path: str | Path | None = None,
     ) -> None:

@@ -253,7 +253,8 @@ def replay(log: RoundLog) -> ReplayResult:
                 False,
                 rnd.tick,
                 n,
-                f"event {n + 1} at tick {want.tick} differs: logged {want.to_dict()}, replayed {got.to_dict()}",
+                f"event {n + 1} at tick {want.tick} differs: logged {want.to_dict()}, replayed "
+                f"{got.to_dict()}",
             )
     if len(expected) != len(produced):
         return ReplayResult(

@@ -224,7 +224,8 @@ class DebriefScene(Scene):
         panel(surface, box, t.panel, t.panel_edge, radius=18)
         note = (
             "Everyone here is capable and wants to do well; we look at how the kitchen worked as a "
-            "system, not at who made mistakes. Let each person answer before looking at any numbers."
+            "system, not at who made mistakes. "
+            "Let each person answer before looking at any numbers."
         )
         self.app.text.draw_wrapped(surface, note, TEXT_SMALL, t.text, box.inflate(-60, -50))
 
@@ -241,7 +242,10 @@ class DebriefScene(Scene):
         self.tl_view.draw(surface, t, self.app.text, moment.time if moment else None)
         if moment is not None:
             s = int(moment.time)
-            label = f"{s // 60}:{s % 60:02d}  {moment.label} ({moment.kind})  -  Enter: replay   Up/Down: other moments   or click the timeline"
+            label = (
+                f"{s // 60}:{s % 60:02d}  {moment.label} ({moment.kind})  -  Enter: replay   "
+                "Up/Down: other moments   or click the timeline"
+            )
             self.app.text.draw(surface, label, 34, t.accent, (60, 990))
         else:
             self.app.text.draw(
@@ -289,7 +293,8 @@ class DebriefScene(Scene):
         inner = box.inflate(-60, -50)
         self.app.text.draw(
             surface,
-            f"{card.topic.upper()}   ({self.lesson % len(cards) + 1} of {len(cards)}, Down for more)",
+            f"{card.topic.upper()}   ({self.lesson % len(cards) + 1} of {len(cards)}, "
+            "Down for more)",
             28,
             t.text_dark,
             (inner.x, inner.y),

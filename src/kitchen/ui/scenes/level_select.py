@@ -177,7 +177,10 @@ class LevelSelectScene(Scene):
             surface.blit(preview, preview.get_rect(midtop=(info.centerx, info.y + 20)))
         spec = level.spec
         recipes = ", ".join(r.title for r in spec.recipes.values())
-        facts = f"{len(spec.starts)} chefs max  |  {spec.round_ticks // 3600}:{spec.round_ticks // 60 % 60:02d} min  |  {recipes}"
+        facts = (
+            f"{len(spec.starts)} chefs max  |  "
+            f"{spec.round_ticks // 3600}:{spec.round_ticks // 60 % 60:02d} min  |  {recipes}"
+        )
         self.app.text.draw(surface, facts, TEXT_SMALL - 4, t.accent, (info.x + 30, info.y + 560))
         self.app.text.draw_wrapped(
             surface,

@@ -157,11 +157,12 @@ class PadLostScene(Scene):
                 self.app.pop()
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.app.push(PauseScene(self.app, self.play))
-        elif event.type == pygame.KEYDOWN and event.key == pygame.K_F9:
+        elif (event.type == pygame.KEYDOWN and event.key == pygame.K_F9) or (
+            event.type == pygame.MOUSEBUTTONDOWN
+            and event.button == 1
+            and self.button.collidepoint(self.app.to_logical(event.pos))
+        ):
             self.carry_on()
-        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
-            if self.button.collidepoint(self.app.to_logical(event.pos)):
-                self.carry_on()
 
     def carry_on(self) -> None:
         """Resume without this chef: they stand still (a pad pressing A takes them over)."""

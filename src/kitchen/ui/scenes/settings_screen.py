@@ -180,7 +180,10 @@ class KeyBindingsScene(Scene):
             self.col = (self.col + 1) % len(layouts)
         elif action == "confirm":
             self.waiting = True
-            self.message = f"Press the new key for {ACTION_TITLES[ACTIONS[self.row]]} ({layouts[self.col].name})"
+            self.message = (
+                f"Press the new key for {ACTION_TITLES[ACTIONS[self.row]]} "
+                f"({layouts[self.col].name})"
+            )
         elif action == "back":
             self.app.pop()
 
