@@ -21,10 +21,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, ClassVar, TypeVar
 
-try:
-    from typing import dataclass_transform
-except ImportError:  # Python 3.10
-    from typing_extensions import dataclass_transform
+from typing_extensions import dataclass_transform  # typing has it from Python 3.11
 
 EVENTS_VERSION = 1
 """Bumped whenever an event type or field changes meaning or is removed."""

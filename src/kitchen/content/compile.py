@@ -81,7 +81,7 @@ def compile_level(
         schedule=schedule,
         generator=generator,
         scoring=Scoring(
-            s.tip_max, s.expired_penalty, s.wrong_dish_penalty, tuple(s.stars), s.safety_penalty
+            s.tip_max, s.expired_penalty, s.wrong_dish_penalty, s.stars, s.safety_penalty
         ),
         chop_ticks=max(1, seconds_to_ticks(k.chop_seconds)),
         wash_ticks=max(1, seconds_to_ticks(k.wash_seconds)),

@@ -3,6 +3,9 @@ simulation's :class:`~kitchen.sim.spec.DisruptionSpec`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from kitchen.content.check_context import CheckContext
 from kitchen.content.disruption_model import (
     DEFAULT_LABELS,
@@ -56,14 +59,14 @@ def compile_disruptions(
             ctx.add(
                 (*path, "at"), f"starts at {d.at:g}s, after the round ends ({round_seconds:g}s)"
             )
-        base = dict(
+        base: dict[str, Any] = dict(
             kind=d.kind,
             label=d.label or DEFAULT_LABELS[d.kind],
             at=seconds_to_ticks(d.at) if d.at is not None else None,
             duration=max(1, seconds_to_ticks(d.duration)) if d.duration is not None else None,
             chance=d.chance,
         )
-        extra: dict | None = {}
+        extra: dict[str, Any] | None = {}
         if isinstance(d, BreakdownDef):
             extra = _breakdown(ctx, path, d, stations, grid)
         elif isinstance(d, ShortageDef):
@@ -144,7 +147,7 @@ def _breakdown(
     d: BreakdownDef,
     stations: dict[Tile, StationSpec],
     grid: TextGrid,
-) -> dict | None:
+) -> dict[str, Any] | None:
     target = d.target
     if isinstance(target, str):
         cells = tuple(
@@ -165,7 +168,13 @@ def _breakdown(
     return {"stations": cells, "repair_ticks": max(1, seconds_to_ticks(d.repair_seconds))}
 
 
-def _special_order(ctx, path, d: SpecialOrderDef, recipes, known_recipe) -> dict | None:
+def _special_order(
+    ctx: CheckContext,
+    path: KeyPath,
+    d: SpecialOrderDef,
+    recipes: dict[str, RecipeSpec],
+    known_recipe: Callable[[KeyPath, str], bool],
+) -> dict[str, Any] | None:
     if known_recipe((*path, "recipe"), d.recipe):
         recipe = recipes[d.recipe]
         in_pot = any(k.split(":")[0] == d.exclude for k in recipe.cook)

@@ -230,8 +230,10 @@ def _limit_text(tp: Any, meta: list[Any]) -> str:
     hi = f"{_num(le)}" if le is not None else (f"less than {_num(lt)}" if lt is not None else None)
     if lo is not None and hi is not None:
         return f"{lo} to {hi}" if ge is not None else f"{lo}, up to {hi}"
-    if hi is not None or lo is not None:
-        return f"at most {hi}" if hi is not None else (f"at least {lo}" if ge is not None else lo)
+    if hi is not None:
+        return f"at most {hi}"
+    if lo is not None:
+        return f"at least {lo}" if ge is not None else lo
     short, long = first("min_length"), first("max_length")
     if short is None and long is None:
         return ""

@@ -44,7 +44,7 @@ def read_grid(
     """Split ``text`` into rows, dropping blank lines before and after, and check it is a
     rectangle. Problems are appended to ``problems``."""
     block = doc.blocks.get(path) if doc else None
-    if block is not None and block.style == ">":
+    if doc is not None and block is not None and block.style == ">":
         problems.append(
             doc.problem(
                 path,

@@ -8,7 +8,7 @@ is every station reachable) are in :mod:`kitchen.content.checks`.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
     AfterValidator,
@@ -25,7 +25,7 @@ from kitchen.content.builtins import TILE_KINDS
 from kitchen.content.disruption_model import DisruptionDef
 from kitchen.content.fields import Name, PositiveSeconds, Seconds, Words
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 """The level format version this build reads."""
 
 ComponentKey = Annotated[
@@ -268,7 +268,7 @@ class LevelDef(Strict):
     disruptions: list[DisruptionDef] = Field(default_factory=list, max_length=100)
 
 
-def level_json_schema() -> dict:
+def level_json_schema() -> dict[str, Any]:
     """The JSON Schema of level files, for editors (VS Code's YAML extension and others)."""
     schema = LevelDef.model_json_schema()
     return {

@@ -172,16 +172,18 @@ def _check_events(loader: yaml.SafeLoader, name: str) -> None:
     nesting deeper than :data:`MAX_DEPTH` and tags, before the composer recurses."""
     depth = 0
     while loader.check_event():
-        event = loader.get_event()
+        # types-PyYAML leaves Parser.get_event unannotated; it returns a yaml.Event.
+        event: yaml.Event = loader.get_event()  # type: ignore[no-untyped-call]
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
             mark = event.start_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             shown = tag.replace("tag:yaml.org,2002:", "!!")
             raise SourceError(
                 Problem(
                     name,
-                    mark.line + 1,
-                    mark.column + 1,
+                    line,
+                    col,
                     f"YAML tags such as '{shown}' are not allowed in these files; write the "
                     f"value plainly (if '{shown}' is meant as text, put it in quotes)",
                 )
@@ -190,11 +192,12 @@ def _check_events(loader: yaml.SafeLoader, name: str) -> None:
             depth += 1
             if depth > MAX_DEPTH + 1:  # the document's own mapping is level 0
                 mark = event.start_mark
+                line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
                 raise SourceError(
                     Problem(
                         name,
-                        mark.line + 1,
-                        mark.column + 1,
+                        line,
+                        col,
                         f"nesting is deeper than {MAX_DEPTH} levels",
                     )
                 )
@@ -218,9 +221,10 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
         mark = err.context_mark
         message = "a quote opened here is never closed"
     else:
-        message = _quoting_advice(text, [m for m in (err.problem_mark, err.context_mark) if m])
-        if message is None:
-            message = f"{problem} ({context})" if context else problem
+        advice = _quoting_advice(text, [m for m in (err.problem_mark, err.context_mark) if m])
+        if advice is None:
+            advice = f"{problem} ({context})" if context else problem
+        message = advice
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return Problem(name, line, col, f"YAML syntax: {message}")
 

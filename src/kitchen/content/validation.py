@@ -342,12 +342,12 @@ def _problem_from_error(schema: Schema, doc: SourceDoc, error: Any) -> Problem:
         expected = str((error.get("ctx") or {}).get("expected", ""))
         options = re.findall(r"'([^']*)'", expected) or re.split(r", | or ", expected)
         if isinstance(value, str) and len(options) > 1:
-            message = (
+            refused = (
                 f"{_shown(value)} is not one of: {', '.join(options)}{suggest(value, options)}"
             )
         else:
-            message = f"must be {join_or(options)} (got {_shown(value)})"
-        return Problem(doc.name, *_pos(doc, loc, key=on_key), message, format_path(loc))
+            refused = f"must be {join_or(options)} (got {_shown(value)})"
+        return Problem(doc.name, *_pos(doc, loc, key=on_key), refused, format_path(loc))
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return Problem(
             doc.name,

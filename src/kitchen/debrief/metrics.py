@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kitchen.debrief.stats import gini, mean, median, rounded
-from kitchen.events import Event
+from kitchen.events import (
+    DisruptionEnded,
+    Event,
+    ItemBinned,
+    ItemCombined,
+    ItemLost,
+    ItemPicked,
+    ItemPutDown,
+)
 from kitchen.sim.spec import KitchenSpec
 
 ACK_WINDOW_S = 10
@@ -206,7 +214,7 @@ def _tally_actions(r: _Round, chefs: dict[int, _ChefTally]) -> None:
         player = getattr(e, "player", None)
         if player is None or player not in chefs:
             continue
-        if e.type == "disruption_ended" and e.reason != "repaired":
+        if isinstance(e, DisruptionEnded) and e.reason != "repaired":
             continue
         chefs[player].actions += 1
         chefs[player].action_ticks.append(e.tick)
@@ -214,8 +222,9 @@ def _tally_actions(r: _Round, chefs: dict[int, _ChefTally]) -> None:
         if e.player in chefs:
             chefs[e.player].served += 1
     for e in r.events:
-        if e.type in PREPARED_TYPES and getattr(e, "player", None) in chefs:
-            chefs[e.player].prepared += 1
+        player = getattr(e, "player", None)
+        if e.type in PREPARED_TYPES and player in chefs:
+            chefs[player].prepared += 1
 
 
 def _service(r: _Round) -> dict[str, Any]:
@@ -255,6 +264,7 @@ def _flow(r: _Round, chefs: dict[int, _ChefTally]) -> dict[str, Any]:
     processed_binned = sum(1 for e in binned if ":chopped" in e.item or e.item.startswith("soup:"))
     _idle(r, chefs)
     idle = [c.idle_s for c in chefs.values()]
+    idle_mean = mean(idle)
     return {
         "throughput_per_min": rounded(len(served) / minutes if minutes else 0.0, 2),
         "throughput_series": series,
@@ -267,8 +277,10 @@ def _flow(r: _Round, chefs: dict[int, _ChefTally]) -> dict[str, Any]:
         + len(r.of("safety_incident"))
         + taken_back
         + processed_binned,
-        "idle_s_mean": rounded(mean(idle), 1),
-        "idle_share": rounded(mean(idle) / r.duration_s if idle and r.duration_s else None, 3),
+        "idle_s_mean": rounded(idle_mean, 1),
+        "idle_share": rounded(
+            idle_mean / r.duration_s if idle_mean is not None and r.duration_s else None, 3
+        ),
     }
 
 
@@ -374,16 +386,15 @@ def _lost_handoffs(r: _Round) -> Counter[str]:
     has_food: set[int] = set()  # plates something was put on
     last_put_by: dict[int, int] = {}
     for e in r.events:
-        kind = e.type
-        if kind == "item_put_down":
+        if isinstance(e, ItemPutDown):
             last_put_by[e.item_id] = e.player
             if e.station in ("counter", "board"):
                 waiting[e.item_id] = e.tick
-        elif kind in ("item_picked", "item_combined", "item_lost"):
+        elif isinstance(e, (ItemPicked, ItemCombined, ItemLost)):
             waiting.pop(e.item_id, None)
-            if kind == "item_combined" and e.into_id is not None:
+            if isinstance(e, ItemCombined) and e.into_id is not None:
                 has_food.add(e.into_id)
-        elif kind == "item_binned" and last_put_by.get(e.item_id) not in (None, e.player):
+        elif isinstance(e, ItemBinned) and last_put_by.get(e.item_id) not in (None, e.player):
             lost["binned_by_other"] += 1
     cutoff = r.end_tick - LEFT_ITEM_S * r.tps
     empty_plates = {

@@ -52,21 +52,17 @@ def _round_view(r: RoundAnalysis) -> dict[str, Any]:
 
 def render_html(sessions: Sequence[SessionAnalysis], title: str = "Systems Kitchen debrief") -> str:
     """The whole report as one HTML document."""
-    teams = []
-    for s in sessions:
-        last = s.rounds[-1] if s.rounds else None
-        teams.append({"session": s, "last": last})
+    lasts = [s.rounds[-1] if s.rounds else None for s in sessions]
+    teams = [{"session": s, "last": last} for s, last in zip(sessions, lasts, strict=True)]
     comparison = []
     if len(sessions) > 1:
         for name, label, better in COMPARED:
-            values = [t["last"].values.get(name) if t["last"] else None for t in teams]
+            values = [last.values.get(name) if last else None for last in lasts]
             comparison.append(
                 {
                     "label": label,
                     "values": values,
-                    "svg": Markup(
-                        bar_chart(values, [t["session"].team for t in teams], label, 420, 170)
-                    ),
+                    "svg": Markup(bar_chart(values, [s.team for s in sessions], label, 420, 170)),
                     "better": better,
                     "format": FORMATS.get(name),
                 }

@@ -7,7 +7,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kitchen.events import Event
+from kitchen.events import (
+    Callout,
+    ChefBlocked,
+    ChefUnblocked,
+    DisruptionEnded,
+    DisruptionStarted,
+    Event,
+    FacilitatorTag,
+    Handoff,
+    ItemBinned,
+    ItemCombined,
+    ItemProcessed,
+    OrderArrived,
+    OrderExpired,
+    OrderServed,
+    RoundEnded,
+    RoundStarted,
+    SafetyIncident,
+)
 
 
 @dataclass(frozen=True)
@@ -74,13 +92,16 @@ CALL_LABELS = {
 
 def build_timeline(events: Sequence[Event]) -> Timeline:
     """Turn a round's events into a :class:`Timeline`."""
-    start = next((e for e in events if e.type == "round_started"), None)
+    start = next((e for e in events if isinstance(e, RoundStarted)), None)
     tps = start.ticks_per_second if start else 60
     players = tuple(start.players) if start else ()
     end_tick = next(
-        (e.tick for e in events if e.type == "round_ended"), events[-1].tick if events else 0
+        (e.tick for e in events if isinstance(e, RoundEnded)), events[-1].tick if events else 0
     )
-    t = lambda tick: tick / tps  # noqa: E731
+
+    def t(tick: int) -> float:
+        return tick / tps
+
     tl = Timeline(t(end_tick), players)
     tl.blocks = {p: [] for p in players}
     tl.callouts = {p: [] for p in players}
@@ -90,9 +111,9 @@ def build_timeline(events: Sequence[Event]) -> Timeline:
     blocked: dict[int, int] = {}
     for e in events:
         kind = e.type
-        if kind == "order_arrived":
+        if isinstance(e, OrderArrived):
             arrived[e.order_id] = (e.tick, e.recipe, e.exclude)
-        elif kind in ("order_served", "order_expired", "safety_incident") and e.order_id in arrived:
+        elif isinstance(e, (OrderServed, OrderExpired, SafetyIncident)) and e.order_id in arrived:
             tick, recipe, exclude = arrived.pop(e.order_id)
             outcome = {
                 "order_served": "served",
@@ -101,35 +122,36 @@ def build_timeline(events: Sequence[Event]) -> Timeline:
             }[kind]
             label = recipe.replace("_", " ") + (f" (no {exclude})" if exclude else "")
             tl.orders.append(Span(t(tick), t(e.tick), label, outcome))
-            if kind != "order_expired" and e.player in tl.actions:
+            if not isinstance(e, OrderExpired) and e.player in tl.actions:
                 tl.actions[e.player].append(
                     Mark(
                         t(e.tick), label, "served" if kind == "order_served" else "safety", e.player
                     )
                 )
-        elif kind == "disruption_started":
+        elif isinstance(e, DisruptionStarted):
             disruptions[e.disruption_id] = (e.tick, e.kind, e.label)
-        elif kind == "disruption_ended" and e.disruption_id in disruptions:
+        elif isinstance(e, DisruptionEnded) and e.disruption_id in disruptions:
             tick, dkind, label = disruptions.pop(e.disruption_id)
             tl.disruptions.append(Span(t(tick), t(max(e.tick, tick)), label, dkind))
-        elif kind == "chef_blocked":
+        elif isinstance(e, ChefBlocked):
             blocked[e.player] = e.tick
-        elif kind == "chef_unblocked" and e.player in blocked and e.player in tl.blocks:
+        elif isinstance(e, ChefUnblocked) and e.player in blocked and e.player in tl.blocks:
             tl.blocks[e.player].append(
                 Span(t(blocked.pop(e.player)), t(e.tick), f"blocked by {e.by_player}", "blocked")
             )
-        elif kind == "callout" and e.player in tl.callouts:
+        elif isinstance(e, Callout) and e.player in tl.callouts:
             label = CALL_LABELS.get(e.kind, e.kind) + (f" {e.item}" if e.item else "")
             tl.callouts[e.player].append(
                 Mark(t(e.tick), label, "answer" if e.answers else e.kind, e.player)
             )
-        elif kind == "handoff":
+        elif isinstance(e, Handoff):
             tl.handoffs.append(Mark(t(e.tick), e.item, "handoff", e.from_player, e.to_player))
-        elif kind == "facilitator_tag":
+        elif isinstance(e, FacilitatorTag):
             tl.tags.append(Mark(t(e.tick), e.label, "tag"))
         elif (
-            kind in ("item_processed", "item_combined", "item_binned")
-            and getattr(e, "player", None) in tl.actions
+            isinstance(e, (ItemProcessed, ItemCombined, ItemBinned))
+            and e.player is not None
+            and e.player in tl.actions
         ):
             tl.actions[e.player].append(Mark(t(e.tick), e.item, kind, e.player))
     for tick, recipe, _exclude in arrived.values():

@@ -270,25 +270,37 @@ EVENT_RECORDS: dict[str, type[BaseModel]] = {
 never drift apart."""
 
 
+if typing.TYPE_CHECKING:
+    # The unions are built at run time from the two registries; to a type checker a checked
+    # event is one of the event records and an action one of the action records.
+    _AnyEventRecord: typing.TypeAlias = BaseModel
+    _AnyActionRecord: typing.TypeAlias = _ActionBase
+else:
+    _AnyEventRecord = Annotated[
+        typing.Union[tuple(EVENT_RECORDS.values())],  # noqa: UP007
+        Field(discriminator="type"),
+    ]
+    _AnyActionRecord = Annotated[
+        typing.Union[tuple(ACTION_RECORDS.values())],  # noqa: UP007
+        Field(discriminator="action"),
+    ]
+
+
 class EventRecord(BaseModel):
     """An event line: the event is checked against the model of its ``type``."""
 
     model_config = _STRICT
     record: Literal["event"]
-    event: Annotated[typing.Union[tuple(EVENT_RECORDS.values())], Field(discriminator="type")]  # type: ignore[valid-type]  # noqa: UP007
+    event: _AnyEventRecord
 
 
 BodyRecord = Annotated[
-    typing.Union[  # noqa: UP007
-        CommandRecord,
-        Annotated[typing.Union[tuple(ACTION_RECORDS.values())], Field(discriminator="action")],  # type: ignore[valid-type]  # noqa: UP007
-        EventRecord,
-    ],
+    typing.Union[CommandRecord, _AnyActionRecord, EventRecord],  # noqa: UP007
     Field(discriminator="record"),
 ]
 """Any line after the header."""
 
-BODY = TypeAdapter(BodyRecord)
+BODY: TypeAdapter[CommandRecord | _ActionBase | EventRecord] = TypeAdapter(BodyRecord)
 
 _EVENT_CLASSES = event_types()
 _CHEF_FIELDS = ("player", "by_player", "from_player", "to_player")

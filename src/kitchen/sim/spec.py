@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
-TICKS_PER_SECOND = 60
+TICKS_PER_SECOND: Final = 60
 """The fixed simulation rate. Every level runs at this rate."""
 
 UNIT = 1000
