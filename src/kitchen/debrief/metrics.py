@@ -12,19 +12,38 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from kitchen.debrief.stats import gini, mean, median, rounded
 from kitchen.events import (
+    ActionRefused,
+    Callout,
+    ChefBlocked,
+    ChefUnblocked,
     DisruptionEnded,
+    DisruptionStarted,
     Event,
+    FacilitatorTag,
+    Handoff,
     ItemBinned,
+    ItemBurnt,
     ItemCombined,
     ItemLost,
     ItemPicked,
     ItemPutDown,
+    OrderArrived,
+    OrderExpired,
+    OrderServed,
+    RoundEnded,
+    RoundStarted,
+    SafetyIncident,
+    ScoreChanged,
+    WrongDish,
+    ZoneChanged,
 )
 from kitchen.sim.spec import KitchenSpec
+
+_E = TypeVar("_E", bound=Event)
 
 ACK_WINDOW_S = 10
 """A ``need`` or ``help`` call counts as closed-loop when answered within this many seconds."""
@@ -110,21 +129,22 @@ class _Round:
         self.by_type: dict[str, list[Event]] = defaultdict(list)
         for e in self.events:
             self.by_type[e.type].append(e)
-        start = self.first("round_started")
+        start = self.first(RoundStarted)
         self.tps = start.ticks_per_second if start else 60
         self.players: tuple[int, ...] = tuple(start.players) if start else ()
         self.level = start.level if start else ""
         self.seed = start.seed if start else None
-        end = self.first("round_ended")
+        end = self.first(RoundEnded)
         self.complete = end is not None
         self.end_tick = end.tick if end else (self.events[-1].tick + 1 if self.events else 0)
 
-    def first(self, kind: str) -> Any:
-        found = self.by_type.get(kind)
+    def first(self, kind: type[_E]) -> _E | None:
+        found = self.of(kind)
         return found[0] if found else None
 
-    def of(self, kind: str) -> list[Any]:
-        return self.by_type.get(kind, [])
+    def of(self, kind: type[_E]) -> list[_E]:
+        # by_type files each event under its class's type name
+        return cast("list[_E]", self.by_type.get(kind.type, []))
 
     def seconds(self, ticks: float) -> float:
         return ticks / self.tps
@@ -165,7 +185,7 @@ def compute_metrics(events: Iterable[Event], spec: KitchenSpec | None = None) ->
         disruptions=_resilience(r),
         tags=[
             {"time_s": rounded(r.seconds(e.tick), 1), "label": e.label, "note": e.note}
-            for e in r.of("facilitator_tag")
+            for e in r.of(FacilitatorTag)
         ],
     )
 
@@ -218,7 +238,7 @@ def _tally_actions(r: _Round, chefs: dict[int, _ChefTally]) -> None:
             continue
         chefs[player].actions += 1
         chefs[player].action_ticks.append(e.tick)
-    for e in r.of("order_served"):
+    for e in r.of(OrderServed):
         if e.player in chefs:
             chefs[e.player].served += 1
     for e in r.events:
@@ -228,19 +248,19 @@ def _tally_actions(r: _Round, chefs: dict[int, _ChefTally]) -> None:
 
 
 def _service(r: _Round) -> dict[str, Any]:
-    patience = {e.order_id: e.patience_ticks for e in r.of("order_arrived")}
-    special = {e.order_id for e in r.of("order_arrived") if e.exclude is not None}
-    served = r.of("order_served")
+    patience = {e.order_id: e.patience_ticks for e in r.of(OrderArrived)}
+    special = {e.order_id for e in r.of(OrderArrived) if e.exclude is not None}
+    served = r.of(OrderServed)
     on_time = sum(1 for e in served if 2 * e.waited_ticks <= patience.get(e.order_id, 0))
-    end = r.first("round_ended")
-    scores = r.of("score_changed")
+    end = r.first(RoundEnded)
+    scores = r.of(ScoreChanged)
     return {
-        "orders": len(r.of("order_arrived")),
+        "orders": len(r.of(OrderArrived)),
         "served": len(served),
         "served_on_time": on_time,
-        "expired": len(r.of("order_expired")),
-        "wrong_dishes": len(r.of("wrong_dish")),
-        "safety_incidents": len(r.of("safety_incident")),
+        "expired": len(r.of(OrderExpired)),
+        "wrong_dishes": len(r.of(WrongDish)),
+        "safety_incidents": len(r.of(SafetyIncident)),
         "special_orders": len(special),
         "special_orders_served": sum(1 for e in served if e.order_id in special),
         "mean_wait_s": rounded(mean([r.seconds(e.waited_ticks) for e in served]), 1),
@@ -250,17 +270,17 @@ def _service(r: _Round) -> dict[str, Any]:
 
 
 def _flow(r: _Round, chefs: dict[int, _ChefTally]) -> dict[str, Any]:
-    served = r.of("order_served")
+    served = r.of(OrderServed)
     minutes = r.duration_s / 60
     bins = max(1, -(-int(r.duration_s) // THROUGHPUT_BIN_S))
     series = [0] * bins
     for e in served:
         series[min(bins - 1, int(r.seconds(e.tick) // THROUGHPUT_BIN_S))] += 1
-    binned = r.of("item_binned")
-    burnt = r.of("item_burnt")
+    binned = r.of(ItemBinned)
+    burnt = r.of(ItemBurnt)
     burnt_ingredients = sum(len(e.item_ids) for e in burnt)
-    lost = len(r.of("item_lost"))
-    taken_back = sum(1 for e in r.of("item_picked") if e.station == "stove")
+    lost = len(r.of(ItemLost))
+    taken_back = sum(1 for e in r.of(ItemPicked) if e.station == "stove")
     processed_binned = sum(1 for e in binned if ":chopped" in e.item or e.item.startswith("soup:"))
     _idle(r, chefs)
     idle = [c.idle_s for c in chefs.values()]
@@ -273,10 +293,7 @@ def _flow(r: _Round, chefs: dict[int, _ChefTally]) -> dict[str, Any]:
         "burnt_ingredients": burnt_ingredients,
         "lost_items": lost,
         "waste": len(binned) + burnt_ingredients + lost,
-        "rework": len(r.of("wrong_dish"))
-        + len(r.of("safety_incident"))
-        + taken_back
-        + processed_binned,
+        "rework": len(r.of(WrongDish)) + len(r.of(SafetyIncident)) + taken_back + processed_binned,
         "idle_s_mean": rounded(idle_mean, 1),
         "idle_share": rounded(
             idle_mean / r.duration_s if idle_mean is not None and r.duration_s else None, 3
@@ -286,9 +303,9 @@ def _flow(r: _Round, chefs: dict[int, _ChefTally]) -> dict[str, Any]:
 
 def _away_spans(r: _Round) -> dict[int, list[tuple[int, int]]]:
     """Per chef, the (start, end) ticks they were redeployed (not idle by choice)."""
-    ends = {e.disruption_id: e.tick for e in r.of("disruption_ended")}
+    ends = {e.disruption_id: e.tick for e in r.of(DisruptionEnded)}
     spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for e in r.of("disruption_started"):
+    for e in r.of(DisruptionStarted):
         if e.kind == "redeployment":
             for p in e.players:
                 spans[p].append((e.tick, ends.get(e.disruption_id, r.end_tick)))
@@ -310,21 +327,24 @@ def _idle(r: _Round, chefs: dict[int, _ChefTally]) -> None:
 
 
 def _communication(r: _Round, chefs: dict[int, _ChefTally]) -> dict[str, Any]:
-    calls = r.of("callout")
+    calls = r.of(Callout)
     by_id = {c.callout_id: c for c in calls}
     for c in calls:
         if c.player in chefs:
             chefs[c.player].callouts += 1
     needing = [c for c in calls if c.kind in ("need", "help")]
-    answers = [
-        c
+    # A log's reader refuses an answer without its delay, and the simulation always gives both.
+    answer_delays = [
+        c.answer_delay
         for c in calls
-        if c.answers is not None and by_id.get(c.answers, c).kind in ("need", "help")
+        if c.answers is not None
+        and c.answer_delay is not None
+        and by_id.get(c.answers, c).kind in ("need", "help")
     ]
     window = ACK_WINDOW_S * r.tps
-    closed = [a for a in answers if a.answer_delay <= window]
+    closed = [d for d in answer_delays if d <= window]
     checkbacks = [c for c in calls if c.kind == "thanks" and c.answers is not None]
-    delays = [r.seconds(a.answer_delay) for a in answers]
+    delays = [r.seconds(d) for d in answer_delays]
     minutes = r.duration_s / 60
     return {
         "callouts": len(calls),
@@ -344,17 +364,17 @@ def _communication(r: _Round, chefs: dict[int, _ChefTally]) -> dict[str, Any]:
 def _coordination(
     r: _Round, chefs: dict[int, _ChefTally], spec: KitchenSpec | None
 ) -> dict[str, Any]:
-    handoffs = r.of("handoff")
+    handoffs = r.of(Handoff)
     for h in handoffs:
         if h.from_player in chefs:
             chefs[h.from_player].handoffs_given += 1
         if h.to_player in chefs:
             chefs[h.to_player].handoffs_received += 1
     delays = [r.seconds(h.delay_ticks) for h in handoffs]
-    for e in r.of("chef_unblocked"):
+    for e in r.of(ChefUnblocked):
         if e.player in chefs:
             chefs[e.player].blocked_s += r.seconds(e.ticks)
-    blocks = r.of("chef_blocked")
+    blocks = r.of(ChefBlocked)
     lost = _lost_handoffs(r)
     _zones(r, chefs, spec)
     shares = [c.home_share for c in chefs.values() if c.home_share is not None]
@@ -372,16 +392,14 @@ def _coordination(
         "blocked_s": rounded(sum(c.blocked_s for c in chefs.values()), 1),
         "zone_crossings": sum(c.zone_crossings for c in chefs.values()),
         "silo_index": rounded(mean(shares), 3) if shares else None,
-        "refused_actions": len(r.of("action_refused")),
+        "refused_actions": len(r.of(ActionRefused)),
     }
 
 
 def _lost_handoffs(r: _Round) -> Counter[str]:
     """Hand-overs that failed: a pot left to burn; food put down on a counter or board and
     left there until the end; food put down by one chef and thrown away by another."""
-    lost: Counter[str] = Counter(
-        burnt_pots=len(r.of("item_burnt")), left_items=0, binned_by_other=0
-    )
+    lost: Counter[str] = Counter(burnt_pots=len(r.of(ItemBurnt)), left_items=0, binned_by_other=0)
     waiting: dict[int, int] = {}  # item id -> tick it was put down, while it sits there
     has_food: set[int] = set()  # plates something was put on
     last_put_by: dict[int, int] = {}
@@ -398,7 +416,7 @@ def _lost_handoffs(r: _Round) -> Counter[str]:
             lost["binned_by_other"] += 1
     cutoff = r.end_tick - LEFT_ITEM_S * r.tps
     empty_plates = {
-        e.item_id for e in r.of("item_put_down") if e.item == "plate" and e.item_id not in has_food
+        e.item_id for e in r.of(ItemPutDown) if e.item == "plate" and e.item_id not in has_food
     }
     lost["left_items"] = sum(
         1 for item_id, tick in waiting.items() if tick <= cutoff and item_id not in empty_plates
@@ -411,7 +429,7 @@ def _zones(r: _Round, chefs: dict[int, _ChefTally], spec: KitchenSpec | None) ->
         return
     role_zones = {p: set(role.zones) for role in spec.roles for p in role.players if role.zones}
     changes: dict[int, list[Any]] = defaultdict(list)
-    for e in r.of("zone_changed"):
+    for e in r.of(ZoneChanged):
         changes[e.player].append(e)
     for chef in chefs.values():
         start = spec.starts.get(chef.player)
@@ -437,12 +455,12 @@ def _zones(r: _Round, chefs: dict[int, _ChefTally], spec: KitchenSpec | None) ->
 
 
 def _resilience(r: _Round) -> list[dict[str, Any]]:
-    served = [e.tick for e in r.of("order_served")]
-    calls = [e.tick for e in r.of("callout")]
-    ends = {e.disruption_id: e for e in r.of("disruption_ended")}
+    served = [e.tick for e in r.of(OrderServed)]
+    calls = [e.tick for e in r.of(Callout)]
+    ends = {e.disruption_id: e for e in r.of(DisruptionEnded)}
     window, least = RESILIENCE_WINDOW_S * r.tps, MIN_WINDOW_S * r.tps
     out = []
-    for d in r.of("disruption_started"):
+    for d in r.of(DisruptionStarted):
         start = d.tick
         end = ends[d.disruption_id].tick if d.disruption_id in ends else r.end_tick
         lo = max(0, start - window)
