@@ -722,3 +722,13 @@ def test_an_escape_past_the_last_unicode_character_is_one_line(tmp_path, capsys)
         "7:11: YAML syntax: a \\U escape in quotes names no Unicode character "
         "(the last is \\U0010FFFF)"
     )
+
+
+def test_a_huge_or_invisible_key_is_quoted_short_and_on_one_line(tmp_path, capsys):
+    # Found by bench/fuzz_inputs.py: a very long key was echoed whole, and a key
+    # made with a YAML escape printed its control character raw.
+    line = validate(tmp_path, capsys, M + "k" * 1000 + ": 1\n")
+    assert line.startswith("7:1: unknown key '" + "k" * 57 + "...'")
+    assert len(line) < 400
+    line = validate(tmp_path, capsys, M + '"bad\\ekey\\nnext": 1\n')
+    assert line.startswith("7:1: unknown key 'bad\\u001bkey\\u000anext'")

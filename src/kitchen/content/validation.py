@@ -20,7 +20,7 @@ from kitchen.content.fields import (
     strip_annotated,
     union_members,
 )
-from kitchen.content.problems import Problem, SourceError
+from kitchen.content.problems import Problem, SourceError, printable
 from kitchen.content.source import KeyPath, SourceDoc, format_path
 from kitchen.content.suggest import suggest
 
@@ -297,7 +297,10 @@ def _problem_from_error(schema: Schema, doc: SourceDoc, error: Any) -> Problem:
         if not hint and allowed:
             hint = f"; allowed here: {', '.join(allowed)}"
         return Problem(
-            doc.name, *_pos(doc, loc, key=True), f"unknown key '{key}'{hint}", format_path(loc[:-1])
+            doc.name,
+            *_pos(doc, loc, key=True),
+            f"unknown key '{printable(str(key), 60)}'{hint}",
+            format_path(loc[:-1]),
         )
     if kind == "invalid_key" or (on_key and kind == "string_type"):
         # `0:` or `yes:` as a key: YAML reads it as a number or true, not as text.
