@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from frontend_support import QUICK_SOUP_LEVEL
 
 from kitchen.bots.playtest import (
     RunResult,
@@ -65,23 +66,6 @@ def test_playtest_json_uses_consecutive_seeds(capsys):
         assert key in summary
 
 
-QUICK_SOUP = """\
-name: quick_soup
-map: |
-  XXPXPXXX
-  O      S
-  X 1  2 X
-  D      X
-  XXXBXXXX
-recipes: [{name: onion_soup, cook_seconds: 1}]
-round: {seconds: 30}
-orders:
-  patience: 120
-  schedule: [{at: 0, recipe: onion_soup}]
-scoring: {stars: [10, 20, 30]}
-"""
-
-
 def test_playtest_values_on_a_hand_worked_level(tmp_path, capsys):
     """One onion soup is ordered at 0 s with 120 s of patience; two cooks have 30 s.
 
@@ -93,7 +77,7 @@ def test_playtest_values_on_a_hand_worked_level(tmp_path, capsys):
     needs one pot, and nothing burns: the second stove and the bin are never used.
     """
     level = tmp_path / "quick.yaml"
-    level.write_text(QUICK_SOUP, encoding="utf-8")
+    level.write_text(QUICK_SOUP_LEVEL, encoding="utf-8")
     assert main(["playtest", str(level), "--runs", "3", "--chefs", "2", "--json"]) == EXIT_OK
     summary = json.loads(capsys.readouterr().out)
     assert summary["seeds"] == [0, 2]  # the first and last seed
