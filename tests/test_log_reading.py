@@ -167,7 +167,8 @@ BAD_LOGS = {
     "an unknown record": (
         lambda g: [*g[:3], '{"record":"evnt"}'],
         lambda f, b: (
-            f'{f}:4:11: record: unknown record "evnt"; a line is a "command", an "action" or an "event"'
+            f'{f}:4:11: record: unknown record "evnt"; '
+            'a line is a "command", an "action", an "event" or an "observation"'
         ),
     ),
     "an unknown event type": (

@@ -20,6 +20,7 @@ from markupsafe import Markup
 from kitchen import __version__
 from kitchen.debrief.analysis import COMPARED, FORMATS, RoundAnalysis, SessionAnalysis
 from kitchen.debrief.lessons import format_value
+from kitchen.debrief.observations import observation_view
 from kitchen.debrief.svg import PLAYER_COLOURS, bar_chart, timeline_svg
 from kitchen.debrief.timeline import build_timeline
 from kitchen.paths import WontOverwrite, read_head, write_atomically
@@ -47,6 +48,7 @@ def _round_view(r: RoundAnalysis) -> dict[str, Any]:
         "timeline_svg": Markup(timeline_svg(build_timeline(r.log.events))),
         "cards": r.cards,
         "warnings": r.log.warnings,
+        "observed": observation_view(r.log, r.values),
     }
 
 

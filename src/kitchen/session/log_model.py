@@ -294,13 +294,117 @@ class EventRecord(BaseModel):
     event: _AnyEventRecord
 
 
+# --- observation records (written after the round, never replayed) ---------------------
+
+MAX_NOTE = 2000
+"""Longest text a facilitator or the team types into an observation record (characters)."""
+
+TEAM_ITEMS = (
+    "leader_direction",
+    "leader_overview",
+    "communication",
+    "working_together",
+    "composure",
+    "morale",
+    "adapting",
+    "monitoring",
+    "anticipating",
+    "prioritising",
+    "standards",
+)
+"""The keys of the eleven TEAM items (Cooper et al., 2010), in the published order; their
+wording is in :mod:`kitchen.debrief.observations`."""
+
+
+def _note(value: str) -> str:
+    if len(value) > MAX_NOTE:
+        raise ValueError(f"is {len(value)} characters long; at most {MAX_NOTE}")
+    return value
+
+
+Note = Annotated[str, AfterValidator(_note)]
+Rating = Annotated[int, Field(ge=0, le=4)]
+
+
+class TeamRatings(BaseModel):
+    """The TEAM items rated 0 (never or hardly ever) to 4 (always or nearly always); an item
+    left out or ``null`` was not observed."""
+
+    model_config = _STRICT
+    leader_direction: Rating | None = None
+    leader_overview: Rating | None = None
+    communication: Rating | None = None
+    working_together: Rating | None = None
+    composure: Rating | None = None
+    morale: Rating | None = None
+    adapting: Rating | None = None
+    monitoring: Rating | None = None
+    anticipating: Rating | None = None
+    prioritising: Rating | None = None
+    standards: Rating | None = None
+
+
+assert tuple(TeamRatings.model_fields) == TEAM_ITEMS, "one field per TEAM item, in order"
+
+
+class ObservationRecord(BaseModel):
+    """What people wrote about a round after it: appended to its log, never replayed."""
+
+    model_config = _STRICT
+    record: Literal["observation"]
+    created: Note = ""
+
+
+class TeamRatingRecord(ObservationRecord):
+    """The facilitator's TEAM rating of the round (the latest one in a log counts)."""
+
+    kind: Literal["team"]
+    ratings: TeamRatings
+    global_rating: Annotated[int, Field(ge=1, le=10)] | None = None
+
+
+class TagNoteRecord(ObservationRecord):
+    """The facilitator's note on one of the round's tags (``tick`` and ``label`` name it)."""
+
+    kind: Literal["tag_note"]
+    tick: Tick
+    label: Note
+    note: Note
+
+
+class TakeawaysRecord(ObservationRecord):
+    """The team's take-aways typed in the debrief's Application phase."""
+
+    kind: Literal["takeaways"]
+    keep: Note = ""
+    change: Note = ""
+    at_work: Note = ""
+
+
+OBSERVATION_RECORDS: dict[str, type[ObservationRecord]] = {
+    "team": TeamRatingRecord,
+    "tag_note": TagNoteRecord,
+    "takeaways": TakeawaysRecord,
+}
+
+if typing.TYPE_CHECKING:
+    _AnyObservationRecord: typing.TypeAlias = ObservationRecord
+else:
+    _AnyObservationRecord = Annotated[
+        typing.Union[tuple(OBSERVATION_RECORDS.values())],  # noqa: UP007
+        Field(discriminator="kind"),
+    ]
+
+
 BodyRecord = Annotated[
-    typing.Union[CommandRecord, _AnyActionRecord, EventRecord],  # noqa: UP007
+    typing.Union[CommandRecord, _AnyActionRecord, EventRecord, _AnyObservationRecord],  # noqa: UP007
     Field(discriminator="record"),
 ]
 """Any line after the header."""
 
-BODY: TypeAdapter[CommandRecord | _ActionBase | EventRecord] = TypeAdapter(BodyRecord)
+BODY: TypeAdapter[CommandRecord | _ActionBase | EventRecord | ObservationRecord] = TypeAdapter(
+    BodyRecord
+)
 
 _EVENT_CLASSES = event_types()
 _CHEF_FIELDS = ("player", "by_player", "from_player", "to_player")
@@ -497,7 +601,7 @@ def _body_path(loc: Sequence[str | int]) -> tuple[str | int, ...]:
     if not loc:
         return ()
     tag, rest = loc[0], tuple(loc[1:])
-    if tag == "action":
+    if tag in ("action", "observation"):
         rest = rest[1:]
     elif tag == "event" and len(rest) >= 2 and rest[0] == "event":
         rest = ("event", *rest[2:])
@@ -505,7 +609,12 @@ def _body_path(loc: Sequence[str | int]) -> tuple[str | int, ...]:
 
 
 _TAGS = {  # discriminator: (its key, what it names, what is accepted)
-    "'record'": ("record", "record", 'a line is a "command", an "action" or an "event"'),
+    "'record'": (
+        "record",
+        "record",
+        'a line is a "command", an "action", an "event" or an "observation"',
+    ),
+    "'kind'": ("kind", "observation kind", f"one of {', '.join(OBSERVATION_RECORDS)}"),
     "'action'": ("action", "facilitator action", f"one of {', '.join(ACTION_RECORDS)}"),
     "'type'": ("type", "event type", "the event types are listed in docs/events.md"),
 }
@@ -592,8 +701,10 @@ class RecordChecker:
         self._seated = frozenset(header.players)
         return header
 
-    def body_of(self, text: str, number: int) -> CommandRecord | _ActionBase | Event:
-        """Check a line after the header: a command, an action or an event.
+    def body_of(
+        self, text: str, number: int
+    ) -> CommandRecord | _ActionBase | Event | ObservationRecord:
+        """Check a line after the header: a command, an action, an event or an observation.
 
         Raises:
             SourceError: naming what is wrong, positioned in the line.

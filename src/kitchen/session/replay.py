@@ -17,6 +17,7 @@ from kitchen.session.log_model import (
     MAX_LOG_BYTES,
     CommandRecord,
     HeaderRecord,
+    ObservationRecord,
     RecordChecker,
     action_of,
     printable,
@@ -38,6 +39,8 @@ class RoundLog:
         actions: per tick, the facilitator's actions.
         events: every event, in order.
         warnings: things a reader should know (e.g. a torn last line was ignored).
+        observations: what was written about the round after it (the facilitator's TEAM
+            rating, notes on tags, the team's take-aways), in file order; never replayed.
         complete: the log ends with ``round_ended``.
     """
 
@@ -47,6 +50,7 @@ class RoundLog:
     actions: dict[int, list[Action]] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    observations: list[ObservationRecord] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -206,6 +210,8 @@ def _header(record: HeaderRecord) -> LogHeader:
 def _add(log: RoundLog, record: CommandRecord | Event | Any) -> None:
     if isinstance(record, Event):
         log.events.append(record)
+    elif isinstance(record, ObservationRecord):
+        log.observations.append(record)
     elif isinstance(record, CommandRecord):
         log.changes.setdefault(record.tick, {})[record.player] = {
             "move": record.move,

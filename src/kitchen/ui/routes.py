@@ -12,6 +12,7 @@ from kitchen.ui.host import ScreenFactory
 from kitchen.ui.scenes.debrief import DebriefScene
 from kitchen.ui.scenes.join import JoinScene
 from kitchen.ui.scenes.level_select import LevelSelectScene
+from kitchen.ui.scenes.observe import ObserveScene
 from kitchen.ui.scenes.play import PlayScene
 from kitchen.ui.scenes.replay import ReplayScene
 from kitchen.ui.scenes.round_end import RoundEndScene
@@ -26,6 +27,7 @@ ROUTES: dict[str, ScreenFactory] = {
     "play": PlayScene,
     "round_end": RoundEndScene,
     "debrief": DebriefScene,
+    "observe": ObserveScene,
     "replay": ReplayScene,
 }
 """Screen name to the class that makes it."""

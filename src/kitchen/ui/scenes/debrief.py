@@ -22,9 +22,11 @@ from kitchen.debrief.lessons import format_value
 from kitchen.debrief.report import ReportClash, write_report
 from kitchen.debrief.timeline import Timeline, build_timeline
 from kitchen.session.replay import read_round_log
+from kitchen.ui.observed import draw_observed_line
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.render.timeline_view import TimelineView
 from kitchen.ui.scenes.base import Scene
+from kitchen.ui.takeaways import TakeawaysEditor
 from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_LARGE, TEXT_SMALL
 
 PHASES = ("Reactions", "Description", "Analysis", "Application")
@@ -91,17 +93,22 @@ class DebriefScene(Scene):
             return
         self.tl_view = TimelineView(self.timeline, pygame.Rect(60, 250, 1800, 700))
         self.moments = self.timeline.moments()
+        self.takeaways = TakeawaysEditor(app, self.log_path, self.round.log)
 
     # --- navigation --------------------------------------------------------------------
 
     @override
     def handle_event(self, event: pygame.event.Event) -> None:
+        if not self.error and self.takeaways.handle(event, active=self.phase == 3):
+            return
         if event.type == pygame.KEYDOWN:
             key = event.key
             if key in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
                 self.app.pop()
             elif self.error:
                 return
+            elif key == pygame.K_o and self.app.can_go("observe"):
+                self.observe()
             elif key in (
                 pygame.K_RIGHT,
                 pygame.K_PAGEDOWN,
@@ -144,6 +151,11 @@ class DebriefScene(Scene):
             self.cursor = (self.cursor - 1) % len(self.moments)
         elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             self.replay_from(self.moments[self.cursor].time)
+
+    def observe(self) -> None:
+        """Open the facilitator's observation sheet (TEAM) for this round; what is saved
+        there shows here at once (the sheet adds it to this debrief's log)."""
+        self.app.go("observe", log_path=self.log_path, log=self.round.log)
 
     def replay_from(self, seconds: float) -> None:
         """Replay the stretch around a moment: from 5 s before to 15 s after."""
@@ -204,6 +216,18 @@ class DebriefScene(Scene):
         (self._reactions, self._description, self._analysis, self._application)[self.phase](surface)
         hint = "Right/Enter next   Left back   1-4 jump   Esc close"
         self.app.text.draw(surface, hint, 30, t.text_dim, (60, 1050), "midleft")
+        self._observe_hint(surface)
+
+    def _observe_hint(self, surface: pygame.Surface) -> None:
+        if self.app.can_go("observe"):
+            self.app.text.draw(
+                surface,
+                "O: what you observed (TEAM)",
+                30,
+                self.theme.text_dim,
+                (1860, 1050),
+                "midright",
+            )
 
     def _reactions(self, surface: pygame.Surface) -> None:
         t = self.theme
@@ -277,6 +301,9 @@ class DebriefScene(Scene):
                 pygame.Rect(rect.x + 14, rect.y + 110, rect.width - 28, 80),
                 max_lines=2,
             )
+        draw_observed_line(
+            self.app, surface, self.round.log, values, pygame.Rect(840, 962, 1020, 70)
+        )
         cards = self.round.cards
         box = pygame.Rect(840, 150, 1020, 800)
         panel(surface, box, t.ticket, t.accent, radius=18, width=5)
@@ -346,31 +373,30 @@ class DebriefScene(Scene):
                 max_lines=2,
             )
 
+    def _typed_takeaways(self, surface: pygame.Surface, left: pygame.Rect) -> None:
+        """The three take-aways the team types (saved into the log), then this round's
+        lesson questions."""
+        self.takeaways.rect = left
+        y = self.takeaways.draw(surface) + 8
+        for card in self.round.cards[:2]:
+            y += (
+                self.app.text.draw_wrapped(
+                    surface,
+                    "?  " + card.questions[0],
+                    28,
+                    self.theme.text_dim,
+                    pygame.Rect(left.x + 30, y, left.width - 60, left.bottom - y - 10),
+                    max_lines=2,
+                )
+                + 6
+            )
+
     def _application(self, surface: pygame.Surface) -> None:
         t = self.theme
         left = pygame.Rect(60, 150, 880, 790)
         panel(surface, left, t.panel, t.panel_edge, radius=18)
         self.app.text.draw(surface, "Take-aways", TEXT_LARGE, t.accent, (left.x + 30, left.y + 20))
-        y = left.y + 110
-        prompts = [
-            "Keep: what worked that we should keep doing?",
-            "Change: what would we do differently next time?",
-            "Back at work: where does this happen in our system?",
-        ]
-        for card in self.round.cards[:2]:
-            prompts.append(card.questions[0])
-        for prompt in prompts[:5]:
-            y += (
-                self.app.text.draw_wrapped(
-                    surface,
-                    "-  " + prompt,
-                    34,
-                    t.text,
-                    pygame.Rect(left.x + 30, y, left.width - 60, 140),
-                    max_lines=3,
-                )
-                + 18
-            )
+        self._typed_takeaways(surface, left)
         right = pygame.Rect(980, 150, 880, 790)
         panel(surface, right, t.panel, t.panel_edge, radius=18)
         rounds = self.session.rounds

@@ -58,8 +58,10 @@ class RoundEndScene(Scene):
         items = []
         if play.recorded.log_path is not None and app.can_go("debrief"):
             items.append(MenuItem("Debrief this round", self.debrief))
+        items.append(MenuItem("Play again", self.again))
+        if play.recorded.log_path is not None and app.can_go("observe"):
+            items.append(MenuItem("Observe: rate the team", self.observe))
         items += [
-            MenuItem("Play again", self.again),
             MenuItem("Choose another level", self.levels),
             MenuItem("Main menu", self.menu_),
         ]
@@ -68,6 +70,10 @@ class RoundEndScene(Scene):
     def debrief(self) -> None:
         """Open the debrief of this round."""
         self.app.go("debrief", log_path=self.play.recorded.log_path)
+
+    def observe(self) -> None:
+        """Open the facilitator's observation sheet (TEAM) for this round."""
+        self.app.go("observe", log_path=self.play.recorded.log_path)
 
     def again(self) -> None:
         """Play the same level again with the same chefs."""

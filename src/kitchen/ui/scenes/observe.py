@@ -1,0 +1,494 @@
+"""The facilitator's observation sheet for a round: the TEAM tool (Cooper et al., 2010) and
+notes on the moments they tagged, saved into the round log; then, on request, what the log
+measured beside each item.
+
+Keys: Up/Down choose a row; 0-4 (or Left/Right) rate an item, 1-9 and 0 (= 10) the global
+rating; N or Delete: not observed; Enter on a tag writes a note (Enter again keeps it, Esc
+drops the change); M shows or hides the measured column; S or Ctrl+S saves; Esc goes back
+(twice when something is not saved). Everything can be clicked too.
+
+Measured values are hidden until asked for, so that the rating is what the facilitator saw,
+not what the numbers suggest.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pygame
+from typing_extensions import override
+
+from kitchen.content import SourceError
+from kitchen.debrief.lessons import format_value
+from kitchen.debrief.observations import (
+    GLOBAL_QUESTION,
+    ITEMS,
+    MEASURED,
+    SCALE,
+    SOURCE,
+    RoundTag,
+    latest_rating,
+    measured_values,
+    round_tags,
+)
+from kitchen.session.log_model import MAX_NOTE
+from kitchen.session.observation_log import append_observation
+from kitchen.session.replay import RoundLog, read_round_log
+from kitchen.ui.host import Host
+from kitchen.ui.render.shapes import panel
+from kitchen.ui.scenes.base import Scene
+from kitchen.ui.theme import TEXT_HEADING, TEXT_LARGE, TEXT_SMALL
+
+ROW_TOP = 246
+ROW_H = 58
+LEFT = pygame.Rect(40, 186, 1290, 12 * ROW_H + 76)
+RIGHT = pygame.Rect(1350, 186, 530, 12 * ROW_H + 76)
+BUTTON_X = 800
+BUTTON_W = 60
+GLOBAL_X = 560
+GLOBAL_W = 50
+SKIP_W = 170
+TAG_H = 116
+TAGS_SHOWN = 6
+
+
+class ObserveScene(Scene):
+    """Rate the team on the TEAM items, write notes on tags, save them into the log.
+
+    Args:
+        log_path: the round's log.
+        log: the log already read (the debrief passes its own, so what is saved shows there
+            at once); read from ``log_path`` when not given.
+    """
+
+    def __init__(self, app: Host, log_path: Path, log: RoundLog | None = None) -> None:
+        super().__init__(app)
+        self.log_path = Path(log_path)
+        self.error: str | None = None
+        self.message = ""
+        self.cursor = 0
+        self.show_measured = False
+        self.editing = False
+        self.draft = ""
+        self.confirm_leave = False
+        self.ratings: dict[str, int | None] = {item.key: None for item in ITEMS}
+        self.overall: int | None = None
+        self.notes: dict[tuple[int, str], str] = {}
+        self.tags: list[RoundTag] = []
+        self.values: dict[str, Any] = {}
+        try:
+            self.log = log if log is not None else read_round_log(self.log_path)
+            self.tags = round_tags(self.log)
+            self.values = measured_values(self.log)
+        except SourceError as err:
+            self.error = "\n".join(str(p) for p in err.problems[:4])
+            return
+        rating = latest_rating(self.log)
+        if rating is not None:
+            self.ratings.update(rating.ratings.model_dump())
+            self.overall = rating.global_rating
+        self.notes = {(t.tick, t.label): t.later_note for t in self.tags}
+        self._saved = self._state()
+
+    # --- state ---------------------------------------------------------------------------
+
+    @property
+    def rows(self) -> int:
+        """Rows the cursor moves over: the 11 items, the global rating, then the tags."""
+        return len(ITEMS) + 1 + len(self.tags)
+
+    def _state(self) -> tuple[Any, ...]:
+        return (tuple(self.ratings.items()), self.overall, tuple(sorted(self.notes.items())))
+
+    @property
+    def unsaved(self) -> bool:
+        """Something was changed since the sheet was opened or last saved."""
+        return self.error is None and self._state() != self._saved
+
+    def rate(self, row: int, value: int | None) -> None:
+        """Set row ``row``'s rating (``None``: not observed)."""
+        self.confirm_leave = False
+        if row < len(ITEMS):
+            if value is None or 0 <= value <= 4:
+                self.ratings[ITEMS[row].key] = value
+        elif row == len(ITEMS) and (value is None or 1 <= value <= 10):
+            self.overall = value
+
+    def _step(self, row: int, step: int) -> None:
+        if row < len(ITEMS):
+            choices: list[int | None] = [None, 0, 1, 2, 3, 4]
+            now = self.ratings[ITEMS[row].key]
+        elif row == len(ITEMS):
+            choices = [None, *range(1, 11)]
+            now = self.overall
+        else:
+            return
+        i = choices.index(now)
+        self.rate(row, choices[max(0, min(len(choices) - 1, i + step))])
+
+    def save(self) -> None:
+        """Append what changed to the round log (a TEAM record, a note per changed tag)."""
+        if self.error is not None:
+            return
+        if self.editing:
+            self._finish_note(keep=True)
+        before = dict(self._saved[2])
+        records: list[dict[str, Any]] = []
+        rated = (tuple(self.ratings.items()), self.overall)
+        if rated != self._saved[:2]:
+            records.append(
+                {"kind": "team", "ratings": dict(self.ratings), "global_rating": self.overall}
+            )
+        for (tick, label), note in sorted(self.notes.items()):
+            if note != before.get((tick, label), ""):
+                records.append({"kind": "tag_note", "tick": tick, "label": label, "note": note})
+        if not records:
+            self.message = "Nothing new to save."
+            return
+        try:
+            for data in records:
+                self.log.observations.append(append_observation(self.log_path, data))
+        except SourceError as err:
+            self.message = f"Not saved: {err.problems[0]}"
+            return
+        except OSError as err:
+            self.message = f"Not saved: cannot write {self.log_path.name}: {err.strerror or err}"
+            return
+        self._saved = self._state()
+        self.confirm_leave = False
+        self.message = f"Saved into {self.log_path.name}. M: measured beside it."
+
+    def leave_sheet(self) -> None:
+        """Back to the screen below; asks once more when something is not saved."""
+        if self.unsaved and not self.confirm_leave:
+            self.confirm_leave = True
+            self.message = "Not saved yet: S saves, Esc again leaves without saving."
+            return
+        self.app.pop()
+
+    # --- notes ---------------------------------------------------------------------------
+
+    def _tag_at(self, row: int) -> RoundTag | None:
+        k = row - len(ITEMS) - 1
+        return self.tags[k] if 0 <= k < len(self.tags) else None
+
+    def start_note(self, row: int) -> None:
+        """Start typing the note on the tag at ``row``."""
+        tag = self._tag_at(row)
+        if tag is None:
+            return
+        self.cursor = row
+        self.editing = True
+        self.draft = self.notes.get((tag.tick, tag.label), "")
+        pygame.key.start_text_input()
+
+    def _finish_note(self, keep: bool) -> None:
+        tag = self._tag_at(self.cursor)
+        if keep and tag is not None:
+            self.notes[(tag.tick, tag.label)] = self.draft.strip()
+            self.confirm_leave = False
+        self.editing = False
+        pygame.key.stop_text_input()
+
+    # --- input ---------------------------------------------------------------------------
+
+    @override
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if self.error is not None:
+            if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
+                self.app.pop()
+            return
+        if self.editing:
+            self._note_event(event)
+        elif event.type == pygame.KEYDOWN:
+            self._key(event)
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            self._click(self.app.to_logical(event.pos))
+
+    def _note_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.TEXTINPUT:
+            self.draft = (self.draft + event.text)[:MAX_NOTE]
+        elif event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_BACKSPACE:
+                self.draft = self.draft[:-1]
+            elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self._finish_note(keep=True)
+            elif event.key == pygame.K_ESCAPE:
+                self._finish_note(keep=False)
+            elif event.key == pygame.K_s and event.mod & pygame.KMOD_CTRL:
+                self.save()
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            self._finish_note(keep=True)
+            self._click(self.app.to_logical(event.pos))
+
+    def _key(self, event: pygame.event.Event) -> None:
+        key = event.key
+        if key == pygame.K_ESCAPE:
+            self.leave_sheet()
+        elif key in (pygame.K_DOWN, pygame.K_TAB):
+            self.cursor = (self.cursor + 1) % self.rows
+        elif key == pygame.K_UP:
+            self.cursor = (self.cursor - 1) % self.rows
+        elif key in (pygame.K_LEFT, pygame.K_RIGHT):
+            self._step(self.cursor, -1 if key == pygame.K_LEFT else 1)
+        elif key in (pygame.K_n, pygame.K_DELETE, pygame.K_BACKSPACE):
+            self.rate(self.cursor, None)
+        elif pygame.K_0 <= key <= pygame.K_9 or pygame.K_KP0 <= key <= pygame.K_KP9:
+            digit = key - (pygame.K_0 if key <= pygame.K_9 else pygame.K_KP0)
+            if self.cursor == len(ITEMS) and digit == 0:
+                digit = 10
+            self.rate(self.cursor, digit)
+            if self.cursor < len(ITEMS):
+                self.cursor += 1  # rating a sheet goes item by item
+        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            if self._tag_at(self.cursor) is not None:
+                self.start_note(self.cursor)
+            else:
+                self.cursor = (self.cursor + 1) % self.rows
+        elif key == pygame.K_m:
+            self.show_measured = not self.show_measured
+        elif key == pygame.K_s:
+            self.save()
+
+    def _click(self, pos: tuple[int, int]) -> None:
+        for row in range(len(ITEMS) + 1):
+            for value, rect in self._buttons(row):
+                if rect.collidepoint(pos):
+                    self.cursor = row
+                    self.rate(row, value)
+                    return
+            if self._row_rect(row).collidepoint(pos):
+                self.cursor = row
+                return
+        if not self.show_measured:
+            for row, rect in self._tag_rects():
+                if rect.collidepoint(pos):
+                    self.start_note(row)
+                    return
+        if self._save_button().collidepoint(pos):
+            self.save()
+        elif self._measured_button().collidepoint(pos):
+            self.show_measured = not self.show_measured
+        elif self._back_button().collidepoint(pos):
+            self.leave_sheet()
+
+    # --- layout --------------------------------------------------------------------------
+
+    def _row_rect(self, row: int) -> pygame.Rect:
+        return pygame.Rect(LEFT.x + 10, ROW_TOP + row * ROW_H, LEFT.width - 20, ROW_H - 6)
+
+    def _buttons(self, row: int) -> list[tuple[int | None, pygame.Rect]]:
+        """The clickable ratings of a row, ``None`` being "not observed"."""
+        r = self._row_rect(row)
+        if row < len(ITEMS):
+            x, w, values = BUTTON_X, BUTTON_W, list(range(5))
+        else:
+            x, w, values = GLOBAL_X, GLOBAL_W, list(range(1, 11))
+        out: list[tuple[int | None, pygame.Rect]] = [
+            (v, pygame.Rect(x + k * (w + 6), r.y + 4, w, r.height - 8))
+            for k, v in enumerate(values)
+        ]
+        out.append((None, pygame.Rect(r.right - SKIP_W - 6, r.y + 4, SKIP_W, r.height - 8)))
+        return out
+
+    def _first_tag(self) -> int:
+        k = self.cursor - len(ITEMS) - 1
+        return max(0, min(k - TAGS_SHOWN + 1, len(self.tags) - TAGS_SHOWN)) if k >= 0 else 0
+
+    def _tag_rects(self) -> list[tuple[int, pygame.Rect]]:
+        first = self._first_tag()
+        return [
+            (
+                len(ITEMS) + 1 + k,
+                pygame.Rect(
+                    RIGHT.x + 16, RIGHT.y + 70 + (k - first) * TAG_H, RIGHT.width - 32, TAG_H - 10
+                ),
+            )
+            for k in range(first, min(len(self.tags), first + TAGS_SHOWN))
+        ]
+
+    def _save_button(self) -> pygame.Rect:
+        return pygame.Rect(1350, 972, 530, 76)
+
+    def _measured_button(self) -> pygame.Rect:
+        return pygame.Rect(1000, 972, 330, 76)
+
+    def _back_button(self) -> pygame.Rect:
+        return pygame.Rect(40, 972, 300, 76)
+
+    # --- drawing -------------------------------------------------------------------------
+
+    @override
+    def draw(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        text = self.app.text
+        surface.fill(t.backdrop)
+        if self.error is not None:
+            text.draw(surface, "This round cannot be observed:", TEXT_LARGE, t.danger, (80, 120))
+            text.draw_wrapped(
+                surface, self.error, TEXT_SMALL, t.text, pygame.Rect(80, 240, 1760, 600)
+            )
+            return
+        text.draw(surface, "What you observed: TEAM", TEXT_HEADING - 16, t.accent, (40, 24))
+        text.draw(
+            surface,
+            f"{self.log.header.level_name}, round {self.log.header.round_index}",
+            32,
+            t.text_dim,
+            (1880, 40),
+            "topright",
+        )
+        scale = "   ".join(f"{n} {label}" for n, label in enumerate(SCALE))
+        text.draw(surface, "How often did you see it?  " + scale, 28, t.text, (40, 104))
+        text.draw(
+            surface,
+            "Skip what you did not see: not observed is not a low score.   Source: " + SOURCE,
+            20,
+            t.text_dim,
+            (40, 146),
+        )
+        panel(surface, LEFT, t.panel, t.panel_edge, radius=16)
+        panel(surface, RIGHT, t.panel, t.panel_edge, radius=16)
+        group = ""
+        for row, item in enumerate(ITEMS):
+            if item.group != group:
+                group = item.group
+                r = self._row_rect(row)
+                text.draw(surface, group.upper(), 18, t.text_dim, (r.x + 12, r.y - 14))
+            self._rating_row(surface, row, item.text, self.ratings[item.key])
+        self._rating_row(surface, len(ITEMS), GLOBAL_QUESTION + ", 1-10", self.overall)
+        if self.show_measured:
+            self._measured(surface)
+        else:
+            self._tag_notes(surface)
+        self._bottom(surface)
+
+    def _rating_row(self, surface: pygame.Surface, row: int, label: str, value: int | None) -> None:
+        t = self.theme
+        r = self._row_rect(row)
+        chosen = row == self.cursor
+        if chosen:
+            panel(surface, r, t.panel_edge, t.accent, radius=10, width=3)
+        buttons = self._buttons(row)
+        width = buttons[0][1].x - r.x - 30
+        self.app.text.draw_wrapped(
+            surface, label, 29, t.text, pygame.Rect(r.x + 12, r.y + 6, width, r.height), max_lines=2
+        )
+        for v, rect in buttons:
+            on = v == value
+            panel(surface, rect, t.accent if on else t.backdrop, t.panel_edge, radius=8, width=2)
+            caption = "not observed" if v is None else str(v)
+            colour = t.accent_text if on else (t.text_dim if v is None else t.text)
+            self.app.text.draw(
+                surface, caption, 24 if v is None else 34, colour, rect.center, "center"
+            )
+
+    def _tag_notes(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        text = self.app.text
+        text.draw(surface, "Notes on your tags", 34, t.accent, (RIGHT.x + 20, RIGHT.y + 14))
+        if not self.tags:
+            text.draw_wrapped(
+                surface,
+                "No moments were tagged in this round (the facilitator's F3 during play tags one).",
+                28,
+                t.text_dim,
+                pygame.Rect(RIGHT.x + 20, RIGHT.y + 80, RIGHT.width - 40, 200),
+            )
+            return
+        for row, rect in self._tag_rects():
+            tag = self.tags[row - len(ITEMS) - 1]
+            chosen = row == self.cursor
+            panel(
+                surface,
+                rect,
+                t.panel_edge if chosen else t.backdrop,
+                t.accent if chosen else t.panel_edge,
+                radius=10,
+                width=3 if chosen else 1,
+            )
+            s = int(tag.time_s)
+            head = f"{s // 60}:{s % 60:02d}  {tag.label}"
+            text.draw(surface, head, 30, t.text, (rect.x + 12, rect.y + 8))
+            if self.editing and chosen:
+                note, colour = self.draft + "|", t.accent
+            else:
+                note = self.notes.get((tag.tick, tag.label), "")
+                note, colour = (
+                    (note, t.text) if note else ("Enter or click: write a note", t.text_dim)
+                )
+            text.draw_wrapped(
+                surface,
+                note,
+                24,
+                colour,
+                pygame.Rect(rect.x + 12, rect.y + 44, rect.width - 24, 60),
+                max_lines=2,
+            )
+        if len(self.tags) > TAGS_SHOWN:
+            text.draw(
+                surface,
+                f"{len(self.tags)} tags: Up/Down for more",
+                22,
+                t.text_dim,
+                (RIGHT.x + 20, RIGHT.bottom - 30),
+            )
+
+    def _measured(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        text = self.app.text
+        text.draw(surface, "Measured in the log", 34, t.accent, (RIGHT.x + 20, RIGHT.y + 14))
+        keys = [item.key for item in ITEMS] + ["global"]
+        for row, key in enumerate(keys):
+            r = self._row_rect(row)
+            pairs = MEASURED.get(key, ())
+            line = (
+                "  ·  ".join(
+                    f"{label} {format_value(self.values.get(name), fmt)}"
+                    for name, label, fmt in pairs
+                )
+                if pairs
+                else "no measure in the log"
+            )
+            text.draw_wrapped(
+                surface,
+                line,
+                24,
+                t.text if pairs else t.text_dim,
+                pygame.Rect(RIGHT.x + 20, r.y + 6, RIGHT.width - 40, r.height),
+                max_lines=2,
+            )
+
+    def _bottom(self, surface: pygame.Surface) -> None:
+        t = self.theme
+        text = self.app.text
+        for rect, caption, strong in (
+            (self._back_button(), "Esc: back", False),
+            (
+                self._measured_button(),
+                "M: " + ("hide" if self.show_measured else "show") + " measured",
+                False,
+            ),
+            (self._save_button(), "S: save into the log" + (" *" if self.unsaved else ""), True),
+        ):
+            panel(
+                surface,
+                rect,
+                t.accent if strong else t.panel,
+                t.text if strong else t.panel_edge,
+                radius=14,
+                width=3,
+            )
+            text.draw(
+                surface, caption, 36, t.accent_text if strong else t.text, rect.center, "center"
+            )
+        hint = self.message or "Up/Down: row   0-4: rate   N: not observed   Enter: note on a tag"
+        text.draw_wrapped(
+            surface,
+            hint,
+            26,
+            t.text if self.message else t.text_dim,
+            pygame.Rect(362, 978, 620, 76),
+            max_lines=3,
+        )
