@@ -1,7 +1,8 @@
-"""Fuzzing every file a person can hand the game: level files, round logs, ``session.json``.
+"""Fuzzing every file a person can hand the game: level files, round logs, ``session.json``,
+lesson packs and settings files.
 
 Run: ``python bench/fuzz_inputs.py [--seed S] [--levels N] [--logs N] [--sessions N]
-[--show N --save DIR] [--jobs J]``.
+[--packs N] [--settings N] [--show N --save DIR] [--jobs J]``.
 
 Level cases mutate the shipped levels (``levels/*.yaml``) and the malformed examples
 (``tests/data/levels/*.yaml``): byte flips, truncation, duplicated and deleted spans, deep
@@ -26,19 +27,41 @@ the level file or ``session.json`` a folder, a named pipe or ``/dev/zero``. One 
 ``report``) in process: it must print no traceback and exit with the code its outcome calls
 for.
 
+Lesson-pack cases mutate the shipped pack (``assets/lessons/*.yaml``) and two hand-made
+ones (a small pack whose rules always hold, with escaped braces and quoted escapes, and one
+that shows every metric the debrief knows in every format): the level mutations above, plus
+placeholder text in lesson texts (``{}``, ``{0}``, ``{a.b}``, ``{a[0]}``, ``{x!r}``,
+``{x:>10000}``, unbalanced braces, ...), broken rules (unknown metrics, two comparisons or
+none, thresholds of ``.inf``, ``.nan``, ``1e400``, text), and edits that keep a pack valid but
+make more of its rules hold. Each goes through :func:`kitchen.debrief.lessons.load_pack_text`
+(and, one in :data:`PACK_FILE_SHARE`, :func:`~kitchen.debrief.lessons.load_pack` on a file); a
+pack that loads has its rules evaluated (:func:`~kitchen.debrief.lessons.evaluate`, as
+:func:`~kitchen.debrief.analysis.analyse_round` does) against the real rounds' metrics and
+against tables of extreme values, its cards' text filled, and now and then a whole report made
+with it. Settings cases mutate settings files saved by
+:class:`~kitchen.content.settings_store.SettingsStore` (the defaults and one with every
+section changed) with the JSON and byte mutations of the logs, plus bad key names, layouts and
+tags, and load them with the front end's key table: ``load()`` must return settings, leave a
+file it used unchanged, set a bad one aside whole with a message, and what it then saves must
+load again.
+
 Most cases are small; a few (see :data:`HEAVY_SHARE`) get megabyte strings, flow nesting in
 the thousands and alias bombs, which each cost the readers about a second.
 
 A case is *accepted* (the input was used), *caught* (the reader raised its documented error,
 see :data:`ACCEPTED`) or *uncaught* (anything else, including a case that runs past
 ``--timeout`` seconds, a MemoryError under the per-run memory cap, a session whose round log
-resolves outside its folder, and a file in the session folder that changed). Everything is
+resolves outside its folder, a file in the session folder that changed, a settings file that
+changed though it was used or whose content is gone once set aside, and saved settings that do
+not load again). Everything is
 deterministic from ``--seed``: case ``i`` of a kind uses its own generator, so one case can
 be re-made alone.
 
 Prints JSON lines: ``fuzz_uncaught`` (the goal is 0), ``level_files_per_second``,
-``logs_per_second``, ``fuzz_seconds`` (the default run takes about 2 to 4 minutes on 2 busy
-cores with ``--jobs 2``) and case counts per stage and outcome, plus message
+``logs_per_second``, ``sessions_per_second``, ``lesson_packs_per_second``,
+``settings_files_per_second``, ``fuzz_seconds`` (the default run takes about 3 to 5 minutes on
+2 busy cores with ``--jobs 2``), uncaught cases and case counts per kind, and counts per stage
+and outcome, plus message
 checks (caught messages that are empty, span several lines, hold control characters or run
 past 400 characters) that are reported but not counted as uncaught.
 """
@@ -101,6 +124,17 @@ ACCEPTED: dict[str, tuple[type[BaseException], ...]] = {
     "session_open": (SourceError,),
     "session_logs": (),
     "session_report": (SourceError,),
+    # load_pack / load_pack_text document SourceError (every problem of the pack in it).
+    "pack_file": (SourceError,),
+    "pack_text": (SourceError,),
+    # A pack that loaded: evaluating its rules and filling its cards' text must not raise,
+    # nor may a whole report made with it.
+    "pack_cards": (),
+    "pack_report": (),
+    # SettingsStore.load always returns settings (a bad file is set aside with a message),
+    # and saving then loading again must not raise either.
+    "settings_load": (),
+    "settings_save": (),
     # kitchen.cli.main prints problems and returns an exit code: nothing may escape it.
     "cli": (),
 }
@@ -173,7 +207,7 @@ def memory_cap(extra_mb: int) -> Iterator[None]:
 class Case:
     """One input to try: its bytes (or, for a session, the ``session.json`` bytes)."""
 
-    kind: str  # "level", "log" or "session"
+    kind: str  # "level", "log", "session", "pack" or "settings"
     index: int
     mutation: str
     data: bytes
@@ -182,7 +216,13 @@ class Case:
     @property
     def suffix(self) -> str:
         """The file suffix for a reproducer."""
-        return {"level": ".yaml", "log": ".jsonl", "session": ".json"}[self.kind]
+        return {
+            "level": ".yaml",
+            "log": ".jsonl",
+            "session": ".json",
+            "pack": ".yaml",
+            "settings": ".json",
+        }[self.kind]
 
 
 @dataclass
@@ -1742,13 +1782,889 @@ def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 # --------------------------------------------------------------------------------------------
+# Lesson packs
+# --------------------------------------------------------------------------------------------
+
+PACK_DIR = ROOT / "assets" / "lessons"
+
+MINI_PACK = """\
+version: 1
+name: mini
+title: "A small pack: {service.served:int} served"
+sources:
+  s1: {cite: "Someone A. A study of kitchens, 2020.", url: "https://example.org/x"}
+lessons:
+  - id: always
+    title: "Served {service.served:int}"
+    topic: Service
+    weight: 10
+    when:
+      - {metric: service.served, at_least: -1000000}
+    showed: "You served {service.served} dishes, {{not a placeholder}}, score {service.score:1f}."
+    why: |
+      Loops {communication.closed_loop_ratio:pct}, gini {communication.callout_gini:2f},
+      blocked {coordination.blocked_s:s}, change {context.score_change}.
+    questions: ["Round {context.round_index}?", "{{}} {{0}} {{a.b}}"]
+    sources: [s1]
+  - id: unmeasured
+    title: Nothing to measure
+    topic: Missing values
+    weight: 0.1
+    when:
+      - {metric: context.score_change, missing: true}
+    any:
+      - {metric: resilience.max_drop, missing: true}
+      - {metric: service.score, below: 1e9}
+    showed: 'Drop {resilience.max_drop:pct}, recovery {resilience.mean_recovery_s:s}'
+    why: "Escaped in quotes: \\u007bservice.served\\u007d and \\x7b\\x7b"
+    questions: ["Why?"]
+"""
+"""A hand-made pack whose rules always hold: braces escaped, every format, quoted escapes."""
+
+
+def _every_metric_pack() -> str:
+    """A pack whose always-true lessons show every metric the debrief knows, three to a
+    lesson, in every format (so each placeholder is filled with a real round's number)."""
+    from kitchen.debrief.lessons import known_names
+
+    names = sorted(known_names())
+    formats = ("", ":pct", ":int", ":1f", ":2f", ":s")
+    lessons = []
+    for i in range(0, len(names), 3):
+        group = names[i : i + 3]
+        cond = (
+            {"metric": group[0], "missing": i % 2 == 0}
+            if i % 3
+            else {
+                "metric": group[0],
+                "above": -1e9,
+            }
+        )
+        lessons.append(
+            {
+                "id": f"m{i}",
+                "title": f"{{{group[0]}}}",
+                "topic": "Every metric",
+                "when": [cond],
+                "any": [
+                    {"metric": group[-1], "missing": True},
+                    {"metric": group[-1], "at_most": 1e9},
+                ],
+                "weight": 1 + i % 9,
+                "showed": " ".join(f"{{{n}{formats[(i + k) % 6]}}}" for k, n in enumerate(group)),
+                "why": " ".join(
+                    f"{{{{{n}}}}} {{{n}{formats[(i + k + 3) % 6]}}}" for k, n in enumerate(group)
+                ),
+                "questions": [f"{{{group[1 % len(group)]}:s}}?"],
+            }
+        )
+    pack = {"version": 1, "name": "every_metric", "title": "Every metric", "lessons": lessons}
+    return yaml.dump(pack, Dumper=_YAML_DUMPER, sort_keys=False, width=10**6)
+
+
+def pack_sources() -> list[Source]:
+    """The shipped lesson packs and the hand-made ones, with their parsed trees."""
+    out = []
+    for path in sorted(PACK_DIR.glob("*.yaml")):
+        out.append(Source(f"lessons/{path.name}", path.read_bytes()))
+    out.append(Source("hand/mini.yaml", MINI_PACK.encode()))
+    out.append(Source("hand/every_metric.yaml", _every_metric_pack().encode()))
+    for src in out:
+        src.tree = yaml.load(src.data, Loader=_YAML_LOADER)
+    return out
+
+
+PLACEHOLDERS = [
+    "{}",
+    "{0}",
+    "{1}",
+    "{a.b}",
+    "{a.b.c}",
+    "{a[0]}",
+    "{x!r}",
+    "{x:>10000}",
+    "{x:>{y}}",
+    "{",
+    "}",
+    "{{",
+    "}}",
+    "{{{",
+    "}}}",
+    "{ }",
+    "{:}",
+    "{!}",
+    "{:pct}",
+    "{service}",
+    "{service.}",
+    "{.served}",
+    "{service.served}",
+    "{service.served:pct}",
+    "{service.served:int}",
+    "{service.served:1f}",
+    "{service.served:2f}",
+    "{service.served:s}",
+    "{service.served:}",
+    "{service.served:%}",
+    "{service.served:>10000}",
+    "{service.served:,.2f}",
+    "{service.served:int:int}",
+    "{service.served!r}",
+    "{service.served!s:int}",
+    "{service.served.real}",
+    "{service.served[0]}",
+    "{service.served.__class__}",
+    "{ service.served }",
+    "{service. served}",
+    "{Service.Served}",
+    "{service.servd}",
+    "{unknown.metric}",
+    "{context.score_change:pct}",
+    "{resilience.max_drop:s}",
+    "{__class__}",
+    "{0[0]}",
+    "{0.__class__.__mro__}",
+    "{a{b}c}",
+    "{service.served",
+    "service.served}",
+    "{{service.served}}",
+    "{{{service.served}}}",
+    "{\n}",
+    "{\t}",
+    "{service.served\n}",
+    "{" * 500,
+    "}" * 500,
+    "{x}" * 300,
+    "{service.served:pct}" * 40,
+    "{\u00e9}",
+    "{𝟙}",
+    "{\x00}",
+    "%s %d %(x)s",
+    "$x ${x}",
+]
+"""Placeholder text put into lesson texts: format-string tricks, unbalanced braces, escapes."""
+
+PACK_TEXT_FIELDS = ("title", "topic", "showed", "why", "questions", "description")
+
+RULE_METRICS = [
+    "service.served",
+    "service.servd",
+    "Service.Served",
+    "service",
+    "service.served.real",
+    "a.b",
+    " service.served",
+    "context.score_change",
+    "resilience.max_drop",
+    "tags.count",
+    "x" * 5000,
+    "",
+    5,
+    None,
+    [],
+    {"a": 1},
+    True,
+]
+
+RULE_THRESHOLDS = [
+    ".inf",
+    "-.inf",
+    ".nan",
+    "1e400",
+    "-1e400",
+    "1" + "0" * 5000,
+    "-0",
+    "0x10",
+    "1_000",
+    "'3'",
+    "'abc'",
+    "true",
+    "null",
+    "[1]",
+    "{}",
+    "4.9e-324",
+    "1e308",
+    "-1e308",
+    "2001-12-14",
+    "~",
+    "''",
+    "1.5",
+    "-1000000000",
+    "1000000000",
+]
+"""Raw YAML for a rule's threshold, ``weight`` or ``missing``."""
+
+_RAW_MARK = "RAW-MARK-7f3a"
+
+
+def _dump_pack(tree: Any, raw: str | None = None, rng: random.Random | None = None) -> bytes:
+    """YAML for a pack tree; a slot holding :data:`_RAW_MARK` gets the raw YAML ``raw``."""
+    text = yaml.dump(
+        tree,
+        Dumper=_YAML_DUMPER,
+        sort_keys=False,
+        allow_unicode=rng is None or rng.random() < 0.7,
+        width=rng.choice([80, 10**6]) if rng else 10**6,
+    )
+    if raw is not None:
+        text = text.replace(_RAW_MARK, raw, 1)
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _lessons_of(tree: Any) -> list[dict]:
+    lessons = tree.get("lessons") if isinstance(tree, dict) else None
+    return [x for x in lessons if isinstance(x, dict)] if isinstance(lessons, list) else []
+
+
+def _conditions_of(tree: Any) -> list[dict]:
+    out = []
+    for lesson in _lessons_of(tree):
+        for block in ("when", "any"):
+            if isinstance(lesson.get(block), list):
+                out.extend(c for c in lesson[block] if isinstance(c, dict))
+    return out
+
+
+def _text_slots(tree: Any) -> list[tuple[Any, Any]]:
+    slots: list[tuple[Any, Any]] = []
+    if isinstance(tree, dict):
+        slots += [(tree, k) for k in ("title", "description") if isinstance(tree.get(k), str)]
+    for lesson in _lessons_of(tree):
+        for key in PACK_TEXT_FIELDS:
+            value = lesson.get(key)
+            if isinstance(value, str):
+                slots.append((lesson, key))
+            elif isinstance(value, list):
+                slots += [(value, i) for i, v in enumerate(value) if isinstance(v, str)]
+    return slots
+
+
+def _placeholder_edit(rng: random.Random, tree: Any, valid: bool = False) -> str:
+    """Put a placeholder into one lesson text (in place); returns a description."""
+    slots = _text_slots(tree)
+    if not slots:
+        return "no text to edit"
+    parent, key = rng.choice(slots)
+    if valid:
+        from kitchen.debrief.lessons import known_names
+
+        fmt = rng.choice(["", ":pct", ":int", ":1f", ":2f", ":s"])
+        token = "{" + rng.choice(sorted(known_names())) + fmt + "}"
+    else:
+        token = rng.choice(PLACEHOLDERS)
+    text = parent[key]
+    how = rng.randrange(3)
+    if how == 0:
+        parent[key] = token
+    elif how == 1:
+        at = rng.randrange(len(text) + 1)
+        parent[key] = text[:at] + token + text[at:]
+    else:
+        parent[key] = text + " " + token
+    return f"text {key!r} given {_short(token)}"
+
+
+def _rule_edit(rng: random.Random, tree: Any) -> tuple[str, str | None]:
+    """Break one rule of a pack tree (in place); returns a description and raw YAML or None."""
+    conds = _conditions_of(tree)
+    lessons = _lessons_of(tree)
+    op = rng.randrange(9)
+    if op <= 1 and conds:
+        cond = rng.choice(conds)
+        cond["metric"] = copy.deepcopy(rng.choice(RULE_METRICS))
+        return f"rule metric set to {_short(cond['metric'])}", None
+    if op <= 3 and conds:
+        cond = rng.choice(conds)
+        comparison = rng.choice(["above", "at_least", "below", "at_most", "equals", "missing"])
+        raw = rng.choice(RULE_THRESHOLDS + ["true", "false", "yes", "1", "0"])
+        if rng.random() < 0.5:
+            for name in ("above", "at_least", "below", "at_most", "equals", "missing"):
+                cond.pop(name, None)
+        cond[comparison] = _RAW_MARK
+        return f"rule {comparison}: {_short(raw)}", raw
+    if op == 4 and conds:
+        cond = rng.choice(conds)
+        what = rng.randrange(3)
+        if what == 0:
+            for name in ("above", "at_least", "below", "at_most", "equals", "missing"):
+                cond.pop(name, None)
+            return "rule with no comparison", None
+        if what == 1:
+            cond["below"], cond["above"] = 1, 0
+            return "rule with two comparisons", None
+        cond["typo"] = 1
+        return "rule with an unknown key", None
+    if op == 5 and lessons:
+        lesson = rng.choice(lessons)
+        block = rng.choice(["when", "any"])
+        lesson[block] = copy.deepcopy(
+            rng.choice(
+                [[], None, {}, "service.served > 3", [None], [[]], [{}], {"metric": "x"}, 5]
+                + [[{"metric": "service.served", "above": 0}] * 200]
+            )
+        )
+        return f"{block} replaced", None
+    if op == 6 and lessons:
+        lesson = rng.choice(lessons)
+        raw = rng.choice(RULE_THRESHOLDS + ["0", "0.1", "10", "11", "-1", "0.09"])
+        lesson["weight"] = _RAW_MARK
+        return f"weight {_short(raw)}", raw
+    if op == 7 and lessons:
+        lesson = rng.choice(lessons)
+        what = rng.randrange(4)
+        if what == 0:
+            lesson["sources"] = copy.deepcopy(
+                rng.choice([["nope"], ["s1", "s1"], "s1", [5], [None], {}, ["A-B"]])
+            )
+            return "lesson sources changed", None
+        if what == 1 and len(lessons) > 1:
+            lesson["id"] = lessons[0].get("id")
+            return "lesson id repeated", None
+        if what == 2:
+            lesson["id"] = rng.choice(["Bad-Id", "", "x" * 41, "1abc", None, 5, "é"])
+            return f"lesson id {_short(lesson['id'])}", None
+        lesson["questions"] = copy.deepcopy(
+            rng.choice([[], ["a", "b", "c", "d"], "one", [None], ["q" * 301], [["nested"]]])
+        )
+        return "questions changed", None
+    if isinstance(tree, dict):
+        what = rng.randrange(4)
+        if what == 0 and lessons:
+            tree["lessons"] = [copy.deepcopy(lessons[0]) for _ in range(rng.choice([2, 101]))]
+            return "lessons repeated", None
+        if what == 1:
+            tree["sources"] = copy.deepcopy(
+                rng.choice([[], None, {"s1": "text"}, {"s1": {"cite": "x" * 401}}, {"Bad": {}}])
+            )
+            return "pack sources replaced", None
+        if what == 2:
+            tree["version"] = rng.choice([2, "1", 1.0, None, True, 0])
+            return f"version {tree['version']!r}", None
+        tree["lessons"] = copy.deepcopy(rng.choice([[], None, {}, "many", [None], [[]]]))
+        return "lessons replaced", None
+    return "nothing to edit", None
+
+
+def _plausible_pack(rng: random.Random, tree: Any) -> str:
+    """Edits that keep a pack valid but bring up more of its lessons (so the cards are made
+    and filled): thresholds moved so rules hold, ``missing`` flipped, a valid placeholder in
+    some text, the weight changed."""
+    steps = []
+    for _ in range(rng.choice([1, 2, 3, 5])):
+        op = rng.randrange(4)
+        conds = _conditions_of(tree)
+        if op == 0 and conds:
+            cond = rng.choice(conds)
+            for name in ("above", "at_least", "below", "at_most", "equals", "missing"):
+                cond.pop(name, None)
+            comparison, value = rng.choice(
+                [
+                    ("above", -1e9),
+                    ("at_least", 0),
+                    ("below", 1e9),
+                    ("at_most", 0),
+                    ("equals", 0),
+                    ("missing", rng.random() < 0.5),
+                    ("above", 1e308),
+                    ("at_least", -1e308),
+                    ("equals", 1),
+                ]
+            )
+            cond[comparison] = value
+            steps.append(f"rule {cond.get('metric')} {comparison} {value}")
+        elif op == 1:
+            steps.append(_placeholder_edit(rng, tree, valid=True))
+        elif op == 2 and _lessons_of(tree):
+            lesson = rng.choice(_lessons_of(tree))
+            lesson["weight"] = rng.choice([0.1, 1, 2.5, 10])
+            steps.append(f"weight {lesson['weight']}")
+        elif _lessons_of(tree):
+            lesson = rng.choice(_lessons_of(tree))
+            lesson.pop("any", None)
+            steps.append("any removed")
+    return "plausible: " + "; ".join(steps)
+
+
+def pack_case(seed: int, index: int, sources: Sequence[Source]) -> Case:
+    """Lesson-pack case ``index`` of the run with ``seed``."""
+    rng = random.Random(f"pack:{seed}:{index}")
+    src = rng.choice(sources)
+    heavy = rng.random() < HEAVY_SHARE
+    op = rng.randrange(10)
+    if not heavy and op <= 2:
+        tree = copy.deepcopy(src.tree)
+        what = _plausible_pack(rng, tree)
+        return Case("pack", index, f"{src.name}: {what}", _dump_pack(tree, None, rng))
+    if not heavy and op <= 4:
+        tree = copy.deepcopy(src.tree)
+        what = _placeholder_edit(rng, tree)
+        if rng.random() < 0.3:
+            what += "; " + _placeholder_edit(rng, tree)
+        return Case("pack", index, f"{src.name}: {what}", _dump_pack(tree, None, rng))
+    if not heavy and op <= 6:
+        tree = copy.deepcopy(src.tree)
+        what, raw = _rule_edit(rng, tree)
+        return Case("pack", index, f"{src.name}: {what}", _dump_pack(tree, raw, rng))
+    if not heavy and op == 7:
+        # Placeholder text written straight into the file, where YAML may read it as a mapping.
+        token = rng.choice(PLACEHOLDERS).encode("utf-8", "surrogatepass")
+        at = _spot(rng, src.data)
+        return Case(
+            "pack",
+            index,
+            f"{src.name}: {_short(token)} inserted at {at}",
+            src.data[:at] + token + src.data[at:],
+        )
+    data = src.data
+    steps = ["heavy"] if heavy else []
+    for _ in range(rng.choice([1, 1, 2])):
+        data, what = _level_mutation(rng, src, data, heavy)
+        steps.append(what)
+        if len(data) > 3_000_000:
+            data = data[:3_000_000]
+            steps.append("cut to 3 MB")
+    return Case("pack", index, f"{src.name}: " + "; ".join(steps), data)
+
+
+def special_pack_cases() -> list[Case]:
+    """A lesson pack that is a folder, a named pipe, ``/dev/zero``, missing, ..."""
+    return [
+        Case("pack", case.index, case.mutation, b"", special=case.special)
+        for case in special_level_cases()
+    ]
+
+
+PACK_FILE_SHARE = 3
+"""Every this many lesson-pack cases (and every special one) are also read from their file
+with :func:`load_pack`, as ``kitchen lessons check`` does; all are read from text (reading
+YAML costs the most here, and the two share everything after the reading)."""
+
+PACK_REPORT_SHARE = 10
+"""The first, and then every this many, lesson packs that load (in each process) also make a
+whole report with the pack."""
+
+SYNTHETIC_VALUES: list[float | None] = [
+    None,
+    0,
+    -0.0,
+    1e308,
+    -1e308,
+    math.inf,
+    -math.inf,
+    math.nan,
+    5e-324,
+    2**53,
+    -1,
+]
+"""Beyond any round: every metric given one of these at once (the rule engine and the
+number formats must cope with them too)."""
+
+
+@dataclass
+class PackWork:
+    """What lesson-pack cases are checked against: real rounds' metrics and logs."""
+
+    tables: list[dict[str, float | None]]
+    logs: list[Any]
+
+
+def pack_work(work: Path, bases: Sequence[tuple[str, bytes]]) -> PackWork:
+    """Read the base round logs and measure them (with the shipped pack), plus tables of
+    extreme values for every metric name."""
+    from kitchen.debrief.analysis import analyse_logs
+    from kitchen.debrief.lessons import known_names, load_pack
+
+    folder = work / "pack-bases"
+    folder.mkdir(exist_ok=True)
+    logs = []
+    for i, (_name, data) in enumerate(bases):
+        path = folder / f"round-{i + 1:02d}.jsonl"
+        path.write_bytes(data)
+        logs.append(read_round_log(path))
+    tables = [r.values for s in analyse_logs(logs, load_pack()) for r in s.rounds]
+    names = sorted(known_names())
+    tables += [dict.fromkeys(names, value) for value in SYNTHETIC_VALUES]
+    return PackWork(tables, logs)
+
+
+def _card_text(cards: Sequence[Any]) -> int:
+    size = 0
+    for card in cards:
+        for text in (card.title, card.topic, card.showed, card.why, *card.questions, *card.sources):
+            if not isinstance(text, str):
+                raise TypeError(f"lesson card text is {type(text).__name__}, not text")
+            size += len(text)
+        float(card.relevance)
+    return size
+
+
+def run_pack_case(tally: Tally, case: Case, work: Path, timeout: float, ctx: PackWork) -> None:
+    """Check a lesson pack from a file and from text; if it loads, evaluate its rules
+    against real rounds' metrics (and extreme ones) and fill its cards' text."""
+    from kitchen.debrief.analysis import analyse_logs
+    from kitchen.debrief.lessons import evaluate, load_pack, load_pack_text
+
+    path = work / "pack.yaml"
+    if case.special:
+        path = _special_path(work, case)
+    else:
+        path.write_bytes(case.data)
+    text_outcome = file_outcome = ""
+    if not case.special:
+        text = case.data.decode("utf-8", "surrogateescape")
+        text_outcome, pack = attempt(
+            tally, case, "pack_text", lambda: load_pack_text(text, "pack.yaml"), timeout
+        )
+    if case.special or case.index % PACK_FILE_SHARE == 0:
+        file_outcome, _ = attempt(tally, case, "pack_file", lambda: load_pack(path), timeout)
+        if text_outcome and (text_outcome == "accepted") != (file_outcome == "accepted"):
+            tally.notes["pack_file_and_text_disagree"] += 1
+            tally.note_examples.setdefault("pack_file_and_text_disagree", case.mutation[:300])
+    loaded = (file_outcome or text_outcome) == "accepted"
+    if case.index % CLI_SHARE == 0 and "uncaught" not in (file_outcome, text_outcome):
+        run_cli(tally, case, ["lessons", "check", str(path)], timeout, (0,) if loaded else (1,))
+    if text_outcome != "accepted":
+        return
+
+    def cards() -> int:
+        shown = 0
+        for values in ctx.tables:
+            found = evaluate(pack, values)
+            shown += len(found)
+            _card_text(found)
+        return shown
+
+    outcome, shown = attempt(tally, case, "pack_cards", cards, timeout)
+    if outcome == "accepted" and shown:
+        tally.counts[("pack_cards", "shown")] += 1
+    if tally.counts[("pack_text", "accepted")] % PACK_REPORT_SHARE == 1:
+        attempt(
+            tally, case, "pack_report", lambda: render_report(analyse_logs(ctx.logs, pack)), timeout
+        )
+    if case.index % (CLI_SHARE * 2) == 0:
+        out = work / "report" / f"pack-report-{case.index}.html"
+        log = ctx.logs[0].path
+        run_cli(
+            tally, case, ["report", str(log), "--lessons", str(path), "-o", str(out)], timeout, (0,)
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Settings files
+# --------------------------------------------------------------------------------------------
+
+
+def settings_sources(work: Path) -> list[tuple[str, bytes]]:
+    """Settings files as the game saves them: the defaults and one with every section changed."""
+    from kitchen.content.settings_store import SettingsStore
+    from kitchen.ui.input.bindings import SDL_KEY_NAMES
+
+    folder = work / "settings-bases"
+    folder.mkdir(exist_ok=True)
+    out = []
+    store = SettingsStore(folder / "defaults.json", keys=SDL_KEY_NAMES)
+    store.save()
+    out.append(("defaults.json", store.path.read_bytes()))
+    store = SettingsStore(folder / "changed.json", keys=SDL_KEY_NAMES)
+    layouts = [layout.model_dump() for layout in store.settings.layouts]
+    layouts[0], layouts[1] = layouts[1], layouts[0]
+    layouts[2]["name"] = "Left hand é"
+    store.update(
+        fullscreen=False,
+        window_width=1920,
+        window_height=1080,
+        volume=0.25,
+        music_volume=0.0,
+        muted=True,
+        palette="okabe_ito",
+        layouts=layouts,
+        assist={"slower_orders": True, "longer_rounds": False, "no_burning": True},
+        tags=["closed loop", "silo", "🍲 helped"],
+    )
+    out.append(("changed.json", store.path.read_bytes()))
+    return out
+
+
+KEY_NAMES = [
+    "W",
+    "w",
+    "Escape",
+    "Return",
+    "Tab",
+    "F1",
+    "F12",
+    "Keypad Enter",
+    "Backspace",
+    "Hyper",
+    "",
+    " ",
+    "Space",
+    "Keypad 8",
+    "Right Shift",
+    "right shift",
+    "Q",
+    "\x00",
+    "W\x00",
+    "\ud800",
+    "é",
+    "ß",
+    "🍲",
+    "x" * 10_000,
+    "Unknown Key",
+    "0",
+    "Up",
+    5,
+    None,
+    [],
+    {"key": "W"},
+    True,
+]
+
+SETTINGS_VALUES: dict[str, list[Any]] = {
+    "version": [2, "1", 1.0, None, 0, True],
+    "fullscreen": ["yes", 1, 0, None, "true", [], 2],
+    "window_width": [639, 7681, 0, -1, "1280", 1280.0, 1280.5, True, 10**30, None],
+    "window_height": [359, 4321, 720.0, "720", 1e308, False],
+    "volume": [-0.1, 1.1, "0.5", None, 1, 0, True, 1e-320],
+    "music_volume": [2, -1, "loud", [0.5]],
+    "muted": ["no", 0, None],
+    "palette": ["WARM", "", "okabe-ito", 5, None, "high_contrast"],
+    "assist": [None, [], "on", {"slower_orders": "yes"}, {"extra": True}, {}],
+    "tags": [
+        [],
+        [""],
+        ["x" * 41],
+        ["tag"] * 13,
+        ["a\nb"],
+        ["\x1b[31mred"],
+        ["\u2028"],
+        ["\ud800"],
+        [None],
+        [5],
+        "silo",
+        None,
+        ["ok", "ok"],
+        ["\u202eevil"],
+    ],
+    "layouts": [
+        [],
+        None,
+        "WASD",
+        [{}],
+        [None] * 4,
+        [[]] * 4,
+    ],
+}
+"""Values put at a top-level key of a saved settings file."""
+
+SETTINGS_WHOLE = [
+    b"",
+    b" ",
+    b"null",
+    b"[]",
+    b"5",
+    b'"settings"',
+    b"true",
+    b"{}",
+    b"[" * 100_000,
+    b"[" * 5000 + b"]" * 5000,
+    b'{"layouts":' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+    b'{"a":' * 2000 + b"1" + b"}" * 2000,
+    b"\xff\xfe{\x00}\x00",
+    b"\xef\xbb\xbf{}",
+    b'{"volume":0.5,"volume":0.6}',
+    b'{"volume":NaN}',
+    b'{"volume":Infinity}',
+    b'{"window_width":1e400}',
+    b'{"window_width":' + b"1" * 5000 + b"}",
+    b"\x00" * 64,
+    b"{" + b" " * 300_000 + b"}",
+    b"// comment\n{}",
+    b"{'volume': 0.5}",
+    b"{,}",
+]
+
+
+def _settings_edit(rng: random.Random, tree: Any) -> tuple[Any, str, str | None]:
+    """One targeted change to a parsed settings file."""
+    op = rng.randrange(4)
+    if op == 0 and isinstance(tree, dict):
+        key = rng.choice(list(SETTINGS_VALUES))
+        value = copy.deepcopy(rng.choice(SETTINGS_VALUES[key]))
+        tree[key] = value
+        return tree, f"{key} = {_short(value)}", None
+    layouts = tree.get("layouts") if isinstance(tree, dict) else None
+    if isinstance(layouts, list) and not all(isinstance(x, dict) for x in layouts):
+        layouts = None  # an earlier edit broke them already
+    if op == 1 and isinstance(layouts, list) and layouts:
+        layout = rng.choice(layouts)
+        action = rng.choice(["up", "down", "left", "right", "interact", "use", "callout", "name"])
+        value = copy.deepcopy(rng.choice(KEY_NAMES))
+        layout[action] = value
+        return tree, f"layout {action} = {_short(value)}", None
+    if op == 2 and isinstance(layouts, list) and layouts:
+        what = rng.randrange(4)
+        if what == 0:
+            layouts.append(copy.deepcopy(layouts[0]))
+            return tree, "a fifth layout", None
+        if what == 1:
+            layouts.pop(rng.randrange(len(layouts)))
+            return tree, "a layout removed", None
+        if what == 2:
+            a, b = rng.sample(range(len(layouts)), 2) if len(layouts) > 1 else (0, 0)
+            layouts[a]["up"] = layouts[b]["down"]
+            return tree, "a key bound twice", None
+        layout = rng.choice(layouts)
+        if layout:
+            layout.pop(rng.choice(list(layout)))
+        return tree, "a layout key missing", None
+    return _json_edit(rng, tree)
+
+
+def settings_case(seed: int, index: int, bases: Sequence[tuple[str, bytes]]) -> Case:
+    """Settings case ``index``: a mutated saved settings file."""
+    rng = random.Random(f"settings:{seed}:{index}")
+    name, data = rng.choice(bases)
+    op = rng.randrange(10)
+    if op <= 4:
+        tree = json.loads(data)
+        steps = []
+        for _ in range(rng.choice([1, 1, 2])):
+            tree, what, raw = _settings_edit(rng, tree)
+            steps.append(what)
+            if raw is not None:
+                break
+        text = json.dumps(tree, indent=rng.choice([None, 2]), ensure_ascii=rng.random() < 0.5)
+        if raw is not None:
+            text = text.replace('"\\u0000MARK\\u0000"', raw, 1)
+        return Case(
+            "settings", index, f"{name}: " + "; ".join(steps), text.encode("utf-8", "surrogatepass")
+        )
+    if op <= 8:
+        steps = []
+        for _ in range(rng.choice([1, 1, 2])):
+            data, what = _byte_mutation(rng, data)
+            steps.append(what)
+        return Case("settings", index, f"{name}: " + "; ".join(steps), data)
+    whole = rng.choice(SETTINGS_WHOLE)
+    return Case("settings", index, f"settings file is {_short(whole)}", whole)
+
+
+def special_settings_cases() -> list[Case]:
+    """A settings file that is a folder, a named pipe, ``/dev/zero``, missing, too big, ..."""
+    return [
+        Case("settings", case.index, case.mutation, b"", special=case.special)
+        for case in special_level_cases()
+    ]
+
+
+def _files_in(folder: Path) -> dict[str, bytes | str]:
+    """Each entry of ``folder``: a regular file's bytes, else what it is."""
+    out: dict[str, bytes | str] = {}
+    for path in sorted(folder.iterdir()):
+        st = path.lstat()
+        if stat.S_ISREG(st.st_mode):
+            out[path.name] = path.read_bytes()
+        elif stat.S_ISLNK(st.st_mode):
+            out[path.name] = "link:" + os.readlink(path)
+        else:
+            out[path.name] = "dir" if stat.S_ISDIR(st.st_mode) else "other"
+    return out
+
+
+def run_settings_case(tally: Tally, case: Case, work: Path, timeout: float) -> None:
+    """Load a mutated settings file as the game does: it must always give settings, use a
+    good file unchanged, set a bad one aside whole with a message, and save and load again."""
+    from kitchen.content.settings_model import Settings
+    from kitchen.content.settings_store import SETTINGS_FILE, SettingsStore
+    from kitchen.ui.input.bindings import SDL_KEY_NAMES
+
+    folder = work / "config"
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir()
+    if case.special:
+        made = _special_path(folder, case)
+        path = folder / SETTINGS_FILE
+        if case.special != "missing":
+            os.rename(made, path)
+        if case.special in ("symlink_loop",):
+            path.unlink()
+            path.symlink_to(SETTINGS_FILE)
+    else:
+        path = folder / SETTINGS_FILE
+        path.write_bytes(case.data)
+    before = _files_in(folder)
+    store = SettingsStore(path, keys=SDL_KEY_NAMES)
+    outcome, settings = attempt(tally, case, "settings_load", store.load, timeout)
+    if outcome != "accepted":
+        return
+    if not isinstance(settings, Settings):
+        uncaught_finding(tally, case, "settings_load", "NotSettings", f"load gave {settings!r}")
+        return
+    after = _files_in(folder)
+    original = before.get(SETTINGS_FILE)
+    if store.message is None:
+        tally.counts[("settings_load", "used")] += 1
+        if after != before:
+            uncaught_finding(
+                tally,
+                case,
+                "settings_load",
+                "DataFileChanged",
+                "a settings file that was used changed on load",
+            )
+    else:
+        tally.counts[("settings_load", "set_aside")] += 1
+        # The reason (what is quoted from the file) is checked; the rest is fixed text.
+        reason = store.message.split(" Default settings are in use.")[0]
+        _check_messages(tally, "settings_load", ValueError(reason))
+        if settings != Settings():
+            uncaught_finding(
+                tally,
+                case,
+                "settings_load",
+                "NotDefaults",
+                "a broken settings file did not give the defaults",
+            )
+        kept = [v for k, v in after.items() if k != SETTINGS_FILE or store.backup is None]
+        if original is not None and original not in kept:
+            uncaught_finding(
+                tally,
+                case,
+                "settings_load",
+                "DataLost",
+                f"the broken file's content is gone ({store.message})",
+            )
+
+    def save_and_load() -> str | None:
+        store.save()
+        again = SettingsStore(path, keys=SDL_KEY_NAMES)
+        again.load()
+        if store.backup is not None and _files_in(folder).get(store.backup.name) != after.get(
+            store.backup.name
+        ):
+            return "saving changed the set-aside file"
+        if store.message is None or store.backup is not None:
+            if again.message is not None:
+                return f"the saved settings did not load again: {again.message}"
+            if again.settings != settings:
+                return "the saved settings loaded as different settings"
+        return None
+
+    outcome, problem = attempt(tally, case, "settings_save", save_and_load, timeout)
+    if outcome == "accepted" and problem:
+        uncaught_finding(tally, case, "settings_save", "SaveLoadMismatch", problem)
+
+
+# --------------------------------------------------------------------------------------------
 # Running
 # --------------------------------------------------------------------------------------------
 
 
 @dataclass
 class Plan:
-    """What to run: the seed, how many of each case, the time limit and the base logs."""
+    """What to run: the seed, how many of each case, the time limit and the base logs
+    (``packs`` and ``settings`` come last so older positional calls still work)."""
 
     seed: int
     levels: int
@@ -1759,6 +2675,8 @@ class Plan:
     memory_mb: int = 1536
     specials: bool = True
     bases: list[tuple[str, bytes]] = field(default_factory=list)
+    packs: int = 0
+    settings: int = 0
 
 
 def run_share(plan: Plan, kind: str, share: int, shares: int) -> Tally:
@@ -1788,7 +2706,28 @@ def run_share(plan: Plan, kind: str, share: int, shares: int) -> Tally:
                     tally, log_case(plan.seed, i, plan.bases), work, plan.timeout, pack, companion
                 )
                 tally.counts[("log", "cases")] += 1
-        else:
+        elif kind == "pack" and share < plan.packs:
+            ctx = pack_work(work, plan.bases)
+            packs = pack_sources()
+            cases = (pack_case(plan.seed, i, packs) for i in range(share, plan.packs, shares))
+            if plan.specials and share == 0 and plan.packs:
+                cases = _chain(special_pack_cases(), cases)
+            for case in cases:
+                limit = plan.special_timeout if case.special else plan.timeout
+                run_pack_case(tally, case, work, limit, ctx)
+                tally.counts[("pack", "cases")] += 1
+        elif kind == "settings" and share < plan.settings:
+            saved = settings_sources(work)
+            cases = (
+                settings_case(plan.seed, i, saved) for i in range(share, plan.settings, shares)
+            )
+            if plan.specials and share == 0 and plan.settings:
+                cases = _chain(special_settings_cases(), cases)
+            for case in cases:
+                limit = plan.special_timeout if case.special else plan.timeout
+                run_settings_case(tally, case, work, limit)
+                tally.counts[("settings", "cases")] += 1
+        elif kind == "session":
             cases = (session_case(plan.seed, i) for i in range(share, plan.sessions, shares))
             if plan.specials and share == 0 and plan.sessions:
                 cases = _chain(special_session_cases(), cases)
@@ -1860,6 +2799,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--levels", type=int, default=10_000)
     parser.add_argument("--logs", type=int, default=5_000)
     parser.add_argument("--sessions", type=int, default=300)
+    parser.add_argument("--packs", type=int, default=1000)
+    parser.add_argument("--settings", type=int, default=3000)
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per case stage")
     parser.add_argument(
         "--memory-mb", type=int, default=1536, help="extra address space per process"
@@ -1875,7 +2816,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="kitchen-fuzz-base-") as tmp:
         bases = make_base_logs(Path(tmp))
     plan = Plan(
-        args.seed, args.levels, args.logs, args.sessions, args.timeout, args.memory_mb, bases=bases
+        args.seed,
+        args.levels,
+        args.logs,
+        args.sessions,
+        timeout=args.timeout,
+        memory_mb=args.memory_mb,
+        bases=bases,
+        packs=args.packs,
+        settings=args.settings,
     )
     total = Tally()
     rates = {}
@@ -1883,6 +2832,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("level", "level_files_per_second"),
         ("log", "logs_per_second"),
         ("session", "sessions_per_second"),
+        ("pack", "lesson_packs_per_second"),
+        ("settings", "settings_files_per_second"),
     ):
         tally, seconds = run_kind(plan, kind, args.jobs)
         total.add(tally)
@@ -1900,7 +2851,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             }
         )
     )
-    for kind in ("level", "log", "session"):
+    by_kind = Counter(finding.case.kind for finding in total.findings)
+    for kind in ("level", "log", "session", "pack", "settings"):
+        print(json.dumps({"name": f"{kind}_uncaught", "value": by_kind[kind]}))
         print(json.dumps({"name": f"{kind}_cases", "value": total.counts[(kind, "cases")]}))
     for (stage, outcome), value in sorted(total.counts.items()):
         if outcome != "cases":

@@ -52,6 +52,114 @@ def test_fuzzed_levels_logs_and_sessions_end_only_in_documented_errors(fuzz, bas
     _assert_clean(fuzz, total)
 
 
+def test_fuzzed_lesson_packs_and_settings_files_end_only_in_documented_errors(fuzz, bases):
+    plan = fuzz.Plan(seed=9, levels=0, logs=0, sessions=0, packs=80, settings=100, bases=bases)
+    total = fuzz.Tally()
+    for kind in ("pack", "settings"):
+        total.add(fuzz.run_share(plan, kind, 0, 1))
+    assert total.counts[("pack", "cases")] >= 80
+    assert total.counts[("settings", "cases")] >= 100
+    # Packs that load have their rules evaluated and cards filled; others are refused.
+    assert total.counts[("pack_cards", "shown")] > 0
+    assert total.counts[("pack_report", "accepted")] > 0
+    assert total.counts[("pack_text", "caught")] > 0
+    # Settings files are both used and set aside.
+    assert total.counts[("settings_load", "used")] > 0
+    assert total.counts[("settings_load", "set_aside")] > 0
+    _assert_clean(fuzz, total)
+
+
+def _pack_with_bad_placeholders(lessons: int) -> str:
+    import yaml
+
+    lesson = {
+        "title": "t",
+        "topic": "x",
+        "when": [{"metric": "service.served", "above": 0}],
+        "showed": "}" * 599,
+        "why": "{x}" * 400,
+        "questions": ["{" * 299] * 3,
+    }
+    pack = {
+        "name": "p",
+        "title": "t",
+        "lessons": [{"id": f"l{i}", **lesson} for i in range(lessons)],
+    }
+    return yaml.safe_dump(pack, width=10**6, sort_keys=False)
+
+
+def test_a_pack_with_thousands_of_bad_placeholders_is_checked_in_seconds():
+    """Each placeholder problem once re-scanned the whole file: 20 such lessons took 14 s."""
+    import time
+
+    from kitchen.content import SourceError
+    from kitchen.debrief.lessons import load_pack_text
+
+    text = _pack_with_bad_placeholders(20)
+    started = time.perf_counter()
+    with pytest.raises(SourceError) as err:
+        load_pack_text(text, "pack.yaml")
+    assert time.perf_counter() - started < 5
+    lines = [str(p) for p in err.value.problems]
+    assert len(lines) == 20 * 404
+    # The same lines as before the check was made quick.
+    assert lines[:3] == [
+        "pack.yaml:10:610: lessons[0].showed: '}' closes nothing; write }} for a brace in the text",
+        "pack.yaml:11:9: lessons[0].why: unknown name '{x}'; a placeholder names a metric such "
+        "as {service.served}",
+        "pack.yaml:11:12: lessons[0].why: unknown name '{x}'; a placeholder names a metric such "
+        "as {service.served}",
+    ]
+    assert lines[-1] == (
+        "pack.yaml:147:1206: lessons[19].why: unknown name '{x}'; a placeholder names a metric "
+        "such as {service.served}"
+    )
+
+
+class _Keys:
+    """Any short name is a key (its code is its hash); none is reserved."""
+
+    reserved = frozenset()
+
+    def code(self, name: str) -> int | None:
+        return hash(name) if len(name) < 30 else None
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        (
+            '{"window_hei\\ufeffght": 1}',
+            "Your settings file has a problem: window_hei\\ufeffght: Extra inputs are not "
+            "permitted.",
+        ),
+        (
+            json.dumps({"x" * 5000: 1}),
+            "Your settings file has a problem: " + "x" * 117 + "...: Extra inputs are not "
+            "permitted.",
+        ),
+        (
+            json.dumps({"tags": ["a\x1b[2J" + "y" * 5000]}),
+            "Your settings file has a problem: tags.0: String should have at most 40 characters.",
+        ),
+    ],
+)
+def test_a_settings_message_quotes_the_file_in_one_short_printable_line(tmp_path, data, says):
+    """Found by the fuzzer: a key quoted from a damaged file went on screen as it was."""
+    from kitchen.content.settings_model import Settings
+    from kitchen.content.settings_store import SettingsStore
+
+    path = tmp_path / "settings.json"
+    path.write_text(data, encoding="utf-8")
+    store = SettingsStore(path, keys=_Keys())
+    assert store.load() == Settings()
+    assert store.backup is not None
+    assert store.message == (
+        f"{says} Default settings are in use. It was moved aside as {store.backup.name}."
+    )
+    assert store.backup.read_text(encoding="utf-8") == data
+
+
 @pytest.fixture(scope="module")
 def bases(fuzz, tmp_path_factory):
     """Real round logs to mutate."""

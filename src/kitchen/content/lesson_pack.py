@@ -8,6 +8,7 @@ the rules; this module only reads and checks the file a facilitator wrote.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,6 @@ from typing import Any
 
 from kitchen.content.lesson_model import LessonDef, LessonPackDef
 from kitchen.content.problems import Problem, SourceError
-from kitchen.content.reading import position_of
 from kitchen.content.source import SourceDoc, format_path, parse_yaml, read_yaml_file
 from kitchen.content.suggest import suggest
 from kitchen.content.validation import Schema, sorted_unique
@@ -88,6 +88,7 @@ def check_pack(doc: SourceDoc, metric_names: Collection[str]) -> LessonPack:
     assert isinstance(definition, LessonPackDef)
     names = set(metric_names)
     problems = []
+    offsets: _Offsets | None = None
     seen: set[str] = set()
     for i, lesson in enumerate(definition.lessons):
         path = ("lessons", i)
@@ -112,7 +113,10 @@ def check_pack(doc: SourceDoc, metric_names: Collection[str]) -> LessonPack:
                 texts = [((*path, field), value)]
             for where, text in texts:
                 for index, token, message in placeholder_problems(text, names):
-                    problems.append(_problem_in_text(doc, where, text, index, token, message))
+                    offsets = offsets or _Offsets.of(doc)
+                    problems.append(
+                        _problem_in_text(doc, offsets, where, text, index, token, message)
+                    )
         for j, source in enumerate(lesson.sources):
             if source not in definition.sources:
                 problems.append(
@@ -140,6 +144,7 @@ def placeholder_problems(text: str, names: Collection[str]) -> list[tuple[int, s
     """
     found: list[tuple[int, str, str]] = []
     options = sorted(names)
+    said: dict[str, str | None] = {}  # a text may repeat one bad placeholder hundreds of times
     for match in BRACES.finditer(text):
         token = match.group()
         if token in ("{{", "}}"):
@@ -150,7 +155,9 @@ def placeholder_problems(text: str, names: Collection[str]) -> list[tuple[int, s
         elif token == "}":
             message = "'}' closes nothing; write }} for a brace in the text"
         else:
-            message = _placeholder_problem(token, match.group(1), names, options)
+            if token not in said:
+                said[token] = _placeholder_problem(token, match.group(1), names, options)
+            message = said[token]
             if message is None:
                 continue
         found.append((match.start(), token, message))
@@ -198,29 +205,62 @@ def _placeholder_problem(
     return None
 
 
+@dataclass(frozen=True)
+class _Offsets:
+    """Where each line of a pack's text starts, and where each of its keys and values starts
+    (sorted): made once per pack, which may have thousands of placeholder problems."""
+
+    line_starts: list[int]
+    starts: list[int]
+    found: dict[tuple[int, str], list[int]]
+
+    @classmethod
+    def of(cls, doc: SourceDoc) -> _Offsets:
+        line_starts = [0] + [i + 1 for i, char in enumerate(doc.text) if char == "\n"]
+        made = cls(line_starts, [], {})
+        positions = (*doc.values.values(), *doc.keys.values())
+        made.starts.extend(sorted(made.offset(p.line, p.col) for p in positions))
+        return made
+
+    def offset(self, line: int, col: int) -> int:
+        """The index in the text of a 1-based line and column."""
+        return self.line_starts[min(line, len(self.line_starts)) - 1] + col - 1
+
+    def places(self, text: str, token: str, start: int, end: int) -> list[int]:
+        """Every index where ``token`` starts in ``text[start:end]``, overlapping ones too."""
+        key = (start, token)
+        if key not in self.found:
+            places: list[int] = []
+            at = text.find(token, start, end)
+            while at >= 0:
+                places.append(at)
+                at = text.find(token, at + 1, end)
+            self.found[key] = places
+        return self.found[key]
+
+
 def _problem_in_text(
-    doc: SourceDoc, path: tuple[Any, ...], text: str, index: int, token: str, message: str
+    doc: SourceDoc,
+    offsets: _Offsets,
+    path: tuple[Any, ...],
+    text: str,
+    index: int,
+    token: str,
+    message: str,
 ) -> Problem:
     """A problem positioned at ``token`` (``text[index:]``) inside the scalar at ``path``,
     found in the file between where the scalar starts and where the next value starts; at
     the scalar's start if it cannot be found there (escapes in a quoted string)."""
     start_pos = doc.position(path)
-    line_starts = [0]
-    for i, char in enumerate(doc.text):
-        if char == "\n":
-            line_starts.append(i + 1)
-
-    def offset(line: int, col: int) -> int:
-        return line_starts[min(line, len(line_starts)) - 1] + col - 1
-
-    start = offset(start_pos.line, start_pos.col)
-    later = [offset(p.line, p.col) for p in (*doc.values.values(), *doc.keys.values())]
-    end = min((o for o in later if o > start), default=len(doc.text))
+    start = offsets.offset(start_pos.line, start_pos.col)
+    later = bisect_right(offsets.starts, start)
+    end = offsets.starts[later] if later < len(offsets.starts) else len(doc.text)
     occurrence = text[:index].count(token)
-    at = start - 1
-    for _ in range(occurrence + 1):
-        at = doc.text.find(token, at + 1, end)
-        if at < 0:
-            return Problem(doc.name, start_pos.line, start_pos.col, message, format_path(path))
-    line, col = position_of(doc.text, at)
-    return Problem(doc.name, line, col, message, format_path(path))
+    places = offsets.places(doc.text, token, start, end)
+    if occurrence >= len(places):
+        return Problem(doc.name, start_pos.line, start_pos.col, message, format_path(path))
+    at = places[occurrence]
+    line = bisect_right(offsets.line_starts, at)
+    return Problem(
+        doc.name, line, at - offsets.line_starts[line - 1] + 1, message, format_path(path)
+    )

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from kitchen.content.problems import SourceError
+from kitchen.content.problems import MAX_MESSAGE, MAX_PATH, SourceError, printable
 from kitchen.content.reading import check_control_characters, parse_json, read_text
 from kitchen.content.settings_model import KEYS, KeyNames, Settings
 from kitchen.paths import config_dir, write_atomically
@@ -76,7 +76,9 @@ def _describe(err: ValidationError) -> str:
     more = len(err.errors()) - 1
     extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
     message = str(first.get("msg", "invalid")).removeprefix("Value error, ")
-    return f"{where}: {message}{extra}"
+    # A key or a value quoted from a damaged file may be huge or hold control characters:
+    # the message is shown on screen in one line.
+    return f"{printable(where, MAX_PATH)}: {printable(message, MAX_MESSAGE)}{extra}"
 
 
 class SettingsStore:
