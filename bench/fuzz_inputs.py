@@ -2184,6 +2184,26 @@ def _plausible_pack(rng: random.Random, tree: Any) -> str:
     return "plausible: " + "; ".join(steps)
 
 
+TEXT_LIMITS = {"title": 80, "topic": 60, "showed": 600, "why": 1200, "questions": 300}
+"""The longest each lesson text may be (:class:`kitchen.content.lesson_model.LessonDef`)."""
+
+
+def _bad_placeholders_everywhere(rng: random.Random, tree: Any) -> str:
+    """Up to 100 lessons, every text one bad placeholder repeated to its length limit: tens
+    of thousands of problems in a pack that is otherwise valid."""
+    token = rng.choice(["{x}", "{", "}", "{0}", "{a.b}", "{service.served:>9}"])
+    lessons = _lessons_of(tree)
+    if not lessons:
+        return "no lessons"
+    tree["lessons"] = [copy.deepcopy(lessons[i % len(lessons)]) for i in range(100)]
+    for i, lesson in enumerate(tree["lessons"]):
+        lesson["id"] = f"l{i}"
+        for key, limit in TEXT_LIMITS.items():
+            text = token * (limit // len(token))
+            lesson[key] = [text] * 3 if key == "questions" else text
+    return f"100 lessons, every text {token!r} repeated to its limit"
+
+
 def pack_case(seed: int, index: int, sources: Sequence[Source]) -> Case:
     """Lesson-pack case ``index`` of the run with ``seed``."""
     rng = random.Random(f"pack:{seed}:{index}")
@@ -2214,6 +2234,10 @@ def pack_case(seed: int, index: int, sources: Sequence[Source]) -> Case:
             f"{src.name}: {_short(token)} inserted at {at}",
             src.data[:at] + token + src.data[at:],
         )
+    if heavy and rng.random() < 0.5:
+        tree = copy.deepcopy(src.tree)
+        what = _bad_placeholders_everywhere(rng, tree)
+        return Case("pack", index, f"{src.name}: heavy: {what}", _dump_pack(tree, None, rng))
     data = src.data
     steps = ["heavy"] if heavy else []
     for _ in range(rng.choice([1, 1, 2])):
