@@ -1,39 +1,51 @@
 """From round logs to what the debrief shows: metrics and lesson cards for each round, with
-each round seen in the context of its session's earlier rounds."""
+each round seen beside the session's earlier rounds *of the same level* (like-for-like:
+a round is only called better or worse than a round of the same level and settings), and
+the comparisons a level asks for (a redesign against the level it redesigns, a blackout's
+before and after)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from kitchen.content import SourceError
 from kitchen.content.lesson_pack import LessonPack
+from kitchen.content.level_model import LevelDef
 from kitchen.content.problems import Problem
+from kitchen.debrief import labels
 from kitchen.debrief.lessons import LessonCard, evaluate, load_pack, rule_values
-from kitchen.debrief.metrics import RoundMetrics, compute_metrics
+from kitchen.debrief.metrics import ACK_WINDOW_S, RoundMetrics, compute_metrics
+from kitchen.events import Callout, DisruptionEnded, DisruptionStarted, Event, RoundStarted
 from kitchen.session.replay import RoundLog, read_round_log
 from kitchen.session.store import Session
 
-COMPARED = (
-    ("service.score", "Score", True),
-    ("service.served", "Dishes served", True),
-    ("service.expired", "Orders expired", False),
-    ("service.safety_incidents", "Safety incidents", False),
-    ("flow.waste", "Waste", False),
-    ("communication.callouts_per_min", "Call-outs / min", None),
-    ("communication.closed_loop_ratio", "Closed-loop ratio", True),
-    ("communication.callout_gini", "Call-out inequality (Gini)", False),
-    ("coordination.handoffs", "Hand-offs", None),
-    ("coordination.lost_handoffs", "Lost hand-offs", False),
-    ("coordination.blocked_s", "Time blocked (s)", False),
+COMPARED: tuple[str, ...] = (
+    "service.score",
+    "service.served",
+    "service.expired",
+    "service.safety_incidents",
+    "flow.waste",
+    "communication.callouts_per_min",
+    "communication.closed_loop_ratio",
+    "communication.callout_gini",
+    "coordination.handoffs",
+    "coordination.lost_handoffs",
+    "coordination.blocked_s",
 )
-"""Metrics compared between rounds and teams: name, label, and whether more is better
-(``None``: neither)."""
+"""Metrics compared between rounds and teams (labels, rounding and direction: :mod:`labels`)."""
 
-FORMATS = {"communication.closed_loop_ratio": "pct", "communication.callout_gini": "2f"}
-"""How compared metrics are shown (see :func:`kitchen.debrief.lessons.format_value`)."""
+NOT_COMPARED = "different level: not compared"
+"""Said instead of better/worse when there is no earlier round of the same level."""
+
+OTHER_SETTINGS = "different settings: not compared"
+"""Said when the same level was played before, but with other silos or assists."""
+
+_LEVEL_NUMBER = re.compile(r"^(\d+)[_-]")
 
 
 @dataclass
@@ -51,13 +63,105 @@ class RoundAnalysis:
         """``Round 2: The Corridor``."""
         return f"Round {self.index}: {self.level_title}"
 
+    @cached_property
+    def definition(self) -> LevelDef | None:
+        """The level's definition as it was played (``None`` if its text cannot be read)."""
+        try:
+            return self.log.level().definition
+        except SourceError:
+            return None
+
     @property
     def level_title(self) -> str:
         """The level's title as it was played."""
-        try:
-            return self.log.level().title
-        except SourceError:
+        d = self.definition
+        if d is None:
             return self.log.header.level_name
+        return d.title or d.name.replace("_", " ").capitalize()
+
+    @property
+    def level_name(self) -> str:
+        """The level's id (``silos``)."""
+        return self.log.header.level_name
+
+    @property
+    def level_number(self) -> int | None:
+        """The number a shipped level's file starts with (``06_silos.yaml``: 6), if any."""
+        found = _LEVEL_NUMBER.match(Path(self.log.header.level_file).name)
+        return int(found.group(1)) if found else None
+
+    @property
+    def level_caption(self) -> str:
+        """``Departments (level 6)``, or just the title for a level without a number."""
+        n = self.level_number
+        return self.level_title if n is None else f"{self.level_title} (level {n})"
+
+    @property
+    def level_short(self) -> str:
+        """``L6`` for a numbered level, else the level's id: for narrow columns."""
+        n = self.level_number
+        return f"L{n}" if n is not None else self.level_name
+
+    @property
+    def settings(self) -> tuple[bool, tuple[str, ...]]:
+        """Silos on or off and the assists switched on: rounds compare only with the same."""
+        return _settings(self.log)
+
+    @property
+    def settings_caption(self) -> str:
+        """``silos on``, ``silos off, assists: no burning``."""
+        silos, assists = self.settings
+        text = "silos on" if silos else "silos off"
+        if assists:
+            text += ", assists: " + ", ".join(a.replace("_", " ") for a in assists)
+        return text
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """Which earlier round a round is compared with, or why it is not."""
+
+    against: RoundAnalysis | None
+    reason: str | None = None
+    """``None`` when paired; else :data:`NOT_COMPARED` or :data:`OTHER_SETTINGS`."""
+    seed_differs: bool = False
+
+
+def _settings(log: RoundLog) -> tuple[bool, tuple[str, ...]]:
+    h = log.header
+    assists = tuple(sorted(k for k, on in asdict(h.assists).items() if on))
+    return bool(h.silos), assists
+
+
+def pair(rounds: Sequence[RoundAnalysis], i: int) -> Pairing:
+    """The round ``rounds[i]`` is compared with: the latest earlier round of the same level
+    and settings, preferring one played with the same seed (the same orders)."""
+    return pair_log(rounds[:i], rounds[i].log)
+
+
+def pair_log(earlier: Sequence[RoundAnalysis], log: RoundLog) -> Pairing:
+    """The round of ``earlier`` that the round logged in ``log`` is compared with."""
+    same_level = [r for r in earlier if r.level_name == log.header.level_name]
+    same = [r for r in same_level if r.settings == _settings(log)]
+    if not same:
+        return Pairing(None, OTHER_SETTINGS if same_level else NOT_COMPARED)
+    seed = log.header.seed
+    best = next((r for r in reversed(same) if r.log.header.seed == seed), same[-1])
+    return Pairing(best, None, best.log.header.seed != seed)
+
+
+@dataclass
+class LevelComparison:
+    """A comparison a level asks for: rows of (metric, value then, value now)."""
+
+    title: str
+    note: str
+    columns: tuple[str, str]
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    missing: str | None = None
+    """Why the comparison cannot be shown (e.g. the level it redesigns was not played)."""
+    line: str = ""
+    """The whole comparison in one sentence, for the one-page summary."""
 
 
 @dataclass
@@ -70,40 +174,218 @@ class SessionAnalysis:
     rounds: list[RoundAnalysis] = field(default_factory=list)
 
     def changes(self) -> list[dict[str, Any]]:
-        """Round-by-round comparison of the key metrics: for each metric, its value in each
-        round and whether the latest round improved on the one before."""
+        """Round-by-round comparison of the key metrics, paired by level.
+
+        For each metric: its ``values`` and ``cells`` (value, verdict against the paired
+        earlier round of the same level, that round's number) in each round, and the
+        ``verdict`` of the latest round: ``better``/``worse``/``same``, ``None`` when neither
+        direction is better, or :data:`NOT_COMPARED` / :data:`OTHER_SETTINGS`.
+        """
+        pairings = [pair(self.rounds, i) for i in range(len(self.rounds))]
         out = []
-        for name, label, more_is_better in COMPARED:
-            series = [r.values.get(name) for r in self.rounds]
-            verdict = None
-            if (
-                len(series) >= 2
-                and series[-1] is not None
-                and series[-2] is not None
-                and more_is_better is not None
-            ):
-                delta = series[-1] - series[-2]
-                verdict = (
-                    "same"
-                    if delta == 0
-                    else ("better" if (delta > 0) == more_is_better else "worse")
+        for name in COMPARED:
+            cells = []
+            for r, p in zip(self.rounds, pairings, strict=True):
+                value = r.values.get(name)
+                against = p.against
+                cells.append(
+                    {
+                        "value": value,
+                        "round": r.index,
+                        "level": r.level_short,
+                        "verdict": labels.verdict(name, value, against.values.get(name))
+                        if against
+                        else None,
+                        "against": against.index if against else None,
+                        "seed_differs": p.seed_differs,
+                        "reason": p.reason,
+                    }
                 )
+            latest = cells[-1] if len(cells) >= 2 else None
+            verdict = None if latest is None else (latest["reason"] or latest["verdict"])
             out.append(
                 {
                     "name": name,
-                    "label": label,
-                    "values": series,
+                    "label": labels.label(name),
+                    "values": [c["value"] for c in cells],
+                    "cells": cells,
                     "verdict": verdict,
-                    "format": FORMATS.get(name),
+                    "format": labels.metric(name).fmt,
                 }
             )
         return out
+
+    def by_level(self) -> dict[str, list[RoundAnalysis]]:
+        """The session's rounds grouped by level (in the order levels were first played)."""
+        groups: dict[str, list[RoundAnalysis]] = {}
+        for r in self.rounds:
+            groups.setdefault(r.level_name, []).append(r)
+        return groups
+
+    def level_comparisons(self, upto: RoundAnalysis | None = None) -> list[LevelComparison]:
+        """The comparisons the session's levels ask for (for every round, or only ``upto``):
+        a redesign against the level it redesigns, and a blackout's before and after."""
+        out = []
+        for i, r in enumerate(self.rounds):
+            if upto is not None and r is not upto:
+                continue
+            redesign = redesign_comparison(self.rounds[: i + 1], r)
+            if redesign is not None:
+                out.append(redesign)
+            blackout = blackout_comparison(r)
+            if blackout is not None:
+                out.append(blackout)
+        return out
+
+
+def redesign_comparison(
+    rounds: Sequence[RoundAnalysis], r: RoundAnalysis
+) -> LevelComparison | None:
+    """``r`` against the latest earlier round of the level it is a redesign of, on the
+    metrics its level file lists in ``compare`` (``None`` if it is no redesign)."""
+    d = r.definition
+    of = d.redesign_of if d is not None else None
+    if d is None or not of:
+        return None
+    names = list(d.compare)
+    earlier = [x for x in rounds if x is not r and x.index <= r.index and x.level_name == of]
+    seed = r.log.header.seed
+    base = next((x for x in reversed(earlier) if x.log.header.seed == seed), None)
+    base = base or (earlier[-1] if earlier else None)
+    comparison = LevelComparison(
+        title=f"{r.level_caption} against the level it redesigns",
+        note="",
+        columns=("", f"Round {r.index}"),
+    )
+    if base is None:
+        comparison.missing = (
+            f"Round {r.index} is a redesign of the level '{of}', which this session has not "
+            "played before it: play that level first, ideally with the same seed, to compare."
+        )
+        comparison.line = comparison.missing
+        return comparison
+    comparison.columns = (f"Round {base.index}: {base.level_caption}", f"Round {r.index}")
+    seeds = "same seed, so the same orders" if base.log.header.seed == seed else "another seed"
+    comparison.note = (
+        f"As the level asks: round {r.index} compared with round {base.index} ({seeds}). "
+        "The levels differ by design, so the change is shown, not judged."
+    )
+    for name in names:
+        before, now = base.values.get(name), r.values.get(name)
+        comparison.rows.append(
+            {
+                "name": name,
+                "label": labels.label(name),
+                "before": labels.show(name, before),
+                "now": labels.show(name, now),
+                "change": _direction(name, now, before),
+            }
+        )
+    parts = [
+        f"{x['label']} {x['before']} \u2192 {x['now']} ({x['change']})" for x in comparison.rows
+    ]
+    comparison.line = (
+        f"Round {r.index} ({r.level_caption}) against round {base.index} "
+        f"({base.level_caption}, {seeds}): " + "; ".join(parts or ["no measures listed"])
+    )
+    return comparison
+
+
+def _direction(name: str, now: Any, before: Any) -> str:
+    a, b = labels.rounded_value(name, now), labels.rounded_value(name, before)
+    if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
+        return labels.NOT_MEASURABLE
+    if a == b:
+        return "no change"
+    return "higher" if a > b else "lower"
+
+
+def blackout_periods(events: Sequence[Event]) -> list[tuple[str, int, int]] | None:
+    """Calls needing an answer (``need``, ``help``) before, during and after the round's
+    blackouts (when the order board could not be read), and how many of them were
+    acknowledged within ``ACK_WINDOW_S`` seconds: ``[(period, calls, acknowledged)]``, or
+    ``None`` if the round had no blackout. A call in the round's last ``ACK_WINDOW_S``
+    seconds is left out (there was no time to answer it)."""
+    start = next((e for e in events if isinstance(e, RoundStarted)), None)
+    tps = start.ticks_per_second if start else 60
+    last_tick = events[-1].tick if events else 0
+    spans: list[tuple[int, int]] = []
+    open_at: dict[int, int] = {}
+    for e in events:
+        if isinstance(e, DisruptionStarted) and e.kind == "blackout":
+            open_at[e.disruption_id] = e.tick
+        elif isinstance(e, DisruptionEnded) and e.disruption_id in open_at:
+            spans.append((open_at.pop(e.disruption_id), e.tick))
+    spans.extend((t, last_tick) for t in open_at.values())
+    if not spans:
+        return None
+    first, last = min(s for s, _ in spans), max(e for _, e in spans)
+    window = ACK_WINDOW_S * tps
+    calls = [e for e in events if isinstance(e, Callout)]
+    answered: dict[int, int] = {}
+    for c in calls:
+        if c.answers is not None and c.answers not in answered:
+            answered[c.answers] = c.tick
+    tally = {"before": [0, 0], "during": [0, 0], "after": [0, 0]}
+    for c in calls:
+        if c.kind not in ("need", "help") or c.tick > last_tick - window:
+            continue
+        if c.tick < first:
+            period = "before"
+        elif c.tick < last:
+            period = "during"
+        else:
+            period = "after"
+        tally[period][0] += 1
+        at = answered.get(c.callout_id)
+        if at is not None and at - c.tick <= window:
+            tally[period][1] += 1
+    return [(k, v[0], v[1]) for k, v in tally.items()]
+
+
+def blackout_comparison(r: RoundAnalysis) -> LevelComparison | None:
+    """Calls acknowledged before, during and after ``r``'s blackout (``None`` without one)."""
+    periods = blackout_periods(r.log.events)
+    if periods is None:
+        return None
+    comparison = LevelComparison(
+        title=f"Round {r.index}: calls acknowledged before and after the blackout",
+        note=(
+            f"Calls for an item or for help, and how many were acknowledged within "
+            f"{ACK_WINDOW_S} s, before the order board went dark, while it was dark (from the "
+            "first blackout to the end of the last), and after. Same round, same level."
+        ),
+        columns=("Calls", "Acknowledged"),
+    )
+    parts = []
+    for period, calls, acked in periods:
+        name = f"blackout.ack_{period}"
+        comparison.rows.append(
+            {
+                "name": name,
+                "label": labels.label(name),
+                "before": labels.plural(calls, "call"),
+                "now": labels.show(name, acked / calls if calls else None),
+                "change": "",
+            }
+        )
+        parts.append(
+            f"{period} {labels.show(name, acked / calls if calls else None)} "
+            f"({acked} of {labels.plural(calls, 'call')})"
+        )
+    comparison.line = (
+        f"Round {r.index} ({r.level_caption}): calls acknowledged within {ACK_WINDOW_S} s, "
+        + ", ".join(parts)
+        + " the blackout"
+    )
+    return comparison
 
 
 def analyse_round(
     log: RoundLog, pack: LessonPack, index: int = 1, previous: RoundAnalysis | None = None
 ) -> RoundAnalysis:
-    """Metrics and lesson cards for one round (``previous``: the session's round before)."""
+    """Metrics and lesson cards for one round (``previous``: the round it is compared
+    with, the session's latest earlier round of the same level and settings)."""
     level = log.level()
     metrics = compute_metrics(log.events, level.spec)
     context: dict[str, Any] = {
@@ -128,7 +410,12 @@ def analyse_round(
 
 def analyse_logs(logs: Sequence[RoundLog], pack: LessonPack | None = None) -> list[SessionAnalysis]:
     """Group round logs into sessions (by the session id in their headers, else one session
-    per log's folder) and analyse each round in order."""
+    per log's folder) and analyse each round in order.
+
+    A round keeps the number its log's header gives it (a log given on its own is still
+    "Round 3"); only when a group's logs repeat a number (old logs without one) are they
+    numbered by their order.
+    """
     pack = pack or load_pack()
     groups: dict[str, list[RoundLog]] = {}
     for log in logs:
@@ -138,11 +425,14 @@ def analyse_logs(logs: Sequence[RoundLog], pack: LessonPack | None = None) -> li
     for key, members in groups.items():
         members.sort(key=lambda lg: (lg.header.round_index, lg.header.created, str(lg.path)))
         first = members[0].header
-        session = SessionAnalysis(first.team or "Team", key, first.created)
-        previous = None
+        session_id = first.session_id or Path(key).name
+        session = SessionAnalysis(first.team or "Team", session_id, first.created)
+        numbers = [lg.header.round_index for lg in members]
+        keep_numbers = len(set(numbers)) == len(numbers)
         for i, log in enumerate(members, start=1):
-            previous = analyse_round(log, pack, i, previous)
-            session.rounds.append(previous)
+            index = log.header.round_index if keep_numbers else i
+            paired = pair_log(session.rounds, log).against
+            session.rounds.append(analyse_round(log, pack, index, paired))
         sessions.append(session)
     return sessions
 

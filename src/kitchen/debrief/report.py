@@ -4,6 +4,7 @@ network access, all team-entered text escaped), plus CSV and JSON of the metrics
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -18,8 +19,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from kitchen import __version__
-from kitchen.debrief.analysis import COMPARED, FORMATS, RoundAnalysis, SessionAnalysis
-from kitchen.debrief.lessons import format_value
+from kitchen.debrief import labels
+from kitchen.debrief.analysis import COMPARED, RoundAnalysis, SessionAnalysis
 from kitchen.debrief.observations import observation_view
 from kitchen.debrief.svg import PLAYER_COLOURS, bar_chart, timeline_svg
 from kitchen.debrief.timeline import build_timeline
@@ -31,58 +32,188 @@ _ENV = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-_ENV.filters["num"] = lambda v, fmt=None: format_value(v, fmt)
+_ENV.filters["num"] = lambda v, fmt=None: labels.show_as(fmt, v)
+_ENV.filters["metric"] = labels.show
+_ENV.filters["label"] = labels.label
+_ENV.globals["plural"] = labels.plural
+
+TILES = (
+    "service.score",
+    "service.served",
+    "service.expired",
+    "service.safety_incidents",
+    "communication.closed_loop_ratio",
+    "communication.callouts",
+    "coordination.handoffs",
+    "coordination.lost_handoffs",
+    "flow.waste",
+)
+"""The metrics shown as tiles at the top of each round's details."""
+
+SUMMARY = (
+    "service.score",
+    "service.served",
+    "service.expired",
+    "communication.closed_loop_ratio",
+)
+"""The metrics in each team's one-page summary table."""
+
+ROUNDS_PER_TABLE = 6
+"""Rounds side by side in one round-by-round table (more are split, so a page holds it)."""
 
 
-def _round_view(r: RoundAnalysis) -> dict[str, Any]:
+def _round_view(r: RoundAnalysis, session: SessionAnalysis | None = None) -> dict[str, Any]:
     m = r.metrics
     series = m.sections["flow"]["throughput_series"]
-    labels = [f"{i * 30 // 60}:{i * 30 % 60:02d}" for i in range(len(series))]
+    bins = [f"{i * 30 // 60}:{i * 30 % 60:02d}" for i in range(len(series))]
     return {
         "analysis": r,
         "label": r.label,
+        "level": r.level_caption,
+        "settings": r.settings_caption,
         "header": r.log.header,
         "m": m,
         "s": m.sections,
-        "throughput_svg": Markup(bar_chart(series, labels, "Dishes served every 30 seconds")),
+        "values": r.values,
+        "tiles": [(name, r.values.get(name)) for name in TILES],
+        "throughput_svg": Markup(bar_chart(series, bins, "Dishes served every 30 seconds")),
         "timeline_svg": Markup(timeline_svg(build_timeline(r.log.events))),
         "cards": r.cards,
+        "comparisons": session.level_comparisons(upto=r) if session else [],
         "warnings": r.log.warnings,
         "observed": observation_view(r.log, r.values),
     }
 
 
-def render_html(sessions: Sequence[SessionAnalysis], title: str = "Systems Kitchen debrief") -> str:
-    """The whole report as one HTML document."""
-    lasts = [s.rounds[-1] if s.rounds else None for s in sessions]
-    teams = [{"session": s, "last": last} for s, last in zip(sessions, lasts, strict=True)]
-    comparison = []
-    if len(sessions) > 1:
-        for name, label, better in COMPARED:
-            values = [last.values.get(name) if last else None for last in lasts]
-            comparison.append(
+def _summary(s: SessionAnalysis) -> dict[str, Any]:
+    """One team's one-page summary: each round's key numbers (judged only against the last
+    round of the same level), the comparisons its levels ask for, and the lessons raised."""
+    changes = {c["name"]: c for c in s.changes()}
+    rows = []
+    for i, r in enumerate(s.rounds):
+        score = changes["service.score"]["cells"][i]
+        rows.append(
+            {
+                "round": r,
+                "values": [(name, r.values.get(name)) for name in SUMMARY],
+                "verdict": score["verdict"] or score["reason"] or "",
+                "against": score["against"],
+            }
+        )
+    lessons: dict[str, list[int]] = {}
+    for r in s.rounds:
+        for card in r.cards:
+            lessons.setdefault(card.title, []).append(r.index)
+    return {
+        "rows": rows,
+        "levels": list(dict.fromkeys(r.level_caption for r in s.rounds)),
+        "comparisons": s.level_comparisons(),
+        "lessons": list(lessons.items()),
+    }
+
+
+def _round_tables(s: SessionAnalysis) -> list[dict[str, Any]]:
+    """The round-by-round tables of a session, :data:`ROUNDS_PER_TABLE` rounds to a table."""
+    changes = s.changes()
+    tables = []
+    for start in range(0, len(s.rounds), ROUNDS_PER_TABLE):
+        part = slice(start, start + ROUNDS_PER_TABLE)
+        tables.append(
+            {
+                "rounds": s.rounds[part],
+                "rows": [{**c, "cells": c["cells"][part]} for c in changes],
+                "last": start + ROUNDS_PER_TABLE >= len(s.rounds),
+            }
+        )
+    return tables
+
+
+def team_comparisons(sessions: Sequence[SessionAnalysis]) -> list[dict[str, Any]]:
+    """Teams side by side, like-for-like: for every level (and settings) that more than one
+    team played, each such team's latest round of it."""
+    played: dict[tuple[str, Any], list[tuple[SessionAnalysis, RoundAnalysis]]] = {}
+    for s in sessions:
+        latest: dict[tuple[str, Any], RoundAnalysis] = {}
+        for r in s.rounds:
+            latest[(r.level_name, r.settings)] = r
+        for key, r in latest.items():
+            played.setdefault(key, []).append((s, r))
+    out = []
+    for entries in played.values():
+        if len(entries) < 2:
+            continue
+        first = entries[0][1]
+        heads = [f"{s.team} (round {r.index})" for s, r in entries]
+        rows = []
+        for name in COMPARED:
+            values = [r.values.get(name) for _, r in entries]
+            rows.append(
                 {
-                    "label": label,
+                    "name": name,
+                    "label": labels.label(name),
                     "values": values,
-                    "svg": Markup(bar_chart(values, [s.team for s in sessions], label, 420, 170)),
-                    "better": better,
-                    "format": FORMATS.get(name),
+                    "svg": Markup(
+                        bar_chart(
+                            [labels.rounded_value(name, v) for v in values],  # type: ignore[misc]
+                            [s.team for s, _ in entries],
+                            f"{labels.label(name)}: {first.level_caption}",
+                            420,
+                            170,
+                        )
+                    ),
                 }
             )
+        out.append(
+            {
+                "level": first.level_caption,
+                "settings": first.settings_caption,
+                "heads": heads,
+                "rows": rows,
+            }
+        )
+    return out
+
+
+def render_html(sessions: Sequence[SessionAnalysis], title: str = "Systems Kitchen debrief") -> str:
+    """The whole report as one HTML document: a one-page summary per team (printable as a
+    handout), teams compared level by level, then each team's details."""
     template = _ENV.get_template("report.html.j2")
     return template.render(
         title=title,
         generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
         version=__version__,
         sessions=[
-            {"session": s, "rounds": [_round_view(r) for r in s.rounds], "changes": s.changes()}
+            {
+                "session": s,
+                "rounds": [_round_view(r, s) for r in s.rounds],
+                "tables": _round_tables(s),
+                "summary": _summary(s),
+            }
             for s in sessions
         ],
-        teams=teams,
-        comparison=comparison,
-        compared=COMPARED,
+        several=len(sessions) > 1,
+        comparisons=team_comparisons(sessions),
         colours=PLAYER_COLOURS,
     )
+
+
+def pseudonymised(sessions: Sequence[SessionAnalysis]) -> list[SessionAnalysis]:
+    """The sessions as the research export shows them: teams named T1, T2, ... in order,
+    session ids S1, S2, ..., start dates without the time, the facilitator's free-text
+    tag notes left out."""
+    out = []
+    for n, s in enumerate(sessions, start=1):
+        rounds = []
+        for r in s.rounds:
+            tags = [{**t, "note": None} for t in r.metrics.tags]
+            metrics = dataclasses.replace(r.metrics, tags=tags)
+            rounds.append(dataclasses.replace(r, metrics=metrics))
+        out.append(
+            dataclasses.replace(
+                s, team=f"T{n}", session_id=f"S{n}", created=s.created[:10], rounds=rounds
+            )
+        )
+    return out
 
 
 def metrics_rows(sessions: Sequence[SessionAnalysis]) -> list[dict[str, Any]]:
@@ -90,6 +221,7 @@ def metrics_rows(sessions: Sequence[SessionAnalysis]) -> list[dict[str, Any]]:
     rows = []
     for s in sessions:
         for r in s.rounds:
+            duration = r.metrics.info["duration_s"]
             row: dict[str, Any] = {
                 "team": s.team,
                 "session": s.session_id,
@@ -99,10 +231,10 @@ def metrics_rows(sessions: Sequence[SessionAnalysis]) -> list[dict[str, Any]]:
                 "players": len(r.log.header.players),
                 "silos": r.log.header.silos,
                 "complete": r.metrics.info["complete"],
-                "duration_s": r.metrics.info["duration_s"],
+                "duration_s": labels.rounded_value("info.duration_s", duration),
             }
             for name, value in r.values.items():
-                row[name] = value
+                row[name] = labels.rounded_value(name, value)
             row["lessons"] = " ".join(c.id for c in r.cards)
             rows.append(row)
     return rows
@@ -154,8 +286,19 @@ def metrics_csv(sessions: Sequence[SessionAnalysis]) -> str:
     return out.getvalue()
 
 
+def _rounded_metrics(r: RoundAnalysis) -> dict[str, Any]:
+    data = r.metrics.to_dict()
+    for section, entries in r.metrics.sections.items():
+        data[section] = {
+            key: labels.rounded_value(f"{section}.{key}", value) for key, value in entries.items()
+        }
+    return data
+
+
 def metrics_json(sessions: Sequence[SessionAnalysis]) -> str:
-    """Every metric of every round, with its session, as JSON."""
+    """Every metric of every round, with its session, as JSON (numbers rounded as the
+    report shows them, each metric's label under ``labels``, no file paths: a log is
+    named by its file name only)."""
     data = [
         {
             "team": s.team,
@@ -164,11 +307,11 @@ def metrics_json(sessions: Sequence[SessionAnalysis]) -> str:
             "rounds": [
                 {
                     "round": r.index,
-                    "log": str(r.log.path),
+                    "log": r.log.path.name,
                     "level": r.log.header.level_name,
                     "seed": r.log.header.seed,
                     "silos": r.log.header.silos,
-                    "metrics": r.metrics.to_dict(),
+                    "metrics": _rounded_metrics(r),
                     "lessons": [
                         {"id": c.id, "title": c.title, "relevance": c.relevance} for c in r.cards
                     ],
@@ -178,8 +321,14 @@ def metrics_json(sessions: Sequence[SessionAnalysis]) -> str:
         }
         for s in sessions
     ]
+    names = sorted({name for s in sessions for r in s.rounds for name in r.values})
     return json.dumps(
-        {"report": REPORT_KIND, "generator": f"systems-kitchen {__version__}", "sessions": data},
+        {
+            "report": REPORT_KIND,
+            "generator": f"systems-kitchen {__version__}",
+            "labels": {name: labels.label(name) for name in names},
+            "sessions": data,
+        },
         indent=2,
         ensure_ascii=False,
     )
@@ -282,11 +431,14 @@ def check_report_targets(paths: Sequence[Path]) -> None:
             )
 
 
-def write_report(sessions: Sequence[SessionAnalysis], output: str | Path) -> list[Path]:
+def write_report(
+    sessions: Sequence[SessionAnalysis], output: str | Path, research: bool = False
+) -> list[Path]:
     """Write the HTML report and, beside it, ``.csv`` and ``.json`` of the metrics.
 
     ``output`` is a ``.html`` file name or a folder (see :func:`report_paths`). Nothing but
-    an earlier report kitchen wrote is ever replaced, and that atomically.
+    an earlier report kitchen wrote is ever replaced, and that atomically. With
+    ``research``, all three files are :func:`pseudonymised`.
 
     Returns:
         The files written.
@@ -298,6 +450,8 @@ def write_report(sessions: Sequence[SessionAnalysis], output: str | Path) -> lis
     """
     html_path, csv_path, json_path = paths = report_paths(output)
     check_report_targets(paths)
+    if research:
+        sessions = pseudonymised(sessions)
     texts = (render_html(sessions), metrics_csv(sessions), metrics_json(sessions))
     for path, text in zip(paths, texts, strict=True):
         write_atomically(path, text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from kitchen.debrief.timeline import Timeline
+from kitchen.debrief.timeline import Timeline, clock_text, place_labels
 
 PLAYER_COLOURS = {1: "#D55E00", 2: "#0072B2", 3: "#009E73", 4: "#CC79A7"}
 """Okabe-Ito colours, safe for colour-blind readers."""
@@ -77,72 +77,156 @@ def bar_chart(
     return "".join(parts)
 
 
+CHAR_W = 0.58
+"""A character's width as a share of the font size (a safe estimate for sans-serif text)."""
+
+
+def _fit(text: str, width: float, size: int) -> str:
+    """``text`` cut (with an ellipsis) to about ``width`` pixels at font ``size``."""
+    fits = int(width / (size * CHAR_W))
+    if len(text) <= fits:
+        return text
+    return text[: max(1, fits - 1)] + "\u2026"
+
+
+def _legend(y: float, width: int) -> tuple[list[str], float]:
+    """The timeline's legend from ``y`` down: rows of swatches and what they mean; the
+    parts and the y of the last row."""
+    items: list[tuple[str, str]] = [
+        (f'<rect width="14" height="8" y="-7" fill="{ORDER_COLOURS["served"]}"/>', "order served"),
+        (f'<rect width="14" height="8" y="-7" fill="{ORDER_COLOURS["expired"]}"/>', "expired"),
+        (f'<rect width="14" height="8" y="-7" fill="{ORDER_COLOURS["safety"]}"/>', "unsafe"),
+        (f'<rect width="14" height="8" y="-7" fill="{ORDER_COLOURS["open"]}"/>', "still open"),
+        (
+            f'<rect width="14" height="10" y="-8" fill="{DISRUPTION_COLOUR}" stroke="{INK}" '
+            'stroke-width="0.5"/>',
+            "disruption",
+        ),
+        ('<path d="M2,-9 v11 M2,-9 h9 l-3,4 l3,4 h-9" stroke="#222" fill="#E69F00"/>', "tag"),
+        (f'<circle cx="6" cy="-3" r="4" fill="{INK}"/>', "call-out"),
+        (
+            f'<rect x="2" y="-7" width="8" height="8" fill="none" stroke="{INK}" '
+            'stroke-width="2"/>',
+            "answer",
+        ),
+        (f'<path d="M6,-9 l5,8 l-10,0 z" fill="{ORDER_COLOURS["served"]}"/>', "dish served"),
+        ('<rect width="14" height="5" y="-5" fill="#999"/>', "blocked"),
+        (
+            f'<line x1="0" y1="-3" x2="14" y2="-3" stroke="{INK}" stroke-dasharray="3,2"/>',
+            "hand-off",
+        ),
+    ]
+    parts = []
+    x = 8.0
+    for swatch, text in items:
+        span = 20 + len(text) * 11 * CHAR_W + 14
+        if x + span > width:
+            y += 16
+            x = 8.0
+        parts.append(f'<g transform="translate({x:.1f},{y:.1f})">{swatch}</g>')
+        parts.append(_text(x + 18, y, text, 11))
+        x += span
+    return parts, y
+
+
 def timeline_svg(tl: Timeline, width: int = 980) -> str:
     """The round's timeline: orders, disruptions and tags on top, then a lane per chef with
-    call-outs, serves and blocks, and hand-offs drawn between lanes."""
+    call-outs, serves and blocks, and hand-offs drawn between lanes; under it the time
+    since the start and the game's clock (time left), and a legend. Orders open at the same
+    time get rows of their own; labels never overlap (a label without room is cut short,
+    and every mark keeps its full text as a tooltip)."""
     left, lane_h, top = 110, 34, 28
-    rows = ["Orders", "Disruptions", "Tags", *[f"Chef {p}" for p in tl.players]]
-    height = top + lane_h * len(rows) + 30
+    label_size, label_row = 10, 13
     span = max(tl.duration, 1.0)
     plot_w = width - left - 12
 
     def x(seconds: float) -> float:
         return left + plot_w * min(max(seconds, 0.0), span) / span
 
-    def lane_y(index: int) -> float:
-        return top + index * lane_h
+    order_rows = tl.order_rows()
+    bar_h, bar_gap = 8, 2
+    orders_h = max(lane_h, (max(order_rows, default=0) + 1) * (bar_h + bar_gap) + 8)
+
+    def labels_for(marks: list[tuple[float, str]], start: float) -> list[tuple[int, float] | None]:
+        return place_labels(
+            [(x(t) + start, len(text) * label_size * CHAR_W) for t, text in marks], 3
+        )
+
+    d_marks = [(d.start, d.label) for d in tl.disruptions]
+    d_places = labels_for(d_marks, 3)
+    t_marks = [(tag.time, tag.label) for tag in tl.tags]
+    t_places = labels_for(t_marks, 11)
+
+    def rows_needed(places: list[tuple[int, float] | None]) -> int:
+        return max([p[0] + 1 for p in places if p is not None], default=1)
+
+    disruption_h = max(lane_h, rows_needed(d_places) * label_row + 12)
+    tag_h = max(lane_h, rows_needed(t_places) * label_row + 12)
+    heights = [orders_h, disruption_h, tag_h, *[lane_h] * len(tl.players)]
+    rows = ["Orders", "Disruptions", "Tags", *[f"Chef {p}" for p in tl.players]]
+    tops = [top]
+    for lane in heights:
+        tops.append(tops[-1] + lane)
+    plot_bottom = tops[-1]
+    axis_h = 34
+    legend, legend_bottom = _legend(plot_bottom + axis_h + 16, width)
+    height = legend_bottom + 10
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'role="img" aria-label="Timeline of the round">'
+        f'role="img" aria-label="Timeline of the round">',
+        _text(8, 16, "time since the start (game clock: time left)", 11, fill="#555"),
     ]
-    step = 30 if span <= 300 else 60
+    step = next((s for s in (15, 30, 60, 120, 300) if plot_w * s / span >= 70), 600)
     for s in range(0, int(span) + 1, step):
         parts.append(
-            f'<line x1="{x(s):.1f}" y1="{top - 6}" x2="{x(s):.1f}" y2="{height - 24}" '
+            f'<line x1="{x(s):.1f}" y1="{top - 6}" x2="{x(s):.1f}" y2="{plot_bottom}" '
             f'stroke="{GRID}"/>'
         )
-        parts.append(_text(x(s), height - 8, f"{s // 60}:{s % 60:02d}", 10, "middle"))
+        anchor = "start" if s == 0 else ("end" if x(s) > width - 40 else "middle")
+        parts.append(_text(x(s), plot_bottom + 13, clock_text(s), 10, anchor))
+        parts.append(_text(x(s), plot_bottom + 26, f"({tl.clock(s)} left)", 9, anchor, fill="#666"))
     for i, name in enumerate(rows):
-        parts.append(_text(8, lane_y(i) + lane_h / 2 + 4, name, 12, weight="bold"))
+        parts.append(_text(8, tops[i] + heights[i] / 2 + 4, name, 12, weight="bold"))
         parts.append(
-            f'<line x1="{left}" y1="{lane_y(i) + lane_h:.1f}" x2="{width - 12}" '
-            f'y2="{lane_y(i) + lane_h:.1f}" stroke="{GRID}"/>'
+            f'<line x1="{left}" y1="{tops[i + 1]:.1f}" x2="{width - 12}" '
+            f'y2="{tops[i + 1]:.1f}" stroke="{GRID}"/>'
         )
-    # orders: stacked thin bars so overlapping tickets stay visible
-    levels: list[float] = []
-    for order in tl.orders:
-        slot = next((k for k, end in enumerate(levels) if end <= order.start), len(levels))
-        if slot == len(levels):
-            levels.append(0.0)
-        levels[slot] = order.end
-        y = lane_y(0) + 3 + (slot % 5) * 6
+    for order, row in zip(tl.orders, order_rows, strict=True):
+        y = tops[0] + 4 + row * (bar_h + bar_gap)
         parts.append(
             f'<rect x="{x(order.start):.1f}" y="{y:.1f}" '
-            f'width="{max(2.0, x(order.end) - x(order.start)):.1f}" height="5" '
+            f'width="{max(3.0, x(order.end) - x(order.start)):.1f}" height="{bar_h}" rx="1.5" '
             f'fill="{ORDER_COLOURS.get(order.kind, "#777")}"><title>{escape(order.label)}: '
-            f"{order.kind}, "
-            f"{order.start:.0f}-{order.end:.0f} s</title></rect>"
+            f"{order.kind}, {clock_text(order.start)}-{clock_text(order.end)}</title></rect>"
         )
-    for d in tl.disruptions:
+    for d, place in zip(tl.disruptions, d_places, strict=True):
         parts.append(
-            f'<rect x="{x(d.start):.1f}" y="{lane_y(1) + 6:.1f}" '
+            f'<rect x="{x(d.start):.1f}" y="{tops[1] + 4:.1f}" '
             f'width="{max(3.0, x(d.end) - x(d.start)):.1f}" '
-            f'height="{lane_h - 12}" fill="{DISRUPTION_COLOUR}" stroke="{INK}" stroke-width="0.5">'
-            f"<title>{escape(d.label)} ({d.kind}), {d.start:.0f}-{d.end:.0f} s</title></rect>"
+            f'height="{disruption_h - 8}" fill="{DISRUPTION_COLOUR}" fill-opacity="0.8" '
+            f'stroke="{INK}" stroke-width="0.5">'
+            f"<title>{escape(d.label)} ({d.kind}), {clock_text(d.start)}-{clock_text(d.end)}"
+            "</title></rect>"
         )
-        parts.append(_text(x(d.start) + 3, lane_y(1) + lane_h / 2 + 4, d.label, 10))
-    for tag in tl.tags:
+        if place is not None:
+            row, room = place
+            y = tops[1] + 6 + label_row * (row + 1) - 3
+            parts.append(_text(x(d.start) + 3, y, _fit(d.label, room, label_size), label_size))
+    for tag, place in zip(tl.tags, t_places, strict=True):
         parts.append(
-            f'<path d="M{x(tag.time):.1f},{lane_y(2) + 6:.1f} v{lane_h - 12} '
-            f"M{x(tag.time):.1f},{lane_y(2) + 6:.1f} "
+            f'<path d="M{x(tag.time):.1f},{tops[2] + 4:.1f} v{tag_h - 8} '
+            f"M{x(tag.time):.1f},{tops[2] + 4:.1f} "
             f'h9 l-3,4 l3,4 h-9" stroke="{INK}" fill="#E69F00"><title>{escape(tag.label)} at '
-            f"{tag.time:.0f} s</title></path>"
+            f"{clock_text(tag.time)}</title></path>"
         )
-        parts.append(_text(x(tag.time) + 11, lane_y(2) + lane_h / 2 + 4, tag.label, 10))
+        if place is not None:
+            row, room = place
+            y = tops[2] + 6 + label_row * (row + 1) - 3
+            parts.append(_text(x(tag.time) + 11, y, _fit(tag.label, room, label_size), label_size))
     lane_of = {p: 3 + i for i, p in enumerate(tl.players)}
     for p in tl.players:
-        y = lane_y(lane_of[p])
+        y = tops[lane_of[p]]
         colour = PLAYER_COLOURS.get(p, "#555")
         for b in tl.blocks.get(p, ()):
             parts.append(
@@ -151,35 +235,36 @@ def timeline_svg(tl: Timeline, width: int = 980) -> str:
                 f'height="5" fill="#999"><title>{escape(b.label)}</title></rect>'
             )
         for m in tl.callouts.get(p, ()):
-            shape = "circle" if m.kind != "answer" else "rect"
-            if shape == "circle":
+            if m.kind != "answer":
                 parts.append(
                     f'<circle cx="{x(m.time):.1f}" cy="{y + 11:.1f}" r="4" '
-                    f'fill="{colour}"><title>{escape(m.label)} at {m.time:.0f} s</title></circle>'
+                    f'fill="{colour}"><title>{escape(m.label)} at {clock_text(m.time)}</title>'
+                    "</circle>"
                 )
             else:
                 parts.append(
                     f'<rect x="{x(m.time) - 4:.1f}" y="{y + 7:.1f}" width="8" height="8" '
                     f'fill="none" stroke="{colour}" stroke-width="2">'
-                    f"<title>{escape(m.label)} at {m.time:.0f} s</title></rect>"
+                    f"<title>{escape(m.label)} at {clock_text(m.time)}</title></rect>"
                 )
         for m in tl.actions.get(p, ()):
             if m.kind in ("served", "safety"):
                 fill = ORDER_COLOURS["served"] if m.kind == "served" else ORDER_COLOURS["safety"]
                 parts.append(
                     f'<path d="M{x(m.time):.1f},{y + 16:.1f} l5,7 l-10,0 z" '
-                    f'fill="{fill}"><title>{escape(m.kind)}: {escape(m.label)} at {m.time:.0f} '
-                    "s</title></path>"
+                    f'fill="{fill}"><title>{escape(m.kind)}: {escape(m.label)} at '
+                    f"{clock_text(m.time)}</title></path>"
                 )
     for h in tl.handoffs:
         if h.player in lane_of and h.other in lane_of:
-            y1 = lane_y(lane_of[h.player]) + lane_h / 2
-            y2 = lane_y(lane_of[h.other]) + lane_h / 2
+            y1 = tops[lane_of[h.player]] + lane_h / 2
+            y2 = tops[lane_of[h.other]] + lane_h / 2
             parts.append(
                 f'<line x1="{x(h.time):.1f}" y1="{y1:.1f}" x2="{x(h.time):.1f}" y2="{y2:.1f}" '
                 f'stroke="{INK}" stroke-width="1" '
                 f'stroke-dasharray="3,2"><title>hand-off: {escape(h.label)}, chef {h.player} to '
                 f"chef {h.other}</title></line>"
             )
+    parts.extend(legend)
     parts.append("</svg>")
     return "".join(parts)

@@ -58,6 +58,8 @@ class Timeline:
 
     duration: float
     players: tuple[int, ...]
+    length: float = 0.0
+    """The round's length on the game clock, in seconds (the clock counts down from it)."""
     orders: list[Span] = field(default_factory=list)
     disruptions: list[Span] = field(default_factory=list)
     blocks: dict[int, list[Span]] = field(default_factory=dict)
@@ -79,6 +81,61 @@ class Timeline:
             ),
         ]
         return sorted(found, key=lambda m: m.time)
+
+    def clock(self, seconds: float) -> str:
+        """What the game's clock showed ``seconds`` into the round (time left, ``2:30``)."""
+        return clock_text(max(0.0, (self.length or self.duration) - seconds))
+
+    def order_rows(self) -> list[int]:
+        """For each order (in :attr:`orders`' order), the row it is drawn in, so that orders
+        open at the same time never overlap."""
+        ends: list[float] = []
+        rows = []
+        for order in self.orders:
+            row = next((k for k, end in enumerate(ends) if end <= order.start), len(ends))
+            if row == len(ends):
+                ends.append(0.0)
+            ends[row] = order.end
+            rows.append(row)
+        return rows
+
+
+def clock_text(seconds: float) -> str:
+    """``m:ss`` of a number of seconds (rounded down to the second)."""
+    s = int(seconds)
+    return f"{s // 60}:{s % 60:02d}"
+
+
+def place_labels(
+    spans: Sequence[tuple[float, float]], max_rows: int, least: float = 24.0
+) -> list[tuple[int, float] | None]:
+    """Place text labels so that they never overlap: each ``(x, width)`` gets a row (the
+    first of ``max_rows`` with room) and the width it may use. When no row has room, the
+    label goes in the row whose last label started earliest, and that label is cut short
+    to make room (if at least ``least`` is left of it); otherwise the label gets ``None``
+    (no room: it is left to the tooltip). Labels are placed in order of ``x``."""
+    gap = 6.0
+    last: list[int | None] = [None] * max_rows  # index of each row's last label
+    result: list[tuple[int, float] | None] = [None] * len(spans)
+    for i in sorted(range(len(spans)), key=lambda k: spans[k][0]):
+        x, width = spans[i]
+
+        def end(row: int) -> float:
+            j = last[row]
+            got = result[j] if j is not None else None
+            return float("-inf") if j is None or got is None else spans[j][0] + got[1] + gap
+
+        row = next((k for k in range(max_rows) if end(k) <= x), None)
+        if row is None:
+            row = min(range(max_rows), key=lambda k: spans[last[k] or 0][0])
+            j = last[row]
+            room = x - spans[j][0] - gap if j is not None else 0.0
+            if j is None or room < least:
+                continue
+            result[j] = (row, room)
+        result[i] = (row, width)
+        last[row] = i
+    return result
 
 
 CALL_LABELS = {
@@ -102,7 +159,8 @@ def build_timeline(events: Sequence[Event]) -> Timeline:
     def t(tick: int) -> float:
         return tick / tps
 
-    tl = Timeline(t(end_tick), players)
+    length = t(start.round_ticks) if start else 0.0
+    tl = Timeline(t(end_tick), players, length)
     tl.blocks = {p: [] for p in players}
     tl.callouts = {p: [] for p in players}
     tl.actions = {p: [] for p in players}

@@ -1,12 +1,13 @@
 """The debrief's timeline drawn with pygame, from :class:`kitchen.debrief.timeline.Timeline`:
 rows for orders, disruptions and tags, then a lane per chef with call-outs, serves, blocks
-and hand-offs between lanes."""
+and hand-offs between lanes; under it the time since the start with the game's clock
+(time left), and a legend."""
 
 from __future__ import annotations
 
 import pygame
 
-from kitchen.debrief.timeline import Timeline
+from kitchen.debrief.timeline import Timeline, clock_text, place_labels
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import Theme
 
@@ -16,7 +17,15 @@ ORDER_COLOURS = {
     "safety": (235, 64, 52),
     "open": (242, 169, 0),
 }
+DISRUPTION_COLOUR = (240, 228, 66)
+BLOCK_COLOUR = (150, 140, 130)
 LABEL_W = 230
+AXIS_H = 64
+"""Room under the plot for the time since the start and the game clock."""
+LEGEND_H = 40
+LABEL_SIZE = 26
+ORDER_BAR = 10
+"""Height of one order's bar (each order open at the same time gets a row of its own)."""
 
 
 class TimelineView:
@@ -26,7 +35,14 @@ class TimelineView:
         self.tl = tl
         self.rect = rect
         self.rows = ["Orders", "Disruptions", "Tags", *[f"Chef {p}" for p in tl.players]]
-        self.row_h = min(110, (rect.height - 50) // len(self.rows))
+        self.order_rows = tl.order_rows()
+        plot = rect.height - AXIS_H - LEGEND_H
+        stacked = max(self.order_rows, default=0) + 1
+        base = min(110, plot // len(self.rows))
+        self.orders_h = max(base, min(plot // 3, stacked * (ORDER_BAR + 2) + 14))
+        rest = len(self.rows) - 1
+        self.row_h = min(110, (plot - self.orders_h) // rest) if rest else base
+        self.bar_h = max(4, min(ORDER_BAR, (self.orders_h - 14) // stacked - 2))
 
     def x(self, seconds: float) -> float:
         """Screen x of ``seconds`` into the round (clamped to the round)."""
@@ -43,87 +59,137 @@ class TimelineView:
 
     def row_y(self, index: int) -> int:
         """Screen y of the top of row ``index``."""
-        return self.rect.y + index * self.row_h
+        if index == 0:
+            return self.rect.y
+        return self.rect.y + self.orders_h + (index - 1) * self.row_h
+
+    def row_height(self, index: int) -> int:
+        """Height of row ``index``."""
+        return self.orders_h if index == 0 else self.row_h
 
     def draw(
         self, surface: pygame.Surface, theme: Theme, text: TextCache, cursor: float | None = None
     ) -> None:
-        """Draw the time grid, the rows and, if given, the ``cursor`` line at that second."""
+        """Draw the time grid, the rows, the legend and, if given, the ``cursor`` line."""
         tl = self.tl
         bottom = self.row_y(len(self.rows))
-        span = int(tl.duration)
-        step = 30 if span <= 300 else 60
-        for s in range(0, span + 1, step):
-            x = self.x(s)
-            pygame.draw.line(surface, theme.panel_edge, (x, self.rect.y), (x, bottom), 1)
-            text.draw(
-                surface, f"{s // 60}:{s % 60:02d}", 28, theme.text_dim, (x, bottom + 6), "midtop"
-            )
-        for i, name in enumerate(self.rows):
-            y = self.row_y(i)
-            colour = theme.player(tl.players[i - 3]) if i >= 3 else theme.text
-            text.draw(surface, name, 36, colour, (self.rect.x + 10, y + self.row_h // 2), "midleft")
-            pygame.draw.line(
-                surface,
-                theme.panel_edge,
-                (self.rect.x, y + self.row_h),
-                (self.rect.right, y + self.row_h),
-                1,
-            )
-        slots: list[float] = []
-        for order in tl.orders:
-            k = next((j for j, end in enumerate(slots) if end <= order.start), len(slots))
-            if k == len(slots):
-                slots.append(0.0)
-            slots[k] = order.end
-            y = self.row_y(0) + 8 + (k % 6) * max(6, (self.row_h - 16) // 6)
+        self._grid(surface, theme, text, bottom)
+        slot = self.bar_h + 2
+        for order, k in zip(tl.orders, self.order_rows, strict=True):
+            y = self.row_y(0) + 7 + k * slot
+            if y + self.bar_h > self.row_y(1) - 4:
+                continue  # more at once than fit: the Orders row shows the first ones
             pygame.draw.rect(
                 surface,
                 ORDER_COLOURS.get(order.kind, (150, 150, 150)),
                 (
                     self.x(order.start),
                     y,
-                    max(3, self.x(order.end) - self.x(order.start)),
-                    max(5, self.row_h // 9),
+                    max(4, self.x(order.end) - self.x(order.start)),
+                    self.bar_h,
                 ),
+                border_radius=2,
             )
+        self._disruptions(surface, theme, text)
+        self._tags(surface, theme, text)
+        self._lanes(surface, theme)
+        self._legend(surface, theme, text, bottom + AXIS_H)
+        if cursor is not None:
+            x = self.x(cursor)
+            pygame.draw.line(surface, theme.accent, (x, self.rect.y - 10), (x, bottom + 4), 5)
+
+    def _grid(self, surface: pygame.Surface, theme: Theme, text: TextCache, bottom: int) -> None:
+        tl = self.tl
+        span = max(tl.duration, 1.0)
+        plot = self.rect.width - LABEL_W - 20
+        step = next((s for s in (15, 30, 60, 120, 300) if plot * s / span >= 130), 600)
+        for s in range(0, int(span) + 1, step):
+            x = self.x(s)
+            pygame.draw.line(surface, theme.panel_edge, (x, self.rect.y), (x, bottom), 1)
+            text.draw(surface, clock_text(s), 28, theme.text_dim, (x, bottom + 4), "midtop")
+            text.draw(
+                surface, f"{tl.clock(s)} left", 22, theme.text_dim, (x, bottom + 34), "midtop"
+            )
+        text.draw(
+            surface, "since start", 22, theme.text_dim, (self.rect.x + 10, bottom + 8), "topleft"
+        )
+        text.draw(
+            surface, "game clock", 22, theme.text_dim, (self.rect.x + 10, bottom + 34), "topleft"
+        )
+        for i, name in enumerate(self.rows):
+            y = self.row_y(i)
+            h = self.row_height(i)
+            colour = theme.player(tl.players[i - 3]) if i >= 3 else theme.text
+            text.draw(surface, name, 36, colour, (self.rect.x + 10, y + h // 2), "midleft")
+            pygame.draw.line(
+                surface, theme.panel_edge, (self.rect.x, y + h), (self.rect.right, y + h), 1
+            )
+
+    def _placed(
+        self, text: TextCache, marks: list[tuple[float, str]], offset: float
+    ) -> list[tuple[int, float] | None]:
+        rows = max(1, (self.row_h - 8) // (LABEL_SIZE + 2))
+        return place_labels(
+            [(self.x(t) + offset, float(text.size(label, LABEL_SIZE)[0])) for t, label in marks],
+            min(rows, 3),
+        )
+
+    def _label(
+        self,
+        surface: pygame.Surface,
+        theme: Theme,
+        text: TextCache,
+        label: str,
+        pos: tuple[float, float],
+        room: float,
+    ) -> None:
+        while label and text.size(label, LABEL_SIZE)[0] > room:
+            label = label[:-2] + "\u2026" if len(label) > 2 else ""
+        if label:
+            text.draw(
+                surface, label, LABEL_SIZE, theme.text, pos, "topleft", shadow=theme.text_dark
+            )
+
+    def _disruptions(self, surface: pygame.Surface, theme: Theme, text: TextCache) -> None:
+        tl = self.tl
+        top = self.row_y(1)
+        places = self._placed(text, [(d.start, d.label) for d in tl.disruptions], 6)
         for d in tl.disruptions:
             r = pygame.Rect(
-                self.x(d.start),
-                self.row_y(1) + 10,
-                max(6, self.x(d.end) - self.x(d.start)),
-                self.row_h - 20,
+                self.x(d.start), top + 6, max(6, self.x(d.end) - self.x(d.start)), self.row_h - 12
             )
-            pygame.draw.rect(surface, (240, 228, 66), r, border_radius=6)
-            text.draw(
-                surface,
-                d.label,
-                26,
-                theme.text,
-                (r.x + 6, r.centery),
-                "midleft",
-                shadow=theme.text_dark,
-            )
-        for tag in tl.tags:
+            pygame.draw.rect(surface, DISRUPTION_COLOUR, r, border_radius=6)
+        for d, place in zip(tl.disruptions, places, strict=True):
+            if place is not None:
+                row, room = place
+                pos = (self.x(d.start) + 6, top + 6 + row * (LABEL_SIZE + 2))
+                self._label(surface, theme, text, d.label, pos, room)
+
+    def _tags(self, surface: pygame.Surface, theme: Theme, text: TextCache) -> None:
+        tl = self.tl
+        y = self.row_y(2)
+        places = self._placed(text, [(tag.time, tag.label) for tag in tl.tags], 30)
+        for tag, place in zip(tl.tags, places, strict=True):
             x = self.x(tag.time)
-            y = self.row_y(2)
             pygame.draw.line(surface, theme.accent, (x, y + 8), (x, y + self.row_h - 8), 4)
             pygame.draw.polygon(surface, theme.accent, [(x, y + 8), (x + 26, y + 18), (x, y + 28)])
-            text.draw(surface, tag.label, 26, theme.text, (x + 30, y + 18), "midleft")
+            if place is not None:
+                row, room = place
+                pos = (x + 30, y + 6 + row * (LABEL_SIZE + 2))
+                self._label(surface, theme, text, tag.label, pos, room)
+
+    def _lanes(self, surface: pygame.Surface, theme: Theme) -> None:
+        tl = self.tl
         lane = {p: 3 + i for i, p in enumerate(tl.players)}
+        h = self.row_h
         for p in tl.players:
             y = self.row_y(lane[p])
             colour = theme.player(p)
             for b in tl.blocks.get(p, ()):
                 pygame.draw.rect(
                     surface,
-                    (150, 140, 130),
-                    (
-                        self.x(b.start),
-                        y + self.row_h - 16,
-                        max(2, self.x(b.end) - self.x(b.start)),
-                        8,
-                    ),
+                    BLOCK_COLOUR,
+                    (self.x(b.start), y + h - 16, max(2, self.x(b.end) - self.x(b.start)), 8),
                 )
             for m in tl.callouts.get(p, ()):
                 if m.kind == "answer":
@@ -135,21 +201,53 @@ class TimelineView:
                     c = ORDER_COLOURS["served" if m.kind == "served" else "safety"]
                     x = self.x(m.time)
                     pygame.draw.polygon(
-                        surface,
-                        c,
-                        [
-                            (x, y + self.row_h - 44),
-                            (x + 12, y + self.row_h - 22),
-                            (x - 12, y + self.row_h - 22),
-                        ],
+                        surface, c, [(x, y + h - 44), (x + 12, y + h - 22), (x - 12, y + h - 22)]
                     )
-        for h in tl.handoffs:
-            if h.player in lane and h.other in lane:
-                x = self.x(h.time)
-                y1 = self.row_y(lane[h.player]) + self.row_h // 2
-                y2 = self.row_y(lane[h.other]) + self.row_h // 2
+        for m in tl.handoffs:
+            if m.player in lane and m.other in lane:
+                x = self.x(m.time)
+                y1 = self.row_y(lane[m.player]) + h // 2
+                y2 = self.row_y(lane[m.other]) + h // 2
                 pygame.draw.line(surface, theme.text, (x, y1), (x, y2), 2)
                 pygame.draw.circle(surface, theme.text, (x, y2), 5)
-        if cursor is not None:
-            x = self.x(cursor)
-            pygame.draw.line(surface, theme.accent, (x, self.rect.y - 10), (x, bottom + 4), 5)
+
+    def _legend(self, surface: pygame.Surface, theme: Theme, text: TextCache, y: int) -> None:
+        """One row: what each colour and mark means."""
+        x = self.rect.x + 10
+        mid = y + LEGEND_H // 2
+        size = 24
+
+        def item(label: str) -> None:
+            nonlocal x
+            rect = text.draw(surface, label, size, theme.text_dim, (x + 34, mid), "midleft")
+            x = rect.right + 26
+
+        for kind, label in (
+            ("served", "order served"),
+            ("expired", "expired"),
+            ("safety", "unsafe"),
+            ("open", "still open"),
+        ):
+            pygame.draw.rect(surface, ORDER_COLOURS[kind], (x, mid - 5, 28, ORDER_BAR))
+            item(label)
+        pygame.draw.rect(surface, DISRUPTION_COLOUR, (x, mid - 10, 28, 20), border_radius=4)
+        item("disruption")
+        pygame.draw.polygon(
+            surface, theme.accent, [(x + 4, mid - 10), (x + 26, mid), (x + 4, mid + 10)]
+        )
+        item("tag")
+        pygame.draw.circle(surface, theme.text, (x + 14, mid), 9)
+        item("call-out")
+        pygame.draw.rect(surface, theme.text, (x + 6, mid - 8, 16, 16), 4)
+        item("answer")
+        pygame.draw.polygon(
+            surface,
+            ORDER_COLOURS["served"],
+            [(x + 14, mid - 11), (x + 26, mid + 11), (x + 2, mid + 11)],
+        )
+        item("dish served")
+        pygame.draw.rect(surface, BLOCK_COLOUR, (x, mid - 4, 28, 8))
+        item("blocked")
+        pygame.draw.line(surface, theme.text, (x + 14, mid - 12), (x + 14, mid + 12), 2)
+        pygame.draw.circle(surface, theme.text, (x + 14, mid + 12), 5)
+        item("hand-off")

@@ -17,8 +17,15 @@ import pygame
 from typing_extensions import override
 
 from kitchen.content import SourceError
-from kitchen.debrief.analysis import RoundAnalysis, SessionAnalysis, analyse_logs, collect_logs
-from kitchen.debrief.lessons import format_value
+from kitchen.debrief import labels
+from kitchen.debrief.analysis import (
+    COMPARED,
+    RoundAnalysis,
+    SessionAnalysis,
+    analyse_logs,
+    collect_logs,
+    pair,
+)
 from kitchen.debrief.report import ReportClash, write_report
 from kitchen.debrief.timeline import Timeline, build_timeline
 from kitchen.session.replay import read_round_log
@@ -32,19 +39,20 @@ from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_LARGE, TEXT_SMALL
 PHASES = ("Reactions", "Description", "Analysis", "Application")
 TABS_Y = 20
 CARDS = (
-    ("service.score", "Score", None),
-    ("service.served", "Dishes served", None),
-    ("service.expired", "Orders expired", None),
-    ("service.safety_incidents", "Safety incidents", None),
-    ("communication.callouts", "Call-outs", None),
-    ("communication.closed_loop_ratio", "Calls answered in 10 s", "pct"),
-    ("communication.callout_gini", "Inequality of voice (0 = equal)", "2f"),
-    ("coordination.handoffs", "Hand-overs", None),
-    ("coordination.lost_handoffs", "Lost hand-overs", None),
-    ("coordination.blocked_s", "Time in each other's way", "s"),
-    ("flow.waste", "Items wasted", None),
-    ("coordination.silo_index", "Time in own area", "pct"),
+    "service.score",
+    "service.served",
+    "service.expired",
+    "service.safety_incidents",
+    "communication.callouts",
+    "communication.closed_loop_ratio",
+    "communication.callout_gini",
+    "coordination.handoffs",
+    "coordination.lost_handoffs",
+    "coordination.blocked_s",
+    "flow.waste",
+    "coordination.silo_index",
 )
+"""The metric cards of the Analysis phase (labels and rounding: :mod:`kitchen.debrief.labels`)."""
 
 
 def load_debrief(log_path: Path) -> tuple[SessionAnalysis, RoundAnalysis]:
@@ -279,7 +287,7 @@ class DebriefScene(Scene):
     def _analysis(self, surface: pygame.Surface) -> None:
         t = self.theme
         values = self.round.values
-        for i, (name, label, fmt) in enumerate(CARDS):
+        for i, name in enumerate(CARDS):
             value = values.get(name)
             if name == "coordination.silo_index" and value is None:
                 continue
@@ -287,7 +295,7 @@ class DebriefScene(Scene):
             panel(surface, rect, t.panel, t.panel_edge, radius=14, width=2)
             self.app.text.draw(
                 surface,
-                format_value(value, fmt),
+                labels.show(name, value),
                 64,
                 t.accent,
                 (rect.centerx, rect.y + 60),
@@ -295,7 +303,7 @@ class DebriefScene(Scene):
             )
             self.app.text.draw_wrapped(
                 surface,
-                label,
+                labels.label(name),
                 30,
                 t.text,
                 pygame.Rect(rect.x + 14, rect.y + 110, rect.width - 28, 80),
@@ -391,6 +399,70 @@ class DebriefScene(Scene):
                 + 6
             )
 
+    def _compared(self, surface: pygame.Surface, right: pygame.Rect) -> None:
+        """This round beside the session's earlier rounds of the same level and settings
+        (better/worse only against those), then the comparisons its level asks for."""
+        t = self.theme
+        this = self.round
+        same = [
+            r
+            for r in self.session.rounds
+            if r is not this and r.level_name == this.level_name and r.settings == this.settings
+        ]
+        shown = [*same[-2:], this]
+        self.app.text.draw(
+            surface,
+            f"This round beside earlier rounds of {this.level_caption}",
+            30,
+            t.accent,
+            (right.x + 30, right.y + 20),
+        )
+        paired = pair(self.session.rounds, self.session.rounds.index(this))
+        if paired.against is None:
+            note = f"No earlier round of this level: {paired.reason}"
+            if len(self.session.rounds) == 1:
+                note = "Play another round of this level to compare."
+        else:
+            note = f"Better or worse: against round {paired.against.index}, the same level"
+            note += " (another seed)" if paired.seed_differs else " and seed"
+        self.app.text.draw(surface, note, 26, t.text_dim, (right.x + 30, right.y + 62))
+        col = [right.x + 470 + k * 115 for k in range(3)]
+        for k, r in enumerate(shown):
+            self.app.text.draw(
+                surface, f"R{r.index}", 32, t.text_dim, (col[k], right.y + 100), "midtop"
+            )
+            self.app.text.draw(
+                surface, r.level_short, 22, t.text_dim, (col[k], right.y + 134), "midtop"
+            )
+        for i, change in enumerate(self.session.changes()):
+            y = right.y + 170 + i * 42
+            name = change["name"]
+            self.app.text.draw(surface, change["label"], 28, t.text, (right.x + 30, y))
+            for k, r in enumerate(shown):
+                value = labels.show(name, r.values.get(name))
+                self.app.text.draw(surface, value, 28, t.text, (col[k], y), "midtop")
+            verdict = change["cells"][-1]["verdict"] if paired.against is not None else None
+            if verdict:
+                colour = (
+                    t.good
+                    if verdict == "better"
+                    else (t.danger if verdict == "worse" else t.text_dim)
+                )
+                self.app.text.draw(surface, verdict, 28, colour, (right.right - 20, y), "topright")
+        y = right.y + 170 + len(COMPARED) * 42 + 10
+        for comparison in self.session.level_comparisons(upto=this):
+            y += (
+                self.app.text.draw_wrapped(
+                    surface,
+                    comparison.line,
+                    24,
+                    t.accent,
+                    pygame.Rect(right.x + 30, y, right.width - 60, right.bottom - y - 10),
+                    max_lines=3,
+                )
+                + 6
+            )
+
     def _application(self, surface: pygame.Surface) -> None:
         t = self.theme
         left = pygame.Rect(60, 150, 880, 790)
@@ -399,52 +471,7 @@ class DebriefScene(Scene):
         self._typed_takeaways(surface, left)
         right = pygame.Rect(980, 150, 880, 790)
         panel(surface, right, t.panel, t.panel_edge, radius=18)
-        rounds = self.session.rounds
-        self.app.text.draw(
-            surface,
-            "This round and the ones before",
-            TEXT_BODY - 6,
-            t.accent,
-            (right.x + 30, right.y + 20),
-        )
-        shown = rounds[-4:]
-        for k, r in enumerate(shown):
-            self.app.text.draw(
-                surface,
-                f"R{r.index}",
-                36,
-                t.text_dim,
-                (right.x + 420 + k * 110, right.y + 90),
-                "center",
-            )
-        for i, change in enumerate(self.session.changes()):
-            y = right.y + 140 + i * 54
-            self.app.text.draw(surface, change["label"], 30, t.text, (right.x + 30, y))
-            for k, value in enumerate(change["values"][-len(shown) :]):
-                self.app.text.draw(
-                    surface,
-                    format_value(value, change["format"]),
-                    32,
-                    t.text,
-                    (right.x + 420 + k * 110, y),
-                    "midtop",
-                )
-            verdict = change["verdict"]
-            if verdict and len(rounds) > 1:
-                colour = (
-                    t.good
-                    if verdict == "better"
-                    else (t.danger if verdict == "worse" else t.text_dim)
-                )
-                self.app.text.draw(surface, verdict, 30, colour, (right.right - 20, y), "topright")
-        if len(rounds) == 1:
-            self.app.text.draw(
-                surface,
-                "Play another round to compare.",
-                32,
-                t.text_dim,
-                (right.x + 30, right.bottom - 60),
-            )
+        self._compared(surface, right)
         button = self._export_button()
         panel(surface, button, t.accent, t.text, radius=16, width=3)
         self.app.text.draw(

@@ -1,0 +1,182 @@
+"""One name per metric, everywhere: the label, the way a value is rounded and shown, and
+which direction is better. The in-game debrief, the HTML report, the CSV and JSON exports
+and docs/report.md all take a metric's label and rounding from :data:`METRICS` here, so a
+facilitator never meets the same number under two names or two roundings.
+
+A metric keeps its dotted name (``communication.closed_loop_ratio``) as its identifier in
+the CSV header and the JSON; :func:`label` is how it is shown to people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+NOT_MEASURABLE = "n/a"
+"""What is shown for a value that cannot be measured (never 0)."""
+
+
+@dataclass(frozen=True)
+class MetricLabel:
+    """How one metric is named and shown.
+
+    Attributes:
+        label: the metric's one name for people.
+        fmt: ``int`` (a count), ``pct`` (a ratio shown as a whole percentage), ``s``
+            (whole seconds), ``1f`` or ``2f`` (decimals).
+        more_is_better: ``True``/``False``, or ``None`` when neither direction is better.
+    """
+
+    label: str
+    fmt: str = "int"
+    more_is_better: bool | None = None
+
+
+_M = MetricLabel
+METRICS: dict[str, MetricLabel] = {
+    "service.score": _M("Score", "int", True),
+    "service.stars": _M("Stars", "int", True),
+    "service.orders": _M("Orders", "int"),
+    "service.served": _M("Dishes served", "int", True),
+    "service.served_on_time": _M("Dishes served on time", "int", True),
+    "service.expired": _M("Orders expired", "int", False),
+    "service.wrong_dishes": _M("Wrong dishes", "int", False),
+    "service.safety_incidents": _M("Safety incidents", "int", False),
+    "service.special_orders": _M("Special orders", "int"),
+    "service.special_orders_served": _M("Special orders served", "int", True),
+    "service.mean_wait_s": _M("Mean wait for a dish", "s", False),
+    "flow.throughput_per_min": _M("Dishes per minute", "1f", True),
+    "flow.binned": _M("Items binned", "int", False),
+    "flow.burnt_pots": _M("Burnt pots", "int", False),
+    "flow.burnt_ingredients": _M("Ingredients burnt", "int", False),
+    "flow.lost_items": _M("Items lost", "int", False),
+    "flow.waste": _M("Items wasted", "int", False),
+    "flow.rework": _M("Rework", "int", False),
+    "flow.idle_s_mean": _M("Idle time per chef", "s", False),
+    "flow.idle_share": _M("Share of time idle", "pct", False),
+    "communication.callouts": _M("Call-outs", "int"),
+    "communication.callouts_per_min": _M("Call-outs per minute", "1f"),
+    "communication.calls_needing_answer": _M("Calls needing an answer", "int"),
+    "communication.calls_answered_in_time": _M("Calls answered in time", "int", True),
+    "communication.closed_loop_ratio": _M("Closed-loop ratio", "pct", True),
+    "communication.ack_delay_mean_s": _M("Mean time to answer a call", "s", False),
+    "communication.ack_delay_median_s": _M("Median time to answer a call", "s", False),
+    "communication.checkbacks": _M("Check-backs", "int"),
+    "communication.callout_gini": _M("Call-out inequality (Gini)", "2f", False),
+    "communication.action_gini": _M("Workload inequality (Gini)", "2f", False),
+    "communication.silent_chefs": _M("Chefs who made no call-out", "int", False),
+    "coordination.handoffs": _M("Hand-offs", "int"),
+    "coordination.handoff_delay_mean_s": _M("Mean hand-off delay", "s", False),
+    "coordination.handoff_delay_median_s": _M("Median hand-off delay", "s", False),
+    "coordination.lost_handoffs": _M("Lost hand-offs", "int", False),
+    "coordination.lost_burnt_pots": _M("Pots left to burn", "int", False),
+    "coordination.lost_left_items": _M("Food left waiting", "int", False),
+    "coordination.lost_binned_by_other": _M("Items binned by another chef", "int", False),
+    "coordination.blocks": _M("Times in each other's way", "int", False),
+    "coordination.blocked_s": _M("Time blocked", "s", False),
+    "coordination.zone_crossings": _M("Zone crossings", "int"),
+    "coordination.silo_index": _M("Silo index (time in own area)", "pct"),
+    "coordination.refused_actions": _M("Actions refused", "int"),
+    "resilience.disruptions": _M("Disruptions", "int"),
+    "resilience.max_drop": _M("Largest drop in dishes per minute", "1f", False),
+    "resilience.mean_recovery_s": _M("Mean time to recover", "s", False),
+    "resilience.unrecovered": _M("Disruptions never recovered from", "int", False),
+    "resilience.repaired": _M("Breakdowns repaired", "int"),
+    "resilience.first_callout_mean_s": _M("Mean time to the first call after a disruption", "s"),
+    "tags.count": _M("Facilitator tags", "int"),
+    "context.round_index": _M("Round number", "int"),
+    "context.silos": _M("Silos on", "int"),
+    "context.has_zones": _M("Level has zones", "int"),
+    "context.score_change": _M("Score change from the last round of this level", "int"),
+    "context.closed_loop_change": _M(
+        "Closed-loop ratio change from the last round of this level", "2f"
+    ),
+    "blackout.ack_before": _M("Calls acknowledged before the blackout", "pct", True),
+    "blackout.ack_during": _M("Calls acknowledged during the blackout", "pct", True),
+    "blackout.ack_after": _M("Calls acknowledged after the blackout", "pct", True),
+}
+"""Every metric the debrief shows or exports, by dotted name."""
+
+_DIGITS = {"int": 0, "pct": 2, "s": 0, "1f": 1, "2f": 2}
+
+
+def _guess(name: str) -> MetricLabel:
+    """A metric added to the metrics without a row here yet: a readable label from its
+    name and a rounding from its suffix, so nothing is ever shown unrounded or unnamed."""
+    key = name.rpartition(".")[2]
+    fmt = "int"
+    if key.endswith(("_ratio", "_rate", "_share")):
+        fmt = "pct"
+    elif key.endswith("_s"):
+        fmt = "s"
+    elif key.endswith(("gini", "_index")):
+        fmt = "2f"
+    elif key.endswith(("_per_min", "_mean")):
+        fmt = "1f"
+    words = key.removesuffix("_s").replace("_", " ").strip()
+    return MetricLabel(words[:1].upper() + words[1:], fmt)
+
+
+def metric(name: str) -> MetricLabel:
+    """The label, format and direction of ``name`` (a guessed one for an unknown name)."""
+    return METRICS.get(name) or _guess(name)
+
+
+def label(name: str) -> str:
+    """The one name people see for the metric ``name``."""
+    return metric(name).label
+
+
+def rounded_value(name: str, value: object) -> object:
+    """``value`` rounded as it is shown (a count to a whole number, a ratio to two
+    places, seconds to whole seconds...). Anything not a number passes through unchanged;
+    the CSV, JSON, report and game all use this."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    digits = _DIGITS.get(metric(name).fmt, 2)
+    if digits == 0:
+        return round(value)
+    out = round(float(value), digits)
+    return 0.0 if out == 0 else out
+
+
+def show(name: str, value: object) -> str:
+    """``value`` of the metric ``name`` as people read it: ``42%``, ``12 s``, ``3``,
+    ``0.25``; ``n/a`` when it cannot be measured."""
+    return show_as(metric(name).fmt, rounded_value(name, value))
+
+
+def show_as(fmt: str | None, value: object) -> str:
+    """``value`` shown in format ``fmt`` (see :class:`MetricLabel`); ``n/a`` for ``None``."""
+    if value is None:
+        return NOT_MEASURABLE
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if not isinstance(value, (int, float)):
+        return str(value)
+    digits = _DIGITS.get(fmt or "", 2)
+    if fmt == "pct":
+        return f"{round(value * 100):.0f}%"
+    text = f"{value:.{digits}f}"
+    if fmt == "s":
+        return f"{text} s"
+    if fmt is None:
+        text = text.rstrip("0").rstrip(".") if "." in text else text
+    return text
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 round``, ``2 rounds``, ``0 rounds`` (``many`` for an irregular plural)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def verdict(name: str, now: object, before: object) -> str | None:
+    """``better``, ``worse`` or ``same`` for the metric ``name`` going from ``before`` to
+    ``now`` (compared as shown, so a change hidden by rounding is ``same``); ``None`` when
+    either cannot be measured or neither direction is better."""
+    direction = metric(name).more_is_better
+    a, b = rounded_value(name, now), rounded_value(name, before)
+    if direction is None or not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
+        return None
+    if a == b:
+        return "same"
+    return "better" if (a > b) == direction else "worse"
