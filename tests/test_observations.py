@@ -216,7 +216,7 @@ def test_the_debrief_opens_the_sheet_notes_on_tags_and_take_aways_reach_the_repo
         "Team members communicated clearly and effectively with each other.",
         "4 / 4",
         "not observed",
-        "Calls answered in 10 s",
+        "Closed-loop ratio",
         "Chef 2 never left the stove &lt;b&gt;",
         "Say who the call is for",
         "Hand over at the pass, not the stove",
@@ -242,7 +242,7 @@ def test_observed_rows_pair_items_with_measures_and_say_n_a(env):
     rows = observed_beside_measured({"communication.closed_loop_ratio": None}, log.observations[0])
     comm = next(r for r in rows if r.key == "communication")
     assert comm.shown == "3 / 4"
-    assert ("Calls answered in 10 s", "n/a") in comm.measured
+    assert ("Closed-loop ratio", "n/a") in comm.measured
     morale = next(r for r in rows if r.key == "morale")
     assert morale.shown == "not observed"
     assert morale.measured == []

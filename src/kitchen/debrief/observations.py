@@ -21,7 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kitchen.debrief.lessons import format_value, rule_values
+from kitchen.debrief import labels
+from kitchen.debrief.lessons import rule_values
 from kitchen.debrief.metrics import compute_metrics
 from kitchen.events import FacilitatorTag
 from kitchen.session.log_model import (
@@ -130,28 +131,20 @@ ITEMS = (
 
 assert tuple(i.key for i in ITEMS) == TEAM_ITEMS, "the items match the log's record"
 
-MEASURED: dict[str, tuple[tuple[str, str, str | None], ...]] = {
-    "communication": (
-        ("communication.closed_loop_ratio", "Calls answered in 10 s", "pct"),
-        ("communication.callouts_per_min", "Call-outs / min", "2f"),
-    ),
-    "working_together": (
-        ("coordination.handoffs", "Hand-overs", None),
-        ("coordination.lost_handoffs", "Lost hand-overs", None),
-    ),
-    "composure": (("service.safety_incidents", "Safety incidents", None),),
-    "adapting": (("resilience.mean_recovery_s", "Recovery after a disruption", "s"),),
-    "monitoring": (("resilience.first_callout_mean_s", "First call after a disruption", "s"),),
-    "prioritising": (("service.expired", "Orders expired", None),),
-    "standards": (
-        ("service.wrong_dishes", "Wrong dishes", None),
-        ("flow.waste", "Items wasted", None),
-    ),
-    "global": (("service.score", "Score", None),),
+MEASURED: dict[str, tuple[str, ...]] = {
+    "communication": ("communication.closed_loop_ratio", "communication.callouts_per_min"),
+    "working_together": ("coordination.handoffs", "coordination.lost_handoffs"),
+    "composure": ("service.safety_incidents",),
+    "adapting": ("resilience.mean_recovery_s",),
+    "monitoring": ("resilience.first_callout_mean_s",),
+    "prioritising": ("service.expired",),
+    "standards": ("service.wrong_dishes", "flow.waste"),
+    "global": ("service.score",),
 }
-"""For each TEAM item, the measured metrics a facilitator can hold it against (name, label,
-format). Leadership, morale and anticipating have no measure in the log beside them: the
-debrief says so rather than invent one."""
+"""For each TEAM item, the measured metrics a facilitator can hold it against (named and
+shown as everywhere else: :mod:`kitchen.debrief.labels`). Leadership, morale and
+anticipating have no measure in the log beside them: the debrief says so rather than
+invent one."""
 
 
 def measured_values(log: RoundLog) -> dict[str, Any]:
@@ -227,8 +220,8 @@ def observed_beside_measured(
                 value,
                 _shown(value, 4),
                 [
-                    (label, format_value(values.get(name), fmt))
-                    for name, label, fmt in MEASURED.get(item.key, ())
+                    (labels.label(name), labels.show(name, values.get(name)))
+                    for name in MEASURED.get(item.key, ())
                 ],
             )
         )
@@ -242,8 +235,8 @@ def observed_beside_measured(
             overall,
             _shown(overall, 10),
             [
-                (label, format_value(values.get(name), fmt))
-                for name, label, fmt in MEASURED["global"]
+                (labels.label(name), labels.show(name, values.get(name)))
+                for name in MEASURED["global"]
             ],
         )
     )

@@ -20,16 +20,15 @@ import pygame
 from typing_extensions import override
 
 from kitchen.content import SourceError
-from kitchen.debrief.lessons import format_value
 from kitchen.debrief.observations import (
     GLOBAL_QUESTION,
     ITEMS,
-    MEASURED,
     SCALE,
     SOURCE,
     RoundTag,
     latest_rating,
     measured_values,
+    observed_beside_measured,
     round_tags,
 )
 from kitchen.session.log_model import MAX_NOTE
@@ -439,15 +438,11 @@ class ObserveScene(Scene):
         t = self.theme
         text = self.app.text
         text.draw(surface, "Measured in the log", 34, t.accent, (RIGHT.x + 20, RIGHT.y + 14))
-        keys = [item.key for item in ITEMS] + ["global"]
-        for row, key in enumerate(keys):
+        for row, observed in enumerate(observed_beside_measured(self.values, None)):
             r = self._row_rect(row)
-            pairs = MEASURED.get(key, ())
+            pairs = observed.measured
             line = (
-                "  ·  ".join(
-                    f"{label} {format_value(self.values.get(name), fmt)}"
-                    for name, label, fmt in pairs
-                )
+                "  ·  ".join(f"{label} {value}" for label, value in pairs)
                 if pairs
                 else "no measure in the log"
             )
