@@ -111,17 +111,19 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     level = load_level(resolve_level_path(args.level))
     script = _load_commands(Path(args.commands)) if args.commands else None
     players = _players(level, args.players)
+    # The people are the chefs the script drives; without a script nobody plays.
+    people = [p for p in players if script is not None and p in script.players]
     recorder = None
     if args.log:
         from kitchen.session import RecordedRound
 
-        recorder = RecordedRound(level, args.seed, players, log_path=args.log)
+        recorder = RecordedRound(level, args.seed, players, log_path=args.log, people=people)
         if recorder.log_error:
             print(recorder.log_error, file=sys.stderr)  # it names the log file itself
             return EXIT_PROBLEMS
         rnd = recorder.round
     else:
-        rnd = Round(level.spec, seed=args.seed, players=players)
+        rnd = Round(level.spec, seed=args.seed, players=players, people=people)
     step = recorder.step if recorder else rnd.step
     feed = iter(script) if script else None
     counts: dict[str, int] = {}

@@ -23,10 +23,16 @@ from typing import Any, ClassVar, TypeVar
 
 from typing_extensions import dataclass_transform  # typing has it from Python 3.11
 
-EVENTS_VERSION = 1
-"""Bumped whenever an event type or field changes meaning or is removed."""
+EVENTS_VERSION = 2
+"""Bumped whenever an event type or field changes meaning or is removed.
+
+2: who played is recorded (``round_started.people``, ``controller_changed``) and the
+conditions of the round (``conditions_set``); a version-1 log's chefs were all people."""
 
 Tile = tuple[int, int]
+
+CONTROLLERS = ("person", "computer")
+"""Who plays a chef (``controller_changed.controller``): a person, or no person."""
 
 _REGISTRY: dict[str, type[Event]] = {}
 _E = TypeVar("_E", bound="Event")
@@ -71,7 +77,8 @@ def _tupleify(value: Any) -> Any:
 
 
 def event_from_dict(data: dict[str, Any]) -> Event:
-    """Rebuild an event from :meth:`Event.to_dict` output.
+    """Rebuild an event from :meth:`Event.to_dict` output (a field with a default, such as
+    ``round_started.people`` in an older log, may be left out).
 
     Raises:
         ValueError: if the type is unknown or the fields do not match.
@@ -80,10 +87,12 @@ def event_from_dict(data: dict[str, Any]) -> Event:
     cls = _REGISTRY.get(kind) if isinstance(kind, str) else None
     if cls is None:
         raise ValueError(f"unknown event type {kind!r}")
-    names = {f.name for f in dataclasses.fields(cls)}
+    fields = dataclasses.fields(cls)
+    names = {f.name for f in fields}
+    needed = {f.name for f in fields if f.default is dataclasses.MISSING}
     kwargs = {k: _tupleify(v) for k, v in data.items() if k != "type"}
     unknown = set(kwargs) - names
-    missing = names - set(kwargs)
+    missing = needed - set(kwargs)
     if unknown or missing:
         raise ValueError(
             f"event {kind!r}: unknown fields {sorted(unknown)}, missing fields {sorted(missing)}"
@@ -110,6 +119,38 @@ class RoundStarted(Event):
     ticks_per_second: int
     round_ticks: int
     events_version: int = EVENTS_VERSION
+    people: tuple[int, ...] = None  # type: ignore[assignment]  # None: filled in below
+    """The chefs a person played at the start (the others are computer cooks); when not
+    given (a version-1 log), every player."""
+
+    def __post_init__(self) -> None:
+        if self.people is None:
+            object.__setattr__(self, "people", tuple(self.players))
+
+
+@_event
+class ConditionsSet(Event):
+    """The conditions the round is played under, right after ``round_started``.
+
+    ``silos``: roles actually restrict someone (enforced, and the level has a role that
+    limits where a chef may go, reading the tickets or serving); ``assists``: the assists
+    switched on, by name; ``zones``: the level has zones (``zone_changed`` is recorded).
+    """
+
+    type: ClassVar[str] = "conditions_set"
+    silos: bool
+    assists: tuple[str, ...]
+    zones: bool
+
+
+@_event
+class ControllerChanged(Event):
+    """A chef changed hands mid-round: ``controller`` is ``person`` (a person plays it from
+    now on) or ``computer`` (no person does: a computer cook plays it, or it stands idle)."""
+
+    type: ClassVar[str] = "controller_changed"
+    player: int
+    controller: str
 
 
 @_event

@@ -82,7 +82,7 @@ class RunResult:
 def play_round(spec: KitchenSpec, seed: int, chefs: int, silos: bool = True) -> RunResult:
     """Play one round with bots in the first ``chefs`` chef slots."""
     players = sorted(spec.starts)[:chefs]
-    rnd = Round(spec, seed=seed, players=players, silos=silos)
+    rnd = Round(spec, seed=seed, players=players, silos=silos, people=())  # computer cooks only
     team = BotTeam(rnd)
     served: Counter[str] = Counter()
     ordered: Counter[str] = Counter()

@@ -8,6 +8,7 @@ is every station reachable) are in :mod:`kitchen.content.checks`.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
@@ -17,6 +18,7 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -34,6 +36,36 @@ ComponentKey = Annotated[
         pattern=r"^[a-z][a-z0-9_]*(:chopped)?$",
         description="an ingredient name, raw (`onion`) or chopped (`onion:chopped`)",
     ),
+]
+
+
+MAX_COMPARE: Final = 10
+"""Most measures a level may ask to compare with the level it redesigns."""
+
+METRIC_PATTERN: Final = r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$"
+
+
+def _metric_name(value: str) -> str:
+    # Only the shape is checked: the metrics belong to the debrief, which says when a level
+    # asks for one it does not know (content may not depend on the debrief).
+    if not re.fullmatch(METRIC_PATTERN, value):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        raise ValueError(
+            f"{shown!r} is not a measure's name: write it as the debrief names it, e.g. "
+            "coordination.silo_index (lower-case words joined by dots)"
+        )
+    return value
+
+
+MetricName = Annotated[
+    str,
+    Field(
+        max_length=80,
+        description="a metric's name as the debrief reports it, such as `coordination.silo_index`",
+        json_schema_extra={"pattern": METRIC_PATTERN},
+    ),
+    AfterValidator(_metric_name),
+    Words("a measure's name"),
 ]
 
 
@@ -266,6 +298,35 @@ class LevelDef(Strict):
     zones: ZonesDef | None = None
     roles: dict[Name, RoleDef] = Field(default_factory=dict)
     disruptions: list[DisruptionDef] = Field(default_factory=list, max_length=100)
+    redesign_of: Name | None = Field(
+        None,
+        description="the name of the level this one redesigns (the debrief compares a round "
+        "of this level with one of that level); any level name, shipped or not",
+    )
+    compare: list[MetricName] = Field(
+        default_factory=list,
+        max_length=MAX_COMPARE,
+        description="the measures to compare with the level named in `redesign_of`",
+    )
+
+    @field_validator("redesign_of")
+    @classmethod
+    def _not_itself(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and value == info.data.get("name"):
+            raise ValueError(f"names this level itself ({value!r}): give the level it redesigns")
+        return value
+
+    @field_validator("compare")
+    @classmethod
+    def _comparable(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        if value and info.data.get("redesign_of") is None and "redesign_of" not in info.data:
+            return value  # redesign_of itself is wrong and says so
+        if value and info.data.get("redesign_of") is None:
+            raise ValueError("needs redesign_of: the level whose rounds to compare with")
+        twice = sorted({m for m in value if value.count(m) > 1})
+        if twice:
+            raise ValueError(f"lists {', '.join(twice)} twice")
+        return value
 
 
 def level_json_schema() -> dict[str, Any]:

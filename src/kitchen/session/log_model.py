@@ -44,9 +44,10 @@ from pydantic import (
 from kitchen import events as _events
 from kitchen.content.problems import Problem, SourceError
 from kitchen.content.reading import check_json_depth, parse_json, position_of
-from kitchen.events import EVENTS_VERSION, Event, event_types
+from kitchen.events import CONTROLLERS, EVENTS_VERSION, Event, event_types
 from kitchen.session.round_log import LOG_FORMAT, LOG_FORMAT_VERSION
 from kitchen.sim.actions import ACTIONS, Action
+from kitchen.sim.assists import Assists
 from kitchen.sim.commands import CALLOUT_KINDS, check_callout
 from kitchen.sim.spec import TICKS_PER_SECOND
 
@@ -169,6 +170,7 @@ class HeaderRecord(BaseModel):
     level: LevelRecord
     seed: Annotated[int, AfterValidator(_seed)]
     players: Annotated[list[Chef], Field(min_length=1, max_length=4), AfterValidator(_unique_chefs)]
+    people: Annotated[list[Chef], Field(max_length=4), AfterValidator(_unique_chefs)] | None = None
     settings: SettingsRecord = Field(default_factory=SettingsRecord)
 
 
@@ -230,12 +232,21 @@ class TagRecord(_ActionBase):
     note: str = ""
 
 
+class SetControllerRecord(_ActionBase):
+    """A chef changes hands (a pad takes it over, or no person plays it any more)."""
+
+    action: Literal["set_controller"]
+    player: Chef
+    controller: Literal["person", "computer"]
+
+
 ACTION_RECORDS: dict[str, type[_ActionBase]] = {
     "trigger": TriggerRecord,
     "end_disruption": EndDisruptionRecord,
     "extend": ExtendRecord,
     "end": EndRecord,
     "tag": TagRecord,
+    "set_controller": SetControllerRecord,
 }
 assert set(ACTION_RECORDS) == set(ACTIONS), "every facilitator action needs a log record"
 
@@ -697,6 +708,14 @@ class RecordChecker:
                 raise SourceError(
                     *(self._problem(text, number, loc, message) for loc, message in found)
                 )
+        strangers = [p for p in header.people or () if p not in header.players]
+        if strangers:
+            raise self._fail(
+                text,
+                number,
+                ("people",),
+                f"chefs {strangers} are not playing in this round (chefs {header.players})",
+            )
         self.header = header
         self._seated = frozenset(header.players)
         return header
@@ -716,6 +735,13 @@ class RecordChecker:
             raise SourceError(*self._body_problems(err, text, number)) from None
         if isinstance(record, EventRecord):
             return self._event(record.event, text, number)
+        if isinstance(record, SetControllerRecord) and record.player not in self._seated:
+            raise self._fail(
+                text,
+                number,
+                ("player",),
+                f"chef {record.player} is not playing in this round (chefs {sorted(self._seated)})",
+            )
         return record
 
     def _body_problems(self, err: ValidationError, text: str, number: int) -> list[Problem]:
@@ -774,6 +800,14 @@ class RecordChecker:
                     f"chef {chef} is not playing in this round (chefs {sorted(self._seated)})",
                 )
         if kind == "round_started":
+            strangers = [p for p in values["people"] or () if p not in values["players"]]
+            if strangers:
+                raise self._fail(
+                    text,
+                    number,
+                    ("event", "people"),
+                    f"chefs {strangers} are not among the players {list(values['players'])}",
+                )
             if values["ticks_per_second"] != TICKS_PER_SECOND:
                 raise self._fail(
                     text,
@@ -787,6 +821,23 @@ class RecordChecker:
                     number,
                     ("event", "round_ticks"),
                     f"must be 1 to {MAX_TICK}, not {values['round_ticks']}",
+                )
+        if kind == "controller_changed" and values["controller"] not in CONTROLLERS:
+            raise self._fail(
+                text,
+                number,
+                ("event", "controller"),
+                f"must be {' or '.join(CONTROLLERS)}, not {_shown(values['controller'])}",
+            )
+        if kind == "conditions_set":
+            known = [f.name for f in dataclasses.fields(Assists)]
+            unknown = [a for a in values["assists"] if a not in known]
+            if unknown:
+                raise self._fail(
+                    text,
+                    number,
+                    ("event", "assists"),
+                    f"unknown assist {_shown(unknown[0])}; the assists are {', '.join(known)}",
                 )
         if kind == "callout":
             answers, delay = values.get("answers"), values.get("answer_delay")

@@ -25,6 +25,7 @@ class RecordedRound:
         level: the level being played.
         seed: the round's seed.
         players: the chefs taking part.
+        people: the chefs a person plays (the others are computer cooks); default all.
         silos: enforce roles and zones.
         assists: assist options.
         session: the workshop session to file the round under; or give ``log_path``.
@@ -40,10 +41,14 @@ class RecordedRound:
         assists: Assists = _NO_ASSISTS,
         session: Session | None = None,
         log_path: str | Path | None = None,
+        people: Iterable[int] | None = None,
     ) -> None:
         players = tuple(sorted(players))
+        humans = players if people is None else tuple(sorted(set(people)))
         spec = apply_assists(level.spec, assists)
-        self.round = Round(spec, seed=seed, players=players, silos=silos)
+        self.round = Round(
+            spec, seed=seed, players=players, silos=silos, people=humans, assists=assists
+        )
         self.log_error: str | None = None
         self.log_path: Path | None = None
         self._writer: RoundLogWriter | None = None
@@ -59,6 +64,7 @@ class RecordedRound:
             level_text=level.text,
             seed=seed,
             players=players,
+            people=humans,
             silos=silos,
             assists=assists,
             team=session.team if session else "",

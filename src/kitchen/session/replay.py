@@ -3,6 +3,7 @@ same inputs give the same events."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -12,7 +13,7 @@ from typing import Any
 from kitchen.content import Level, SourceError, load_level_text
 from kitchen.content.problems import Problem
 from kitchen.content.reading import read_bytes
-from kitchen.events import Event
+from kitchen.events import ConditionsSet, Event, RoundStarted
 from kitchen.session.log_model import (
     MAX_LOG_BYTES,
     CommandRecord,
@@ -69,8 +70,14 @@ class RoundLog:
     def make_round(self) -> Round:
         """A fresh :class:`Round` set up exactly as the logged one was."""
         spec = apply_assists(self.level().spec, self.header.assists)
+        header = self.header
         return Round(
-            spec, seed=self.header.seed, players=self.header.players, silos=self.header.silos
+            spec,
+            seed=header.seed,
+            players=header.players,
+            silos=header.silos,
+            people=header.people,
+            assists=header.assists,
         )
 
     def inputs(self) -> Iterator[tuple[dict[int, Command], list[Action]]]:
@@ -195,6 +202,7 @@ def _header(record: HeaderRecord) -> LogHeader:
         level_text=record.level.text,
         seed=record.seed,
         players=tuple(record.players),
+        people=None if record.people is None else tuple(record.people),
         silos=settings.silos,
         assists=Assists(**settings.assists.model_dump()),
         team=record.team,
@@ -240,6 +248,22 @@ class ReplayResult:
     mismatch: str = ""
 
 
+def _as_logged(events: list[Event], version: int) -> list[Event]:
+    """The replayed events as a game writing events version ``version`` logged them: a
+    version-1 log has no ``conditions_set`` and no ``people``, so it still replays
+    identically when the rules have not changed since."""
+    if version >= 2:
+        return events
+    out: list[Event] = []
+    for event in events:
+        if isinstance(event, ConditionsSet):
+            continue
+        if isinstance(event, RoundStarted):
+            event = dataclasses.replace(event, events_version=version, people=event.players)
+        out.append(event)
+    return out
+
+
 def replay(log: RoundLog) -> ReplayResult:
     """Re-run the simulation from the log's inputs and compare the events, up to the last
     logged event (a log cut short by a crash is compared as far as it goes)."""
@@ -251,6 +275,7 @@ def replay(log: RoundLog) -> ReplayResult:
     while not rnd.finished and rnd.tick <= last:
         commands, actions = next(inputs)
         produced.extend(rnd.step(commands, actions))
+    produced = _as_logged(produced, log.header.events_version)
     if not log.complete:
         produced = [e for e in produced if e.tick <= last][: len(expected)]
     for n, (want, got) in enumerate(zip(expected, produced, strict=False)):

@@ -1,10 +1,10 @@
 """Round logs: one JSON Lines file per round, append-only and crash-safe.
 
 Line 1 is a header (format version, game version, the level file's full text and hash,
-seed, players, settings). Then, tick by tick, every player command that changed, every
-facilitator action and every event. Each tick's lines are flushed to the operating system
-as soon as the tick is simulated, and forced to disk (fsync) at least once a second, so a
-crash or power cut loses at most the last second of play.
+seed, players, the chefs people played, settings). Then, tick by tick, every player command
+that changed, every facilitator action and every event. Each tick's lines are flushed to
+the operating system as soon as the tick is simulated, and forced to disk (fsync) at least
+once a second, so a crash or power cut loses at most the last second of play.
 
 A line is one of::
 
@@ -54,6 +54,9 @@ class LogHeader:
     players: tuple[int, ...]
     silos: bool = True
     assists: Assists = field(default_factory=Assists)
+    people: tuple[int, ...] | None = None
+    """The chefs a person played at the start; ``None`` (a log from before it was
+    recorded): every player."""
     team: str = ""
     session_id: str = ""
     round_index: int = 1
@@ -88,6 +91,7 @@ class LogHeader:
             },
             "seed": self.seed,
             "players": list(self.players),
+            "people": list(self.players if self.people is None else self.people),
             "settings": {"silos": self.silos, "assists": asdict(self.assists)},
         }
 

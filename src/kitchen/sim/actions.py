@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, ClassVar
 
+from kitchen.events import CONTROLLERS
+
 
 @dataclass(frozen=True, slots=True)
 class Action:
@@ -59,8 +61,25 @@ class Tag(Action):
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class SetController(Action):
+    """Chef ``player`` changes hands: ``controller`` is ``person`` (a pad took the chef over)
+    or ``computer`` (no person plays it now: a computer cook, or it stands idle)."""
+
+    name: ClassVar[str] = "set_controller"
+    player: int
+    controller: str
+
+    def __post_init__(self) -> None:
+        if self.controller not in CONTROLLERS:
+            raise ValueError(
+                f"a chef's controller is {' or '.join(CONTROLLERS)}, not {self.controller!r}"
+            )
+
+
 ACTIONS: dict[str, type[Action]] = {
-    cls.name: cls for cls in (TriggerDisruption, EndDisruption, ExtendRound, EndRound, Tag)
+    cls.name: cls
+    for cls in (TriggerDisruption, EndDisruption, ExtendRound, EndRound, Tag, SetController)
 }
 
 

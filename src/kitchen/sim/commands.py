@@ -133,6 +133,8 @@ class CommandScript:
         for line in lines:
             self._by_tick.setdefault(line.tick, []).append(line)
         self.last_tick = max(self._by_tick, default=-1)
+        self.players = frozenset(line.player for group in self._by_tick.values() for line in group)
+        """The chefs the script drives."""
 
     def __iter__(self) -> Iterator[dict[int, Command]]:
         """Yield each tick's commands forever (idle once the script has run out)."""

@@ -8,6 +8,7 @@ so the same level, seed and commands always give the same events.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Iterable, Iterator, Mapping
 
@@ -15,6 +16,8 @@ from kitchen.events import (
     ActionRefused,
     ChefBlocked,
     ChefUnblocked,
+    ConditionsSet,
+    ControllerChanged,
     Event,
     FacilitatorTag,
     ItemSpawned,
@@ -27,7 +30,16 @@ from kitchen.events import (
     WrongDish,
     ZoneChanged,
 )
-from kitchen.sim.actions import Action, EndDisruption, EndRound, ExtendRound, Tag, TriggerDisruption
+from kitchen.sim.actions import (
+    Action,
+    EndDisruption,
+    EndRound,
+    ExtendRound,
+    SetController,
+    Tag,
+    TriggerDisruption,
+)
+from kitchen.sim.assists import Assists
 from kitchen.sim.callouts import CallBoard
 from kitchen.sim.commands import IDLE, Command
 from kitchen.sim.cookbook import Cookbook
@@ -64,6 +76,11 @@ class Round:
         players: chef numbers taking part (each needs a start cell); default all starts.
         silos: enforce the level's roles and zones (a workshop may lift them in a later
             round to compare); zone changes are recorded either way.
+        people: the chefs a person plays at the start (the others are computer cooks);
+            default every player. Recorded in ``round_started``; a
+            :class:`~kitchen.sim.actions.SetController` action changes it mid-round.
+        assists: the assists already applied to ``spec`` (see
+            :func:`~kitchen.sim.assists.apply_assists`), recorded in ``conditions_set``.
 
     Attributes:
         tick: the next tick to be simulated (0 before the first :meth:`step`).
@@ -81,6 +98,7 @@ class Round:
         calls: the call-outs made so far (:class:`~kitchen.sim.callouts.CallBoard`).
         disruptions: the running disruptions (:class:`~kitchen.sim.disruptions.Disruptions`).
         silos: zones and roles (:class:`~kitchen.sim.zones.Silos`).
+        controllers: who plays each chef now, ``person`` or ``computer``.
     """
 
     def __init__(
@@ -89,6 +107,8 @@ class Round:
         seed: int = 0,
         players: Iterable[int] | None = None,
         silos: bool = True,
+        people: Iterable[int] | None = None,
+        assists: Assists | None = None,
     ) -> None:
         if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
             raise ValueError(f"seed must be a whole number >= 0, got {seed!r}")
@@ -99,8 +119,16 @@ class Round:
                 f"level {spec.name!r} has starts for players {sorted(spec.starts)}; "
                 f"cannot seat {missing or 'nobody'}"
             )
+        humans = chosen if people is None else sorted(set(people))
+        strangers = [p for p in humans if p not in chosen]
+        if strangers:
+            raise ValueError(f"people {strangers} are not among the chefs {chosen}")
         self.spec = spec
         self.seed = seed
+        self.assists = assists or Assists()
+        self.controllers: dict[int, str] = {
+            p: "person" if p in humans else "computer" for p in chosen
+        }
         self.rng = random.Random(seed)
         self.cookbook = Cookbook(spec.recipes)
         self.mover = Mover(spec.width, spec.height, spec.solid)
@@ -304,6 +332,14 @@ class Round:
             events.append(FacilitatorTag(self.tick, action.label, action.note))
         elif isinstance(action, EndRound):
             self.end(events, action.reason)
+        elif isinstance(action, SetController):
+            self._hand_over(action.player, action.controller, events)
+
+    def _hand_over(self, player: int, controller: str, events: list[Event]) -> None:
+        """A chef changes hands (nothing happens for an unknown chef or no change)."""
+        if self.controllers.get(player, controller) != controller:
+            self.controllers[player] = controller
+            events.append(ControllerChanged(self.tick, player, controller))
 
     def can_read_tickets(self, player: int) -> bool:
         """Whether this chef may read the order tickets now (role and blackout)."""
@@ -330,9 +366,16 @@ class Round:
         spec = self.spec
         events.append(
             RoundStarted(
-                0, spec.name, self.seed, tuple(self.chefs), TICKS_PER_SECOND, self.round_ticks
+                0,
+                spec.name,
+                self.seed,
+                tuple(self.chefs),
+                TICKS_PER_SECOND,
+                self.round_ticks,
+                people=tuple(p for p, c in self.controllers.items() if c == "person"),
             )
         )
+        events.append(ConditionsSet(0, self.silos_apply, self._assist_names(), bool(spec.zones)))
         if spec.dishwashing:
             stacks = [s for s in self.stations.values() if isinstance(s, PlateStack)]
             for n in range(spec.plates if stacks else 0):
@@ -358,6 +401,19 @@ class Round:
         chef.blocked_by = blocker
 
     # --- reading the state -------------------------------------------------------------
+
+    @property
+    def silos_apply(self) -> bool:
+        """Whether the silos restrict anyone: enforced, and some role limits where its
+        chefs may go, whether they read the tickets or whether they serve."""
+        return self.silos.enforced and any(
+            role.zones or not role.sees_tickets or not role.may_serve for role in self.spec.roles
+        )
+
+    def _assist_names(self) -> tuple[str, ...]:
+        return tuple(
+            f.name for f in dataclasses.fields(self.assists) if getattr(self.assists, f.name)
+        )
 
     @property
     def stars(self) -> int:

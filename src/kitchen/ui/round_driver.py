@@ -16,7 +16,7 @@ from kitchen.content import Level
 from kitchen.events import Event
 from kitchen.session import RecordedRound, Session
 from kitchen.sim import Command
-from kitchen.sim.actions import Action
+from kitchen.sim.actions import Action, SetController
 from kitchen.sim.assists import Assists
 from kitchen.ui.loop import FixedStepLoop
 
@@ -33,12 +33,14 @@ class RoundDriver:
 
     Args:
         level: the level to play.
-        humans: the chefs people play.
+        humans: the chefs people play (their seats); computer cooks, if any, play the rest.
         silos: enforce the level's roles and zones.
         bots: computer cooks take the chefs nobody joined as.
         seed: the round's seed (default: a random one).
         assists: the accessibility assists in use.
         session: the workshop session the round's log is filed under.
+        idle: seated chefs nobody plays at the start (their gamepad is unplugged and the
+            facilitator carried on without them): recorded as not played by a person.
     """
 
     def __init__(
@@ -50,13 +52,17 @@ class RoundDriver:
         seed: int | None,
         assists: Assists,
         session: Session | None,
+        idle: list[int] | None = None,
     ) -> None:
         spec = level.spec
         humans = sorted(humans)
         players = sorted(spec.starts) if bots else humans
         players = [p for p in players if p in spec.starts]
         seed = random_seed() if seed is None else seed
-        self.recorded = RecordedRound(level, seed, players, silos, assists, session=session)
+        people = [p for p in humans if p in players and p not in (idle or ())]
+        self.recorded = RecordedRound(
+            level, seed, players, silos, assists, session=session, people=people
+        )
         self.round = self.recorded.round
         self.bot_team = None
         bot_players = [p for p in players if p not in humans]
@@ -99,6 +105,11 @@ class RoundDriver:
         events = self.recorded.step(commands, actions)
         self.events.extend(events)
         return commands, events
+
+    def set_controller(self, player: int, controller: str) -> None:
+        """Chef ``player`` changes hands on the next tick (``person`` or ``computer``): the
+        simulation records it as ``controller_changed`` so the debrief knows who played."""
+        self.pending.append(SetController(player, controller))
 
     def close(self) -> None:
         """Stop recording (an unfinished round's log keeps everything up to now)."""

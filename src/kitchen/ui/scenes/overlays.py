@@ -165,8 +165,9 @@ class PadLostScene(Scene):
             self.carry_on()
 
     def carry_on(self) -> None:
-        """Resume without this chef: they stand still (a pad pressing A takes them over)."""
-        self.play.controls.release_all()
+        """Resume without this chef: they stand still (a pad pressing A takes them over),
+        recorded as no longer played by a person."""
+        self.play.carry_on_without(self.player)
         self.app.pop()
 
     @override

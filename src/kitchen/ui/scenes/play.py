@@ -82,9 +82,10 @@ class PlayScene(Scene):
         spec = self.level.spec
         assists = Assists(**app.settings.assist.model_dump())
         humans = [s.player for s in self.seats]
+        idle = [s.player for s in self.seats if not s.connected]
         session = app.workshop_session()
         self.driver = RoundDriver(
-            self.level, humans, self.silos, self.bots, app.seed, assists, session
+            self.level, humans, self.silos, self.bots, app.seed, assists, session, idle
         )
         if self.driver.log_error:
             app.notice = self.driver.log_error
@@ -217,8 +218,15 @@ class PlayScene(Scene):
             return False
         player = idle[0].player
         self.controls.reconnect(player, pad)
+        self.driver.set_controller(player, "person")
         self.feedback.announce("Welcome back", f"Chef {player} has a controller again")
         return True
+
+    def carry_on_without(self, player: int) -> None:
+        """The facilitator carries on without a chef whose gamepad went: it stands idle,
+        and the log records that no person plays it (until a pad takes it over)."""
+        self.controls.release_all()
+        self.driver.set_controller(player, "computer")
 
     def pad_removed(self, pad: int) -> None:
         """Pause with a message for the chef whose pad went (whatever is on screen). SDL
