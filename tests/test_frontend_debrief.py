@@ -162,3 +162,52 @@ def test_a_damaged_earlier_round_leaves_the_other_rounds_in_the_debrief(env):
     session, this = load_debrief(third)
     assert [r.log.path for r in session.rounds] == [first, third]
     assert this.log.path == third
+
+
+def drawn_text(app, monkeypatch):
+    """Every text the app draws from now on, in order."""
+    seen = []
+    real = app.text.draw
+
+    def spy(surface, text, *args, **kwargs):
+        seen.append(text)
+        return real(surface, text, *args, **kwargs)
+
+    monkeypatch.setattr(app.text, "draw", spy)
+    return seen
+
+
+def test_the_application_phase_compares_only_rounds_of_the_same_level(env, monkeypatch):
+    first, second = bot_rounds(env.data_dir, rounds=2)  # the tutorial twice
+    other = next(p for p in shipped_levels() if p.stem == "02_two_recipes")
+    level = load_level(other)
+    session = Session.open(first.parent)
+    rec = RecordedRound(level, 3, sorted(level.spec.starts)[:2], session=session)
+    team = BotTeam(rec.round)
+    while not rec.round.finished:
+        rec.step(team.commands())
+    third = rec.log_path
+
+    app = env.app()
+    scene = DebriefScene(app, second)
+    app.push(scene)
+    press(app, pygame.K_4)
+    seen = drawn_text(app, monkeypatch)
+    app.run_frames(1, TICK)
+    assert "This round beside earlier rounds of First Shift (level 1)" in seen
+    assert any(t.startswith("Better or worse: against round 1, the same level") for t in seen)
+    assert {"R1", "R2", "L1"} <= set(seen)
+    assert {"better", "worse", "same"} & set(seen)
+
+    app = env.app()
+    scene = DebriefScene(app, third)
+    app.push(scene)
+    press(app, pygame.K_4)
+    seen = drawn_text(app, monkeypatch)
+    app.run_frames(1, TICK)
+    assert "No earlier round of this level: different level: not compared" in seen
+    assert not {"better", "worse", "same"} & set(seen)
+    assert "R3" in seen
+    assert "L2" in seen
+    assert "R1" not in seen  # rounds of another level are not put beside it
+    assert scene.round.index == 3

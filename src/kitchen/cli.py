@@ -201,7 +201,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     pack = load_pack(args.lessons)
     sessions = analyse_logs(logs, pack)
     try:
-        written = write_report(sessions, args.output)
+        written = write_report(sessions, args.output, research=args.research)
     except ReportClash as err:
         raise SourceError(Problem(str(err.path), 0, 0, err.reason)) from None
     except OSError as err:
@@ -466,6 +466,12 @@ def build_parser() -> argparse.ArgumentParser:
         "only an earlier report is ever replaced (default report.html)",
     )
     p.add_argument("--lessons", help="a lesson pack to use instead of the shipped one")
+    p.add_argument(
+        "--research",
+        action="store_true",
+        help="pseudonymise for research: teams named T1, T2..., sessions S1, S2..., "
+        "start dates only, no facilitator notes (docs/report.md)",
+    )
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("lessons", help="check a lesson pack, or list its lessons")

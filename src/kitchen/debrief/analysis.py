@@ -31,6 +31,7 @@ COMPARED: tuple[str, ...] = (
     "service.safety_incidents",
     "flow.waste",
     "communication.callouts_per_min",
+    "communication.acknowledged_ratio",
     "communication.closed_loop_ratio",
     "communication.callout_gini",
     "coordination.handoffs",
@@ -281,9 +282,7 @@ def redesign_comparison(
                 "change": _direction(name, now, before),
             }
         )
-    parts = [
-        f"{x['label']} {x['before']} \u2192 {x['now']} ({x['change']})" for x in comparison.rows
-    ]
+    parts = [f"{x['label']} {x['before']} to {x['now']} ({x['change']})" for x in comparison.rows]
     comparison.line = (
         f"Round {r.index} ({r.level_caption}) against round {base.index} "
         f"({base.level_caption}, {seeds}): " + "; ".join(parts or ["no measures listed"])

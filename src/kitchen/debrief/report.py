@@ -42,6 +42,7 @@ TILES = (
     "service.served",
     "service.expired",
     "service.safety_incidents",
+    "communication.acknowledged_ratio",
     "communication.closed_loop_ratio",
     "communication.callouts",
     "coordination.handoffs",
@@ -54,6 +55,7 @@ SUMMARY = (
     "service.score",
     "service.served",
     "service.expired",
+    "communication.acknowledged_ratio",
     "communication.closed_loop_ratio",
 )
 """The metrics in each team's one-page summary table."""

@@ -144,7 +144,7 @@ class TimelineView:
         room: float,
     ) -> None:
         while label and text.size(label, LABEL_SIZE)[0] > room:
-            label = label[:-2] + "\u2026" if len(label) > 2 else ""
+            label = label[:-4] + "..." if len(label) > 4 else ""
         if label:
             text.draw(
                 surface, label, LABEL_SIZE, theme.text, pos, "topleft", shadow=theme.text_dark

@@ -43,7 +43,7 @@ CARDS = (
     "service.served",
     "service.expired",
     "service.safety_incidents",
-    "communication.callouts",
+    "communication.acknowledged_ratio",
     "communication.closed_loop_ratio",
     "communication.callout_gini",
     "coordination.handoffs",
