@@ -732,3 +732,11 @@ def test_a_huge_or_invisible_key_is_quoted_short_and_on_one_line(tmp_path, capsy
     assert len(line) < 400
     line = validate(tmp_path, capsys, M + '"bad\\ekey\\nnext": 1\n')
     assert line.startswith("7:1: unknown key 'bad\\u001bkey\\u000anext'")
+
+
+def test_plural_of_an_expected_form_names_its_head_noun():
+    from kitchen.content.fields import _plural
+
+    assert _plural("a mapping of keys (key: value)") == "mappings of keys (key: value)"
+    assert _plural("an [x, y] cell") == "[x, y] cells"
+    assert _plural("a box") == "boxes"

@@ -162,9 +162,11 @@ def _plural(phrase: str) -> str:
     for article in ("an ", "a "):
         if phrase.startswith(article):
             head, _, tail = phrase[len(article) :].partition(" (")
-            words = head.split(" ")
+            # The head noun comes before any "of": "a mapping of keys" -> "mappings of keys".
+            noun, of, rest = head.partition(" of ")
+            words = noun.split(" ")
             words[-1] += "es" if words[-1].endswith(("s", "x", "ch")) else "s"
-            return " ".join(words) + (f" ({tail}" if tail else "")
+            return " ".join(words) + (f" of {rest}" if of else "") + (f" ({tail}" if tail else "")
     return phrase
 
 
