@@ -684,6 +684,17 @@ MODEL_CASES = {
         D("{kind: layout_change, to: wall, cells: [[201, 1]]}"),
         "8:46: disruptions[0].cells[0][0]: must be at most 200 (got 201)",
     ),
+    "compare": (
+        M
+        + "redesign_of: other\ncompare: ["
+        + ", ".join(f"coordination.m{i}" for i in range(11))
+        + "]\n",
+        "8:10: compare: has 11 items; at most 10 allowed",
+    ),
+    "compare[]": (
+        M + "redesign_of: other\ncompare: [" + "a" * 81 + "]\n",
+        "8:11: compare[0]: is 81 characters long; at most 80 allowed",
+    ),
 }
 
 
