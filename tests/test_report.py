@@ -428,3 +428,21 @@ def test_labels_show_n_a_and_plurals():
     assert labels.verdict("service.score", None, 3) is None
     assert labels.label("communication.some_new_rate") == "Some new rate"
     assert labels.show("communication.some_new_rate", 0.5) == "50%"
+
+
+def test_research_mode_leaves_out_typed_text_but_keeps_team_ratings(tmp_path):
+    from kitchen.session.observation_log import append_observation
+
+    session = Session.create("Ward 7", root=tmp_path)
+    play(session, level_file("06_silos"), 1)
+    log = session.round_logs()[0]
+    append_observation(log, {"kind": "team", "ratings": {"communication": 3}, "global_rating": 7})
+    append_observation(log, {"kind": "takeaways", "keep": "Dr Jones kept calling back"})
+    out = tmp_path / "research.html"
+    assert main(["report", str(session.folder), "-o", str(out), "--research"]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "Dr Jones" not in html
+    assert "Ward 7" not in html
+    plain = tmp_path / "plain.html"
+    assert main(["report", str(session.folder), "-o", str(plain)]) == 0
+    assert "Dr Jones kept calling back" in plain.read_text(encoding="utf-8")

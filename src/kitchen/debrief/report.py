@@ -25,6 +25,7 @@ from kitchen.debrief.observations import observation_view
 from kitchen.debrief.svg import PLAYER_COLOURS, bar_chart, timeline_svg
 from kitchen.debrief.timeline import build_timeline
 from kitchen.paths import WontOverwrite, read_head, write_atomically
+from kitchen.session.log_model import ObservationRecord, TeamRatingRecord
 
 _ENV = Environment(
     loader=PackageLoader("kitchen.debrief", "templates"),
@@ -201,15 +202,20 @@ def render_html(sessions: Sequence[SessionAnalysis], title: str = "Systems Kitch
 
 def pseudonymised(sessions: Sequence[SessionAnalysis]) -> list[SessionAnalysis]:
     """The sessions as the research export shows them: teams named T1, T2, ... in order,
-    session ids S1, S2, ..., start dates without the time, the facilitator's free-text
-    tag notes left out."""
+    session ids S1, S2, ..., start dates without the time, and no free text anyone typed:
+    the facilitator's tag notes and notes on tags, and the team's take-aways, are left out
+    (the TEAM ratings, numbers on a published scale, stay)."""
     out = []
     for n, s in enumerate(sessions, start=1):
         rounds = []
         for r in s.rounds:
             tags = [{**t, "note": None} for t in r.metrics.tags]
             metrics = dataclasses.replace(r.metrics, tags=tags)
-            rounds.append(dataclasses.replace(r, metrics=metrics))
+            ratings_only: list[ObservationRecord] = [
+                o for o in r.log.observations if isinstance(o, TeamRatingRecord)
+            ]
+            log = dataclasses.replace(r.log, observations=ratings_only)
+            rounds.append(dataclasses.replace(r, metrics=metrics, log=log))
         out.append(
             dataclasses.replace(
                 s, team=f"T{n}", session_id=f"S{n}", created=s.created[:10], rounds=rounds
