@@ -6,11 +6,13 @@ import pytest
 from conftest import level_from
 
 from kitchen.debrief.metrics import compute_metrics
-from kitchen.debrief.stats import gini, median
+from kitchen.debrief.people import people_by_tick
+from kitchen.debrief.stats import gini, gini_normalised, median, population_sd
 from kitchen.events import (
     Callout,
     ChefBlocked,
     ChefUnblocked,
+    ControllerChanged,
     DisruptionEnded,
     DisruptionStarted,
     FacilitatorTag,
@@ -34,8 +36,10 @@ from kitchen.events import (
 S = 60  # ticks per second
 
 
-def start(players=(1, 2), ticks=3600):
-    return RoundStarted(0, "test", 0, tuple(players), S, ticks)
+def start(players=(1, 2), ticks=3600, people=None):
+    if people is None:
+        return RoundStarted(0, "test", 0, tuple(players), S, ticks)
+    return RoundStarted(0, "test", 0, tuple(players), S, ticks, people=tuple(people))
 
 
 def served(tick, order_id, waited, player=1):
@@ -44,11 +48,19 @@ def served(tick, order_id, waited, player=1):
 
 def test_gini_matches_the_formula():
     assert gini([1, 1, 1]) == 0
-    assert gini([0, 0, 0]) == 0
+    assert gini([0, 0, 0]) is None, "nobody spoke: not measurable, not 'perfectly equal'"
+    assert gini([]) is None
     assert gini([4, 2]) == pytest.approx(4 / 24)
     assert gini([4, 2, 0]) == pytest.approx(16 / 36)  # 2 n^2 mean = 2 * 9 * 2
     assert gini([10, 0, 0, 0]) == pytest.approx(0.75)
+    # Normalised by n / (n - 1): one voice reads 1 whatever the team's size.
+    assert gini_normalised([10, 0, 0, 0]) == pytest.approx(1.0)
+    assert gini_normalised([10, 0]) == pytest.approx(1.0)
+    assert gini_normalised([4, 2, 0]) == pytest.approx(16 / 36 * 3 / 2)
+    assert gini_normalised([5]) is None
+    assert gini_normalised([0, 0]) is None
     assert median([3, 1, 2, 10]) == 2.5
+    assert population_sd([4, 0, 4, 0]) == 2.0
 
 
 def test_service_metrics():
@@ -77,6 +89,8 @@ def test_service_metrics():
         "mean_wait_s": 5.0,
         "score": 30,
         "stars": 1,
+        "serves_with_choice": 0,  # only soup tickets: no choice
+        "urgent_first_ratio": None,
     }
     assert m.info["duration_s"] == 60.0
     assert m.info["complete"]
@@ -106,7 +120,7 @@ def test_flow_metrics_throughput_waste_rework_and_idle():
         3,
         1,
     )
-    assert flow["waste"] == 6
+    assert flow["waste"] == 4  # two throws + one burnt pot (one dish, not three onions) + one lost
     assert flow["rework"] == 3  # wrong dish + taken back + binned chopped onion
     chef1 = m.chefs[0]
     # Chef 1 acted at 10 s (pick), 15 s (put), 16.7 s (serve), 18.3 s, 20 s (bins):
@@ -115,6 +129,75 @@ def test_flow_metrics_throughput_waste_rework_and_idle():
     # Chef 2 acted at 25 s (wrong dish) and 41.7 s (serve): (25-5) + (16.7-5) + (18.3-5) = 45 s.
     assert m.chefs[1]["idle_s"] == 45.0
     assert flow["idle_s_mean"] == 42.5
+
+
+def test_waste_counts_each_thing_thrown_away_once():
+    events = [
+        start(),
+        # A plate of salad binned: two item_binned events, one press of the bin, one dish.
+        ItemBinned(500, 1, 40, "lettuce:chopped", (0, 0)),
+        ItemBinned(500, 1, 41, "tomato:chopped", (0, 0)),
+        # A pot of three onions burnt: one dish; binning its scraps is not counted again.
+        ItemBurnt(600, (3, 0), "soup:onion+onion+onion", (1, 2, 3)),
+        ItemBinned(700, 2, 50, "burnt", (0, 0)),
+        ItemBinned(800, 2, 51, "onion", (0, 0)),
+        RoundEnded(3600, 0, 0, 0, 0, 0),
+    ]
+    flow = compute_metrics(events).sections["flow"]
+    assert (flow["binned"], flow["burnt_pots"], flow["burnt_ingredients"]) == (4, 1, 3)
+    assert flow["waste"] == 3  # the salad, the burnt pot, the onion
+
+
+def test_urgent_first_counts_serves_when_there_was_a_choice():
+    events = [
+        start(),
+        OrderArrived(0, 1, "soup", 3000),  # runs out at 3000
+        served(500, 1, 500),  # only soup open: no choice
+        OrderArrived(600, 2, "salad", 1000),  # runs out at 1600
+        OrderArrived(600, 3, "soup", 3000),  # runs out at 3600
+        served(900, 3, 300),  # soup while the salad was more urgent: not urgent first
+        served(1200, 2, 600),  # only the salad open: no choice
+        OrderArrived(1300, 4, "soup", 1000),  # runs out at 2300
+        OrderArrived(1300, 5, "salad", 2000),  # runs out at 3300
+        served(1400, 4, 100),  # the soup was the more urgent: urgent first
+        RoundEnded(3600, 0, 0, 0, 0, 0),
+    ]
+    service = compute_metrics(events).sections["service"]
+    assert (service["serves_with_choice"], service["urgent_first_ratio"]) == (2, 0.5)
+
+
+def test_idle_while_work_was_open_leaves_out_quiet_times():
+    events = [
+        start(),
+        OrderArrived(1200, 1, "soup", 3000),  # open from 20 s...
+        served(2400, 1, 1200, player=2),  # ...to 40 s
+        RoundEnded(3600, 0, 0, 0, 0, 0),
+    ]
+    m = compute_metrics(events)
+    chef1, chef2 = m.chefs
+    # Chef 1 never acted: idle 60 - 5 = 55 s; while open 20 - 5 = 15 s.
+    assert (chef1["idle_s"], chef1["idle_while_open_s"]) == (55.0, 15.0)
+    # Chef 2 served at 40 s: gaps 0-40 s (20 s of it open) and 40-60 s (none open).
+    assert (chef2["idle_s"], chef2["idle_while_open_s"]) == (50.0, 15.0)
+    flow = m.sections["flow"]
+    assert flow["idle_while_open_s_mean"] == 15.0
+    assert flow["idle_while_open_share"] == 0.75  # 15 s of the 20 s work was open
+
+
+def test_who_asks_and_who_answers_whom():
+    events = [
+        start(players=(1, 2, 3)),
+        Callout(0, 1, 1, "need", "onion"),
+        Callout(60, 2, 2, "on_it", None, 1, 60),
+        Callout(120, 1, 3, "help"),
+        Callout(180, 2, 4, "on_it", None, 3, 60),
+        Callout(240, 3, 5, "need", "plate"),
+        Callout(300, 1, 6, "on_it", None, 5, 60),
+        RoundEnded(3600, 0, 0, 0, 0, 0),
+    ]
+    c = compute_metrics(events).sections["communication"]
+    assert c["requests_by_person"] == {"1": 2, "2": 0, "3": 1}
+    assert c["answers_by_pair"] == {"1->3": 1, "2->1": 2}
 
 
 def test_time_called_away_is_not_idle():
@@ -129,33 +212,169 @@ def test_time_called_away_is_not_idle():
     assert m.chefs[1]["idle_s"] == 35.0  # 40 s present - 5 s grace
 
 
-def test_communication_metrics_closed_loop_and_equality():
+def test_communication_acknowledgement_and_full_loop_are_reported_separately():
     events = [
         start(players=(1, 2, 3)),
         Callout(0, 1, 1, "need", "onion"),
-        Callout(300, 2, 2, "on_it", None, 1, 300),  # 5 s: closed loop
-        Callout(400, 1, 3, "thanks", None, 2, 100),  # check-back
+        Callout(300, 2, 2, "on_it", None, 1, 300),  # 5 s: acknowledged
+        Callout(400, 1, 3, "thanks", None, 2, 100),  # the caller's check-back: full loop
         Callout(600, 1, 4, "help"),
-        Callout(1500, 2, 5, "on_it", None, 4, 900),  # 15 s: too late
-        Callout(2000, 1, 6, "need", "plate"),  # never answered
+        Callout(1500, 2, 5, "on_it", None, 4, 900),  # 15 s: too late to count as acknowledged
+        Callout(2000, 1, 6, "need", "plate"),
+        Callout(2100, 3, 7, "on_it", None, 6, 100),  # acknowledged, loop never closed
+        Callout(2400, 1, 8, "need", "tomato"),
+        Callout(2460, 2, 9, "on_it", None, 8, 60),  # acknowledged...
+        Handoff(2900, 30, "tomato:chopped", 2, 1, (3, 0), 120),  # ...and delivered: full loop
+        Callout(3100, 1, 10, "need", "bread"),  # 51.7 s: in the last 10 s, left out
         RoundEnded(3600, 0, 0, 0, 0, 0),
     ]
     c = compute_metrics(events).sections["communication"]
-    assert (c["callouts"], c["callouts_per_min"]) == (6, 6.0)
-    assert (c["calls_needing_answer"], c["calls_answered_in_time"]) == (3, 1)
-    assert c["closed_loop_ratio"] == 0.333
-    assert (c["ack_delay_mean_s"], c["ack_delay_median_s"]) == (10.0, 10.0)
+    assert c["not_measured"] is None
+    assert (c["callouts"], c["callouts_per_min"]) == (10, 10.0)
+    assert c["callouts_by_person"] == {"1": 6, "2": 3, "3": 1}
+    assert (c["calls_needing_answer"], c["late_calls"]) == (4, 1)
+    assert c["calls_answered_in_time"] == 3  # calls 1, 6 and 8
+    assert c["acknowledged_ratio"] == 0.75
+    assert c["calls_closed_loop"] == 2  # call 1 (thanks) and call 8 (tomato handed over)
+    assert c["closed_loop_ratio"] == 0.5
+    # First answers' delays: 5, 15, 1.67, 1 s -> mean 5.67, median (1.67 + 5) / 2.
+    assert (c["ack_delay_mean_s"], c["ack_delay_median_s"]) == (5.67, 3.33)
     assert c["checkbacks"] == 1
-    assert c["callout_gini"] == round(16 / 36, 3)  # [4, 2, 0]: the silent chef counts
-    assert c["silent_chefs"] == 1
+    # [6, 3, 1]: sum |xi - xj| = 2 * (3 + 5 + 2) = 20; 20 / (2 * 9 * 10/3) = 1/3; x 3/2 = 0.5.
+    assert c["callout_gini"] == 0.5
+    assert c["silent_chefs"] == 0
+
+
+def test_a_delivery_closes_a_loop_only_if_acknowledged_matching_and_to_the_caller():
+    events = [
+        start(players=(1, 2, 3)),
+        Callout(0, 1, 1, "need", "onion"),  # never acknowledged: a silent delivery is no loop
+        Handoff(200, 30, "onion", 2, 1, (3, 0), 60),
+        Callout(600, 1, 2, "need", "onion"),
+        Callout(660, 2, 3, "on_it", None, 2, 60),
+        Handoff(700, 31, "tomato", 2, 1, (3, 0), 60),  # not what was asked for
+        Handoff(720, 32, "onion", 2, 3, (3, 0), 60),  # to somebody else
+        Handoff(600 + 31 * S, 33, "onion", 2, 1, (3, 0), 60),  # 31 s after the call: too late
+        RoundEnded(3600, 0, 0, 0, 0, 0),
+    ]
+    c = compute_metrics(events).sections["communication"]
+    assert (c["calls_needing_answer"], c["calls_answered_in_time"]) == (2, 1)
+    assert (c["calls_closed_loop"], c["closed_loop_ratio"]) == (0, 0.0)
+
+
+def test_a_thanks_links_to_the_on_it_given_to_the_thanking_chefs_own_call():
+    from kitchen.sim.callouts import CallBoard
+
+    board, events = CallBoard(), []
+    board.call(0, 1, "need:onion", events)  # 1
+    board.call(10, 3, "help", events)  # 2
+    board.call(20, 2, "on_it", events)  # 3: answers the latest open call, 3's help
+    board.call(30, 4, "on_it", events)  # 4: answers the one still open, 1's need
+    board.call(40, 1, "thanks", events)  # 5: 1's check-back goes to 4's on_it, not 2's
+    board.call(50, 3, "thanks", events)  # 6: and 3's to 2's
+    board.call(60, 2, "thanks", events)  # 7: nobody acknowledged a call of 2's: no link
+    board.call(70, 4, "on_it", events)  # 8: every call is acknowledged: no link
+    assert [(e.callout_id, e.answers) for e in events] == [
+        (1, None),
+        (2, None),
+        (3, 2),
+        (4, 1),
+        (5, 4),
+        (6, 3),
+        (7, None),
+        (8, None),
+    ]
 
 
 def test_no_calls_means_no_ratio_rather_than_zero():
     c = compute_metrics([start(), RoundEnded(3600, 0, 0, 0, 0, 0)]).sections["communication"]
+    assert c["acknowledged_ratio"] is None
     assert c["closed_loop_ratio"] is None
     assert c["ack_delay_mean_s"] is None
-    assert c["callout_gini"] == 0.0
+    assert c["callout_gini"] is None, "nobody spoke: not measurable"
     assert c["silent_chefs"] == 2
+    assert c["callouts_by_person"] == {"1": 0, "2": 0}
+
+
+def test_the_gini_needs_a_minimum_number_of_calls():
+    calls = [Callout(100 * i, 1, i, "ready") for i in range(1, 6)]
+    c = compute_metrics([start(), *calls, RoundEnded(3600, 0, 0, 0, 0, 0)]).sections[
+        "communication"
+    ]
+    assert c["callouts_by_person"] == {"1": 5, "2": 0}
+    assert c["callout_gini"] is None, "5 calls is below GINI_MIN_CALLS"
+    calls.append(Callout(700, 1, 6, "ready"))
+    c = compute_metrics([start(), *calls, RoundEnded(3600, 0, 0, 0, 0, 0)]).sections[
+        "communication"
+    ]
+    assert c["callout_gini"] == 1.0  # [6, 0]: one voice
+
+
+def test_computer_cooks_are_not_silent_teammates():
+    events = [
+        start(players=(1, 2, 3), people=(1, 2)),
+        Callout(0, 1, 1, "need", "onion"),
+        Callout(60, 2, 2, "on_it", None, 1, 60),
+        Callout(120, 1, 3, "ready"),
+        Callout(180, 3, 4, "help"),  # a computer cook's call (a scripted cook): not counted
+        ItemPicked(200, 3, 9, "onion", (0, 0), "crate"),
+        ItemPicked(300, 1, 10, "onion", (0, 0), "crate"),
+        RoundEnded(3600, 0, 0, 0, 0, 0),
+    ]
+    m = compute_metrics(events)
+    c = m.sections["communication"]
+    assert m.info["people"] == [1, 2]
+    assert [chef["person"] for chef in m.chefs] == [True, True, False]
+    assert (c["people"], c["callouts"], c["silent_chefs"]) == (2, 3, 0)
+    assert c["callouts_by_person"] == {"1": 2, "2": 1}
+    assert (c["calls_needing_answer"], c["acknowledged_ratio"]) == (1, 1.0)
+    assert c["action_gini"] == 1.0  # [1, 0] over the two people; the cook's pick is left out
+
+
+def test_one_person_with_computer_cooks_is_not_measured():
+    events = [
+        start(players=(1, 2, 3), people=(1,)),
+        Callout(0, 1, 1, "need", "onion"),
+        RoundEnded(3600, 0, 0, 0, 0, 0),
+    ]
+    c = compute_metrics(events).sections["communication"]
+    assert c["not_measured"] == "only one person played: nobody to talk to"
+    assert c["callouts_by_person"] == {"1": 1}
+    for key in ("callouts_per_min", "acknowledged_ratio", "callout_gini", "silent_chefs"):
+        assert c[key] is None, key
+    c = compute_metrics([start(people=()), RoundEnded(3600, 0, 0, 0, 0, 0)]).sections[
+        "communication"
+    ]
+    assert (c["not_measured"], c["people"], c["callouts"]) == ("no people played", 0, None)
+
+
+def test_a_chef_taken_over_mid_round_counts_only_while_a_person_played_it():
+    events = [
+        start(players=(1, 2, 3), people=(1, 2)),
+        Callout(60, 2, 1, "ready"),
+        ControllerChanged(600, 2, "computer"),  # the person left; a computer cook goes on
+        Callout(700, 2, 2, "ready"),  # not a person's call
+        ControllerChanged(900, 3, "person"),  # a pad took over chef 3
+        Callout(900, 3, 3, "ready"),  # counts: the change holds from its own tick
+        Callout(1000, 1, 4, "ready"),
+        RoundEnded(3600, 0, 0, 0, 0, 0),
+    ]
+    people = people_by_tick(events)
+    assert people.people_ever() == (1, 2, 3)
+    assert (people.is_person(2, 599), people.is_person(2, 600), people.is_person(3, 899)) == (
+        True,
+        False,
+        False,
+    )
+    assert people.person_ticks(3, 3600) == 2700
+    c = compute_metrics(events).sections["communication"]
+    assert c["callouts_by_person"] == {"1": 1, "2": 1, "3": 1}
+    assert c["callouts"] == 3
+
+
+def test_an_old_log_without_people_had_people_on_every_chef():
+    people = people_by_tick([start(players=(1, 2))])
+    assert people.people_ever() == (1, 2)
 
 
 def test_coordination_metrics_handoffs_blocks_and_lost_handoffs():
@@ -180,8 +399,9 @@ def test_coordination_metrics_handoffs_blocks_and_lost_handoffs():
     c = m.sections["coordination"]
     assert (c["handoffs"], c["handoff_delay_mean_s"], c["handoff_delay_median_s"]) == (2, 3.0, 3.0)
     assert c["handoff_pairs"] == {"1->2": 1, "2->1": 1}
-    assert (c["lost_burnt_pots"], c["lost_left_items"], c["lost_binned_by_other"]) == (1, 1, 1)
-    assert c["lost_handoffs"] == 3
+    assert (c["lost_left_items"], c["lost_binned_by_other"]) == (1, 1)
+    assert c["lost_handoffs"] == 2, "the burnt pot is waste, not a lost hand-off"
+    assert "lost_burnt_pots" not in c
     assert (c["blocks"], c["blocked_s"]) == (1, 1.5)
     assert m.chefs[0]["handoffs_given"] == 1
     assert m.chefs[0]["handoffs_received"] == 1
@@ -253,9 +473,52 @@ def test_resilience_throughput_drop_and_time_to_recover():
     assert d["throughput_before"] == 4.0  # 60, 75, 90, 105 in the minute before
     assert d["throughput_after"] == 0.0  # nothing served in the minute after
     assert d["drop"] == 4.0
-    # Back to 4 a minute once 180, 195, 210 and 225 s fall in one 60 s window: at 226 s.
-    assert d["recovery_s"] == 106.0
+    # Before: one dish in each 15 s bin of the minute before (60, 75, 90, 105): variation 0,
+    # so the drop of 4 is larger than the round's own variation and is reported.
+    assert d["variation_before"] == 0.0
+    assert d["outcome"] == "dropped and recovered"
+    # The last minute holds 4 dishes again at 225 s (180, 195, 210, 225): 105 s after the start.
+    assert d["recovery_s"] == 105.0
     assert d["first_callout_s"] == 10.0
+
+
+def _resilience_round(serves, disruption_s=120):
+    events = [start(ticks=300 * S)]
+    events += [served(round(t * S), i, 60) for i, t in enumerate(serves, start=1)]
+    events.append(
+        DisruptionStarted(disruption_s * S, 1, "power_cut", "Dark", "scheduled", 600, (), (), "")
+    )
+    events.append(RoundEnded(300 * S, 0, 0, 0, 0, 0))
+    events.sort(key=lambda e: e.tick)
+    (d,) = compute_metrics(events).disruptions
+    return d
+
+
+def test_a_drop_within_the_rounds_own_variation_is_not_reported():
+    # The minute before 120 s in 15 s bins holds 2, 0, 2, 0 dishes: 8, 0, 8, 0 a minute,
+    # standard deviation 4. One dish in the minute after: a fall of 3, within that variation.
+    d = _resilience_round([60, 65, 90, 95, 150])
+    assert (d["throughput_before"], d["throughput_after"]) == (4.0, 1.0)
+    assert d["variation_before"] == 4.0
+    assert (d["drop"], d["recovery_s"]) == (None, None)
+    assert d["outcome"] == "no measurable drop"
+    # Serving faster after the disruption is no drop either.
+    d = _resilience_round([60, 75, 90, 105, 125, 130, 135, 140, 145])
+    assert d["throughput_after"] == 5.0
+    assert (d["drop"], d["outcome"]) == (None, "no measurable drop")
+
+
+def test_recovery_is_not_floored_at_a_window():
+    # A dish every 15 s (variation 0), then none at 120 s: the last minute holds 3 dishes from
+    # 120.02 s (60 s has left it). At 125 s it holds 75, 90, 105 and 125: 4 again, 5 s after
+    # the start. The minute after the start holds 125, 130 and 165: 3, a drop of 1.
+    d = _resilience_round([15, 30, 45, 60, 75, 90, 105, 125, 130, 165])
+    assert (d["throughput_before"], d["throughput_after"], d["drop"]) == (4.0, 3.0, 1.0)
+    assert d["recovery_s"] == 5.0
+    assert d["outcome"] == "dropped and recovered"
+    # Nothing in the minute after, and never back to 4 a minute: dropped, not recovered.
+    d = _resilience_round([15, 30, 45, 60, 75, 90, 105, 200])
+    assert (d["drop"], d["recovery_s"], d["outcome"]) == (4.0, None, "dropped, not recovered")
 
 
 def test_a_disruption_in_the_first_seconds_has_no_before_rate():
@@ -268,6 +531,7 @@ def test_a_disruption_in_the_first_seconds_has_no_before_rate():
     assert d["throughput_before"] is None
     assert d["drop"] is None
     assert d["recovery_s"] is None
+    assert d["outcome"] == "too early or too late to measure"
 
 
 def test_tags_are_listed_with_their_moments_and_a_cut_short_round_is_measured_to_its_end():

@@ -23,11 +23,14 @@ from kitchen.events import RoundEnded, RoundStarted
 
 DERIVED = {
     "resilience.disruptions": "number of disruptions",
-    "resilience.max_drop": "largest drop in dishes per minute after a disruption",
-    "resilience.mean_recovery_s": (
-        "mean time to recover, over disruptions that hit a serving team and recovered"
+    "resilience.max_drop": (
+        "largest measurable drop in dishes per minute after a disruption (larger than the"
+        " round's own variation before it)"
     ),
-    "resilience.unrecovered": "disruptions after which throughput never came back",
+    "resilience.mean_recovery_s": (
+        "mean time to recover, over disruptions with a measurable drop that recovered"
+    ),
+    "resilience.unrecovered": "disruptions with a measurable drop that never recovered",
     "resilience.repaired": "breakdowns repaired by a chef",
     "resilience.first_callout_mean_s": "mean time from a disruption to the first call-out",
     "tags.count": "facilitator tags",
@@ -35,7 +38,7 @@ DERIVED = {
     "context.silos": "1 if roles and zones were enforced, else 0",
     "context.has_zones": "1 if the level has zones",
     "context.score_change": "score minus the previous round's score (null in round 1)",
-    "context.closed_loop_change": "closed-loop ratio minus the previous round's",
+    "context.closed_loop_change": "closed-loop ratio (full loops) minus the previous round's",
 }
 
 
@@ -49,9 +52,10 @@ def rule_values(
             if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
                 values[f"{section}.{key}"] = value
     ds = metrics.disruptions
-    drops = [d["drop"] for d in ds if d["drop"] is not None]
-    # A recovery only means something if the team was serving before the disruption.
-    hit = [d for d in ds if (d["throughput_before"] or 0) > 0]
+    # A drop is only recorded when it was larger than the round's own variation before the
+    # disruption, and a recovery only after such a drop (docs/metrics.md).
+    hit = [d for d in ds if d["drop"] is not None]
+    drops = [d["drop"] for d in hit]
     recoveries = [d["recovery_s"] for d in hit if d["recovery_s"] is not None]
     calls = [d["first_callout_s"] for d in ds if d["first_callout_s"] is not None]
     values.update(

@@ -1,25 +1,43 @@
-"""Small statistics used by the metrics: Gini coefficient, mean, median, rates."""
+"""Small statistics used by the metrics: Gini coefficient, mean, median, spread."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 
-def gini(values: Sequence[float]) -> float:
-    """Gini coefficient of ``values``: 0 when everyone contributes equally, approaching 1
-    when one person does everything.
+def gini(values: Sequence[float]) -> float | None:
+    """Gini coefficient of ``values``: 0 when everyone contributes equally, (n-1)/n when one
+    of n does everything.
 
     G = sum_i sum_j |x_i - x_j| / (2 n^2 mean). Silent members must be passed as zeros.
-    All zeros (nobody contributed) count as perfectly equal: 0.
+    ``None`` (not measurable) when there are no values or nobody contributed: an empty room
+    is not a perfectly equal one.
     """
     n = len(values)
-    if n == 0:
-        return 0.0
     total = sum(values)
-    if total == 0:
-        return 0.0
+    if n == 0 or total <= 0:
+        return None
     diff = sum(abs(a - b) for a in values for b in values)
     return diff / (2 * n * total)
+
+
+def gini_normalised(values: Sequence[float]) -> float | None:
+    """:func:`gini` scaled by n/(n-1), so that one member doing everything reads 1 whatever
+    the team's size; ``None`` for fewer than two members or when nobody contributed."""
+    n = len(values)
+    g = gini(values)
+    if g is None or n < 2:
+        return None
+    return g * n / (n - 1)
+
+
+def population_sd(values: Sequence[float]) -> float | None:
+    """Standard deviation of ``values`` (dividing by n), or ``None`` for no values."""
+    m = mean(values)
+    if m is None:
+        return None
+    return math.sqrt(sum((v - m) ** 2 for v in values) / len(values))
 
 
 def mean(values: Sequence[float]) -> float | None:
