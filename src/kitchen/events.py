@@ -408,7 +408,8 @@ class Callout(Event):
     """A chef made a quick-chat call. An acknowledgement names the call it answers.
 
     ``on_it`` answers the latest open ``need`` or ``help`` of another chef; ``thanks``
-    answers the latest open ``on_it`` or ``ready`` of another chef (closing the loop).
+    answers the latest open ``on_it`` given to the thanking chef's own call, or else the
+    latest open ``ready`` of another chef (closing the loop).
     """
 
     type: ClassVar[str] = "callout"
