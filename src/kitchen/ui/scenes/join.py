@@ -19,6 +19,12 @@ from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_SMALL, readable_on
 
+RECORDED = (
+    "Recorded for the debrief: team name, moves, presses, call-outs, kitchen events and "
+    "who played each chef (person or computer). No sound or video."
+)
+"""What the join screen says the round's log holds (issue 11: say what is recorded)."""
+
 
 class JoinScene(Scene):
     """Seats chefs for one level."""
@@ -237,3 +243,4 @@ class JoinScene(Scene):
             (960, 1010),
             "center",
         )
+        self.app.text.draw(surface, RECORDED, TEXT_SMALL - 10, t.text_dim, (960, 1055), "center")
