@@ -53,12 +53,12 @@ def test_fuzzed_levels_logs_and_sessions_end_only_in_documented_errors(fuzz, bas
 
 
 def test_fuzzed_lesson_packs_and_settings_files_end_only_in_documented_errors(fuzz, bases):
-    plan = fuzz.Plan(seed=9, levels=0, logs=0, sessions=0, packs=80, settings=100, bases=bases)
+    plan = fuzz.Plan(seed=9, levels=0, logs=0, sessions=0, packs=50, settings=60, bases=bases)
     total = fuzz.Tally()
     for kind in ("pack", "settings"):
         total.add(fuzz.run_share(plan, kind, 0, 1))
-    assert total.counts[("pack", "cases")] >= 80
-    assert total.counts[("settings", "cases")] >= 100
+    assert total.counts[("pack", "cases")] >= 50
+    assert total.counts[("settings", "cases")] >= 60
     # Packs that load have their rules evaluated and cards filled; others are refused.
     assert total.counts[("pack_cards", "shown")] > 0
     assert total.counts[("pack_report", "accepted")] > 0

@@ -89,9 +89,14 @@ def test_rules_read_real_metrics_and_fill_in_the_team_numbers():
     open_loops = next(c for c in cards if c.id == "open_loops")
     assert "Of 3 calls asking for an item or for help, only 1 (33%)" in open_loops.showed
     assert "three_horizons" not in ids  # round 1
-    cards2 = evaluate(
-        pack, rule_values(compute_metrics(events), {"round_index": 2, "score_change": 12})
-    )
+    # A later round is not by itself a redesign (issue 11: the card fired on every round
+    # after the first); it is one when the level redesigns a level played before it.
+    again = {"round_index": 2, "score_change": 12, "redesign_after_original": 0}
+    assert "three_horizons" not in [
+        c.id for c in evaluate(pack, rule_values(compute_metrics(events), again))
+    ]
+    redesign = {"round_index": 2, "redesign_after_original": 1}
+    cards2 = evaluate(pack, rule_values(compute_metrics(events), redesign))
     assert "three_horizons" in [c.id for c in cards2]
 
 

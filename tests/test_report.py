@@ -328,6 +328,12 @@ def test_blackout_periods_on_a_hand_built_log():
     ]
     assert blackout_periods(events) == [("before", 1, 1), ("during", 2, 0), ("after", 1, 1)]
     assert blackout_periods([e for e in events if "disruption" not in e.type]) is None
+    # Chef 2 played by a computer cook: its calls and answers say nothing about the team.
+    with_cook = [
+        RoundStarted(0, "lost_board", 1, (1, 2), tps, 180 * tps, people=(1,)),
+        *events[1:],
+    ]
+    assert blackout_periods(with_cook) == [("before", 1, 0), ("during", 1, 0), ("after", 0, 0)]
 
 
 def test_a_log_given_on_its_own_keeps_its_round_number(by_level, tmp_path):
@@ -446,3 +452,23 @@ def test_research_mode_leaves_out_typed_text_but_keeps_team_ratings(tmp_path):
     plain = tmp_path / "plain.html"
     assert main(["report", str(session.folder), "-o", str(plain)]) == 0
     assert "Dr Jones kept calling back" in plain.read_text(encoding="utf-8")
+
+
+def test_the_redesign_card_comes_up_for_the_redesign_not_for_every_later_round(by_level):
+    (ward7, _) = analyse_logs(collect_logs(by_level)[0])
+    fired = {r.index: [c.id for c in r.cards] for r in ward7.rounds}
+    assert "three_horizons" not in fired[1]  # Departments
+    assert "three_horizons" in fired[2]  # Departments, Redesigned, after Departments
+    assert "three_horizons" not in fired[3]  # Departments again: not a redesign
+    assert "three_horizons" not in fired[4]  # The Lost Board
+
+
+def test_silo_cards_follow_what_the_team_did_not_what_the_level_forced(by_level):
+    (ward7, _) = analyse_logs(collect_logs(by_level)[0])
+    departments, redesigned = ward7.rounds[0], ward7.rounds[1]
+    # Level 6 keeps chefs in their departments: staying there says nothing about the team.
+    assert departments.values["context.silos"] == 1
+    assert "stayed_in_silos" not in [c.id for c in departments.cards]
+    # Level 7 has no roles: with the silos switch on, nobody was restricted.
+    assert redesigned.log.header.silos
+    assert redesigned.values["context.silos"] == 0

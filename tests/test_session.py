@@ -54,7 +54,9 @@ def play_logged(level, seed, path, players=None, actions_at=None, assists=NO_ASS
     return rec
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+# Two seeds (different orders and random disruptions) per level: the golden logs already pin
+# each level's events; this checks the round trip through a real log file.
+@pytest.mark.parametrize("seed", [1, 2])
 def test_every_shipped_level_replays_identically(tmp_path, shipped_level_path, seed):
     level = load_level(shipped_level_path)
     rec = play_logged(level, seed, tmp_path / "round.jsonl")

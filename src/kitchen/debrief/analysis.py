@@ -7,7 +7,7 @@ before and after)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -20,7 +20,15 @@ from kitchen.content.problems import Problem
 from kitchen.debrief import labels
 from kitchen.debrief.lessons import LessonCard, evaluate, load_pack, rule_values
 from kitchen.debrief.metrics import ACK_WINDOW_S, RoundMetrics, compute_metrics
-from kitchen.events import Callout, DisruptionEnded, DisruptionStarted, Event, RoundStarted
+from kitchen.debrief.people import people_by_tick
+from kitchen.events import (
+    Callout,
+    ConditionsSet,
+    DisruptionEnded,
+    DisruptionStarted,
+    Event,
+    RoundStarted,
+)
 from kitchen.session.replay import RoundLog, read_round_log
 from kitchen.session.store import Session
 
@@ -303,8 +311,10 @@ def blackout_periods(events: Sequence[Event]) -> list[tuple[str, int, int]] | No
     """Calls needing an answer (``need``, ``help``) before, during and after the round's
     blackouts (when the order board could not be read), and how many of them were
     acknowledged within ``ACK_WINDOW_S`` seconds: ``[(period, calls, acknowledged)]``, or
-    ``None`` if the round had no blackout. A call in the round's last ``ACK_WINDOW_S``
-    seconds is left out (there was no time to answer it)."""
+    ``None`` if the round had no blackout. Only calls made by people count, and only
+    acknowledgements from people (computer cooks' calls say nothing about the team). A call
+    in the round's last ``ACK_WINDOW_S`` seconds is left out (there was no time to answer
+    it)."""
     start = next((e for e in events if isinstance(e, RoundStarted)), None)
     tps = start.ticks_per_second if start else 60
     last_tick = events[-1].tick if events else 0
@@ -320,7 +330,8 @@ def blackout_periods(events: Sequence[Event]) -> list[tuple[str, int, int]] | No
         return None
     first, last = min(s for s, _ in spans), max(e for _, e in spans)
     window = ACK_WINDOW_S * tps
-    calls = [e for e in events if isinstance(e, Callout)]
+    people = people_by_tick(events)
+    calls = [e for e in events if isinstance(e, Callout) and people.is_person(e.player, e.tick)]
     answered: dict[int, int] = {}
     for c in calls:
         if c.answers is not None and c.answers not in answered:
@@ -380,17 +391,34 @@ def blackout_comparison(r: RoundAnalysis) -> LevelComparison | None:
     return comparison
 
 
+def effective_silos(log: RoundLog) -> bool:
+    """Whether roles really restricted someone in the round: what the round's
+    ``conditions_set`` event says, or for older logs, silos switched on in a level with roles
+    (level 7 has none, so its round is never "in silos" whatever the switch said)."""
+    for event in log.events:
+        if isinstance(event, ConditionsSet):
+            return event.silos
+    return log.header.silos and bool(log.level().spec.roles)
+
+
 def analyse_round(
-    log: RoundLog, pack: LessonPack, index: int = 1, previous: RoundAnalysis | None = None
+    log: RoundLog,
+    pack: LessonPack,
+    index: int = 1,
+    previous: RoundAnalysis | None = None,
+    earlier_levels: Collection[str] = (),
 ) -> RoundAnalysis:
     """Metrics and lesson cards for one round (``previous``: the round it is compared
-    with, the session's latest earlier round of the same level and settings)."""
+    with, the session's latest earlier round of the same level and settings;
+    ``earlier_levels``: the levels the session played before this round)."""
     level = log.level()
     metrics = compute_metrics(log.events, level.spec)
+    original = level.definition.redesign_of
     context: dict[str, Any] = {
         "round_index": index,
-        "silos": 1 if log.header.silos else 0,
+        "silos": 1 if effective_silos(log) else 0,
         "has_zones": 1 if level.spec.zones else 0,
+        "redesign_after_original": 1 if original and original in earlier_levels else 0,
     }
     if previous is not None:
         context["score_change"] = metrics.value("service.score") - previous.metrics.value(
@@ -431,7 +459,8 @@ def analyse_logs(logs: Sequence[RoundLog], pack: LessonPack | None = None) -> li
         for i, log in enumerate(members, start=1):
             index = log.header.round_index if keep_numbers else i
             paired = pair_log(session.rounds, log).against
-            session.rounds.append(analyse_round(log, pack, index, paired))
+            earlier = {r.log.header.level_name for r in session.rounds}
+            session.rounds.append(analyse_round(log, pack, index, paired, earlier))
         sessions.append(session)
     return sessions
 

@@ -76,7 +76,6 @@ METRICS: dict[str, MetricLabel] = {
     "coordination.handoff_delay_mean_s": _M("Mean hand-off delay", "s", False),
     "coordination.handoff_delay_median_s": _M("Median hand-off delay", "s", False),
     "coordination.lost_handoffs": _M("Lost hand-offs", "int", False),
-    "coordination.lost_burnt_pots": _M("Pots left to burn", "int", False),
     "coordination.lost_left_items": _M("Food left waiting", "int", False),
     "coordination.lost_binned_by_other": _M("Items binned by another chef", "int", False),
     "coordination.blocks": _M("Times in each other's way", "int", False),

@@ -35,9 +35,14 @@ DERIVED = {
     "resilience.first_callout_mean_s": "mean time from a disruption to the first call-out",
     "tags.count": "facilitator tags",
     "context.round_index": "the round's number in its session (1, 2, ...)",
-    "context.silos": "1 if roles and zones were enforced, else 0",
+    "context.silos": "1 if roles really restricted someone (silos on, in a level with roles)",
     "context.has_zones": "1 if the level has zones",
-    "context.score_change": "score minus the previous round's score (null in round 1)",
+    "context.redesign_after_original": (
+        "1 if this round's level is a redesign of a level the session played before it"
+    ),
+    "context.score_change": (
+        "score minus the previous round's of the same level and settings (null if none)"
+    ),
     "context.closed_loop_change": "closed-loop ratio (full loops) minus the previous round's",
 }
 
