@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from kitchen.content.problems import Problem, SourceError
-from kitchen.session.log_model import ObservationRecord, RecordChecker
+from kitchen.session.log_model import ObservationRecord
+from kitchen.session.record_checker import RecordChecker
 from kitchen.session.replay import read_round_log
 from kitchen.session.round_log import now_iso
 

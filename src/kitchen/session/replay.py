@@ -14,15 +14,9 @@ from kitchen.content import Level, SourceError, load_level_text
 from kitchen.content.problems import Problem
 from kitchen.content.reading import read_bytes
 from kitchen.events import ConditionsSet, Event, RoundStarted
-from kitchen.session.log_model import (
-    MAX_LOG_BYTES,
-    CommandRecord,
-    HeaderRecord,
-    ObservationRecord,
-    RecordChecker,
-    action_of,
-    printable,
-)
+from kitchen.session.log_messages import printable
+from kitchen.session.log_model import MAX_LOG_BYTES, CommandRecord, HeaderRecord, ObservationRecord
+from kitchen.session.record_checker import RecordChecker, action_of
 from kitchen.session.round_log import LogHeader
 from kitchen.sim.actions import Action
 from kitchen.sim.assists import Assists, apply_assists

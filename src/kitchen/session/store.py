@@ -14,7 +14,8 @@ from typing import Any
 from kitchen.content.problems import Problem, SourceError
 from kitchen.content.reading import parse_json, read_text
 from kitchen.paths import sessions_dir, write_atomically
-from kitchen.session.log_model import MAX_SESSION_BYTES, check_session
+from kitchen.session.log_model import MAX_SESSION_BYTES
+from kitchen.session.record_checker import check_session
 
 
 def slug(text: str) -> str:
