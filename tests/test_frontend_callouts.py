@@ -1,5 +1,6 @@
-"""Quick-chat call-outs from the players' own keys: asking for an item, answering "On it!"
-(closing the loop), and standing still while choosing."""
+"""Quick-chat call-outs from the players' own keys and pads: asking for an item, answering
+"On it!" (closing the loop), addressing a teammate, warning of a hazard, and standing still
+while choosing."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from frontend_support import (
 )
 
 from kitchen.content import load_level
+from kitchen.ui.input.gamepads import PAD_BUTTON
 from kitchen.ui.input.seats import Seat
 from kitchen.ui.scenes.play import PlayScene
 
@@ -114,3 +116,110 @@ def test_a_chef_with_an_open_quick_chat_stands_still_even_with_a_direction_held(
     assert chef.x > x, "D is still held: the chef walks on"
     up(pygame.K_d)
     app.run_frames(1, TICK)
+
+
+THREE_CHEFS = """\
+version: 1
+name: quick_three
+title: Quick Three
+description: Three chefs, one fast onion soup.
+map: |
+  XXPXPXXX
+  O      S
+  X 1 2 3X
+  D      X
+  XXXBXXXX
+recipes: [{name: onion_soup, cook_seconds: 1}]
+round: {seconds: 30}
+orders:
+  patience: 120
+  schedule: [{at: 0, recipe: onion_soup}]
+scoring: {stars: [10, 20, 30]}
+"""
+
+PAD = 7
+
+
+def pad_press(app, button: str) -> None:
+    pygame.event.post(pygame.event.Event(PAD_BUTTON, pad=PAD, button=button, down=True))
+    pygame.event.post(pygame.event.Event(PAD_BUTTON, pad=PAD, button=button, down=False))
+    app.run_frames(1, TICK)
+
+
+def test_a_call_addressed_to_a_teammate_by_keys_and_answered_by_pad(env):
+    app = env.app()
+    path = write_level(env.root, THREE_CHEFS, "three.yaml")
+    seats = [Seat(1, layout=0), Seat(2, layout=1), Seat(3, pad=PAD)]
+    play = PlayScene(app, load_level(path), path, seats)
+    app.push(play)
+    skip_countdown(app)
+
+    press(app, pygame.K_r)  # chef 1 opens the quick-chat
+    chat = play.chats[1]
+    assert chat.addressee() == "To everyone"
+    press(app, pygame.K_d)  # right: chef 2
+    assert chat.addressee() == "To chef 2"
+    press(app, pygame.K_d)  # right again: chef 3
+    assert chat.addressee() == "To chef 3"
+    press(app, pygame.K_a)  # and back to chef 2
+    assert chat.addressee() == "To chef 2"
+    app.run_frames(1, TICK)
+    assert not_one_colour(app.logical)
+    press(app, pygame.K_e)  # "Need ..."
+    press(app, pygame.K_e)  # "Need onion", to chef 2
+    assert 1 not in play.chats
+    app.run_frames(1, TICK)
+    need = callouts(play)[-1]
+    assert (need.player, need.kind, need.item, need.to) == (1, "need", "onion", 2)
+    assert play._live_bubbles()[1] == "Need onion! -> 2"
+
+    # Chef 3 on a pad: Y opens, the d-pad's left wraps round to the last teammate (chef 2),
+    # left again to chef 1, down to "On it!", A sends it to chef 1: it answers chef 1's call
+    # (the chef it names), though that call was for chef 2 (chef 3 steps in).
+    pad_press(app, "y")
+    chat3 = play.chats[3]
+    assert chat3.teammates == [1, 2]
+    pad_press(app, "left")
+    assert chat3.addressee() == "To chef 2"
+    pad_press(app, "left")
+    assert chat3.addressee() == "To chef 1"
+    pad_press(app, "down")
+    assert chat3.options()[chat3.index] == "On it!"
+    pad_press(app, "a")
+    app.run_frames(1, TICK)
+    answer = callouts(play)[-1]
+    assert (answer.player, answer.kind, answer.to, answer.answers) == (3, "on_it", 1, 1)
+    assert play._live_bubbles()[3] == "On it! -> 1"
+
+
+def test_a_warning_to_everyone_from_the_quick_chat(env):
+    app, play = two_chefs(env)
+    press(app, pygame.K_r)
+    chat = play.chats[1]
+    assert chat.options()[-1] == "Warn ..."
+    press(app, pygame.K_w)  # up wraps round to "Warn ..."
+    press(app, pygame.K_e)
+    assert chat.menu == "warn"
+    assert chat.options() == ["Burning!", "Broken!", "Allergy!", "Expiring!", "Blocked!", "Back"]
+    press(app, pygame.K_e)  # "Burning!"
+    app.run_frames(1, TICK)
+    warn = callouts(play)[-1]
+    assert (warn.kind, warn.item, warn.to) == ("warn", "burning", None)
+    assert play._live_bubbles()[1] == "Burning!"
+
+
+def test_back_from_the_warnings_returns_to_warn(env):
+    app, play = two_chefs(env)
+    press(app, pygame.K_r)
+    chat = play.chats[1]
+    press(app, pygame.K_w)
+    press(app, pygame.K_e)
+    press(app, pygame.K_w)  # up wraps round to "Back"
+    press(app, pygame.K_e)
+    assert chat.menu == "top"
+    assert chat.options()[chat.index] == "Warn ..."
+    # With one teammate, right goes to chef 2 and right again back to everyone.
+    press(app, pygame.K_d)
+    assert chat.addressee() == "To chef 2"
+    press(app, pygame.K_d)
+    assert chat.addressee() == "To everyone"

@@ -235,7 +235,7 @@ BAD_LOGS = {
         lambda g: [*g[:3], LONG_CALL],
         lambda f, b: (
             f'{f}:4:{LONG_CALL_COL}: callout: unknown call-out "{"x" * 36}...; '
-            "use one of need, on_it, ready, help, thanks"
+            "use one of need, on_it, ready, help, thanks, warn"
         ),
     ),
     "a field name with an invisible character": (

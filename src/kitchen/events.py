@@ -405,11 +405,14 @@ class ZoneChanged(Event):
 
 @_event
 class Callout(Event):
-    """A chef made a quick-chat call. An acknowledgement names the call it answers.
+    """A chef made a quick-chat call, to one chef (``to``) or to everyone (``to`` is
+    ``None``). An acknowledgement names the call it answers.
 
-    ``on_it`` answers the latest open ``need`` or ``help`` of another chef; ``thanks``
-    answers the latest open ``on_it`` given to the thanking chef's own call, or else the
-    latest open ``ready`` of another chef (closing the loop).
+    ``on_it`` answers an open ``need`` or ``help`` of another chef; ``thanks`` answers an
+    open ``on_it`` given to the thanking chef's own call, or else an open ``ready`` of
+    another chef (closing the loop). Of those, a call from the chef the answer names comes
+    first, then one addressed to the answering chef, then one to everyone; the latest within
+    each (see docs/events.md).
     """
 
     type: ClassVar[str] = "callout"
@@ -419,6 +422,7 @@ class Callout(Event):
     item: str | None = None
     answers: int | None = None
     answer_delay: int | None = None
+    to: int | None = None
 
 
 # --- disruptions and the facilitator ----------------------------------------------------

@@ -1,18 +1,24 @@
 """Quick-chat call-outs and how acknowledgements link to the calls they answer (TeamSTEPPS
 call-out / check-back).
 
-An ``on_it`` acknowledges a ``need`` or ``help`` of another chef that nobody has
-acknowledged yet (the latest such call). A ``thanks`` is the caller's check-back: it answers
-the latest ``on_it`` addressed to the chef who thanks (one that acknowledged *their* call),
-or else the latest ``ready`` of another chef. It never answers an ``on_it`` given to somebody
-else's call. A call older than :data:`ANSWER_WINDOW` can no longer be answered.
+A call may be addressed to one chef (``need:onion@2``) or to everyone. An ``on_it``
+acknowledges a ``need`` or ``help`` of another chef that nobody has acknowledged yet: of
+those, one addressed to the acknowledging chef first, then one addressed to everyone, then one
+addressed to somebody else (stepping in); the latest within each. An ``on_it`` that names a
+chef (``on_it@1``) answers that chef's call first. A ``thanks`` is the caller's check-back:
+it answers an ``on_it`` given to the chef who thanks (one that acknowledged *their* call),
+or else a ``ready`` of another chef, in the same order of addressees. It never answers an
+``on_it`` given to somebody else's call. A call older than :data:`ANSWER_WINDOW` can no
+longer be answered.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kitchen.events import Callout, Event
+from kitchen.sim.commands import callout_addressee
 from kitchen.sim.spec import TICKS_PER_SECOND
 
 ANSWERS = {"on_it": ("need", "help"), "thanks": ("on_it", "ready")}
@@ -29,33 +35,49 @@ class _OpenCall:
     kind: str
     tick: int
     to: int | None = None
+    """The chef the call is addressed to (``None``: everyone)."""
+    acked: int | None = None
     """For an ``on_it``: the chef whose call it acknowledged."""
 
 
 class CallBoard:
     """The calls made so far in a round, and which are still waiting for an answer."""
 
-    def __init__(self) -> None:
+    def __init__(self, chefs: Iterable[int] | None = None) -> None:
+        self.chefs = None if chefs is None else frozenset(chefs)
+        """The chefs of the round (a call addressed to anyone else is for everyone)."""
         self._open: list[_OpenCall] = []
         self._next_id = 1
         self.last: dict[int, tuple[str, int]] = {}
         """Each chef's latest call and its tick (for speech bubbles)."""
 
-    def _answered_by(self, player: int, kind: str) -> _OpenCall | None:
-        """The open call that ``player``'s ``kind`` acknowledges, if any."""
-        others = [c for c in reversed(self._open) if c.player != player]
+    def _answered_by(self, player: int, kind: str, to: int | None) -> _OpenCall | None:
+        """The open call that ``player``'s ``kind`` (addressed to ``to``) acknowledges."""
         if kind == "on_it":
-            return next((c for c in others if c.kind in ("need", "help")), None)
-        if kind == "thanks":
-            mine = next((c for c in others if c.kind == "on_it" and c.to == player), None)
-            return mine or next((c for c in others if c.kind == "ready"), None)
-        return None
+            wanted = [c for c in self._open if c.kind in ("need", "help")]
+        elif kind == "thanks":
+            mine = [c for c in self._open if c.kind == "on_it" and c.acked == player]
+            wanted = mine or [c for c in self._open if c.kind == "ready"]
+        else:
+            return None
+        others = [(n, c) for n, c in enumerate(wanted) if c.player != player]
+
+        def rank(entry: tuple[int, _OpenCall]) -> tuple[bool, bool, bool, int]:
+            # Named sender first, then calls to me, then calls to everyone; the latest.
+            n, c = entry
+            return (c.player == to, c.to == player, c.to is None, n)
+
+        best = max(others, key=rank, default=None)
+        return best[1] if best else None
 
     def call(self, tick: int, player: int, callout: str, events: list[Event]) -> None:
         """Record ``player``'s call and link it to the call it answers, if any."""
-        kind, _, item = callout.partition(":")
+        kind, _, item = callout.partition("@")[0].partition(":")
+        to = callout_addressee(callout)
+        if to == player or (self.chefs is not None and to not in self.chefs):
+            to = None  # not a teammate: the call is for everyone
         self._open = [c for c in self._open if tick - c.tick <= ANSWER_WINDOW]
-        answered = self._answered_by(player, kind)
+        answered = self._answered_by(player, kind, to)
         call_id = self._next_id
         self._next_id += 1
         self.last[player] = (callout, tick)
@@ -70,8 +92,9 @@ class CallBoard:
                 item or None,
                 answered.id if answered else None,
                 tick - answered.tick if answered else None,
+                to,
             )
         )
         if kind in ("need", "help", "on_it", "ready"):
-            to = answered.player if answered is not None and kind == "on_it" else None
-            self._open.append(_OpenCall(call_id, player, kind, tick, to))
+            acked = answered.player if answered is not None and kind == "on_it" else None
+            self._open.append(_OpenCall(call_id, player, kind, tick, to, acked))

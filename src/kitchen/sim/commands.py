@@ -20,19 +20,42 @@ DIRECTIONS: dict[str, tuple[int, int]] = {
 """Named move directions (screen coordinates: y grows downwards)."""
 
 
-CALLOUT_KINDS = ("need", "on_it", "ready", "help", "thanks")
-"""Quick-chat call-outs. ``need`` names an item: ``need:onion``."""
+CALLOUT_KINDS = ("need", "on_it", "ready", "help", "thanks", "warn")
+"""Quick-chat call-outs. ``need`` names an item (``need:onion``), ``warn`` a hazard
+(``warn:burning``)."""
+
+WARNINGS = ("burning", "broken", "allergy", "expiring", "blocked")
+"""What a ``warn`` call-out can be about: a pot about to burn, a station broken down, a ticket
+with an allergy, an order about to expire, a chef blocked in a corridor."""
 
 
 def check_callout(value: str) -> str:
-    """Return ``value`` if it is a valid call-out (``need:onion``, ``on_it``...), else raise
-    ValueError with a readable message."""
-    kind, _, item = value.partition(":")
+    """Return ``value`` if it is a valid call-out, else raise ValueError with a readable
+    message.
+
+    A call-out is ``kind``, ``need:ITEM`` or ``warn:HAZARD``, optionally addressed to one
+    chef with ``@N`` (``need:onion@2``, ``on_it@1``); without ``@`` it is for everyone.
+    """
+    call, at, to = value.partition("@")
+    kind, _, item = call.partition(":")
     if kind not in CALLOUT_KINDS:
         raise ValueError(f"unknown call-out {value!r}; use one of {', '.join(CALLOUT_KINDS)}")
-    if (kind == "need") != bool(item):
-        raise ValueError("'need' names an item ('need:onion'); other call-outs do not")
+    if (kind in ("need", "warn")) != bool(item):
+        raise ValueError(
+            "'need' names an item ('need:onion') and 'warn' a hazard ('warn:burning');"
+            " other call-outs do not"
+        )
+    if kind == "warn" and item not in WARNINGS:
+        raise ValueError(f"unknown warning {item!r}; use one of {', '.join(WARNINGS)}")
+    if at and to not in ("1", "2", "3", "4"):
+        raise ValueError(f"a call-out is addressed to a chef 1-4 ('need:onion@2'), not {to!r}")
     return value
+
+
+def callout_addressee(value: str) -> int | None:
+    """The chef a (valid) call-out is addressed to, or ``None`` for everyone."""
+    _, at, to = value.partition("@")
+    return int(to) if at else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +67,7 @@ class Command:
         interact: pressed this tick: pick up, put down, take from a crate, serve.
         use: held this tick: chop, wash, repair.
         callout: a quick-chat call made this tick (``need:onion``, ``on_it``, ``ready``,
-            ``help``, ``thanks``), or ``None``.
+            ``help``, ``thanks``, ``warn:burning``; ``@2`` addresses chef 2), or ``None``.
     """
 
     move: tuple[int, int] = (0, 0)
@@ -122,6 +145,8 @@ class ScriptLine:
             if not isinstance(callout, str):
                 raise ValueError('\'callout\' must be a string such as "need:onion" or "on_it"')
             check_callout(callout)
+            if callout_addressee(callout) == player:
+                raise ValueError(f"chef {player} cannot address a call-out to themselves")
         return cls(tick=tick, player=player, move=move, use=use, interact=interact, callout=callout)
 
 

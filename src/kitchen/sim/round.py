@@ -141,7 +141,7 @@ class Round:
         self.refresh_stations()
         self.orders = OrderBook(spec, self.rng)
         self.silos = Silos(spec, enforced=silos)
-        self.calls = CallBoard()
+        self.calls = CallBoard(chosen)
         self.ticket_viewers: frozenset[int] | None = None
         self.darkness: str | None = None
         self.round_ticks = spec.round_ticks

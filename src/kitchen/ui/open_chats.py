@@ -2,7 +2,8 @@
 and buttons go to them, and where they are drawn.
 
 A chef's call-out key opens their quick-chat; while it is open the chef stands still, their
-up/down move the highlight, pick-up chooses and call-out, use or B close it. A chosen
+up/down move the highlight, left/right choose who the call is for (everyone or a teammate),
+pick-up chooses and call-out, use or B close it. A chosen
 call-out is handed to ``on_call`` (the round driver makes it on the next tick).
 """
 
@@ -31,18 +32,25 @@ class OpenChats:
     Args:
         items: what a chef can ask for with "Need ...".
         on_call: called with the chef and the call-out they chose.
+        chefs: the chefs of the round (a call can be addressed to any of them but oneself).
     """
 
-    def __init__(self, items: list[str], on_call: Callable[[int, str], None]) -> None:
+    def __init__(
+        self,
+        items: list[str],
+        on_call: Callable[[int, str], None],
+        chefs: Iterable[int] = (),
+    ) -> None:
         self.items = items
         self.on_call = on_call
+        self.chefs = sorted(chefs)
         self.open: dict[int, QuickChat] = {}
 
     def open_for(self, players: Iterable[int]) -> None:
         """Open a quick-chat for each of ``players`` that has none open."""
         for player in players:
             if player not in self.open:
-                self.open[player] = QuickChat(player, self.items)
+                self.open[player] = QuickChat(player, self.items, self.chefs)
 
     def close(self, player: int) -> None:
         """Close ``player``'s quick-chat, if open."""
@@ -78,6 +86,8 @@ class OpenChats:
             # direction keys are held, so walking resumes as soon as the chat closes.
             if action in ("up", "down"):
                 chat.move(-1 if action == "up" else 1)
+            else:
+                chat.aim(-1 if action == "left" else 1)
             return False
         if action == "interact":
             call = chat.choose()
@@ -89,11 +99,19 @@ class OpenChats:
         return True
 
     def draw(
-        self, surface: pygame.Surface, rnd: Round, view: KitchenView, theme: Theme, text: TextCache
+        self,
+        surface: pygame.Surface,
+        rnd: Round,
+        view: KitchenView,
+        theme: Theme,
+        text: TextCache,
+        bounds: pygame.Rect | None = None,
     ) -> None:
-        """Each open quick-chat above its chef's head."""
+        """Each open quick-chat above its chef's head, or below the chef when there is no
+        room above within ``bounds``."""
         for player, chat in self.open.items():
             chef = rnd.chefs.get(player)
             if chef is not None:
                 x, y = view.to_screen(chef.x, chef.y)
-                chat.draw(surface, (x, y - view.cell * 0.7), theme.player(player), theme, text)
+                head, feet = (x, y - view.cell * 0.7), (x, y + view.cell * 0.5)
+                chat.draw(surface, head, theme.player(player), theme, text, feet, bounds)

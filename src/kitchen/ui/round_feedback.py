@@ -82,7 +82,8 @@ class RoundFeedback:
                 self.audio.play(sound)
                 played.add(sound)
             if e.type == "callout":
-                label = callout_label(e.kind + (f":{e.item}" if e.item else ""))
+                call = e.kind + (f":{e.item}" if e.item else "") + (f"@{e.to}" if e.to else "")
+                label = callout_label(call)
                 self.bubbles[e.player] = (label, self.clock + BUBBLE_SECONDS)
             elif e.type == "disruption_started":
                 self.announce(e.label, e.detail, BANNER_SECONDS)

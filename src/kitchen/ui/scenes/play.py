@@ -95,7 +95,9 @@ class PlayScene(Scene):
         self.feedback = RoundFeedback(app.audio)
         crates = {s.ingredient for s in spec.stations.values() if s.kind == "crate"}
         chat_items = sorted(i for i in crates if i) + ["plate"]
-        self.quick_chats = OpenChats(chat_items, self.driver.calls.__setitem__)
+        self.quick_chats = OpenChats(
+            chat_items, self.driver.calls.__setitem__, self.driver.round.chefs
+        )
         labels = [d.label for d in spec.disruptions]
         tags = list(app.settings.tags)
         self.facilitator = FacilitatorPanel(
@@ -290,9 +292,11 @@ class PlayScene(Scene):
         surface.fill(t.backdrop)
         bubbles = self.feedback.live_bubbles()
         self.view.draw(surface, self.round, self.driver.previous, self.loop.fraction, bubbles)
-        self.quick_chats.draw(surface, self.round, self.view, t, text)
         self.hud.draw(surface, self.round, self.feedback.live_banner())
         draw_ticket_clipboards(surface, self.round, self.view, t, text)
+        below_hud = surface.get_rect()
+        below_hud.top = KITCHEN_AREA[1]
+        self.quick_chats.draw(surface, self.round, self.view, t, text, below_hud)
         self._legend(surface)
         self.facilitator.draw(surface, t, text)
         if self.paused:
