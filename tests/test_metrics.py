@@ -9,6 +9,7 @@ from kitchen.debrief.metrics import compute_metrics
 from kitchen.debrief.people import people_by_tick
 from kitchen.debrief.stats import gini, gini_normalised, median, population_sd
 from kitchen.events import (
+    BurnWarning,
     Callout,
     ChefBlocked,
     ChefUnblocked,
@@ -198,6 +199,97 @@ def test_who_asks_and_who_answers_whom():
     c = compute_metrics(events).sections["communication"]
     assert c["requests_by_person"] == {"1": 2, "2": 0, "3": 1}
     assert c["answers_by_pair"] == {"1->3": 1, "2->1": 2}
+
+
+def test_directed_calls_share_and_who_directs_whom():
+    events = [
+        start(players=(1, 2, 3), people=(1, 2)),  # chef 3 is a computer cook
+        Callout(0, 1, 1, "need", "onion", to=2),
+        Callout(60, 2, 2, "on_it", None, 1, 60, to=1),
+        Callout(120, 1, 3, "help"),
+        Callout(180, 2, 4, "ready", to=1),
+        Callout(240, 3, 5, "need", "plate", to=1),  # a computer cook's call: not counted
+        RoundEnded(3600, 0, 0, 0, 0, 0),
+    ]
+    c = compute_metrics(events).sections["communication"]
+    assert c["callouts"] == 4
+    assert c["directed_share"] == 0.75  # 3 of the people's 4 calls named someone
+    assert c["directed_by_pair"] == {"1->2": 1, "2->1": 2}
+    assert c["answers_by_pair"] == {"2->1": 1}
+
+
+def test_directed_share_is_not_measurable_without_calls():
+    c = compute_metrics([start(), RoundEnded(3600, 0, 0, 0, 0, 0)]).sections["communication"]
+    assert c["callouts"] == 0
+    assert c["directed_share"] is None
+    assert c["directed_by_pair"] == {}
+    assert (c["hazards"], c["hazards_unspoken"], c["speak_up_s_median"]) == (0, None, None)
+
+
+def test_speaking_up_after_hazards():
+    # A 120 s round, chefs 1 and 2 people, chef 3 a computer cook.
+    events = [
+        start(players=(1, 2, 3), ticks=120 * S, people=(1, 2)),
+        # 1. A pot about to burn at 10 s; chef 2 warns at 14 s: spoken about after 4 s.
+        BurnWarning(10 * S, (3, 0), "soup:onion", 5 * S),
+        Callout(14 * S, 2, 1, "warn", "burning"),
+        # 2. A ticket with an allergy at 20 s (patience 60 s); chef 1 says "Help!" at 22 s.
+        OrderArrived(20 * S, 1, "salad", 60 * S, "special", "tomato"),
+        Callout(22 * S, 1, 2, "help"),
+        # 3. The same ticket is about to expire at 65 s (80 s - 15 s); only the computer cook
+        #    warns (66 s), and a person's warning about something else (70 s) does not count.
+        Callout(66 * S, 3, 3, "warn", "expiring"),
+        Callout(70 * S, 1, 4, "warn", "broken"),
+        OrderExpired(80 * S, 1, "salad", 10),
+        # 4. A breakdown at 40 s; chef 1's warning comes at 56 s: more than 15 s, unspoken.
+        DisruptionStarted(40 * S, 1, "breakdown", "Stove", "scheduled", 5 * S, ((3, 0),)),
+        DisruptionEnded(45 * S, 1, "breakdown", "time"),
+        Callout(56 * S, 1, 5, "warn", "broken"),
+        # 5. Chef 1 blocked for 4 s at 30 s: a blocked corridor; chef 2 warns at 31 s.
+        ChefBlocked(30 * S, 1, 2, (2, 2)),
+        ChefUnblocked(34 * S, 1, 2, 4 * S),
+        Callout(31 * S, 2, 6, "warn", "blocked"),
+        # A 2 s bump is no hazard.
+        ChefBlocked(50 * S, 2, 1, (2, 2)),
+        ChefUnblocked(52 * S, 2, 1, 2 * S),
+        # An order served before it ran low (at 95 s) is no hazard.
+        OrderArrived(70 * S, 2, "soup", 40 * S),
+        served(90 * S, 2, 20 * S),
+        # A burn warning at 110 s, in the last 15 s: left out.
+        BurnWarning(110 * S, (3, 0), "soup:onion", 5 * S),
+        RoundEnded(120 * S, 0, 0, 0, 0, 0),
+    ]
+    events.sort(key=lambda e: e.tick)
+    c = compute_metrics(events).sections["communication"]
+    # Counted: burning (10 s), allergy (20 s), blocked (30 s), broken (40 s), expiring (65 s).
+    assert c["hazards"] == 5
+    assert c["hazards_unspoken"] == 2
+    assert c["hazards_unspoken_by_kind"] == {"broken": 1, "expiring": 1}
+    # Spoken about after 4 s, 2 s and 1 s: median 2 s.
+    assert c["speak_up_s_median"] == 2.0
+
+
+def test_an_order_short_of_patience_is_about_to_expire_on_arrival():
+    events = [
+        start(players=(1, 2), ticks=60 * S),
+        OrderArrived(5 * S, 1, "soup", 10 * S),  # 10 s of patience: expiring from 5 s
+        Callout(8 * S, 1, 1, "warn", "expiring"),
+        RoundEnded(60 * S, 0, 0, 0, 0, 0),
+    ]
+    c = compute_metrics(events).sections["communication"]
+    assert (c["hazards"], c["hazards_unspoken"], c["speak_up_s_median"]) == (1, 0, 3.0)
+
+
+def test_speaking_up_is_not_measured_with_one_person():
+    events = [
+        start(players=(1, 2), ticks=60 * S, people=(1,)),
+        BurnWarning(5 * S, (3, 0), "soup:onion", 5 * S),
+        RoundEnded(60 * S, 0, 0, 0, 0, 0),
+    ]
+    c = compute_metrics(events).sections["communication"]
+    assert c["not_measured"] == "only one person played: nobody to talk to"
+    assert (c["hazards"], c["hazards_unspoken"], c["speak_up_s_median"]) == (None, None, None)
+    assert c["directed_share"] is None
 
 
 def test_time_called_away_is_not_idle():

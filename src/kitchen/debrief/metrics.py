@@ -19,6 +19,7 @@ from kitchen.debrief.people import PeopleTimeline, people_by_tick
 from kitchen.debrief.stats import gini_normalised, mean, median, population_sd, rounded
 from kitchen.events import (
     ActionRefused,
+    BurnWarning,
     Callout,
     ChefBlocked,
     ChefUnblocked,
@@ -61,6 +62,17 @@ acknowledgement and closed-loop ratios (there was no time left to answer them)."
 
 GINI_MIN_CALLS = 6
 """Below this many call-outs by people, the call-out Gini is not measurable."""
+
+SPEAK_UP_WINDOW_S = 15
+"""A hazard is spoken about when a person's related call comes within this many seconds of
+it; hazards in the last this-many seconds of a round leave the count (no time to speak)."""
+
+EXPIRING_S = 15
+"""An order still open with this many seconds of patience left is about to expire (a hazard)."""
+
+BLOCKED_HAZARD_S = 3
+"""A chef blocked by another for at least this long is a blocked corridor (a hazard); a
+shorter bump is not."""
 
 NO_PEOPLE = "no people played"
 ONE_PERSON = "only one person played: nobody to talk to"
@@ -472,6 +484,8 @@ def _communication(r: _Round, chefs: dict[int, _ChefTally]) -> dict[str, Any]:
     minutes = r.duration_s / 60
     counts = [c.callouts for c in people]
     requests = Counter(c.player for c in calls if c.kind in ("need", "help"))
+    directed = [c for c in calls if c.to is not None]
+    hazards, unspoken, speak_up = _speaking_up(r, calls)
     pairs = Counter(
         f"{c.player}->{by_id[c.answers].player}"
         for c in calls
@@ -499,6 +513,12 @@ def _communication(r: _Round, chefs: dict[int, _ChefTally]) -> dict[str, Any]:
         "silent_chefs": sum(1 for c in people if c.callouts == 0),
         "requests_by_person": {str(c.player): requests[c.player] for c in people},
         "answers_by_pair": dict(sorted(pairs.items())),
+        "directed_share": rounded(len(directed) / len(calls), 3) if calls else None,
+        "directed_by_pair": dict(sorted(Counter(f"{c.player}->{c.to}" for c in directed).items())),
+        "hazards": len(hazards),
+        "hazards_unspoken": len(unspoken) if hazards else None,
+        "hazards_unspoken_by_kind": dict(sorted(Counter(kind for _, kind in unspoken).items())),
+        "speak_up_s_median": rounded(median(speak_up), 1),
     }
 
 
@@ -519,8 +539,69 @@ _COMMUNICATION_MEASURED = (
     "silent_chefs",
     "requests_by_person",
     "answers_by_pair",
+    "directed_share",
+    "directed_by_pair",
+    "hazards",
+    "hazards_unspoken",
+    "hazards_unspoken_by_kind",
+    "speak_up_s_median",
 )
 """The communication metrics that are ``None`` when fewer than two people played."""
+
+
+def _hazards(r: _Round) -> list[tuple[int, str]]:
+    """Every hazard of the round as ``(tick, warning)``, the warning being the ``warn``
+    call-out about it: a pot about to burn (``burning``), a breakdown (``broken``), a ticket
+    with an excluded ingredient (``allergy``), an order left with ``EXPIRING_S`` seconds of
+    patience (``expiring``), a chef blocked for ``BLOCKED_HAZARD_S`` seconds or more
+    (``blocked``)."""
+    found = [(e.tick, "burning") for e in r.of(BurnWarning)]
+    found += [(e.tick, "broken") for e in r.of(DisruptionStarted) if e.kind == "breakdown"]
+    found += [(e.tick, "allergy") for e in r.of(OrderArrived) if e.exclude is not None]
+    closed: dict[int, int] = {}
+    for e in r.events:
+        if isinstance(e, (OrderServed, OrderExpired, SafetyIncident)):
+            closed.setdefault(e.order_id, e.tick)
+    for o in r.of(OrderArrived):
+        at = max(o.tick, o.tick + o.patience_ticks - EXPIRING_S * r.tps)
+        if closed.get(o.order_id, r.end_tick + 1) > at:
+            found.append((at, "expiring"))
+    unblocked: dict[int, list[int]] = defaultdict(list)
+    for u in r.of(ChefUnblocked):
+        unblocked[u.player].append(u.tick)
+    for b in r.of(ChefBlocked):
+        ends = [t for t in unblocked[b.player] if t >= b.tick]
+        if min(ends, default=r.end_tick) - b.tick >= BLOCKED_HAZARD_S * r.tps:
+            found.append((b.tick, "blocked"))
+    return sorted(found)
+
+
+def _speaking_up(
+    r: _Round, calls: list[Callout]
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]], list[float]]:
+    """The hazards counted (not in the round's last ``SPEAK_UP_WINDOW_S`` seconds), those
+    nobody spoke about, and for the others the seconds to the first related call by a person:
+    a ``warn`` about that hazard or a ``help``, within ``SPEAK_UP_WINDOW_S`` of it (one call
+    may speak about several hazards of its kind)."""
+    window = SPEAK_UP_WINDOW_S * r.tps
+    hazards = [h for h in _hazards(r) if h[0] <= r.end_tick - window]
+    unspoken: list[tuple[int, str]] = []
+    delays: list[float] = []
+    for tick, warning in hazards:
+        first = next(
+            (
+                c.tick
+                for c in calls
+                if tick <= c.tick <= tick + window
+                and (c.kind == "help" or (c.kind == "warn" and c.item == warning))
+            ),
+            None,
+        )
+        if first is None:
+            unspoken.append((tick, warning))
+        else:
+            delays.append(r.seconds(first - tick))
+    return hazards, unspoken, delays
 
 
 def _closed_loops(
