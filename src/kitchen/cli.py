@@ -201,7 +201,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     pack = load_pack(args.lessons)
     sessions = analyse_logs(logs, pack)
     try:
-        written = write_report(sessions, args.output, research=args.research)
+        written = write_report(
+            sessions, args.output, research=args.research, team_only=args.team_only
+        )
     except ReportClash as err:
         raise SourceError(Problem(str(err.path), 0, 0, err.reason)) from None
     except OSError as err:
@@ -471,6 +473,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="pseudonymise for research: teams named T1, T2..., sessions S1, S2..., "
         "start dates only, no facilitator notes (docs/report.md)",
+    )
+    p.add_argument(
+        "--team-only",
+        action="store_true",
+        help="team figures only, no number per person (no per-chef table, call-outs by person "
+        "or who answered whom): to show the whole group",
     )
     p.set_defaults(func=cmd_report)
 

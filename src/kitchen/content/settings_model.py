@@ -189,6 +189,9 @@ class Settings(_Strict):
         default_factory=lambda: list(DEFAULT_TAGS), min_length=1, max_length=12
     )
     """The observations a facilitator can tag during play."""
+    team_only_by_default: bool = False
+    """Whether the results and debrief screens open in the team-only view (no number per
+    person; P switches it on a screen)."""
 
     @field_validator("tags")
     @classmethod

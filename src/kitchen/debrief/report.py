@@ -177,9 +177,14 @@ def team_comparisons(sessions: Sequence[SessionAnalysis]) -> list[dict[str, Any]
     return out
 
 
-def render_html(sessions: Sequence[SessionAnalysis], title: str = "Systems Kitchen debrief") -> str:
+def render_html(
+    sessions: Sequence[SessionAnalysis],
+    title: str = "Systems Kitchen debrief",
+    team_only: bool = False,
+) -> str:
     """The whole report as one HTML document: a one-page summary per team (printable as a
-    handout), teams compared level by level, then each team's details."""
+    handout), teams compared level by level, then each team's details. With ``team_only``
+    the per-person parts are left out (give it :func:`team_only_view` sessions)."""
     template = _ENV.get_template("report.html.j2")
     return template.render(
         title=title,
@@ -197,6 +202,7 @@ def render_html(sessions: Sequence[SessionAnalysis], title: str = "Systems Kitch
         several=len(sessions) > 1,
         comparisons=team_comparisons(sessions),
         colours=PLAYER_COLOURS,
+        team_only=team_only,
     )
 
 
@@ -221,6 +227,29 @@ def pseudonymised(sessions: Sequence[SessionAnalysis]) -> list[SessionAnalysis]:
                 s, team=f"T{n}", session_id=f"S{n}", created=s.created[:10], rounds=rounds
             )
         )
+    return out
+
+
+def team_only_view(sessions: Sequence[SessionAnalysis]) -> list[SessionAnalysis]:
+    """The sessions as a team-only report shows them, for a debrief in front of the whole
+    group: every team figure stays, and no number is given per person. The per-chef table is
+    emptied, every per-person or per-pair breakdown in the metrics (call-outs and requests by
+    person, who answered whom, hand-offs between chefs: the metrics held as a mapping) is left
+    empty, and no disruption says which chef repaired it. The timeline, which shows what
+    happened rather than counting it, stays."""
+    out = []
+    for s in sessions:
+        rounds = []
+        for r in s.rounds:
+            m = r.metrics
+            sections = {
+                name: {k: ({} if isinstance(v, dict) else v) for k, v in entries.items()}
+                for name, entries in m.sections.items()
+            }
+            disruptions = [{**d, "repaired_by": None} for d in m.disruptions]
+            metrics = dataclasses.replace(m, sections=sections, chefs=[], disruptions=disruptions)
+            rounds.append(dataclasses.replace(r, metrics=metrics))
+        out.append(dataclasses.replace(s, rounds=rounds))
     return out
 
 
@@ -303,10 +332,11 @@ def _rounded_metrics(r: RoundAnalysis) -> dict[str, Any]:
     return data
 
 
-def metrics_json(sessions: Sequence[SessionAnalysis]) -> str:
+def metrics_json(sessions: Sequence[SessionAnalysis], team_only: bool = False) -> str:
     """Every metric of every round, with its session, as JSON (numbers rounded as the
     report shows them, each metric's label under ``labels``, no file paths: a log is
-    named by its file name only)."""
+    named by its file name only). With ``team_only`` it says ``"team_only": true`` (the
+    per-person parts of :func:`team_only_view` sessions are empty)."""
     data = [
         {
             "team": s.team,
@@ -335,6 +365,7 @@ def metrics_json(sessions: Sequence[SessionAnalysis]) -> str:
             "report": REPORT_KIND,
             "generator": f"systems-kitchen {__version__}",
             "labels": {name: labels.label(name) for name in names},
+            **({"team_only": True} if team_only else {}),
             "sessions": data,
         },
         indent=2,
@@ -440,13 +471,17 @@ def check_report_targets(paths: Sequence[Path]) -> None:
 
 
 def write_report(
-    sessions: Sequence[SessionAnalysis], output: str | Path, research: bool = False
+    sessions: Sequence[SessionAnalysis],
+    output: str | Path,
+    research: bool = False,
+    team_only: bool = False,
 ) -> list[Path]:
     """Write the HTML report and, beside it, ``.csv`` and ``.json`` of the metrics.
 
     ``output`` is a ``.html`` file name or a folder (see :func:`report_paths`). Nothing but
     an earlier report kitchen wrote is ever replaced, and that atomically. With
-    ``research``, all three files are :func:`pseudonymised`.
+    ``research``, all three files are :func:`pseudonymised`; with ``team_only``, none holds a
+    number per person (:func:`team_only_view`).
 
     Returns:
         The files written.
@@ -460,7 +495,13 @@ def write_report(
     check_report_targets(paths)
     if research:
         sessions = pseudonymised(sessions)
-    texts = (render_html(sessions), metrics_csv(sessions), metrics_json(sessions))
+    if team_only:
+        sessions = team_only_view(sessions)
+    texts = (
+        render_html(sessions, team_only=team_only),
+        metrics_csv(sessions),
+        metrics_json(sessions, team_only=team_only),
+    )
     for path, text in zip(paths, texts, strict=True):
         write_atomically(path, text)
     return [html_path, csv_path, json_path]

@@ -7,6 +7,7 @@ PEARLS structure used in healthcare simulation (Eppich & Cheng 2015):
 4. Application and summary - take-aways, and this round beside the session's earlier ones.
 
 Right / Enter / Page Down: next phase; Left / Page Up: previous; 1-4 jump; mouse on the tabs.
+P switches the team-only view (team figures, no number per person: :attr:`DebriefScene.team_only`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from kitchen.ui.render.shapes import panel
 from kitchen.ui.render.timeline_view import TimelineView
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.takeaways import TakeawaysEditor
+from kitchen.ui.team_only import TEAM_ONLY_KEY
 from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_LARGE, TEXT_SMALL
 
 PHASES = ("Reactions", "Description", "Analysis", "Application")
@@ -85,9 +87,13 @@ def load_debrief(log_path: Path) -> tuple[SessionAnalysis, RoundAnalysis]:
 class DebriefScene(Scene):
     """The four-phase debrief of one round."""
 
-    def __init__(self, app, log_path: Path) -> None:
+    def __init__(self, app, log_path: Path, team_only: bool | None = None) -> None:
         super().__init__(app)
         self.log_path = Path(log_path)
+        self.team_only = app.settings.team_only_by_default if team_only is None else team_only
+        """Team-only view: nothing on this screen gives a number per person (anything drawn
+        per chef checks this first). P switches it; it opens as the results screen had it,
+        or as the settings' ``team_only_by_default`` says."""
         self.error: str | None = None
         self.phase = 0
         self.lesson = 0
@@ -117,6 +123,8 @@ class DebriefScene(Scene):
                 return
             elif key == pygame.K_o and self.app.can_go("observe"):
                 self.observe()
+            elif key == TEAM_ONLY_KEY:
+                self.team_only = not self.team_only
             elif key in (
                 pygame.K_RIGHT,
                 pygame.K_PAGEDOWN,
@@ -225,6 +233,7 @@ class DebriefScene(Scene):
         hint = "Right/Enter next   Left back   1-4 jump   Esc close"
         self.app.text.draw(surface, hint, 30, t.text_dim, (60, 1050), "midleft")
         self._observe_hint(surface)
+        self._team_only_hint(surface)
 
     def _observe_hint(self, surface: pygame.Surface) -> None:
         if self.app.can_go("observe"):
@@ -236,6 +245,11 @@ class DebriefScene(Scene):
                 (1860, 1050),
                 "midright",
             )
+
+    def _team_only_hint(self, surface: pygame.Surface) -> None:
+        hint = "Team-only view (P: per person)" if self.team_only else "P: team-only view"
+        colour = self.theme.accent if self.team_only else self.theme.text_dim
+        self.app.text.draw(surface, hint, 30, colour, (1120, 1050), "center")
 
     def _reactions(self, surface: pygame.Surface) -> None:
         t = self.theme

@@ -2,6 +2,9 @@
 
 What each chef did is the debrief's per-chef measure of the round
 (:func:`kitchen.debrief.metrics.compute_metrics`), so the two screens always agree.
+In the team-only view (**P** switches it; the settings' ``team_only_by_default`` says how
+the screen opens) the table shows the team's totals and no number per chef, for showing the
+results to the whole group.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from kitchen.ui.render.icons import draw_star
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.scenes.play import PlayScene
+from kitchen.ui.team_only import TEAM_ONLY_KEY
 from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_SMALL, TEXT_TITLE
 from kitchen.ui.widgets import Menu, MenuItem
 
@@ -47,6 +51,11 @@ def chef_summary(events: Iterable[Event], players: Iterable[int]) -> list[dict[s
     return out
 
 
+def team_totals(summary: list[dict[str, Any]]) -> dict[str, Any]:
+    """The team's row of the table: each column of :func:`chef_summary` added up."""
+    return {"player": None, **{key: sum(s.get(key, 0) for s in summary) for key in COLUMNS}}
+
+
 class RoundEndScene(Scene):
     """Results of the round just played, and where to go next."""
 
@@ -55,6 +64,8 @@ class RoundEndScene(Scene):
         self.play = play
         self.round = play.round
         self.summary = chef_summary(play.events, sorted(self.round.chefs))
+        self.team_only = app.settings.team_only_by_default
+        """Whether the table shows only the team's totals (no number per chef)."""
         items = []
         if play.recorded.log_path is not None and app.can_go("debrief"):
             items.append(MenuItem("Debrief this round", self.debrief))
@@ -69,7 +80,7 @@ class RoundEndScene(Scene):
 
     def debrief(self) -> None:
         """Open the debrief of this round."""
-        self.app.go("debrief", log_path=self.play.recorded.log_path)
+        self.app.go("debrief", log_path=self.play.recorded.log_path, team_only=self.team_only)
 
     def observe(self) -> None:
         """Open the facilitator's observation sheet (TEAM) for this round."""
@@ -99,7 +110,10 @@ class RoundEndScene(Scene):
         self.app.go("title", how="reset")
 
     def handle_event(self, event: pygame.event.Event) -> None:
-        """The menu's keys, buttons and clicks."""
+        """The menu's keys, buttons and clicks; P switches the team-only view."""
+        if event.type == pygame.KEYDOWN and event.key == TEAM_ONLY_KEY:
+            self.team_only = not self.team_only
+            return
         self.menu.handle_event(event)
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -128,12 +142,23 @@ class RoundEndScene(Scene):
         text.draw(surface, facts, TEXT_BODY, t.text, (960, 570), "center")
         table = pygame.Rect(60, 640, 1020, 400)
         panel(surface, table, t.panel, t.panel_edge, radius=18)
-        for k, head in enumerate(HEADS):
+        heads = ("Team", *HEADS[1:]) if self.team_only else HEADS
+        for k, head in enumerate(heads):
             text.draw(surface, head, 34, t.text_dim, (table.x + 30 + k * 165, table.y + 20))
-        for row, s in enumerate(self.summary):
+        hint = (
+            "Team-only view: no number per chef.   P: show each chef"
+            if self.team_only
+            else "P: team-only view (hide each chef's numbers)"
+        )
+        text.draw(surface, hint, 26, t.text_dim, (table.x + 10, table.y - 22), "midleft")
+        rows = [team_totals(self.summary)] if self.team_only else self.summary
+        for row, s in enumerate(rows):
             y = table.y + 80 + row * 72
             badge = (table.x + 50, y + 26)
-            pygame.draw.circle(surface, t.player(s["player"]), badge, 22)
-            text.draw(surface, str(s["player"]), 36, t.text_dark, badge, "center")
+            if s["player"] is None:
+                text.draw(surface, "All", 36, t.text, badge, "center")
+            else:
+                pygame.draw.circle(surface, t.player(s["player"]), badge, 22)
+                text.draw(surface, str(s["player"]), 36, t.text_dark, badge, "center")
             for k, key in enumerate(COLUMNS, start=1):
                 text.draw(surface, str(s.get(key, 0)), 48, t.text, (table.x + 30 + k * 165, y))
