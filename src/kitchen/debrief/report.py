@@ -230,20 +230,30 @@ def pseudonymised(sessions: Sequence[SessionAnalysis]) -> list[SessionAnalysis]:
     return out
 
 
+_CHEF_KEY = re.compile(r"[1-9][0-9]*(->[1-9][0-9]*)?")
+
+
+def _per_person(value: Any) -> bool:
+    """Whether a metric's value is a breakdown by chef or by pair of chefs."""
+    return isinstance(value, dict) and any(
+        isinstance(k, str) and _CHEF_KEY.fullmatch(k) for k in value
+    )
+
+
 def team_only_view(sessions: Sequence[SessionAnalysis]) -> list[SessionAnalysis]:
     """The sessions as a team-only report shows them, for a debrief in front of the whole
     group: every team figure stays, and no number is given per person. The per-chef table is
     emptied, every per-person or per-pair breakdown in the metrics (call-outs and requests by
-    person, who answered whom, hand-offs between chefs: the metrics held as a mapping) is left
-    empty, and no disruption says which chef repaired it. The timeline, which shows what
-    happened rather than counting it, stays."""
+    person, who answered or directed whom, hand-offs between chefs: the mappings keyed by chef,
+    ``"2"``, or by pair, ``"1->2"``) is left empty, and no disruption says which chef repaired
+    it. The timeline, which shows what happened rather than counting it, stays."""
     out = []
     for s in sessions:
         rounds = []
         for r in s.rounds:
             m = r.metrics
             sections = {
-                name: {k: ({} if isinstance(v, dict) else v) for k, v in entries.items()}
+                name: {k: ({} if _per_person(v) else v) for k, v in entries.items()}
                 for name, entries in m.sections.items()
             }
             disruptions = [{**d, "repaired_by": None} for d in m.disruptions]
