@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kitchen.content import SourceError
+from kitchen.content.baselines import MetricBaseline
 from kitchen.debrief.lessons import (
     evaluate,
     fill,
@@ -33,6 +34,10 @@ def satisfying(cond):
     name, threshold = cond.comparison
     if name == "missing":
         return None if threshold else 1.0
+    if name == "above_baseline":  # against a baseline of 0 (see baseline_for)
+        return threshold + 1
+    if name == "below_baseline":  # against a baseline of 10
+        return 10 - threshold - 1
     return {
         "above": threshold + 1,
         "at_least": threshold,
@@ -55,9 +60,13 @@ def test_every_shipped_lesson_can_fire_and_renders_its_numbers(lesson_id):
     pack = load_pack()
     lesson = next(x for x in pack.lessons if x.id == lesson_id)
     values = {name: 1.0 for name in known_names()}
-    for cond in [*lesson.when, *lesson.any[:1]]:
-        values[cond.metric] = satisfying(cond)
-    cards = evaluate(pack, values)
+    conds = [*lesson.when, *lesson.any[:1]]
+    for cond in sorted(conds, key=lambda c: c.comparison[0].endswith("_baseline")):
+        wanted = satisfying(cond)
+        if cond.comparison[0] == "above_baseline" and values[cond.metric] is not None:
+            wanted = max(wanted, values[cond.metric])
+        values[cond.metric] = wanted
+    cards = evaluate(pack, values, baseline_for(conds))
     card = next((c for c in cards if c.id == lesson_id), None)
     assert card is not None
     for text in (card.title, card.showed, card.why, *card.questions):
@@ -65,6 +74,16 @@ def test_every_shipped_lesson_can_fire_and_renders_its_numbers(lesson_id):
         assert "}" not in text
     assert card.sources
     assert all(len(s) > 20 for s in card.sources)
+
+
+def baseline_for(conds):
+    base = {}
+    for cond in conds:
+        if cond.comparison[0] == "above_baseline":
+            base[cond.metric] = MetricBaseline(median=0, low=0, high=0, measured=3)
+        elif cond.comparison[0] == "below_baseline":
+            base[cond.metric] = MetricBaseline(median=10, low=10, high=10, measured=3)
+    return base
 
 
 def round_with(calls):
@@ -177,7 +196,7 @@ lessons:
     )
     joined = "\n".join(found)
     assert (
-        "pack.yaml:10:9: lessons[0].when[1]: give exactly one of above, at_least, below, at_most, equals or missing"
+        "pack.yaml:10:9: lessons[0].when[1]: give exactly one of above, at_least, below, at_most, equals, above_baseline, below_baseline or missing"
         in joined
     )
     assert "pack.yaml:16:5: lessons[1]: unknown key 'titel' (did you mean 'title'?)" in joined

@@ -239,6 +239,41 @@ def cmd_lessons(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_baselines(args: argparse.Namespace) -> int:
+    """Make (or with ``--check``, check) the baselines of levels: what each level alone
+    produces, played by the computer cooks over several seeds (docs/lessons.md)."""
+    from kitchen.content.baselines import baseline_path, level_digest, read_baseline
+    from kitchen.debrief.baselines import baseline_yaml, make_baseline
+    from kitchen.debrief.lessons import known_names
+    from kitchen.paths import write_atomically
+
+    if not 1 <= args.seeds <= 100:
+        print("kitchen baselines: --seeds must be 1 to 100", file=sys.stderr)
+        return EXIT_USAGE
+    paths = [resolve_level_path(a) for a in args.levels] or shipped_levels()
+    levels = [(path, load_level(path)) for path in paths]
+    stale = 0
+    for path, level in levels:
+        target = baseline_path(path)
+        if args.check:
+            try:
+                found = read_baseline(target, known_names())
+            except SourceError as err:
+                stale += 1
+                _print_problems(err.problems[:1], sys.stdout)
+                continue
+            if found.level_digest != level_digest(level.text):
+                stale += 1
+                print(f"{target}: made from another version of {path.name}; run kitchen baselines")
+            else:
+                print(f"{target}: ok")
+            continue
+        seeds = range(args.seed, args.seed + args.seeds)
+        write_atomically(target, baseline_yaml(make_baseline(level, tuple(seeds))))
+        print(f"wrote {target} ({args.seeds} seeds)")
+    return EXIT_PROBLEMS if stale else EXIT_OK
+
+
 def _players(level: Level, wanted: int | None) -> list[int]:
     starts = sorted(level.spec.starts)
     if wanted is None:
@@ -486,6 +521,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=("check", "list"))
     p.add_argument("files", nargs="*", help="lesson pack files (default: the shipped pack)")
     p.set_defaults(func=cmd_lessons)
+
+    p = sub.add_parser(
+        "baselines",
+        help="make the levels' baselines (what each level alone produces) for the lessons",
+    )
+    p.add_argument("levels", nargs="*", help="level files or shipped names (default: shipped)")
+    p.add_argument("--seeds", type=int, default=20, help="rounds per level (default 20)")
+    p.add_argument("--seed", type=int, default=1, help="the first seed (default 1)")
+    p.add_argument("--check", action="store_true", help="only check they exist and are fresh")
+    p.set_defaults(func=cmd_baselines)
 
     p = sub.add_parser("schema", help="print the JSON Schema of level files, for editors")
     p.add_argument("-o", "--output", help="write it to this file instead of printing it")

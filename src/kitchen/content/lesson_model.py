@@ -17,7 +17,17 @@ MetricName = Annotated[
     ),
 ]
 
-COMPARISONS = ("above", "at_least", "below", "at_most", "equals")
+COMPARISONS = (
+    "above",
+    "at_least",
+    "below",
+    "at_most",
+    "equals",
+    "above_baseline",
+    "below_baseline",
+)
+"""``above_baseline: x``: more than ``x`` above the median the level's computer cooks produce
+and above the highest they produced (``below_baseline``: the mirror); see docs/lessons.md."""
 
 
 class _Strict(BaseModel):
@@ -34,6 +44,18 @@ class ConditionDef(_Strict):
     below: float | None = None
     at_most: float | None = None
     equals: float | None = None
+    above_baseline: float | None = Field(
+        None,
+        ge=0,
+        description="holds when the metric is more than this above the level's baseline median"
+        " and above the highest value of the baseline",
+    )
+    below_baseline: float | None = Field(
+        None,
+        ge=0,
+        description="holds when the metric is more than this below the level's baseline median"
+        " and below the lowest value of the baseline",
+    )
     missing: bool | None = Field(None, description="true: holds when the metric cannot be measured")
 
     @model_validator(mode="after")

@@ -14,11 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from kitchen.content import SourceError
+from kitchen.content.baselines import BaselineDef
 from kitchen.content.lesson_pack import LessonPack
 from kitchen.content.level_model import LevelDef
 from kitchen.content.problems import Problem
 from kitchen.debrief import labels
-from kitchen.debrief.lessons import LessonCard, evaluate, load_pack, rule_values
+from kitchen.debrief.baselines import find_baseline
+from kitchen.debrief.lessons import CARD_LIMIT, LessonCard, evaluate, load_pack, rule_values
 from kitchen.debrief.metrics import ACK_WINDOW_S, RoundMetrics, compute_metrics
 from kitchen.debrief.people import people_by_tick
 from kitchen.events import (
@@ -66,6 +68,18 @@ class RoundAnalysis:
     values: dict[str, Any]
     cards: list[LessonCard]
     index: int
+    baseline: BaselineDef | None = None
+    """What the level alone produces (``None``: no baseline for this level and settings)."""
+
+    @property
+    def shown_cards(self) -> list[LessonCard]:
+        """The cards shown by default: the :data:`CARD_LIMIT` furthest from the baseline."""
+        return self.cards[:CARD_LIMIT]
+
+    @property
+    def more_cards(self) -> list[LessonCard]:
+        """The cards shown on request ("More cards")."""
+        return self.cards[CARD_LIMIT:]
 
     @property
     def label(self) -> str:
@@ -432,7 +446,18 @@ def analyse_round(
             None if now is None or before is None else round(now - before, 3)
         )
     values = rule_values(metrics, context)
-    return RoundAnalysis(log, metrics, values, evaluate(pack, values), index)
+    baseline = round_baseline(log)
+    cards = evaluate(pack, values, baseline.metrics if baseline else None)
+    return RoundAnalysis(log, metrics, values, cards, index, baseline)
+
+
+def round_baseline(log: RoundLog) -> BaselineDef | None:
+    """The baseline a round is compared with: the one made from exactly its level, and only
+    when it was played as the baseline was made (silos as the level sets them, no assists)."""
+    silos, assists = _settings(log)
+    if assists or (not silos and log.level().spec.roles):
+        return None
+    return find_baseline(log.header.level_text, log.header.level_file)
 
 
 def analyse_logs(logs: Sequence[RoundLog], pack: LessonPack | None = None) -> list[SessionAnalysis]:

@@ -11,10 +11,12 @@ it checks against come from here.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kitchen.content.baselines import MetricBaseline
 from kitchen.content.lesson_model import ConditionDef
 from kitchen.content.lesson_pack import BRACES, PLACEHOLDER, LessonPack, read_pack, read_pack_text
 from kitchen.debrief.metrics import RoundMetrics, compute_metrics
@@ -110,8 +112,24 @@ def load_pack_text(text: str, name: str = "<pack>") -> LessonPack:
 # --- evaluation ------------------------------------------------------------------------
 
 
-def _holds(cond: ConditionDef, values: dict[str, float | None]) -> tuple[bool, float]:
-    """Whether a condition holds, and how strongly (0..1: how far past its threshold)."""
+CARD_LIMIT = 3
+"""Cards shown for a round by default; the rest are shown on request ("More cards")."""
+
+Baseline = Mapping[str, MetricBaseline]
+"""A level's baseline: what its computer cooks produced, by metric name."""
+
+
+def _holds(
+    cond: ConditionDef, values: dict[str, float | None], baseline: Baseline | None = None
+) -> tuple[bool, float]:
+    """Whether a condition holds, and how strongly (0..1: how far past its threshold).
+
+    ``above_baseline: x`` holds when the value is more than ``x`` above the baseline's median
+    and above its highest value; its strength is how far past ``median + x`` the value is,
+    relative to ``max(x, the baseline's spread)``. Without a baseline for the metric (a level
+    nobody made one for, or a metric the cooks cannot produce) it does not hold: the debrief
+    cannot tell the team from the level.
+    """
     value = values.get(cond.metric)
     name, threshold = cond.comparison
     if name == "missing":
@@ -119,6 +137,17 @@ def _holds(cond: ConditionDef, values: dict[str, float | None]) -> tuple[bool, f
     if value is None:
         return False, 0.0
     assert isinstance(threshold, float)
+    if name in ("above_baseline", "below_baseline"):
+        base = baseline.get(cond.metric) if baseline else None
+        if base is None:
+            return False, 0.0
+        if name == "above_baseline":
+            past, outside = value - base.median - threshold, value > base.high
+        else:
+            past, outside = base.median - value - threshold, value < base.low
+        if past <= 0 or not outside:
+            return False, 0.0
+        return True, min(1.0, past / max(threshold, base.spread, 1e-9))
     ok = {
         "above": value > threshold,
         "at_least": value >= threshold,
@@ -144,19 +173,24 @@ class LessonCard:
     relevance: float
 
 
-def evaluate(pack: LessonPack, values: dict[str, float | None]) -> list[LessonCard]:
-    """The lessons whose rules hold for ``values``, most relevant first.
+def evaluate(
+    pack: LessonPack, values: dict[str, float | None], baseline: Baseline | None = None
+) -> list[LessonCard]:
+    """The lessons whose rules hold for ``values``, most relevant first (show the first
+    :data:`CARD_LIMIT`, the rest on request).
 
     Relevance = weight × (1 + mean strength of the conditions), where a condition's strength
-    is how far the metric is past its threshold, relative to the threshold (capped at 1).
+    is how far the metric is past its threshold (for a baseline comparison: past the level's
+    baseline median plus the threshold), relative to the threshold (capped at 1). Conditions
+    comparing with the level's ``baseline`` hold only when there is one.
     """
     cards: list[tuple[float, int, LessonCard]] = []
     for order, lesson in enumerate(pack.lessons):
-        results = [_holds(c, values) for c in lesson.when]
+        results = [_holds(c, values, baseline) for c in lesson.when]
         if not all(ok for ok, _ in results):
             continue
         if lesson.any:
-            alternatives = [_holds(c, values) for c in lesson.any]
+            alternatives = [_holds(c, values, baseline) for c in lesson.any]
             if not any(ok for ok, _ in alternatives):
                 continue
             results.append(max(alternatives, key=lambda r: r[1]))

@@ -27,6 +27,7 @@ from kitchen.debrief.analysis import (
     collect_logs,
     pair,
 )
+from kitchen.debrief.lessons import LessonCard
 from kitchen.debrief.report import ReportClash, write_report
 from kitchen.debrief.timeline import Timeline, build_timeline
 from kitchen.session.replay import read_round_log
@@ -97,6 +98,8 @@ class DebriefScene(Scene):
         self.error: str | None = None
         self.phase = 0
         self.lesson = 0
+        self.more_cards = False
+        """M in the Analysis phase: every card, not only the three furthest from the baseline."""
         self.cursor = 0
         self.saved: str | None = None
         try:
@@ -140,8 +143,11 @@ class DebriefScene(Scene):
                 self.phase = key - pygame.K_1
             elif self.phase == 1:
                 self._description_key(key)
+            elif self.phase == 2 and key == pygame.K_m:
+                self.more_cards = not self.more_cards
+                self.lesson = 0
             elif self.phase == 2 and key in (pygame.K_DOWN, pygame.K_TAB, pygame.K_UP):
-                n = max(1, len(self.round.cards))
+                n = max(1, len(self._cards()))
                 self.lesson = (self.lesson + (-1 if key == pygame.K_UP else 1)) % n
             elif self.phase == 3 and key == pygame.K_e:
                 self.export()
@@ -154,9 +160,13 @@ class DebriefScene(Scene):
             if self.phase == 1 and self.tl_view.rect.collidepoint(x, y):
                 self.replay_from(self.tl_view.time_at(x))
             elif self.phase == 2:
-                self.lesson = (self.lesson + 1) % max(1, len(self.round.cards))
+                self.lesson = (self.lesson + 1) % max(1, len(self._cards()))
             elif self.phase == 3 and self._export_button().collidepoint(x, y):
                 self.export()
+
+    def _cards(self) -> list[LessonCard]:
+        """The lesson cards the Analysis phase shows: the first three, or all after M."""
+        return self.round.cards if self.more_cards else self.round.shown_cards
 
     def _description_key(self, key: int) -> None:
         if not self.moments:
@@ -326,7 +336,7 @@ class DebriefScene(Scene):
         draw_observed_line(
             self.app, surface, self.round.log, values, pygame.Rect(840, 962, 1020, 70)
         )
-        cards = self.round.cards
+        cards = self._cards()
         box = pygame.Rect(840, 150, 1020, 800)
         panel(surface, box, t.ticket, t.accent, radius=18, width=5)
         if not cards:
@@ -342,8 +352,14 @@ class DebriefScene(Scene):
         inner = box.inflate(-60, -50)
         self.app.text.draw(
             surface,
-            f"{card.topic.upper()}   ({self.lesson % len(cards) + 1} of {len(cards)}, "
-            "Down for more)",
+            f"{card.topic.upper()}   ({self.lesson % len(cards) + 1} of {len(cards)}, Down: next"
+            + (
+                f", M: {len(self.round.more_cards)} more)"
+                if self.round.more_cards and not self.more_cards
+                else ", M: top three)"
+                if self.more_cards and self.round.more_cards
+                else ")"
+            ),
             28,
             t.text_dark,
             (inner.x, inner.y),
@@ -388,11 +404,11 @@ class DebriefScene(Scene):
         if card.sources:
             self.app.text.draw_wrapped(
                 surface,
-                "Source: " + card.sources[0],
-                22,
+                ("Sources: " if len(card.sources) > 1 else "Source: ") + "; ".join(card.sources),
+                20,
                 t.text_dark,
-                pygame.Rect(inner.x, box.bottom - 70, inner.width, 60),
-                max_lines=2,
+                pygame.Rect(inner.x, box.bottom - 100, inner.width, 90),
+                max_lines=4,
             )
 
     def _typed_takeaways(self, surface: pygame.Surface, left: pygame.Rect) -> None:
