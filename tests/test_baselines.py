@@ -196,3 +196,22 @@ def test_the_report_shows_three_cards_folds_the_rest_and_cites_every_source(tmp_
     assert all(html.index(f"Card {i}</h4>") < folded for i in range(3))
     assert all(html.index(f"Card {i}</h4>") > folded for i in (3, 4))
     assert html.count("Sources: First source, 2001.; Second source, 2002.") == 5
+
+
+def test_a_small_discrimination_bench_tells_the_profiles_apart():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).parent.parent / "bench" / "lesson_discrimination.py"
+    spec = importlib.util.spec_from_file_location("lesson_discrimination", path)
+    assert spec is not None
+    assert spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    tutorial = str(shipped_levels()[0])
+    results = [bench.play((tutorial, p, 101)) for p in ("talkative", "unanswered", "quiet")]
+    rows = {r["card"]: r for r in bench.score(results, [x.id for x in load_pack().lessons])}
+    for card in ("open_loops", "closed_loops_held", "quiet_kitchen"):
+        assert rows[card]["recall"] == 1.0, rows[card]
+        assert rows[card]["false_fire"] == 0.0, rows[card]
+    assert all(r["baseline"] for r in results)

@@ -35,6 +35,14 @@ DERIVED = {
     "resilience.unrecovered": "disruptions with a measurable drop that never recovered",
     "resilience.repaired": "breakdowns repaired by a chef",
     "resilience.first_callout_mean_s": "mean time from a disruption to the first call-out",
+    "flow.idle_while_open_share_max": (
+        "the largest share of the time orders were open that one person spent idle (all chefs"
+        " when no person played)"
+    ),
+    "communication.allergy_unspoken": (
+        "allergy tickets nobody spoke about (warn:allergy or help within the speaking-up"
+        " window; null when communication is not measured)"
+    ),
     "tags.count": "facilitator tags",
     "context.round_index": "the round's number in its session (1, 2, ...)",
     "context.silos": "1 if roles really restricted someone (silos on, in a level with roles)",
@@ -74,6 +82,8 @@ def rule_values(
             "resilience.repaired": sum(1 for d in ds if d["ended_by"] == "repaired"),
             "resilience.first_callout_mean_s": mean(calls),
             "tags.count": len(metrics.tags),
+            "flow.idle_while_open_share_max": _idle_max(metrics),
+            "communication.allergy_unspoken": _unspoken(metrics, "allergy"),
         }
     )
     ctx = {
@@ -86,6 +96,24 @@ def rule_values(
     ctx.update(context or {})
     values.update({f"context.{k}": v for k, v in ctx.items()})
     return values
+
+
+def _unspoken(metrics: RoundMetrics, kind: str) -> int | None:
+    comm = metrics.sections.get("communication", {})
+    if comm.get("hazards_unspoken") is None:
+        return None
+    return int((comm.get("hazards_unspoken_by_kind") or {}).get(kind, 0))
+
+
+def _idle_max(metrics: RoundMetrics) -> float | None:
+    flow = metrics.sections.get("flow", {})
+    mean_s, share = flow.get("idle_while_open_s_mean"), flow.get("idle_while_open_share")
+    chefs = [c for c in metrics.chefs if c.get("person")] or list(metrics.chefs)
+    idle = [c["idle_while_open_s"] for c in chefs if c.get("idle_while_open_s") is not None]
+    if not idle or not mean_s or share is None:
+        return None
+    # the open time is the same for every chef: mean idle seconds / mean share
+    return round(min(1.0, float(max(idle)) * float(share) / float(mean_s)), 3)
 
 
 def known_names() -> set[str]:
