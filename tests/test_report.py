@@ -18,9 +18,14 @@ from kitchen.debrief.analysis import analyse_logs, collect_logs
 from kitchen.debrief.report import metrics_csv, metrics_json, render_html
 from kitchen.session import RecordedRound, Session, read_round_log
 from kitchen.sim import Command
-from kitchen.sim.actions import Tag, TriggerDisruption
+from kitchen.sim.actions import EndRound, Tag, TriggerDisruption
 
 EVIL = '<script>alert("x")</script> & <b>Ward</b>'
+
+
+PLAYED_TICKS = 120 * 60
+"""The facilitator ends each test round after two minutes: long enough for a tag, a
+disruption and level 8's blackout (20-80 s) with time after it, and the tests stay quick."""
 
 
 def play(session, level_path, seed, silos=True, tag=None):
@@ -30,7 +35,7 @@ def play(session, level_path, seed, silos=True, tag=None):
     calls = [None] * 150 + ["need:onion", "on_it", "help", "thanks"]
     while not rec.round.finished:
         tick = rec.round.tick
-        actions = []
+        actions: list = [EndRound()] if tick == PLAYED_TICKS else []
         if tag and tick == 600:
             actions.append(Tag(tag, tag))
         if tick == 900 and level.spec.disruptions:
