@@ -611,13 +611,16 @@ def _closed_loops(
     caller's ``thanks`` answered the acknowledgement, or a person handed the caller the item
     they asked for (each hand-off closes one call)."""
     loop = LOOP_WINDOW_S * r.tps
-    thanks = [c for c in by_id.values() if c.kind == "thanks" and c.answers is not None]
+    thanks_to: dict[int, list[Callout]] = {}  # acknowledgement id -> the thanks answering it
+    for c in by_id.values():
+        if c.kind == "thanks" and c.answers is not None:
+            thanks_to.setdefault(c.answers, []).append(c)
     closed: set[int] = set()
     for call_id, ack in acknowledged.items():
         call = by_id[call_id]
         if any(
-            t.answers == ack.callout_id and t.player == call.player and t.tick - call.tick <= loop
-            for t in thanks
+            t.player == call.player and t.tick - call.tick <= loop
+            for t in thanks_to.get(ack.callout_id, ())
         ):
             closed.add(call_id)
     used: set[int] = set()
