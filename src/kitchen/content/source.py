@@ -10,9 +10,10 @@ non-UTF-8 text, each with a message rather than a traceback.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -120,34 +121,36 @@ def parse_yaml(text: str, name: str = "<text>") -> SourceDoc:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise SourceError(Problem(name, 1, 1, f"text is larger than {MAX_BYTES:,} bytes"))
     check_control_characters(text, name)
-    loader = yaml.SafeLoader(text)
-    try:
-        _check_events(loader, name)
-    except yaml.MarkedYAMLError as err:
-        raise SourceError(_syntax_problem(err, text, name)) from None
-    except yaml.YAMLError as err:
-        raise SourceError(Problem(name, 1, 1, f"YAML: {err}")) from None
-    except (ValueError, OverflowError):
-        raise SourceError(_escape_problem(loader, name)) from None
-    finally:
-        loader.dispose()
-    loader = yaml.SafeLoader(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as err:
-        raise SourceError(_syntax_problem(err, text, name)) from None
-    except yaml.YAMLError as err:
-        raise SourceError(Problem(name, 1, 1, f"YAML: {err}")) from None
-    except (ValueError, OverflowError):
-        raise SourceError(_escape_problem(loader, name)) from None
-    finally:
-        loader.dispose()
+    # Two passes: the event stream first (iterative: depth and tags are checked before the
+    # composer recurses), then the node tree.
+    _with_loader(text, name, lambda loader: _check_events(loader, name))
+    loader, node = _with_loader(text, name, lambda loader: loader.get_single_node())
     doc = SourceDoc(name=name, text=text, data=None)
     if node is None:
         return doc
     builder = _Builder(doc, loader)
     doc.data = builder.build(node, (), 0)
     return doc
+
+
+_T = TypeVar("_T")
+
+
+def _with_loader(
+    text: str, name: str, work: Callable[[yaml.SafeLoader], _T]
+) -> tuple[yaml.SafeLoader, _T]:
+    """Run ``work`` on a fresh safe loader of ``text``; every PyYAML error is a problem."""
+    loader = yaml.SafeLoader(text)
+    try:
+        return loader, work(loader)
+    except yaml.MarkedYAMLError as err:
+        raise SourceError(_syntax_problem(err, text, name)) from None
+    except yaml.YAMLError as err:
+        raise SourceError(Problem(name, 1, 1, f"YAML: {err}")) from None
+    except (ValueError, OverflowError):
+        raise SourceError(_escape_problem(loader, name)) from None
+    finally:
+        loader.dispose()
 
 
 def _escape_problem(loader: yaml.SafeLoader, name: str) -> Problem:
