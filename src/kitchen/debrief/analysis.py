@@ -20,8 +20,9 @@ from kitchen.content.level_model import LevelDef
 from kitchen.content.problems import Problem
 from kitchen.debrief import labels
 from kitchen.debrief.baselines import find_baseline
+from kitchen.debrief.communication_metrics import ACK_WINDOW_S
 from kitchen.debrief.lessons import CARD_LIMIT, LessonCard, evaluate, load_pack, rule_values
-from kitchen.debrief.metrics import ACK_WINDOW_S, RoundMetrics, compute_metrics
+from kitchen.debrief.metrics import RoundMetrics, compute_metrics
 from kitchen.debrief.people import people_by_tick
 from kitchen.events import (
     Callout,
