@@ -477,3 +477,18 @@ def test_silo_cards_follow_what_the_team_did_not_what_the_level_forced(by_level)
     # Level 7 has no roles: with the silos switch on, nobody was restricted.
     assert redesigned.log.header.silos
     assert redesigned.values["context.silos"] == 0
+
+
+def test_the_who_to_whom_table_shows_peoples_asking_and_answering_but_not_team_only(sessions):
+    analysed = analyse_logs(collect_logs(sessions)[0])
+    comm = analysed[0].rounds[0].metrics.sections["communication"]
+    assert comm["requests_by_person"], "people asked for things in this round"
+    html = render_html(analysed)
+    assert "Who asked, who answered, who named whom (people only)" in html
+    first = sorted(comm["requests_by_person"])[0]
+    row = re.search(rf"<tr><td[^>]*>Chef {first}</td><td class=\"n\">(\d+)</td>", html)
+    assert row is not None
+    assert int(row.group(1)) == comm["requests_by_person"][first]
+    from kitchen.debrief.report import team_only_view
+
+    assert "Who asked, who answered" not in render_html(team_only_view(analysed), team_only=True)
