@@ -75,7 +75,7 @@ def test_people_default_to_every_player_and_must_be_players():
     assert Round(spec, seed=1, people=()).step()[0].people == ()  # type: ignore[attr-defined]
     with pytest.raises(ValueError, match=r"people \[3\] are not among the chefs \[1, 2\]"):
         Round(spec, seed=1, people=[3])
-    with pytest.raises(ValueError, match="controller is person or computer, not 'bot'"):
+    with pytest.raises(ValueError, match="controller is person, computer or nobody, not 'bot'"):
         SetController(1, "bot")
     with pytest.raises(ValueError, match="bad set_controller action"):
         action_from_dict({"action": "set_controller", "player": 1})
@@ -207,7 +207,7 @@ def test_an_old_log_without_people_loads_every_chef_a_person_and_replays(tmp_pat
                     "controller": "robot",
                 }
             ),
-            "controller: must be 'person' or 'computer', not \"robot\"",
+            "controller: must be 'person', 'computer' or 'nobody', not \"robot\"",
         ),
         (
             lambda lines: lines.append(
@@ -221,7 +221,7 @@ def test_an_old_log_without_people_loads_every_chef_a_person_and_replays(tmp_pat
                     },
                 }
             ),
-            'event.controller: must be person or computer, not "robot"',
+            'event.controller: must be person, computer or nobody, not "robot"',
         ),
         (
             lambda lines: lines.append(
@@ -276,12 +276,12 @@ def test_a_pad_taking_over_mid_round_is_recorded_and_replays(env):
     app.run_frames(5, TICK)
     back = play.round.tick - 6
     changes = [e for e in play.events if e.type == "controller_changed"]
-    assert changes == [ControllerChanged(gone, 1, "computer"), ControllerChanged(back, 1, "person")]
+    assert changes == [ControllerChanged(gone, 1, "nobody"), ControllerChanged(back, 1, "person")]
     assert play.round.controllers == {1: "person", 2: "person"}
     play.driver.close()
     log = read_round_log(play.recorded.log_path)
     assert [a for acts in log.actions.values() for a in acts] == [
-        SetController(1, "computer"),
+        SetController(1, "nobody"),
         SetController(1, "person"),
     ]
     result = replay(log)

@@ -27,12 +27,15 @@ EVENTS_VERSION = 2
 """Bumped whenever an event type or field changes meaning or is removed.
 
 2: who played is recorded (``round_started.people``, ``controller_changed``) and the
-conditions of the round (``conditions_set``); a version-1 log's chefs were all people."""
+conditions of the round (``conditions_set``); a version-1 log's chefs were all people.
+``controller_changed.controller`` later gained the value ``nobody`` (a chef left standing);
+a version-2 log written before it says ``computer`` for such a chef too."""
 
 Tile = tuple[int, int]
 
-CONTROLLERS = ("person", "computer")
-"""Who plays a chef (``controller_changed.controller``): a person, or no person."""
+CONTROLLERS = ("person", "computer", "nobody")
+"""Who plays a chef (``controller_changed.controller``): a person, a computer cook, or
+nobody (the chef stands still, e.g. the team carried on without a lost gamepad's chef)."""
 
 _REGISTRY: dict[str, type[Event]] = {}
 _E = TypeVar("_E", bound="Event")
@@ -146,7 +149,8 @@ class ConditionsSet(Event):
 @_event
 class ControllerChanged(Event):
     """A chef changed hands mid-round: ``controller`` is ``person`` (a person plays it from
-    now on) or ``computer`` (no person does: a computer cook plays it, or it stands idle)."""
+    now on), ``computer`` (a computer cook does) or ``nobody`` (it stands still). A log
+    written before ``nobody`` existed says ``computer`` for a chef left standing too."""
 
     type: ClassVar[str] = "controller_changed"
     player: int

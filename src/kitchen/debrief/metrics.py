@@ -260,14 +260,24 @@ def _flow(r: RoundEvents, chefs: dict[int, ChefTally]) -> dict[str, Any]:
 
 
 def _away_spans(r: RoundEvents) -> dict[int, list[tuple[int, int]]]:
-    """Per chef, the (start, end) ticks they were redeployed (not idle by choice)."""
+    """Per chef, the (start, end) ticks they were redeployed (not idle by choice) or
+    nobody played them (a chef left standing is not the team waiting)."""
     ends = {e.disruption_id: e.tick for e in r.of(DisruptionEnded)}
     spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for e in r.of(DisruptionStarted):
         if e.kind == "redeployment":
             for p in e.players:
                 spans[p].append((e.tick, ends.get(e.disruption_id, r.end_tick)))
-    return spans
+    for p in r.players:
+        spans[p].extend(r.people.nobody_spans(p, r.end_tick))
+    merged: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for p, found in spans.items():  # overlapping spans must not be taken off twice
+        for begin, end in sorted(found):
+            if merged[p] and begin <= merged[p][-1][1]:
+                merged[p][-1] = (merged[p][-1][0], max(end, merged[p][-1][1]))
+            else:
+                merged[p].append((begin, end))
+    return merged
 
 
 def _open_marks(r: RoundEvents) -> list[bool]:

@@ -223,11 +223,12 @@ class TagRecord(ActionRecord):
 
 
 class SetControllerRecord(ActionRecord):
-    """A chef changes hands (a pad takes it over, or no person plays it any more)."""
+    """A chef changes hands (a pad takes it over, a computer cook does, or nobody plays it
+    any more: ``nobody``, which a log from before it existed does not have)."""
 
     action: Literal["set_controller"]
     player: Chef
-    controller: Literal["person", "computer"]
+    controller: Literal["person", "computer", "nobody"]
 
 
 ACTION_RECORDS: dict[str, type[ActionRecord]] = {

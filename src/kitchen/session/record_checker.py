@@ -267,7 +267,8 @@ class RecordChecker:
                 text,
                 number,
                 ("event", "controller"),
-                f"must be {' or '.join(CONTROLLERS)}, not {shown(values['controller'])}",
+                f"must be {', '.join(CONTROLLERS[:-1])} or {CONTROLLERS[-1]}, "
+                f"not {shown(values['controller'])}",
             )
         if kind == "conditions_set":
             known = [f.name for f in dataclasses.fields(Assists)]

@@ -63,8 +63,9 @@ class Tag(Action):
 
 @dataclass(frozen=True, slots=True)
 class SetController(Action):
-    """Chef ``player`` changes hands: ``controller`` is ``person`` (a pad took the chef over)
-    or ``computer`` (no person plays it now: a computer cook, or it stands idle)."""
+    """Chef ``player`` changes hands: ``controller`` is ``person`` (a pad took the chef over),
+    ``computer`` (a computer cook plays it now) or ``nobody`` (it stands still: the team
+    carried on without it)."""
 
     name: ClassVar[str] = "set_controller"
     player: int
@@ -73,7 +74,8 @@ class SetController(Action):
     def __post_init__(self) -> None:
         if self.controller not in CONTROLLERS:
             raise ValueError(
-                f"a chef's controller is {' or '.join(CONTROLLERS)}, not {self.controller!r}"
+                f"a chef's controller is {', '.join(CONTROLLERS[:-1])} or {CONTROLLERS[-1]}, "
+                f"not {self.controller!r}"
             )
 
 

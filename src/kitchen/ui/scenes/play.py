@@ -226,9 +226,10 @@ class PlayScene(Scene):
 
     def carry_on_without(self, player: int) -> None:
         """The facilitator carries on without a chef whose gamepad went: it stands idle,
-        and the log records that no person plays it (until a pad takes it over)."""
+        and the log records that nobody plays it (until a pad takes it over): neither a
+        person nor a computer cook, so the debrief counts neither its silence nor its idling."""
         self.controls.release_all()
-        self.driver.set_controller(player, "computer")
+        self.driver.set_controller(player, "nobody")
 
     def pad_removed(self, pad: int) -> None:
         """Pause with a message for the chef whose pad went (whatever is on screen). SDL
