@@ -38,6 +38,23 @@ class Order:
         return max(0, self.expires - tick)
 
 
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What serving a plate would do.
+
+    Attributes:
+        outcome: ``served``, ``wrong_dish`` or ``safety_incident``.
+        order: the order served or harmed (``None`` for a wrong dish).
+        points: the change to the score (value plus tip, or minus the penalty).
+        tip: the tip part of ``points`` when served.
+    """
+
+    outcome: str
+    order: Order | None
+    points: int
+    tip: int = 0
+
+
 class OrderBook:
     """The open tickets and where the next ones come from.
 
@@ -125,6 +142,19 @@ class OrderBook:
             if recipe.components == components and (best is None or order.expires < best.expires):
                 best = order
         return best
+
+    def judge(self, components: tuple[str, ...], tick: int) -> Verdict:
+        """What serving a plate of ``components`` at ``tick`` would do (changes nothing):
+        harm a special-requirement order, match none, or serve the most urgent match."""
+        scoring = self._spec.scoring
+        order = self.match(components)
+        harmed = self.endangered(components) if order is None else None
+        if harmed is not None:
+            return Verdict("safety_incident", harmed, -scoring.safety_penalty)
+        if order is None:
+            return Verdict("wrong_dish", None, -scoring.wrong_dish_penalty)
+        tip = scoring.tip_max * order.remaining(tick) // order.patience
+        return Verdict("served", order, self._spec.recipes[order.recipe].value + tip, tip)
 
     def take(self, order: Order) -> None:
         """Close ``order`` (it was served)."""

@@ -179,38 +179,35 @@ class Round:
 
     def serve(self, chef: Chef, plate: Item, tile: Tile, events: list[Event]) -> None:
         """Send ``plate`` out: score it against the open orders."""
-        components = plate.plate_components()
-        order = self.orders.match(components)
-        harmed = self.orders.endangered(components) if order is None else None
-        if harmed is not None:
-            assert harmed.exclude is not None
-            self.orders.take(harmed)
-            penalty = self.spec.scoring.safety_penalty
+        verdict = self.orders.judge(plate.plate_components(), self.tick)
+        order = verdict.order
+        if verdict.outcome == "safety_incident":
+            assert order is not None
+            assert order.exclude is not None
+            self.orders.take(order)
             self.wrong += 1
             events.append(
                 SafetyIncident(
                     self.tick,
-                    harmed.id,
-                    harmed.recipe,
-                    harmed.exclude,
+                    order.id,
+                    order.recipe,
+                    order.exclude,
                     chef.player,
                     plate.id,
                     tile,
-                    penalty,
+                    -verdict.points,
                 )
             )
-            self.change_score(-penalty, "safety_incident", events)
+            self.change_score(verdict.points, "safety_incident", events)
         elif order is None:
-            penalty = self.spec.scoring.wrong_dish_penalty
             self.wrong += 1
             events.append(
-                WrongDish(self.tick, chef.player, plate.id, plate.describe(), tile, penalty)
+                WrongDish(self.tick, chef.player, plate.id, plate.describe(), tile, -verdict.points)
             )
-            self.change_score(-penalty, "wrong_dish", events)
+            self.change_score(verdict.points, "wrong_dish", events)
         else:
             self.orders.take(order)
             recipe = self.spec.recipes[order.recipe]
-            tip = self.spec.scoring.tip_max * order.remaining(self.tick) // order.patience
             self.served += 1
             events.append(
                 OrderServed(
@@ -221,11 +218,11 @@ class Round:
                     plate.id,
                     tile,
                     recipe.value,
-                    tip,
+                    verdict.tip,
                     self.tick - order.arrived,
                 )
             )
-            self.change_score(recipe.value + tip, "served", events)
+            self.change_score(verdict.points, "served", events)
         if self.spec.dishwashing and self._returns:
             self._returns[0].due.append(self.tick + self.spec.dirty_plate_ticks)
 
@@ -277,18 +274,14 @@ class Round:
             command = commands.get(chef.player, IDLE)
             if chef.status != "active" or not (command.interact or command.use):
                 continue
-            station = self.stations.get(chef.target)
+            station = self.facing_station(chef)
             if station is None:
                 continue
             if station.broken is not None:
                 self._repair(chef, station, command, used, events)
                 continue
             if command.interact:
-                if (
-                    station.kind == "serve"
-                    and chef.held is not None
-                    and not silos.may_serve(chef.player)
-                ):
+                if self.refuses_serving(chef, station):
                     events.append(ActionRefused(tick, chef.player, "serve", station.tile, "role"))
                 else:
                     station.interact(self, chef, events)
@@ -304,6 +297,20 @@ class Round:
         if self.tick >= self.round_ticks:
             self.end(events)
         return events
+
+    def facing_station(self, chef: Chef) -> Station | None:
+        """The station an active chef's ``interact`` and ``use`` act on now, if any."""
+        if chef.status != "active":
+            return None
+        return self.stations.get(chef.target)
+
+    def refuses_serving(self, chef: Chef, station: Station) -> bool:
+        """Whether the chef's role forbids handing in what they hold at ``station``."""
+        return (
+            station.kind == "serve"
+            and chef.held is not None
+            and not self.silos.may_serve(chef.player)
+        )
 
     def _repair(
         self, chef: Chef, station: Station, command: Command, used: set[Tile], events: list[Event]
