@@ -10,7 +10,14 @@ import pygame
 from kitchen.sim.commands import WARNINGS
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.text import TextCache
-from kitchen.ui.theme import Theme
+from kitchen.ui.theme import TEXT_SMALL, Colour, Theme, readable_on
+
+TEXT_SIZE = TEXT_SMALL
+ROW = 58
+"""Height of one line of the menu in logical pixels."""
+PAD = 10
+MARGIN = 6
+"""Gap kept between the menu and the edge of the area it is drawn in."""
 
 LABELS = {
     "need": "Need {item}!",
@@ -110,41 +117,79 @@ class QuickChat:
         self,
         surface: pygame.Surface,
         anchor: tuple[float, float],
-        colour: tuple,
+        colour: Colour,
         theme: Theme,
         text: TextCache,
         below: tuple[float, float] | None = None,
         bounds: pygame.Rect | None = None,
-    ) -> None:
-        """Draw the menu above ``anchor`` (the chef's head), or from ``below`` down (the
-        chef's feet) when it does not fit above within ``bounds`` (the screen by default):
-        who the call is for (with left/right arrows when there are teammates), then the
-        options."""
+    ) -> pygame.Rect:
+        """Draw the menu whole inside ``bounds`` (the kitchen area; the screen by default),
+        next to the chef whose head is at ``anchor`` and feet at ``below``: above the head,
+        else below the feet, else beside the chef on the side with room (see
+        :func:`place_menu`). The top line says who the call is for (with left/right arrows
+        when there are teammates); a list longer than the area shows the rows around the
+        highlighted one.
+
+        Returns:
+            The menu's rectangle.
+        """
         options = self.options()
-        size, row = 40, 52
         header = f"< {self.addressee()} >" if self.teammates else self.addressee()
-        width = max(text.size(o, size)[0] for o in [*options, header]) + 60
-        rect = pygame.Rect(0, 0, width, row * (len(options) + 1) + 20)
-        rect.midbottom = (round(anchor[0]), round(anchor[1]))
-        area = (bounds or surface.get_rect()).inflate(-10, -10)
-        if below is not None and rect.top < area.top:
-            rect.midtop = (round(below[0]), round(below[1]))
-        rect.clamp_ip(area)
+        area = (bounds or surface.get_rect()).inflate(-2 * MARGIN, -2 * MARGIN)
+        fits = max(1, (area.height - 2 * PAD) // ROW - 1)
+        first = min(max(0, self.index - fits // 2), max(0, len(options) - fits))
+        shown = options[first : first + fits]
+        width = max(text.size(o, TEXT_SIZE)[0] for o in [*options, header]) + 64
+        size = (width, ROW * (len(shown) + 1) + 2 * PAD)
+        feet = below if below is not None else (anchor[0], anchor[1] + ROW)
+        rect = place_menu(size, anchor, feet, area)
+        ink = readable_on(colour)
         panel(surface, rect, theme.ticket, colour, radius=16, width=6)
-        top = pygame.Rect(rect.x + 8, rect.y + 10, rect.width - 16, row - 4)
-        text.draw(surface, header, size - 6, colour, top.center, "center")
+        top = pygame.Rect(rect.x + 8, rect.y + PAD, rect.width - 16, ROW - 4)
+        text.draw(surface, header, TEXT_SIZE, theme.text_dark, top.center, "center")
         pygame.draw.line(
-            surface, colour, (top.x + 8, top.bottom + 1), (top.right - 8, top.bottom + 1), 3
+            surface, colour, (top.x + 8, top.bottom + 1), (top.right - 8, top.bottom + 1), 4
         )
-        for i, option in enumerate(options):
-            line = pygame.Rect(rect.x + 8, rect.y + 10 + (i + 1) * row, rect.width - 16, row - 4)
-            if i == self.index:
+        for i, option in enumerate(shown, start=first):
+            row = i - first + 1
+            line = pygame.Rect(rect.x + 8, rect.y + PAD + row * ROW, rect.width - 16, ROW - 4)
+            chosen = i == self.index
+            if chosen:
                 pygame.draw.rect(surface, colour, line, border_radius=10)
-            text.draw(
-                surface,
-                option,
-                size,
-                theme.text_dark if i != self.index else theme.text,
-                (line.x + 16, line.centery),
-                "midleft",
-            )
+            label = option
+            if (i == first > 0) or (i == first + len(shown) - 1 < len(options) - 1):
+                label = f"{option}  ..."  # more rows beyond this one
+            ink_here = ink if chosen else theme.text_dark
+            text.draw(surface, label, TEXT_SIZE, ink_here, (line.x + 16, line.centery), "midleft")
+        return rect
+
+
+def place_menu(
+    size: tuple[int, int],
+    head: tuple[float, float],
+    feet: tuple[float, float],
+    area: pygame.Rect,
+) -> pygame.Rect:
+    """Where a menu of ``size`` goes for a chef with its head at ``head`` and feet at
+    ``feet``, whole inside ``area``: centred above the head if it fits there, else below
+    the feet, else beside the chef (right, then left) level with it, else on the side with
+    the most room, moved into ``area``. A menu larger than ``area`` is cut to it."""
+    width, height = min(size[0], area.width), min(size[1], area.height)
+    x, mid = round(head[0]), round((head[1] + feet[1]) / 2)
+    half = max(8, round((feet[1] - head[1]) / 2))
+    above = pygame.Rect(0, 0, width, height)
+    above.midbottom = (x, round(head[1]))
+    under = pygame.Rect(0, 0, width, height)
+    under.midtop = (x, round(feet[1]))
+    right = pygame.Rect(0, 0, width, height)
+    right.midleft = (x + half, mid)
+    left = pygame.Rect(0, 0, width, height)
+    left.midright = (x - half, mid)
+    for rect in (above, under):
+        if rect.top >= area.top and rect.bottom <= area.bottom:
+            return rect.clamp(area)
+    for rect in (right, left):
+        if rect.left >= area.left and rect.right <= area.right:
+            return rect.clamp(area)
+    room_right, room_left = area.right - (x + half), (x - half) - area.left
+    return (right if room_right >= room_left else left).clamp(area)

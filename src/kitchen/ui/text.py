@@ -3,17 +3,52 @@
 Rendering text is one of the slowest things pygame does, so a :class:`TextCache` keeps
 each rendered string (by text, size and colour) and hands back the same surface next
 frame. The cache belongs to the running app: fonts die with ``pygame.quit()``.
+
+Every string goes onto a surface through :meth:`TextCache.draw` or
+:meth:`TextCache.draw_wrapped`; a listener set as :attr:`TextCache.on_draw` is told of each
+one (its size in pixels, colour, rectangle and the surface it lands on) just before it is
+drawn, so a test can check text size and contrast against the real pixels behind it.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pygame
 
 from kitchen.ui.theme import Colour
 
 _MAX_ENTRIES = 800
+
+
+@dataclass(frozen=True)
+class TextDraw:
+    """One string about to be drawn, as told to :attr:`TextCache.on_draw`.
+
+    ``surface`` does not hold the text yet: its pixels under ``rect`` are what the text is
+    drawn on (a shadow, when asked for, is already there). ``glyphs`` is the rendered text
+    (transparent where there is no ink), to be blitted at ``rect``.
+    """
+
+    text: str
+    size: int
+    """The size asked for (pygame's default-font size)."""
+    px: int
+    """The font's em size in pixels of the surface drawn on (``Font.point_size``; for
+    pygame's default font about 0.69 x ``size``): the "px" of a CSS font size."""
+    colour: Colour
+    rect: pygame.Rect
+    surface: pygame.Surface
+    glyphs: pygame.Surface
+
+
+def text_px(size: int) -> int:
+    """The em size in pixels of pygame's default font at ``size`` (see :class:`TextDraw`)."""
+    if not pygame.font.get_init():
+        pygame.font.init()
+    return pygame.font.Font(None, size).point_size
 
 
 class TextCache:
@@ -25,6 +60,8 @@ class TextCache:
         self._max = max_entries
         self.hits = 0
         self.misses = 0
+        self.on_draw: Callable[[TextDraw], None] | None = None
+        """Called with a :class:`TextDraw` before each string is drawn (None: nobody)."""
 
     def font(self, size: int) -> pygame.font.Font:
         """pygame's default font at ``size``."""
@@ -75,8 +112,22 @@ class TextCache:
         if shadow is not None:
             offset = max(2, size // 24)
             surface.blit(self.render(text, size, shadow), rect.move(offset, offset))
+        self._tell(surface, text, size, colour, surf, rect)
         surface.blit(surf, rect)
         return rect
+
+    def _tell(
+        self,
+        surface: pygame.Surface,
+        text: str,
+        size: int,
+        colour: Colour,
+        glyphs: pygame.Surface,
+        rect: pygame.Rect,
+    ) -> None:
+        if self.on_draw is not None:
+            px = self.font(size).point_size
+            self.on_draw(TextDraw(text, size, px, colour, rect, surface, glyphs))
 
     def wrap(self, text: str, size: int, width: int) -> list[str]:
         """Split ``text`` into lines that fit ``width`` pixels at ``size``."""
@@ -114,7 +165,11 @@ class TextCache:
         y = rect.top
         for line in lines:
             if line:
-                surface.blit(self.render(line, size, colour), (rect.left, y))
+                glyphs = self.render(line, size, colour)
+                self._tell(
+                    surface, line, size, colour, glyphs, glyphs.get_rect(topleft=(rect.left, y))
+                )
+                surface.blit(glyphs, (rect.left, y))
             y += step
         return y - rect.top
 

@@ -29,6 +29,19 @@ PALETTES = ("warm", "okabe_ito")
 PALETTE_TITLES = {"warm": "Warm kitchen", "okabe_ito": "Colour-blind safe (Okabe-Ito)"}
 
 
+CHEF_COLOURS: tuple[Colour, Colour, Colour, Colour] = (
+    (135, 0, 0),
+    (20, 20, 115),
+    (215, 255, 0),
+    (160, 100, 255),
+)
+"""Maroon, navy, lime and violet: in both palettes these differ from each other and from
+every station and ingredient colour by a CIEDE2000 difference of at least 10 under normal
+vision and simulated protanopia, deuteranopia and tritanopia (tests/test_palette_colours.py).
+Red, blue, green and yellow chefs cannot: they take the tomatoes', the serving window's,
+the lettuce's and the bread's colours."""
+
+
 @dataclass(frozen=True)
 class Theme:
     """A complete set of colours for the game."""
@@ -87,12 +100,7 @@ class Theme:
     ticket: Colour = (255, 248, 232)
     ticket_edge: Colour = (170, 140, 104)
     # chefs and food
-    players: tuple[Colour, Colour, Colour, Colour] = (
-        (232, 69, 44),
-        (47, 127, 224),
-        (59, 170, 74),
-        (242, 183, 5),
-    )
+    players: tuple[Colour, Colour, Colour, Colour] = CHEF_COLOURS
     food: dict[str, Colour] = field(
         default_factory=lambda: {
             "onion": (176, 104, 176),
@@ -146,12 +154,6 @@ OKABE_ITO = Theme(
     serve_dark=(0, 70, 120),
     sink=(86, 180, 233),
     sink_dark=(30, 110, 160),
-    players=(
-        (213, 94, 0),
-        (0, 114, 178),
-        (0, 158, 115),
-        (240, 228, 66),
-    ),
     food={
         "onion": (204, 121, 167),
         "tomato": (213, 94, 0),
@@ -182,7 +184,27 @@ def lighter(colour: Colour, amount: float = 0.35) -> Colour:
     return tuple(int(c + (255 - c) * amount) for c in colour)  # type: ignore[return-value]
 
 
-def readable_on(colour: Colour) -> Colour:
-    """Black or white, whichever reads better on ``colour``."""
+def relative_luminance(colour: Colour) -> float:
+    """WCAG 2 relative luminance of an sRGB colour (0 black to 1 white)."""
+
+    def linear(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+
     r, g, b = colour
-    return (20, 16, 14) if 0.299 * r + 0.587 * g + 0.114 * b > 150 else (255, 255, 255)
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+
+
+def contrast_ratio(a: Colour, b: Colour) -> float:
+    """WCAG 2 contrast ratio of two colours, 1 (same) to 21 (black on white)."""
+    la, lb = relative_luminance(a), relative_luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+DARK_INK: Colour = (20, 16, 14)
+
+
+def readable_on(colour: Colour) -> Colour:
+    """Near-black or white, whichever has the higher contrast ratio on ``colour``."""
+    white = (255, 255, 255)
+    return DARK_INK if contrast_ratio(DARK_INK, colour) >= contrast_ratio(white, colour) else white
