@@ -23,9 +23,11 @@ from pydantic import (
     model_validator,
 )
 
-from kitchen.content.builtins import TILE_KINDS
+from kitchen.content.builtins import BUILTIN_INGREDIENTS, TILE_KINDS
 from kitchen.content.disruption_model import DisruptionDef
 from kitchen.content.fields import Name, PositiveSeconds, Seconds, Words
+from kitchen.content.tutorial_model import TutorialDef, check_tutorial_items
+from kitchen.sim.commands import CALLOUT_KINDS
 
 SCHEMA_VERSION: Final = 1
 """The level format version this build reads."""
@@ -308,12 +310,27 @@ class LevelDef(Strict):
         max_length=MAX_COMPARE,
         description="the measures to compare with the level named in `redesign_of`",
     )
+    tutorial: TutorialDef | None = Field(
+        None, description="prompts that teach the controls step by step (see docs/levels.md)"
+    )
 
     @field_validator("redesign_of")
     @classmethod
     def _not_itself(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is not None and value == info.data.get("name"):
             raise ValueError(f"names this level itself ({value!r}): give the level it redesigns")
+        return value
+
+    @field_validator("tutorial")
+    @classmethod
+    def _tutorial_items(cls, value: TutorialDef | None, info: ValidationInfo) -> TutorialDef | None:
+        if value is None or "recipes" not in info.data:
+            return value  # without valid recipes, item names cannot be checked
+        ingredients = set(BUILTIN_INGREDIENTS) | set(info.data.get("ingredients") or {})
+        recipes = {r if isinstance(r, str) else r.name for r in info.data.get("recipes") or ()}
+        problems = check_tutorial_items(value, ingredients, recipes, CALLOUT_KINDS)
+        if problems:
+            raise ValueError("; ".join(problems))
         return value
 
     @field_validator("compare")
