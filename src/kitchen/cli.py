@@ -481,6 +481,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--bots", action="store_true", help="computer cooks take the places nobody joins"
     )
     p.add_argument("--no-silos", action="store_true", help="lift the level's roles and zones")
+    p.add_argument(
+        "--console",
+        choices=("window", "panel", "auto"),
+        default="auto",
+        help="the facilitator's console: its own window (the kitchen goes on the second "
+        "display), a panel beside the kitchen, or auto: a window when two displays are "
+        "present (default)",
+    )
     p.set_defaults(func=cmd_play)
 
     p = sub.add_parser("preview", help="draw a level to a PNG (no window needed)")

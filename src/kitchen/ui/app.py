@@ -26,6 +26,7 @@ from kitchen.content.settings_store import SettingsStore
 from kitchen.session import Session
 from kitchen.session.replay import RoundLog
 from kitchen.ui.audio import Audio
+from kitchen.ui.console_window import ConsoleWindow, console_placement
 from kitchen.ui.host import Placement, Screen, ScreenFactory
 from kitchen.ui.input.bindings import SDL_KEY_NAMES, layouts_from
 from kitchen.ui.input.gamepads import PAD_REMOVED, Gamepads
@@ -50,6 +51,9 @@ class App:
         team: the team name for the workshop session.
         seed: the seed of every round (default: a new random one each round).
         routes: the screens :meth:`go` can open, by name (default :data:`ROUTES`).
+        console: where the facilitator's console goes: ``window`` (its own window; the
+            kitchen opens on the second display when there is one), ``panel`` (a compact
+            panel beside the kitchen) or ``auto`` (a window when two displays are present).
     """
 
     def __init__(
@@ -60,8 +64,10 @@ class App:
         team: str = "Team",
         seed: int | None = None,
         routes: dict[str, ScreenFactory] | None = None,
+        console: str = "panel",
     ) -> None:
         pygame.init()
+        self.console_mode, self.game_display = console_placement(console)
         self.routes = dict(ROUTES if routes is None else routes)
         self.store = SettingsStore(settings_path, keys=SDL_KEY_NAMES)
         self.settings = self.store.load()
@@ -83,14 +89,17 @@ class App:
         self.rounds_played = 0
         self.notice: str | None = self.store.message
         self._scaled_cache: tuple[tuple[int, int], pygame.Rect] | None = None
+        self.console_window: ConsoleWindow | None = None
+        if self.console_mode == "window":
+            self.console_window = ConsoleWindow(self)
 
     # --- window -----------------------------------------------------------------------
 
     def _open_window(self) -> pygame.Surface:
         flags = pygame.RESIZABLE
         if self.fullscreen:
-            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
-        return pygame.display.set_mode(self.window_size, flags)
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN, display=self.game_display)
+        return pygame.display.set_mode(self.window_size, flags, display=self.game_display)
 
     def toggle_fullscreen(self) -> None:
         """F11: switch between fullscreen and a window, and remember it."""
@@ -227,10 +236,14 @@ class App:
             self.running = False
             return
         self.draw()
+        if self.console_window is not None:
+            self.console_window.frame(dt)
 
     def dispatch(self, event: pygame.event.Event) -> None:
         """Route one event: quit and fullscreen here, pads translated, the rest to the top
         screen."""
+        if self.console_window is not None and self.console_window.handles(event):
+            return
         if event.type == pygame.QUIT:
             self.running = False
             return
@@ -330,6 +343,8 @@ class App:
         for scene in reversed(self.scenes):
             scene.leave()
         self.scenes.clear()
+        if self.console_window is not None:
+            self.console_window.close()
         self.audio.close()
         pygame.quit()
 
@@ -347,7 +362,9 @@ def run_app(level_path: Path | None = None, args: argparse.Namespace | None = No
     fullscreen = False if args is not None and getattr(args, "windowed", False) else None
     if size is not None:
         fullscreen = False
-    app = App(size=size, fullscreen=fullscreen, seed=getattr(args, "seed", None) if args else None)
+    seed = getattr(args, "seed", None) if args else None
+    console = getattr(args, "console", None) or "auto"
+    app = App(size=size, fullscreen=fullscreen, seed=seed, console=console)
     app.go("title")
     if level_path is not None:
         level, message = load_level_or_message(level_path)

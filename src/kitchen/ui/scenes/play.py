@@ -100,9 +100,12 @@ class PlayScene(Scene):
         )
         labels = [d.label for d in spec.disruptions]
         tags = list(app.settings.tags)
+        # With the console in its own window nothing of the facilitator's is drawn here.
+        console_window = getattr(app, "console_mode", "panel") == "window"
         self.facilitator = FacilitatorPanel(
-            labels, tags, self.driver.pending.append, self.toggle_pause
+            labels, tags, self.driver.pending.append, self.toggle_pause, not console_window
         )
+        self.full_view, self.side_view = self.view, None
         app.rounds_played += 1
 
     # --- the round, as tests and tools see it -----------------------------------------
@@ -251,6 +254,7 @@ class PlayScene(Scene):
         """Run the ticks ``dt`` seconds are worth; at the end, show the results."""
         self.feedback.advance(dt)
         self.facilitator.update(dt)
+        self._fit_kitchen()
         if self.watch:
             self._reload_if_saved(dt)
         if self.paused:
@@ -262,6 +266,9 @@ class PlayScene(Scene):
             self.tick()
         if self.round.finished and not self.abandoned:
             self.abandoned = True
+            problem = self.facilitator.save_notes(self.recorded.log_path, self.events)
+            if problem:
+                self.app.notice = problem
             self.app.audio.stop_music()
             self.app.go("round_end", how="replace", play=self)
 
@@ -272,6 +279,22 @@ class PlayScene(Scene):
             commands[player] = Command()
         commands, events = self.driver.tick(commands)
         self.feedback.react(self.round, commands, events)
+
+    def _fit_kitchen(self) -> None:
+        """While the facilitator's panel is open (one display) the kitchen is laid out
+        beside it, so the panel never covers it."""
+        if not self.facilitator.is_open():
+            self.view = self.full_view
+            return
+        if self.side_view is None:
+            left = self.facilitator.panel_rect().right + 8
+            area = pygame.Rect(KITCHEN_AREA)
+            area.width -= left
+            area.x = left
+            self.side_view = KitchenView(
+                self.level.spec, area, self.theme, self.app.icons, self.app.text
+            )
+        self.view = self.side_view
 
     def _reload_if_saved(self, dt: float) -> None:
         """``--watch``: a newly saved level that loads starts a new round of it."""
