@@ -494,7 +494,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("preview", help="draw a level to a PNG (no window needed)")
     p.add_argument("level", help="a level file, or a shipped level's name")
     p.add_argument("-o", "--output", help="the PNG to write (default: LEVEL.png here)")
-    p.add_argument("--palette", choices=("warm", "okabe_ito"), default="warm", help="colours")
+    p.add_argument(
+        "--palette", choices=("warm", "okabe_ito", "projector"), default="warm", help="colours"
+    )
     p.set_defaults(func=cmd_preview)
 
     p = sub.add_parser(

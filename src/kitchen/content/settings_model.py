@@ -182,7 +182,7 @@ class Settings(_Strict):
     volume: float = Field(default=0.8, ge=0.0, le=1.0)
     music_volume: float = Field(default=0.5, ge=0.0, le=1.0)
     muted: bool = False
-    palette: Literal["warm", "okabe_ito"] = "warm"
+    palette: Literal["warm", "okabe_ito", "projector"] = "warm"
     layouts: list[KeyLayoutSettings] = Field(default_factory=_default_layouts)
     assist: AssistSettings = Field(default_factory=AssistSettings)
     tags: list[Annotated[str, Field(min_length=1, max_length=40)]] = Field(

@@ -36,5 +36,5 @@ def draw_observed_line(
 ) -> None:
     """Draw :func:`observed_summary` inside ``rect`` (two lines at most)."""
     app.text.draw_wrapped(
-        surface, observed_summary(log, values), 26, app.theme.text, rect, max_lines=2
+        surface, observed_summary(log, values), 36, app.theme.text, rect, max_lines=2
     )

@@ -126,7 +126,7 @@ class TakeawaysEditor:
         for i, (key, prompt) in enumerate(TAKEAWAY_PROMPTS):
             r = self.field_rect(i)
             text.draw_wrapped(
-                surface, "-  " + prompt, 32, t.text, pygame.Rect(r.x, r.y, r.width, 40), max_lines=1
+                surface, "-  " + prompt, 36, t.text, pygame.Rect(r.x, r.y, r.width, 40), max_lines=1
             )
             box = pygame.Rect(r.x, r.y + 44, r.width, r.height - 44)
             typing = self.field == i
@@ -145,9 +145,9 @@ class TakeawaysEditor:
                 shown, colour = value, t.text
             else:
                 shown, colour = "T or click: type the team's answer", t.text_dim
-            text.draw_wrapped(surface, shown, 28, colour, box.inflate(-24, -16), max_lines=4)
+            text.draw_wrapped(surface, shown, 36, colour, box.inflate(-24, -16), max_lines=4)
         bottom = self.field_rect(len(TAKEAWAY_PROMPTS) - 1).bottom
         if self.message:
-            text.draw(surface, self.message, 24, t.text_dim, (self.rect.x + 24, bottom + 4))
+            text.draw(surface, self.message, 36, t.text_dim, (self.rect.x + 24, bottom + 4))
             bottom += 30
         return bottom

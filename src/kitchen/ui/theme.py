@@ -16,17 +16,24 @@ LOGICAL_SIZE = (1920, 1080)
 """Everything is drawn on a surface of this size, then scaled to the window."""
 
 # Text sizes for pygame's bundled default font (the pixel height is about 0.7 x size).
-TEXT_SMALL = 40
+TEXT_SMALL = 42
+"""The smallest text in play: 28 px (``TextDraw.px``) on the 1920x1080 frame."""
+TEXT_NOTE = 36
+"""The smallest text in the debrief: 24 px."""
 TEXT_BODY = 52
 TEXT_LARGE = 68
 TEXT_HEADING = 96
 TEXT_TITLE = 150
 TEXT_HUGE = 420
 
-PALETTES = ("warm", "okabe_ito")
+PALETTES = ("warm", "okabe_ito", "projector")
 """Palette names accepted in the settings."""
 
-PALETTE_TITLES = {"warm": "Warm kitchen", "okabe_ito": "Colour-blind safe (Okabe-Ito)"}
+PALETTE_TITLES = {
+    "warm": "Warm kitchen",
+    "okabe_ito": "Colour-blind safe (Okabe-Ito)",
+    "projector": "Projector (washed-out screens)",
+}
 
 
 CHEF_COLOURS: tuple[Colour, Colour, Colour, Colour] = (
@@ -57,6 +64,8 @@ class Theme:
     accent: Colour = (255, 183, 71)
     accent_text: Colour = (35, 24, 18)
     danger: Colour = (235, 64, 52)
+    danger_text: Colour = (255, 120, 104)
+    """Red for text on the dark screens (``danger`` itself is a fill: too dark to read there)."""
     good: Colour = (72, 181, 92)
     # kitchen
     floor_a: Colour = (236, 222, 194)
@@ -150,6 +159,7 @@ OKABE_ITO = Theme(
     warning=(213, 94, 0),
     ready=(0, 158, 115),
     danger=(213, 94, 0),
+    danger_text=(250, 150, 80),
     serve=(0, 114, 178),
     serve_dark=(0, 70, 120),
     sink=(86, 180, 233),
@@ -169,9 +179,33 @@ OKABE_ITO = Theme(
 )
 
 
+PROJECTOR = Theme(
+    name="projector",
+    backdrop=(0, 0, 0),
+    panel=(24, 18, 14),
+    panel_edge=(170, 140, 110),
+    text=(255, 255, 255),
+    text_dim=(236, 228, 212),
+    accent=(255, 204, 96),
+    floor_a=(250, 244, 230),
+    floor_b=(236, 226, 204),
+    floor_line=(170, 150, 120),
+    counter_top=(176, 136, 92),
+    counter_front=(96, 68, 44),
+    wall_top=(70, 48, 36),
+    wall_front=(30, 20, 16),
+    ticket=(255, 255, 255),
+    ticket_edge=(120, 96, 70),
+    star_empty=(130, 116, 100),
+)
+"""For a projector in a lit room: the room's light lifts black to grey and washes out
+mid-tones, so screens go black and text white, panels darker and outlines and the
+floor lighter, widening every lightness step that survives the wash."""
+
+
 def theme_for(palette: str) -> Theme:
     """The theme for a palette name (unknown names give the warm palette)."""
-    return OKABE_ITO if palette == "okabe_ito" else WARM
+    return {"okabe_ito": OKABE_ITO, "projector": PROJECTOR}.get(palette, WARM)
 
 
 def darker(colour: Colour, factor: float = 0.7) -> Colour:

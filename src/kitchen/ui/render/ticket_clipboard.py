@@ -35,7 +35,7 @@ def draw_ticket_clipboards(
         if chef is None or chef.status == "away":
             continue
         x, y = view.to_screen(chef.x, chef.y)
-        size = 30
+        size = 42
         width = max(text.size(s, size)[0] for s in titles) + 30
         rect = pygame.Rect(0, 0, width, 18 + len(titles) * 36)
         rect.midleft = (round(x + view.cell * 0.55), round(y))

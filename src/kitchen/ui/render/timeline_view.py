@@ -23,7 +23,7 @@ LABEL_W = 230
 AXIS_H = 64
 """Room under the plot for the time since the start and the game clock."""
 LEGEND_H = 40
-LABEL_SIZE = 26
+LABEL_SIZE = 36
 ORDER_BAR = 10
 """Height of one order's bar (each order open at the same time gets a row of its own)."""
 
@@ -106,21 +106,23 @@ class TimelineView:
         for s in range(0, int(span) + 1, step):
             x = self.x(s)
             pygame.draw.line(surface, theme.panel_edge, (x, self.rect.y), (x, bottom), 1)
-            text.draw(surface, clock_text(s), 28, theme.text_dim, (x, bottom + 4), "midtop")
+            text.draw(surface, clock_text(s), 36, theme.text_dim, (x, bottom + 4), "midtop")
             text.draw(
-                surface, f"{tl.clock(s)} left", 22, theme.text_dim, (x, bottom + 34), "midtop"
+                surface, f"{tl.clock(s)} left", 36, theme.text_dim, (x, bottom + 34), "midtop"
             )
         text.draw(
-            surface, "since start", 22, theme.text_dim, (self.rect.x + 10, bottom + 8), "topleft"
+            surface, "since start", 36, theme.text_dim, (self.rect.x + 10, bottom + 8), "topleft"
         )
         text.draw(
-            surface, "game clock", 22, theme.text_dim, (self.rect.x + 10, bottom + 34), "topleft"
+            surface, "game clock", 36, theme.text_dim, (self.rect.x + 10, bottom + 34), "topleft"
         )
         for i, name in enumerate(self.rows):
             y = self.row_y(i)
             h = self.row_height(i)
-            colour = theme.player(tl.players[i - 3]) if i >= 3 else theme.text
-            text.draw(surface, name, 36, colour, (self.rect.x + 10, y + h // 2), "midleft")
+            if i >= 3:  # the chef's colour as a bar: as text it is too dark to read here
+                bar = pygame.Rect(self.rect.x, y + 6, 6, h - 12)
+                pygame.draw.rect(surface, theme.player(tl.players[i - 3]), bar)
+            text.draw(surface, name, 36, theme.text, (self.rect.x + 14, y + h // 2), "midleft")
             pygame.draw.line(
                 surface, theme.panel_edge, (self.rect.x, y + h), (self.rect.right, y + h), 1
             )
@@ -215,7 +217,7 @@ class TimelineView:
         """One row: what each colour and mark means."""
         x = self.rect.x + 10
         mid = y + LEGEND_H // 2
-        size = 24
+        size = 36
 
         def item(label: str) -> None:
             nonlocal x

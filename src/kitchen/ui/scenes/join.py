@@ -165,7 +165,7 @@ class JoinScene(Scene):
             + ",  ".join(f"{lay.title} {lay.label('interact')}" for lay in self.app.layouts)
             + ",  or gamepad A"
         )
-        self.app.text.draw(surface, hint, TEXT_SMALL - 8, t.text, (960, 160), "center")
+        self.app.text.draw(surface, hint, TEXT_SMALL, t.text, (960, 160), "center")
         width = 430
         for i in range(4):
             rect = pygame.Rect(60 + i * (width + 20), 220, width, 640)
@@ -196,7 +196,7 @@ class JoinScene(Scene):
                 surface,
                 str(player),
                 80,
-                readable_on(colour) if seat else t.text_dim,
+                readable_on(colour if seat else t.star_empty),
                 (rect.centerx, rect.y + 196),
                 "center",
             )
@@ -213,7 +213,7 @@ class JoinScene(Scene):
                 self.app.text.draw(
                     surface,
                     line,
-                    TEXT_SMALL - 10,
+                    TEXT_SMALL,
                     t.text if k else t.accent,
                     (rect.x + 24, rect.y + 370 + k * 46),
                 )
@@ -228,7 +228,7 @@ class JoinScene(Scene):
             surface,
             self.message or status,
             TEXT_BODY,
-            t.accent if not self.message else t.danger,
+            t.accent if not self.message else t.danger_text,
             (960, 920),
             "center",
         )
@@ -238,9 +238,9 @@ class JoinScene(Scene):
         self.app.text.draw(
             surface,
             f"Your USE key leaves.  Esc: back.    {options}",
-            TEXT_SMALL - 8,
+            TEXT_SMALL,
             t.text_dim,
             (960, 1010),
             "center",
         )
-        self.app.text.draw(surface, RECORDED, TEXT_SMALL - 10, t.text_dim, (960, 1055), "center")
+        self.app.text.draw(surface, RECORDED, TEXT_SMALL, t.text_dim, (960, 1055), "center")

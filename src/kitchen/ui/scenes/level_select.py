@@ -15,7 +15,7 @@ from kitchen.ui.level_loading import load_level_or_message
 from kitchen.ui.render.kitchen_view import KitchenView
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
-from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_SMALL
+from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_SMALL, readable_on
 
 ROW_TOP, ROW_STEP, ROW_HEIGHT = 180, 86, 76
 VISIBLE_ROWS = 9
@@ -120,8 +120,8 @@ class LevelSelectScene(Scene):
                 self.app.text.draw(
                     surf,
                     str(start_player),
-                    int(r.width * 0.34),
-                    self.theme.text,
+                    max(TEXT_SMALL, int(r.width * 0.34)),
+                    readable_on(self.theme.player(start_player)),
                     r.center,
                     "center",
                 )
@@ -140,19 +140,19 @@ class LevelSelectScene(Scene):
             chosen = i == self.index
             panel(surface, rect, t.accent if chosen else t.panel, t.panel_edge, radius=14, width=3)
             title = level.title if level else path.stem
-            colour = t.accent_text if chosen else (t.text if level else t.danger)
+            colour = t.accent_text if chosen else (t.text if level else t.danger_text)
             self.app.text.draw(
                 surface, f"{i + 1}. {title}", 50, colour, (rect.x + 24, rect.centery), "midleft"
             )
         if shown.start > 0:
             self.app.text.draw(
-                surface, "more above", TEXT_SMALL - 10, t.text_dim, (410, ROW_TOP - 22), "center"
+                surface, "more above", TEXT_SMALL, t.text_dim, (410, ROW_TOP - 22), "center"
             )
         if shown.stop < len(self.entries):
             self.app.text.draw(
                 surface,
                 "more below",
-                TEXT_SMALL - 10,
+                TEXT_SMALL,
                 t.text_dim,
                 (410, ROW_TOP + VISIBLE_ROWS * ROW_STEP + 6),
                 "center",
@@ -169,7 +169,7 @@ class LevelSelectScene(Scene):
                 (info.x + 30, info.y + 30),
             )
             self.app.text.draw_wrapped(
-                surface, message or "", TEXT_SMALL - 6, t.text, info.inflate(-60, -160).move(0, 60)
+                surface, message or "", TEXT_SMALL, t.text, info.inflate(-60, -160).move(0, 60)
             )
             return
         preview = self.preview(self.index)
@@ -181,11 +181,11 @@ class LevelSelectScene(Scene):
             f"{len(spec.starts)} chefs max  |  "
             f"{spec.round_ticks // 3600}:{spec.round_ticks // 60 % 60:02d} min  |  {recipes}"
         )
-        self.app.text.draw(surface, facts, TEXT_SMALL - 4, t.accent, (info.x + 30, info.y + 560))
+        self.app.text.draw(surface, facts, TEXT_SMALL, t.accent, (info.x + 30, info.y + 560))
         self.app.text.draw_wrapped(
             surface,
             level.definition.description.strip(),
-            TEXT_SMALL - 4,
+            TEXT_SMALL,
             t.text,
             pygame.Rect(info.x + 30, info.y + 610, info.width - 60, 170),
             max_lines=4,
@@ -199,10 +199,10 @@ class LevelSelectScene(Scene):
         self.app.text.draw(
             surface,
             "   ".join(options),
-            TEXT_SMALL - 8,
+            TEXT_SMALL,
             t.text_dim,
             (info.x + 30, info.bottom - 60),
         )
         self.app.text.draw(
-            surface, "Enter: choose   Esc: back", TEXT_SMALL - 6, t.text_dim, (60, 1030), "midleft"
+            surface, "Enter: choose   Esc: back", TEXT_SMALL, t.text_dim, (60, 1030), "midleft"
         )

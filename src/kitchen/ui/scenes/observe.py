@@ -324,7 +324,9 @@ class ObserveScene(Scene):
         text = self.app.text
         surface.fill(t.backdrop)
         if self.error is not None:
-            text.draw(surface, "This round cannot be observed:", TEXT_LARGE, t.danger, (80, 120))
+            text.draw(
+                surface, "This round cannot be observed:", TEXT_LARGE, t.danger_text, (80, 120)
+            )
             text.draw_wrapped(
                 surface, self.error, TEXT_SMALL, t.text, pygame.Rect(80, 240, 1760, 600)
             )

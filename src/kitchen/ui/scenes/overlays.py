@@ -42,7 +42,7 @@ class CountdownScene(Scene):
 
     @override
     def draw(self, surface: pygame.Surface) -> None:
-        self.shade(surface, 110)
+        self.shade(surface, 170)
         step = int(self.elapsed / self.STEP)
         label = "GO!" if step >= 3 else str(3 - step)
         self.app.text.draw(

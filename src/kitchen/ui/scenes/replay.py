@@ -100,5 +100,5 @@ class ReplayScene(Scene):
             "paused - Space to play" if self.paused else "Space pause"
         )
         self.app.text.draw(
-            surface, label + "   Left/Right 5 s   Esc back", TEXT_SMALL - 8, t.text, (40, 1040)
+            surface, label + "   Left/Right 5 s   Esc back", TEXT_SMALL, t.text, (40, 1040)
         )

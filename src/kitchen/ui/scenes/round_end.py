@@ -22,7 +22,7 @@ from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.scenes.play import PlayScene
 from kitchen.ui.team_only import TEAM_ONLY_KEY
-from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_SMALL, TEXT_TITLE
+from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_SMALL, TEXT_TITLE, readable_on
 from kitchen.ui.widgets import Menu, MenuItem
 
 HEADS = ("Chef", "Served", "Prepared", "Handed over", "Received", "Call-outs")
@@ -130,7 +130,7 @@ class RoundEndScene(Scene):
         self.menu.draw(surface)
         if self.play.recorded.log_path is not None:
             saved = f"Saved: {self.play.recorded.log_path}"
-            self.app.text.draw(surface, saved, 26, t.text_dim, (960, 1062), "center")
+            self.app.text.draw(surface, saved, 42, t.text_dim, (960, 1062), "center")
 
     def _table(self, surface: pygame.Surface) -> None:
         t = self.theme
@@ -144,21 +144,28 @@ class RoundEndScene(Scene):
         panel(surface, table, t.panel, t.panel_edge, radius=18)
         heads = ("Team", *HEADS[1:]) if self.team_only else HEADS
         for k, head in enumerate(heads):
-            text.draw(surface, head, 34, t.text_dim, (table.x + 30 + k * 165, table.y + 20))
+            text.draw(surface, head, 42, t.text_dim, (table.x + 30 + k * 165, table.y + 20))
         hint = (
             "Team-only view: no number per chef.   P: show each chef"
             if self.team_only
             else "P: team-only view (hide each chef's numbers)"
         )
-        text.draw(surface, hint, 26, t.text_dim, (table.x + 10, table.y - 22), "midleft")
+        text.draw(surface, hint, 42, t.text_dim, (table.x + 10, table.y - 22), "midleft")
         rows = [team_totals(self.summary)] if self.team_only else self.summary
         for row, s in enumerate(rows):
             y = table.y + 80 + row * 72
             badge = (table.x + 50, y + 26)
             if s["player"] is None:
-                text.draw(surface, "All", 36, t.text, badge, "center")
+                text.draw(surface, "All", 42, t.text, badge, "center")
             else:
                 pygame.draw.circle(surface, t.player(s["player"]), badge, 22)
-                text.draw(surface, str(s["player"]), 36, t.text_dark, badge, "center")
+                text.draw(
+                    surface,
+                    str(s["player"]),
+                    42,
+                    readable_on(t.player(s["player"])),
+                    badge,
+                    "center",
+                )
             for k, key in enumerate(COLUMNS, start=1):
                 text.draw(surface, str(s.get(key, 0)), 48, t.text, (table.x + 30 + k * 165, y))

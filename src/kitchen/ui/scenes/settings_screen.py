@@ -104,7 +104,7 @@ class SettingsScene(Scene):
         self.app.text.draw(surface, "Settings", TEXT_HEADING, t.accent, (960, 60), "center")
         self.menu.draw(surface)
         note = self.app.store.message or f"Saved in {self.app.store.path}"
-        self.app.text.draw(surface, note, TEXT_SMALL - 12, t.text_dim, (960, 1050), "center")
+        self.app.text.draw(surface, note, TEXT_SMALL, t.text_dim, (960, 1050), "center")
 
 
 class KeyBindingsScene(Scene):
@@ -227,7 +227,7 @@ class KeyBindingsScene(Scene):
             self.app.text.draw(surface, layout.name, 48, t.accent, (560 + c * col_w, 200), "center")
         for r, action in enumerate(ACTIONS):
             y = 270 + r * 90
-            self.app.text.draw(surface, ACTION_TITLES[action], 40, t.text, (60, y + 20))
+            self.app.text.draw(surface, ACTION_TITLES[action], 42, t.text, (60, y + 20))
             for c, layout in enumerate(layouts):
                 rect = self.cell_rect(r, c)
                 chosen = (r, c) == (self.row, self.col)
@@ -240,10 +240,10 @@ class KeyBindingsScene(Scene):
                     else key_label(getattr(layout, action))
                 )
                 self.app.text.draw(
-                    surface, label, 40, t.accent_text if chosen else t.text, rect.center, "center"
+                    surface, label, 42, t.accent_text if chosen else t.text, rect.center, "center"
                 )
         panel(surface, self.reset_button, t.panel, t.panel_edge, radius=14, width=3)
         self.app.text.draw(
-            surface, "Reset all to defaults  (F8)", 40, t.text, self.reset_button.center, "center"
+            surface, "Reset all to defaults  (F8)", 42, t.text, self.reset_button.center, "center"
         )
-        self.app.text.draw(surface, self.message, TEXT_SMALL - 4, t.text, (960, 1025), "center")
+        self.app.text.draw(surface, self.message, TEXT_SMALL, t.text, (960, 1025), "center")

@@ -124,7 +124,7 @@ class TitleScene(Scene):
             self.app.text.draw_wrapped(
                 surface,
                 self.app.notice,
-                TEXT_SMALL - 8,
+                TEXT_SMALL,
                 t.text,
                 rect.inflate(-40, -20),
                 max_lines=2,

@@ -1,0 +1,278 @@
+"""Readable from the back of a room: every screen is drawn once per palette with a listener
+on the text renderer (:attr:`kitchen.ui.text.TextCache.on_draw`), and each string drawn is
+checked for
+
+* size: its em size in pixels of the 1920x1080 frame (``Font.point_size``, the "px" of a
+  CSS font size) is at least :data:`PLAY_MIN_PX` (28) on the screens players read during
+  the game (title to round end) and :data:`DEBRIEF_MIN_PX` (24) in the debrief, replay,
+  observation sheet and facilitator panel;
+* contrast: the WCAG 2 contrast ratio between its colour and the pixel behind each inked
+  pixel, sampled just before the text is drawn, is at least 4.5:1 for at least
+  :data:`INK_SHARE` of the sampled pixels (the rest is room for anti-aliased edges and
+  highlights of the shapes it is drawn over).
+
+The screens are drawn once, in the warm palette (the default); every palette's text and
+background pairs are checked on their own below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pygame
+import pytest
+
+from kitchen.content import load_level
+from kitchen.paths import shipped_levels
+from kitchen.session.replay import read_round_log
+from kitchen.ui.app import App
+from kitchen.ui.input.seats import Seat
+from kitchen.ui.quickchat import QuickChat
+from kitchen.ui.scenes.debrief import DebriefScene
+from kitchen.ui.scenes.join import JoinScene
+from kitchen.ui.scenes.level_select import LevelSelectScene
+from kitchen.ui.scenes.observe import ObserveScene
+from kitchen.ui.scenes.overlays import CountdownScene, PauseScene
+from kitchen.ui.scenes.play import PlayScene
+from kitchen.ui.scenes.replay import ReplayScene
+from kitchen.ui.scenes.round_end import RoundEndScene
+from kitchen.ui.scenes.settings_screen import KeyBindingsScene, SettingsScene
+from kitchen.ui.scenes.title import TitleScene
+from kitchen.ui.text import TextDraw
+from kitchen.ui.theme import PALETTES, contrast_ratio, readable_on, theme_for
+
+PLAY_MIN_PX = 28
+DEBRIEF_MIN_PX = 24
+MIN_CONTRAST = 4.5
+INK_SHARE = 0.9
+DEBRIEF_SCREENS = ("debrief", "replay", "observe", "facilitator")
+"""Screens (by name prefix) held to :data:`DEBRIEF_MIN_PX`; the rest to :data:`PLAY_MIN_PX`."""
+
+
+@dataclass
+class Problem:
+    screen: str
+    text: str
+    why: str
+
+    def __str__(self) -> str:
+        return f"{self.screen}: {self.text!r}: {self.why}"
+
+
+class Checker:
+    """Listens to the text renderer and notes each string that is too small or too faint."""
+
+    def __init__(self) -> None:
+        self.screen = ""
+        self.problems: list[Problem] = []
+        self.drawn: dict[str, int] = {}
+
+    def __call__(self, draw: TextDraw) -> None:
+        self.drawn[self.screen] = self.drawn.get(self.screen, 0) + 1
+        least = DEBRIEF_MIN_PX if self.screen.startswith(DEBRIEF_SCREENS) else PLAY_MIN_PX
+        if draw.px < least:
+            self.note(draw, f"{draw.px} px (size {draw.size}) < {least} px")
+        share, worst = ink_contrast(draw)
+        if share < INK_SHARE:
+            self.note(draw, f"only {share:.0%} of its ink has {MIN_CONTRAST}:1 (worst {worst:.2f})")
+
+    def note(self, draw: TextDraw, why: str) -> None:
+        key = (self.screen, draw.text, why)
+        if all((p.screen, p.text, p.why) != key for p in self.problems):
+            self.problems.append(Problem(self.screen, draw.text, why))
+
+
+def luminance_of(colour: tuple[int, ...]) -> float:
+    from kitchen.ui.theme import relative_luminance
+
+    return relative_luminance((colour[0], colour[1], colour[2]))
+
+
+def ink_contrast(draw: TextDraw) -> tuple[float, float]:
+    """The share of sampled inked pixels with enough contrast, and the worst ratio."""
+    mask = pygame.mask.from_surface(draw.glyphs, 160)
+    bounds = draw.surface.get_rect()
+    ink = luminance_of(draw.colour)
+    cache: dict[tuple[int, ...], float] = {}
+    good = total = 0
+    worst = 21.0
+    width, height = mask.get_size()
+    step = 2 if draw.px < 40 else 3
+    for y in range(0, height, step):
+        for x in range(0, width, step):
+            if not mask.get_at((x, y)):
+                continue
+            at = (draw.rect.x + x, draw.rect.y + y)
+            if not bounds.collidepoint(at):
+                continue
+            behind = tuple(draw.surface.get_at(at))
+            ratio = cache.get(behind)
+            if ratio is None:
+                ratio = cache[behind] = contrast_ratio_l(ink, luminance_of(behind))
+            total += 1
+            good += ratio >= MIN_CONTRAST
+            worst = min(worst, ratio)
+    return (good / total if total else 1.0), worst
+
+
+def contrast_ratio_l(a: float, b: float) -> float:
+    hi, lo = max(a, b), min(a, b)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def draw_stack(app) -> None:
+    """Draw the visible screens onto the logical surface, as a frame does."""
+    start = max((i for i, s in enumerate(app.scenes) if s.opaque), default=0)
+    for scene in app.scenes[start:]:
+        scene.draw(app.logical)
+
+
+def screens(app, checker: Checker) -> Iterator[str]:
+    """Open each screen in turn; yields its name once it is on top, ready to draw."""
+    path = shipped_levels()[0]
+    level = load_level(path)
+    app.push(TitleScene(app))
+    yield "title"
+    app.reset_to(LevelSelectScene(app))
+    yield "level_select"
+    app.reset_to(SettingsScene(app))
+    yield "settings"
+    app.reset_to(KeyBindingsScene(app))
+    yield "settings_keys"
+    app.reset_to(JoinScene(app, level, path))
+    yield "join"
+    play = PlayScene(app, level, path, [Seat(1, layout=0), Seat(2, layout=1)], bots=True)
+    app.reset_to(play)
+    assert isinstance(app.scene, CountdownScene)
+    yield "play_countdown"
+    app.pop()
+    for _ in range(12 * 20):
+        play.tick()
+    play.feedback.bubbles[1] = ("Need onion! -> 2", 1e9)
+    play.feedback.announce("Level reloaded", "01_tutorial.yaml", 1e9)
+    chat = QuickChat(1, ["onion", "plate"], [1, 2])
+    play.chats[1] = chat
+    yield "play"
+    chat.menu = "need"
+    play.feedback.banner = None
+    yield "play_chat_need"
+    del play.chats[1]
+    play.facilitator.open("menu")
+    play.facilitator.flash = ("Tagged: good call", 1e9)
+    yield "facilitator_menu"
+    for mode in ("help", "disruptions", "tags"):
+        play.facilitator.open(mode)
+        yield f"facilitator_{mode}"
+    play.facilitator.close()
+    play.paused = True
+    yield "play_paused_by_facilitator"
+    play.paused = False
+    play.watcher.error = "line 3: the map has no serving window"
+    yield "play_level_problems"
+    play.watcher.error = None
+    pause = PauseScene(app, play)
+    app.push(pause)
+    yield "pause"
+    pause.end()
+    play.update(0.1)
+    end = app.find(RoundEndScene)
+    assert end is not None, app.scenes
+    app.reset_to(end)
+    yield "round_end"
+    log_path = play.recorded.log_path
+    assert log_path is not None
+    debrief = DebriefScene(app, log_path)
+    app.reset_to(debrief)
+    for phase in range(4):
+        debrief.phase = phase
+        yield f"debrief_{phase + 1}"
+        if phase == 2:
+            debrief.more_cards = True
+            for card in range(1, len(debrief._cards())):
+                debrief.lesson = card
+                yield f"debrief_3_card_{card + 1}"
+            debrief.more_cards, debrief.lesson = False, 0
+    app.reset_to(ReplayScene(app, read_round_log(log_path), start=10.0))
+    yield "replay"
+    app.reset_to(ObserveScene(app, log_path))
+    yield "observe"
+
+
+def check_app(app, palette: str) -> Checker:
+    app.store.update(palette=palette)
+    app.apply_settings()
+    checker = Checker()
+    app.text.on_draw = checker
+    for name in screens(app, checker):
+        checker.screen = name
+        draw_stack(app)
+    app.text.on_draw = None
+    return checker
+
+
+NOT_YET = ("observe",)
+"""Screens whose layout must change before their text can grow to the minimum (the TEAM
+observation sheet's eleven rows); checked on their own, expected to fail for now."""
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory):
+    root = tmp_path_factory.mktemp("readability")
+    with pytest.MonkeyPatch.context() as mp:
+        for name in ("config", "data"):
+            (root / name).mkdir()
+            mp.setenv(f"KITCHEN_{name.upper()}_DIR", str(root / name))
+        app = App(size=(640, 360), fullscreen=False, seed=3)
+        pygame.event.clear()
+        try:
+            yield check_app(app, "warm")
+        finally:
+            app.close()
+
+
+def test_every_text_is_large_enough_and_stands_out(checked):
+    checker = checked
+    assert checker.drawn.get("play", 0) > 5
+    assert checker.drawn.get("debrief_4", 0) > 3
+    problems = [p for p in checker.problems if not p.screen.startswith(NOT_YET)]
+    assert not problems, "\n".join(map(str, problems))
+
+
+@pytest.mark.xfail(reason="the observation sheet needs a new layout for 24 px text", strict=True)
+def test_the_observation_sheet_is_readable(checked):
+    checker = checked
+    problems = [p for p in checker.problems if p.screen.startswith(NOT_YET)]
+    assert not problems, "\n".join(map(str, problems))
+
+
+def test_the_contrast_ratio_follows_wcag():
+    assert contrast_ratio((0, 0, 0), (255, 255, 255)) == pytest.approx(21.0)
+    assert contrast_ratio((119, 119, 119), (255, 255, 255)) == pytest.approx(4.48, abs=0.01)
+    assert contrast_ratio((10, 20, 30), (10, 20, 30)) == pytest.approx(1.0)
+
+
+PAIRS = (
+    ("text", "backdrop"),
+    ("text", "panel"),
+    ("text_dim", "backdrop"),
+    ("text_dim", "panel"),
+    ("accent", "backdrop"),
+    ("accent", "panel"),
+    ("danger_text", "backdrop"),
+    ("danger_text", "panel"),
+    ("accent_text", "accent"),
+    ("text_dark", "ticket"),
+    ("text_dark", "floor_a"),
+)
+"""(text colour, what it is drawn on) pairs the screens use."""
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_every_palette_keeps_its_text_pairs_readable(palette):
+    theme = theme_for(palette)
+    for ink, ground in PAIRS:
+        ratio = contrast_ratio(getattr(theme, ink), getattr(theme, ground))
+        assert ratio >= MIN_CONTRAST, f"{palette}: {ink} on {ground}: {ratio:.2f}"
+    for chef in theme.players:
+        assert contrast_ratio(readable_on(chef), chef) >= MIN_CONTRAST
