@@ -7,6 +7,8 @@ PEARLS structure used in healthcare simulation (Eppich & Cheng 2015):
 4. Application and summary - take-aways, and this round beside the session's earlier ones.
 
 Right / Enter / Page Down: next phase; Left / Page Up: previous; 1-4 jump; mouse on the tabs.
+W in the Analysis phase switches to the people page (who asked, answered and named whom; how
+the work was shared: :mod:`kitchen.ui.render.people_table`) and back.
 P switches the team-only view (team figures, no number per person: :attr:`DebriefScene.team_only`).
 """
 
@@ -20,18 +22,23 @@ from typing_extensions import override
 from kitchen.content import SourceError
 from kitchen.debrief import labels
 from kitchen.debrief.analysis import (
-    COMPARED,
     RoundAnalysis,
     SessionAnalysis,
     analyse_logs,
     collect_logs,
-    pair,
 )
 from kitchen.debrief.lessons import LessonCard
 from kitchen.debrief.report import ReportClash, write_report
 from kitchen.debrief.timeline import Timeline, build_timeline
 from kitchen.session.replay import read_round_log
 from kitchen.ui.observed import draw_observed_line
+from kitchen.ui.render.compared_view import draw_compared
+from kitchen.ui.render.people_table import (
+    PeoplePage,
+    draw_call_counts,
+    draw_people_page,
+    people_page,
+)
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.render.timeline_view import TimelineView
 from kitchen.ui.scenes.base import Scene
@@ -41,6 +48,8 @@ from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_LARGE, TEXT_SMALL
 
 PHASES = ("Reactions", "Description", "Analysis", "Application")
 TABS_Y = 20
+PEOPLE_KEY = pygame.K_w
+"""In the Analysis phase: the people page (who-to-whom and workload) instead of the cards."""
 CARDS = (
     "service.score",
     "service.served",
@@ -100,6 +109,8 @@ class DebriefScene(Scene):
         self.lesson = 0
         self.more_cards = False
         """M in the Analysis phase: every card, not only the three furthest from the baseline."""
+        self.people_view = False
+        """W in the Analysis phase: the people page instead of the metric and lesson cards."""
         self.cursor = 0
         self.saved: str | None = None
         try:
@@ -108,6 +119,7 @@ class DebriefScene(Scene):
         except SourceError as err:
             self.error = "\n".join(str(p) for p in err.problems[:4])
             return
+        self.people: PeoplePage = people_page(self.round.metrics, self.round.log.events)
         self.tl_view = TimelineView(self.timeline, pygame.Rect(60, 250, 1800, 700))
         self.moments = self.timeline.moments()
         self.takeaways = TakeawaysEditor(app, self.log_path, self.round.log)
@@ -143,6 +155,8 @@ class DebriefScene(Scene):
                 self.phase = key - pygame.K_1
             elif self.phase == 1:
                 self._description_key(key)
+            elif self.phase == 2 and key == PEOPLE_KEY:
+                self.people_view = not self.people_view
             elif self.phase == 2 and key == pygame.K_m:
                 self.more_cards = not self.more_cards
                 self.lesson = 0
@@ -159,7 +173,7 @@ class DebriefScene(Scene):
                     return
             if self.phase == 1 and self.tl_view.rect.collidepoint(x, y):
                 self.replay_from(self.tl_view.time_at(x))
-            elif self.phase == 2:
+            elif self.phase == 2 and not self.people_view:
                 self.lesson = (self.lesson + 1) % max(1, len(self._cards()))
             elif self.phase == 3 and self._export_button().collidepoint(x, y):
                 self.export()
@@ -241,6 +255,9 @@ class DebriefScene(Scene):
             )
         (self._reactions, self._description, self._analysis, self._application)[self.phase](surface)
         hint = "Right/Enter next   Left back   1-4 jump   Esc close"
+        if self.phase == 2:
+            page = "W: metrics and lessons" if self.people_view else "W: people"
+            hint = f"Right/Enter next   Left back   {page}   Esc close"
         self.app.text.draw(surface, hint, 30, t.text_dim, (60, 1050), "midleft")
         self._observe_hint(surface)
         self._team_only_hint(surface)
@@ -310,6 +327,16 @@ class DebriefScene(Scene):
 
     def _analysis(self, surface: pygame.Surface) -> None:
         t = self.theme
+        if self.people_view:
+            draw_people_page(
+                surface,
+                pygame.Rect(60, 130, 1800, 880),
+                self.people,
+                t,
+                self.app.text,
+                self.team_only,
+            )
+            return
         values = self.round.values
         for i, name in enumerate(CARDS):
             value = values.get(name)
@@ -317,20 +344,25 @@ class DebriefScene(Scene):
                 continue
             rect = pygame.Rect(60 + (i % 3) * 250, 150 + (i // 3) * 215, 235, 200)
             panel(surface, rect, t.panel, t.panel_edge, radius=14, width=2)
+            counts = self._calls_by_person() if name == "communication.callout_gini" else {}
             self.app.text.draw(
                 surface,
                 labels.show(name, value),
                 64,
                 t.accent,
-                (rect.centerx, rect.y + 60),
+                (rect.centerx, rect.y + (46 if counts else 60)),
                 "center",
             )
+            if counts:  # equality of voice is always read with the counts (docs/metrics.md)
+                draw_call_counts(
+                    surface, counts, (rect.centerx, rect.y + 96), rect.width - 16, t, self.app.text
+                )
             self.app.text.draw_wrapped(
                 surface,
                 labels.label(name),
                 30,
                 t.text,
-                pygame.Rect(rect.x + 14, rect.y + 110, rect.width - 28, 80),
+                pygame.Rect(rect.x + 14, rect.y + (120 if counts else 110), rect.width - 28, 80),
                 max_lines=2,
             )
         draw_observed_line(
@@ -411,6 +443,14 @@ class DebriefScene(Scene):
                 max_lines=4,
             )
 
+    def _calls_by_person(self) -> dict[int, int]:
+        """Each person's call-outs, for the call-out inequality card; none in the team-only
+        view or without people."""
+        if self.team_only:
+            return {}
+        counts = self.round.metrics.sections["communication"].get("callouts_by_person") or {}
+        return {int(p): int(n) for p, n in counts.items()}
+
     def _typed_takeaways(self, surface: pygame.Surface, left: pygame.Rect) -> None:
         """The three take-aways the team types (saved into the log), then this round's
         lesson questions."""
@@ -429,70 +469,6 @@ class DebriefScene(Scene):
                 + 6
             )
 
-    def _compared(self, surface: pygame.Surface, right: pygame.Rect) -> None:
-        """This round beside the session's earlier rounds of the same level and settings
-        (better/worse only against those), then the comparisons its level asks for."""
-        t = self.theme
-        this = self.round
-        same = [
-            r
-            for r in self.session.rounds
-            if r is not this and r.level_name == this.level_name and r.settings == this.settings
-        ]
-        shown = [*same[-2:], this]
-        self.app.text.draw(
-            surface,
-            f"This round beside earlier rounds of {this.level_caption}",
-            30,
-            t.accent,
-            (right.x + 30, right.y + 20),
-        )
-        paired = pair(self.session.rounds, self.session.rounds.index(this))
-        if paired.against is None:
-            note = f"No earlier round of this level: {paired.reason}"
-            if len(self.session.rounds) == 1:
-                note = "Play another round of this level to compare."
-        else:
-            note = f"Better or worse: against round {paired.against.index}, the same level"
-            note += " (another seed)" if paired.seed_differs else " and seed"
-        self.app.text.draw(surface, note, 26, t.text_dim, (right.x + 30, right.y + 62))
-        col = [right.x + 470 + k * 115 for k in range(3)]
-        for k, r in enumerate(shown):
-            self.app.text.draw(
-                surface, f"R{r.index}", 32, t.text_dim, (col[k], right.y + 100), "midtop"
-            )
-            self.app.text.draw(
-                surface, r.level_short, 22, t.text_dim, (col[k], right.y + 134), "midtop"
-            )
-        for i, change in enumerate(self.session.changes()):
-            y = right.y + 170 + i * 42
-            name = change["name"]
-            self.app.text.draw(surface, change["label"], 28, t.text, (right.x + 30, y))
-            for k, r in enumerate(shown):
-                value = labels.show(name, r.values.get(name))
-                self.app.text.draw(surface, value, 28, t.text, (col[k], y), "midtop")
-            verdict = change["cells"][-1]["verdict"] if paired.against is not None else None
-            if verdict:
-                colour = (
-                    t.good
-                    if verdict == "better"
-                    else (t.danger if verdict == "worse" else t.text_dim)
-                )
-                self.app.text.draw(surface, verdict, 28, colour, (right.right - 20, y), "topright")
-        y = right.y + 170 + len(COMPARED) * 42 + 10
-        for comparison in self.session.level_comparisons(upto=this):
-            y += (
-                self.app.text.draw_wrapped(
-                    surface,
-                    comparison.line,
-                    24,
-                    t.accent,
-                    pygame.Rect(right.x + 30, y, right.width - 60, right.bottom - y - 10),
-                    max_lines=3,
-                )
-                + 6
-            )
-
     def _application(self, surface: pygame.Surface) -> None:
         t = self.theme
         left = pygame.Rect(60, 150, 880, 790)
@@ -501,7 +477,7 @@ class DebriefScene(Scene):
         self._typed_takeaways(surface, left)
         right = pygame.Rect(980, 150, 880, 790)
         panel(surface, right, t.panel, t.panel_edge, radius=18)
-        self._compared(surface, right)
+        draw_compared(surface, right, self.session, self.round, self.theme, self.app.text)
         button = self._export_button()
         panel(surface, button, t.accent, t.text, radius=16, width=3)
         self.app.text.draw(

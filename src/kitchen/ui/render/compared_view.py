@@ -1,0 +1,85 @@
+"""The debrief's Application phase comparison: this round beside the session's earlier
+rounds of the same level and settings (better/worse only against those; every column names
+its round, level and seed), then the comparisons its level asks for (level 7 against level
+6, a blackout's before and after), as the report shows them (docs/report.md)."""
+
+from __future__ import annotations
+
+import pygame
+
+from kitchen.debrief import labels
+from kitchen.debrief.analysis import COMPARED, RoundAnalysis, SessionAnalysis, pair
+from kitchen.ui.text import TextCache
+from kitchen.ui.theme import Theme
+
+
+def draw_compared(
+    surface: pygame.Surface,
+    right: pygame.Rect,
+    session: SessionAnalysis,
+    this: RoundAnalysis,
+    t: Theme,
+    text: TextCache,
+) -> None:
+    """This round beside the session's earlier rounds of the same level and settings
+    (better/worse only against those), then the comparisons its level asks for."""
+    same = [
+        r
+        for r in session.rounds
+        if r is not this and r.level_name == this.level_name and r.settings == this.settings
+    ]
+    shown = [*same[-2:], this]
+    text.draw(
+        surface,
+        f"This round beside earlier rounds of {this.level_caption}",
+        36,
+        t.accent,
+        (right.x + 30, right.y + 20),
+    )
+    paired = pair(session.rounds, session.rounds.index(this))
+    if paired.against is None:
+        note = f"No earlier round of this level: {paired.reason}"
+        if len(session.rounds) == 1:
+            note = "Play another round of this level to compare."
+    else:
+        note = f"Better or worse: against round {paired.against.index}, the same level"
+        note += " (another seed)" if paired.seed_differs else " and seed"
+    text.draw(surface, note, 36, t.text_dim, (right.x + 30, right.y + 62))
+    col = [right.x + 470 + k * 115 for k in range(3)]
+    for k, r in enumerate(shown):  # every column names its round, level and seed
+        text.draw(surface, f"R{r.index}", 36, t.text_dim, (col[k], right.y + 94), "midtop")
+        text.draw(surface, r.level_short, 36, t.text_dim, (col[k], right.y + 124), "midtop")
+        text.draw(
+            surface,
+            f"seed {r.log.header.seed}",
+            36,
+            t.text_dim,
+            (col[k], right.y + 150),
+            "midtop",
+        )
+    for i, change in enumerate(session.changes()):
+        y = right.y + 184 + i * 40
+        name = change["name"]
+        text.draw(surface, change["label"], 36, t.text, (right.x + 30, y))
+        for k, r in enumerate(shown):
+            value = labels.show(name, r.values.get(name))
+            text.draw(surface, value, 36, t.text, (col[k], y), "midtop")
+        verdict = change["cells"][-1]["verdict"] if paired.against is not None else None
+        if verdict:
+            colour = (
+                t.good if verdict == "better" else (t.danger if verdict == "worse" else t.text_dim)
+            )
+            text.draw(surface, verdict, 36, colour, (right.right - 20, y), "topright")
+    y = right.y + 184 + len(COMPARED) * 40 + 10
+    for comparison in session.level_comparisons(upto=this):
+        y += (
+            text.draw_wrapped(
+                surface,
+                comparison.line,
+                36,
+                t.accent,
+                pygame.Rect(right.x + 30, y, right.width - 60, right.bottom - y - 10),
+                max_lines=3,
+            )
+            + 6
+        )
