@@ -1,33 +1,33 @@
 """Lesson discrimination: does each lesson card fire when its behaviour is present, and only
 then?
 
-Run: ``python bench/lesson_discrimination.py [--seeds N] [--levels a,b] [--jobs J]``.
+Run: ``python bench/lesson_discrimination.py [--seeds N] [--levels a,b] [--jobs J] [--table]``.
 
 Every shipped level is played with several seeds (not the seeds its baseline was made with)
-by the computer cooks for the cooking (:class:`kitchen.bots.BotTeam`) and every chef marked
-as a person, plus a scripted communication profile added as call-outs through the same
-commands:
+by the computer cooks for the cooking (:class:`kitchen.bots.BotTeam`), every chef marked as a
+person, in three kinds of round:
 
-- ``talkative``: calls for items rotate round the team, each acknowledged ("On it!") by
-  another chef and thanked by the caller: loops that close;
-- ``unanswered``: the same calls, never acknowledged: open loops;
-- ``quiet``: each chef says "ready" once in the round, and that is all;
-- ``dominant``: one chef calls constantly (items, "ready"), the others only acknowledge;
-- ``silent``: as ``talkative``, but one chef never says anything;
-- ``idle``: as ``talkative``, but one chef (a person) stands still all round: waiting while
-  work is open.
+- a *talk* round: the cooks' own cooking plus a scripted communication profile added as
+  call-outs through the same commands (``bench/talk_profiles.py``: talkative, unanswered,
+  quiet, dominant, silent, idle, slow to speak up);
+- a *redesign* round: on a level that is a redesign of another shipped level (07 of 06), a
+  two-round session, the original then the redesign, both talkative; the second round is
+  scored;
+- a *cooking* round: a cooking profile (``bench/cooking_profiles.py``, when present) changes
+  the cooks' play through ordinary commands (binning food, leaving hand-offs, staying in one
+  area, freezing after a disruption, ...), with the talkative profile's talk, on the levels
+  where the profile applies.
 
 Each round goes through the debrief exactly as a recorded round does (log written, read
 back, :func:`kitchen.debrief.analysis.analyse_logs`), with the shipped level baselines.
 
-A card's behaviour is *present* in the profiles :data:`PRESENT` names for it; for every other
-profile it is absent. Cards about the cooking (waste, blocking, hand-overs, silos) and about
-outcomes only the cooking decides (expired orders, special orders, disruptions) are absent
-in every profile whose cooking is the computer cooks' own, since the cooks are the baseline;
-in the ``idle`` profile only the talk cards and ``waiting_around`` are scored (a chef who
-stands still changes the cooking in ways whose truth is not known: blocking a corridor,
-orders expiring). A card
-with no profile that presents it has recall "n/a".
+Whether a card's behaviour is present in a round is :func:`present`: for the talk cards, the
+profile that scripts it; for the cooking cards, the cooking profile that shows it (in every
+other round the cooking is the cooks' own, which is the baseline: absent); a card about an
+outcome uses the round's facts as well (hazards to speak about, special orders served). In
+cooking rounds only the cooking cards are scored (the talk is talkative's); in ``idle``
+rounds only the talk cards and ``waiting_around`` (a chef standing still changes the cooking
+in ways whose truth is not known). A card with no round that presents it has recall "n/a".
 
 Prints JSON lines: one per card (``lesson_card``), then ``lesson_recall_min`` and
 ``lesson_false_fire_max``; with ``--table``, a Markdown table for docs/lessons.md.
@@ -37,153 +37,214 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 import tempfile
-from collections import defaultdict
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the bench's own modules
+
+from talk_profiles import PROMPT, TALK_PROFILES, Talk
+
 from kitchen.bots.team import BotTeam
 from kitchen.content import Level, load_level
+from kitchen.content.problems import SourceError
 from kitchen.debrief.analysis import analyse_logs
 from kitchen.debrief.lessons import load_pack
-from kitchen.events import DisruptionStarted
+from kitchen.events import Event
 from kitchen.paths import shipped_levels
 from kitchen.session import RecordedRound, read_round_log
 from kitchen.sim import Command
 from kitchen.sim.commands import IDLE
-from kitchen.sim.spec import TICKS_PER_SECOND
 
-PROFILES = ("talkative", "unanswered", "quiet", "dominant", "silent", "idle")
+try:
+    from cooking_profiles import COOKING_PROFILES
+except ImportError:  # Bench-B's module has not landed yet
+    COOKING_PROFILES = ()
 
-SCORED_WHEN_IDLE = frozenset(
+PROFILES = TALK_PROFILES
+"""The talk profiles, each played on every level."""
+
+REDESIGN = "redesign"
+COOK = "cook:"
+
+TALK_CARDS = frozenset(
     {
         "open_loops",
         "closed_loops_held",
         "quiet_kitchen",
         "unequal_voices",
         "silent_members",
-        "waiting_around",
+        "unspoken_hazards",
     }
 )
+"""The cards about the talk alone."""
+
+NOT_COOKING = TALK_CARDS | {"three_horizons"}
+"""Cards not scored in cooking rounds (every other card is about the cooking or its outcome)."""
+
+SCORED_WHEN_IDLE = TALK_CARDS | {"waiting_around"}
 """The cards scored in the ``idle`` profile (the others depend on how the cooking went)."""
 
+MIN_HAZARDS = 2
+"""A round with fewer hazards than this has no pattern of silence to show (the
+``unspoken_hazards`` card asks for at least two hazards nobody spoke about)."""
 
-def scored(card: str, profile: str) -> bool:
-    """Whether ``card`` is scored in rounds of ``profile``."""
-    return profile != "idle" or card in SCORED_WHEN_IDLE
+
+def scored(card: str, res: dict[str, Any]) -> bool:
+    """Whether ``card`` is scored in the round ``res``."""
+    if res["profile"].startswith(COOK):
+        return card not in NOT_COOKING
+    return res["profile"] != "idle" or card in SCORED_WHEN_IDLE
 
 
-def present(card: str, profile: str, people: int) -> bool:
-    """Whether ``card``'s behaviour is present in a round of ``profile`` with ``people``."""
+def present(card: str, res: dict[str, Any]) -> bool:
+    """Whether ``card``'s behaviour is present in the round ``res`` (see the module's doc)."""
+    talk, people, facts = res["talk"], res["people"], res["facts"]
+    if card == "special_needs_met":
+        # every allergy ticket spoken about, and the special orders served right
+        return (
+            talk in PROMPT
+            and (facts["special_orders"] or 0) >= 1
+            and (facts["special_orders_served"] or 0) >= 1
+            and facts["safety_incidents"] == 0
+        )
+    if res["profile"].startswith(COOK):
+        return card in res["cooking_cards"]
+    if card == "three_horizons":
+        return bool(res["after_original"])
     if card == "closed_loops_held":
-        return profile in ("talkative", "dominant", "idle") or (profile == "silent" and people >= 3)
+        return talk in ("talkative", "dominant", "idle", "slow") or (
+            talk == "silent" and people >= 3
+        )
     if card == "open_loops":
-        return profile == "unanswered" or (profile == "silent" and people == 2)
+        return talk == "unanswered" or (talk == "silent" and people == 2)
     if card == "quiet_kitchen":
-        return profile == "quiet"
+        return talk == "quiet"
     if card == "unequal_voices":
         # one of two or three people silent is a round carried by the others' voices
-        return profile == "dominant" or (profile == "silent" and people <= 3)
+        return talk == "dominant" or (talk == "silent" and people <= 3)
     if card == "silent_members":
-        return profile == "silent"
+        return talk == "silent"
+    if card == "unspoken_hazards":
+        return talk in ("quiet", "slow") and (facts["hazards"] or 0) >= MIN_HAZARDS
     if card == "waiting_around":
-        return profile == "idle"
+        return talk == "idle"
     return False
 
 
-class Talk:
-    """A profile's call-outs, tick by tick."""
-
-    def __init__(self, profile: str, people: list[int], items: list[str], seed: int) -> None:
-        self.profile = profile
-        self.rng = random.Random(seed)
-        self.items = items or ["onion"]
-        speakers = people[:-1] if profile == "silent" else people
-        self.speakers = speakers
-        self.pending: dict[int, list[tuple[int, str]]] = defaultdict(list)
-        self.turn = 0
-        self.next_call = 3 * TICKS_PER_SECOND
-
-    def _loop(self, tick: int, caller: int, answered: bool, kind: str = "need") -> None:
-        others = [p for p in self.speakers if p != caller]
-        call = f"need:{self.rng.choice(self.items)}" if kind == "need" else kind
-        self.pending[tick].append((caller, call))
-        if answered and others:
-            answerer = others[self.turn % len(others)]
-            self.pending[tick + int(1.5 * TICKS_PER_SECOND)].append((answerer, "on_it"))
-            self.pending[tick + int(3.5 * TICKS_PER_SECOND)].append((caller, "thanks"))
-
-    def calls(self, tick: int, disrupted: bool) -> dict[int, str]:
-        """This tick's call-outs by chef."""
-        s = TICKS_PER_SECOND
-        p = self.profile
-        if p == "quiet":
-            for i, player in enumerate(self.speakers):
-                if tick == (20 + 40 * i) * s:
-                    self.pending[tick].append((player, "ready"))
-        elif p == "dominant":
-            boss = self.speakers[0]
-            if tick % (3 * s) == 0:
-                self.pending[tick].append((boss, "ready"))
-            if tick >= self.next_call:
-                self.turn += 1
-                self._loop(tick + 1, boss, answered=True)
-                self.next_call = tick + self.rng.randint(4 * s, 6 * s)
-        elif self.speakers:
-            if tick >= self.next_call:
-                self.turn += 1
-                caller = self.speakers[self.turn % len(self.speakers)]
-                alone = len(self.speakers) < 2
-                self._loop(tick, caller, answered=p != "unanswered" and not alone)
-                self.next_call = tick + self.rng.randint(5 * s, 8 * s)
-            if disrupted and len(self.speakers) >= 1:
-                self._loop(tick + s, self.speakers[0], answered=p != "unanswered", kind="help")
-        out: dict[int, str] = {}
-        for player, call in self.pending.pop(tick, []):
-            out.setdefault(player, call)
-        return out
-
-
-def play(args: tuple[str, str, int]) -> dict[str, Any]:
-    """Play one round of a level with a profile and seed; the cards it brought up."""
-    level_path, profile, seed = args
-    level: Level = load_level(level_path)
+def _play_round(
+    level: Level, seed: int, log_path: Path, talk_profile: str, cooking: Any = None
+) -> Path:
+    """Play one round to its end, writing its log; the log's path."""
     spec = level.spec
     players = sorted(spec.starts)
     items = sorted(
         {key.split(":")[0] for r in spec.recipes.values() for key in (*r.cook, *r.plate)}
     )
-    with tempfile.TemporaryDirectory() as tmp:
-        rec = RecordedRound(
-            level, seed, players, log_path=Path(tmp) / "round.jsonl", people=players
-        )
-        idle = players[-1] if profile == "idle" else None
-        team = BotTeam(rec.round, [p for p in players if p != idle])
-        talk = Talk(profile, players, items, seed)
-        disrupted = False
-        while not rec.round.finished:
-            commands = dict(team.commands())
-            if idle is not None:
-                commands[idle] = IDLE
-            for player, call in talk.calls(rec.round.tick, disrupted).items():
-                base = commands.get(player, IDLE)
+    rec = RecordedRound(level, seed, players, log_path=log_path, people=players)
+    idle = players[-1] if talk_profile == "idle" else None
+    team = BotTeam(rec.round, [p for p in players if p != idle])
+    perturbation = cooking.start(rec, level, players, seed) if cooking else None
+    talk = Talk(talk_profile, players, items, seed)
+    events: list[Event] = []
+    while not rec.round.finished:
+        tick = rec.round.tick
+        commands = dict(team.commands())
+        if perturbation is not None:
+            commands = dict(perturbation.commands(tick, commands))
+        if idle is not None:
+            commands[idle] = IDLE
+        for player, call in talk.calls(tick, events).items():
+            base = commands.get(player, IDLE)
+            if base.callout is None:
                 commands[player] = Command(base.move, base.interact, base.use, call)
-            events = rec.step(commands)
-            disrupted = any(isinstance(e, DisruptionStarted) for e in events)
-        rec.close()
-        sessions = analyse_logs([read_round_log(rec.log_path)], load_pack())
-    r = sessions[0].rounds[0]
+        events = rec.step(commands)
+    rec.close()
+    return log_path
+
+
+def play(args: tuple[str, str, int]) -> dict[str, Any]:
+    """Play one task, ``(level file, profile, seed)``, and return the cards the scored round
+    brought up with the facts :func:`present` needs. ``profile`` is a talk profile,
+    ``"redesign"`` or ``"cook:NAME"``."""
+    level_path, profile, seed = args
+    level: Level = load_level(level_path)
+    cooking = None
+    talk = profile
+    if profile.startswith(COOK):
+        cooking = next(c for c in COOKING_PROFILES if c.name == profile[len(COOK) :])
+        talk = "talkative"
+    elif profile == REDESIGN:
+        talk = "talkative"
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        if profile == REDESIGN:
+            original = _original_of(level)
+            assert original is not None, f"{level_path} is not a redesign of a shipped level"
+            paths.append(_play_round(original, seed, Path(tmp) / "1.jsonl", talk))
+        paths.append(_play_round(level, seed, Path(tmp) / f"{len(paths) + 1}.jsonl", talk, cooking))
+        logs = [read_round_log(p) for p in paths]
+        sessions = analyse_logs(logs, load_pack())
+    r = sessions[0].rounds[-1]
+    sections = r.metrics.sections
+    service, comm = sections.get("service", {}), sections.get("communication", {})
     return {
         "level": level_path.rsplit("/", 1)[-1],
         "profile": profile,
+        "talk": talk,
         "seed": seed,
-        "people": len(players),
+        "people": len(level.spec.starts),
         "cards": [c.id for c in r.cards],
         "baseline": r.baseline is not None,
+        "after_original": profile == REDESIGN,
+        "cooking_cards": sorted(cooking.cards) if cooking else [],
+        "facts": {
+            "hazards": comm.get("hazards"),
+            "hazards_unspoken": comm.get("hazards_unspoken"),
+            "special_orders": service.get("special_orders"),
+            "special_orders_served": service.get("special_orders_served"),
+            "safety_incidents": service.get("safety_incidents"),
+        },
     }
+
+
+def _original_of(level: Level) -> Level | None:
+    """The shipped level ``level`` is a redesign of, if any."""
+    name = level.definition.redesign_of
+    if name is None:
+        return None
+    for path in shipped_levels():
+        try:
+            other = load_level(path)
+        except SourceError:  # a level that does not load is nobody's original
+            continue
+        if other.spec.name == name:
+            return other
+    return None
+
+
+def tasks_for(
+    levels: list[Path], seeds: range, profiles: tuple[str, ...] = PROFILES
+) -> list[tuple[str, str, int]]:
+    """Every task of a run: each talk profile on each level, the redesign sessions, and each
+    cooking profile on the levels it applies to."""
+    tasks = []
+    for p in levels:
+        try:
+            level = load_level(p)
+        except SourceError as err:  # say so and play the others
+            print(f"skipped {p.name}: {str(err).splitlines()[0]}", file=sys.stderr)
+            continue
+        tasks += [(str(p), prof, s) for prof in profiles for s in seeds]
+        if _original_of(level) is not None:
+            tasks += [(str(p), REDESIGN, s) for s in seeds]
+        for cooking in COOKING_PROFILES:
+            if cooking.applies(level):
+                tasks += [(str(p), COOK + cooking.name, s) for s in seeds]
+    return tasks
 
 
 def score(results: list[dict[str, Any]], cards: list[str]) -> list[dict[str, Any]]:
@@ -192,10 +253,10 @@ def score(results: list[dict[str, Any]], cards: list[str]) -> list[dict[str, Any
     for card in cards:
         hits = positives = fires = negatives = 0
         for res in results:
-            if not scored(card, res["profile"]):
+            if not scored(card, res):
                 continue
             fired = card in res["cards"]
-            if present(card, res["profile"], res["people"]):
+            if present(card, res):
                 positives += 1
                 hits += fired
             else:
@@ -214,64 +275,71 @@ def score(results: list[dict[str, Any]], cards: list[str]) -> list[dict[str, Any
     return rows
 
 
+def misses(results: list[dict[str, Any]], cards: list[str]) -> list[str]:
+    """Every wrong call, one line each: a card missed where present, or fired where absent."""
+    lines = []
+    for res in results:
+        for card in cards:
+            if not scored(card, res):
+                continue
+            want = present(card, res)
+            if want != (card in res["cards"]):
+                wrong = "missed" if want else "false fire"
+                where = f"{res['level']} {res['profile']} seed {res['seed']}"
+                lines.append(f"{wrong}: {card} in {where} {res['facts']}")
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--first-seed", type=int, default=101)
     parser.add_argument("--levels", default="", help="comma-separated level file stems")
+    parser.add_argument("--profiles", default="", help="comma-separated profiles (all: '')")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--table", action="store_true", help="also print a Markdown table")
     parser.add_argument("--misses", action="store_true", help="list each wrong call on stderr")
     args = parser.parse_args(argv)
+    started = time.perf_counter()
     levels = [p for p in shipped_levels() if not args.levels or p.stem in args.levels.split(",")]
     seeds = range(args.first_seed, args.first_seed + args.seeds)
-    tasks = [(str(p), prof, s) for p in levels for prof in PROFILES for s in seeds]
+    tasks = tasks_for(levels, seeds)
+    if args.profiles:
+        wanted = args.profiles.split(",")
+        tasks = [t for t in tasks if t[1] in wanted or t[1].removeprefix(COOK) in wanted]
     if args.jobs > 1:
         with ProcessPoolExecutor(args.jobs) as pool:
-            results = list(pool.map(play, tasks, chunksize=2))
+            results = list(pool.map(play, tasks, chunksize=1))
     else:
         results = [play(t) for t in tasks]
     cards = [lesson.id for lesson in load_pack().lessons]
     rows = score(results, cards)
     if args.misses:
-        for res in results:
-            for card in cards:
-                if not scored(card, res["profile"]):
-                    continue
-                want = present(card, res["profile"], res["people"])
-                if want != (card in res["cards"]):
-                    wrong = "missed" if want else "false fire"
-                    where = f"{res['level']} {res['profile']} seed {res['seed']}"
-                    print(f"{wrong}: {card} in {where}", file=sys.stderr)
+        for line in misses(results, cards):
+            print(line, file=sys.stderr)
     for row in rows:
         print(json.dumps(row))
     recalls = [r["recall"] for r in rows if r["recall"] is not None]
     falses = [r["false_fire"] for r in rows if r["false_fire"] is not None]
     worst_recall = min(rows, key=lambda r: 2 if r["recall"] is None else r["recall"])
     worst_false = max(rows, key=lambda r: -1 if r["false_fire"] is None else r["false_fire"])
-    common = {"rounds": len(results), "levels": len(levels), "seeds": args.seeds}
-    print(
-        json.dumps(
-            {
-                "name": "lesson_recall_min",
-                "value": min(recalls) if recalls else None,
-                "card": worst_recall["card"],
-                "goal": 0.8,
-                **common,
-            }
+    common = {
+        "rounds": len(results),
+        "levels": len(levels),
+        "seeds": args.seeds,
+        "cooking_profiles": len(COOKING_PROFILES),
+        "no_recall": [r["card"] for r in rows if r["recall"] is None],
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    for name, value, worst, goal in (
+        ("lesson_recall_min", min(recalls) if recalls else None, worst_recall, 0.8),
+        ("lesson_false_fire_max", max(falses) if falses else None, worst_false, 0.1),
+    ):
+        print(
+            json.dumps(
+                {"name": name, "value": value, "card": worst["card"], "goal": goal, **common}
+            )
         )
-    )
-    print(
-        json.dumps(
-            {
-                "name": "lesson_false_fire_max",
-                "value": max(falses) if falses else None,
-                "card": worst_false["card"],
-                "goal": 0.1,
-                **common,
-            }
-        )
-    )
     if args.table:
         print("\n| card | recall | rounds with the behaviour | false-fire | rounds without |")
         print("|---|---|---|---|---|")

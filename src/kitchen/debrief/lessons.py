@@ -43,6 +43,10 @@ DERIVED = {
         "allergy tickets nobody spoke about (warn:allergy or help within the speaking-up"
         " window; null when communication is not measured)"
     ),
+    "communication.hazards_unspoken_share": (
+        "share of the round's hazards nobody spoke about (hazards_unspoken / hazards; null"
+        " without hazards or when communication is not measured)"
+    ),
     "tags.count": "facilitator tags",
     "context.round_index": "the round's number in its session (1, 2, ...)",
     "context.silos": "1 if roles really restricted someone (silos on, in a level with roles)",
@@ -84,6 +88,7 @@ def rule_values(
             "tags.count": len(metrics.tags),
             "flow.idle_while_open_share_max": _idle_max(metrics),
             "communication.allergy_unspoken": _unspoken(metrics, "allergy"),
+            "communication.hazards_unspoken_share": _unspoken_share(metrics),
         }
     )
     ctx = {
@@ -103,6 +108,14 @@ def _unspoken(metrics: RoundMetrics, kind: str) -> int | None:
     if comm.get("hazards_unspoken") is None:
         return None
     return int((comm.get("hazards_unspoken_by_kind") or {}).get(kind, 0))
+
+
+def _unspoken_share(metrics: RoundMetrics) -> float | None:
+    comm = metrics.sections.get("communication", {})
+    hazards, unspoken = comm.get("hazards"), comm.get("hazards_unspoken")
+    if not hazards or unspoken is None:
+        return None
+    return round(unspoken / hazards, 3)
 
 
 def _idle_max(metrics: RoundMetrics) -> float | None:

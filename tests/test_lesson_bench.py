@@ -1,0 +1,227 @@
+"""The speaking-up card on hand-built logs, and the lesson bench's scripted talk
+(bench/talk_profiles.py) on hand-fed events and a short round."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from kitchen.bots.team import BotTeam
+from kitchen.content import load_level
+from kitchen.debrief.lessons import evaluate, load_pack, rule_values
+from kitchen.debrief.metrics import compute_metrics
+from kitchen.events import (
+    BurnWarning,
+    Callout,
+    ChefBlocked,
+    ChefUnblocked,
+    DisruptionStarted,
+    OrderArrived,
+    OrderServed,
+    RoundEnded,
+    RoundStarted,
+)
+from kitchen.paths import shipped_levels
+from kitchen.sim import Command
+from kitchen.sim.round import Round
+
+S = 60  # ticks per second
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def _module(name: str):
+    """A bench module, imported from its file (the bench folder is not a package)."""
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))
+    spec = importlib.util.spec_from_file_location(name, BENCH / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _hazard_round(calls: list[Callout]) -> list:
+    """A 120 s round of two people with four hazards: a pot about to burn (10 s), an allergy
+    ticket (20 s), a chef blocked for 5 s (30 s), a breakdown (40 s)."""
+    events = [
+        RoundStarted(0, "test", 0, (1, 2), S, 120 * S),
+        BurnWarning(10 * S, (3, 0), "soup:onion", 5 * S),
+        OrderArrived(20 * S, 1, "salad", 90 * S, "special", "tomato"),
+        OrderServed(60 * S, 1, "salad", 1, 101, (0, 0), 20, 2, 40 * S),
+        ChefBlocked(30 * S, 1, 2, (2, 2)),
+        ChefUnblocked(35 * S, 1, 2, 5 * S),
+        DisruptionStarted(40 * S, 1, "breakdown", "Stove", "scheduled", 5 * S, ((3, 0),)),
+        *calls,
+        RoundEnded(120 * S, 0, 0, 0, 0, 0),
+    ]
+    return sorted(events, key=lambda e: e.tick)
+
+
+def _cards(events: list) -> tuple[dict, list[str]]:
+    values = rule_values(compute_metrics(events))
+    return values, [c.id for c in evaluate(load_pack(), values)]
+
+
+def test_hazards_nobody_spoke_about_bring_up_the_card():
+    # Only the pot is warned about (2 s after); a warning 20 s after the breakdown is late.
+    events = _hazard_round(
+        [Callout(12 * S, 2, 1, "warn", "burning"), Callout(60 * S, 1, 2, "warn", "broken")]
+    )
+    values, cards = _cards(events)
+    assert values["communication.hazards"] == 4
+    assert values["communication.hazards_unspoken"] == 3
+    assert values["communication.hazards_unspoken_share"] == 0.75
+    assert "unspoken_hazards" in cards
+    card = next(c for c in evaluate(load_pack(), values) if c.id == "unspoken_hazards")
+    assert "Of 4 hazards" in card.showed
+    assert "3 (75%) went by" in card.showed
+
+
+def test_hazards_spoken_about_bring_up_no_card():
+    # A warning within 15 s of each hazard, or a call for help (the allergy ticket).
+    events = _hazard_round(
+        [
+            Callout(11 * S, 2, 1, "warn", "burning"),
+            Callout(22 * S, 1, 2, "help"),
+            Callout(34 * S, 2, 3, "warn", "blocked"),
+            Callout(42 * S, 1, 4, "warn", "broken"),
+        ]
+    )
+    values, cards = _cards(events)
+    assert (
+        values["communication.hazards_unspoken"],
+        values["communication.hazards_unspoken_share"],
+    ) == (0, 0.0)
+    assert "unspoken_hazards" not in cards
+
+
+def test_one_missed_hazard_of_two_is_not_a_pattern():
+    # Two hazards (the pot and the allergy ticket), one spoken about: 50 %, but only one miss.
+    events = [
+        RoundStarted(0, "test", 0, (1, 2), S, 120 * S),
+        BurnWarning(10 * S, (3, 0), "soup:onion", 5 * S),
+        Callout(12 * S, 2, 1, "warn", "burning"),
+        OrderArrived(20 * S, 1, "salad", 90 * S, "special", "tomato"),
+        OrderServed(60 * S, 1, "salad", 1, 101, (0, 0), 20, 2, 40 * S),
+        RoundEnded(120 * S, 0, 0, 0, 0, 0),
+    ]
+    values, cards = _cards(events)
+    assert (
+        values["communication.hazards_unspoken"],
+        values["communication.hazards_unspoken_share"],
+    ) == (1, 0.5)
+    assert "unspoken_hazards" not in cards
+
+
+@pytest.mark.parametrize("people", [(), (1,)])
+def test_no_card_about_speaking_up_without_two_people(people):
+    # Computer cooks' silence is not the team's: nothing measured, no card.
+    events = _hazard_round([])
+    events[0] = RoundStarted(0, "test", 0, (1, 2), S, 120 * S, people=people)
+    values, cards = _cards(events)
+    assert values["communication.hazards_unspoken_share"] is None
+    assert "unspoken_hazards" not in cards
+
+
+def test_the_watch_sees_each_hazard_once_and_a_block_only_after_three_seconds():
+    talk = _module("talk_profiles")
+    watch = talk.HazardWatch()
+    assert watch.see(11, [BurnWarning(10, (3, 0), "soup:onion", 300)]) == [(10, "burning")]
+    # Patience 40 s: about to expire 25 s after arrival (15 s left), unless served first.
+    assert watch.see(21, [OrderArrived(20, 1, "salad", 40 * S, "special", "tomato")]) == [
+        (20, "allergy")
+    ]
+    assert watch.see(31, [ChefBlocked(30, 1, 2, (2, 2))]) == []
+    assert watch.see(30 + 3 * S - 1, []) == []
+    assert watch.see(30 + 3 * S, []) == [(30, "blocked")]
+    assert watch.see(30 + 4 * S, []) == []  # told once
+    assert watch.see(20 + 25 * S, []) == [(20 + 25 * S, "expiring")]
+    watch.see(100, [OrderArrived(100, 2, "soup", 40 * S)])
+    watch.see(200, [OrderServed(200, 2, "soup", 1, 5, (0, 0), 20, 2, 100)])
+    assert watch.see(100 + 30 * S, []) == []  # served before it ran low
+
+
+def _warnings(profile: str, people: list[int], seed: int = 7) -> dict[int, tuple[int, str]]:
+    """The calls a profile makes in 60 s when a pot starts to burn at 5 s: tick -> call."""
+    talk = _module("talk_profiles").Talk(profile, people, ["onion"], seed)
+    out = {}
+    for tick in range(60 * S):
+        events = [BurnWarning(5 * S, (3, 0), "soup:onion", 300)] if tick == 5 * S + 1 else []
+        for player, call in talk.calls(tick, events).items():
+            out[tick] = (player, call)
+    return out
+
+
+def test_prompt_profiles_warn_within_seconds_and_slow_or_quiet_ones_do_not():
+    for profile in ("talkative", "unanswered", "dominant", "silent"):
+        warns = [
+            t for t, (_, call) in _warnings(profile, [1, 2, 3]).items() if call.startswith("warn")
+        ]
+        assert len(warns) == 1, profile
+        assert 5 * S < warns[0] <= 9 * S, profile
+    silent = _warnings("silent", [1, 2, 3])
+    assert all(player != 3 for player, _ in silent.values())
+    assert not [c for _, c in _warnings("quiet", [1, 2]).values() if c.startswith("warn")]
+    for seed in range(12):
+        late = [t for t, (_, c) in _warnings("slow", [1, 2], seed).items() if c.startswith("warn")]
+        assert all(t >= 25 * S for t in late), late  # 20 s or more after the hazard
+
+
+def test_a_chef_makes_one_call_a_tick_and_the_second_waits():
+    talk = _module("talk_profiles").Talk("talkative", [1, 2], ["onion"], 3)
+    talk.pending[100] += [(1, "ready"), (1, "warn:burning")]
+    assert talk.calls(100) == {1: "ready"}
+    assert talk.calls(101) == {1: "warn:burning"}
+
+
+def test_the_talk_goes_through_the_simulation_as_call_outs():
+    # A few hundred ticks of the tutorial: the scripted calls are valid commands and logged.
+    level = load_level(shipped_levels()[0])
+    players = sorted(level.spec.starts)
+    rnd = Round(level.spec, seed=5, players=players, people=players)
+    team = BotTeam(rnd, players)
+    talk = _module("talk_profiles").Talk("talkative", players, ["onion"], 5)
+    events: list = []
+    calls = []
+    for _ in range(20 * S):
+        commands = dict(team.commands())
+        for player, call in talk.calls(rnd.tick, events).items():
+            base = commands.get(player, Command())
+            commands[player] = Command(base.move, base.interact, base.use, call)
+        events = rnd.step(commands)
+        calls += [e for e in events if isinstance(e, Callout)]
+    kinds = {c.kind for c in calls}
+    assert {"need", "on_it", "thanks"} <= kinds
+    assert any(c.answers is not None for c in calls if c.kind == "on_it")
+
+
+def test_the_bench_scores_presence_from_the_script_and_the_rounds_facts():
+    bench = _module("lesson_discrimination")
+    facts = {
+        "hazards": 4,
+        "hazards_unspoken": 4,
+        "special_orders": 2,
+        "special_orders_served": 2,
+        "safety_incidents": 0,
+    }
+    base = {"people": 2, "facts": facts, "after_original": False, "cooking_cards": []}
+    quiet = {**base, "profile": "quiet", "talk": "quiet"}
+    talkative = {**base, "profile": "talkative", "talk": "talkative"}
+    assert bench.present("unspoken_hazards", quiet)
+    assert not bench.present("unspoken_hazards", talkative)
+    assert not bench.present("unspoken_hazards", {**quiet, "facts": {**facts, "hazards": 1}})
+    assert bench.present("special_needs_met", talkative)
+    assert not bench.present("special_needs_met", quiet)
+    redesign = {**talkative, "profile": "redesign", "after_original": True}
+    assert bench.present("three_horizons", redesign)
+    assert bench.present("closed_loops_held", redesign)
+    cook = {**talkative, "profile": "cook:wasteful", "cooking_cards": ["waste_and_rework"]}
+    assert bench.present("waste_and_rework", cook)
+    assert not bench.present("lost_handovers", cook)
+    assert not bench.scored("open_loops", cook)
+    assert bench.scored("waste_and_rework", cook)
+    assert not bench.scored("waste_and_rework", {**base, "profile": "idle", "talk": "idle"})
