@@ -194,3 +194,59 @@ def test_one_display_the_panel_sits_beside_the_kitchen_and_esc_closes_it_first(e
     assert isinstance(app.scene, RoundEndScene)
     tags = round_tags(read_round_log(play.recorded.log_path))
     assert [(t.label, t.later_note) for t in tags] == [(app.settings.tags[0], "silo at the pass")]
+
+
+def contrast(a, b):
+    def lum(c):
+        def f(v):
+            v /= 255
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+        r, g, b_ = (f(v) for v in c[:3])
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_console_text_is_readable_at_1080p(env, monkeypatch):
+    """Every text the console draws is at least 24 px in its window on a 1080p laptop and
+    has a contrast of at least 4.5:1 against each fill it can be drawn on."""
+    from kitchen.ui.console_window import console_size
+
+    app = env.app(console="window")
+    play = start(app)
+    console = app.console_window
+    drawn = []
+    original = app.text.draw
+    recording = []  # the console's own views (the TEAM form is the shared observe sheet)
+
+    def record(surface, text, size, colour, *args, **kw):
+        if surface is console.canvas and recording:
+            drawn.append((text, size, colour))
+        return original(surface, text, size, colour, *args, **kw)
+
+    monkeypatch.setattr(app.text, "draw", record)
+    play.facilitator.tag(app.settings.tags[0])
+    play.facilitator.draft = "a note"
+    app.run_frames(2, TICK)
+    recording.append(True)
+    console.draw()
+    play.facilitator.finish_note(keep=True)
+    play.facilitator.open("help")
+    console.draw()
+    play.facilitator.close()
+    recording.clear()
+    play.end_now()
+    app.run_frames(3, TICK)
+    console.close_sheet()
+    recording.append(True)
+    console.draw()
+    assert len(drawn) > 30
+    scale = console_size((1920, 1080))[1] / LOGICAL_SIZE[1]
+    t = app.theme
+    for text, size, colour in drawn:
+        assert size * scale >= 24, (text, size)
+        fills = [t.accent] if colour == t.accent_text else [t.panel, t.backdrop]
+        for fill in fills:
+            assert contrast(colour, fill) >= 4.5, (text, colour, fill)

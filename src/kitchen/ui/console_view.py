@@ -130,7 +130,7 @@ class ConsoleView:
         self._tags(surface, live)
         note = live.facilitator.message() or message
         hint = note or "F1 keys. F-keys work in both windows; other keys go to the game."
-        text.draw(surface, hint, 28, t.accent if note else t.text_dim, (32, 1030))
+        text.draw(surface, hint, 30, t.accent if note else t.text_dim, (32, 1030))
         if live.facilitator.mode == "help":
             self._help(surface)
 
@@ -181,7 +181,7 @@ class ConsoleView:
             )
         if len(orders) > ORDERS_SHOWN:
             more = f"and {len(orders) - ORDERS_SHOWN} more"
-            text.draw(surface, more, 28, t.text_dim, (LEFT.right - 24, LEFT.y + 20), "topright")
+            text.draw(surface, more, 30, t.text_dim, (LEFT.right - 24, LEFT.y + 20), "topright")
 
     def _disruptions(self, surface: pygame.Surface, play: PlayScene) -> None:
         t = self.app.theme
@@ -202,7 +202,7 @@ class ConsoleView:
             colour = t.accent_text if chosen else t.text
             text.draw(surface, specs[i].label, BODY, colour, (rect.x + 14, rect.centery), "midleft")
             status = self._status(play, i, active.get(i))
-            text.draw(surface, status, 28, colour, (rect.right - 14, rect.centery), "midright")
+            text.draw(surface, status, 30, colour, (rect.right - 14, rect.centery), "midright")
 
     def _status(self, play: PlayScene, index: int, active: object) -> str:
         spec = play.level.spec.disruptions[index]
@@ -256,7 +256,7 @@ class ConsoleView:
         if controls.mode == "note" and controls.tagged:
             panel(surface, box, t.backdrop, t.accent, radius=10, width=3)
             head = f'Note on "{controls.tagged[-1].label}" (Enter keeps it, Esc: none)'
-            text.draw(surface, head, 28, t.accent, (box.x + 14, box.y + 10))
+            text.draw(surface, head, 30, t.accent, (box.x + 14, box.y + 10))
             inner = pygame.Rect(box.x + 14, box.y + 54, box.width - 28, box.height - 60)
             text.draw_wrapped(surface, controls.draft + "|", BODY, t.text, inner, max_lines=3)
             return
@@ -265,7 +265,7 @@ class ConsoleView:
             text.draw(surface, "No moment tagged yet.", BODY, t.text_dim, (box.x + 6, box.y + 6))
         lines = max(1, box.height // 44)
         for i, line in enumerate(moments[-lines:]):
-            text.draw(surface, line, 28, t.text, (box.x + 6, box.y + 6 + i * 44))
+            text.draw(surface, line, 30, t.text, (box.x + 6, box.y + 6 + i * 44))
 
     def _moments(self, play: PlayScene) -> list[str]:
         """The moments tagged so far, with their time and note."""

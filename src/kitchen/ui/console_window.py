@@ -51,6 +51,13 @@ def console_placement(choice: str) -> tuple[str, int]:
     return ("window" if window else "panel", 1 if window and displays >= 2 else 0)
 
 
+def console_size(desktop: tuple[int, int]) -> tuple[int, int]:
+    """The console window's size on a display of ``desktop`` pixels: as large as fits with
+    room for the taskbar, in the canvas's 16:9 (0.85 of a 1080p display's height)."""
+    scale = min(0.9 * desktop[0] / LOGICAL_SIZE[0], 0.85 * desktop[1] / LOGICAL_SIZE[1])
+    return (round(LOGICAL_SIZE[0] * scale), round(LOGICAL_SIZE[1] * scale))
+
+
 class _ConsoleHost:
     """The app as the rating form in the console sees it: the mouse is measured in the
     console window and closing the form returns to the console, not the game's screens."""
@@ -80,9 +87,7 @@ class ConsoleWindow:
 
     def __init__(self, app: App) -> None:
         self.app = app
-        desktop = pygame.display.get_desktop_sizes()[0]
-        scale = min(0.9 * desktop[0] / LOGICAL_SIZE[0], 0.85 * desktop[1] / LOGICAL_SIZE[1])
-        size = (round(LOGICAL_SIZE[0] * scale), round(LOGICAL_SIZE[1] * scale))
+        size = console_size(pygame.display.get_desktop_sizes()[0])
         self.window: pygame.Window | None = pygame.Window(
             TITLE, size, position=pygame.WINDOWPOS_CENTERED, resizable=True
         )
@@ -136,7 +141,8 @@ class ConsoleWindow:
         """Take an event of the console window; False for every other event."""
         if not self.owns(event):
             return False
-        self.dirty = True
+        if self.sheet is not None or event.type != pygame.MOUSEMOTION:
+            self.dirty = True  # the pointer moving over the live view changes nothing
         if event.type == pygame.WINDOWCLOSE:
             self.to_panel()
         elif self.sheet is not None and (event.type in KEYS or event.type in MOUSE):
