@@ -14,10 +14,10 @@ ordinary commands a person would send, so that a behaviour a card is about reall
   in (treats it as its department);
 - ``roaming``: on the same levels, each chef spends most of the round working in another
   chef's zone, changing zone every few seconds;
-- ``freeze``: everyone stops for 30 s after each disruption starts, then carries on;
-- ``freeze_long``: after the first disruption, everyone stops until the end;
+- ``freeze``: everyone stops for 20 s after each disruption starts, then carries on;
+- ``freeze_long``: after the first disruption, everyone stops until the end (orders
+  expire, chefs wait while tickets are open);
 - ``corridor_blocker``: a chef keeps stopping in the middle of a narrow passage;
-- ``slow_service``: every chef takes a long pause between tasks (orders expire);
 - ``ignore_allergy``: the team reads allergy tickets as ordinary ones (the allergen is
   served: a never event).
 
@@ -38,6 +38,7 @@ from kitchen.bots.habits import chokepoints
 from kitchen.bots.navigation import LiveMap
 from kitchen.bots.quirks import Quirk
 from kitchen.content import Level
+from kitchen.debrief.baselines import find_baseline
 from kitchen.sim.round import Round
 from kitchen.sim.spec import TICKS_PER_SECOND, Tile
 
@@ -115,8 +116,29 @@ def _allergy_tickets(level: Level) -> bool:
 
 
 def _handovers(level: Level) -> bool:
-    """Chefs pass items to each other when the cooks play it (a hand-off delay to compare)."""
-    return level.spec.name not in ("tutorial", "broken_kit")
+    """The level's computer cooks pass items to each other often enough (at least 4
+    hand-offs in the median round) that a round has the card's 3 to judge by, and their
+    mean wait stays under 15 s, so a 20 s wait before each pick-up departs from it."""
+    count, delay = (
+        _baseline(level, "coordination.handoffs"),
+        _baseline(level, "coordination.handoff_delay_mean_s"),
+    )
+    return count is not None and delay is not None and count.median >= 4 and delay.high <= 15
+
+
+def _baseline(level: Level, metric: str) -> Any:
+    """The level's baseline for ``metric`` (median, low, high), or ``None``."""
+    baseline = find_baseline(level.text, level.source_name)
+    return baseline.metrics.get(metric) if baseline else None
+
+
+def _stoppable(level: Level) -> bool:
+    """A disruption comes with service to compare with (:func:`_disrupted`), and the cooks'
+    own largest drop after one is small enough (at most 2 dishes a minute) that a team
+    stopping altogether is a harder hit than the level's (it can only drop by what it was
+    serving, about 3 a minute)."""
+    drop = _baseline(level, "resilience.max_drop")
+    return _disrupted(level) and drop is not None and drop.high <= 2
 
 
 # --- the profiles ------------------------------------------------------------------------------
@@ -133,7 +155,7 @@ def _hoarding(rec: Any, level: Level, players: list[int], seed: int) -> Perturba
 
 
 def _slow_pickup(rec: Any, level: Level, players: list[int], seed: int) -> Perturbation:
-    return quirks.SlowPickup(rec.round, 15 * S)
+    return quirks.SlowPickup(rec.round, 20 * S)
 
 
 def _own_area(rec: Any, level: Level, players: list[int], seed: int) -> Perturbation:
@@ -147,7 +169,7 @@ def _roaming(rec: Any, level: Level, players: list[int], seed: int) -> Perturbat
 
 
 def _freeze(rec: Any, level: Level, players: list[int], seed: int) -> Perturbation:
-    return quirks.Freeze(rec.round, 30 * S)
+    return quirks.Freeze(rec.round, 20 * S)
 
 
 def _freeze_long(rec: Any, level: Level, players: list[int], seed: int) -> Perturbation:
@@ -156,10 +178,6 @@ def _freeze_long(rec: Any, level: Level, players: list[int], seed: int) -> Pertu
 
 def _blocker(rec: Any, level: Level, players: list[int], seed: int) -> Perturbation:
     return quirks.CorridorBlocker(rec.round, players, seed, park=12 * S, every=24 * S)
-
-
-def _slow_service(rec: Any, level: Level, players: list[int], seed: int) -> Perturbation:
-    return quirks.SlowService(work=8 * S, pause=12 * S)
 
 
 def _ignore_allergy(rec: Any, level: Level, players: list[int], seed: int) -> Perturbation:
@@ -190,7 +208,7 @@ COOKING_PROFILES: tuple[CookingProfile, ...] = (
     _profile(
         "slow_pickup",
         {"slow_handovers"},
-        "an item another chef put down is picked up only after 15 s on the counter",
+        "an item another chef put down is picked up only after 20 s on the counter",
         _handovers,
         _slow_pickup,
     ),
@@ -210,16 +228,16 @@ COOKING_PROFILES: tuple[CookingProfile, ...] = (
     ),
     _profile(
         "freeze",
-        {"disruption_hit_hard", "recovered_well"},
-        "everyone stops for 30 s after each disruption starts, then carries on",
-        _disrupted,
+        {"disruption_hit_hard", "recovered_well", "waiting_around"},
+        "everyone stops for 20 s after each disruption starts, then carries on",
+        _stoppable,
         _freeze,
     ),
     _profile(
         "freeze_long",
-        {"disruption_hit_hard"},
+        {"disruption_hit_hard", "patients_waiting", "waiting_around"},
         "everyone stops from the first disruption (45 s or later) until the end",
-        _disrupted,
+        _stoppable,
         _freeze_long,
     ),
     _profile(
@@ -228,13 +246,6 @@ COOKING_PROFILES: tuple[CookingProfile, ...] = (
         "a chef stands 12 s in the middle of the narrow passage, every 24 s",
         lambda level: bool(_passages(level)) and not level.spec.roles,
         _blocker,
-    ),
-    _profile(
-        "slow_service",
-        {"patients_waiting"},
-        "every chef works 8 s, then stands still 12 s, all round",
-        lambda level: True,
-        _slow_service,
     ),
     _profile(
         "ignore_allergy",

@@ -180,7 +180,10 @@ class SlowPickup(Quirk):
             if not command.interact:
                 continue
             chef = self.rnd.chefs[player]
-            station = self.rnd.stations.get(chef.target)
+            dx, dy = command.move
+            facing = command.move if (dx == 0) != (dy == 0) else chef.facing
+            cx, cy = chef.cell
+            station = self.rnd.stations.get((cx + facing[0], cy + facing[1]))
             if not isinstance(station, Counter) or station.item is None:
                 continue
             put = self.put.get(station.item.id)
@@ -324,27 +327,6 @@ class CorridorBlocker(Quirk):
         if own is None:
             return planned
         return {**planned, self.actor: own}
-
-
-# --- a slow team ---------------------------------------------------------------------------
-
-
-class SlowService(Quirk):
-    """Every chef works for ``work`` ticks, then stands still for ``pause`` ticks (each
-    out of step with the others)."""
-
-    def __init__(self, work: int, pause: int) -> None:
-        self.work = work
-        self.pause = pause
-
-    def commands(self, tick: int, planned: dict[int, Command]) -> dict[int, Command]:
-        """Idle in each chef's pauses, else the plan."""
-        cycle = self.work + self.pause
-        out = dict(planned)
-        for player in planned:
-            if (tick + player * cycle // 4) % cycle >= self.work:
-                out[player] = IDLE
-        return out
 
 
 # --- special requirements not read -----------------------------------------------------------
