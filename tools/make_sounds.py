@@ -216,6 +216,15 @@ def wrong() -> Samples:
     return fade_out(normalise(shaped(s, envelope(len(s), 0.005, 0.15)), 0.65))
 
 
+def no() -> Samples:
+    """A soft two-step "uh-uh": a pick-up that could do nothing there."""
+    parts = []
+    for i, f in enumerate((330, 262)):
+        s = lowpass(tone(f, 0.09, "triangle", partials=((2.0, 0.25),)), 0.35)
+        parts.append((i * 0.11, shaped(s, envelope(len(s), 0.004, 0.04))))
+    return fade_out(normalise(mix(*parts), 0.55))
+
+
 def burnt() -> Samples:
     """A puff and a falling groan: food burnt."""
     rng = random.Random(3)
@@ -355,6 +364,7 @@ SOUNDS: dict[str, Callable[[], Samples]] = {
     "expired": expired,
     "alarm": alarm,
     "wrong": wrong,
+    "no": no,
     "burnt": burnt,
     "countdown": countdown,
     "go": go,

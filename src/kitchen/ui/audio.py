@@ -23,6 +23,7 @@ SOUND_NAMES = (
     "expired",
     "alarm",
     "wrong",
+    "no",
     "burnt",
     "countdown",
     "go",

@@ -14,10 +14,11 @@ import math
 
 import pygame
 
+from kitchen.ui.render.step_icons import OUTLINE as _OUTLINE
+from kitchen.ui.render.step_icons import knife_tool, pot_tool
 from kitchen.ui.theme import Colour, Theme, darker, lighter
 
 _SUPERSAMPLE = 2
-_OUTLINE = (34, 26, 22)
 
 
 class Icons:
@@ -65,6 +66,10 @@ def draw_item(surface: pygame.Surface, key: str, theme: Theme) -> None:
         _bowl(surface, c, s * 0.4, theme.food_colour(key), key, theme)
     elif key == "burnt":
         _burnt(surface, c, s * 0.36, theme)
+    elif key == "tool:pot":
+        pot_tool(surface, c, s * 0.4, theme)
+    elif key == "tool:knife":
+        knife_tool(surface, c, s * 0.42, theme)
     else:
         name, _, state = key.partition(":")
         _ingredient(surface, name, state == "chopped", c, s * 0.36, theme)
@@ -459,23 +464,37 @@ def draw_star(
 
 
 def draw_chef_body(
-    surface: pygame.Surface, center: tuple[float, float], r: float, colour: Colour
+    surface: pygame.Surface,
+    center: tuple[float, float],
+    r: float,
+    colour: Colour,
+    squash: float = 0.0,
 ) -> None:
     """A chef seen from above and in front: a round body in the player's colour, a white
-    chef's hat on top."""
+    chef's hat on top. ``squash`` (0..1) flattens and widens the chef (a pick-up's bounce);
+    the feet stay where they are."""
     cx, cy = center
-    pygame.draw.ellipse(surface, (0, 0, 0, 70), (cx - r, cy + 0.6 * r, 2 * r, 0.7 * r))
-    pygame.draw.circle(surface, colour, (cx, cy), r)
-    pygame.draw.circle(surface, lighter(colour, 0.35), (cx - 0.35 * r, cy - 0.35 * r), 0.3 * r)
-    pygame.draw.circle(surface, _OUTLINE, (cx, cy), r, max(3, int(r * 0.09)))
+    sx, sy = 1 + 0.2 * squash, 1 - 0.24 * squash
+    cy += r * (1 - sy)  # keep the feet on the floor
+    shadow = pygame.Surface((round(2 * r * sx), round(0.7 * r)), pygame.SRCALPHA)
+    pygame.draw.ellipse(shadow, (0, 0, 0, 70), shadow.get_rect())
+    surface.blit(shadow, (cx - r * sx, cy + 0.6 * r))
+    body = pygame.Rect(0, 0, round(2 * r * sx), round(2 * r * sy))
+    body.center = (round(cx), round(cy))
+    pygame.draw.ellipse(surface, colour, body)
+    pygame.draw.circle(
+        surface, lighter(colour, 0.35), (cx - 0.35 * r * sx, cy - 0.35 * r * sy), 0.3 * r
+    )
+    pygame.draw.ellipse(surface, _OUTLINE, body, max(3, int(r * 0.09)))
     hat = (252, 252, 250)
-    band = pygame.Rect(cx - 0.55 * r, cy - 1.2 * r, 1.1 * r, 0.42 * r)
-    for dx, dy, k in ((-0.42, -1.45, 0.4), (0.42, -1.45, 0.4), (0, -1.65, 0.48)):
-        pygame.draw.circle(surface, hat, (cx + dx * r, cy + dy * r), k * r)
+    band = pygame.Rect(cx - 0.55 * r * sx, cy - 1.2 * r * sy, 1.1 * r * sx, 0.42 * r * sy)
+    puffs = ((-0.42, -1.45, 0.4), (0.42, -1.45, 0.4), (0, -1.65, 0.48))
+    for dx, dy, k in puffs:
+        pygame.draw.circle(surface, hat, (cx + dx * r * sx, cy + dy * r * sy), k * r)
         pygame.draw.circle(
-            surface, _OUTLINE, (cx + dx * r, cy + dy * r), k * r, max(2, int(r * 0.06))
+            surface, _OUTLINE, (cx + dx * r * sx, cy + dy * r * sy), k * r, max(2, int(r * 0.06))
         )
-    for dx, dy, k in ((-0.42, -1.45, 0.34), (0.42, -1.45, 0.34), (0, -1.65, 0.42)):
-        pygame.draw.circle(surface, hat, (cx + dx * r, cy + dy * r), k * r)
+    for dx, dy, k in puffs:
+        pygame.draw.circle(surface, hat, (cx + dx * r * sx, cy + dy * r * sy), (k - 0.06) * r)
     pygame.draw.rect(surface, hat, band)
     pygame.draw.rect(surface, _OUTLINE, band, max(2, int(r * 0.06)))
