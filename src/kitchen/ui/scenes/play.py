@@ -315,8 +315,9 @@ class PlayScene(Scene):
         text = self.app.text
         surface.fill(t.backdrop)
         bubbles = self.feedback.live_bubbles()
-        self.view.draw(surface, self.round, self.driver.previous, self.loop.fraction, bubbles)
-        self.hud.draw(surface, self.round, self.feedback.live_banner())
+        fb = self.feedback
+        self.view.draw(surface, self.round, self.driver.previous, self.loop.fraction, bubbles, fb)
+        self.hud.draw(surface, self.round, fb.live_banner(), fb)
         draw_ticket_clipboards(surface, self.round, self.view, t, text)
         below_hud = surface.get_rect()
         below_hud.top = KITCHEN_AREA[1]
