@@ -67,7 +67,9 @@ def draw_compared(
         verdict = change["cells"][-1]["verdict"] if paired.against is not None else None
         if verdict:
             colour = (
-                t.good if verdict == "better" else (t.danger if verdict == "worse" else t.text_dim)
+                t.good
+                if verdict == "better"
+                else (t.danger_text if verdict == "worse" else t.text_dim)
             )
             text.draw(surface, verdict, 36, colour, (right.right - 20, y), "topright")
     y = right.y + 184 + len(COMPARED) * 40 + 10

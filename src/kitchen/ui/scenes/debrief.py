@@ -229,7 +229,7 @@ class DebriefScene(Scene):
         surface.fill(t.backdrop)
         if self.error:
             self.app.text.draw(
-                surface, "This round cannot be debriefed:", TEXT_LARGE, t.danger, (80, 120)
+                surface, "This round cannot be debriefed:", TEXT_LARGE, t.danger_text, (80, 120)
             )
             self.app.text.draw_wrapped(
                 surface, self.error, TEXT_SMALL, t.text, pygame.Rect(80, 240, 1760, 600)
@@ -258,7 +258,7 @@ class DebriefScene(Scene):
         if self.phase == 2:
             page = "W: metrics and lessons" if self.people_view else "W: people"
             hint = f"Right/Enter next   Left back   {page}   Esc close"
-        self.app.text.draw(surface, hint, 30, t.text_dim, (60, 1050), "midleft")
+        self.app.text.draw(surface, hint, 36, t.text_dim, (60, 1050), "midleft")
         self._observe_hint(surface)
         self._team_only_hint(surface)
 
@@ -267,7 +267,7 @@ class DebriefScene(Scene):
             self.app.text.draw(
                 surface,
                 "O: what you observed (TEAM)",
-                30,
+                36,
                 self.theme.text_dim,
                 (1860, 1050),
                 "midright",
@@ -276,7 +276,7 @@ class DebriefScene(Scene):
     def _team_only_hint(self, surface: pygame.Surface) -> None:
         hint = "Team-only view (P: per person)" if self.team_only else "P: team-only view"
         colour = self.theme.accent if self.team_only else self.theme.text_dim
-        self.app.text.draw(surface, hint, 30, colour, (1120, 1050), "center")
+        self.app.text.draw(surface, hint, 36, colour, (1120, 1050), "center")
 
     def _reactions(self, surface: pygame.Surface) -> None:
         t = self.theme
@@ -319,10 +319,10 @@ class DebriefScene(Scene):
                 f"{s // 60}:{s % 60:02d}  {moment.label} ({moment.kind})  -  Enter: replay   "
                 "Up/Down: other moments   or click the timeline"
             )
-            self.app.text.draw(surface, label, 34, t.accent, (60, 990))
+            self.app.text.draw(surface, label, 36, t.accent, (60, 990))
         else:
             self.app.text.draw(
-                surface, "Click the timeline to replay any moment.", 34, t.accent, (60, 990)
+                surface, "Click the timeline to replay any moment.", 36, t.accent, (60, 990)
             )
 
     def _analysis(self, surface: pygame.Surface) -> None:
@@ -360,7 +360,7 @@ class DebriefScene(Scene):
             self.app.text.draw_wrapped(
                 surface,
                 labels.label(name),
-                30,
+                36,
                 t.text,
                 pygame.Rect(rect.x + 14, rect.y + (120 if counts else 110), rect.width - 28, 80),
                 max_lines=2,
@@ -392,7 +392,7 @@ class DebriefScene(Scene):
                 if self.more_cards and self.round.more_cards
                 else ")"
             ),
-            28,
+            36,
             t.text_dark,
             (inner.x, inner.y),
         )
@@ -403,7 +403,7 @@ class DebriefScene(Scene):
             self.app.text.draw_wrapped(
                 surface,
                 "What your data showed: " + card.showed,
-                34,
+                36,
                 t.text_dark,
                 pygame.Rect(inner.x, y, inner.width, 200),
                 max_lines=5,
@@ -414,7 +414,7 @@ class DebriefScene(Scene):
             self.app.text.draw_wrapped(
                 surface,
                 "Why it matters: " + card.why,
-                30,
+                36,
                 t.text_dark,
                 pygame.Rect(inner.x, y, inner.width, 250),
                 max_lines=7,
@@ -426,7 +426,7 @@ class DebriefScene(Scene):
                 self.app.text.draw_wrapped(
                     surface,
                     "?  " + q,
-                    34,
+                    36,
                     (150, 40, 20),
                     pygame.Rect(inner.x, y, inner.width, 120),
                     max_lines=3,
@@ -437,7 +437,7 @@ class DebriefScene(Scene):
             self.app.text.draw_wrapped(
                 surface,
                 ("Sources: " if len(card.sources) > 1 else "Source: ") + "; ".join(card.sources),
-                20,
+                36,
                 t.text_dark,
                 pygame.Rect(inner.x, box.bottom - 100, inner.width, 90),
                 max_lines=4,
@@ -461,7 +461,7 @@ class DebriefScene(Scene):
                 self.app.text.draw_wrapped(
                     surface,
                     "?  " + card.questions[0],
-                    28,
+                    36,
                     self.theme.text_dim,
                     pygame.Rect(left.x + 30, y, left.width - 60, left.bottom - y - 10),
                     max_lines=2,
@@ -484,4 +484,4 @@ class DebriefScene(Scene):
             surface, "E: save the report", 40, t.accent_text, button.center, "center"
         )
         if self.saved:
-            self.app.text.draw(surface, self.saved, 26, t.text, (60, 1000))
+            self.app.text.draw(surface, self.saved, 36, t.text, (60, 1000))

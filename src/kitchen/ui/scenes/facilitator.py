@@ -34,7 +34,7 @@ PANEL = pygame.Rect(0, 208, 500, 818)
 """The open panel (one display): the left margin between the HUD and the corner tab."""
 
 ROW_H = 56
-TEXT = 30
+TEXT = 36
 """The panel's text size (logical pixels at 1920x1080)."""
 
 HELP = [
@@ -308,7 +308,7 @@ class FacilitatorPanel:
         message = self.message()
         if message and self.mode is None and not message.startswith(("Tagged", "Note")):
             # Tags and notes are never confirmed where the players can read them.
-            text.draw(surface, message, 32, theme.text, (270, 1055), "midleft")
+            text.draw(surface, message, 42, theme.text, (270, 1055), "midleft")
         if self.mode is None:
             return
         rect = self.panel_rect()
@@ -337,4 +337,4 @@ class FacilitatorPanel:
         )
         hint = "Type a note. Enter keeps it, Esc: no note. The tag is already saved."
         hint_box = pygame.Rect(rect.x + 18, box.bottom + 16, rect.width - 36, 160)
-        text.draw_wrapped(surface, hint, 28, theme.text, hint_box, max_lines=4)
+        text.draw_wrapped(surface, hint, 36, theme.text, hint_box, max_lines=4)
