@@ -4,7 +4,8 @@ Its status is one of:
 
 - ``"calibrating"``: the first ``calibration_s`` seconds, learning the room (frames are
   handed on with ``talk=False``: calibration is never talk);
-- ``"listening"``: deciding talk;
+- ``"listening"``: deciding talk (each frame is handed on a few frames late: the detector
+  looks ahead, ``detector.delay`` frames, 0.4 s);
 - ``"lost"``: it was giving sound and stopped (``status_detail``: "microphone lost", "end of
   file", ...);
 - ``"none"``: it never gave sound (``status_detail``: "no microphone", "talk extra not
@@ -120,28 +121,38 @@ class Listener:
 
     def _listen(self, detector: Detector) -> None:
         calibration: list[bytes] = []
-        index = 0
+        read = 0  # frames read from the source
+        decided = 0  # frames handed on (verdicts come detector.delay frames late)
         while not self._stop.is_set():
             try:
                 data = self.source.read()
             except SourceError as error:
                 self._set("lost", error.detail)
-                return
+                break
             except Exception as error:  # as above: the round goes on without this microphone
                 self._set("lost", f"microphone lost ({type(error).__name__})")
-                return
+                break
             if data is None:
                 self._set("lost", "end of file")
-                return
-            verdict = detector.frame(data)
-            talk = verdict.talk
-            if index < self._calibration_frames:
+                break
+            if read < self._calibration_frames:
                 calibration.append(data)
-                talk = False
-                if index + 1 == self._calibration_frames:
+                self._hand_on(decided, False, detector.level_db(data))
+                decided += 1
+                if len(calibration) == self._calibration_frames:
                     detector.calibrate(b"".join(calibration))
                     calibration.clear()
                     self._set("listening")
-            with self._lock:
-                self._frames.append(TalkFrame(self.mic, index, talk, verdict.level_db))
-            index += 1
+            else:
+                verdict = detector.frame(data)
+                if verdict is not None:
+                    self._hand_on(decided, verdict.talk, verdict.level_db)
+                    decided += 1
+            read += 1
+        for verdict in detector.flush():
+            self._hand_on(decided, verdict.talk, verdict.level_db)
+            decided += 1
+
+    def _hand_on(self, index: int, talk: bool, level_db: float) -> None:
+        with self._lock:
+            self._frames.append(TalkFrame(self.mic, index, talk, level_db))
