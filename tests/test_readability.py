@@ -24,6 +24,7 @@ import pygame
 import pytest
 
 from kitchen.content import load_level
+from kitchen.debrief.observations import ITEMS
 from kitchen.paths import shipped_levels
 from kitchen.session.replay import read_round_log
 from kitchen.ui.app import App
@@ -48,6 +49,9 @@ MIN_CONTRAST = 4.5
 INK_SHARE = 0.9
 DEBRIEF_SCREENS = ("debrief", "replay", "observe", "facilitator")
 """Screens (by name prefix) held to :data:`DEBRIEF_MIN_PX`; the rest to :data:`PLAY_MIN_PX`."""
+LAYERED = ("play", "facilitator", "pause", "replay")
+"""Screens that draw text over the kitchen's own text on purpose (a menu over a call-out,
+a pause veil over the chefs); on every other screen no string's ink touches another's."""
 
 
 @dataclass
@@ -67,6 +71,8 @@ class Checker:
         self.screen = ""
         self.problems: list[Problem] = []
         self.drawn: dict[str, int] = {}
+        self.inked: list[tuple[str, pygame.Rect, pygame.mask.Mask]] = []
+        """This screen's strings so far, to find text drawn over text."""
 
     def __call__(self, draw: TextDraw) -> None:
         self.drawn[self.screen] = self.drawn.get(self.screen, 0) + 1
@@ -76,6 +82,17 @@ class Checker:
         share, worst = ink_contrast(draw)
         if share < INK_SHARE:
             self.note(draw, f"only {share:.0%} of its ink has {MIN_CONTRAST}:1 (worst {worst:.2f})")
+        if not self.screen.startswith(LAYERED):
+            self.overlaps(draw)
+
+    def overlaps(self, draw: TextDraw) -> None:
+        """Note ``draw`` when its ink touches the ink of a string drawn before it."""
+        mask = pygame.mask.from_surface(draw.glyphs, 100)
+        for text, rect, other in self.inked:
+            offset = (rect.x - draw.rect.x, rect.y - draw.rect.y)
+            if rect.colliderect(draw.rect) and mask.overlap(other, offset):
+                self.note(draw, f"drawn over {text!r}")
+        self.inked.append((draw.text, draw.rect.copy(), mask))
 
     def note(self, draw: TextDraw, why: str) -> None:
         key = (self.screen, draw.text, why)
@@ -165,6 +182,15 @@ def screens(app, checker: Checker) -> Iterator[str]:
         play.facilitator.open(mode)
         yield f"facilitator_{mode}"
     play.facilitator.close()
+    play.facilitator.tag(app.settings.tags[0])
+    play.facilitator.draft = "the pass was blocked and nobody said so"
+    yield "facilitator_note"
+    play.facilitator.finish_note(keep=True)
+    for label in app.settings.tags[1:7]:  # more tags than the observation sheet shows at once
+        play.tick()
+        play.facilitator.tag(label)
+        play.facilitator.finish_note(keep=False)
+    play.tick()
     play.paused = True
     yield "play_paused_by_facilitator"
     play.paused = False
@@ -180,6 +206,8 @@ def screens(app, checker: Checker) -> Iterator[str]:
     assert end is not None, app.scenes
     app.reset_to(end)
     yield "round_end"
+    end.team_only = not end.team_only
+    yield "round_end_other_view"
     log_path = play.recorded.log_path
     assert log_path is not None
     debrief = DebriefScene(app, log_path)
@@ -193,10 +221,28 @@ def screens(app, checker: Checker) -> Iterator[str]:
                 debrief.lesson = card
                 yield f"debrief_3_card_{card + 1}"
             debrief.more_cards, debrief.lesson = False, 0
+            debrief.people_view = True
+            yield "debrief_3_people"
+            debrief.team_only = not debrief.team_only
+            yield "debrief_3_people_other_view"
+            debrief.team_only = not debrief.team_only
+            debrief.people_view = False
     app.reset_to(ReplayScene(app, read_round_log(log_path), start=10.0))
     yield "replay"
-    app.reset_to(ObserveScene(app, log_path))
+    sheet = ObserveScene(app, log_path)
+    app.reset_to(sheet)
+    assert len(sheet.tags) == 7, sheet.tags
     yield "observe"
+    sheet.rate(0, 3)
+    sheet.rate(len(ITEMS), 10)
+    sheet.start_note(sheet.rows - 1)
+    sheet.draft = "a long note on the last tag, long enough to need a second line here"
+    yield "observe_note"
+    sheet.save()
+    yield "observe_saved"
+    sheet.show_measured = True
+    sheet.message = "Not saved yet: S saves, Esc again leaves without saving."
+    yield "observe_measured"
 
 
 def check_app(app, palette: str) -> Checker:
@@ -206,14 +252,10 @@ def check_app(app, palette: str) -> Checker:
     app.text.on_draw = checker
     for name in screens(app, checker):
         checker.screen = name
+        checker.inked.clear()
         draw_stack(app)
     app.text.on_draw = None
     return checker
-
-
-NOT_YET = ("observe",)
-"""Screens whose layout must change before their text can grow to the minimum (the TEAM
-observation sheet's eleven rows); checked on their own, expected to fail for now."""
 
 
 @pytest.fixture(scope="module")
@@ -235,15 +277,9 @@ def test_every_text_is_large_enough_and_stands_out(checked):
     checker = checked
     assert checker.drawn.get("play", 0) > 5
     assert checker.drawn.get("debrief_4", 0) > 3
-    problems = [p for p in checker.problems if not p.screen.startswith(NOT_YET)]
-    assert not problems, "\n".join(map(str, problems))
-
-
-@pytest.mark.xfail(reason="the observation sheet needs a new layout for 24 px text", strict=True)
-def test_the_observation_sheet_is_readable(checked):
-    checker = checked
-    problems = [p for p in checker.problems if p.screen.startswith(NOT_YET)]
-    assert not problems, "\n".join(map(str, problems))
+    assert checker.drawn.get("debrief_3_people", 0) > 10
+    assert checker.drawn.get("observe_measured", 0) > 30
+    assert not checker.problems, "\n".join(map(str, checker.problems))
 
 
 def test_the_contrast_ratio_follows_wcag():

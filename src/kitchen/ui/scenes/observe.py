@@ -24,7 +24,6 @@ from kitchen.debrief.observations import (
     GLOBAL_QUESTION,
     ITEMS,
     SCALE,
-    SOURCE,
     RoundTag,
     latest_rating,
     measured_values,
@@ -39,17 +38,31 @@ from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.theme import TEXT_HEADING, TEXT_LARGE, TEXT_SMALL
 
-ROW_TOP = 246
-ROW_H = 58
-LEFT = pygame.Rect(40, 186, 1290, 12 * ROW_H + 76)
-RIGHT = pygame.Rect(1350, 186, 530, 12 * ROW_H + 76)
-BUTTON_X = 800
-BUTTON_W = 60
-GLOBAL_X = 560
-GLOBAL_W = 50
-SKIP_W = 170
+LEFT = pygame.Rect(40, 226, 1170, 746)
+"""The rating rows: the eleven items under their group headings, then the global rating."""
+RIGHT = pygame.Rect(1230, 226, 650, 746)
+"""Notes on the tags, or what the log measured beside each row."""
+FOCUS = pygame.Rect(40, 166, 1840, 52)
+"""The full wording of the row under the cursor (the rows show the items' short names)."""
+HEAD_H = 30
+"""The band above a group's first row holding the group's name."""
+ROW_H = 54
+BUTTON_X = 500
+BUTTON_W = 80
+GLOBAL_X = 300
+GLOBAL_W = 54
+SKIP_W = 200
 TAG_H = 116
-TAGS_SHOWN = 6
+TAGS_SHOWN = 5
+TEXT = 40
+"""The sheet's text size: 27 px on the 1920x1080 frame."""
+TEXT_MIN = 36
+"""Its smallest text (24 px): the "not observed" buttons, the notes and the measured values."""
+HINT = ("Up/Down: row    0-4: rate    N: not observed", "Enter: a note on the chosen tag")
+"""The keys, under the sheet."""
+SOURCE_SHORT = "Cooper et al., Resuscitation 2010 (TEAM)"
+"""The source (``kitchen.debrief.observations.SOURCE``) as the sheet names it (the report has it
+in full)."""
 
 
 class ObserveScene(Scene):
@@ -275,7 +288,9 @@ class ObserveScene(Scene):
     # --- layout --------------------------------------------------------------------------
 
     def _row_rect(self, row: int) -> pygame.Rect:
-        return pygame.Rect(LEFT.x + 10, ROW_TOP + row * ROW_H, LEFT.width - 20, ROW_H - 6)
+        heads = len({item.group for item in ITEMS[: row + 1]})
+        y = LEFT.y + 8 + heads * HEAD_H + row * ROW_H
+        return pygame.Rect(LEFT.x + 10, y, LEFT.width - 20, ROW_H - 6)
 
     def _buttons(self, row: int) -> list[tuple[int | None, pygame.Rect]]:
         """The clickable ratings of a row, ``None`` being "not observed"."""
@@ -301,20 +316,33 @@ class ObserveScene(Scene):
             (
                 len(ITEMS) + 1 + k,
                 pygame.Rect(
-                    RIGHT.x + 16, RIGHT.y + 70 + (k - first) * TAG_H, RIGHT.width - 32, TAG_H - 10
+                    RIGHT.x + 16, RIGHT.y + 62 + (k - first) * TAG_H, RIGHT.width - 32, TAG_H - 10
                 ),
             )
             for k in range(first, min(len(self.tags), first + TAGS_SHOWN))
         ]
 
     def _save_button(self) -> pygame.Rect:
-        return pygame.Rect(1350, 972, 530, 76)
+        return pygame.Rect(RIGHT.x, 986, RIGHT.width, 72)
 
     def _measured_button(self) -> pygame.Rect:
-        return pygame.Rect(1000, 972, 330, 76)
+        return pygame.Rect(LEFT.right - 300, 986, 300, 72)
 
     def _back_button(self) -> pygame.Rect:
-        return pygame.Rect(40, 972, 300, 76)
+        return pygame.Rect(LEFT.x, 986, 220, 72)
+
+    def _focus_text(self) -> str:
+        """The full wording of the row under the cursor."""
+        if self.cursor < len(ITEMS):
+            item = ITEMS[self.cursor]
+            return f"{item.group}: {item.text}"
+        if self.cursor == len(ITEMS):
+            return GLOBAL_QUESTION + ": 1 poor, 10 excellent"
+        tag = self._tag_at(self.cursor)
+        if tag is None:
+            return ""
+        s = int(tag.time_s)
+        return f"Tagged at {s // 60}:{s % 60:02d}: {tag.label}.  Enter or click: write a note"
 
     # --- drawing -------------------------------------------------------------------------
 
@@ -331,24 +359,28 @@ class ObserveScene(Scene):
                 surface, self.error, TEXT_SMALL, t.text, pygame.Rect(80, 240, 1760, 600)
             )
             return
-        text.draw(surface, "What you observed: TEAM", TEXT_HEADING - 16, t.accent, (40, 24))
+        text.draw(surface, "What you observed: TEAM", TEXT_HEADING - 16, t.accent, (40, 14))
         text.draw(
             surface,
             f"{self.log.header.level_name}, round {self.log.header.round_index}",
-            32,
+            TEXT,
             t.text_dim,
-            (1880, 40),
+            (1880, 34),
             "topright",
         )
         scale = "   ".join(f"{n} {label}" for n, label in enumerate(SCALE))
-        text.draw(surface, "How often did you see it?  " + scale, 28, t.text, (40, 104))
+        text.draw(surface, "How often did you see it?  " + scale, TEXT, t.text, (40, 86))
         text.draw(
             surface,
-            "Skip what you did not see: not observed is not a low score.   Source: " + SOURCE,
-            20,
+            "Skip what you did not see: not observed is not a low score.   Source: " + SOURCE_SHORT,
+            TEXT_MIN,
             t.text_dim,
-            (40, 146),
+            (40, 128),
         )
+        focus = self._focus_text()
+        if focus:
+            panel(surface, FOCUS, t.panel_edge, t.accent, radius=10, width=3)
+            text.draw(surface, focus, TEXT, t.text, (FOCUS.x + 14, FOCUS.centery), "midleft")
         panel(surface, LEFT, t.panel, t.panel_edge, radius=16)
         panel(surface, RIGHT, t.panel, t.panel_edge, radius=16)
         group = ""
@@ -356,9 +388,11 @@ class ObserveScene(Scene):
             if item.group != group:
                 group = item.group
                 r = self._row_rect(row)
-                text.draw(surface, group.upper(), 18, t.text_dim, (r.x + 12, r.y - 14))
-            self._rating_row(surface, row, item.text, self.ratings[item.key])
-        self._rating_row(surface, len(ITEMS), GLOBAL_QUESTION + ", 1-10", self.overall)
+                text.draw(
+                    surface, group.upper(), TEXT_MIN, t.text_dim, (r.x + 12, r.y - 3), "bottomleft"
+                )
+            self._rating_row(surface, row, item.short, self.ratings[item.key])
+        self._rating_row(surface, len(ITEMS), "Overall, 1-10", self.overall)
         if self.show_measured:
             self._measured(surface)
         else:
@@ -371,31 +405,27 @@ class ObserveScene(Scene):
         chosen = row == self.cursor
         if chosen:
             panel(surface, r, t.panel_edge, t.accent, radius=10, width=3)
-        buttons = self._buttons(row)
-        width = buttons[0][1].x - r.x - 30
-        self.app.text.draw_wrapped(
-            surface, label, 29, t.text, pygame.Rect(r.x + 12, r.y + 6, width, r.height), max_lines=2
-        )
-        for v, rect in buttons:
+        self.app.text.draw(surface, label, TEXT, t.text, (r.x + 12, r.centery), "midleft")
+        for v, rect in self._buttons(row):
             on = v == value
             panel(surface, rect, t.accent if on else t.backdrop, t.panel_edge, radius=8, width=2)
             caption = "not observed" if v is None else str(v)
             colour = t.accent_text if on else (t.text_dim if v is None else t.text)
             self.app.text.draw(
-                surface, caption, 24 if v is None else 34, colour, rect.center, "center"
+                surface, caption, TEXT_MIN if v is None else TEXT + 4, colour, rect.center, "center"
             )
 
     def _tag_notes(self, surface: pygame.Surface) -> None:
         t = self.theme
         text = self.app.text
-        text.draw(surface, "Notes on your tags", 34, t.accent, (RIGHT.x + 20, RIGHT.y + 14))
+        text.draw(surface, "Notes on your tags", TEXT + 4, t.accent, (RIGHT.x + 20, RIGHT.y + 12))
         if not self.tags:
             text.draw_wrapped(
                 surface,
                 "No moments were tagged in this round (the facilitator's F3 during play tags one).",
-                28,
+                TEXT,
                 t.text_dim,
-                pygame.Rect(RIGHT.x + 20, RIGHT.y + 80, RIGHT.width - 40, 200),
+                pygame.Rect(RIGHT.x + 20, RIGHT.y + 70, RIGHT.width - 40, 200),
             )
             return
         for row, rect in self._tag_rects():
@@ -411,9 +441,9 @@ class ObserveScene(Scene):
             )
             s = int(tag.time_s)
             head = f"{s // 60}:{s % 60:02d}  {tag.label}"
-            text.draw(surface, head, 30, t.text, (rect.x + 12, rect.y + 8))
+            text.draw(surface, head, TEXT, t.text, (rect.x + 12, rect.y + 8))
             if self.editing and chosen:
-                note, colour = self.draft + "|", t.accent
+                note, colour = self.draft + "|", t.text
             else:
                 note = self.notes.get((tag.tick, tag.label), "")
                 note, colour = (
@@ -422,24 +452,27 @@ class ObserveScene(Scene):
             text.draw_wrapped(
                 surface,
                 note,
-                24,
+                TEXT_MIN,
                 colour,
-                pygame.Rect(rect.x + 12, rect.y + 44, rect.width - 24, 60),
+                pygame.Rect(rect.x + 12, rect.y + 44, rect.width - 24, 56),
+                line_gap=1.0,
                 max_lines=2,
             )
         if len(self.tags) > TAGS_SHOWN:
             text.draw(
                 surface,
                 f"{len(self.tags)} tags: Up/Down for more",
-                22,
+                TEXT_MIN,
                 t.text_dim,
-                (RIGHT.x + 20, RIGHT.bottom - 30),
+                (RIGHT.x + 20, RIGHT.bottom - 14),
+                "bottomleft",
             )
 
     def _measured(self, surface: pygame.Surface) -> None:
         t = self.theme
         text = self.app.text
-        text.draw(surface, "Measured in the log", 34, t.accent, (RIGHT.x + 20, RIGHT.y + 14))
+        text.draw(surface, "Measured in the log", TEXT, t.accent, (RIGHT.x + 20, RIGHT.y + 6))
+        width = RIGHT.width - 40
         for row, observed in enumerate(observed_beside_measured(self.values, None)):
             r = self._row_rect(row)
             pairs = observed.measured
@@ -448,14 +481,12 @@ class ObserveScene(Scene):
                 if pairs
                 else "no measure in the log"
             )
-            text.draw_wrapped(
-                surface,
-                line,
-                24,
-                t.text if pairs else t.text_dim,
-                pygame.Rect(RIGHT.x + 20, r.y + 6, RIGHT.width - 40, r.height),
-                max_lines=2,
-            )
+            colour = t.text if pairs else t.text_dim
+            lines = text.wrap(line, TEXT_MIN, width)[:2]
+            step = text.font(TEXT_MIN).get_linesize()
+            y = r.centery - (len(lines) * step) // 2
+            for k, part in enumerate(lines):
+                text.draw(surface, part, TEXT_MIN, colour, (RIGHT.x + 20, y + k * step))
 
     def _bottom(self, surface: pygame.Surface) -> None:
         t = self.theme
@@ -478,14 +509,15 @@ class ObserveScene(Scene):
                 width=3,
             )
             text.draw(
-                surface, caption, 36, t.accent_text if strong else t.text, rect.center, "center"
+                surface, caption, TEXT, t.accent_text if strong else t.text, rect.center, "center"
             )
-        hint = self.message or "Up/Down: row   0-4: rate   N: not observed   Enter: note on a tag"
-        text.draw_wrapped(
-            surface,
-            hint,
-            26,
-            t.text if self.message else t.text_dim,
-            pygame.Rect(362, 978, 620, 76),
-            max_lines=3,
-        )
+        back, measured = self._back_button(), self._measured_button()
+        box = pygame.Rect(back.right + 20, back.y + 8, measured.x - back.right - 40, back.height)
+        if self.message:
+            text.draw_wrapped(
+                surface, self.message, TEXT_MIN, t.text, box, line_gap=1.0, max_lines=2
+            )
+            return
+        step = text.font(TEXT_MIN).get_linesize()
+        for k, line in enumerate(HINT):
+            text.draw(surface, line, TEXT_MIN, t.text_dim, (box.x, box.y + k * step))

@@ -9,7 +9,7 @@ results to the whole group.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pygame
@@ -22,12 +22,17 @@ from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.scenes.play import PlayScene
 from kitchen.ui.team_only import TEAM_ONLY_KEY
+from kitchen.ui.text import TextCache
 from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_SMALL, TEXT_TITLE, readable_on
 from kitchen.ui.widgets import Menu, MenuItem
 
 HEADS = ("Chef", "Served", "Prepared", "Handed over", "Received", "Call-outs")
 COLUMNS = ("served", "prepared", "given", "received", "callouts")
 """The keys of :func:`chef_summary` shown under ``HEADS`` after the chef."""
+TABLE = pygame.Rect(60, 640, 1020, 400)
+HEAD_SIZE = 42
+MIN_COLUMN = 70
+"""The narrowest column (a chef's badge, a three-digit number)."""
 
 
 def chef_summary(events: Iterable[Event], players: Iterable[int]) -> list[dict[str, Any]]:
@@ -70,7 +75,10 @@ class RoundEndScene(Scene):
         if play.recorded.log_path is not None and app.can_go("debrief"):
             items.append(MenuItem("Debrief this round", self.debrief))
         items.append(MenuItem("Play again", self.again))
-        if play.recorded.log_path is not None and app.can_go("observe"):
+        # With the console in its own window the facilitator rates the round there: the
+        # players' screen does not offer the form.
+        in_console = getattr(app, "console_mode", "panel") == "window"
+        if play.recorded.log_path is not None and app.can_go("observe") and not in_console:
             items.append(MenuItem("Observe: rate the team", self.observe))
         items += [
             MenuItem("Choose another level", self.levels),
@@ -129,7 +137,7 @@ class RoundEndScene(Scene):
         self._table(surface)
         self.menu.draw(surface)
         if self.play.recorded.log_path is not None:
-            saved = f"Saved: {self.play.recorded.log_path}"
+            saved = fit_left(self.app.text, f"Saved: {self.play.recorded.log_path}", 42, 1840)
             self.app.text.draw(surface, saved, 42, t.text_dim, (960, 1062), "center")
 
     def _table(self, surface: pygame.Surface) -> None:
@@ -140,11 +148,12 @@ class RoundEndScene(Scene):
         text.draw(surface, "points", TEXT_SMALL, t.text_dim, (960, 505), "center")
         facts = f"Orders served {rnd.served}    expired {rnd.expired}    wrong {rnd.wrong}"
         text.draw(surface, facts, TEXT_BODY, t.text, (960, 570), "center")
-        table = pygame.Rect(60, 640, 1020, 400)
+        table = TABLE
         panel(surface, table, t.panel, t.panel_edge, radius=18)
         heads = ("Team", *HEADS[1:]) if self.team_only else HEADS
-        for k, head in enumerate(heads):
-            text.draw(surface, head, 42, t.text_dim, (table.x + 30 + k * 165, table.y + 20))
+        columns = table_columns(self.app.text, heads, table.inflate(-40, 0))
+        for head, (x, w) in zip(heads, columns, strict=True):
+            text.draw(surface, head, HEAD_SIZE, t.text_dim, (x + w // 2, table.y + 20), "midtop")
         hint = (
             "Team-only view: no number per chef.   P: show each chef"
             if self.team_only
@@ -154,7 +163,7 @@ class RoundEndScene(Scene):
         rows = [team_totals(self.summary)] if self.team_only else self.summary
         for row, s in enumerate(rows):
             y = table.y + 80 + row * 72
-            badge = (table.x + 50, y + 26)
+            badge = (columns[0][0] + columns[0][1] // 2, y + 26)
             if s["player"] is None:
                 text.draw(surface, "All", 42, t.text, badge, "center")
             else:
@@ -167,5 +176,30 @@ class RoundEndScene(Scene):
                     badge,
                     "center",
                 )
-            for k, key in enumerate(COLUMNS, start=1):
-                text.draw(surface, str(s.get(key, 0)), 48, t.text, (table.x + 30 + k * 165, y))
+            for key, (x, w) in zip(COLUMNS, columns[1:], strict=True):
+                text.draw(surface, str(s.get(key, 0)), 48, t.text, (x + w // 2, y), "midtop")
+
+
+def table_columns(
+    text: TextCache, heads: Sequence[str], inner: pygame.Rect
+) -> list[tuple[int, int]]:
+    """Each column's left edge and width: as wide as its heading (at least
+    :data:`MIN_COLUMN`), the room left over shared out evenly between them, so no heading
+    runs into the next."""
+    widths = [max(MIN_COLUMN, text.size(head, HEAD_SIZE)[0]) for head in heads]
+    spare = max(0, inner.width - sum(widths)) / len(widths)
+    out = []
+    x = float(inner.x)
+    for w in widths:
+        out.append((round(x), round(w + spare)))
+        x += w + spare
+    return out
+
+
+def fit_left(text: TextCache, line: str, size: int, width: int) -> str:
+    """``line``, its beginning cut off (shown as "...") until it fits ``width`` pixels."""
+    if text.size(line, size)[0] <= width:
+        return line
+    while line and text.size("..." + line, size)[0] > width:
+        line = line[1:]
+    return "..." + line
