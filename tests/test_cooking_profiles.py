@@ -109,3 +109,21 @@ def test_ignoring_the_allergy_serves_the_allergen(profiles: Any) -> None:
     assert any(p.applies(level) for p in profiles.COOKING_PROFILES if p.name == "ignore_allergy")
     events = play(profiles, "ignore_allergy", "05_supply_and_safety", 150 * S)
     assert [e for e in events if isinstance(e, SafetyIncident)]
+
+
+def test_freezing_after_a_disruption_stops_everyone(profiles: Any) -> None:
+    from kitchen.bots.quirks import Freeze
+    from kitchen.sim.commands import IDLE, Command
+
+    level = level_of("04_broken_kit")
+    rnd = Round(level.spec, seed=101)
+    team = BotTeam(rnd)
+    freeze = Freeze(rnd, 5 * S)
+    sent: list[dict[int, Command]] = []
+    while rnd.tick < 42 * S:
+        sent.append(freeze.commands(rnd.tick, dict(team.commands())))
+        rnd.step(sent[-1])
+    assert freeze.starts  # the stove breaking down at 35 s
+    start = freeze.starts[0]
+    assert all(c == IDLE for t in range(start, start + 5 * S) for c in sent[t].values())
+    assert any(c != IDLE for c in sent[start + 5 * S + 5].values())
