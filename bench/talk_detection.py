@@ -7,7 +7,7 @@ file's true speech segments (``<name>.json``); calibration frames are not scored
 
 - ``{"name": "talk_precision", "detector": ..., "snr_db": 10, "value": ...}`` and
   ``talk_recall`` at 10 dB and 0 dB (all files at that SNR pooled); goals >= 0.9 at 10 dB,
-  >= 0.8 at 0 dB;
+  >= 0.8 at 0 dB (precision is null when no frame was called talk);
 - ``far_team_false_talk``: share of the far-team files' frames called talk; goal <= 0.1;
 - ``cost_pct_core``: CPU seconds the pipeline spent per second of sound, in % of one core
   (offline pass); ``live_cost_pct_core``: the same measured on a listener paced in real time
@@ -96,7 +96,7 @@ def bench_detector(kind: str) -> list[dict[str, Any]]:
     for snr, (tp, fp, fn) in sorted(pooled.items(), reverse=True):
         goal = GOALS.get(snr)
         for name, value in (
-            ("talk_precision", tp / (tp + fp) if tp + fp else 0.0),
+            ("talk_precision", tp / (tp + fp) if tp + fp else None),  # None: no frame was talk
             ("talk_recall", tp / (tp + fn) if tp + fn else 0.0),
         ):
             rows.append(
@@ -104,9 +104,9 @@ def bench_detector(kind: str) -> list[dict[str, Any]]:
                     "name": name,
                     "detector": kind,
                     "snr_db": snr,
-                    "value": round(value, 3),
+                    "value": None if value is None else round(value, 3),
                     "goal": goal,
-                    "ok": goal is None or value >= goal,
+                    "ok": value is not None and (goal is None or value >= goal),
                 }
             )
     rate = far[0] / far[1] if far[1] else 0.0
