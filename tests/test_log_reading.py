@@ -181,7 +181,7 @@ BAD_LOGS = {
         lambda g: [*g[:3], '{"record":"action","tick":3,"action":"explode"}'],
         lambda f, b: (
             f'{f}:4:38: action: unknown facilitator action "explode"; '
-            "one of trigger, end_disruption, extend, end, tag, set_controller"
+            "one of trigger, end_disruption, extend, end, tag, set_controller, talk_heard, microphone"
         ),
     ),
     "a line that is a list": (

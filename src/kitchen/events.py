@@ -37,6 +37,18 @@ CONTROLLERS = ("person", "computer", "nobody")
 """Who plays a chef (``controller_changed.controller``): a person, a computer cook, or
 nobody (the chef stands still, e.g. the team carried on without a lost gamepad's chef)."""
 
+MIC_STATES = ("calibrating", "listening", "lost", "none")
+"""What a microphone is doing (``microphone_changed.state``): learning the room's noise floor
+(its frames are not recorded), listening, lost mid-round (unplugged, or the device stopped),
+or none (there was no microphone to open, or it refused the format)."""
+
+MAX_MICS = 2
+"""Microphones a round can listen with (numbered 0 and 1)."""
+
+TALK_FRAME_TICKS = 6
+"""Ticks in one talk frame (100 ms at 60 ticks per second): frame ``i`` of a round covers
+ticks ``6 i`` to ``6 i + 5``."""
+
 _REGISTRY: dict[str, type[Event]] = {}
 _E = TypeVar("_E", bound="Event")
 
@@ -501,3 +513,31 @@ class RoundExtended(Event):
     type: ClassVar[str] = "round_extended"
     seconds: int
     round_ticks: int
+
+
+# --- talk (an opt-in microphone; docs/talk.md) ----------------------------------------------
+
+
+@_event
+class TalkFrames(Event):
+    """A microphone heard ``len(talk)`` consecutive 100 ms frames (usually ten, one second):
+    ``talk`` has one character per frame, ``1`` talk and ``0`` no talk, and ``levels`` each
+    frame's loudness in dBFS (1 decimal). ``first_index`` is the round's frame number of the
+    first one (frame ``i`` covers ticks ``6 i`` to ``6 i + 5``). Never sound itself."""
+
+    type: ClassVar[str] = "talk_frames"
+    mic: int
+    first_index: int
+    talk: str
+    levels: tuple[float, ...]
+
+
+@_event
+class MicrophoneChanged(Event):
+    """Microphone ``mic`` changed state (one of :data:`MIC_STATES`); ``label`` is the zone
+    or role it is given to, or ``""``."""
+
+    type: ClassVar[str] = "microphone_changed"
+    mic: int
+    state: str
+    label: str = ""

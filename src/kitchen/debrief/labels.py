@@ -101,6 +101,18 @@ METRICS: dict[str, MetricLabel] = {
     "context.closed_loop_change": _M(
         "Closed-loop ratio change from the last round of this level", "2f"
     ),
+    "talk.microphones": _M("Microphones listening", "int"),
+    "talk.heard_s": _M("Time heard by a microphone", "s"),
+    "talk.talk_s": _M("Time with talk", "s"),
+    "talk.talk_share": _M("Share of the heard time with talk", "pct"),
+    "talk.typical_wait_s": _M("Typical wait for someone to talk (s)", "1f"),
+    "talk.hazards_heard": _M("Hazards while a microphone listened", "int"),
+    "talk.hazard_silence_s_median": _M("Median silence after a hazard", "s", False),
+    "talk.hazard_silence_vs_typical": _M("Silence after a hazard against the typical", "1f", False),
+    "talk.disruption_silence_s_max": _M("Longest silence after a disruption", "s", False),
+    "talk.largest_drop": _M("Largest drop in talk after a disruption", "pct", False),
+    "talk.quieter_after": _M("Disruptions after which the kitchen went quiet", "int", False),
+    "talk.longest_silence_open_s": _M("Longest silence while orders were open", "s", False),
     "blackout.ack_before": _M("Calls acknowledged before the blackout", "pct", True),
     "blackout.ack_during": _M("Calls acknowledged during the blackout", "pct", True),
     "blackout.ack_after": _M("Calls acknowledged after the blackout", "pct", True),

@@ -21,6 +21,7 @@ from kitchen.content.lesson_model import ConditionDef
 from kitchen.content.lesson_pack import BRACES, PLACEHOLDER, LessonPack, read_pack, read_pack_text
 from kitchen.debrief.metrics import RoundMetrics, compute_metrics
 from kitchen.debrief.stats import mean
+from kitchen.debrief.talk_metrics import TALK_METRICS
 from kitchen.events import RoundEnded, RoundStarted
 
 DERIVED = {
@@ -132,7 +133,7 @@ def _idle_max(metrics: RoundMetrics) -> float | None:
 def known_names() -> set[str]:
     """Every name a rule or a placeholder may use."""
     empty = compute_metrics([RoundStarted(0, "", 0, (1,), 60, 60), RoundEnded(60, 0, 0, 0, 0, 0)])
-    return set(rule_values(empty)) | set(DERIVED)
+    return set(rule_values(empty)) | set(DERIVED) | set(TALK_METRICS)
 
 
 def load_pack(path: str | Path | None = None) -> LessonPack:

@@ -18,6 +18,7 @@ from kitchen.debrief.communication_metrics import communication_section
 from kitchen.debrief.resilience_metrics import disruption_effects
 from kitchen.debrief.round_events import PREPARED_TYPES, ChefTally, RoundEvents
 from kitchen.debrief.stats import mean, median, rounded
+from kitchen.debrief.talk_metrics import talk_section
 from kitchen.events import (
     ActionRefused,
     ChefBlocked,
@@ -135,14 +136,18 @@ def compute_metrics(events: Iterable[Event], spec: KitchenSpec | None = None) ->
         "duration_s": rounded(r.duration_s, 1),
         "complete": r.complete,
     }
+    sections = {
+        "service": service,
+        "flow": flow,
+        "communication": communication,
+        "coordination": coordination,
+    }
+    talk = talk_section(r)  # only a round recorded with talk on has the section
+    if talk is not None:
+        sections["talk"] = talk
     return RoundMetrics(
         info=info,
-        sections={
-            "service": service,
-            "flow": flow,
-            "communication": communication,
-            "coordination": coordination,
-        },
+        sections=sections,
         chefs=[c.as_dict() for c in chefs.values()],
         disruptions=disruption_effects(r),
         tags=[

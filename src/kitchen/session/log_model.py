@@ -32,10 +32,10 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, create_model
 
 from kitchen import events as _events
-from kitchen.events import EVENTS_VERSION, Event, event_types
+from kitchen.events import EVENTS_VERSION, MAX_MICS, Event, event_types
 from kitchen.session.log_messages import UNPRINTABLE, shown
 from kitchen.session.round_log import LOG_FORMAT_VERSION
-from kitchen.sim.actions import ACTIONS
+from kitchen.sim.actions import ACTIONS, MAX_TALK_BATCH
 from kitchen.sim.commands import CALLOUT_KINDS, check_callout
 from kitchen.sim.spec import TICKS_PER_SECOND
 
@@ -57,6 +57,9 @@ MAX_NUMBER = 10**9
 
 MAX_ROUNDS = 9999
 """Highest round number in a session."""
+
+MIN_LEVEL_DB = -200.0
+"""Quietest loudness a talk frame may record (dBFS); the capture floors silence above it."""
 
 _STRICT = ConfigDict(strict=True, extra="forbid")
 
@@ -231,6 +234,31 @@ class SetControllerRecord(ActionRecord):
     controller: Literal["person", "computer", "nobody"]
 
 
+Mic = Annotated[int, Field(ge=0, lt=MAX_MICS)]
+TalkString = Annotated[str, Field(min_length=1, max_length=MAX_TALK_BATCH, pattern="^[01]+$")]
+Level = Annotated[float, Field(ge=MIN_LEVEL_DB, le=0.0, allow_inf_nan=False)]
+"""A talk frame's loudness in dBFS (silence is floored at :data:`MIN_LEVEL_DB`)."""
+
+
+class TalkHeardRecord(ActionRecord):
+    """The microphone capture heard these 100 ms frames (talk or no talk, and loudness)."""
+
+    action: Literal["talk_heard"]
+    mic: Mic
+    first_index: Annotated[int, Field(ge=0, le=MAX_TICK)]
+    talk: TalkString
+    levels: Annotated[list[Level], Field(min_length=1, max_length=MAX_TALK_BATCH)]
+
+
+class MicrophoneRecord(ActionRecord):
+    """A microphone changed state (the capture writes it)."""
+
+    action: Literal["microphone"]
+    mic: Mic
+    state: Literal["calibrating", "listening", "lost", "none"]
+    label: Annotated[str, Field(max_length=80)] = ""
+
+
 ACTION_RECORDS: dict[str, type[ActionRecord]] = {
     "trigger": TriggerRecord,
     "end_disruption": EndDisruptionRecord,
@@ -238,6 +266,8 @@ ACTION_RECORDS: dict[str, type[ActionRecord]] = {
     "end": EndRecord,
     "tag": TagRecord,
     "set_controller": SetControllerRecord,
+    "talk_heard": TalkHeardRecord,
+    "microphone": MicrophoneRecord,
 }
 assert set(ACTION_RECORDS) == set(ACTIONS), "every facilitator action needs a log record"
 

@@ -19,12 +19,13 @@ from pydantic import BaseModel, ValidationError
 
 from kitchen.content.problems import Problem, SourceError
 from kitchen.content.reading import check_json_depth, parse_json, position_of
-from kitchen.events import CONTROLLERS, Event, event_types
+from kitchen.events import CONTROLLERS, MAX_MICS, MIC_STATES, Event, event_types
 from kitchen.session.log_messages import describe_error, key_path, locate, problems_of, shown
 from kitchen.session.log_model import (
     ACTION_RECORDS,
     BODY,
     MAX_TICK,
+    MIN_LEVEL_DB,
     OBSERVATION_RECORDS,
     ActionRecord,
     CommandRecord,
@@ -33,9 +34,10 @@ from kitchen.session.log_model import (
     ObservationRecord,
     SessionRecord,
     SetControllerRecord,
+    TalkHeardRecord,
 )
 from kitchen.session.round_log import LOG_FORMAT, LOG_FORMAT_VERSION
-from kitchen.sim.actions import ACTIONS, Action
+from kitchen.sim.actions import ACTIONS, MAX_TALK_BATCH, Action
 from kitchen.sim.assists import Assists
 from kitchen.sim.spec import TICKS_PER_SECOND
 
@@ -182,6 +184,13 @@ class RecordChecker:
                 ("player",),
                 f"chef {record.player} is not playing in this round (chefs {sorted(self._seated)})",
             )
+        if isinstance(record, TalkHeardRecord) and len(record.levels) != len(record.talk):
+            raise self._fail(
+                text,
+                number,
+                ("levels",),
+                f"has {len(record.levels)} loudness levels for {len(record.talk)} talk frames",
+            )
         return record
 
     def _body_problems(self, err: ValidationError, text: str, number: int) -> list[Problem]:
@@ -270,6 +279,8 @@ class RecordChecker:
                 f"must be {', '.join(CONTROLLERS[:-1])} or {CONTROLLERS[-1]}, "
                 f"not {shown(values['controller'])}",
             )
+        if kind in ("talk_frames", "microphone_changed"):
+            self._talk(values, text, number)
         if kind == "conditions_set":
             known = [f.name for f in dataclasses.fields(Assists)]
             unknown = [a for a in values["assists"] if a not in known]
@@ -296,6 +307,50 @@ class RecordChecker:
                     text, number, ("event", "answer_delay"), f"must be 0 or more, not {delay}"
                 )
         return _EVENT_CLASSES[kind](**values)
+
+    def _talk(self, values: dict[str, Any], text: str, number: int) -> None:
+        """Check a ``talk_frames`` or ``microphone_changed`` event's values."""
+        if not 0 <= values["mic"] < MAX_MICS:
+            raise self._fail(
+                text,
+                number,
+                ("event", "mic"),
+                f"a microphone is numbered 0 to {MAX_MICS - 1}, not {values['mic']}",
+            )
+        if "state" in values:
+            if values["state"] not in MIC_STATES:
+                raise self._fail(
+                    text,
+                    number,
+                    ("event", "state"),
+                    f"must be {', '.join(MIC_STATES[:-1])} or {MIC_STATES[-1]}, "
+                    f"not {shown(values['state'])}",
+                )
+            return
+        talk, levels = values["talk"], values["levels"]
+        if not 1 <= len(talk) <= MAX_TALK_BATCH or set(talk) - {"0", "1"}:
+            raise self._fail(
+                text,
+                number,
+                ("event", "talk"),
+                f"must be 1 to {MAX_TALK_BATCH} characters 0 (no talk) or 1 (talk)",
+            )
+        if len(levels) != len(talk):
+            raise self._fail(
+                text,
+                number,
+                ("event", "levels"),
+                f"has {len(levels)} loudness levels for {len(talk)} talk frames",
+            )
+        if values["first_index"] < 0:
+            raise self._fail(text, number, ("event", "first_index"), "must be 0 or more")
+        if any(not MIN_LEVEL_DB <= level <= 0.0 for level in levels):
+            raise self._fail(
+                text,
+                number,
+                ("event", "levels"),
+                f"loudness is {MIN_LEVEL_DB:.0f} to 0 dBFS",
+            )
 
 
 def action_of(record: ActionRecord) -> Action:

@@ -21,12 +21,14 @@ from kitchen.events import (
     Event,
     FacilitatorTag,
     ItemSpawned,
+    MicrophoneChanged,
     OrderServed,
     RoundEnded,
     RoundExtended,
     RoundStarted,
     SafetyIncident,
     ScoreChanged,
+    TalkFrames,
     WrongDish,
     ZoneChanged,
 )
@@ -35,8 +37,10 @@ from kitchen.sim.actions import (
     EndDisruption,
     EndRound,
     ExtendRound,
+    MicrophoneState,
     SetController,
     Tag,
+    TalkHeard,
     TriggerDisruption,
 )
 from kitchen.sim.assists import Assists
@@ -341,6 +345,12 @@ class Round:
             self.end(events, action.reason)
         elif isinstance(action, SetController):
             self._hand_over(action.player, action.controller, events)
+        elif isinstance(action, TalkHeard):
+            events.append(
+                TalkFrames(self.tick, action.mic, action.first_index, action.talk, action.levels)
+            )
+        elif isinstance(action, MicrophoneState):
+            events.append(MicrophoneChanged(self.tick, action.mic, action.state, action.label))
 
     def _hand_over(self, player: int, controller: str, events: list[Event]) -> None:
         """A chef changes hands (nothing happens for an unknown chef or no change)."""
