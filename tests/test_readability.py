@@ -312,3 +312,114 @@ def test_every_palette_keeps_its_text_pairs_readable(palette):
         assert ratio >= MIN_CONTRAST, f"{palette}: {ink} on {ground}: {ratio:.2f}"
     for chef in theme.players:
         assert contrast_ratio(readable_on(chef), chef) >= MIN_CONTRAST
+
+
+SMALL_CELLS = """\
+version: 1
+name: small_cells
+title: Small Cells
+description: A kitchen as wide as a level may be drawn with 80 px tiles.
+map: |
+  XXPXPXXXXXXXXXXXXXXXXWXX
+  T                      S
+  O  1  2  3  4          X
+  D                      X
+  R                      X
+  X                      X
+  X                      X
+  X                      X
+  XXXCXXBXXXXXXXXXXXXXXXXX
+recipes: [onion_soup, tomato_soup]
+round: {seconds: 60}
+kitchen: {dishwashing: true, plates: 12, dirty_plate_seconds: 6}
+orders:
+  patience: 120
+  schedule: [{at: 0, recipe: onion_soup}]
+scoring: {stars: [10, 20, 30]}
+disruptions:
+  - {kind: shortage, ingredient: tomato, at: 0, duration: 50, label: No tomatoes}
+"""
+"""24 by 9 tiles: 80 px tiles at 1080p (the shipped levels' smallest are 109 px, with the
+facilitator panel open beside a 13-tile-wide kitchen)."""
+
+
+@pytest.fixture(scope="module")
+def small_cells(tmp_path_factory):
+    """The small-tile kitchen in play with every tile label showing: the plate count, dirty
+    plates at the sink and the return, an empty crate and a pot about to burn; the text
+    drawn and the play screen."""
+    from kitchen.sim.items import Item
+    from kitchen.sim.stations import DirtyReturn, Sink, Stove
+
+    root = tmp_path_factory.mktemp("small_cells")
+    path = root / "small_cells.yaml"
+    path.write_text(SMALL_CELLS, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        for name in ("config", "data"):
+            (root / name).mkdir()
+            mp.setenv(f"KITCHEN_{name.upper()}_DIR", str(root / name))
+        app = App(size=(640, 360), fullscreen=False, seed=3)
+        pygame.event.clear()
+        try:
+            play = PlayScene(app, load_level(path), path, [Seat(1, layout=0)], bots=True)
+            app.reset_to(play)
+            app.pop()  # the countdown
+            for _ in range(30):
+                play.tick()
+            rnd = play.round
+            stove = next(s for s in rnd.stations.values() if isinstance(s, Stove))
+            stove.contents = [Item(900 + i, "ingredient", "onion") for i in range(3)]
+            stove.state, stove.cook_ticks = "ready", 60
+            assert rnd.spec.burn_ticks is not None
+            stove.timer = rnd.spec.burn_ticks - rnd.spec.burn_warning_ticks + 30
+            for station in rnd.stations.values():
+                if isinstance(station, Sink):
+                    station.dirty = [Item(950 + i, "plate", "plate") for i in range(11)]
+                elif isinstance(station, DirtyReturn):
+                    station.plates = [Item(970 + i, "plate", "plate") for i in range(10)]
+            checker = Checker()
+            checker.screen = "play_small_cells"
+            drawn: list[TextDraw] = []
+
+            def both(draw: TextDraw) -> None:
+                drawn.append(draw)
+                checker(draw)
+
+            app.text.on_draw = both
+            draw_stack(app)
+            app.text.on_draw = None
+            yield play, drawn, checker
+        finally:
+            app.close()
+
+
+def test_small_tiles_keep_text_large_enough(small_cells):
+    play, drawn, checker = small_cells
+    assert play.view.cell <= 80
+    assert len(drawn) > 10
+    small = [p for p in checker.problems if " px " in p.why]
+    assert not small, "\n".join(map(str, small))
+
+
+@pytest.mark.xfail(
+    reason="tile labels placed by fractions of the tile in ui/render/stations.py (plate "
+    "count, EMPTY, pot countdown, sink count) overflow 80 px tiles at their 28 px floor "
+    "(the plate count then stands on the dirty return's badge: contrast 1.9:1)",
+    strict=False,
+)
+def test_small_tiles_keep_their_labels_inside_the_tile(small_cells):
+    """A station's count or EMPTY label stays inside its tile (a neighbouring station's
+    label or the edge of the screen would cut it), and so stands out against it."""
+    play, drawn, checker = small_cells
+    view, stations = play.view, play.round.stations
+    labels = [d for d in drawn if d.text.isdigit() or d.text == "EMPTY"]
+    outside = []
+    for draw in labels:
+        x, y = draw.rect.center
+        tile = ((x - view.rect.x) // view.cell, (y - view.rect.y) // view.cell)
+        if tile in stations and not view.cell_rect(tile).contains(draw.rect):
+            outside.append((draw.text, tuple(draw.rect), tuple(view.cell_rect(tile))))
+    assert {d.text for d in labels} >= {"12", "11", "10", "EMPTY", "4"}
+    faint = [str(p) for p in checker.problems if " px " not in p.why]
+    assert not outside, (outside, faint)
+    assert not faint, faint
