@@ -1,5 +1,5 @@
-"""The player's settings file, ``settings.json``: fullscreen, volume, palette, key bindings
-and assist options, checked with a strict pydantic v2 model.
+"""The player's settings file, ``settings.json``: fullscreen, volume, palette, key bindings,
+assist options and the last team name, checked with a strict pydantic v2 model.
 
 Key names are SDL's (``"W"``, ``"Right Shift"``, ``"Keypad 8"``), which only the front end
 knows: it passes its key table (a :class:`KeyNames`) in the validation context under
@@ -168,6 +168,29 @@ class AssistSettings(_Strict):
     no_burning: bool = False
 
 
+class MicrophoneSettings(_Strict):
+    """One microphone for talk recording: the input device (``""``: the default one) and the
+    zone or role it is given to (``""``: the whole kitchen)."""
+
+    device: str = Field(default="", max_length=120)
+    label: str = Field(default="", max_length=30)
+
+    @field_validator("device", "label")
+    @classmethod
+    def _printable_text(cls, value: str) -> str:
+        return _printable(value)
+
+
+class TalkSettings(_Strict):
+    """The microphones talk recording uses (one or two). Whether talk is recorded at all is
+    chosen per session on the join screen or in settings, never remembered: it is off each
+    time the game starts."""
+
+    microphones: list[MicrophoneSettings] = Field(
+        default_factory=lambda: [MicrophoneSettings()], min_length=1, max_length=2
+    )
+
+
 def _default_layouts() -> list[KeyLayoutSettings]:
     return [KeyLayoutSettings(**layout) for layout in DEFAULT_LAYOUTS]
 
@@ -189,6 +212,10 @@ class Settings(_Strict):
         default_factory=lambda: list(DEFAULT_TAGS), min_length=1, max_length=12
     )
     """The observations a facilitator can tag during play."""
+    team_name: str = Field(default="Team", min_length=1, max_length=40)
+    """The team the rounds are filed under, remembered from the last time it was typed."""
+    talk: TalkSettings = Field(default_factory=TalkSettings)
+    """The microphones for talk recording (docs/talk.md)."""
     team_only_by_default: bool = False
     """Whether the results and debrief screens open in the team-only view (no number per
     person; P switches it on a screen)."""
@@ -197,6 +224,13 @@ class Settings(_Strict):
     @classmethod
     def _printable_tags(cls, value: list[str]) -> list[str]:
         return [_printable(tag) for tag in value]
+
+    @field_validator("team_name")
+    @classmethod
+    def _printable_team(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("is blank: a team needs a name")
+        return _printable(value)
 
     @model_validator(mode="after")
     def _four_distinct_layouts(self, info: ValidationInfo) -> Settings:

@@ -164,6 +164,15 @@ class SettingsStore:
             return False
         return True
 
+    def remember_team(self, name: str) -> bool:
+        """Keep ``name`` as the team's name for the next launch (saved at once). A name the
+        settings cannot hold (blank, a control character) is not kept: returns False."""
+        try:
+            self.update(team_name=name.strip()[:40])
+        except ValidationError:
+            return False
+        return True
+
     def update(self, **changes: object) -> None:
         """Change some top-level settings (validated) and save."""
         data = self.settings.model_dump()

@@ -165,6 +165,8 @@ class TutorialView:
         who: ``each`` or ``anyone``.
         chefs: the chefs people play, each with whether they have done this step.
         stations: the kinds of station the step is about.
+        item: the item the step names, if any (which crate, for a pick-up).
+        goal: the step's goal (``""`` for the closing message).
     """
 
     number: int
@@ -174,6 +176,8 @@ class TutorialView:
     who: str
     chefs: tuple[tuple[int, bool], ...]
     stations: tuple[str, ...]
+    item: str | None = None
+    goal: str = ""
 
     @property
     def finished(self) -> bool:
@@ -219,6 +223,8 @@ def tutorial_view(record: TutorialRecord, now: int) -> TutorialView | None:
                 step.who,
                 chefs,
                 step_stations(step),
+                step.item,
+                step.goal,
             )
         start = done_at
     shown_until = start + round(tutorial.finish_seconds * record.ticks_per_second)

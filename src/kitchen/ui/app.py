@@ -48,7 +48,7 @@ class App:
         size: window size in pixels (ignored when fullscreen).
         fullscreen: start fullscreen (default: from the settings).
         settings_path: the settings file (default: the user's config folder).
-        team: the team name for the workshop session.
+        team: the team name for the workshop session (default: the one last typed).
         seed: the seed of every round (default: a new random one each round).
         routes: the screens :meth:`go` can open, by name (default :data:`ROUTES`).
         console: where the facilitator's console goes: ``window`` (its own window; the
@@ -61,7 +61,7 @@ class App:
         size: tuple[int, int] | None = None,
         fullscreen: bool | None = None,
         settings_path: Path | None = None,
-        team: str = "Team",
+        team: str | None = None,
         seed: int | None = None,
         routes: dict[str, ScreenFactory] | None = None,
         console: str = "panel",
@@ -83,7 +83,7 @@ class App:
         self.layouts = layouts_from([layout.as_names() for layout in self.settings.layouts])
         self.scenes: list[Any] = []
         self.running = True
-        self.team = team
+        self.team = self.settings.team_name if team is None else team
         self.session: Session | None = None
         self.seed = seed
         self.rounds_played = 0
@@ -223,6 +223,7 @@ class App:
         """Start filing rounds under a new team name."""
         self.team = team.strip() or "Team"
         self.session = None
+        self.store.remember_team(self.team)
 
     # --- the loop ---------------------------------------------------------------------
 

@@ -3,6 +3,7 @@ and sees their colour and controls. Enter starts the round."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
@@ -12,7 +13,6 @@ from kitchen.content import Level
 from kitchen.ui.host import Host
 from kitchen.ui.input.bindings import ACTION_TITLES
 from kitchen.ui.input.gamepads import PAD_ADDED, PAD_BUTTON
-from kitchen.ui.input.menu_keys import menu_action
 from kitchen.ui.input.seats import PAD_CALLOUT, PAD_INTERACT, PAD_USE, Seat
 from kitchen.ui.render.icons import draw_chef_body
 from kitchen.ui.render.shapes import panel
@@ -24,6 +24,9 @@ RECORDED = (
     "who played each chef (person or computer). No sound or video."
 )
 """What the join screen says the round's log holds (issue 11: say what is recorded)."""
+
+BUTTONS_Y = 885
+BUTTON_GAP = 24
 
 
 class JoinScene(Scene):
@@ -92,9 +95,11 @@ class JoinScene(Scene):
             if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self.start()
             elif event.key == pygame.K_F3:
-                self.bots = not self.bots
+                self.toggle_bots()
+            elif event.key == pygame.K_F4:
+                self.watch_computer_cooks()
             elif event.key == pygame.K_F2 and self.level.spec.roles:
-                self.silos = not self.silos
+                self.toggle_silos()
             elif event.key == pygame.K_ESCAPE:
                 self.app.pop()
             return
@@ -104,27 +109,48 @@ class JoinScene(Scene):
                 self._join(pad=event.pad)
             elif event.button == PAD_USE:
                 self._leave(pad=event.pad)
-            elif event.button == "start" and joined:
+            elif event.button == "start" and (joined or (self.bots and not self.seats)):
                 self.start()
             elif event.button == "b" and not joined:
                 self.app.pop()
         elif event.type == PAD_ADDED:
             self.message = f"Gamepad connected: press {PAD_INTERACT.upper()} to join"
-        elif event.type == pygame.MOUSEBUTTONDOWN and menu_action(event) is None:
-            pass
+        elif event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 1) == 1:
+            pos = self.app.to_logical(event.pos)
+            for rect, _label, action in self._buttons():
+                if rect.collidepoint(pos):
+                    action()
+                    return
 
     def pad_removed(self, pad: int) -> None:
         """An unplugged pad gives up its chef."""
         self._leave(pad=pad)
 
+    def toggle_bots(self) -> None:
+        """F3: computer cooks take the places nobody joined, or not."""
+        self.bots = not self.bots
+        self.message = ""
+
+    def toggle_silos(self) -> None:
+        """F2: enforce the level's roles and zones, or not."""
+        self.silos = not self.silos
+
+    def watch_computer_cooks(self) -> None:
+        """F4: a round played by computer cooks alone, for a facilitator to preview the
+        level; whoever had joined is let go, and the log records that nobody played."""
+        self.seats = []
+        self.bots = True
+        self.start()
+
     def start(self) -> None:
-        """Go to the round with the joined chefs, or say why it cannot start yet."""
+        """Go to the round with the joined chefs (with computer cooks on and nobody joined,
+        the computer cooks play alone), or say why it cannot start yet."""
         need = self.level.definition.players.min
-        if len(self.seats) < need and not (self.bots and self.seats):
-            self.message = f"At least {need} chef{'s' if need > 1 else ''} must join first"
+        if not self.seats and not self.bots:
+            self.message = "Press your pick-up key to join, or F4 to watch the computer cooks"
             return
-        if not self.seats:
-            self.message = "Press your pick-up key to join"
+        if self.seats and len(self.seats) < need and not self.bots:
+            self.message = f"At least {need} chef{'s' if need > 1 else ''} must join first"
             return
         self.app.go(
             "play",
@@ -155,92 +181,116 @@ class JoinScene(Scene):
             f"{layout.label('callout')}: {ACTION_TITLES['callout']}",
         ]
 
+    def _buttons(self) -> list[tuple[pygame.Rect, str, Callable[[], None]]]:
+        """The option buttons along the bottom (their keys work too): where, what, action."""
+        options: list[tuple[str, Callable[[], None]]] = [
+            (
+                f"F3  Computer cooks fill empty places: {'ON' if self.bots else 'OFF'}",
+                self.toggle_bots,
+            ),
+            ("F4  Watch the computer cooks", self.watch_computer_cooks),
+        ]
+        if self.level.spec.roles:
+            options.append((f"F2  Silos: {'ON' if self.silos else 'OFF'}", self.toggle_silos))
+        widths = [self.app.text.size(label, TEXT_SMALL)[0] + 48 for label, _ in options]
+        x = 960 - (sum(widths) + BUTTON_GAP * (len(widths) - 1)) // 2
+        out = []
+        for (label, action), w in zip(options, widths, strict=True):
+            out.append((pygame.Rect(x, BUTTONS_Y, w, 60), label, action))
+            x += w + BUTTON_GAP
+        return out
+
     @override
     def draw(self, surface: pygame.Surface) -> None:
         t = self.theme
+        text = self.app.text
         surface.fill(t.backdrop)
-        self.app.text.draw(surface, self.level.title, TEXT_HEADING, t.accent, (960, 70), "center")
+        text.draw(surface, self.level.title, TEXT_HEADING, t.accent, (960, 60), "center")
         hint = (
             "Press your PICK-UP key to join: "
             + ",  ".join(f"{lay.title} {lay.label('interact')}" for lay in self.app.layouts)
             + ",  or gamepad A"
         )
-        self.app.text.draw(surface, hint, TEXT_SMALL, t.text, (960, 160), "center")
+        text.draw(surface, hint, TEXT_SMALL, t.text, (960, 140), "center")
+        leave = "Your USE key (gamepad X) leaves.  Esc: back."
+        text.draw(surface, leave, TEXT_SMALL, t.text_dim, (960, 190), "center")
         width = 430
         for i in range(4):
-            rect = pygame.Rect(60 + i * (width + 20), 220, width, 640)
-            player = i + 1
-            seat = next((s for s in self.seats if s.player == player), None)
-            usable = player <= self.capacity
-            colour = t.player(player)
-            panel(
-                surface,
-                rect,
-                t.panel if usable else t.backdrop,
-                colour if seat else t.panel_edge,
-                radius=20,
-                width=8 if seat else 3,
-            )
-            if not usable:
-                self.app.text.draw(
-                    surface, "no place", TEXT_SMALL, t.text_dim, rect.center, "center"
-                )
-                continue
-            draw_chef_body(
-                surface,
-                (rect.centerx, rect.y + 190),
-                80 if seat else 60,
-                colour if seat else t.star_empty,
-            )
-            self.app.text.draw(
-                surface,
-                str(player),
-                80,
-                readable_on(colour if seat else t.star_empty),
-                (rect.centerx, rect.y + 196),
-                "center",
-            )
-            if seat is None:
-                label = "computer cook" if self.bots else "press to join"
-                self.app.text.draw(
-                    surface, label, TEXT_SMALL, t.text_dim, (rect.centerx, rect.y + 340), "center"
-                )
-                continue
-            self.app.text.draw(
-                surface, f"Chef {player}", TEXT_BODY, t.text, (rect.centerx, rect.y + 310), "center"
-            )
-            for k, line in enumerate(self._controls(seat)):
-                self.app.text.draw(
-                    surface,
-                    line,
-                    TEXT_SMALL,
-                    t.text if k else t.accent,
-                    (rect.x + 24, rect.y + 370 + k * 46),
-                )
+            rect = pygame.Rect(60 + i * (width + 20), 230, width, 560)
+            self._seat_panel(surface, rect, i + 1)
         ready = len(self.seats)
         need = self.level.definition.players.min
-        status = f"{ready} joined. " + (
-            "Press ENTER (or Start) to begin"
-            if ready >= need or (self.bots and ready)
-            else f"Needs {need}"
-        )
-        self.app.text.draw(
+        if not ready:
+            status = (
+                "Nobody joined: ENTER watches the computer cooks play alone"
+                if self.bots
+                else "Press your pick-up key to join"
+            )
+        else:
+            status = f"{ready} joined. " + (
+                "Press ENTER (or Start) to begin" if ready >= need or self.bots else f"Needs {need}"
+            )
+        text.draw(
             surface,
             self.message or status,
             TEXT_BODY,
             t.accent if not self.message else t.danger_text,
-            (960, 920),
+            (960, 840),
             "center",
         )
-        options = f"F3 computer cooks fill empty places: {'ON' if self.bots else 'OFF'}"
-        if self.level.spec.roles:
-            options += f"    F2 silos: {'ON' if self.silos else 'OFF'}"
-        self.app.text.draw(
+        for rect, label, _action in self._buttons():
+            on = label.endswith("ON") or label.startswith("F4")
+            panel(surface, rect, t.panel, t.accent if on else t.panel_edge, radius=14, width=4)
+            text.draw(surface, label, TEXT_SMALL, t.text, rect.center, "center")
+        for k, line in enumerate(text.wrap(RECORDED, TEXT_SMALL, 1800)):
+            text.draw(surface, line, TEXT_SMALL, t.text_dim, (960, 995 + k * 40), "center")
+
+    def _seat_panel(self, surface: pygame.Surface, rect: pygame.Rect, player: int) -> None:
+        """One chef's place: who took it and their controls, or how to take it."""
+        t = self.theme
+        text = self.app.text
+        seat = next((s for s in self.seats if s.player == player), None)
+        usable = player <= self.capacity
+        colour = t.player(player)
+        panel(
             surface,
-            f"Your USE key leaves.  Esc: back.    {options}",
-            TEXT_SMALL,
-            t.text_dim,
-            (960, 1010),
+            rect,
+            t.panel if usable else t.backdrop,
+            colour if seat else t.panel_edge,
+            radius=20,
+            width=8 if seat else 3,
+        )
+        if not usable:
+            text.draw(surface, "no place", TEXT_SMALL, t.text_dim, rect.center, "center")
+            return
+        draw_chef_body(
+            surface,
+            (rect.centerx, rect.y + 185),
+            80 if seat else 60,
+            colour if seat else t.star_empty,
+        )
+        text.draw(
+            surface,
+            str(player),
+            80,
+            readable_on(colour if seat else t.star_empty),
+            (rect.centerx, rect.y + 191),
             "center",
         )
-        self.app.text.draw(surface, RECORDED, TEXT_SMALL, t.text_dim, (960, 1055), "center")
+        if seat is None:
+            label = "computer cook" if self.bots else "press to join"
+            text.draw(
+                surface, label, TEXT_SMALL, t.text_dim, (rect.centerx, rect.y + 325), "center"
+            )
+            return
+        text.draw(
+            surface, f"Chef {player}", TEXT_BODY, t.text, (rect.centerx, rect.y + 300), "center"
+        )
+        for k, line in enumerate(self._controls(seat)):
+            text.draw(
+                surface,
+                line,
+                TEXT_SMALL,
+                t.text if k else t.accent,
+                (rect.x + 24, rect.y + 345 + k * 42),
+            )

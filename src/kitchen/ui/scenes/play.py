@@ -33,6 +33,7 @@ from kitchen.ui.render.hud import KITCHEN_AREA, Hud
 from kitchen.ui.render.kitchen_view import KitchenView
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.render.ticket_clipboard import draw_ticket_clipboards
+from kitchen.ui.render.tutorial_prompt import TutorialPrompt
 from kitchen.ui.round_driver import RoundDriver
 from kitchen.ui.round_feedback import RoundFeedback
 from kitchen.ui.scenes.base import Scene
@@ -93,6 +94,8 @@ class PlayScene(Scene):
         self.view = KitchenView(spec, pygame.Rect(KITCHEN_AREA), self.theme, app.icons, app.text)
         self.hud = Hud(self.theme, app.icons, app.text)
         self.feedback = RoundFeedback(app.audio)
+        people = [s.player for s in self.seats if s.connected]
+        self.tutorial = TutorialPrompt(self.level.definition.tutorial, people)
         crates = {s.ingredient for s in spec.stations.values() if s.kind == "crate"}
         chat_items = sorted(i for i in crates if i) + ["plate"]
         self.quick_chats = OpenChats(
@@ -279,6 +282,7 @@ class PlayScene(Scene):
             commands[player] = Command()
         commands, events = self.driver.tick(commands)
         self.feedback.react(self.round, commands, events)
+        self.tutorial.add(events)
 
     def _fit_kitchen(self) -> None:
         """While the facilitator's panel is open (one display) the kitchen is laid out
@@ -319,6 +323,7 @@ class PlayScene(Scene):
         self.view.draw(surface, self.round, self.driver.previous, self.loop.fraction, bubbles, fb)
         self.hud.draw(surface, self.round, fb.live_banner(), fb)
         draw_ticket_clipboards(surface, self.round, self.view, t, text)
+        self._tutorial_prompt(surface)
         below_hud = surface.get_rect()
         below_hud.top = KITCHEN_AREA[1]
         self.quick_chats.draw(surface, self.round, self.view, t, text, below_hud)
@@ -337,6 +342,16 @@ class PlayScene(Scene):
             )
         if self.watch_error:
             self._watch_problems(surface, self.watch_error)
+
+    def _tutorial_prompt(self, surface: pygame.Surface) -> None:
+        """The level's tutorial prompt, beside the kitchen (and the facilitator's panel)."""
+        area = pygame.Rect(KITCHEN_AREA)
+        if self.facilitator.is_open():
+            area.width -= self.facilitator.panel_rect().right + 8 - area.x
+            area.x = self.facilitator.panel_rect().right + 8
+        layouts = self.app.layouts
+        args = (self.round, self.view, area, self.seats, layouts, self.theme, self.app.text)
+        self.tutorial.draw(surface, *args)
 
     def _watch_problems(self, surface: pygame.Surface, problems: str) -> None:
         t = self.theme
@@ -358,4 +373,6 @@ class PlayScene(Scene):
         if self.bot_team is not None:
             extra = "   computer: " + ", ".join(str(p) for p in self.bot_team.players)
         legend = seats + extra + "   |   Esc pause"
+        if not self.seats:
+            legend = "Computer cooks only: nobody plays this round   |   Esc pause"
         self.app.text.draw(surface, legend, TEXT_SMALL - 6, t.text_dim, (1900, 1058), "midright")

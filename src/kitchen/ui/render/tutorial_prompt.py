@@ -1,0 +1,230 @@
+"""The tutorial's prompt during play: a large card saying what to do next, with each
+chef's own key for it, and an outline around the stations the step is about.
+
+Which prompt to show is worked out from the round's events by
+:mod:`kitchen.content.tutorial_progress`; this module only draws it. The card sits beside
+the kitchen when there is room, otherwise in a corner of the kitchen that covers neither a
+chef nor a station the step is about.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+import pygame
+
+from kitchen.content.tutorial_model import TutorialDef
+from kitchen.content.tutorial_progress import TutorialRecord, TutorialView, tutorial_view
+from kitchen.events import Event
+from kitchen.sim import Round
+from kitchen.sim.spec import Tile
+from kitchen.ui.input.bindings import KeyLayout
+from kitchen.ui.input.seats import PAD_CALLOUT, PAD_INTERACT, PAD_USE, Seat
+from kitchen.ui.render.kitchen_view import KitchenView
+from kitchen.ui.render.shapes import panel
+from kitchen.ui.text import TextCache
+from kitchen.ui.theme import Theme, readable_on
+
+SAY_SIZE = 56
+"""The prompt's text size (38 px at 1080p)."""
+HEAD_SIZE = 44
+"""The step counter's and the keys' text size (30 px at 1080p)."""
+PAD = 22
+"""Space inside the card."""
+MARGIN = 12
+"""Space between the card and the kitchen or the screen's edge."""
+SIDE_MIN = 320
+"""Narrowest card that goes beside the kitchen; with less room it goes inside."""
+SIDE_MAX = 520
+BADGE = 50
+"""Diameter of a chef's numbered badge."""
+TICK = 44
+"""Width kept at a row's end for the check mark."""
+ROW_GAP = 12
+HEAD_STEP = 50
+INSIDE_WIDTH = 600
+"""Width of a card drawn inside the kitchen area (when no side has room)."""
+
+PAD_BUTTONS = {"interact": PAD_INTERACT, "use": PAD_USE, "callout": PAD_CALLOUT}
+VERBS = {"move": "{} to walk", "interact": "press {}", "use": "hold {}", "callout": "press {}"}
+"""How each control is said with its key: the use key is held (chopping, washing)."""
+
+
+def key_text(controls: Sequence[str], seat: Seat | None, layouts: Sequence[KeyLayout]) -> str:
+    """A chef's own keys for ``controls``: ``"WASD to walk, then press E"``; ``""`` for a
+    chef without a seat or a step without a control."""
+    if seat is None or not controls:
+        return ""
+    said = []
+    for control in controls:
+        if seat.layout is None:
+            key = "stick" if control == "move" else PAD_BUTTONS[control].upper()
+        else:
+            layout = layouts[seat.layout]
+            key = layout.title if control == "move" else layout.label(control)
+        said.append(VERBS[control].format(key))
+    return ", then ".join(said)
+
+
+def place_card(
+    size: tuple[int, int],
+    kitchen: pygame.Rect,
+    area: pygame.Rect,
+    keep_clear: Iterable[pygame.Rect],
+    rather_not: Iterable[pygame.Rect] = (),
+) -> pygame.Rect:
+    """Where a card of ``size`` goes: ``area`` is where it may be (the kitchen's area on
+    screen), ``kitchen`` the map drawn in it, ``keep_clear`` the chefs and stations it must
+    not cover, ``rather_not`` what it had better not cover (the other stations). Beside the
+    map on the left, then on the right; else the corner of ``area`` that covers least of
+    ``keep_clear`` (nothing, when a corner can), then of ``rather_not``."""
+    clear, soft = list(keep_clear), list(rather_not)
+    w, h = size
+    candidates = [
+        pygame.Rect(area.left + MARGIN, area.top + MARGIN, w, h),
+        pygame.Rect(area.right - MARGIN - w, area.top + MARGIN, w, h),
+        pygame.Rect(area.left + MARGIN, area.bottom - MARGIN - h, w, h),
+        pygame.Rect(area.right - MARGIN - w, area.bottom - MARGIN - h, w, h),
+    ]
+
+    def covered(rect: pygame.Rect, others: list[pygame.Rect]) -> int:
+        return sum(rect.clip(r).width * rect.clip(r).height for r in others)
+
+    for rect in candidates[:2]:
+        if area.contains(rect) and not rect.colliderect(kitchen) and not covered(rect, clear):
+            return rect
+    return min(candidates, key=lambda r: (covered(r, clear), covered(r, soft)))
+
+
+class TutorialPrompt:
+    """The tutorial of one round: takes in the round's events, draws the prompt.
+
+    Args:
+        tutorial: the level's tutorial (``None``: the level has none, nothing is drawn).
+        people: the chefs people play, so the first prompt shows their keys before the
+            round's first tick (its ``round_started`` event then says who really plays).
+    """
+
+    def __init__(self, tutorial: TutorialDef | None, people: Iterable[int] = ()) -> None:
+        self.record = None if tutorial is None else TutorialRecord(tutorial)
+        if self.record is not None:
+            self.record.people = set(people)
+        self.card: pygame.Rect | None = None
+        """Where the card was last drawn (for tests and tools)."""
+
+    def add(self, events: Iterable[Event]) -> None:
+        """Take in a tick's events."""
+        if self.record is not None:
+            self.record.add(events)
+
+    def view(self, tick: int) -> TutorialView | None:
+        """The prompt at ``tick``, if any."""
+        return None if self.record is None else tutorial_view(self.record, tick)
+
+    def draw(
+        self,
+        surface: pygame.Surface,
+        rnd: Round,
+        kitchen: KitchenView,
+        area: pygame.Rect,
+        seats: Sequence[Seat],
+        layouts: Sequence[KeyLayout],
+        theme: Theme,
+        text: TextCache,
+    ) -> None:
+        """The outline around the step's stations and the card, placed clear of them and
+        of every chef."""
+        self.card = None
+        view = self.view(rnd.tick)
+        if view is None:
+            return
+        tiles = self._tiles(rnd, view)
+        pulse = 0.5 + 0.5 * math.sin(rnd.tick / 60 * 2 * math.pi)
+        for tile in tiles:
+            rect = kitchen.cell_rect(tile).inflate(8, 8)
+            pygame.draw.rect(surface, theme.accent, rect, 5 + round(3 * pulse), border_radius=12)
+        keep_clear = [kitchen.cell_rect(t).inflate(8, 8) for t in tiles]
+        for chef in rnd.chefs.values():
+            x, y = kitchen.to_screen(chef.x, chef.y)
+            cell = kitchen.cell
+            keep_clear.append(pygame.Rect(x - cell // 2, y - cell, cell, cell * 3 // 2))
+        by_player = {s.player: s for s in seats}
+        side = max(kitchen.rect.left - area.left, area.right - kitchen.rect.right) - 2 * MARGIN
+        width = min(SIDE_MAX, side) if side >= SIDE_MIN else INSIDE_WIDTH
+        lines = text.wrap(view.say, SAY_SIZE, width - 2 * PAD)
+        say_step = int(text.font(SAY_SIZE).get_linesize() * 1.1)
+        key_step = int(text.font(HEAD_SIZE).get_linesize() * 1.05)
+        key_width = width - 2 * PAD - BADGE - TICK
+        rows = [
+            (
+                p,
+                done,
+                text.wrap(
+                    key_text(view.controls, by_player.get(p), layouts) or f"Chef {p}",
+                    HEAD_SIZE,
+                    key_width,
+                ),
+            )
+            for p, done in view.chefs
+            if not view.finished and (view.controls or view.who == "each")
+        ]
+        heights = [max(BADGE, len(keys) * key_step) + ROW_GAP for _, _, keys in rows]
+        height = PAD * 2 + HEAD_STEP + len(lines) * say_step + (12 + sum(heights) if rows else 0)
+        stations = [kitchen.cell_rect(t) for t in rnd.spec.stations if t not in tiles]
+        card = place_card((width, height), kitchen.rect, area, keep_clear, stations)
+        self.card = card
+        panel(surface, card, theme.panel, theme.accent, radius=18, width=5)
+        head = "Well done!" if view.finished else f"Step {view.number} of {view.total}"
+        text.draw(surface, head, HEAD_SIZE, theme.accent, (card.x + PAD, card.y + PAD))
+        y = card.y + PAD + HEAD_STEP
+        for line in lines:
+            text.draw(surface, line, SAY_SIZE, theme.text, (card.x + PAD, y))
+            y += say_step
+        y += 12
+        tick = view.who == "each" and not view.finished
+        for (player, done, keys), row_height in zip(rows, heights, strict=True):
+            self._badge(surface, theme, text, (card.x + PAD + BADGE // 2, y + BADGE // 2), player)
+            for k, line in enumerate(keys):
+                pos = (card.x + PAD + BADGE + 12, y + k * key_step + 4)
+                text.draw(surface, line, HEAD_SIZE, theme.text, pos)
+            if done and tick:
+                self._tick(surface, theme, (card.right - PAD - TICK // 2, y + BADGE // 2))
+            y += row_height
+
+    @staticmethod
+    def _tiles(rnd: Round, view: TutorialView) -> list[Tile]:
+        """The stations the step is about: of its kinds, only the crates of its item, and
+        while waiting for a soup only the pots with one in them (when there are)."""
+        base = view.item.split(":")[0] if view.item else None
+        tiles = [
+            tile
+            for tile, station in sorted(rnd.spec.stations.items())
+            if station.kind in view.stations
+            and (station.kind != "crate" or base is None or station.ingredient == base)
+        ]
+        if view.goal in ("cooked", "plate_up"):
+            cooking = [
+                t
+                for t in tiles
+                if getattr(rnd.stations.get(t), "state", "idle") in ("cooking", "ready")
+            ]
+            return cooking or tiles
+        return tiles
+
+    @staticmethod
+    def _badge(
+        surface: pygame.Surface, theme: Theme, text: TextCache, centre: tuple[int, int], player: int
+    ) -> None:
+        """A chef's number on their colour."""
+        colour = theme.player(player)
+        pygame.draw.circle(surface, colour, centre, BADGE // 2)
+        pygame.draw.circle(surface, theme.text, centre, BADGE // 2, 3)
+        text.draw(surface, str(player), HEAD_SIZE, readable_on(colour), centre, "center")
+
+    @staticmethod
+    def _tick(surface: pygame.Surface, theme: Theme, centre: tuple[int, int]) -> None:
+        """A check mark: this chef has done the step."""
+        x, y = centre
+        points = [(x - 16, y), (x - 4, y + 13), (x + 17, y - 14)]
+        pygame.draw.lines(surface, theme.good, False, points, 8)
