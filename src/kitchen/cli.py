@@ -478,7 +478,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--watch", action="store_true", help="reload the level whenever its file is saved"
     )
     p.add_argument(
-        "--bots", action="store_true", help="computer cooks take the places nobody joins"
+        "--bots",
+        action="store_true",
+        help="computer cooks take the places nobody joins; with nobody joined, ENTER on the "
+        "join screen watches them play alone (a preview; the log records that no person played)",
     )
     p.add_argument("--no-silos", action="store_true", help="lift the level's roles and zones")
     p.add_argument(
