@@ -18,7 +18,7 @@ from kitchen.sim.spec import Tile
 from kitchen.ui.render.grid import Grid, Pens
 from kitchen.ui.round_feedback import FLOAT_SECONDS, PULSE_SECONDS, RoundFeedback
 
-HINT_PX = 28
+HINT_PX = 32
 FLOAT_PX = 60
 GOOD_TEXT = (120, 230, 130)
 BAD_TEXT = (255, 130, 118)
@@ -86,8 +86,7 @@ class EffectPainter:
     def labels(self, surface: pygame.Surface, rnd: Round, hints: Hints) -> None:
         """For each chef a person plays: a label beyond the target tile, away from the
         chef, saying what pick-up and use would do."""
-        t, c, text = self.pens.theme, self.grid.cell, self.pens.text
-        area = self.grid.rect
+        t, text = self.pens.theme, self.pens.text
         for player in sorted(hints):
             if rnd.controllers.get(player) != "person":
                 continue
@@ -98,18 +97,7 @@ class EffectPainter:
             widths = [text.size(h.label, HINT_PX)[0] for h in lines]
             line_h = HINT_PX + 8
             rect = pygame.Rect(0, 0, max(widths) + 56, line_h * len(lines) + 12)
-            r = self.grid.cell_rect(tile)
-            fx, fy = rnd.chefs[player].facing
-            gap = 6
-            if fy < 0:
-                rect.midbottom = (r.centerx, r.y - gap)
-            elif fy > 0:
-                rect.midtop = (r.centerx, r.bottom + gap)
-            elif fx < 0:
-                rect.midright = (r.x - gap, r.centery)
-            else:
-                rect.midleft = (r.right + gap, r.centery)
-            rect.clamp_ip(area)
+            rect = self._place(rect, self.grid.cell_rect(tile), rnd.chefs[player].facing)
             bad = any(not h.good for h in lines)
             edge = t.danger if bad else t.player(player)
             pygame.draw.rect(surface, t.ticket, rect, border_radius=12)
@@ -118,7 +106,29 @@ class EffectPainter:
                 y = rect.y + 6 + i * line_h + line_h / 2
                 self._glyph(surface, (rect.x + 22, y), hint, edge)
                 text.draw(surface, hint.label, HINT_PX, t.text_dark, (rect.x + 40, y), "midleft")
-        del c
+
+    def _place(self, rect: pygame.Rect, tile: pygame.Rect, facing: tuple[int, int]) -> pygame.Rect:
+        """Put a label beside its tile on the far side from the chef; if that leaves the
+        kitchen, to one side of the tile, so it never covers the tile itself."""
+        c = self.grid.cell
+        area = self.grid.rect.inflate(c, 0)  # the kitchen, a little beyond its sides
+        area.height += c // 3  # and just below it, but never up into the tickets
+        fx, fy = facing
+        sides = [(fx, fy), (fy, fx), (-fy, -fx), (-fx, -fy)]
+        gap = 6
+        for dx, dy in sides:
+            placed = rect.copy()
+            if dy < 0:
+                placed.midbottom = (tile.centerx, tile.y - gap)
+            elif dy > 0:
+                placed.midtop = (tile.centerx, tile.bottom + gap)
+            elif dx < 0:
+                placed.midright = (tile.x - gap, tile.centery)
+            else:
+                placed.midleft = (tile.right + gap, tile.centery)
+            if area.contains(placed):
+                return placed
+        return rect.clamp(area)
 
     def _glyph(
         self, surface: pygame.Surface, centre: tuple[float, float], hint: Hint, edge

@@ -127,7 +127,7 @@ class KitchenView:
                 refused = feedback.age(feedback.refusals, chef.player, NO_SECONDS)
             bubble = (bubbles or {}).get(chef.player)
             self.chefs.draw(surface, chef, pos, bubble, pose, refused)
-        self.stations.draw_bars(surface)
+        self.stations.draw_bars(surface, rnd)
         if rnd.darkness:
             self._darkness(surface, rnd, previous, fraction)
         self.effects.labels(surface, rnd, hints)

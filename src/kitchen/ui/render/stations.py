@@ -55,6 +55,7 @@ class StationPainter:
         self.grid = grid
         self.pens = pens
         self.bars: list[Bar] = []
+        self.warnings: list[tuple[Stove, tuple[float, float]]] = []
         self.seconds = 0.0
 
     def _bar_rect(self, r: pygame.Rect, top: bool = True) -> pygame.Rect:
@@ -65,14 +66,18 @@ class StationPainter:
     def draw(self, surface: pygame.Surface, rnd: Round, seconds: float) -> None:
         """Every station's state; the bars wait in :attr:`bars` for :meth:`draw_bars`."""
         self.bars = []
+        self.warnings = []
         self.seconds = seconds
         for tile, station in rnd.stations.items():
             self._station(surface, rnd, station, self.grid.cell_rect(tile))
 
-    def draw_bars(self, surface: pygame.Surface) -> None:
-        """The progress bars, above everything on the map."""
+    def draw_bars(self, surface: pygame.Surface, rnd: Round | None = None) -> None:
+        """The progress bars and the burn countdowns, above everything on the map."""
         for b in self.bars:
             bar(surface, b.rect, b.fraction, b.colour, self.pens.theme)
+        if rnd is not None:
+            for stove, center in self.warnings:
+                self._burn_countdown(surface, rnd, stove, center, self.grid.cell * 0.34)
 
     def _item(self, surface: pygame.Surface, key: str, centre, size: int) -> None:
         self.pens.icons.blit_item(surface, key, centre, size)
@@ -137,7 +142,7 @@ class StationPainter:
     def _count(self, surface: pygame.Surface, n: int, centre: tuple[float, float]) -> None:
         t = self.pens.theme
         size = max(TEXT_SMALL, int(self.grid.cell * 0.28))
-        badge(surface, (round(centre[0]), round(centre[1])), size * 0.6, t.text_dark, t.text)
+        badge(surface, (round(centre[0]), round(centre[1])), int(size * 0.6), t.text_dark, t.text)
         self.pens.text.draw(surface, str(n), size, t.text, centre, "center")
 
     def _pot(self, surface, rnd: Round, stove: Stove, r: pygame.Rect, center) -> None:
@@ -182,8 +187,8 @@ class StationPainter:
             self.bars.append(
                 Bar(self._bar_rect(r), 1 - stove.timer / burn, t.warning if warn else t.ready)
             )
-            if warn:
-                self._burn_countdown(surface, rnd, stove, center, pot_r)
+            if warn:  # drawn over the chefs, with the bars
+                self.warnings.append((stove, center))
         elif stove.state == "burnt":
             self._smoke(surface, center, pot_r, 1.0, dark=True)
 
@@ -211,7 +216,7 @@ class StationPainter:
         seconds = math.ceil(left / 60)
         size = max(TEXT_SMALL, int(c * 0.34))
         spot = (center[0] - c * 0.36, center[1] - c * 0.3)
-        badge(surface, (round(spot[0]), round(spot[1])), size * 0.62, t.text_dark, t.warning)
+        badge(surface, (round(spot[0]), round(spot[1])), int(size * 0.62), t.text_dark, t.warning)
         self.pens.text.draw(surface, str(seconds), size, t.text, spot, "center")
 
     def _smoke(self, surface, center, pot_r: float, amount: float, dark: bool) -> None:
