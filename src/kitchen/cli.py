@@ -217,6 +217,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if unreadable else EXIT_OK
 
 
+def cmd_host(args: argparse.Namespace) -> int:
+    """Run the workshop hub (needs the ``hub`` extra; docs/workshop.md)."""
+    from kitchen.hub.requirements import INSTALL_HINT, missing
+
+    if missing():
+        print(INSTALL_HINT, file=sys.stderr)
+        return EXIT_USAGE
+    from kitchen.hub.serve import host_main
+
+    return host_main(args.workshop, args.host, args.port, args.folder, not args.no_announce)
+
+
 def cmd_lessons(args: argparse.Namespace) -> int:
     """Check lesson packs, or list the lessons of one."""
     from kitchen.debrief.lessons import load_pack
@@ -529,6 +541,24 @@ def build_parser() -> argparse.ArgumentParser:
         "or who answered whom): to show the whole group",
     )
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser(
+        "host", help="run the workshop hub: games stream to it, facilitators steer from a browser"
+    )
+    p.add_argument("--workshop", help="the workshop's name (default: Workshop <today's date>)")
+    p.add_argument(
+        "--host",
+        help="the address to listen on (default: this machine's local-network address; "
+        "127.0.0.1: this machine only; 0.0.0.0: every interface)",
+    )
+    p.add_argument("--port", type=int, default=8470, help="the port (default 8470; 0: any)")
+    p.add_argument(
+        "--folder", help="the workshop folder (default: the data folder's workshops/<name>)"
+    )
+    p.add_argument(
+        "--no-announce", action="store_true", help="do not announce the hub on the network"
+    )
+    p.set_defaults(func=cmd_host)
 
     p = sub.add_parser("lessons", help="check a lesson pack, or list its lessons")
     p.add_argument("action", choices=("check", "list"))

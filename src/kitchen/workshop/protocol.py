@@ -458,7 +458,15 @@ _TAGS = frozenset(
 )
 
 
-def parse(shape: type[T] | Any, raw: str | bytes, what: str = "message") -> T:
+@typing.overload
+def parse(shape: type[T], raw: str | bytes, what: str = "message") -> T: ...
+
+
+@typing.overload
+def parse(shape: Any, raw: str | bytes, what: str = "message") -> Any: ...
+
+
+def parse(shape: Any, raw: str | bytes, what: str = "message") -> Any:
     """Check ``raw`` (JSON text) against ``shape`` (a model or one of the unions above).
 
     Raises:
@@ -469,7 +477,7 @@ def parse(shape: type[T] | Any, raw: str | bytes, what: str = "message") -> T:
     if size > MAX_MESSAGE_BYTES:
         raise ProtocolError(f"{what} refused: {size} bytes, at most {MAX_MESSAGE_BYTES}")
     try:
-        value: T = _adapter(shape).validate_json(raw)
+        value = _adapter(shape).validate_json(raw)
     except ValidationError as err:
         first = err.errors(include_url=False, include_input=False)[0]
         if first["type"] == "json_invalid":
