@@ -23,7 +23,7 @@ from kitchen.debrief import labels
 from kitchen.debrief.analysis import COMPARED, RoundAnalysis, SessionAnalysis
 from kitchen.debrief.observations import observation_view
 from kitchen.debrief.svg import PLAYER_COLOURS, bar_chart, timeline_svg
-from kitchen.debrief.timeline import build_timeline
+from kitchen.debrief.timeline import build_timeline, clock_text
 from kitchen.paths import WontOverwrite, read_head, write_atomically
 from kitchen.session.log_model import ObservationRecord, TeamRatingRecord
 
@@ -36,6 +36,7 @@ _ENV = Environment(
 _ENV.filters["num"] = lambda v, fmt=None: labels.show_as(fmt, v)
 _ENV.filters["metric"] = labels.show
 _ENV.filters["label"] = labels.label
+_ENV.filters["clock"] = clock_text
 _ENV.globals["plural"] = labels.plural
 
 TILES = (

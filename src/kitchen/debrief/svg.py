@@ -6,7 +6,7 @@ the report inserts these strings as markup.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 
 from kitchen.debrief.timeline import Timeline, clock_text, place_labels
@@ -16,6 +16,8 @@ PLAYER_COLOURS = {1: "#D55E00", 2: "#0072B2", 3: "#009E73", 4: "#CC79A7"}
 
 ORDER_COLOURS = {"served": "#009E73", "expired": "#999999", "safety": "#D55E00", "open": "#E69F00"}
 DISRUPTION_COLOUR = "#F0E442"
+TALK_COLOUR = "#0072B2"
+HEARD_COLOUR = "#E4E4E4"
 INK = "#222222"
 GRID = "#DDDDDD"
 
@@ -89,9 +91,9 @@ def _fit(text: str, width: float, size: int) -> str:
     return text[: max(1, fits - 1)] + "\u2026"
 
 
-def _legend(y: float, width: int) -> tuple[list[str], float]:
-    """The timeline's legend from ``y`` down: rows of swatches and what they mean; the
-    parts and the y of the last row."""
+def _legend(y: float, width: int, talk: bool = False) -> tuple[list[str], float]:
+    """The timeline's legend from ``y`` down: rows of swatches and what they mean (with the
+    talk lane's when ``talk``); the parts and the y of the last row."""
     items: list[tuple[str, str]] = [
         (f'<rect width="14" height="8" y="-7" fill="{ORDER_COLOURS["served"]}"/>', "order served"),
         (f'<rect width="14" height="8" y="-7" fill="{ORDER_COLOURS["expired"]}"/>', "expired"),
@@ -116,6 +118,14 @@ def _legend(y: float, width: int) -> tuple[list[str], float]:
             "hand-off",
         ),
     ]
+    if talk:
+        items += [
+            (
+                f'<rect width="14" height="10" y="-8" fill="{HEARD_COLOUR}"/>',
+                "heard by a microphone",
+            ),
+            (f'<rect width="14" height="10" y="-8" fill="{TALK_COLOUR}"/>', "talk"),
+        ]
     parts = []
     x = 8.0
     for swatch, text in items:
@@ -164,12 +174,15 @@ def timeline_svg(tl: Timeline, width: int = 980) -> str:
     tag_h = max(lane_h, rows_needed(t_places) * label_row + 12)
     heights = [orders_h, disruption_h, tag_h, *[lane_h] * len(tl.players)]
     rows = ["Orders", "Disruptions", "Tags", *[f"Chef {p}" for p in tl.players]]
+    if tl.talk is not None:  # only a round recorded with talk on has the lane
+        heights.append(lane_h)
+        rows.append("Talk")
     tops = [top]
     for lane in heights:
         tops.append(tops[-1] + lane)
     plot_bottom = tops[-1]
     axis_h = 34
-    legend, legend_bottom = _legend(plot_bottom + axis_h + 16, width)
+    legend, legend_bottom = _legend(plot_bottom + axis_h + 16, width, tl.talk is not None)
     height = legend_bottom + 10
 
     parts = [
@@ -265,6 +278,34 @@ def timeline_svg(tl: Timeline, width: int = 980) -> str:
                 f'stroke-dasharray="3,2"><title>hand-off: {escape(h.label)}, chef {h.player} to '
                 f"chef {h.other}</title></line>"
             )
+    if tl.talk is not None:
+        parts += _talk_lane(tl, x, tops[-2], lane_h)
     parts.extend(legend)
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _talk_lane(tl: Timeline, x: Callable[[float], float], y: float, lane_h: int) -> list[str]:
+    """The talk lane's parts: what was heard (pale), talk (dark), and what happened to the
+    microphones (``no microphone``, ``microphone lost at 1:23``) as text."""
+    assert tl.talk is not None
+    parts = []
+    for spans, colour, inset in ((tl.talk.heard, HEARD_COLOUR, 6), (tl.talk.talk, TALK_COLOUR, 9)):
+        for s in spans:
+            left, wide = x(s.start), max(1.0, x(s.end) - x(s.start))
+            parts.append(
+                f'<rect x="{left:.1f}" y="{y + inset:.1f}" width="{wide:.1f}" '
+                f'height="{lane_h - 2 * inset}" fill="{colour}"><title>{s.kind} '
+                f"{clock_text(s.start)}-{clock_text(s.end)}</title></rect>"
+            )
+    if not tl.talk.heard and not tl.talk.notes:
+        parts.append(_text(x(0) + 4, y + lane_h / 2 + 4, "nothing heard", 10, fill="#555"))
+    for note in tl.talk.notes:
+        parts.append(
+            f'<line x1="{x(note.time):.1f}" y1="{y + 3:.1f}" x2="{x(note.time):.1f}" '
+            f'y2="{y + lane_h - 3:.1f}" stroke="#D55E00" stroke-width="2"/>'
+        )
+        anchor = "end" if x(note.time) > x(tl.duration) - 200 else "start"
+        dx = -4 if anchor == "end" else 4
+        parts.append(_text(x(note.time) + dx, y + lane_h / 2 + 4, note.label, 11, anchor))
+    return parts

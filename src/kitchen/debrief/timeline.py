@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from kitchen.debrief.talk_metrics import talk_track
 from kitchen.events import (
+    TALK_FRAME_TICKS,
     Callout,
     ChefBlocked,
     ChefUnblocked,
@@ -67,6 +69,8 @@ class Timeline:
     actions: dict[int, list[Mark]] = field(default_factory=dict)
     handoffs: list[Mark] = field(default_factory=list)
     tags: list[Mark] = field(default_factory=list)
+    talk: TalkLane | None = None
+    """The talk lane: only in a round recorded with talk on (``None``: no lane at all)."""
 
     def moments(self) -> list[Mark]:
         """Moments worth replaying, in time order: tags, disruptions, hand-offs, serves."""
@@ -98,6 +102,64 @@ class Timeline:
             ends[row] = order.end
             rows.append(row)
         return rows
+
+
+@dataclass
+class TalkLane:
+    """When the kitchen talked (never what was said), from the opt-in microphones.
+
+    Attributes:
+        heard: stretches a listening microphone recorded (kind ``heard``).
+        talk: stretches with talk (kind ``talk``; pauses under :data:`TALK_GAP_S` joined).
+        notes: what happened to the microphones, e.g. ``microphone lost at 1:23`` or ``no
+            microphone`` (kind: the microphone's state).
+    """
+
+    heard: list[Span] = field(default_factory=list)
+    talk: list[Span] = field(default_factory=list)
+    notes: list[Mark] = field(default_factory=list)
+
+
+TALK_GAP_S = 0.5
+"""Pauses in talk shorter than this are drawn as one stretch of talk."""
+
+
+def _runs(flags: Sequence[int], join: int = 0) -> list[tuple[int, int]]:
+    """``(first, end)`` of each run of set flags, runs less than ``join`` apart joined."""
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i, flag in enumerate([*flags, 0]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            if runs and start - runs[-1][1] < join:
+                runs[-1] = (runs[-1][0], i)
+            else:
+                runs.append((start, i))
+            start = None
+    return runs
+
+
+def talk_lane(events: Sequence[Event], end_tick: int, tps: int) -> TalkLane | None:
+    """The talk lane of a round, or ``None`` when it was recorded without talk."""
+    track = talk_track(events, end_tick)
+    if track is None:
+        return None
+    frame_s = TALK_FRAME_TICKS / tps
+    lane = TalkLane()
+    for first, end in _runs(track.heard):
+        lane.heard.append(Span(first * frame_s, end * frame_s, "heard", "heard"))
+    for first, end in _runs(track.talk, round(TALK_GAP_S / frame_s)):
+        lane.talk.append(Span(first * frame_s, end * frame_s, "talk", "talk"))
+    several = len(track.mics) > 1
+    for c in track.changes:
+        if c.state not in ("lost", "none"):
+            continue
+        at = c.tick / tps
+        who = f"mic {c.mic + 1}{f' ({c.label})' if c.label else ''}: " if several else ""
+        text = f"microphone lost at {clock_text(at)}" if c.state == "lost" else "no microphone"
+        lane.notes.append(Mark(at, who + text, c.state))
+    return lane
 
 
 def clock_text(seconds: float) -> str:
@@ -218,4 +280,5 @@ def build_timeline(events: Sequence[Event]) -> Timeline:
         tl.disruptions.append(Span(t(tick), tl.duration, label, dkind))
     tl.orders.sort(key=lambda s: s.start)
     tl.disruptions.sort(key=lambda s: s.start)
+    tl.talk = talk_lane(events, end_tick, tps)
     return tl

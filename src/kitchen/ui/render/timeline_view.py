@@ -8,6 +8,7 @@ from __future__ import annotations
 import pygame
 
 from kitchen.debrief.timeline import Timeline, clock_text, place_labels
+from kitchen.ui.render.talk_lane import TALK_COLOUR, draw_talk_lane
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import Theme
 
@@ -35,6 +36,8 @@ class TimelineView:
         self.tl = tl
         self.rect = rect
         self.rows = ["Orders", "Disruptions", "Tags", *[f"Chef {p}" for p in tl.players]]
+        if tl.talk is not None:  # only a round recorded with talk on has the lane
+            self.rows.append("Talk")
         self.order_rows = tl.order_rows()
         plot = rect.height - AXIS_H - LEGEND_H
         stacked = max(self.order_rows, default=0) + 1
@@ -93,6 +96,8 @@ class TimelineView:
         self._disruptions(surface, theme, text)
         self._tags(surface, theme, text)
         self._lanes(surface, theme)
+        if tl.talk is not None:
+            draw_talk_lane(self, surface, theme, text, len(self.rows) - 1)
         self._legend(surface, theme, text, bottom + AXIS_H)
         if cursor is not None:
             x = self.x(cursor)
@@ -119,7 +124,7 @@ class TimelineView:
         for i, name in enumerate(self.rows):
             y = self.row_y(i)
             h = self.row_height(i)
-            if i >= 3:  # the chef's colour as a bar: as text it is too dark to read here
+            if 3 <= i < 3 + len(tl.players):  # the chef's colour as a bar: as text it is too dark
                 bar = pygame.Rect(self.rect.x, y + 6, 6, h - 12)
                 pygame.draw.rect(surface, theme.player(tl.players[i - 3]), bar)
             text.draw(surface, name, 36, theme.text, (self.rect.x + 14, y + h // 2), "midleft")
@@ -253,3 +258,6 @@ class TimelineView:
         pygame.draw.line(surface, theme.text, (x + 14, mid - 12), (x + 14, mid + 12), 2)
         pygame.draw.circle(surface, theme.text, (x + 14, mid + 12), 5)
         item("hand-off")
+        if self.tl.talk is not None:
+            pygame.draw.rect(surface, TALK_COLOUR, (x, mid - 8, 28, 16))
+            item("talk")

@@ -40,6 +40,7 @@ from kitchen.ui.render.people_table import (
     people_page,
 )
 from kitchen.ui.render.shapes import panel
+from kitchen.ui.render.talk_cards import analysis_cards, card_place
 from kitchen.ui.render.timeline_view import TimelineView
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.takeaways import TakeawaysEditor
@@ -338,11 +339,13 @@ class DebriefScene(Scene):
             )
             return
         values = self.round.values
-        for i, name in enumerate(CARDS):
+        names = analysis_cards(CARDS, values)  # with talk cards in a round recorded with talk
+        for i, name in enumerate(names):
             value = values.get(name)
             if name == "coordination.silo_index" and value is None:
                 continue
-            rect = pygame.Rect(60 + (i % 3) * 250, 150 + (i // 3) * 215, 235, 200)
+            place = card_place(i, len(names))
+            rect = place.rect
             panel(surface, rect, t.panel, t.panel_edge, radius=14, width=2)
             counts = self._calls_by_person() if name == "communication.callout_gini" else {}
             self.app.text.draw(
@@ -350,19 +353,23 @@ class DebriefScene(Scene):
                 labels.show(name, value),
                 64,
                 t.accent,
-                (rect.centerx, rect.y + (46 if counts else 60)),
+                (rect.centerx, rect.y + (place.counted_value_y if counts else place.value_y)),
                 "center",
             )
             if counts:  # equality of voice is always read with the counts (docs/metrics.md)
-                draw_call_counts(
-                    surface, counts, (rect.centerx, rect.y + 96), rect.width - 16, t, self.app.text
-                )
+                at = (rect.centerx, rect.y + place.counts_y)
+                draw_call_counts(surface, counts, at, rect.width - 16, t, self.app.text)
             self.app.text.draw_wrapped(
                 surface,
                 labels.label(name),
                 36,
                 t.text,
-                pygame.Rect(rect.x + 14, rect.y + (120 if counts else 110), rect.width - 28, 80),
+                pygame.Rect(
+                    rect.x + 14,
+                    rect.y + (place.counted_label_y if counts else place.label_y),
+                    rect.width - 28,
+                    80,
+                ),
                 max_lines=2,
             )
         draw_observed_line(

@@ -31,6 +31,7 @@ from kitchen.ui.open_chats import OpenChats
 from kitchen.ui.quickchat import QuickChat
 from kitchen.ui.render.hud import KITCHEN_AREA, Hud
 from kitchen.ui.render.kitchen_view import KitchenView
+from kitchen.ui.render.mic_indicator import draw_mic_indicator
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.render.ticket_clipboard import draw_ticket_clipboards
 from kitchen.ui.render.tutorial_prompt import TutorialPrompt
@@ -39,6 +40,7 @@ from kitchen.ui.round_feedback import RoundFeedback
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.scenes.facilitator import FacilitatorPanel
 from kitchen.ui.scenes.overlays import CountdownScene, PadLostScene, PauseScene
+from kitchen.ui.talk_capture import TalkCapture
 from kitchen.ui.theme import TEXT_HEADING, TEXT_SMALL
 
 
@@ -90,6 +92,7 @@ class PlayScene(Scene):
         )
         if self.driver.log_error:
             app.notice = self.driver.log_error
+        self.talk = TalkCapture.for_round(app, spec)  # None unless talk recording is on
         self.controls = Controls(self.seats, app.layouts, app.gamepads)
         self.view = KitchenView(spec, pygame.Rect(KITCHEN_AREA), self.theme, app.icons, app.text)
         self.hud = Hud(self.theme, app.icons, app.text)
@@ -171,6 +174,8 @@ class PlayScene(Scene):
     def leave(self) -> None:
         """Stop the music; an unfinished round's log is closed."""
         self.app.audio.stop_music()
+        if self.talk is not None:
+            self.talk.close()
         if not self.round.finished:
             self.driver.close()
 
@@ -182,6 +187,8 @@ class PlayScene(Scene):
 
     def abandon(self) -> None:
         """Stop recording an unfinished round."""
+        if self.talk is not None:
+            self.talk.close()
         self.driver.close()
 
     def end_now(self) -> None:
@@ -280,6 +287,8 @@ class PlayScene(Scene):
         commands = self.controls.commands()
         for player in self.chats:
             commands[player] = Command()
+        if self.talk is not None:
+            self.driver.pending.extend(self.talk.actions(self.round.tick))
         commands, events = self.driver.tick(commands)
         self.feedback.react(self.round, commands, events)
         self.tutorial.add(events)
@@ -328,6 +337,8 @@ class PlayScene(Scene):
         below_hud.top = KITCHEN_AREA[1]
         self.quick_chats.draw(surface, self.round, self.view, t, text, below_hud)
         self._legend(surface)
+        if self.talk is not None:
+            draw_mic_indicator(surface, self.talk.states(), t, text)
         self.facilitator.draw(surface, t, text)
         if self.paused:
             self.shade(surface, 120)

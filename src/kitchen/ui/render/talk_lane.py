@@ -1,0 +1,51 @@
+"""The in-game timeline's talk lane (only in a round recorded with talk on): what the
+microphones heard (pale), when the kitchen talked (blue), and what happened to the
+microphones ("microphone lost at 1:23", "no microphone")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from kitchen.ui.text import TextCache
+from kitchen.ui.theme import Theme
+
+if TYPE_CHECKING:
+    from kitchen.ui.render.timeline_view import TimelineView
+
+TALK_COLOUR = (86, 180, 233)
+"""Okabe-Ito sky blue: talk."""
+
+NOTE_SIZE = 36
+"""Text size of the lane's notes (at least 35: readable in the debrief at 1080p)."""
+
+
+def draw_talk_lane(
+    view: TimelineView, surface: pygame.Surface, theme: Theme, text: TextCache, row: int
+) -> None:
+    """Draw the talk lane of ``view``'s timeline in row ``row``."""
+    talk = view.tl.talk
+    if talk is None:
+        return
+    y, h = view.row_y(row), view.row_height(row)
+    for span in talk.heard:
+        left = view.x(span.start)
+        rect = pygame.Rect(left, y + 8, max(2, view.x(span.end) - left), h - 16)
+        pygame.draw.rect(surface, theme.panel_edge, rect)
+    for span in talk.talk:
+        left = view.x(span.start)
+        rect = pygame.Rect(left, y + 14, max(2, view.x(span.end) - left), h - 28)
+        pygame.draw.rect(surface, TALK_COLOUR, rect)
+    if not talk.heard and not talk.notes:
+        at = (view.x(0) + 8, y + h // 2)
+        text.draw(surface, "nothing heard", NOTE_SIZE, theme.text_dim, at, "midleft")
+    end = view.x(view.tl.duration)
+    for note in talk.notes:
+        x = view.x(note.time)
+        pygame.draw.line(surface, theme.danger_text, (x, y + 4), (x, y + h - 4), 4)
+        width = text.size(note.label, NOTE_SIZE)[0]
+        left = x - 10 - width if x + 10 + width > end else x + 10
+        box = pygame.Rect(left - 6, y + h // 2 - NOTE_SIZE // 2 - 2, width + 12, NOTE_SIZE + 4)
+        pygame.draw.rect(surface, theme.backdrop, box, border_radius=6)  # readable over bars
+        text.draw(surface, note.label, NOTE_SIZE, theme.danger_text, (left, y + h // 2), "midleft")
