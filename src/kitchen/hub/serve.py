@@ -141,6 +141,8 @@ def host_main(
     server = _uvicorn_server(create_app(config, hub))
     try:
         server.run(sockets=[listener])
+    except KeyboardInterrupt:  # uvicorn hands Ctrl+C back once it has shut down cleanly
+        pass
     finally:
         for done in announcement:
             done.close()
