@@ -233,3 +233,42 @@ def test_a_round_without_talk_has_no_talk_lane_indicator_or_figures(env, monkeyp
     assert "Talk" not in debrief.tl_view.rows
     assert not [n for n in debrief.round.values if n.startswith("talk.")]
     assert not [c for c in debrief.round.cards if c.id.startswith("talk_")]
+
+
+def test_f7_on_the_join_screen_switches_talk_on_and_says_what_is_recorded(env, monkeypatch):
+    from kitchen.content import load_level
+    from kitchen.ui.scenes.join import JoinScene
+
+    monkeypatch.delenv(ENV_FILE, raising=False)
+    app = env.app()
+    join = JoinScene(app, load_level(write_level(env.root)), None)
+    app.push(join)
+    seen: list[str] = []
+    real = app.text.draw
+    monkeypatch.setattr(
+        app.text, "draw", lambda s, t, *a, **k: seen.append(t) or real(s, t, *a, **k)
+    )
+    app.run_frames(1, TICK)
+    assert "F7  Talk recording: OFF" in seen
+    assert not any("never sound" in t for t in seen)
+    seen.clear()
+    press(app, pygame.K_F7)
+    assert talk_switch(app).on
+    assert "F7  Talk recording: ON" in seen
+    assert any("talk or no talk" in t and "never sound" in t for t in seen)
+
+
+def test_the_talk_settings_give_a_microphone_to_a_zone_and_remember_it(env):
+    from kitchen.ui.scenes.talk_settings import TalkSettingsScene
+
+    app = env.app()
+    scene = TalkSettingsScene(app)
+    app.push(scene)
+    app.run_frames(1, TICK)
+    assert "prep" in scene.labels  # a zone of the Departments level
+    scene.next_label(0)
+    assert app.store.settings.talk.microphones[0].label == scene.labels[1]
+    scene.next_device(1)  # the second microphone: none -> the default input
+    assert len(app.store.settings.talk.microphones) == 2
+    app.run_frames(1, TICK)
+    assert talk_switch(app).on is False  # settings do not switch talk on

@@ -50,6 +50,9 @@ TALK_RECORDED = (
 )
 """The line shown wherever talk recording is switched on."""
 
+TALK_SHORT = "Microphone: talk or no talk and how loud, ten times a second; never sound. No video."
+"""What the join screen adds to what is recorded when talk recording is on."""
+
 
 @dataclass
 class TalkSwitch:
@@ -226,3 +229,26 @@ class TalkCapture:
         """Stop every listener."""
         for channel in self.channels:
             channel.stop()
+
+
+def toggle_talk(app: Any) -> None:
+    """Switch talk recording on or off for this session (the join screen's F7, settings);
+    switching it on without the ``talk`` extra says how to install it."""
+    switch = talk_switch(app)
+    switch.on = not switch.on
+    hint = install_hint() if switch.on and not switch.files else None
+    if hint:
+        app.notice = hint
+
+
+def talk_button(app: Any) -> str:
+    """The join screen's talk button."""
+    return f"F7  Talk recording: {'ON' if talk_switch(app).on else 'OFF'}"
+
+
+def recorded_line(app: Any, recorded: str) -> str:
+    """What the join screen says is recorded: ``recorded`` (the round's log), and with talk
+    recording on, what the microphones record."""
+    if not talk_switch(app).on:
+        return recorded
+    return recorded.replace("No sound or video.", TALK_SHORT)

@@ -17,6 +17,7 @@ from kitchen.ui.input.seats import PAD_CALLOUT, PAD_INTERACT, PAD_USE, Seat
 from kitchen.ui.render.icons import draw_chef_body
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
+from kitchen.ui.talk_capture import recorded_line, talk_button, toggle_talk
 from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_SMALL, readable_on
 
 RECORDED = (
@@ -98,6 +99,8 @@ class JoinScene(Scene):
                 self.toggle_bots()
             elif event.key == pygame.K_F4:
                 self.watch_computer_cooks()
+            elif event.key == pygame.K_F7:
+                toggle_talk(self.app)
             elif event.key == pygame.K_F2 and self.level.spec.roles:
                 self.toggle_silos()
             elif event.key == pygame.K_ESCAPE:
@@ -192,6 +195,7 @@ class JoinScene(Scene):
         ]
         if self.level.spec.roles:
             options.append((f"F2  Silos: {'ON' if self.silos else 'OFF'}", self.toggle_silos))
+        options.append((talk_button(self.app), lambda: toggle_talk(self.app)))
         widths = [self.app.text.size(label, TEXT_SMALL)[0] + 48 for label, _ in options]
         x = 960 - (sum(widths) + BUTTON_GAP * (len(widths) - 1)) // 2
         out = []
@@ -242,7 +246,7 @@ class JoinScene(Scene):
             on = label.endswith("ON") or label.startswith("F4")
             panel(surface, rect, t.panel, t.accent if on else t.panel_edge, radius=14, width=4)
             text.draw(surface, label, TEXT_SMALL, t.text, rect.center, "center")
-        for k, line in enumerate(text.wrap(RECORDED, TEXT_SMALL, 1800)):
+        for k, line in enumerate(text.wrap(recorded_line(self.app, RECORDED), TEXT_SMALL, 1800)):
             text.draw(surface, line, TEXT_SMALL, t.text_dim, (960, 995 + k * 40), "center")
 
     def _seat_panel(self, surface: pygame.Surface, rect: pygame.Rect, player: int) -> None:

@@ -11,6 +11,7 @@ from kitchen.ui.input.bindings import ACTION_TITLES, RESERVED_KEYS, key_label, k
 from kitchen.ui.input.menu_keys import menu_action
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
+from kitchen.ui.scenes.talk_settings import TalkSettingsScene
 from kitchen.ui.theme import PALETTE_TITLES, PALETTES, TEXT_HEADING, TEXT_SMALL
 from kitchen.ui.widgets import Menu, MenuItem
 
@@ -66,6 +67,7 @@ class SettingsScene(Scene):
                     lambda: self.assist("no_burning"),
                 ),
                 MenuItem("Keyboard controls...", lambda: app.push(KeyBindingsScene(app))),
+                MenuItem("Talk recording...", lambda: app.push(TalkSettingsScene(app))),
                 MenuItem("Back", app.pop),
             ],
             (960, 560),
