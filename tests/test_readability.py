@@ -259,7 +259,8 @@ def check_app(app, palette: str) -> Checker:
 
 
 @pytest.fixture(scope="module")
-def checked(tmp_path_factory):
+def module_app(tmp_path_factory):
+    """One app for the module (two open at once share one display and can crash SDL)."""
     root = tmp_path_factory.mktemp("readability")
     with pytest.MonkeyPatch.context() as mp:
         for name in ("config", "data"):
@@ -268,9 +269,15 @@ def checked(tmp_path_factory):
         app = App(size=(640, 360), fullscreen=False, seed=3)
         pygame.event.clear()
         try:
-            yield check_app(app, "warm")
+            yield app, root
         finally:
             app.close()
+
+
+@pytest.fixture(scope="module")
+def checked(module_app):
+    app, _ = module_app
+    return check_app(app, "warm")
 
 
 def test_every_text_is_large_enough_and_stands_out(checked):
@@ -344,53 +351,44 @@ facilitator panel open beside a 13-tile-wide kitchen)."""
 
 
 @pytest.fixture(scope="module")
-def small_cells(tmp_path_factory):
+def small_cells(module_app, checked):
     """The small-tile kitchen in play with every tile label showing: the plate count, dirty
     plates at the sink and the return, an empty crate and a pot about to burn; the text
     drawn and the play screen."""
     from kitchen.sim.items import Item
     from kitchen.sim.stations import DirtyReturn, Sink, Stove
 
-    root = tmp_path_factory.mktemp("small_cells")
+    app, root = module_app
     path = root / "small_cells.yaml"
     path.write_text(SMALL_CELLS, encoding="utf-8")
-    with pytest.MonkeyPatch.context() as mp:
-        for name in ("config", "data"):
-            (root / name).mkdir()
-            mp.setenv(f"KITCHEN_{name.upper()}_DIR", str(root / name))
-        app = App(size=(640, 360), fullscreen=False, seed=3)
-        pygame.event.clear()
-        try:
-            play = PlayScene(app, load_level(path), path, [Seat(1, layout=0)], bots=True)
-            app.reset_to(play)
-            app.pop()  # the countdown
-            for _ in range(30):
-                play.tick()
-            rnd = play.round
-            stove = next(s for s in rnd.stations.values() if isinstance(s, Stove))
-            stove.contents = [Item(900 + i, "ingredient", "onion") for i in range(3)]
-            stove.state, stove.cook_ticks = "ready", 60
-            assert rnd.spec.burn_ticks is not None
-            stove.timer = rnd.spec.burn_ticks - rnd.spec.burn_warning_ticks + 30
-            for station in rnd.stations.values():
-                if isinstance(station, Sink):
-                    station.dirty = [Item(950 + i, "plate", "plate") for i in range(11)]
-                elif isinstance(station, DirtyReturn):
-                    station.plates = [Item(970 + i, "plate", "plate") for i in range(10)]
-            checker = Checker()
-            checker.screen = "play_small_cells"
-            drawn: list[TextDraw] = []
+    play = PlayScene(app, load_level(path), path, [Seat(1, layout=0)], bots=True)
+    app.reset_to(play)
+    app.pop()  # the countdown
+    for _ in range(30):
+        play.tick()
+    rnd = play.round
+    stove = next(s for s in rnd.stations.values() if isinstance(s, Stove))
+    stove.contents = [Item(900 + i, "ingredient", "onion") for i in range(3)]
+    stove.state, stove.cook_ticks = "ready", 60
+    assert rnd.spec.burn_ticks is not None
+    stove.timer = rnd.spec.burn_ticks - rnd.spec.burn_warning_ticks + 30
+    for station in rnd.stations.values():
+        if isinstance(station, Sink):
+            station.dirty = [Item(950 + i, "plate", "plate") for i in range(11)]
+        elif isinstance(station, DirtyReturn):
+            station.plates = [Item(970 + i, "plate", "plate") for i in range(10)]
+    checker = Checker()
+    checker.screen = "play_small_cells"
+    drawn: list[TextDraw] = []
 
-            def both(draw: TextDraw) -> None:
-                drawn.append(draw)
-                checker(draw)
+    def both(draw: TextDraw) -> None:
+        drawn.append(draw)
+        checker(draw)
 
-            app.text.on_draw = both
-            draw_stack(app)
-            app.text.on_draw = None
-            yield play, drawn, checker
-        finally:
-            app.close()
+    app.text.on_draw = both
+    draw_stack(app)
+    app.text.on_draw = None
+    return play, drawn, checker
 
 
 def test_small_tiles_keep_text_large_enough(small_cells):
