@@ -1,9 +1,11 @@
 """Talk detection on the corpus (tests/talk_corpus/): precision, recall, far-team false talk, cost.
 
-Run: ``python bench/talk_detection.py [--live-s 10]`` (needs the ``talk`` extra). Each file
-goes through the real pipeline, ``Listener(FileSource(...))`` with its 10 s calibration, once
-per detector. A frame (100 ms) is truly talk when at least 50 ms of it lies in one of the
-file's true speech segments (``<name>.json``); calibration frames are not scored. JSON lines:
+Run: ``python bench/talk_detection.py [--live-s 10] [--corpus DIR]`` (needs the ``talk``
+extra; ``--corpus``: another draw made by ``tools/make_talk_corpus.py --seed N --out DIR``).
+Each file goes through the real pipeline, ``Listener(FileSource(...))`` with its 10 s
+calibration, once per detector. A frame (100 ms) is truly talk when at least 50 ms of it
+lies in one of the file's true speech segments (``<name>.json``); calibration frames are not
+scored. JSON lines:
 
 - ``{"name": "talk_precision", "detector": ..., "snr_db": 10, "value": ...}`` and
   ``talk_recall`` at 10 dB and 0 dB (all files at that SNR pooled); goals >= 0.9 at 10 dB,
@@ -158,7 +160,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Talk detection on the corpus")
     parser.add_argument("--live-s", type=float, default=10.0, help="real-time run (0: skip)")
     parser.add_argument("--detector", action="append", help="energy, webrtc (default: both)")
+    parser.add_argument("--corpus", type=Path, help="a corpus folder (default: the committed one)")
     args = parser.parse_args()
+    global CORPUS
+    if args.corpus is not None:
+        CORPUS = args.corpus
     for kind in args.detector or ["energy", "webrtc"]:
         for row in bench_detector(kind):
             print(json.dumps(row))

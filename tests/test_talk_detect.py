@@ -96,7 +96,7 @@ def test_corpus_is_small_and_has_its_truth():
 
 
 def test_energy_detector_finds_the_talk_in_a_10_db_file():
-    frames = file_frames("talk_10db_kitchen")
+    frames = file_frames("talk_10db_babble")
     detector = make_detector("auto")
     assert detector.kind == "energy"
     detector.calibrate(b"".join(frames[:100]))
@@ -104,10 +104,10 @@ def test_energy_detector_finds_the_talk_in_a_10_db_file():
     verdicts += detector.flush()
     assert len(verdicts) == len(frames) - 100
     said = [v.talk for v in verdicts]
-    real = true_talk("talk_10db_kitchen", len(frames))[100:]
+    real = true_talk("talk_10db_babble", len(frames))[100:]
     tp = sum(s and r for s, r in zip(said, real, strict=True))
     assert tp / sum(said) >= 0.85  # precision
-    assert tp / sum(real) >= 0.85  # recall
+    assert tp / sum(real) >= 0.9  # recall
     assert all(-100.0 <= v.level_db <= 0.0 and round(v.level_db, 1) == v.level_db for v in verdicts)
 
 

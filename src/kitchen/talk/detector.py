@@ -4,14 +4,15 @@ Both detectors learn the room first: a calibration on its sound before the round
 quiet, the room as it is: fans, game sounds, the next team's conversation) measures how loud
 the background gets. Then:
 
-- ``"energy"``, the adaptive energy detector: each frame's loudness in the speech band
-  (250-3500 Hz), averaged over the frames around it (a triangular window of +-0.4 s, so
-  the verdict comes 0.4 s late), must pass the loudest the room was during calibration
-  (its 99th percentile, same averaging), and the frame itself (with its two neighbours)
-  must be louder than the room usually is (the calibration's 70th percentile), which trims
-  the averaging's spill past the end of a turn. While nobody talks, the gate follows the room
-  slowly (within -1 dB and +6 dB of the calibrated one: the quiet frames it sees are the
-  room's quieter ones, so it leans low);
+- ``"energy"``, the energy detector adapted to the room by its calibration: each frame's
+  loudness in the speech band (250-3500 Hz), averaged over the frames around it (a
+  triangular window of +-0.4 s), must pass the loudest the room was during calibration (its
+  99th percentile, same averaging) to start talk; talk goes on while the average stays above
+  the room's 95th percentile; the frame with its two neighbours must be louder than the room
+  mostly is (its 80th percentile: this trims the averaging's spill past the ends of a turn);
+  a pause of one or two frames between talk is talk. Verdicts come 0.6 s late (0.4 s of
+  averaging, 0.2 s to see whether a pause ends). The gate does not follow the room during
+  the round: tried on the corpus, following it let missed talk raise the gate;
 - ``"webrtc"``: WebRTC's voice activity detector (webrtcvad-wheels, aggressiveness 3) on
   20 ms chunks, the share of voiced chunks averaged the same way and gated against the
   calibration's share, and the energy gate at the calibration's 90th percentile.
@@ -37,7 +38,8 @@ KINDS = ("auto", "energy", "webrtc")
 _SUB = 320  # a 20 ms sub-frame at 16 kHz
 _BAND_HZ = (250.0, 3500.0)
 _WEIGHTS = (1.0, 2.0, 3.0, 4.0, 5.0, 4.0, 3.0, 2.0, 1.0)  # the frame in the middle
-_DELAY = len(_WEIGHTS) // 2
+_AHEAD = len(_WEIGHTS) // 2  # frames the averaging looks ahead
+_FILL = 2  # pauses of at most this many frames between talk are talk
 _FLOOR_DB = -100.0
 
 
@@ -87,27 +89,29 @@ def make_detector(kind: str = "auto") -> Detector:
 
 
 class EnergyDetector:
-    """The adaptive energy detector (see the module's docstring).
+    """The energy detector (see the module's docstring).
 
-    ``percentile``: the calibration's loud end the averaged loudness must pass;
-    ``margin_db``: added to it; ``adapt_s``: seconds of quiet the gate follows the room over.
+    ``percentile``: the calibration's loud end the averaged loudness must pass to start talk
+    (plus ``margin_db``); ``stay_percentile``: the one it must stay above to go on;
+    ``near_percentile``: the one the frame and its neighbours must pass.
     """
 
     kind = "energy"
-    delay = _DELAY
+    delay = _AHEAD + _FILL
 
     def __init__(
         self,
         percentile: float = 99.0,
         margin_db: float = 0.0,
-        near_percentile: float = 70.0,
-        adapt_s: float = 30.0,
+        stay_percentile: float = 95.0,
+        near_percentile: float = 80.0,
     ) -> None:
         import numpy as np
 
         self._np: Any = np
         self.percentile = percentile
         self.margin_db = margin_db
+        self.stay_percentile = stay_percentile
         self.near_percentile = near_percentile
         self._window = np.hanning(_SUB).astype(np.float32)
         freqs = np.fft.rfftfreq(_SUB, 1.0 / SAMPLE_RATE)
@@ -116,11 +120,11 @@ class EnergyDetector:
         self._features: deque[float] = deque(maxlen=len(_WEIGHTS))
         self._levels: deque[float] = deque()
         self._gate = -40.0  # before calibration: a quiet room's guess
+        self._stay = 3.0  # how far below the gate talk, once started, may fall and go on
         self._near_gate = -50.0
-        self._calibrated: float | None = None
-        self._offset = 0.0
-        self._quiet: deque[float] = deque(maxlen=max(1, int(adapt_s * 10)))
-        self._since_adapt = 0
+        self._on = False
+        self._pending: deque[Verdict] = deque()
+        self._last_talk = False
 
     @property
     def gate(self) -> float:
@@ -137,37 +141,54 @@ class EnergyDetector:
             self._feature(samples[i * FRAME_BYTES : (i + 1) * FRAME_BYTES]) for i in range(count)
         ]
         smoothed = self._smooth_all(features)
-        self._calibrated = float(np.percentile(smoothed, self.percentile)) + self.margin_db
-        self._offset = self._calibrated - float(np.percentile(smoothed, 90.0))
-        self._gate = self._calibrated
+        self._gate = float(np.percentile(smoothed, self.percentile)) + self.margin_db
+        self._stay = self._gate - float(np.percentile(smoothed, self.stay_percentile))
         near = np.convolve(np.pad(np.asarray(features), 1, mode="edge"), np.ones(3) / 3, "valid")
         self._near_gate = float(np.percentile(near, self.near_percentile))
-        self._quiet.clear()
         self._features.clear()
-        self._features.extend(features[-_DELAY:])  # the frames before the next one
+        self._features.extend(features[-_AHEAD:])  # the frames before the next one
         self._levels.clear()
+        self._pending.clear()
+        self._on = self._last_talk = False
 
     def frame(self, samples: bytes) -> Verdict | None:
         """Take one frame; see :class:`Detector`."""
         data = _fit(samples)
         self._levels.append(self.level_db(data))
         if not self._features:  # nothing before it: as if the room had been like this
-            self._features.extend([self._feature(data)] * _DELAY)
+            self._features.extend([self._feature(data)] * _AHEAD)
             self._features.append(self._features[-1])
         else:
             self._features.append(self._feature(data))
         if len(self._features) < len(_WEIGHTS):
             return None
-        return self._decide()
+        self._pending.append(self._decide())
+        if len(self._pending) <= _FILL:
+            return None
+        return self._fill(list(self._pending)[1:])
 
     def flush(self) -> list[Verdict]:
         """The verdicts still held, deciding them with the last frame repeated after them."""
-        out: list[Verdict] = []
         while self._levels:
-            if self._features:
-                self._features.append(self._features[-1])
-            out.append(self._decide())
+            self._pad()
+            self._pending.append(self._decide())
+        out: list[Verdict] = []
+        while self._pending:
+            out.append(self._fill(list(self._pending)[1:]))
         return out
+
+    def _pad(self) -> None:
+        """Past the last frame, the averaging sees it repeated."""
+        if self._features:
+            self._features.append(self._features[-1])
+
+    def _fill(self, after: list[Verdict]) -> Verdict:
+        """Hand on the oldest pending verdict: a short pause between talk is talk."""
+        verdict = self._pending.popleft()
+        if not verdict.talk and self._last_talk and any(v.talk for v in after[:_FILL]):
+            verdict = Verdict(True, verdict.level_db)
+        self._last_talk = verdict.talk
+        return verdict
 
     def level_db(self, samples: bytes) -> float:
         """Loudness of ``samples`` in dBFS (RMS against full scale), one decimal place."""
@@ -183,18 +204,16 @@ class EnergyDetector:
     def _decide(self) -> Verdict:
         level = self._levels.popleft()
         value = self._smoothed()
-        talk = self._is_talk(value)
-        if not talk:
-            self._adapt(value)
-        return Verdict(talk, level)
+        return Verdict(self._is_talk(value), level)
 
     def _is_talk(self, value: float) -> bool:
-        return value > self._gate and self._near() > self._near_gate
+        self._on = value > self._gate or (self._on and value > self._gate - self._stay)
+        return self._on and self._near() > self._near_gate
 
     def _near(self) -> float:
         """The loudness of the frame being decided and its two neighbours (mean of dB)."""
         values = list(self._features)
-        middle = len(values) - 1 - _DELAY
+        middle = len(values) - 1 - _AHEAD
         near = values[max(0, middle - 1) : middle + 2]
         return sum(near) / len(near)
 
@@ -205,20 +224,8 @@ class EnergyDetector:
 
     def _smooth_all(self, features: list[float]) -> Any:
         np = self._np
-        padded = np.pad(np.asarray(features), _DELAY, mode="edge")
+        padded = np.pad(np.asarray(features), _AHEAD, mode="edge")
         return np.convolve(padded, self._weights[::-1], mode="valid")
-
-    def _adapt(self, value: float) -> None:
-        """Follow the room while nobody talks, within -1 dB and +6 dB of the calibration."""
-        if self._calibrated is None:
-            return
-        self._quiet.append(value)
-        self._since_adapt += 1
-        if self._since_adapt < 10 or len(self._quiet) < 50:
-            return
-        self._since_adapt = 0
-        loud = float(self._np.percentile(self._np.fromiter(self._quiet, dtype=float), 90.0))
-        self._gate = min(max(loud + self._offset, self._calibrated - 1.0), self._calibrated + 6.0)
 
     def _feature(self, samples: bytes) -> float:
         """The frame's speech-band loudness (dB)."""
@@ -260,26 +267,21 @@ class WebrtcDetector(EnergyDetector):
         ]
         self._voice_gate = float(np.percentile(self._smooth_all(shares), self.voice_percentile))
         self._voiced.clear()
-        self._voiced.extend(shares[-_DELAY:])
+        self._voiced.extend(shares[-_AHEAD:])
 
     def frame(self, samples: bytes) -> Verdict | None:
         """Take one frame; see :class:`Detector`."""
         share = self._voiced_share(_fit(samples))
         if not self._voiced:
-            self._voiced.extend([share] * _DELAY)
+            self._voiced.extend([share] * _AHEAD)
         self._voiced.append(share)
         return super().frame(samples)
 
-    def flush(self) -> list[Verdict]:
-        """The verdicts still held."""
-        out: list[Verdict] = []
-        while self._levels:
-            if self._voiced:
-                self._voiced.append(self._voiced[-1])
-            if self._features:
-                self._features.append(self._features[-1])
-            out.append(self._decide())
-        return out
+    def _pad(self) -> None:
+        """Past the last frame, both averages see it repeated."""
+        if self._voiced:
+            self._voiced.append(self._voiced[-1])
+        super()._pad()
 
     def _is_talk(self, value: float) -> bool:
         values = list(self._voiced)
