@@ -18,8 +18,9 @@ STATE_WORDS = {
 }
 """How each microphone state reads on screen."""
 
-POSITION = (24, 1058)
-"""Where the indicator starts (mid-left), on the bottom line, left of the legend."""
+POSITION = (24, 1000)
+"""Where the indicator starts (mid-left): under the kitchen, above the bottom line (the
+facilitator's tab and the legend)."""
 
 
 def mic_caption(mic: int, state: str, label: str) -> str:

@@ -29,6 +29,8 @@ def draw_talk_lane(
     if talk is None:
         return
     y, h = view.row_y(row), view.row_height(row)
+    # the lane's own key beside its name (the legend row below is full): blue is talk
+    pygame.draw.rect(surface, TALK_COLOUR, (view.rect.x + 110, y + h // 2 - 10, 34, 20))
     for span in talk.heard:
         left = view.x(span.start)
         rect = pygame.Rect(left, y + 8, max(2, view.x(span.end) - left), h - 16)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pygame
 
 from kitchen.debrief.timeline import Timeline, clock_text, place_labels
-from kitchen.ui.render.talk_lane import TALK_COLOUR, draw_talk_lane
+from kitchen.ui.render.talk_lane import draw_talk_lane
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import Theme
 
@@ -258,6 +258,3 @@ class TimelineView:
         pygame.draw.line(surface, theme.text, (x + 14, mid - 12), (x + 14, mid + 12), 2)
         pygame.draw.circle(surface, theme.text, (x + 14, mid + 12), 5)
         item("hand-off")
-        if self.tl.talk is not None:
-            pygame.draw.rect(surface, TALK_COLOUR, (x, mid - 8, 28, 16))
-            item("talk")
