@@ -399,15 +399,10 @@ def test_small_tiles_keep_text_large_enough(small_cells):
     assert not small, "\n".join(map(str, small))
 
 
-@pytest.mark.xfail(
-    reason="tile labels placed by fractions of the tile in ui/render/stations.py (plate "
-    "count, EMPTY, pot countdown, sink count) overflow 80 px tiles at their 28 px floor "
-    "(the plate count then stands on the dirty return's badge: contrast 1.9:1)",
-    strict=False,
-)
 def test_small_tiles_keep_their_labels_inside_the_tile(small_cells):
     """A station's count or EMPTY label stays inside its tile (a neighbouring station's
-    label or the edge of the screen would cut it), and so stands out against it."""
+    label or the edge of the screen would cut it), and so stands out against it. EMPTY at
+    28 px is wider than an 80 px tile: it is left out (the crate's veil and slash stay)."""
     play, drawn, checker = small_cells
     view, stations = play.view, play.round.stations
     labels = [d for d in drawn if d.text.isdigit() or d.text == "EMPTY"]
@@ -417,7 +412,8 @@ def test_small_tiles_keep_their_labels_inside_the_tile(small_cells):
         tile = ((x - view.rect.x) // view.cell, (y - view.rect.y) // view.cell)
         if tile in stations and not view.cell_rect(tile).contains(draw.rect):
             outside.append((draw.text, tuple(draw.rect), tuple(view.cell_rect(tile))))
-    assert {d.text for d in labels} >= {"12", "11", "10", "EMPTY", "4"}
+    assert {d.text for d in labels} >= {"12", "11", "10", "4"}
+    assert "EMPTY" not in {d.text for d in labels}
     faint = [str(p) for p in checker.problems if " px " not in p.why]
     assert not outside, (outside, faint)
     assert not faint, faint

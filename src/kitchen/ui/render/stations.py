@@ -1,6 +1,11 @@
 """The live layer of the stations: what each one holds, the pot and its countdown ring, an
 empty crate, a broken station's hazard tape, and the progress bars (drawn last, above the
-chefs, so no hat or shadow ever hides one)."""
+chefs, so no hat or shadow ever hides one).
+
+Labels on a station (counts, the pot's seconds, ``EMPTY``) are placed by their rendered size
+and kept inside their own tile at any tile size: text never shrinks below the 28 px of
+:data:`~kitchen.ui.theme.TEXT_SMALL`, so a word too wide for its tile is left out (the
+crate's veil and slash still say it is empty)."""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from kitchen.sim import Round
+from kitchen.sim import TICKS_PER_SECOND, Round
 from kitchen.sim.stations import (
     Board,
     Counter,
@@ -48,6 +53,21 @@ def blink(seconds: float, per_second: float) -> bool:
     return int(seconds * per_second * 2) % 2 == 0
 
 
+def inset(tile: pygame.Rect) -> pygame.Rect:
+    """The part of a tile that labels stay inside (a thin margin from its edges)."""
+    margin = max(2, tile.width // 40)
+    return tile.inflate(-2 * margin, -2 * margin)
+
+
+def tucked(size: tuple[int, int], tile: pygame.Rect, **where: tuple[float, float]) -> pygame.Rect:
+    """A rectangle of ``size`` placed by one anchor (``topleft=(x, y)``, ``center=...``) and
+    moved the least needed to lie inside :func:`inset` of ``tile``."""
+    rect = pygame.Rect((0, 0), size)
+    for anchor, pos in where.items():
+        setattr(rect, anchor, (round(pos[0]), round(pos[1])))
+    return rect.clamp(inset(tile))
+
+
 class StationPainter:
     """Draws the live state of every station for one kitchen view."""
 
@@ -56,6 +76,8 @@ class StationPainter:
         self.pens = pens
         self.bars: list[Bar] = []
         self.warnings: list[tuple[Stove, tuple[float, float]]] = []
+        self.rings: list[pygame.Rect] = []
+        """Where this frame's burn countdown rings were drawn (for tests and tools)."""
         self.seconds = 0.0
 
     def _bar_rect(self, r: pygame.Rect, top: bool = True) -> pygame.Rect:
@@ -73,6 +95,7 @@ class StationPainter:
 
     def draw_bars(self, surface: pygame.Surface, rnd: Round | None = None) -> None:
         """The progress bars and the burn countdowns, above everything on the map."""
+        self.rings = []
         for b in self.bars:
             bar(surface, b.rect, b.fraction, b.colour, self.pens.theme)
         if rnd is not None:
@@ -83,7 +106,7 @@ class StationPainter:
         self.pens.icons.blit_item(surface, key, centre, size)
 
     def _station(self, surface: pygame.Surface, rnd: Round, station: Station, r) -> None:
-        t, c, text = self.pens.theme, self.grid.cell, self.pens.text
+        t, c = self.pens.theme, self.grid.cell
         top_center = self.grid.top_centre(station.tile)
         if isinstance(station, Counter) and station.item is not None:
             self._item(surface, station.item.describe(), top_center, int(c * 0.72))
@@ -95,18 +118,11 @@ class StationPainter:
             self._pot(surface, rnd, station, r, top_center)
         elif isinstance(station, PlateStack) and station.finite:
             n = len(station.plates)
-            text.draw(
-                surface,
-                str(n),
-                max(TEXT_SMALL, int(c * 0.32)),
-                t.text_dark if n else t.danger,
-                (r.right - c * 0.12, r.bottom - c * 0.2),
-                "center",
-            )
+            self._count(surface, r, n, "topright", None if n else t.danger)
         elif isinstance(station, Sink):
             if station.dirty:
                 self._item(surface, station.dirty[-1].describe(), top_center, int(c * 0.6))
-                self._count(surface, len(station.dirty), (r.x + c * 0.16, r.y + c * 0.2))
+                self._count(surface, r, len(station.dirty), "topleft")
             elif station.clean:
                 self._item(surface, station.clean[-1].describe(), top_center, int(c * 0.6))
             if station.progress:
@@ -115,7 +131,7 @@ class StationPainter:
                 )
         elif isinstance(station, DirtyReturn) and station.plates:
             self._item(surface, station.plates[-1].describe(), top_center, int(c * 0.6))
-            self._count(surface, len(station.plates), (r.right - c * 0.16, r.y + c * 0.2))
+            self._count(surface, r, len(station.plates), "topright")
         elif isinstance(station, Crate) and station.empty:
             veil = pygame.Surface(r.size, pygame.SRCALPHA)
             veil.fill((20, 16, 14, 170))
@@ -127,23 +143,59 @@ class StationPainter:
                 (r.right - c * 0.2, r.bottom - c * 0.25),
                 max(4, c // 12),
             )
-            text.draw(
-                surface,
-                "EMPTY",
-                max(TEXT_SMALL, int(c * 0.22)),
-                t.text,
-                (r.centerx, r.bottom - c * 0.16),
-                "center",
-                shadow=t.text_dark,
-            )
+            self._word(surface, r, "EMPTY", max(TEXT_SMALL, int(c * 0.22)))
         if station.broken is not None:
             self._broken(surface, rnd, station, r)
 
-    def _count(self, surface: pygame.Surface, n: int, centre: tuple[float, float]) -> None:
+    def _word(self, surface: pygame.Surface, r: pygame.Rect, word: str, size: int) -> None:
+        """``word`` at the foot of tile ``r``, with a shadow; left out if it cannot fit."""
+        t, text = self.pens.theme, self.pens.text
+        shadow = max(2, size // 24)
+        w, h = text.render(word, size, t.text).get_size()
+        room = inset(r)
+        if w + shadow > room.width or h + shadow > room.height:
+            return
+        spot = tucked((w + shadow, h + shadow), r, midbottom=(r.centerx, room.bottom))
+        text.draw(surface, word, size, t.text, spot.topleft, shadow=t.text_dark)
+
+    def _count(
+        self,
+        surface: pygame.Surface,
+        r: pygame.Rect,
+        n: int,
+        corner: str,
+        edge: Colour | None = None,
+    ) -> pygame.Rect:
+        """``n`` on a dark badge in ``corner`` of tile ``r`` (a pill when the number is
+        wide), inside the tile; ``edge`` colours the badge's rim and the number (an alarm)."""
         t = self.pens.theme
+        ink = t.text if edge is None else t.danger_text
         size = max(TEXT_SMALL, int(self.grid.cell * 0.28))
-        badge(surface, (round(centre[0]), round(centre[1])), int(size * 0.6), t.text_dark, t.text)
-        self.pens.text.draw(surface, str(n), size, t.text, centre, "center")
+        return self._badge_text(surface, r, str(n), corner, size, ink, edge)
+
+    def _badge_text(
+        self,
+        surface: pygame.Surface,
+        r: pygame.Rect,
+        label: str,
+        corner: str,
+        size: int,
+        ink: Colour,
+        edge: Colour | None = None,
+    ) -> pygame.Rect:
+        """``label`` in ``ink`` on a dark badge with an ``edge`` rim (light when ``None``),
+        tucked into ``corner`` of tile ``r``; returns the badge's rectangle."""
+        t, text = self.pens.theme, self.pens.text
+        w, h = text.render(label, size, ink).get_size()
+        side = h + max(8, h // 3)
+        room = inset(r)
+        spot = tucked((max(side, w + side - h), side), r, **{corner: getattr(room, corner)})
+        pygame.draw.rect(surface, t.text_dark, spot, border_radius=side // 2)
+        rim = t.text if edge is None else edge
+        pygame.draw.rect(surface, rim, spot, max(2, side // 14), border_radius=side // 2)
+        glyphs = tucked((w, h), spot, center=spot.center)
+        text.draw(surface, label, size, ink, glyphs.topleft)
+        return spot
 
     def _pot(self, surface, rnd: Round, stove: Stove, r: pygame.Rect, center) -> None:
         t, c = self.pens.theme, self.grid.cell
@@ -193,8 +245,13 @@ class StationPainter:
             self._smoke(surface, center, pot_r, 1.0, dark=True)
 
     def _burn_countdown(self, surface, rnd: Round, stove: Stove, center, pot_r: float) -> None:
-        """A large ring running down to the burn, smoke thickening, and the seconds left."""
+        """A large ring running down to the burn, smoke thickening, and the seconds left.
+
+        The ring is wider than its tile: it moves aside just enough to stay whole on the map
+        (a stove in the top row would have it under the ticket bar). The seconds and the
+        ``!`` stay in the stove's own tile."""
         t, c = self.pens.theme, self.grid.cell
+        tile = self.grid.cell_rect(stove.tile)
         burn = rnd.spec.burn_ticks or 0
         window = max(1, rnd.spec.burn_warning_ticks)
         left = max(0, burn - stove.timer)
@@ -203,6 +260,8 @@ class StationPainter:
         width = max(6, c // 12)
         box = pygame.Rect(0, 0, radius * 2, radius * 2)
         box.center = (round(center[0]), round(center[1]))
+        box.clamp_ip(self.grid.rect)
+        self.rings.append(box)
         pygame.draw.circle(surface, (30, 22, 18), box.center, radius, width)
         if share > 0:
             start = math.pi / 2
@@ -210,14 +269,13 @@ class StationPainter:
         self._smoke(surface, center, pot_r, 1 - share, dark=False)
         if blink(self.seconds, BLINKS_PER_SECOND):
             pygame.draw.circle(surface, t.warning, center, pot_r + c * 0.1, max(4, c // 16))
-            spot = (int(center[0] + c * 0.34), int(center[1] - c * 0.3))
-            badge(surface, spot, int(c * 0.16), t.warning)
+            mark = int(c * 0.16)
+            spot = tucked((2 * mark, 2 * mark), tile, topright=inset(tile).topright).center
+            badge(surface, spot, mark, t.warning)
             exclamation(surface, spot, int(c * 0.2), t.text)
-        seconds = math.ceil(left / 60)
+        seconds = math.ceil(left / TICKS_PER_SECOND)
         size = max(TEXT_SMALL, int(c * 0.34))
-        spot = (center[0] - c * 0.36, center[1] - c * 0.3)
-        badge(surface, (round(spot[0]), round(spot[1])), int(size * 0.62), t.text_dark, t.warning)
-        self.pens.text.draw(surface, str(seconds), size, t.text, spot, "center")
+        self._badge_text(surface, tile, str(seconds), "topleft", size, t.text, t.warning)
 
     def _smoke(self, surface, center, pot_r: float, amount: float, dark: bool) -> None:
         """Puffs rising from the pot: a wisp at first, thick and dark once burnt."""
