@@ -1,0 +1,222 @@
+// The facilitator's dashboard: log in with the facilitator code, then one tile per team,
+// kept live by the hub's WebSocket (/ws/dashboard, reconnecting whenever it drops), with
+// controls for every team at once and the workshop report's downloads.
+
+import { answered, confirmTwice, el, getJson, postJson, sendCommand, setCsrf } from "./api.js";
+import { TeamTile, clock } from "./tiles.js";
+
+const $ = (id) => document.getElementById(id);
+const tiles = new Map(); // game_id -> TeamTile
+let tool = null;
+let socket = null;
+let retry = 500;
+let huddleEnds = 0;
+
+function showLogin(message) {
+  $("loading").hidden = true;
+  $("login").hidden = false;
+  $("board").hidden = true;
+  $("logout").hidden = true;
+  $("live").hidden = true;
+  $("login-error").textContent = message || "";
+  if (socket) {
+    socket.onclose = null;
+    socket.close();
+    socket = null;
+  }
+  $("code").focus();
+}
+
+function setLive(text, state) {
+  const live = $("live");
+  live.hidden = false;
+  live.textContent = text;
+  live.dataset.state = state;
+}
+
+function sayAll(text, state) {
+  $("all-message").textContent = text;
+  $("all-message").dataset.state = state || "";
+}
+
+/** The tile of a team, made when it first appears. */
+function tileFor(team) {
+  let tile = tiles.get(team.game_id);
+  if (tile) {
+    tile.update(team);
+  } else {
+    tile = new TeamTile(team, tool, refreshAllDisruptions);
+    tiles.set(team.game_id, tile);
+    $("tiles").append(tile.node);
+  }
+  $("no-teams").hidden = tiles.size > 0;
+  return tile;
+}
+
+/** The "for all" disruption menu: numbers every connected team's level has, with names. */
+function refreshAllDisruptions() {
+  const byIndex = new Map();
+  for (const tile of tiles.values()) {
+    if (!tile.tile.connected) continue;
+    for (const d of tile.disruptions) {
+      if (!byIndex.has(d.index)) byIndex.set(d.index, new Set());
+      byIndex.get(d.index).add(d.label);
+    }
+  }
+  const select = $("disrupt-all-which");
+  const before = select.value;
+  select.replaceChildren();
+  for (const index of [...byIndex.keys()].sort((a, b) => a - b)) {
+    const option = el("option", "", `${index + 1}. ${[...byIndex.get(index)].join(" / ")}`);
+    option.value = String(index);
+    select.append(option);
+  }
+  if (byIndex.size === 0) select.append(el("option", "", "No team is playing a level yet"));
+  else if (byIndex.has(Number(before))) select.value = before;
+  select.disabled = byIndex.size === 0;
+  $("disrupt-all").disabled = byIndex.size === 0;
+}
+
+function connect() {
+  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+  socket = new WebSocket(`${scheme}//${location.host}/ws/dashboard`);
+  socket.onopen = () => {
+    retry = 500;
+    setLive("Live", "live");
+  };
+  socket.onmessage = (event) => {
+    let message;
+    try {
+      message = JSON.parse(event.data);
+    } catch (err) {
+      return;
+    }
+    if (message.type === "tile") {
+      tileFor(message.team);
+      refreshAllDisruptions();
+    } else if (message.type === "done") {
+      answered(message);
+    }
+  };
+  socket.onclose = (event) => {
+    socket = null;
+    if (event.code === 4403) {
+      showLogin("Your login ended: log in again.");
+      return;
+    }
+    setLive(`Reconnecting… (the hub is not answering)`, "away");
+    setTimeout(start, retry);
+    retry = Math.min(retry * 2, 8000);
+  };
+}
+
+/** Read the state (or find out a login is needed), then listen for changes. */
+async function start() {
+  const state = await getJson("/api/state");
+  if (!state.ok) {
+    if (state.status === 401 || state.status === 403) {
+      showLogin("");
+      return;
+    }
+    setLive("Reconnecting… (the hub is not answering)", "away");
+    setTimeout(start, retry);
+    retry = Math.min(retry * 2, 8000);
+    return;
+  }
+  if (tool === null) {
+    const reply = await getJson("/api/team-tool");
+    if (!reply.ok) {
+      setLive(`Cannot read the rating form: ${reply.error}`, "away");
+      return;
+    }
+    tool = reply.data;
+  }
+  setCsrf(state.data.csrf);
+  $("workshop").textContent = state.data.workshop;
+  document.title = `${state.data.workshop} – dashboard`;
+  $("loading").hidden = true;
+  $("login").hidden = true;
+  $("board").hidden = false;
+  $("logout").hidden = false;
+  for (const team of state.data.teams) tileFor(team);
+  $("no-teams").hidden = tiles.size > 0;
+  refreshAllDisruptions();
+  if (socket === null) connect();
+}
+
+/** A command for every connected game, saying how many answered. */
+async function commandAll(command, what) {
+  let answers = 0;
+  let total = "the";
+  let refused = [];
+  const show = () => sayAll(`${what}: ${answers} of ${total} games done`
+    + (refused.length ? `; not done by ${refused.join("; ")}` : ""), refused.length ? "refused" : "done");
+  sayAll(`${what}: sending…`);
+  const reply = await sendCommand(null, command, (done) => {
+    answers += 1;
+    if (!done.ok) refused = refused.concat([`${tiles.get(done.game_id)?.tile.team}: ${done.message}`]);
+    show();
+  });
+  if (!reply.ok) {
+    sayAll(`${what}: not sent (${reply.error})`, "refused");
+    return reply;
+  }
+  total = String(reply.data.sent_to.length);
+  if (answers > 0) show();
+  else sayAll(`${what}: sent to ${total} game${total === "1" ? "" : "s"}`, "sent");
+  return reply;
+}
+
+function tickHuddle() {
+  const left = (huddleEnds - Date.now()) / 1000;
+  const shownLeft = $("huddle-left");
+  if (left <= 0) {
+    shownLeft.hidden = true;
+    return;
+  }
+  shownLeft.hidden = false;
+  shownLeft.textContent = `Huddle: ${clock(left)} left`;
+  setTimeout(tickHuddle, 250);
+}
+
+function wire() {
+  $("login-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const code = $("code").value.trim();
+    const reply = await postJson("/login", { code });
+    if (!reply.ok) {
+      $("login-error").textContent = reply.status === 403 ? "Wrong facilitator code." : reply.error;
+      return;
+    }
+    $("code").value = "";
+    $("login-error").textContent = "";
+    start();
+  });
+  $("logout").addEventListener("click", async () => {
+    await postJson("/logout", {});
+    showLogin("Logged out.");
+  });
+  $("pause-all").addEventListener("click", () => commandAll({ kind: "pause" }, "Pause all"));
+  $("resume-all").addEventListener("click", () => commandAll({ kind: "resume" }, "Resume all"));
+  confirmTwice($("end-all"), () => commandAll({ kind: "end" }, "End all rounds"));
+  $("huddle-all").addEventListener("click", async () => {
+    const seconds = Number($("huddle-seconds").value);
+    const reply = await commandAll({ kind: "huddle", seconds }, `Huddle of ${clock(seconds)}`);
+    if (reply.ok) {
+      huddleEnds = Date.now() + seconds * 1000;
+      tickHuddle();
+    }
+  });
+  $("disrupt-all").addEventListener("click", () => {
+    const select = $("disrupt-all-which");
+    const label = select.selectedOptions[0]?.textContent || "";
+    commandAll({ kind: "trigger", index: Number(select.value) }, `Trigger ${label}`);
+  });
+  $("team-only").addEventListener("change", () => {
+    const suffix = $("team-only").checked ? "?team_only=1" : "";
+    for (const kind of ["html", "csv", "json"]) $(`report-${kind}`).href = `/report.${kind}${suffix}`;
+  });
+}
+
+wire();
+start();

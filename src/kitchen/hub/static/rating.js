@@ -1,0 +1,164 @@
+// The TEAM rating form of one team (Cooper et al., 2010): the same eleven items, scale and
+// global rating as the game's own observation sheet, read from GET /api/team-tool. Saving
+// sends a "rating" command; the team's game appends it to that round's log, exactly as its
+// own sheet does, and the log's new line streams back to the hub.
+
+import { el, getJson, sendCommand } from "./api.js";
+
+/** "session/3" -> "Round 3 (session)". */
+export function roundName(key) {
+  const cut = key.lastIndexOf("/");
+  return `Round ${key.slice(cut + 1)} (${key.slice(0, cut)})`;
+}
+
+/** One row of choices as radio buttons drawn as large buttons. */
+function choiceRow(name, legendText, detail, choices, className) {
+  const fieldset = el("fieldset", `choice ${className}`);
+  fieldset.append(el("legend", "", legendText));
+  if (detail) fieldset.append(el("p", "detail", detail));
+  const row = el("div", "choices");
+  for (const [value, text, title] of choices) {
+    const label = el("label", value === "" ? "choice-none" : "");
+    const input = document.createElement("input");
+    input.type = "radio";
+    input.name = name;
+    input.value = value;
+    if (value === "") input.checked = true;
+    const span = el("span", "", text);
+    if (title) label.title = title;
+    label.append(input, span);
+    row.append(label);
+  }
+  fieldset.append(row);
+  return fieldset;
+}
+
+/** The chosen value of a radio group: a number, or null for "not observed". */
+function chosen(form, name) {
+  const input = form.querySelector(`input[name="${CSS.escape(name)}"]:checked`);
+  return input && input.value !== "" ? Number(input.value) : null;
+}
+
+function choose(form, name, value) {
+  const wanted = value === null || value === undefined ? "" : String(value);
+  for (const input of form.querySelectorAll(`input[name="${CSS.escape(name)}"]`)) {
+    input.checked = input.value === wanted;
+  }
+}
+
+/**
+ * The rating form for team gameId inside container; tool is GET /api/team-tool.
+ * Returns {setRounds(keys)} to keep its round list up to date with the team's tile.
+ */
+export function ratingForm(container, gameId, tool) {
+  const form = el("form", "rating-form");
+  form.noValidate = true;
+  const prefix = `r-${gameId}`;
+  const roundLabel = el("label", "", "Round");
+  roundLabel.htmlFor = `${prefix}-round`;
+  const roundSelect = document.createElement("select");
+  roundSelect.id = `${prefix}-round`;
+  const loaded = el("p", "hint");
+  form.append(roundLabel, roundSelect, loaded);
+
+  const scale = el("p", "scale");
+  scale.textContent = tool.scale.map((s) => `${s.value} = ${s.text}`).join("; ")
+    + ". Leave an item at “–” when you did not see it.";
+  form.append(scale);
+
+  const itemChoices = [["", "–", "not observed"]]
+    .concat(tool.scale.map((s) => [String(s.value), String(s.value), s.text]));
+  let group = "";
+  for (const item of tool.items) {
+    if (item.group !== group) {
+      group = item.group;
+      form.append(el("h4", "group", group));
+    }
+    form.append(choiceRow(`${prefix}-${item.key}`, item.short, item.text, itemChoices, "item"));
+  }
+  const [low, high] = tool.global_range;
+  const globalChoices = [["", "Not rated", "not rated"]];
+  for (let n = low; n <= high; n += 1) globalChoices.push([String(n), String(n), ""]);
+  form.append(el("h4", "group", "Global rating"));
+  form.append(choiceRow(`${prefix}-global`, `${tool.global_question} (${low} poor to ${high} excellent)`,
+    "", globalChoices, "global"));
+
+  const save = el("button", "primary", "Save rating");
+  save.type = "submit";
+  const message = el("p", "message");
+  message.setAttribute("role", "status");
+  message.setAttribute("aria-live", "polite");
+  form.append(save, message);
+  container.append(form);
+
+  let keys = [];
+
+  async function load(key) {
+    if (!key) return;
+    loaded.textContent = "";
+    const reply = await getJson(
+      `/api/teams/${encodeURIComponent(gameId)}/round?round=${encodeURIComponent(key)}`);
+    if (roundSelect.value !== key) return; // another round was chosen meanwhile
+    const rating = reply.ok ? reply.data.rating : null;
+    for (const item of tool.items) {
+      choose(form, `${prefix}-${item.key}`, rating ? rating.ratings[item.key] : null);
+    }
+    choose(form, `${prefix}-global`, rating ? rating.global_rating : null);
+    if (!reply.ok) loaded.textContent = reply.error;
+    else loaded.textContent = rating ? "Showing the rating saved for this round." : "Not rated yet.";
+  }
+
+  roundSelect.addEventListener("change", () => load(roundSelect.value));
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const key = roundSelect.value;
+    if (!key) {
+      message.textContent = "No round to rate yet.";
+      return;
+    }
+    const ratings = {};
+    for (const item of tool.items) ratings[item.key] = chosen(form, `${prefix}-${item.key}`);
+    const command = {
+      kind: "rating",
+      round: key,
+      rating: { kind: "team", ratings, global_rating: chosen(form, `${prefix}-global`) },
+    };
+    save.disabled = true;
+    message.textContent = "Sending…";
+    const reply = await sendCommand(gameId, command, (done) => {
+      message.textContent = done.ok
+        ? `Saved in the log of ${roundName(key)}.`
+        : `Not saved by the game: ${done.message}`;
+      message.dataset.state = done.ok ? "saved" : "refused";
+    });
+    save.disabled = false;
+    message.textContent = reply.ok
+      ? `Sent to the team's game for ${roundName(key)}; waiting for it to save…`
+      : `Not sent: ${reply.error}`;
+    message.dataset.state = reply.ok ? "sent" : "refused";
+  });
+
+  return {
+    setRounds(newKeys) {
+      if (newKeys.length === keys.length && newKeys.every((k, i) => k === keys[i])) return;
+      const wasLatest = roundSelect.value === "" || roundSelect.value === keys[keys.length - 1];
+      keys = newKeys.slice();
+      const before = roundSelect.value;
+      roundSelect.replaceChildren();
+      for (const key of keys.slice().reverse()) {
+        const option = el("option", "", roundName(key));
+        option.value = key;
+        roundSelect.append(option);
+      }
+      roundSelect.disabled = keys.length === 0;
+      save.disabled = keys.length === 0;
+      if (keys.length === 0) {
+        loaded.textContent = "No round yet: rate the team after its round.";
+        return;
+      }
+      roundSelect.value = wasLatest || !keys.includes(before) ? keys[keys.length - 1] : before;
+      if (roundSelect.value !== before) load(roundSelect.value);
+    },
+  };
+}
