@@ -10,17 +10,13 @@ function key in either window and a click here do the same thing. Every text is 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pygame
 
 from kitchen.sim import TICKS_PER_SECOND
+from kitchen.ui.host import Host
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.facilitator import HELP
 from kitchen.ui.scenes.play import PlayScene
-
-if TYPE_CHECKING:
-    from kitchen.ui.app import App
 
 LEFT = pygame.Rect(30, 140, 910, 870)
 RIGHT = pygame.Rect(970, 140, 920, 870)
@@ -39,7 +35,7 @@ def clock(ticks: int) -> str:
 class ConsoleView:
     """Draws the console and turns clicks on it into the facilitator's actions."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Host) -> None:
         self.app = app
 
     # --- layout --------------------------------------------------------------------------

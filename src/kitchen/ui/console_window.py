@@ -15,7 +15,7 @@ chefs on the laptop's keyboard keep playing whichever window has the focus.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, Protocol, cast
 
 import pygame
 
@@ -24,9 +24,6 @@ from kitchen.ui.host import Host
 from kitchen.ui.scenes.observe import ObserveScene
 from kitchen.ui.scenes.play import PlayScene
 from kitchen.ui.theme import LOGICAL_SIZE
-
-if TYPE_CHECKING:
-    from kitchen.ui.app import App
 
 CHOICES = ("window", "panel", "auto")
 """The values of ``kitchen play --console``."""
@@ -58,11 +55,24 @@ def console_size(desktop: tuple[int, int]) -> tuple[int, int]:
     return (round(LOGICAL_SIZE[0] * scale), round(LOGICAL_SIZE[1] * scale))
 
 
+class ConsoleApp(Host, Protocol):
+    """The running game as the console window uses it: the screens' :class:`Host` with its
+    stack of screens, its event routing and where the console is (``kitchen.ui.app.App``
+    is one; typed here so this module never imports the app, which imports it)."""
+
+    scenes: list[Any]
+    console_mode: str
+    console_window: ConsoleWindow | None
+
+    def dispatch(self, event: pygame.event.Event) -> None:
+        """Route one event as if it came from the game's window."""
+
+
 class _ConsoleHost:
     """The app as the rating form in the console sees it: the mouse is measured in the
     console window and closing the form returns to the console, not the game's screens."""
 
-    def __init__(self, app: App, console: ConsoleWindow) -> None:
+    def __init__(self, app: ConsoleApp, console: ConsoleWindow) -> None:
         self._app = app
         self._console = console
 
@@ -85,7 +95,7 @@ class ConsoleWindow:
         app: the running game.
     """
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: ConsoleApp) -> None:
         self.app = app
         size = console_size(pygame.display.get_desktop_sizes()[0])
         self.window: pygame.Window | None = pygame.Window(
