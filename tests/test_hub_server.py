@@ -166,3 +166,19 @@ def test_the_store_file_is_private(tmp_path):
     with RunningHub(HubConfig("W", tmp_path, host="127.0.0.1", port=0)):
         pass
     assert (Path(tmp_path) / "hub.sqlite3").stat().st_mode & 0o077 == 0
+
+
+def test_a_network_that_refuses_the_announcement_is_one_line(monkeypatch):
+    import zeroconf
+
+    from kitchen.hub.announce import announce
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("multicast not allowed here")
+
+    monkeypatch.setattr(zeroconf, "Zeroconf", refuse)
+    done, line = announce("Ward 7", "127.0.0.1", 8470)
+    assert done is None
+    assert line == (
+        "Not announced on the local network (multicast not allowed here); games join by address."
+    )
