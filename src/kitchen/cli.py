@@ -297,11 +297,35 @@ def _players(level: Level, wanted: int | None) -> list[int]:
     return starts[:wanted]
 
 
+def _workshop_problem(args: argparse.Namespace) -> str | None:
+    """What is wrong with ``--workshop`` / ``--code``, if anything."""
+    address, code = getattr(args, "workshop", None), getattr(args, "code", None)
+    if address is None:
+        return "--code is given without --workshop" if code else None
+    if not (code or "").strip():
+        return "--workshop needs --code (the workshop's join code)"
+    import importlib.util
+
+    if importlib.util.find_spec("websockets") is None:
+        return "joining a workshop needs: pip install 'systems-kitchen[hub]'"
+    from kitchen.workshop.link import AddressError, hub_urls
+
+    try:
+        hub_urls(address)
+    except AddressError as err:
+        return f"--workshop: {err}"
+    return None
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     """Open the game window: the main menu, or straight into a given level."""
     level_path = resolve_level_path(args.level) if args.level else None
     if level_path is not None:
         load_level(level_path)  # report problems as messages before opening a window
+    problem = _workshop_problem(args)
+    if problem is not None:
+        print(f"kitchen play: {problem}", file=sys.stderr)
+        return 2
     try:
         from kitchen.ui.app import run_app
     except ImportError as err:
@@ -504,6 +528,13 @@ def build_parser() -> argparse.ArgumentParser:
         "display), a panel beside the kitchen, or auto: a window when two displays are "
         "present (default)",
     )
+    p.add_argument(
+        "--workshop",
+        metavar="ADDRESS",
+        help="join the workshop hub at ADDRESS (host or host:port, from 'kitchen host'): "
+        "rounds stream to it and the facilitator steers from its dashboard",
+    )
+    p.add_argument("--code", help="the workshop's join code (with --workshop)")
     p.set_defaults(func=cmd_play)
 
     p = sub.add_parser("preview", help="draw a level to a PNG (no window needed)")

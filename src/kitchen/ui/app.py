@@ -92,6 +92,8 @@ class App:
         self.console_window: ConsoleWindow | None = None
         if self.console_mode == "window":
             self.console_window = ConsoleWindow(self)
+        self.workshop: Any = None  # a WorkshopClient once a workshop was joined
+        self.workshop_finder: Any = None
 
     # --- window -----------------------------------------------------------------------
 
@@ -233,6 +235,8 @@ class App:
             self.dispatch(event)
         if self.scene is not None:
             self.scene.update(dt)
+        if self.workshop is not None:
+            self.workshop.frame(dt)
         if self.scene is None:
             self.running = False
             return
@@ -272,6 +276,8 @@ class App:
                 start = i
         for scene in self.scenes[start:]:
             scene.draw(self.logical)
+        if self.workshop is not None:
+            self.workshop.draw(self.logical)
         self.present()
 
     def present(self) -> None:
@@ -346,6 +352,9 @@ class App:
         self.scenes.clear()
         if self.console_window is not None:
             self.console_window.close()
+        for part in (self.workshop, self.workshop_finder):
+            if part is not None:
+                part.close()
         self.audio.close()
         pygame.quit()
 
@@ -367,6 +376,7 @@ def run_app(level_path: Path | None = None, args: argparse.Namespace | None = No
     console = getattr(args, "console", None) or "auto"
     app = App(size=size, fullscreen=fullscreen, seed=seed, console=console)
     app.go("title")
+    _workshop(app, args)
     if level_path is not None:
         level, message = load_level_or_message(level_path)
         if level is not None:
@@ -382,6 +392,16 @@ def run_app(level_path: Path | None = None, args: argparse.Namespace | None = No
             app.notice = message
     app.run()
     return 0
+
+
+def _workshop(app: App, args: argparse.Namespace | None) -> None:
+    """Look for workshops on the network and join the one ``--workshop`` names."""
+    from kitchen.ui.workshop_join import join, start_finder
+
+    start_finder(app)
+    address = getattr(args, "workshop", None) if args is not None else None
+    if address:
+        app.notice = join(app, address, getattr(args, "code", None) or "") or app.notice
 
 
 def run_replay(log: RoundLog, args: argparse.Namespace | None = None) -> int:

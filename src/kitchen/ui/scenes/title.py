@@ -29,6 +29,9 @@ class TitleScene(Scene):
         super().__init__(app)
         self.editing = False
         self.draft = ""
+        from kitchen.ui.workshop_join import title_menu_item  # None without the hub extra
+
+        workshop = title_menu_item(app)
         self.menu = Menu(
             app,
             [
@@ -37,10 +40,11 @@ class TitleScene(Scene):
                     lambda: f"Team: {self.draft + '_' if self.editing else app.team}",
                     self.edit_team,
                 ),
+                *([workshop] if workshop else []),
                 MenuItem("Settings", self.settings),
                 MenuItem("Quit", self.quit),
             ],
-            (960, 640),
+            (960, 670 if workshop else 640),
             width=860,
         )
 
