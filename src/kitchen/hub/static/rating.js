@@ -5,10 +5,15 @@
 
 import { el, getJson, sendCommand } from "./api.js";
 
-/** "session/3" -> "Round 3 (session)". */
-export function roundName(key) {
+/**
+ * "session/3" -> "Round 3"; a round of another session than latest's (the game was
+ * restarted) also names its session.
+ */
+export function roundName(key, latest) {
   const cut = key.lastIndexOf("/");
-  return `Round ${key.slice(cut + 1)} (${key.slice(0, cut)})`;
+  const session = key.slice(0, cut);
+  const same = !latest || latest.slice(0, latest.lastIndexOf("/")) === session;
+  return same ? `Round ${key.slice(cut + 1)}` : `Round ${key.slice(cut + 1)} (${session})`;
 }
 
 /** One row of choices as radio buttons drawn as large buttons. */
@@ -128,13 +133,13 @@ export function ratingForm(container, gameId, tool) {
     message.textContent = "Sending…";
     const reply = await sendCommand(gameId, command, (done) => {
       message.textContent = done.ok
-        ? `Saved in the log of ${roundName(key)}.`
+        ? `Saved in the log of ${roundName(key, keys[keys.length - 1])}.`
         : `Not saved by the game: ${done.message}`;
       message.dataset.state = done.ok ? "saved" : "refused";
     });
     save.disabled = false;
     message.textContent = reply.ok
-      ? `Sent to the team's game for ${roundName(key)}; waiting for it to save…`
+      ? `Sent to the team's game for ${roundName(key, keys[keys.length - 1])}; waiting for it to save…`
       : `Not sent: ${reply.error}`;
     message.dataset.state = reply.ok ? "sent" : "refused";
   });
@@ -147,7 +152,7 @@ export function ratingForm(container, gameId, tool) {
       const before = roundSelect.value;
       roundSelect.replaceChildren();
       for (const key of keys.slice().reverse()) {
-        const option = el("option", "", roundName(key));
+        const option = el("option", "", roundName(key, keys[keys.length - 1]));
         option.value = key;
         roundSelect.append(option);
       }

@@ -102,8 +102,8 @@ export class TeamTile {
   async command(command, what) {
     this.say(`${what}: sending…`);
     const reply = await sendCommand(this.gameId, command, (done) => {
-      this.say(`${what}: ${done.ok ? "done" : "not done"}${done.message ? ` (${done.message})` : ""}`,
-        done.ok ? "done" : "refused");
+      const why = done.message && !what.includes(done.message) ? ` (${done.message})` : "";
+      this.say(`${what}: ${done.ok ? "done" : "not done"}${why}`, done.ok ? "done" : "refused");
     });
     this.say(reply.ok ? `${what}: sent` : `${what}: not sent (${reply.error})`,
       reply.ok ? "sent" : "refused");
@@ -128,6 +128,7 @@ export class TeamTile {
     this.node.dataset.connected = tile.connected ? "yes" : "no";
     const values = shown(tile);
     for (const [name, dd] of Object.entries(this.fields)) dd.textContent = values[name];
+    this.fields.disruption.dataset.active = tile.disruption ? "yes" : "no";
     for (const name of ["trigger", "pause", "resume", "end"]) {
       this.parts[name].disabled = !tile.connected;
     }
