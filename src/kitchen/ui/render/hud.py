@@ -19,7 +19,10 @@ HUD_HEIGHT = 200
 KITCHEN_AREA = (0, HUD_HEIGHT + 8, 1920, 740)
 """Where the kitchen is drawn during play; below it is a strip for banners."""
 
-BANNER_CENTER_Y = 1000
+BANNER_HEIGHT = 80
+BANNER_CENTER_Y = KITCHEN_AREA[1] + KITCHEN_AREA[3] + 4 + BANNER_HEIGHT // 2
+"""Banners sit in the strip under the kitchen, above the bottom line (the controls legend,
+centred on y 1058, and the facilitator's tab from y 1030 at the left)."""
 
 
 class Hud:
@@ -30,6 +33,8 @@ class Hud:
         self.icons = icons
         self.text = text
         self.rail = TicketRail(theme, icons, text)
+        self.banner_rect: pygame.Rect | None = None
+        """Where the last banner was drawn (``None``: no banner showing)."""
 
     def draw(
         self,
@@ -46,6 +51,7 @@ class Hud:
         pygame.draw.line(surface, t.panel_edge, (0, HUD_HEIGHT - 2), (top.right, HUD_HEIGHT - 2), 4)
         self.rail.draw(surface, rnd, pygame.Rect(12, 12, top.width - 560, TICKET_H), feedback)
         self._status(surface, rnd, pygame.Rect(top.right - 540, 8, 530, HUD_HEIGHT - 16))
+        self.banner_rect = None
         if banner is not None:
             self._banner(surface, *banner)
 
@@ -98,8 +104,9 @@ class Hud:
         t = self.theme
         line = f"{title}  -  {detail}" if detail else title
         w = min(1200, self.text.size(line, TEXT_BODY)[0] + 80)
-        rect = pygame.Rect(0, 0, w, 96)
+        rect = pygame.Rect(0, 0, w, BANNER_HEIGHT)
         rect.center = (surface.get_width() // 2, BANNER_CENTER_Y)
+        self.banner_rect = rect
         pygame.draw.rect(surface, darker(t.danger), rect, border_radius=14)
         pygame.draw.rect(surface, t.text, rect, 5, border_radius=14)
         size = TEXT_BODY if self.text.size(line, TEXT_BODY)[0] <= w - 60 else TEXT_SMALL

@@ -3,8 +3,11 @@ chef's own key for it, and an outline around the stations the step is about.
 
 Which prompt to show is worked out from the round's events by
 :mod:`kitchen.content.tutorial_progress`; this module only draws it. The card sits beside
-the kitchen when there is room, otherwise in a corner of the kitchen that covers neither a
-chef nor a station the step is about.
+the kitchen: while it shows, the play screen lays the kitchen out with a column for it
+(:func:`room_for_card`), so it covers no station and no chef, with or without the
+facilitator's panel. Only a map too wide to leave a column without shrinking its tiles below
+the readable minimum has the card in the corner that covers least. :data:`TOGGLE_KEY` (a
+function key: players cannot bind those) hides and shows the tutorial during a round.
 """
 
 from __future__ import annotations
@@ -14,14 +17,15 @@ from collections.abc import Iterable, Sequence
 
 import pygame
 
+from kitchen.content.kitchen_map import MIN_TILE_PIXELS
 from kitchen.content.tutorial_model import TutorialDef
 from kitchen.content.tutorial_progress import TutorialRecord, TutorialView, tutorial_view
 from kitchen.events import Event
 from kitchen.sim import Round
-from kitchen.sim.spec import Tile
+from kitchen.sim.spec import KitchenSpec, Tile
 from kitchen.ui.input.bindings import KeyLayout
 from kitchen.ui.input.seats import PAD_CALLOUT, PAD_INTERACT, PAD_USE, Seat
-from kitchen.ui.render.kitchen_view import KitchenView
+from kitchen.ui.render.kitchen_view import MAX_CELL, KitchenView
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import Theme, readable_on
@@ -45,6 +49,12 @@ ROW_GAP = 12
 HEAD_STEP = 50
 INSIDE_WIDTH = 600
 """Width of a card drawn inside the kitchen area (when no side has room)."""
+COLUMN = 440
+"""Width kept beside the map for the card while it shows (a 416 px card and its margins:
+four chefs' two-line keys and a three-line step still fit the kitchen area's height)."""
+TOGGLE_KEY = pygame.K_F8
+"""Hides and shows the tutorial during a round."""
+TOGGLE_LABEL = "F8"
 
 PAD_BUTTONS = {"interact": PAD_INTERACT, "use": PAD_USE, "callout": PAD_CALLOUT}
 VERBS = {"move": "{} to walk", "interact": "press {}", "use": "hold {}", "callout": "press {}"}
@@ -65,6 +75,25 @@ def key_text(controls: Sequence[str], seat: Seat | None, layouts: Sequence[KeyLa
             key = layout.title if control == "move" else layout.label(control)
         said.append(VERBS[control].format(key))
     return ", then ".join(said)
+
+
+def cell_for(spec: KitchenSpec, area: pygame.Rect) -> int:
+    """The tile size a map gets in ``area`` (as :class:`KitchenView` lays it out)."""
+    return max(1, min(MAX_CELL, area.width // spec.width, area.height // spec.height))
+
+
+def room_for_card(spec: KitchenSpec, area: pygame.Rect) -> pygame.Rect:
+    """Where to lay the kitchen out in ``area`` so a :data:`COLUMN` is free on its left for
+    the card: ``area`` itself when the map already leaves that much; ``area`` less the
+    column when the tiles stay at least :data:`MIN_TILE_PIXELS`; else ``area`` (the card
+    then goes in a corner)."""
+    gap = (area.width - cell_for(spec, area) * spec.width) // 2
+    if gap >= COLUMN:
+        return area
+    rest = pygame.Rect(area.left + COLUMN, area.top, area.width - COLUMN, area.height)
+    if rest.width <= 0 or cell_for(spec, rest) < MIN_TILE_PIXELS:
+        return area
+    return rest
 
 
 def place_card(
@@ -112,6 +141,25 @@ class TutorialPrompt:
             self.record.people = set(people)
         self.card: pygame.Rect | None = None
         """Where the card was last drawn (for tests and tools)."""
+        self.hidden = False
+        """Hidden with :data:`TOGGLE_KEY` (until pressed again)."""
+
+    def toggle(self) -> bool:
+        """Hide or show the tutorial; False (nothing done) when the level has none."""
+        if self.record is None:
+            return False
+        self.hidden = not self.hidden
+        return True
+
+    def showing(self, tick: int) -> bool:
+        """True while a prompt is on screen at ``tick`` (there is one and it is not hidden)."""
+        return not self.hidden and self.view(tick) is not None
+
+    def hint(self, tick: int) -> str:
+        """What the controls line says of the tutorial: how to show it again when hidden."""
+        if self.hidden and self.view(tick) is not None:
+            return f"{TOGGLE_LABEL} show the tutorial"
+        return ""
 
     def add(self, events: Iterable[Event]) -> None:
         """Take in a tick's events."""
@@ -137,7 +185,7 @@ class TutorialPrompt:
         of every chef."""
         self.card = None
         view = self.view(rnd.tick)
-        if view is None:
+        if view is None or self.hidden:
             return
         tiles = self._tiles(rnd, view)
         pulse = 0.5 + 0.5 * math.sin(rnd.tick / 60 * 2 * math.pi)
@@ -177,6 +225,10 @@ class TutorialPrompt:
         panel(surface, card, theme.panel, theme.accent, radius=18, width=5)
         head = "Well done!" if view.finished else f"Step {view.number} of {view.total}"
         text.draw(surface, head, HEAD_SIZE, theme.accent, (card.x + PAD, card.y + PAD))
+        hide = f"{TOGGLE_LABEL} hide"
+        text.draw(
+            surface, hide, HEAD_SIZE, theme.text_dim, (card.right - PAD, card.y + PAD), "topright"
+        )
         y = card.y + PAD + HEAD_STEP
         for line in lines:
             text.draw(surface, line, SAY_SIZE, theme.text, (card.x + PAD, y))

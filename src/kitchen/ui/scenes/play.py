@@ -34,7 +34,7 @@ from kitchen.ui.render.kitchen_view import KitchenView
 from kitchen.ui.render.mic_indicator import draw_mic_indicator
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.render.ticket_clipboard import draw_ticket_clipboards
-from kitchen.ui.render.tutorial_prompt import TutorialPrompt
+from kitchen.ui.render.tutorial_prompt import TOGGLE_KEY, TutorialPrompt, room_for_card
 from kitchen.ui.round_driver import RoundDriver
 from kitchen.ui.round_feedback import RoundFeedback
 from kitchen.ui.scenes.base import Scene
@@ -112,6 +112,8 @@ class PlayScene(Scene):
             labels, tags, self.driver.pending.append, self.toggle_pause, not console_window
         )
         self.full_view, self.side_view = self.view, None
+        self.card_room = False  # the views leave a column for the tutorial's card
+        self._fit_kitchen()
         app.rounds_played += 1
 
     # --- the round, as tests and tools see it -----------------------------------------
@@ -206,6 +208,8 @@ class PlayScene(Scene):
         """The facilitator's keys, pause, a pad rejoining, quick-chats, then the chefs."""
         if self.facilitator.handle_event(event, self.app.to_logical):
             return
+        if event.type == pygame.KEYDOWN and event.key == TOGGLE_KEY and self.tutorial.toggle():
+            return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.controls.release_all()
             self.app.push(PauseScene(self.app, self))
@@ -295,7 +299,13 @@ class PlayScene(Scene):
 
     def _fit_kitchen(self) -> None:
         """While the facilitator's panel is open (one display) the kitchen is laid out
-        beside it, so the panel never covers it."""
+        beside it, so the panel never covers it; while the tutorial's card shows, with a
+        column beside it for the card, so the card covers no station and no chef."""
+        card = self.tutorial.showing(self.round.tick)
+        if card != self.card_room:
+            self.card_room = card
+            self.full_view = self._view_in(pygame.Rect(KITCHEN_AREA))
+            self.side_view = None
         if not self.facilitator.is_open():
             self.view = self.full_view
             return
@@ -304,10 +314,13 @@ class PlayScene(Scene):
             area = pygame.Rect(KITCHEN_AREA)
             area.width -= left
             area.x = left
-            self.side_view = KitchenView(
-                self.level.spec, area, self.theme, self.app.icons, self.app.text
-            )
+            self.side_view = self._view_in(area)
         self.view = self.side_view
+
+    def _view_in(self, area: pygame.Rect) -> KitchenView:
+        if self.card_room:
+            area = room_for_card(self.level.spec, area)
+        return KitchenView(self.level.spec, area, self.theme, self.app.icons, self.app.text)
 
     def _reload_if_saved(self, dt: float) -> None:
         """``--watch``: a newly saved level that loads starts a new round of it."""
@@ -383,6 +396,8 @@ class PlayScene(Scene):
         extra = ""
         if self.bot_team is not None:
             extra = "   computer: " + ", ".join(str(p) for p in self.bot_team.players)
+        hint = self.tutorial.hint(self.round.tick)
+        extra += f"   |   {hint}" if hint else ""
         legend = seats + extra + "   |   Esc pause"
         if not self.seats:
             legend = "Computer cooks only: nobody plays this round   |   Esc pause"
