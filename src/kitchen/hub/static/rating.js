@@ -131,17 +131,22 @@ export function ratingForm(container, gameId, tool) {
     };
     save.disabled = true;
     message.textContent = "Sending…";
+    let answered = false;
     const reply = await sendCommand(gameId, command, (done) => {
+      answered = true;
       message.textContent = done.ok
         ? `Saved in the log of ${roundName(key, keys[keys.length - 1])}.`
         : `Not saved by the game: ${done.message}`;
       message.dataset.state = done.ok ? "saved" : "refused";
     });
     save.disabled = false;
-    message.textContent = reply.ok
-      ? `Sent to the team's game for ${roundName(key, keys[keys.length - 1])}; waiting for it to save…`
-      : `Not sent: ${reply.error}`;
-    message.dataset.state = reply.ok ? "sent" : "refused";
+    if (!reply.ok) {
+      message.textContent = `Not sent: ${reply.error}`;
+      message.dataset.state = "refused";
+    } else if (!answered) {
+      message.textContent = `Sent to the team's game for ${roundName(key, keys[keys.length - 1])}; waiting for it to save…`;
+      message.dataset.state = "sent";
+    }
   });
 
   return {

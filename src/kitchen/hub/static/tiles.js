@@ -101,12 +101,14 @@ export class TeamTile {
   /** Send a command to this team's game, saying on the tile what became of it. */
   async command(command, what) {
     this.say(`${what}: sending…`);
+    let answered = false;
     const reply = await sendCommand(this.gameId, command, (done) => {
-      const why = done.message && !what.includes(done.message) ? ` (${done.message})` : "";
-      this.say(`${what}: ${done.ok ? "done" : "not done"}${why}`, done.ok ? "done" : "refused");
+      answered = true;
+      if (done.ok) this.say(`Done: ${done.message || what}`, "done");
+      else this.say(`${what}: not done (${done.message || "no reason given"})`, "refused");
     });
-    this.say(reply.ok ? `${what}: sent` : `${what}: not sent (${reply.error})`,
-      reply.ok ? "sent" : "refused");
+    if (!reply.ok) this.say(`${what}: not sent (${reply.error})`, "refused");
+    else if (!answered) this.say(`${what}: sent`, "sent");
     return reply;
   }
 
