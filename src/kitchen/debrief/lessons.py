@@ -116,7 +116,7 @@ def _unspoken_share(metrics: RoundMetrics) -> float | None:
     hazards, unspoken = comm.get("hazards"), comm.get("hazards_unspoken")
     if not hazards or unspoken is None:
         return None
-    return round(unspoken / hazards, 3)
+    return round(float(unspoken) / float(hazards), 3)
 
 
 def _idle_max(metrics: RoundMetrics) -> float | None:
