@@ -80,6 +80,15 @@ class Disruptions:
             if handler.settled(active):
                 self._settling.remove(active)
 
+    def quiet_until(self, tick: int) -> int:
+        """The first tick from ``tick`` on at which :meth:`update` may do anything: now
+        while a disruption runs or settles, else when the next one is due."""
+        if self.active or self._settling:
+            return tick
+        if self._cursor < len(self._timeline):
+            return max(tick, self._timeline[self._cursor][0])
+        return 1 << 62
+
     def start(self, index: int, source: str, events: list[Event]) -> ActiveDisruption | None:
         """Start the level's disruption ``index``; ``None`` if it has nothing to act on."""
         spec = self.specs[index]

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from kitchen.events import Event, OrderArrived, OrderExpired
 from kitchen.sim.spec import KitchenSpec, RecipeSpec
 
+QUIET_FOREVER = 1 << 62
+"""What :meth:`OrderBook.quiet_until` answers when no order will ever come or go."""
+
 
 @dataclass(slots=True)
 class Order:
@@ -122,6 +125,17 @@ class OrderBook:
                 self.arrive(tick, recipe, gen.patience_ticks, events)
             self._next_generated = tick + self._rng.randint(gen.min_gap, gen.max_gap)
         return expired
+
+    def quiet_until(self, tick: int) -> int:
+        """The first tick from ``tick`` on at which :meth:`update` may do anything (an
+        order expiring or due), as things stand."""
+        due = min((o.arrived + o.patience for o in self.open), default=QUIET_FOREVER)
+        if self._next_scheduled < len(self._schedule):
+            due = min(due, self._schedule[self._next_scheduled].tick)
+        gen = self._generator
+        if gen is not None and self._next_generated is not None and len(self.open) < gen.max_active:
+            due = min(due, self._next_generated)
+        return max(due, tick)
 
     def match(self, components: tuple[str, ...]) -> Order | None:
         """The most urgent open order that wants exactly ``components``, if any."""

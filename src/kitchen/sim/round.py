@@ -48,6 +48,7 @@ from kitchen.sim.callouts import CallBoard
 from kitchen.sim.commands import IDLE, Command
 from kitchen.sim.cookbook import Cookbook
 from kitchen.sim.disruptions import Disruptions
+from kitchen.sim.fast_forward import advance
 from kitchen.sim.items import PLATE, Item
 from kitchen.sim.movement import Chef, Mover, chef_at
 from kitchen.sim.orders import OrderBook
@@ -159,6 +160,16 @@ class Round:
         self.finished = False
         self._next_id = 1
         self.disruptions = Disruptions(self, seed)
+
+    @property
+    def chefs_in_order(self) -> list[Chef]:
+        """The chefs in player order (the order they move in each tick)."""
+        return self._chef_list
+
+    @property
+    def ticking_stations(self) -> list[Station]:
+        """The stations that tick by themselves (stoves, dirty-plate returns)."""
+        return self._ticking
 
     def refresh_stations(self) -> None:
         """Re-read which stations tick by themselves (after the layout changed)."""
@@ -301,6 +312,14 @@ class Round:
         if self.tick >= self.round_ticks:
             self.end(events)
         return events
+
+    def advance(
+        self, commands: Mapping[int, Command], ticks: int, actions: Iterable[Action] = ()
+    ) -> list[Event]:
+        """Play ``ticks`` ticks holding each chef's move and use; interact, the call-out and
+        ``actions`` count on the first tick only. The same events and state as that many
+        :meth:`step` calls (see :mod:`kitchen.sim.fast_forward`), only faster."""
+        return advance(self, commands, ticks, actions)
 
     def facing_station(self, chef: Chef) -> Station | None:
         """The station an active chef's ``interact`` and ``use`` act on now, if any."""

@@ -30,6 +30,9 @@ from kitchen.sim.kitchen_ports import StationKitchen
 from kitchen.sim.movement import Chef
 from kitchen.sim.spec import Tile, soup_key
 
+QUIET_FOREVER = 1 << 62
+"""What :meth:`Station.quiet_ticks` answers for a station that does nothing by itself."""
+
 
 def give(
     rnd: StationKitchen, chef: Chef, item: Item, station: Station, events: list[Event]
@@ -117,6 +120,14 @@ class Station:
         """Advance by one tick (only stations listed as ``ticking`` are called)."""
 
     ticking = False
+
+    def quiet_ticks(self, rnd: StationKitchen) -> int:
+        """How many coming :meth:`update` calls surely record nothing and only count
+        (:meth:`skip` plays them at once); 0 for a ticking station that cannot tell."""
+        return 0 if self.ticking else QUIET_FOREVER
+
+    def skip(self, rnd: StationKitchen, ticks: int) -> None:
+        """Play ``ticks`` quiet :meth:`update` calls at once (see :meth:`quiet_ticks`)."""
 
     def items(self) -> Iterator[Item]:
         """Every item held here, top level only."""
@@ -370,6 +381,28 @@ class Stove(Station):
                     )
                 )
 
+    @override
+    def quiet_ticks(self, rnd: StationKitchen) -> int:
+        if self.broken is not None:
+            return QUIET_FOREVER
+        if self.state == "cooking":
+            return self.cook_ticks - self.timer - 1
+        burn = rnd.spec.burn_ticks
+        if self.state != "ready" or burn is None:
+            return QUIET_FOREVER
+        due = burn - self.timer  # the update that burns it
+        warn = max(1, burn - rnd.spec.burn_warning_ticks)
+        if self.timer < warn:
+            due = min(due, warn - self.timer)
+        return due - 1
+
+    @override
+    def skip(self, rnd: StationKitchen, ticks: int) -> None:
+        if self.broken is None and (
+            self.state == "cooking" or (self.state == "ready" and rnd.spec.burn_ticks is not None)
+        ):
+            self.timer += ticks
+
     @property
     def progress(self) -> float:
         """0..1 through cooking, or through the time left before burning once ready."""
@@ -524,6 +557,10 @@ class DirtyReturn(Station):
             events.append(
                 ItemSpawned(rnd.tick, plate.id, plate.describe(), "dirty_return", self.tile)
             )
+
+    @override
+    def quiet_ticks(self, rnd: StationKitchen) -> int:
+        return self.due[0] - rnd.tick if self.due else QUIET_FOREVER
 
     @override
     def items(self) -> Iterator[Item]:
