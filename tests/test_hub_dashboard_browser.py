@@ -188,7 +188,7 @@ def test_a_real_game_steered_from_the_browser(env, hub, browser):
     assert browser.find_element(By.ID, "live").text == "Live"
     first = wait_for(lambda: int(field(tile, "records")), pump, what="records")
     wait_for(lambda: int(field(tile, "records")) > first, pump, what="the tile to move on")
-    assert field(tile, "talk") == "not recorded"  # never a made-up 0
+    assert field(tile, "talk") == "n/a"  # not sent live: never a made-up 0
 
     labels = [d.label for d in play.round.spec.disruptions]
     which = Select(tile.find_element(By.CSS_SELECTOR, '[data-role="which"]'))

@@ -23,17 +23,22 @@ function percent(share) {
   return `${Math.round(share * 100)}%`;
 }
 
-/** What each stat of a tile shows (never a number the game did not report: "n/a"). */
+/**
+ * What each stat of a tile shows: never a number the game did not report ("n/a" when it
+ * measured nothing, "–" when no round is in play).
+ */
 export function shown(tile) {
+  const idle = tile.state === "lobby";
+  const count = (value) => (idle ? "–" : String(value));
   return {
     level: tile.level || "–",
     time_left: clock(tile.time_left_s),
-    score: String(tile.score),
-    open_orders: String(tile.open_orders),
-    disruption: tile.disruption || "None",
-    callouts: String(tile.callouts),
+    score: count(tile.score),
+    open_orders: count(tile.open_orders),
+    disruption: idle ? "–" : tile.disruption || "None",
+    callouts: count(tile.callouts),
     closed_loop: tile.closed_loop_ratio === null ? "n/a" : percent(tile.closed_loop_ratio),
-    talk: tile.talk_share === null ? "not recorded" : `${percent(tile.talk_share)} of the time`,
+    talk: tile.talk_share === null ? "n/a" : `${percent(tile.talk_share)} of the time`,
     records: String(tile.records),
   };
 }
