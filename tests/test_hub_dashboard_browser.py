@@ -210,6 +210,16 @@ def test_a_real_game_steered_from_the_browser(env, hub, browser):
     # the tile follows the game live (pushed over /ws/dashboard)
     wait_for(lambda: labels[3] in field(tile, "disruption"), pump, what="the disruption shown")
 
+    # a tag with a note, in one tap
+    tags = tile.find_element(By.CSS_SELECTOR, "details.observe")
+    tags.find_element(By.TAG_NAME, "summary").click()
+    note = tags.find_element(By.TAG_NAME, "textarea")
+    note.send_keys("asked for a read-back")
+    tags.find_element(By.XPATH, ".//button[text()='good closed loop']").click()
+    wait_for(lambda: [e for e in play.events if e.type == "facilitator_tag"], pump, what="tag")
+    wait_for(lambda: message.text == "Done: tagged: good closed loop", pump)
+    assert note.get_attribute("value") == ""
+
     # on a phone: end the round (two taps), then rate it
     browser.set_window_size(390, 844)
     assert browser.execute_script("return window.innerWidth") == 390
@@ -240,6 +250,8 @@ def test_a_real_game_steered_from_the_browser(env, hub, browser):
     assert rating.kind == "team"
     assert rating.ratings.model_dump() == {item: chosen.get(item) for item in TEAM_ITEMS}
     assert rating.global_rating == 7
+    notes = [o for o in read_round_log(path).observations if o.kind == "tag_note"]
+    assert [(n.label, n.note) for n in notes] == [("good closed loop", "asked for a read-back")]
     lines = path.read_text(encoding="utf-8").splitlines()
     wait_for(lambda: link.acked(key) == len(lines) - 1, pump, what="the hub to hold it all")
     round_id, _ = hub.hub.store.round_id(str(link.game_id), key)
@@ -248,8 +260,9 @@ def test_a_real_game_steered_from_the_browser(env, hub, browser):
     no_sideways_scroll(browser)
 
 
-def test_nothing_scrolls_sideways_on_a_phone_with_many_teams(hub, browser):
-    """Long team names, teams connected or not: the 390-px page still fits its width."""
+def test_a_phone_page_with_many_teams_fits_and_reconnects(hub, browser):
+    """Long team names, teams connected or not: the 390-px page still fits its width; the
+    hub restarted, the page is live again by itself (the login kept)."""
     for team in ("Night shift on ward 12 (the long-named team)", "Green", "B" * 80):
         body = {"join_code": hub.hub.join_code, "team": team, "machine": "m" * 80}
         request = urllib.request.Request(
@@ -262,3 +275,13 @@ def test_nothing_scrolls_sideways_on_a_phone_with_many_teams(hub, browser):
     log_in(browser, hub)
     wait_for(lambda: len(browser.find_elements(By.CSS_SELECTOR, ".tile")) == 3, what="tiles")
     no_sideways_scroll(browser)
+
+    # the hub goes away and comes back on the same address: the page reconnects by itself
+    live = browser.find_element(By.ID, "live")
+    assert live.text == "Live"
+    hub.stop()
+    wait_for(lambda: live.text.startswith("Reconnecting"), what="the page to notice")
+    again = HubConfig("Ward 7", hub.config.folder, "127.0.0.1", hub.config.port, announce=False)
+    with RunningHub(again):
+        wait_for(lambda: live.text == "Live", what="the page to reconnect")
+        assert len(browser.find_elements(By.CSS_SELECTOR, ".tile")) == 3

@@ -93,8 +93,10 @@ export class TeamTile {
       button.type = "button";
       button.addEventListener("click", async () => {
         const note = this.parts.note.value.trim();
-        const reply = await this.command({ kind: "tag", label, note }, `Tag “${label}”`);
-        if (reply.ok) this.parts.note.value = "";
+        await this.command({ kind: "tag", label, note }, `Tag “${label}”`, (done) => {
+          // the note went with the tag: clear it (kept when the game could not tag)
+          if (done.ok && this.parts.note.value.trim() === note) this.parts.note.value = "";
+        });
       });
       this.parts.tags.append(button);
     }
@@ -103,12 +105,16 @@ export class TeamTile {
     this.update(tile);
   }
 
-  /** Send a command to this team's game, saying on the tile what became of it. */
-  async command(command, what) {
+  /**
+   * Send a command to this team's game, saying on the tile what became of it (onDone, if
+   * given, also hears the game's answer).
+   */
+  async command(command, what, onDone) {
     this.say(`${what}: sending…`);
     let answered = false;
     const reply = await sendCommand(this.gameId, command, (done) => {
       answered = true;
+      if (onDone) onDone(done);
       if (done.ok) this.say(`Done: ${done.message || what}`, "done");
       else this.say(`${what}: not done (${done.message || "no reason given"})`, "refused");
     });
