@@ -468,6 +468,36 @@ def cmd_playtest(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if summary["verdict"] else EXIT_OK
 
 
+def cmd_edit(args: argparse.Namespace) -> int:
+    """Open the visual level editor on a level file (``--new``: a new one from the template)."""
+    from kitchen.content.level_edit import LevelDraft
+    from kitchen.content.level_files import check_new_file
+
+    path = resolve_level_path(args.level)
+    if args.new:
+        check_new_file(path)
+        draft = LevelDraft.new(path)
+    elif not path.exists():
+        raise SourceError(
+            Problem(str(path), 0, 0, "no such file; add --new to start a new level there")
+        )
+    else:
+        draft = LevelDraft.open(path)
+    from kitchen.ui.editor_app import run_editor
+
+    return run_editor(draft, args.size)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Make a level from another game's layout file (Overcooked-AI's)."""
+    from kitchen.content.level_files import import_overcooked
+
+    output = Path(args.output)
+    import_overcooked(Path(args.file), output)
+    print(f"wrote {output}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every sub-command."""
     parser = argparse.ArgumentParser(
@@ -536,6 +566,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--code", help="the workshop's join code (with --workshop)")
     p.set_defaults(func=cmd_play)
+
+    p = sub.add_parser("edit", help="open the visual level editor on a level file")
+    p.add_argument("level", help="a level file, or a shipped level's name (saved as a copy)")
+    p.add_argument("--new", action="store_true", help="start a new level from the template")
+    p.add_argument("--size", default=None, help="window size, e.g. 1280x720")
+    p.set_defaults(func=cmd_edit)
+
+    p = sub.add_parser("import", help="make a level from another game's layout file")
+    formats = p.add_subparsers(dest="format", metavar="FORMAT", required=True)
+    q = formats.add_parser("overcooked", help="an Overcooked-AI .layout file")
+    q.add_argument("file", help="the .layout file (HumanCompatibleAI/overcooked_ai)")
+    q.add_argument("-o", "--output", required=True, help="the level file to write (new)")
+    q.set_defaults(func=cmd_import)
 
     p = sub.add_parser("preview", help="draw a level to a PNG (no window needed)")
     p.add_argument("level", help="a level file, or a shipped level's name")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from kitchen.ui.host import ScreenFactory
 from kitchen.ui.scenes.debrief import DebriefScene
+from kitchen.ui.scenes.editor import EditorScene
 from kitchen.ui.scenes.join import JoinScene
 from kitchen.ui.scenes.level_select import LevelSelectScene
 from kitchen.ui.scenes.observe import ObserveScene
@@ -29,5 +30,6 @@ ROUTES: dict[str, ScreenFactory] = {
     "debrief": DebriefScene,
     "observe": ObserveScene,
     "replay": ReplayScene,
+    "editor": EditorScene,
 }
 """Screen name to the class that makes it."""

@@ -78,6 +78,8 @@ class LevelSelectScene(Scene):
             self.silos = not self.silos
         elif event.type == pygame.KEYDOWN and event.key == pygame.K_F3:
             self.bots = not self.bots
+        elif event.type == pygame.KEYDOWN and event.key == pygame.K_e and self.app.can_go("editor"):
+            self.app.go("editor", path=self.entries[self.index][0])  # the level editor
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             x, y = self.app.to_logical(event.pos)
             for i in self.visible():
@@ -204,5 +206,10 @@ class LevelSelectScene(Scene):
             (info.x + 30, info.bottom - 60),
         )
         self.app.text.draw(
-            surface, "Enter: choose   Esc: back", TEXT_SMALL, t.text_dim, (60, 1030), "midleft"
+            surface,
+            "Enter: choose   E: edit   Esc: back",
+            TEXT_SMALL,
+            t.text_dim,
+            (60, 1030),
+            "midleft",
         )

@@ -9,6 +9,7 @@ from typing_extensions import override
 from kitchen.ui.input.gamepads import PAD_ADDED, PAD_BUTTON
 from kitchen.ui.input.seats import PAD_INTERACT
 from kitchen.ui.render.shapes import panel
+from kitchen.ui.return_point import go_back, return_point
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_HUGE, TEXT_SMALL
 from kitchen.ui.widgets import Menu, MenuItem
@@ -70,7 +71,7 @@ class PauseScene(Scene):
                 MenuItem("Resume", self.resume),
                 MenuItem("Restart the round", self.restart),
                 MenuItem("End the round and see the results", self.end),
-                MenuItem("Quit to the menu", self.quit),
+                MenuItem(self.quit_label, self.quit),
             ],
             (960, 600),
             width=1100,
@@ -90,9 +91,19 @@ class PauseScene(Scene):
         self.app.pop()
         self.play.end_now()
 
+    def quit_label(self) -> str:
+        """What quitting does: back to the menu, or to the screen the round came from."""
+        back = return_point(self.app)
+        return "Quit to the menu" if back is None else f"Quit: {back[0].lower()}"
+
     def quit(self) -> None:
-        """Abandon the round and go back to the title screen."""
+        """Abandon the round and go back to the title screen (or to the level editor, for a
+        try-out round started there)."""
         self.play.abandon()
+        back = return_point(self.app)
+        if back is not None:
+            go_back(self.app, back[1])
+            return
         self.app.go("title", how="reset")
 
     @override

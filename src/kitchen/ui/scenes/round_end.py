@@ -19,6 +19,7 @@ from kitchen.events import Event
 from kitchen.ui.host import Host
 from kitchen.ui.render.icons import draw_star
 from kitchen.ui.render.shapes import panel
+from kitchen.ui.return_point import go_back, return_point
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.scenes.play import PlayScene
 from kitchen.ui.team_only import TEAM_ONLY_KEY
@@ -72,6 +73,9 @@ class RoundEndScene(Scene):
         self.team_only = app.settings.team_only_by_default
         """Whether the table shows only the team's totals (no number per chef)."""
         items = []
+        back = return_point(app)  # a try-out round from the level editor goes back to it
+        if back is not None:
+            items.append(MenuItem(back[0], lambda: go_back(app, back[1])))
         if play.recorded.log_path is not None and app.can_go("debrief"):
             items.append(MenuItem("Debrief this round", self.debrief))
         items.append(MenuItem("Play again", self.again))
