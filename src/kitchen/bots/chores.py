@@ -57,10 +57,13 @@ TIDY = 300
 
 def repairs(p: Planner) -> Iterator[Errand]:
     """Repair broken stations: urgently when service needs them."""
+    broken = [(t, s) for t, s in p.rnd.stations.items() if s.broken is not None]
+    if not broken:
+        return
     chopping = any(n.source.chop for j in p.jobs for n in j.needs)
     pots_short = any(j.waiting_for_pot for j in p.jobs)
-    for tile, station in p.rnd.stations.items():
-        if station.broken is None or tile in p.claims.stations:
+    for tile, station in broken:
+        if tile in p.claims.stations:
             continue
         urgent = (
             station.kind == "serve"

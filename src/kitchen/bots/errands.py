@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from kitchen.bots.world import raw_probe, soup_probe
 from kitchen.sim.items import PLATE, Item
@@ -26,6 +27,7 @@ from kitchen.sim.stations import Board, Crate, DirtyReturn, PlateStack, Sink, St
 from kitchen.sim.stations import Counter as CounterStation
 
 if TYPE_CHECKING:
+    from kitchen.sim.cookbook import Cookbook
     from kitchen.sim.movement import Chef
     from kitchen.sim.round import Round
 
@@ -102,6 +104,44 @@ class Claims:
         self.slots.update(errand.slots)
         self.stations |= errand.stations
         self.orders |= errand.orders
+
+
+# --- the cookbook's answers, remembered ------------------------------------------------
+
+_ANSWERS: WeakKeyDictionary[Cookbook, dict[tuple[object, ...], bool]] = WeakKeyDictionary()
+
+
+def _answers(rnd: Round) -> dict[tuple[object, ...], bool]:
+    found = _ANSWERS.get(rnd.cookbook)
+    if found is None:
+        found = _ANSWERS[rnd.cookbook] = {}
+    return found
+
+
+def _keys(items: list[Item]) -> tuple[str, ...]:
+    return tuple(sorted(c.component for c in items))
+
+
+def pot_accepts(rnd: Round, contents: list[Item], item: Item) -> bool:
+    """``rnd.cookbook.pot_accepts(contents, item)``, remembered (checks run every tick)."""
+    key = ("pot", item.kind, item.component, _keys(contents))
+    answers = _answers(rnd)
+    found = answers.get(key)
+    if found is None:
+        found = answers[key] = rnd.cookbook.pot_accepts(contents, item)
+    return found
+
+
+def can_plate(rnd: Round, plate: Item, item: Item) -> bool:
+    """``rnd.cookbook.can_plate(plate, item)``, remembered (checks run every tick)."""
+    if not plate.is_clean_plate:
+        return False
+    key = ("plate", item.kind, item.component, _keys(plate.contents))
+    answers = _answers(rnd)
+    found = answers.get(key)
+    if found is None:
+        found = answers[key] = rnd.cookbook.can_plate(plate, item)
+    return found
 
 
 # --- step builders: every check reads only the live round -------------------------------
@@ -213,7 +253,7 @@ def into_pot(tile: Tile) -> Step:
             held is not None
             and isinstance(st, Stove)
             and st.state == "idle"
-            and rnd.cookbook.pot_accepts(st.contents, held)
+            and pot_accepts(rnd, st.contents, held)
         )
 
     return Step(tile, INTERACT, "pot", valid)
@@ -229,7 +269,7 @@ def onto_plate(tile: Tile, plate: Item) -> Step:
             held is not None
             and isinstance(st, CounterStation)
             and st.item is plate
-            and rnd.cookbook.can_plate(plate, held)
+            and can_plate(rnd, plate, held)
         )
 
     return Step(tile, INTERACT, "onto plate", valid)
@@ -246,7 +286,7 @@ def collect_item(tile: Tile, item: Item) -> Step:
             and isinstance(st, CounterStation)
             and st.item is item
             and st.ready_to_plate(item)
-            and rnd.cookbook.can_plate(held, item)
+            and can_plate(rnd, held, item)
         )
 
     return Step(tile, INTERACT, "collect", valid)
@@ -263,7 +303,7 @@ def collect_crate(tile: Tile, ingredient: str) -> Step:
             held is not None
             and isinstance(st, Crate)
             and not st.empty
-            and rnd.cookbook.can_plate(held, probe)
+            and can_plate(rnd, held, probe)
         )
 
     return Step(tile, INTERACT, "collect", valid)
@@ -300,7 +340,7 @@ def ladle(tile: Tile, soup: str) -> Step:
             and isinstance(st, Stove)
             and st.state == "ready"
             and st.soup_key == soup
-            and rnd.cookbook.can_plate(held, probe)
+            and can_plate(rnd, held, probe)
         )
 
     return Step(tile, INTERACT, "ladle", valid)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from kitchen.bots.errands import Claims
@@ -84,6 +85,12 @@ class Job:
         return plate is not None and plate.item.plate_components() == self.order.components
 
 
+@lru_cache(maxsize=4096)
+def tally(keys: tuple[str, ...]) -> Counter[str]:
+    """``Counter(keys)``, shared between callers: never change it."""
+    return Counter(keys)
+
+
 def _cook_of(world: World, soup: str) -> tuple[str, ...]:
     for recipe in world.rnd.spec.recipes.values():
         if recipe.cook and recipe.soup_key == soup:
@@ -100,7 +107,9 @@ def _pot_score(pot: Stove, soup: str, cook: Counter[str]) -> float | None:
         return (0.0 if pot.state == "ready" else 1.0 - progress) + (0.5 if pot.broken else 0.0)
     if pot.state != "idle":
         return None
-    have = Counter(c.component for c in pot.contents)
+    if not pot.contents:
+        return 2.0 + sum(cook.values()) + (3.0 if pot.broken is not None else 0.0)
+    have = tally(tuple(sorted(c.component for c in pot.contents)))
     if not is_sub_multiset(have, cook):
         return None
     missing = sum((cook - have).values())
@@ -120,8 +129,8 @@ def build_jobs(world: World, claims: Claims, me: int | None = None) -> list[Job]
     jobs: list[Job] = []
     for rank, order in enumerate(orders):
         soup = next((k for k in order.components if k.startswith("soup:")), None)
-        cook = Counter(_cook_of(world, soup)) if soup else Counter()
-        plate_keys = Counter(k for k in order.components if k != soup)
+        cook = tally(_cook_of(world, soup) if soup else ())
+        plate_keys = tally(tuple(k for k in order.components if k != soup))
         jobs.append(Job(order, rank, soup, cook, plate_keys))
 
     free_pots = list(world.stoves)
@@ -141,11 +150,11 @@ def build_jobs(world: World, claims: Claims, me: int | None = None) -> list[Job]
 
     free_plates = [p for p in world.plates if p.item.contents]
     for job in jobs:
-        wanted = Counter(job.order.components)
+        wanted = tally(job.order.components)
         fits = [
             (-len(p.item.contents), i)
             for i, p in enumerate(free_plates)
-            if is_sub_multiset(Counter(p.item.plate_components()), wanted)
+            if is_sub_multiset(tally(p.item.plate_components()), wanted)
         ]
         if fits:
             _, index = min(fits)
@@ -161,9 +170,9 @@ def build_jobs(world: World, claims: Claims, me: int | None = None) -> list[Job]
             continue
         if job.soup is not None and job.pot is not None and job.pot.state == "idle":
             container = (POT, job.pot.tile)
-            have = Counter(c.component for c in job.pot.contents)
+            have = tally(tuple(sorted(c.component for c in job.pot.contents)))
             _add_needs(world, job, container, job.cook - have, claims, pool)
-        on_plate = Counter(job.plate.item.plate_components()) if job.plate else Counter()
+        on_plate = tally(job.plate.item.plate_components() if job.plate else ())
         _add_needs(world, job, (PLATE, job.order.id), job.plate_keys - on_plate, claims, pool)
     return jobs
 

@@ -14,6 +14,11 @@ if TYPE_CHECKING:
 
 NEIGHBOURS = ((1, 0), (-1, 0), (0, 1), (0, -1))
 
+PATH_CACHE = 20_000
+"""Paths kept per map version before the cache starts again."""
+
+PathKey = tuple[Tile, tuple[Tile, ...], frozenset[Tile], frozenset[Tile] | None]
+
 ARRIVE = 90
 """How close (in units) to a cell's centre counts as being there."""
 
@@ -115,6 +120,8 @@ class LiveMap:
         self._dist: dict[tuple[object, frozenset[Tile] | None], dict[Tile, int]] = {}
         self._approach: dict[tuple[Tile, frozenset[Tile] | None], list[Tile]] = {}
         self._between: dict[tuple[Tile, Tile, frozenset[Tile] | None], int | None] = {}
+        self._adjacent: dict[frozenset[Tile] | None, dict[Tile, tuple[Tile, ...]]] = {}
+        self._paths: dict[PathKey, list[Tile] | None] = {}
         self._read()
 
     def _read(self) -> None:
@@ -125,6 +132,8 @@ class LiveMap:
             self._dist.clear()
             self._approach.clear()
             self._between.clear()
+            self._adjacent.clear()
+            self._paths.clear()
             self.version += 1
 
     def refresh(self) -> None:
@@ -212,17 +221,76 @@ class LiveMap:
         forbidden: frozenset[Tile] | None = None,
     ) -> list[Tile] | None:
         """Like :func:`plan_path` on the live map: the cells from ``start`` (excluded) to the
-        nearest goal, never through ``avoid`` or ``forbidden`` cells; ``None`` if none."""
-        width, height, open_ = self.width, self.height, self._open
-        no_go = forbidden or frozenset()  # never entered, even as a goal
-        return shortest_path(
-            start,
-            goals,
-            avoid,
-            lambda x, y: (
-                0 <= x < width and 0 <= y < height and open_[y * width + x] and (x, y) not in no_go
-            ),
-        )
+        nearest goal, never through ``avoid`` or ``forbidden`` cells; ``None`` if none.
+
+        The same search as :func:`shortest_path` (so the same path), cached per map version:
+        bots ask the same question many times while they walk, wait and queue. The caller
+        owns the list it gets."""
+        goal_key = tuple(goals)
+        goal_set = set(goal_key)
+        if start in goal_set:
+            return []
+        blocked = frozenset(avoid).difference(goal_set)
+        key = (start, goal_key, blocked, forbidden)
+        if key in self._paths:
+            found = self._paths[key]
+        else:
+            found = self._search(start, goal_set, blocked, forbidden)
+            if len(self._paths) > PATH_CACHE:
+                self._paths.clear()
+            self._paths[key] = found
+        return None if found is None else list(found)
+
+    def _neighbours(self, forbidden: frozenset[Tile] | None) -> dict[Tile, tuple[Tile, ...]]:
+        """Each walkable cell's walkable neighbours, in :data:`NEIGHBOURS` order."""
+        found = self._adjacent.get(forbidden)
+        if found is None:
+            found = {}
+            for y in range(self.height):
+                for x in range(self.width):
+                    cell = (x, y)
+                    if self.walkable(cell, forbidden):
+                        found[cell] = self._open_around(cell, forbidden)
+            self._adjacent[forbidden] = found
+        return found
+
+    def _open_around(self, cell: Tile, forbidden: frozenset[Tile] | None) -> tuple[Tile, ...]:
+        x, y = cell
+        around = ((x + dx, y + dy) for dx, dy in NEIGHBOURS)
+        return tuple(c for c in around if self.walkable(c, forbidden))
+
+    def _search(
+        self,
+        start: Tile,
+        goal_set: set[Tile],
+        blocked: frozenset[Tile],
+        forbidden: frozenset[Tile] | None,
+    ) -> list[Tile] | None:
+        """:func:`shortest_path`'s breadth-first search over the precomputed neighbours."""
+        adjacent = self._neighbours(forbidden)
+        came: dict[Tile, Tile | None] = {start: None}
+        queue = deque([start])
+        first = adjacent.get(start)
+        if first is None:  # standing somewhere not walkable (pushed, or a no-go cell)
+            first = self._open_around(start, forbidden)
+        around = first
+        while True:
+            cell = queue.popleft()
+            if cell is not start:
+                around = adjacent[cell]
+            for nxt in around:
+                if nxt in came or nxt in blocked:
+                    continue
+                came[nxt] = cell
+                if nxt in goal_set:
+                    path = [nxt]
+                    while (prev := came[path[-1]]) != start:
+                        assert prev is not None
+                        path.append(prev)
+                    return path[::-1]
+                queue.append(nxt)
+            if not queue:
+                return None
 
 
 def covered_cells(chef: Chef) -> list[Tile]:

@@ -10,6 +10,7 @@ team needs to untangle jams: how long the chef has not moved, and a cell to step
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 
 MAX_PRESSES = 3
 """Presses that change nothing before a step is given up."""
+
+Occupied = set[Tile] | Callable[[], set[Tile]]
+"""Cells other chefs cover now, or a function that tells (see :meth:`Pilot.drive`)."""
 
 REPATH_TICKS = 12
 """Re-plan the route at least this often while walking."""
@@ -44,6 +48,23 @@ class Outcome:
     """The errand is over (done, or dropped because a step no longer made sense)."""
     walking: bool = False
     """The bot is trying to move this tick."""
+
+
+_FINISHED = Outcome(IDLE, finished=True)
+_NOTHING = Outcome(IDLE)
+_OUTCOMES: dict[tuple[tuple[int, int], bool, bool, bool], Outcome] = {}
+
+
+def _outcome(
+    move: tuple[int, int], walking: bool = False, interact: bool = False, use: bool = False
+) -> Outcome:
+    """The (shared, never changed) outcome that sends this command."""
+    key = (move, walking, interact, use)
+    found = _OUTCOMES.get(key)
+    if found is None:
+        command = Command(move=move, interact=interact, use=use)
+        found = _OUTCOMES[key] = Outcome(command, walking=walking)
+    return found
 
 
 class Pilot:
@@ -113,30 +134,33 @@ class Pilot:
 
     # --- the tick --------------------------------------------------------------------
 
-    def drive(self, rnd: Round, live: LiveMap, occupied: set[Tile]) -> Outcome:
-        """The command for this tick. ``occupied``: cells other chefs cover now."""
+    def drive(self, rnd: Round, live: LiveMap, occupied: Occupied) -> Outcome:
+        """The command for this tick. ``occupied``: cells other chefs cover now (or a
+        function that tells, asked only when the bot has to walk)."""
         chef = rnd.chefs[self.player]
         tick = rnd.tick
         self.walking = False
-        forbidden = rnd.silos.forbidden(self.player)
         if tick < self.forced_until:
             self.walking = True
-            return Outcome(Command(move=self.forced), walking=True)
+            return _outcome(self.forced, walking=True)
+        if self.aside is None and self.errand is None:
+            return _FINISHED
+        forbidden = rnd.silos.forbidden(self.player)
         if self.aside is not None:
             if tick < self.aside_until:
                 if chef.cell == self.aside:
                     move = steer(chef, self.aside)
                     self.walking = move != (0, 0)
-                    return Outcome(Command(move=move), walking=self.walking)
+                    return _outcome(move, walking=self.walking)
                 walk = self._walk_to(chef, live, [self.aside], occupied, forbidden, tick)
                 if walk is not None:
                     self.walking = True
-                    return Outcome(Command(move=walk), walking=True)
+                    return _outcome(walk, walking=True)
             self.aside = None
             self.step_began = tick  # the detour does not count against the step
             self._path_key = None
         if self.errand is None:
-            return Outcome(IDLE, finished=True)
+            return _FINISHED
         for _ in range(4):  # a few steps may complete in one tick
             step = self.step
             if step is None:
@@ -165,20 +189,20 @@ class Pilot:
                 if walk is None:
                     return self._finish(done=False)
                 self.walking = True
-                return Outcome(Command(move=walk), walking=True)
+                return _outcome(walk, walking=True)
             face = facing_towards(chef.cell, step.tile)
             turn = face if chef.facing != face else (0, 0)
             if station.broken is not None:
-                return Outcome(Command(move=turn, use=True))
+                return _outcome(turn, use=True)
             if step.action == INTERACT:
                 self.pressed = signature(chef.held)
-                return Outcome(Command(move=turn, interact=True))
+                return _outcome(turn, interact=True)
             assert step.done is not None
             if step.done(rnd, chef, memo):
                 self._advance(chef, tick)
                 continue
-            return Outcome(Command(move=turn, use=step.action == USE))
-        return Outcome(IDLE)
+            return _outcome(turn, use=step.action == USE)
+        return _NOTHING
 
     def _advance(self, chef: Chef, tick: int) -> None:
         assert self.errand is not None
@@ -199,20 +223,22 @@ class Pilot:
             self.failures += 1
         self.errand = None
         self.pressed = False
-        return Outcome(IDLE, finished=True)
+        return _FINISHED
 
     def _walk_to(
         self,
         chef: Chef,
         live: LiveMap,
         goals: list[Tile],
-        occupied: set[Tile],
+        occupied: Occupied,
         forbidden: frozenset[Tile] | None,
         tick: int,
     ) -> tuple[int, int] | None:
         """The move towards the nearest free goal cell; ``None`` if none can be reached."""
         cell = chef.cell
-        blocked = occupied | self.avoid_extra
+        if callable(occupied):
+            occupied = occupied()
+        blocked = occupied | self.avoid_extra if self.avoid_extra else occupied
         free = [g for g in goals if g not in blocked]
         key = (cell, tuple(free or goals))
         path: list[Tile] | None = self.path

@@ -201,14 +201,16 @@ class Planner:
     # --- finished plates and plating ------------------------------------------------
 
     def _serve_finished(self) -> Iterator[Errand]:
-        can_serve = self.w.may_serve(self.me) and any(
-            self.w.reach(self.me, s.tile) is not None for s in self.w.serves
-        )
+        can_serve: bool | None = None
         for spot in self.w.plates:
             if spot.tile is None or spot.item.id in self.claims.items or not spot.item.contents:
                 continue
             if self.rnd.orders.match(spot.item.plate_components()) is None:
                 continue
+            if can_serve is None:
+                can_serve = self.w.may_serve(self.me) and any(
+                    self.w.reach(self.me, s.tile) is not None for s in self.w.serves
+                )
             if not can_serve and self._collectors_reach(spot.tile):
                 continue  # already where a chef who may serve can take it
             tail = self._serve_tail(spot.tile)

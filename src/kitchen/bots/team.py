@@ -72,6 +72,8 @@ class BotTeam:
         self._mover_key = -1
         self._mover_cache: Mover | None = None
         self._parking: set[Tile] = set()
+        self._cells_at: dict[tuple[int, int], list[Tile]] = {}
+        self._others: dict[int, set[Tile]] = {}
 
     # --- the public tick -------------------------------------------------------------
 
@@ -85,7 +87,8 @@ class BotTeam:
         self._tick = rnd.tick
         self._world = None
         self.live.refresh()
-        covered = {c.player: covered_cells(c) for c in rnd.chefs.values() if c.status != "away"}
+        covered = self._covered()
+        self._others = {}
         out: dict[int, Command] = {}
         reserved: set[Tile] = set()
         for player in sorted(self.players, key=self._rank):
@@ -126,7 +129,11 @@ class BotTeam:
             pilot.aside = None
             pilot.walking = False
             return IDLE
-        occupied = self._occupied(player, covered) | (reserved - set(covered.get(player, ())))
+
+        def occupied() -> set[Tile]:
+            others = self._occupied(player, covered)
+            return others | (reserved - set(covered.get(player, ()))) if reserved else others
+
         if pilot.errand is None and pilot.aside is None and rnd.tick >= pilot.next_plan:
             self._plan(pilot)
         outcome = pilot.drive(rnd, self.live, occupied)
@@ -320,9 +327,29 @@ class BotTeam:
             return path is not None
         return self._moves(player, (0, 0), 4, toward=path[0]) >= 40
 
-    @staticmethod
-    def _occupied(player: int, covered: dict[int, list[Tile]]) -> set[Tile]:
-        return {c for p, cells in covered.items() if p != player for c in cells}
+    def _covered(self) -> dict[int, list[Tile]]:
+        """The cells each chef on the floor covers now (remembered by position)."""
+        out = {}
+        memo = self._cells_at
+        for chef in self.rnd.chefs.values():
+            if chef.status == "away":
+                continue
+            pos = (chef.x, chef.y)
+            cells = memo.get(pos)
+            if cells is None:
+                if len(memo) > 50_000:
+                    memo.clear()
+                cells = memo[pos] = covered_cells(chef)
+            out[chef.player] = cells
+        return out
+
+    def _occupied(self, player: int, covered: dict[int, list[Tile]]) -> set[Tile]:
+        """The cells the other chefs cover this tick (shared within a tick: do not change)."""
+        found = self._others.get(player)
+        if found is None:
+            found = {c for p, cells in covered.items() if p != player for c in cells}
+            self._others[player] = found
+        return found
 
     def _aside_cell(
         self,

@@ -9,8 +9,9 @@ stations and items taken by other chefs are always seen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from kitchen.bots.navigation import LiveMap
 from kitchen.sim.items import BURNT, INGREDIENT, PLATE, SOUP, Item
@@ -62,6 +63,58 @@ def raw_probe(name: str) -> Item:
     return Item(0, INGREDIENT, name)
 
 
+@dataclass
+class StationKinds:
+    """A round's stations sorted by kind, each list in ``rnd.stations`` order."""
+
+    stoves: list[Stove] = field(default_factory=list)
+    boards: list[Board] = field(default_factory=list)
+    counters: list[Counter] = field(default_factory=list)
+    surfaces: list[Counter] = field(default_factory=list)
+    """Counters and boards together."""
+    crates: list[Crate] = field(default_factory=list)
+    stacks: list[PlateStack] = field(default_factory=list)
+    serves: list[ServingWindow] = field(default_factory=list)
+    bins: list[Station] = field(default_factory=list)
+    sinks: list[Sink] = field(default_factory=list)
+    returns: list[DirtyReturn] = field(default_factory=list)
+
+
+_KINDS: WeakKeyDictionary[Round, tuple[tuple[int, int], StationKinds]] = WeakKeyDictionary()
+
+
+def _station_kinds(rnd: Round) -> StationKinds:
+    """The round's stations by kind, sorted again only when the layout changed."""
+    key = (rnd.layout_version, len(rnd.stations))
+    known = _KINDS.get(rnd)
+    if known is not None and known[0] == key:
+        return known[1]
+    kinds = StationKinds()
+    for station in rnd.stations.values():
+        if isinstance(station, Stove):
+            kinds.stoves.append(station)
+        elif isinstance(station, Counter):
+            kinds.surfaces.append(station)
+            if isinstance(station, Board):
+                kinds.boards.append(station)
+            else:
+                kinds.counters.append(station)
+        elif isinstance(station, Crate):
+            kinds.crates.append(station)
+        elif isinstance(station, PlateStack):
+            kinds.stacks.append(station)
+        elif isinstance(station, ServingWindow):
+            kinds.serves.append(station)
+        elif isinstance(station, Sink):
+            kinds.sinks.append(station)
+        elif isinstance(station, DirtyReturn):
+            kinds.returns.append(station)
+        elif station.kind == "bin":
+            kinds.bins.append(station)
+    _KINDS[rnd] = (key, kinds)
+    return kinds
+
+
 class World:
     """The kitchen as bots see it at one tick.
 
@@ -76,47 +129,30 @@ class World:
         self.tick = rnd.tick
         self.cookbook = rnd.cookbook
         self.ticks_per_cell = max(1, UNIT // max(1, rnd.spec.chef_speed))
-        self.stoves: list[Stove] = []
-        self.boards: list[Board] = []
-        self.counters: list[Counter] = []
-        self.crates: list[Crate] = []
-        self.stacks: list[PlateStack] = []
-        self.serves: list[ServingWindow] = []
-        self.bins: list[Station] = []
-        self.sinks: list[Sink] = []
-        self.returns: list[DirtyReturn] = []
+        kinds = _station_kinds(rnd)
+        self.stoves: list[Stove] = list(kinds.stoves)
+        self.boards: list[Board] = list(kinds.boards)
+        self.counters: list[Counter] = list(kinds.counters)
+        self.crates: list[Crate] = list(kinds.crates)
+        self.stacks: list[PlateStack] = list(kinds.stacks)
+        self.serves: list[ServingWindow] = list(kinds.serves)
+        self.bins: list[Station] = list(kinds.bins)
+        self.sinks: list[Sink] = list(kinds.sinks)
+        self.returns: list[DirtyReturn] = list(kinds.returns)
         self.loose: list[Loose] = []
         self.plates: list[PlateSpot] = []
         self.junk: list[tuple[Item, Tile]] = []
-        for tile, station in rnd.stations.items():
-            if isinstance(station, Stove):
-                self.stoves.append(station)
-            elif isinstance(station, Counter):
-                if isinstance(station, Board):
-                    self.boards.append(station)
-                else:
-                    self.counters.append(station)
-                item = station.item
-                if item is None:
-                    continue
-                if item.kind == INGREDIENT:
-                    self.loose.append(Loose(item, tile, isinstance(station, Board)))
-                elif item.is_clean_plate:
-                    self.plates.append(PlateSpot(item, tile=tile))
-                elif item.kind == BURNT or (item.kind == PLATE and item.dirty):
-                    self.junk.append((item, tile))
-            elif isinstance(station, Crate):
-                self.crates.append(station)
-            elif isinstance(station, PlateStack):
-                self.stacks.append(station)
-            elif isinstance(station, ServingWindow):
-                self.serves.append(station)
-            elif isinstance(station, Sink):
-                self.sinks.append(station)
-            elif isinstance(station, DirtyReturn):
-                self.returns.append(station)
-            elif station.kind == "bin":
-                self.bins.append(station)
+        for station in kinds.surfaces:
+            item = station.item
+            if item is None:
+                continue
+            tile = station.tile
+            if item.kind == INGREDIENT:
+                self.loose.append(Loose(item, tile, isinstance(station, Board)))
+            elif item.is_clean_plate:
+                self.plates.append(PlateSpot(item, tile=tile))
+            elif item.kind == BURNT or (item.kind == PLATE and item.dirty):
+                self.junk.append((item, tile))
         for chef in rnd.chefs.values():
             held = chef.held
             if held is not None and held.is_clean_plate and chef.status != "away":
