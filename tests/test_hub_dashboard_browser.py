@@ -136,6 +136,7 @@ def log_in(browser: webdriver.Chrome, hub: RunningHub) -> None:
         what="the login form or the dashboard",
     )
     if shown[0].get_attribute("id") == "login":
+        assert not browser.find_element(By.ID, "logout").is_displayed()
         browser.find_element(By.ID, "code").send_keys(hub.hub.facilitator_code)
         browser.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]").click()
     wait_for(lambda: browser.find_element(By.ID, "board").is_displayed(), what="the dashboard")
@@ -272,6 +273,15 @@ def test_a_phone_page_with_many_teams_fits_and_reconnects(hub, browser):
         )
         urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request).read()
     browser.set_window_size(390, 844)
+    browser.delete_all_cookies()
+    browser.get(hub.url + "/")
+    code = wait_for(lambda: browser.find_element(By.ID, "code"), what="the login form")
+    wait_for(code.is_displayed, what="the login form")
+    code.send_keys(hub.hub.join_code)  # the games' code is not the facilitator's
+    browser.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]").click()
+    error = browser.find_element(By.ID, "login-error")
+    wait_for(lambda: error.text == "Wrong facilitator code.", what="the refusal")
+    code.clear()
     log_in(browser, hub)
     wait_for(lambda: len(browser.find_elements(By.CSS_SELECTOR, ".tile")) == 3, what="tiles")
     no_sideways_scroll(browser)
