@@ -21,6 +21,7 @@ from kitchen.bots import BotTeam
 from kitchen.content import load_level
 from kitchen.content.settings_model import DEFAULT_TAGS
 from kitchen.debrief.observations import GLOBAL_QUESTION, ITEMS, SCALE
+from kitchen.hub.api import REPORT_CSP
 from kitchen.hub.app import create_app
 from kitchen.hub.config import HubConfig
 from kitchen.hub.dashboard_routes import STATIC
@@ -108,6 +109,10 @@ def test_a_round_as_the_dashboard_reads_it(client, tmp_path):
     ]
     assert view["rating"]["global_rating"] == 6
     assert view["rating"]["ratings"]["communication"] == 2
+    report = client.get("/report.html")
+    assert report.status_code == 200
+    assert report.headers["content-security-policy"] == REPORT_CSP  # styled, no script
+    assert "<script" not in report.text
     bad = client.get(url, params={"round": "../etc/1"})
     assert bad.status_code == 400
     assert "round key" in bad.json()["error"]

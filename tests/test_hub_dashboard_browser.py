@@ -260,6 +260,14 @@ def test_a_real_game_steered_from_the_browser(env, hub, browser):
     assert [stored[n] for n in sorted(stored)] == [json.loads(line) for line in lines]
     no_sideways_scroll(browser)
 
+    # the report's link: the workshop report, styled (its inline styles are allowed)
+    link = browser.find_element(By.ID, "report-html")
+    assert link.get_attribute("href") == hub.url + "/report.html"
+    browser.get(hub.url + "/report.html")
+    heading = browser.find_element(By.TAG_NAME, "h1")
+    assert heading.text == "Ward 7: Systems Kitchen workshop"
+    assert heading.value_of_css_property("font-size") == "28px"
+
 
 def test_a_phone_page_with_many_teams_fits_and_reconnects(hub, browser):
     """Long team names, teams connected or not: the 390-px page still fits its width; the

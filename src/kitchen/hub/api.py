@@ -168,6 +168,13 @@ async def all_command(request: Request) -> Response:
     return await _command(request, None)
 
 
+REPORT_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+    "frame-ancestors 'none'; form-action 'none'; base-uri 'none'"
+)
+"""The HTML report's own Content-Security-Policy: its inline styles, nothing else (the
+hub's policy for its pages would leave the report unstyled)."""
+
 _REPORT_TYPES = {
     "html": "text/html; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
@@ -193,7 +200,9 @@ async def report(request: Request) -> Response:
         return refusal(404, str(err))
     text = dict(zip(("html", "csv", "json"), texts, strict=True))[kind]
     headers = {"Cache-Control": "no-store"}
-    if kind != "html":
+    if kind == "html":  # its styles are inline (one self-contained file); it has no script
+        headers["Content-Security-Policy"] = REPORT_CSP
+    else:
         headers["Content-Disposition"] = f'attachment; filename="workshop-report.{kind}"'
     return Response(text, media_type=_REPORT_TYPES[kind], headers=headers)
 
