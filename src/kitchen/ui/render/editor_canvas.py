@@ -14,7 +14,7 @@ from kitchen.ui.render.grid import Pens
 from kitchen.ui.render.station_bodies import ZONE_TINTS, draw_background
 from kitchen.ui.theme import readable_on
 
-MAX_CELL = 110
+MAX_CELL = 140
 """Largest cell in the editor (a small map is not drawn huge)."""
 
 

@@ -241,8 +241,7 @@ class EditorScene(Scene):
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button in (1, 3):
             self._press(self.app.to_logical(event.pos), event.button)
         elif event.type == pygame.MOUSEMOTION:
-            pos = self.app.to_logical(event.pos)
-            self.hover = self.canvas.cell_at(pos)
+            self.hover = self._cell(self.app.to_logical(event.pos))
             if self.painting and self.hover is not None:
                 self._paint(self.hover)
         elif event.type == pygame.MOUSEBUTTONUP and event.button == 1 and self.painting:
@@ -280,7 +279,7 @@ class EditorScene(Scene):
 
     def _press(self, pos: tuple[int, int], button: int) -> None:
         self.leaving = False
-        cell = self.canvas.cell_at(pos)
+        cell = self._cell(pos)
         if cell is not None:
             if button == 3:
                 self._pick(cell)
@@ -306,6 +305,11 @@ class EditorScene(Scene):
             if rect.collidepoint(pos):
                 self.tab, self.scroll = name, 0
                 return
+
+    def _cell(self, pos: tuple[int, int]) -> tuple[int, int] | None:
+        """The map cell under ``pos`` (the map may have changed size since it was drawn)."""
+        self.canvas.fit(self.draft.size)
+        return self.canvas.cell_at(pos)
 
     def _paint(self, cell: tuple[int, int]) -> None:
         kind, value = self.brush
