@@ -1,0 +1,44 @@
+"""A scripted three-cycle session played by computer cooks (a redesign that helps, one
+that does nothing, one that hurts), studied: prediction beside result, the system share the
+cooks' check gives each, the run chart over the four rounds, the cycles as JSON."""
+
+from __future__ import annotations
+
+import json
+
+from pdsa_support import RAMP, three_cycle_session
+
+from kitchen.debrief.pdsa import cycles_data, session_cycles, session_of_folder
+from kitchen.session.cycles import load_cycles
+
+
+def test_three_cycles_give_the_expected_system_share(tmp_path):
+    session = three_cycle_session(tmp_path)
+    analysis = session_of_folder(session.folder)
+    assert [r.index for r in analysis.rounds] == [1, 2, 3, 4]
+    found = session_cycles(analysis, save=True, extra_seeds=0)
+    assert found.problem is None
+    helps, nothing, hurts = found.cycles
+    assert [c.split.share for c in found.cycles] == [r[4] for r in RAMP]
+    assert (helps.before, helps.result, helps.outcome) == (2, 3, "met")
+    assert helps.split.text.startswith(
+        "System 100%: the redesign alone explains +1 of the team's +1"
+    )
+    assert (nothing.before, nothing.result, nothing.outcome) == (3, 3, "not met")
+    assert nothing.split.text.startswith("n/a: nothing to explain")
+    assert (hurts.before, hurts.result, hurts.outcome) == (3, 2, "not met")
+    assert hurts.split.system == -1
+    assert [c.decision for c in found.cycles] == ["adopt", "adapt", "abandon"]
+    # the cooks' checks were stored: read again without playing
+    assert all(c.system_check is not None for c in load_cycles(session.folder).cycles)
+    again = session_cycles(analysis, run_cooks=False)
+    assert [c.split.text for c in again.cycles] == [c.split.text for c in found.cycles]
+    (chart,) = found.charts
+    assert chart.measure == "service.served"
+    assert (chart.rounds, chart.values) == ([1, 2, 3, 4], [2, 3, 3, 2])
+    assert chart.marks == {2: "C1", 3: "C2", 4: "C3"}
+    assert chart.too_few
+    assert "4 rounds: too few to call anything" in chart.verdict
+    data = json.loads(json.dumps(cycles_data(analysis)))
+    assert [c["system_or_people"]["system_share"] for c in data["cycles"]] == [1.0, None, 1.0]
+    assert data["run_charts"][0]["values"] == [2, 3, 3, 2]
