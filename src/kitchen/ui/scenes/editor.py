@@ -73,6 +73,7 @@ class EditorScene(Scene):
         self.scroll = 0
         self.hover: tuple[int, int] | None = None
         self.painting = False
+        self._last_check: Check | None = None
         self.asking: tuple[str, tuple[Any, ...], str] | None = None
         self.leaving = False
         self.widgets: list[Widget] = []
@@ -82,8 +83,12 @@ class EditorScene(Scene):
 
     @property
     def check(self) -> Check:
-        """The level's problems now (checked again after each edit)."""
-        return self.draft.check()
+        """The level's problems now (checked again after each edit; during a drag, the
+        check from before it, so painting stays smooth)."""
+        if self.painting and self._last_check is not None:
+            return self._last_check
+        self._last_check = self.draft.check()
+        return self._last_check
 
     def tools(self) -> list[Tool]:
         """The map palette."""
