@@ -211,6 +211,15 @@ def test_a_real_game_steered_from_the_browser(env, hub, browser):
     # the tile follows the game live (pushed over /ws/dashboard)
     wait_for(lambda: labels[3] in field(tile, "disruption"), pump, what="the disruption shown")
 
+    # every team at once: a huddle timer pauses the game and shows on its screen; resume
+    browser.find_element(By.ID, "huddle-all").click()
+    wait_for(lambda: app.workshop.huddle is not None and play.paused, pump, what="the huddle")
+    said_all = browser.find_element(By.ID, "all-message")
+    wait_for(lambda: said_all.text == "Huddle of 2:00: done by 1 of 1 games", pump)
+    assert browser.find_element(By.ID, "huddle-left").text.startswith("Huddle: ")
+    browser.find_element(By.ID, "resume-all").click()
+    wait_for(lambda: app.workshop.huddle is None and not play.paused, pump, what="resumed")
+
     # a tag with a note, in one tap
     tags = tile.find_element(By.CSS_SELECTOR, "details.observe")
     tags.find_element(By.TAG_NAME, "summary").click()

@@ -147,14 +147,16 @@ async function start() {
 /** A command for every connected game, saying how many answered. */
 async function commandAll(command, what) {
   let answers = 0;
+  let done = 0;
   let total = "the";
   let refused = [];
-  const show = () => sayAll(`${what}: ${answers} of ${total} games done`
+  const show = () => sayAll(`${what}: done by ${done} of ${total} games`
     + (refused.length ? `; not done by ${refused.join("; ")}` : ""), refused.length ? "refused" : "done");
   sayAll(`${what}: sending…`);
-  const reply = await sendCommand(null, command, (done) => {
+  const reply = await sendCommand(null, command, (answer) => {
     answers += 1;
-    if (!done.ok) refused = refused.concat([`${tiles.get(done.game_id)?.tile.team}: ${done.message}`]);
+    if (answer.ok) done += 1;
+    else refused = refused.concat([`${tiles.get(answer.game_id)?.tile.team}: ${answer.message}`]);
     show();
   });
   if (!reply.ok) {
