@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from kitchen.bots import chores
+from kitchen.bots import chores, handoffs
 from kitchen.bots import errands as E
 from kitchen.bots.errands import Claims, Errand, Step
 from kitchen.bots.jobs import PLATE, Job, Need, build_jobs
@@ -68,8 +68,10 @@ class Planner:
                 yield found
         for job in self.jobs:
             yield from self._supply(job)
+        yield from handoffs.plates(self)
         yield from chores.repairs(self)
         yield from chores.scrapes(self)
+        yield from handoffs.scrape_without_bin(self, any(j.waiting_for_pot for j in self.jobs))
         yield from chores.dishes(self)
         yield from chores.tidy(self)
 
@@ -83,6 +85,14 @@ class Planner:
             if d is not None and (best is None or (d, tile) < best):
                 best = (d, tile)
         return None if best is None else (best[1], best[0])
+
+    def handover(self, start: Tile | None, target: Tile, serve: bool = False) -> Tile | None:
+        """A free counter the bot can reach from which another chef can reach ``target``."""
+        return self._handover(start, target, serve)
+
+    def job_weight(self, job: Job) -> float:
+        """How urgent a ticket is, in ticks (its place in the queue; doomed ones last)."""
+        return self._job_weight(job)
 
     def _job_weight(self, job: Job) -> float:
         remaining = job.order.expires - self.w.tick
