@@ -86,11 +86,11 @@ CHROMIUM_FLAGS = (
 def wait_for(
     check: Callable[[], Any],
     pump: Callable[[], None] | None = None,
-    timeout: float = 10.0,
+    timeout: float = 20.0,
     what: str = "it",
 ) -> Any:
     """Wait until ``check()`` is truthy and return it, running ``pump`` (the game's frames)
-    meanwhile; fails after ``timeout`` seconds."""
+    meanwhile; fails after ``timeout`` seconds (generous: CI runs this beside other tests)."""
     deadline = time.monotonic() + timeout
     while True:
         value = check()
