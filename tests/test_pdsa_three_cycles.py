@@ -1,22 +1,33 @@
 """A scripted three-cycle session played by computer cooks (a redesign that helps, one
 that does nothing, one that hurts), studied: prediction beside result, the system share the
-cooks' check gives each, the run chart over the four rounds, the cycles as JSON."""
+cooks' check gives each, the run chart over the four rounds, the cycles as JSON, and the
+report's ramp (HTML, CSV, JSON; the team's words left out of the research export)."""
 
 from __future__ import annotations
 
+import csv
 import json
 
+import pytest
 from pdsa_support import RAMP, three_cycle_session
 
 from kitchen.debrief.pdsa import cycles_data, session_cycles, session_of_folder
+from kitchen.debrief.report import write_report
 from kitchen.session.cycles import load_cycles
 
 
-def test_three_cycles_give_the_expected_system_share(tmp_path):
-    session = three_cycle_session(tmp_path)
+@pytest.fixture(scope="module")
+def ramp(tmp_path_factory):
+    """The session, studied once (the cooks' checks stored in its cycles.json)."""
+    session = three_cycle_session(tmp_path_factory.mktemp("ramp"))
     analysis = session_of_folder(session.folder)
-    assert [r.index for r in analysis.rounds] == [1, 2, 3, 4]
     found = session_cycles(analysis, save=True, extra_seeds=0)
+    return session, analysis, found
+
+
+def test_three_cycles_give_the_expected_system_share(ramp):
+    session, analysis, found = ramp
+    assert [r.index for r in analysis.rounds] == [1, 2, 3, 4]
     assert found.problem is None
     helps, nothing, hurts = found.cycles
     assert [c.split.share for c in found.cycles] == [r[4] for r in RAMP]
@@ -42,3 +53,24 @@ def test_three_cycles_give_the_expected_system_share(tmp_path):
     data = json.loads(json.dumps(cycles_data(analysis)))
     assert [c["system_or_people"]["system_share"] for c in data["cycles"]] == [1.0, None, 1.0]
     assert data["run_charts"][0]["values"] == [2, 3, 3, 2]
+
+
+def test_the_report_shows_the_ramp_on_the_summary_page(ramp, tmp_path):
+    session, analysis, _ = ramp
+    html_path, csv_path, json_path = write_report([analysis], tmp_path / "r.html")
+    html = html_path.read_text(encoding="utf-8")
+    summary = html[html.index('<section class="summary">') : html.index("</section>")]
+    assert "Improvement cycles (Plan, Do, Study, Act)" in summary
+    for words in ("Onions beside the pot", "Dishes served at least 3", "adopt", "abandon"):
+        assert words in summary
+    assert summary.count("<svg") == 1, "the run chart, on the summary page"
+    assert "too few to call anything" in summary
+    rows = list(csv.DictReader(csv_path.open(encoding="utf-8")))
+    assert [r.get("cycle") for r in rows] == ["", "1", "2", "3"]
+    assert [r["cycle_system_share"] for r in rows[1:]] == ["1.0", "", "1.0"]
+    data = json.loads(json_path.read_text(encoding="utf-8"))
+    cycles = data["sessions"][0]["improvement_cycles"]["cycles"]
+    assert cycles[0]["idea"] == "Onions beside the pot"
+    research = write_report([analysis], tmp_path / "research.html", research=True)
+    for path in research:
+        assert "Onions beside the pot" not in path.read_text(encoding="utf-8")

@@ -275,11 +275,13 @@ def session_cycles(
     return SessionCycles(studies, session_charts(s, record))
 
 
-def cycles_data(s: SessionAnalysis, *, run_cooks: bool = False) -> dict[str, Any]:
+def cycles_data(
+    s: SessionAnalysis, *, run_cooks: bool = False, save: bool = False
+) -> dict[str, Any]:
     """A session's cycles as JSON-ready data (for the report's JSON and the workshop hub's
     cycles side by side): each cycle's change, prediction, result, decision and
     system-or-people split, and each run chart's points, median and signals."""
-    found = session_cycles(s, run_cooks=run_cooks)
+    found = session_cycles(s, run_cooks=run_cooks, save=save)
     return {
         "team": s.team,
         "session": s.session_id,

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from kitchen import __version__
 from kitchen.debrief import labels
 from kitchen.debrief.analysis import COMPARED, RoundAnalysis, SessionAnalysis
+from kitchen.debrief.cycles_report import cycle_columns, cycles_json, cycles_view
 from kitchen.debrief.observations import observation_view
 from kitchen.debrief.svg import PLAYER_COLOURS, bar_chart, timeline_svg
 from kitchen.debrief.timeline import build_timeline, clock_text
@@ -182,6 +183,7 @@ def render_html(
     sessions: Sequence[SessionAnalysis],
     title: str = "Systems Kitchen debrief",
     team_only: bool = False,
+    research: bool = False,
 ) -> str:
     """The whole report as one HTML document: a one-page summary per team (printable as a
     handout), teams compared level by level, then each team's details. With ``team_only``
@@ -197,6 +199,7 @@ def render_html(
                 "rounds": [_round_view(r, s) for r in s.rounds],
                 "tables": _round_tables(s),
                 "summary": _summary(s),
+                "cycles": cycles_view(s, research),
             }
             for s in sessions
         ],
@@ -268,6 +271,7 @@ def metrics_rows(sessions: Sequence[SessionAnalysis]) -> list[dict[str, Any]]:
     """One flat row per round, for CSV: identifiers, then every numeric metric."""
     rows = []
     for s in sessions:
+        cycles = cycle_columns(s)
         for r in s.rounds:
             duration = r.metrics.info["duration_s"]
             row: dict[str, Any] = {
@@ -284,6 +288,7 @@ def metrics_rows(sessions: Sequence[SessionAnalysis]) -> list[dict[str, Any]]:
             for name, value in r.values.items():
                 row[name] = labels.rounded_value(name, value)
             row["lessons"] = " ".join(c.id for c in r.cards)
+            row.update(cycles.get(r.index, {}))
             rows.append(row)
     return rows
 
@@ -343,7 +348,9 @@ def _rounded_metrics(r: RoundAnalysis) -> dict[str, Any]:
     return data
 
 
-def metrics_json(sessions: Sequence[SessionAnalysis], team_only: bool = False) -> str:
+def metrics_json(
+    sessions: Sequence[SessionAnalysis], team_only: bool = False, research: bool = False
+) -> str:
     """Every metric of every round, with its session, as JSON (numbers rounded as the
     report shows them, each metric's label under ``labels``, no file paths: a log is
     named by its file name only). With ``team_only`` it says ``"team_only": true`` (the
@@ -367,6 +374,7 @@ def metrics_json(sessions: Sequence[SessionAnalysis], team_only: bool = False) -
                 }
                 for r in s.rounds
             ],
+            **cycles_json(s, research),
         }
         for s in sessions
     ]
@@ -509,9 +517,9 @@ def write_report(
     if team_only:
         sessions = team_only_view(sessions)
     texts = (
-        render_html(sessions, team_only=team_only),
+        render_html(sessions, team_only=team_only, research=research),
         metrics_csv(sessions),
-        metrics_json(sessions, team_only=team_only),
+        metrics_json(sessions, team_only=team_only, research=research),
     )
     for path, text in zip(paths, texts, strict=True):
         write_atomically(path, text)
