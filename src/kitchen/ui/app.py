@@ -1,7 +1,9 @@
 """The game application: one window, a stack of screens, and the frame loop.
 
-Everything is drawn on a fixed 1920x1080 logical surface and scaled to the window keeping
-the aspect ratio (letterbox), so the game reads the same from 1280x720 to 4K. Screens
+Everything is drawn on a fixed 1920x1080 logical surface that SDL's renderer scales into
+the window keeping the aspect ratio (letterbox, :mod:`kitchen.ui.display`), so the game
+reads the same from 1280x720 to 4K. At most 60 frames are drawn per second, and a screen
+that has not changed is not drawn again (:class:`kitchen.ui.loop.Redraws`). Screens
 (:mod:`kitchen.ui.scenes`) each implement ``handle_event / update / draw``; overlays such as
 the pause menu are pushed on top of the screen they cover. Screens see the app as a
 :class:`kitchen.ui.host.Host` and open each other by name (:meth:`App.go`, the names are in
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,16 +30,18 @@ from kitchen.session import Session
 from kitchen.session.replay import RoundLog
 from kitchen.ui.audio import Audio
 from kitchen.ui.console_window import ConsoleWindow, console_placement
+from kitchen.ui.display import offscreen_problem, open_window, window_view
 from kitchen.ui.host import Placement, Screen, ScreenFactory
 from kitchen.ui.input.bindings import SDL_KEY_NAMES, layouts_from
 from kitchen.ui.input.gamepads import PAD_REMOVED, Gamepads
 from kitchen.ui.level_loading import load_level_or_message
+from kitchen.ui.loop import FRAME_RATE, Redraws, visible
 from kitchen.ui.render.icons import Icons
 from kitchen.ui.routes import ROUTES
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import LOGICAL_SIZE, theme_for
 
-MAX_FPS = 144
+MAX_FPS = FRAME_RATE
 
 S = TypeVar("S")
 
@@ -73,7 +78,7 @@ class App:
         self.settings = self.store.load()
         self.fullscreen = self.settings.fullscreen if fullscreen is None else fullscreen
         self.window_size = size or (self.settings.window_width, self.settings.window_height)
-        self.logical = pygame.Surface(LOGICAL_SIZE)
+        self.redraws = Redraws()
         self.screen = self._open_window()
         pygame.display.set_caption("Systems Kitchen")
         self.text = TextCache()
@@ -88,7 +93,6 @@ class App:
         self.seed = seed
         self.rounds_played = 0
         self.notice: str | None = self.store.message
-        self._scaled_cache: tuple[tuple[int, int], pygame.Rect] | None = None
         self.console_window: ConsoleWindow | None = None
         if self.console_mode == "window":
             self.console_window = ConsoleWindow(self)
@@ -98,10 +102,23 @@ class App:
     # --- window -----------------------------------------------------------------------
 
     def _open_window(self) -> pygame.Surface:
-        flags = pygame.RESIZABLE
-        if self.fullscreen:
-            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN, display=self.game_display)
-        return pygame.display.set_mode(self.window_size, flags, display=self.game_display)
+        self.redraws.request()  # a re-opened window shows nothing until drawn
+        return open_window(self.window_size, self.fullscreen, display=self.game_display)
+
+    @property
+    def logical(self) -> pygame.Surface:
+        """The 1920x1080 surface the screens draw on (the display surface: SDL scales it)."""
+        return self.screen
+
+    @property
+    def notice(self) -> str | None:
+        """A message the title screen shows (a problem with the settings, a crash)."""
+        return self._notice
+
+    @notice.setter
+    def notice(self, value: str | None) -> None:
+        self._notice = value
+        self.redraws.request()
 
     def toggle_fullscreen(self) -> None:
         """F11: switch between fullscreen and a window, and remember it."""
@@ -126,26 +143,17 @@ class App:
         self.layouts = layouts_from([layout.as_names() for layout in self.settings.layouts])
 
     def view_rect(self) -> pygame.Rect:
-        """Where the logical surface lands in the window (letterboxed)."""
-        size = self.screen.get_size()
-        if self._scaled_cache and self._scaled_cache[0] == size:
-            return self._scaled_cache[1]
-        lw, lh = LOGICAL_SIZE
-        scale = min(size[0] / lw, size[1] / lh)
-        rect = pygame.Rect(0, 0, round(lw * scale), round(lh * scale))
-        rect.center = (size[0] // 2, size[1] // 2)
-        self._scaled_cache = (size, rect)
-        return rect
+        """Where the logical surface lands in the coordinates of pointer events: all of it,
+        since SDL already gives event positions in logical coordinates."""
+        return pygame.Rect((0, 0), LOGICAL_SIZE)
+
+    def window_view(self) -> pygame.Rect:
+        """Where the logical surface lands in the window's pixels (letterboxed by SDL)."""
+        return window_view(pygame.display.get_window_size())
 
     def to_logical(self, pos: tuple[int, int]) -> tuple[int, int]:
-        """A window position (the mouse) in logical coordinates."""
-        rect = self.view_rect()
-        if rect.width == 0 or rect.height == 0:
-            return (0, 0)
-        return (
-            round((pos[0] - rect.x) * LOGICAL_SIZE[0] / rect.width),
-            round((pos[1] - rect.y) * LOGICAL_SIZE[1] / rect.height),
-        )
+        """A pointer position from an event in logical coordinates (SDL has converted it)."""
+        return (int(pos[0]), int(pos[1]))
 
     # --- screens ----------------------------------------------------------------------
 
@@ -229,9 +237,11 @@ class App:
 
     # --- the loop ---------------------------------------------------------------------
 
-    def frame(self, dt: float) -> None:
-        """One frame: events, update, draw, present."""
-        for event in pygame.event.get():
+    def frame(self, dt: float, always_draw: bool = False) -> None:
+        """One frame: events, update, and draw and present unless nothing changed (or
+        ``always_draw``)."""
+        events = pygame.event.get()
+        for event in events:
             self.dispatch(event)
         if self.scene is not None:
             self.scene.update(dt)
@@ -240,7 +250,10 @@ class App:
         if self.scene is None:
             self.running = False
             return
-        self.draw()
+        if always_draw or self.redraws.needed(self.scenes, len(events)):
+            self.draw()
+        else:
+            self.redraws.skip()
         if self.console_window is not None:
             self.console_window.frame(dt)
 
@@ -263,43 +276,29 @@ class App:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
             self.toggle_fullscreen()
             return
-        if event.type == pygame.VIDEORESIZE:
-            self._scaled_cache = None
         if self.scene is not None:
             self.scene.handle_event(event)
 
     def draw(self) -> None:
-        """Draw the visible screens to the logical surface and scale it into the window."""
-        start = 0
-        for i, scene in enumerate(self.scenes):
-            if scene.opaque:
-                start = i
-        for scene in self.scenes[start:]:
+        """Draw the visible screens to the logical surface and present it."""
+        for scene in visible(self.scenes):
             scene.draw(self.logical)
         if self.workshop is not None:
             self.workshop.draw(self.logical)
+        self.redraws.drew(self.scenes)
         self.present()
 
     def present(self) -> None:
-        """Scale the logical surface into the window (letterboxed) and flip."""
-        rect = self.view_rect()
-        self.screen.fill((0, 0, 0))
-        if rect.size == LOGICAL_SIZE:
-            self.screen.blit(self.logical, rect)
-        elif rect.width % LOGICAL_SIZE[0] == 0 and rect.height % LOGICAL_SIZE[1] == 0:
-            # An exact multiple (3840x2160 is 2x): pixel doubling is sharp and about
-            # twice as fast as smoothing.
-            pygame.transform.scale(self.logical, rect.size, self.screen.subsurface(rect))
-        else:
-            pygame.transform.smoothscale(self.logical, rect.size, self.screen.subsurface(rect))
+        """Show the logical surface: SDL's renderer scales it into the window (letterboxed)."""
         pygame.display.flip()
 
-    def run_frames(self, frames: int, dt: float = 1 / 60) -> None:
-        """Advance ``frames`` frames of ``dt`` seconds each (for tests and tools)."""
+    def run_frames(self, frames: int, dt: float = 1 / 60, always_draw: bool = True) -> None:
+        """Advance ``frames`` frames of ``dt`` seconds each (for tests and tools), drawing
+        every one unless ``always_draw`` is false (then only changed ones, as :meth:`run`)."""
         for _ in range(frames):
             if not self.running:
                 break
-            self.frame(dt)
+            self.frame(dt, always_draw)
 
     def safe_frame(self, dt: float) -> None:
         """One frame that never takes the game down: an unexpected error is written to a
@@ -338,7 +337,8 @@ class App:
         self.go("title")
 
     def run(self, clock: Callable[[], float] | None = None) -> None:
-        """Run until the window closes."""
+        """Run until the window closes, drawing at most :data:`MAX_FPS` frames a second
+        (the clock sleeps out the rest of each frame)."""
         ticker = pygame.time.Clock()
         while self.running:
             dt = ticker.tick(MAX_FPS) / 1000
@@ -374,6 +374,8 @@ def run_app(level_path: Path | None = None, args: argparse.Namespace | None = No
         fullscreen = False
     seed = getattr(args, "seed", None) if args else None
     console = getattr(args, "console", None) or "auto"
+    if not window_shows():
+        return 1
     app = App(size=size, fullscreen=fullscreen, seed=seed, console=console)
     app.go("title")
     _workshop(app, args)
@@ -406,10 +408,24 @@ def _workshop(app: App, args: argparse.Namespace | None) -> None:
 
 def run_replay(log: RoundLog, args: argparse.Namespace | None = None) -> int:
     """Play a round log back on screen (``kitchen replay LOG --show``)."""
+    if not window_shows():
+        return 1
     app = App(size=(1280, 720), fullscreen=False)
     app.go("replay", log=log, close_app=True)
     app.run()
     return 0
+
+
+def window_shows() -> bool:
+    """True when the game's window will appear on a screen (or running without one was
+    asked for, see :func:`kitchen.ui.display.offscreen_problem`); otherwise says why in
+    one line."""
+    problem = offscreen_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        pygame.display.quit()
+        return False
+    return True
 
 
 def headless() -> bool:

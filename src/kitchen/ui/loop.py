@@ -1,4 +1,7 @@
-"""The fixed-timestep loop: the simulation ticks at a fixed rate whatever the frame rate.
+"""The frame loop's timing: fixed simulation ticks, a frame-rate cap, and no redrawing of
+screens that have not changed.
+
+The fixed-timestep loop: the simulation ticks at a fixed rate whatever the frame rate.
 
 This is Glenn Fiedler's accumulator ("Fix Your Timestep!", as in arcade's
 ``on_fixed_update``): each frame adds its duration to an accumulator and the simulation
@@ -13,8 +16,12 @@ a frame never counts for more than :data:`MAX_FRAME_SECONDS`, and at most
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from kitchen.sim import TICKS_PER_SECOND
+
+FRAME_RATE = 60
+"""The most frames drawn per second (the loop sleeps out the rest of each 1/60 s)."""
 
 MAX_FRAME_SECONDS = 0.25
 """The longest a single frame may count for (a longer stall is clamped to this)."""
@@ -81,3 +88,68 @@ class FixedStepLoop:
     def reset(self) -> None:
         """Forget accumulated time (for example after a pause or a countdown)."""
         self.accumulator = 0.0
+
+
+def visible(scenes: Sequence[object]) -> Sequence[object]:
+    """The screens drawn this frame: the topmost opaque one and the overlays above it."""
+    start = 0
+    for i, scene in enumerate(scenes):
+        if getattr(scene, "opaque", True):
+            start = i
+    return scenes[start:]
+
+
+def changes_by_itself(scene: object) -> bool:
+    """True when ``scene`` can look different with no input (see
+    :meth:`kitchen.ui.scenes.base.Scene.changes_by_itself`); a screen that does not say is
+    taken to change."""
+    says = getattr(scene, "changes_by_itself", None)
+    return True if says is None else bool(says())
+
+
+class Redraws:
+    """Decides frame by frame whether the screen must be drawn and presented again.
+
+    A frame is drawn when input arrived, when the stack of screens changed, when the top
+    screen changes by itself (only the top screen is updated, so a round paused under a
+    menu does not), when a visible screen asked for it (``stale``), or when :meth:`request`
+    was called (the window was re-opened, the notice changed). Otherwise the last picture
+    stays on the window and nothing is drawn or flipped.
+    """
+
+    def __init__(self) -> None:
+        self._shown: list[object] = []
+        self._pending = True
+        self.drawn = 0
+        """Frames drawn so far."""
+        self.skipped = 0
+        """Frames left undrawn because nothing had changed."""
+
+    def request(self) -> None:
+        """Draw the next frame whatever happens."""
+        self._pending = True
+
+    def needed(self, scenes: Sequence[object], events: int) -> bool:
+        """Whether this frame must be drawn, after ``events`` input events were handled."""
+        if self._pending or events or not scenes:
+            return True
+        if len(scenes) != len(self._shown) or any(
+            a is not b for a, b in zip(scenes, self._shown, strict=True)
+        ):
+            return True
+        if changes_by_itself(scenes[-1]):
+            return True
+        return any(getattr(scene, "stale", False) for scene in visible(scenes))
+
+    def drew(self, scenes: Sequence[object]) -> None:
+        """Record that ``scenes`` were just drawn."""
+        self._shown = list(scenes)
+        self._pending = False
+        self.drawn += 1
+        for scene in scenes:
+            if getattr(scene, "stale", False):
+                scene.stale = False  # type: ignore[attr-defined]
+
+    def skip(self) -> None:
+        """Record a frame that was not drawn."""
+        self.skipped += 1

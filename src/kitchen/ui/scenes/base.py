@@ -13,9 +13,21 @@ from kitchen.ui.theme import Theme
 
 
 class Scene:
-    """A screen. ``opaque`` screens hide the ones below; overlays (pause) are not opaque."""
+    """A screen. ``opaque`` screens hide the ones below; overlays (pause) are not opaque.
+
+    The game draws a screen again only when something may have changed it (see
+    :class:`kitchen.ui.loop.Redraws`): input, a change of screens, or the screen changing by
+    itself. A screen changes by itself when ``animated`` says so or, when ``animated`` is
+    ``None``, when its class has its own :meth:`update` (a round ticking, a countdown). A
+    screen whose picture changes for another reason (a clock read in :meth:`draw`, work
+    finished in the background) sets ``animated = True`` or calls :meth:`invalidate`.
+    """
 
     opaque = True
+    animated: bool | None = None
+    """Whether the screen changes with no input; ``None``: when it overrides :meth:`update`."""
+    stale = False
+    """Set by :meth:`invalidate`: draw this screen again at the next frame."""
 
     def __init__(self, app: Host) -> None:
         self.app = app
@@ -46,6 +58,17 @@ class Scene:
 
     def draw(self, surface: pygame.Surface) -> None:
         """Draw onto the 1920x1080 logical surface."""
+
+    def changes_by_itself(self) -> bool:
+        """True when the screen can look different from one frame to the next with no
+        input, so it must be drawn every frame while it is on top."""
+        if self.animated is not None:
+            return self.animated
+        return type(self).update is not Scene.update
+
+    def invalidate(self) -> None:
+        """Ask for this screen to be drawn again at the next frame."""
+        self.stale = True
 
     def shade(self, surface: pygame.Surface, alpha: int = 170) -> None:
         """Darken what is below an overlay."""
