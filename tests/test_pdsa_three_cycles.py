@@ -8,12 +8,18 @@ from __future__ import annotations
 import csv
 import json
 
+import pygame
 import pytest
+from frontend_support import TICK, press
 from pdsa_support import RAMP, three_cycle_session
 
 from kitchen.debrief.pdsa import cycles_data, session_cycles, session_of_folder
 from kitchen.debrief.report import write_report
 from kitchen.session.cycles import load_cycles
+from kitchen.ui.render.run_chart_view import CyclesPage, draw_cycles_page
+from kitchen.ui.scenes.debrief import CYCLES_KEY, DebriefScene
+from kitchen.ui.text import TextCache, TextDraw
+from kitchen.ui.theme import PALETTES, theme_for
 
 
 @pytest.fixture(scope="module")
@@ -74,3 +80,64 @@ def test_the_report_shows_the_ramp_on_the_summary_page(ramp, tmp_path):
     research = write_report([analysis], tmp_path / "research.html", research=True)
     for path in research:
         assert "Onions beside the pot" not in path.read_text(encoding="utf-8")
+
+
+def _luminance(c):
+    def channel(v):
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in c[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a, b):
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_the_cycles_page_reads_from_the_back_of_the_room(ramp, palette):
+    pygame.font.init()
+    _, analysis, _ = ramp
+    page = CyclesPage(analysis, analysis.rounds[-1], background=False)
+    assert not page.pending, "the checks were stored by the study"
+    surface = pygame.Surface((1920, 1080))
+    theme = theme_for(palette)
+    surface.fill(theme.backdrop)
+    text = TextCache()
+    seen = []
+
+    def listen(d: TextDraw) -> None:
+        behind = pygame.transform.average_color(surface, d.rect.clip(surface.get_rect()))
+        seen.append((d, behind[:3]))
+
+    text.on_draw = listen
+    draw_cycles_page(surface, pygame.Rect(60, 150, 1800, 790), page, theme, text)
+    words = " ".join(d.text for d, _ in seen)
+    for d, behind in seen:
+        assert d.px >= 24, (d.text, d.px)
+        assert _contrast(d.colour, behind) >= 4.5, (d.text, d.colour, behind)
+        assert pygame.Rect(60, 150, 1800, 790).contains(d.rect), (d.text, d.rect)
+    for part in ("Run chart: Dishes served", "median 2.5", "C1", "C3", "too few to call"):
+        assert part in words, part
+    assert "Predicted Dishes served at least 3; round 2: 3, met" in words
+    assert "System 100%" in words
+
+
+def test_i_in_the_application_phase_opens_the_cycles_page(ramp, env):
+    session, analysis, _ = ramp
+    app = env.app()
+    scene = DebriefScene(app, analysis.rounds[-1].log.path)
+    app.push(scene)
+    app.run_frames(1, TICK)
+    press(app, CYCLES_KEY)
+    assert scene.cycles is None, "I does nothing outside the Application phase"
+    press(app, pygame.K_4)
+    before = pygame.image.tobytes(app.logical, "RGB")
+    press(app, CYCLES_KEY)
+    assert scene.cycles is not None
+    assert [c.number for c in scene.cycles.found.cycles] == [1, 2, 3]
+    assert pygame.image.tobytes(app.logical, "RGB") != before
+    press(app, CYCLES_KEY)
+    assert scene.cycles is None

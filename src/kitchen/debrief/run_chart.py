@@ -27,6 +27,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
+from kitchen.debrief import labels
+
 MIN_TREND: Final = 5
 """Points a trend needs."""
 MIN_SHIFT: Final = 6
@@ -268,6 +270,16 @@ def run_chart(
             "consistent with chance (random variation)."
         )
     return chart
+
+
+def median_text(chart: RunChart) -> str:
+    """The median as shown (a count's median between two counts keeps its half: 2.5)."""
+    m = chart.median
+    if m is None:
+        return labels.NOT_MEASURABLE
+    if labels.metric(chart.measure).fmt == "int" and m != int(m):
+        return f"{m:.1f}"
+    return labels.show(chart.measure, m)
 
 
 def _points(n: int) -> str:

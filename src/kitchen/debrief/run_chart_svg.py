@@ -8,7 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from kitchen.debrief import labels
-from kitchen.debrief.run_chart import RunChart
+from kitchen.debrief.run_chart import RunChart, median_text
 from kitchen.debrief.svg import GRID, _text
 
 POINT = "#0072B2"
@@ -58,9 +58,7 @@ def run_chart_svg(chart: RunChart, width: int = 640, height: int = 230) -> str:
         f'<line x1="{left}" y1="{my:.1f}" x2="{left + plot_w}" y2="{my:.1f}" stroke="{MEDIAN}" '
         'stroke-dasharray="6 4"/>'
     )
-    parts.append(
-        _text(left + plot_w, my - 4, f"median {labels.show(name, chart.median)}", 10, "end")
-    )
+    parts.append(_text(left + plot_w, my - 4, f"median {median_text(chart)}", 10, "end"))
     points = " ".join(f"{x_of(i):.1f},{y_of(v):.1f}" for i, v in enumerate(values))
     parts.append(f'<polyline points="{points}" fill="none" stroke="{POINT}" stroke-width="2"/>')
     flagged = {i for s in chart.signals if s.rule != "runs" for i in s.points}

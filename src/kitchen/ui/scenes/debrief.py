@@ -9,6 +9,8 @@ PEARLS structure used in healthcare simulation (Eppich & Cheng 2015):
 Right / Enter / Page Down: next phase; Left / Page Up: previous; 1-4 jump; mouse on the tabs.
 W in the Analysis phase switches to the people page (who asked, answered and named whom; how
 the work was shared: :mod:`kitchen.ui.render.people_table`) and back.
+I in the Application phase shows the improvement cycles (run chart, prediction beside result,
+system or people: :mod:`kitchen.ui.render.run_chart_view`) and back.
 P switches the team-only view (team figures, no number per person: :attr:`DebriefScene.team_only`).
 """
 
@@ -39,6 +41,7 @@ from kitchen.ui.render.people_table import (
     draw_people_page,
     people_page,
 )
+from kitchen.ui.render.run_chart_view import CyclesPage, draw_cycles_page
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.render.talk_cards import analysis_cards, card_place
 from kitchen.ui.render.timeline_view import TimelineView
@@ -51,6 +54,8 @@ PHASES = ("Reactions", "Description", "Analysis", "Application")
 TABS_Y = 20
 PEOPLE_KEY = pygame.K_w
 """In the Analysis phase: the people page (who-to-whom and workload) instead of the cards."""
+CYCLES_KEY = pygame.K_i
+"""In the Application phase: the improvement cycles page instead of the take-aways."""
 CARDS = (
     "service.score",
     "service.served",
@@ -114,6 +119,8 @@ class DebriefScene(Scene):
         """W in the Analysis phase: the people page instead of the metric and lesson cards."""
         self.cursor = 0
         self.saved: str | None = None
+        self.cycles: CyclesPage | None = None
+        """I in the Application phase: the improvement cycles (made when first opened)."""
         try:
             self.session, self.round = load_debrief(self.log_path)
             self.timeline: Timeline = build_timeline(self.round.log.events)
@@ -164,6 +171,8 @@ class DebriefScene(Scene):
             elif self.phase == 2 and key in (pygame.K_DOWN, pygame.K_TAB, pygame.K_UP):
                 n = max(1, len(self._cards()))
                 self.lesson = (self.lesson + (-1 if key == pygame.K_UP else 1)) % n
+            elif self.phase == 3 and key == CYCLES_KEY:
+                self.cycles = None if self.cycles else CyclesPage(self.session, self.round)
             elif self.phase == 3 and key == pygame.K_e:
                 self.export()
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and not self.error:
@@ -259,6 +268,9 @@ class DebriefScene(Scene):
         if self.phase == 2:
             page = "W: metrics and lessons" if self.people_view else "W: people"
             hint = f"Right/Enter next   Left back   {page}   Esc close"
+        elif self.phase == 3:
+            page = "I: take-aways" if self.cycles else "I: improvement cycles"
+            hint = f"Left back   1-4 jump   {page}   Esc close"
         self.app.text.draw(surface, hint, 36, t.text_dim, (60, 1050), "midleft")
         self._observe_hint(surface)
         self._team_only_hint(surface)
@@ -478,6 +490,10 @@ class DebriefScene(Scene):
 
     def _application(self, surface: pygame.Surface) -> None:
         t = self.theme
+        if self.cycles is not None:
+            rect = pygame.Rect(60, 150, 1800, 790)
+            draw_cycles_page(surface, rect, self.cycles, t, self.app.text)
+            return
         left = pygame.Rect(60, 150, 880, 790)
         panel(surface, left, t.panel, t.panel_edge, radius=18)
         self.app.text.draw(surface, "Take-aways", TEXT_LARGE, t.accent, (left.x + 30, left.y + 20))
