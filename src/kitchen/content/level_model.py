@@ -26,6 +26,7 @@ from pydantic import (
 from kitchen.content.builtins import BUILTIN_INGREDIENTS, TILE_KINDS
 from kitchen.content.disruption_model import DisruptionDef
 from kitchen.content.fields import Name, PositiveSeconds, Seconds, Words
+from kitchen.content.redesign_model import RedesignDef
 from kitchen.content.tutorial_model import TutorialDef, check_tutorial_items
 from kitchen.sim.commands import CALLOUT_KINDS
 
@@ -312,6 +313,11 @@ class LevelDef(Strict):
     )
     tutorial: TutorialDef | None = Field(
         None, description="prompts that teach the controls step by step (see docs/levels.md)"
+    )
+    redesign: RedesignDef | None = Field(
+        None,
+        description="what a team may change when it redesigns this kitchen between rounds "
+        "(budget and kinds of change; see docs/levels.md)",
     )
 
     @field_validator("redesign_of")
