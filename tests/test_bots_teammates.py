@@ -6,17 +6,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import level_from
+from conftest import SHIPPED, level_from
 
 from kitchen.bots import BotTeam
+from kitchen.bots.navigation import LiveMap
+from kitchen.content import load_level
 from kitchen.content.overcooked_import import level_text, read_layout
-from kitchen.events import ItemPutDown, ItemSpawned, OrderServed
-from kitchen.sim import Round
+from kitchen.events import Callout, ItemPutDown, ItemSpawned, OrderServed
+from kitchen.sim import Command, Round
 from kitchen.sim.items import INGREDIENT, Item
 from kitchen.sim.spec import TICKS_PER_SECOND
 
 S = TICKS_PER_SECOND
 OVERCOOKED = Path(__file__).resolve().parent / "data" / "overcooked"
+
+
+def level_path(stem: str) -> Path:
+    """A shipped level's file."""
+    return next(p for p in SHIPPED if p.stem == stem)
 
 
 def overcooked(name: str):
@@ -82,3 +89,68 @@ def test_a_burnt_pot_is_set_aside_on_a_counter_when_there_is_no_bin():
     assert set_aside
     assert rnd.stations[set_aside[0].tile].kind == "counter"
     assert rnd.served >= 1  # the pot cooked again
+
+
+TWO_RECIPES = level_path("02_two_recipes")
+
+
+def test_a_free_cook_answers_a_persons_need_call_and_brings_one():
+    spec = load_level(TWO_RECIPES).spec
+    rnd = Round(spec, seed=3, people=[1])
+    team = BotTeam(rnd, [2], talk=True)
+    calls = {20 * S: Command(callout="need:tomato")}
+    events = play(rnd, team, lambda r: {1: calls.get(r.tick, Command())}, until=45 * S)
+    need = next(e for e in events if isinstance(e, Callout) and e.player == 1)
+    assert (need.kind, need.item) == ("need", "tomato")
+    on_it = next(e for e in events if isinstance(e, Callout) and e.kind == "on_it")
+    assert (on_it.player, on_it.answers, on_it.to) == (2, need.callout_id, 1)
+    assert on_it.tick - need.tick < 5 * S
+    brought = [
+        e
+        for e in events
+        if isinstance(e, ItemPutDown)
+        and e.player == 2
+        and e.item == "tomato"
+        and e.tick > on_it.tick
+        and rnd.stations[e.tile].kind == "counter"
+    ]
+    assert brought, "the cook brought a tomato to a counter"
+    # on a counter the person can reach from where they stand
+    person = rnd.chefs[1]
+    assert LiveMap(rnd).station_distance(person.cell, brought[0].tile) is not None
+
+
+def test_talk_changes_no_cooking_when_every_cook_reads_the_tickets():
+    spec = load_level(TWO_RECIPES).spec
+    runs = []
+    for talk in (False, True):
+        rnd = Round(spec, seed=5, people=())
+        events = play(rnd, BotTeam(rnd, talk=talk), until=40 * S)
+        runs.append([e.to_dict() for e in events if not isinstance(e, Callout)])
+        if not talk:
+            assert not any(isinstance(e, Callout) for e in events)
+    assert runs[0] == runs[1]
+
+
+def test_prep_cooks_that_cannot_read_tickets_work_from_the_pass_cooks_calls():
+    spec = load_level(level_path("06_silos")).spec
+    prep = {p for r in spec.roles if not r.sees_tickets for p in r.players}
+    assert prep == {1, 3}
+    rnd = Round(spec, seed=2, people=())
+    events = play(rnd, BotTeam(rnd, talk=True), until=75 * S)
+    calls = [e for e in events if isinstance(e, Callout)]
+    needs = [c for c in calls if c.kind == "need"]
+    assert needs
+    assert all(c.player not in prep and c.to in prep for c in needs)
+    answered = {c.answers for c in calls if c.kind == "on_it" and c.player in prep}
+    assert answered & {c.callout_id for c in needs}
+    assert any(c.kind == "thanks" and c.player not in prep for c in calls)
+    assert rnd.served >= 2
+    # the prep cooks picked nothing from a crate that nobody had asked for
+    asked = {c.item for c in needs}
+    taken = {
+        e.item
+        for e in events
+        if isinstance(e, ItemSpawned) and e.player in prep and e.source == "crate"
+    }
+    assert taken <= asked

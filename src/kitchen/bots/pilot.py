@@ -91,6 +91,8 @@ class Pilot:
         self.walking = False
         self.avoid_extra: set[Tile] = set()
         self.failures = 0
+        self.completed: Errand | None = None
+        """The last errand carried out to its end."""
 
     @property
     def step(self) -> Step | None:
@@ -219,7 +221,9 @@ class Pilot:
         self.failures = 0
 
     def _finish(self, done: bool) -> Outcome:
-        if not done:
+        if done:
+            self.completed = self.errand
+        else:
             self.failures += 1
         self.errand = None
         self.pressed = False

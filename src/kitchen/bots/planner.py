@@ -38,15 +38,18 @@ DROP = 5000
 
 
 class Planner:
-    """Plans for one bot (``me``) given the other bots' ``claims``."""
+    """Plans for one bot (``me``) given the other bots' ``claims``. A bot that does not
+    ``read_tickets`` knows no tickets: it only does what needs no ticket (repairs, burnt
+    pots, dishes, tidying, putting down what it holds); calls are answered by the team."""
 
-    def __init__(self, world: World, claims: Claims, me: int) -> None:
+    def __init__(self, world: World, claims: Claims, me: int, read_tickets: bool = True) -> None:
         self.w = world
         self.rnd = world.rnd
         self.claims = claims
         self.me = me
         self.chef = world.rnd.chefs[me]
-        self.jobs = build_jobs(world, claims, me)
+        self.read_tickets = read_tickets
+        self.jobs = build_jobs(world, claims, me) if read_tickets else []
         self.board_short = False
         self._reserved: set[Tile] = set(claims.stations)
 
@@ -61,7 +64,8 @@ class Planner:
         if held is not None:
             yield from self._deliver(held)
             return
-        yield from self._serve_finished()
+        if self.read_tickets:
+            yield from self._serve_finished()
         for job in self.jobs:
             found = self._collect(job, None)
             if found is not None:

@@ -13,10 +13,15 @@ cells are avoided), plates that people carry are left to them, and when a person
 item a bot was going for, the bot's step fails its check and the bot plans again.
 
 Bots read the live state of the round: they ignore the information disruptions
-(``rnd.ticket_viewers`` during a blackout, ``rnd.darkness`` during a power cut) and a role's
-``sees_tickets``, as if the team passed the tickets round perfectly. They respect the
-silos: a role's forbidden zones and whether it may serve. Decisions are deterministic: no
-clock and no shared random generator.
+(``rnd.ticket_viewers`` during a blackout, ``rnd.darkness`` during a power cut) and, unless
+they talk, a role's ``sees_tickets``, as if the team passed the tickets round perfectly.
+They respect the silos: a role's forbidden zones and whether it may serve. Decisions are
+deterministic: no clock and no shared random generator.
+
+With ``talk=True`` they talk like teammates through the players' own call-outs (see
+:mod:`kitchen.bots.conversation`): they answer anyone's ``need`` call, ask for what only a
+teammate can fetch, say "On it!", "Ready!" and thanks, and a bot whose role cannot read the
+tickets works from what is called out, like a person.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from collections import deque
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from kitchen.bots.conversation import ASK_EVERY, Conversation
 from kitchen.bots.errands import Claims
 from kitchen.bots.navigation import NEIGHBOURS, LiveMap, covered_cells, steer
 from kitchen.bots.pilot import Pilot
@@ -53,9 +59,13 @@ class BotTeam:
     Args:
         rnd: the round, stepped by the caller.
         players: the chefs the bots play (default: every chef in the round).
+        talk: the bots talk through call-outs (and a role that cannot read the tickets
+            works from calls); off, they are silent and all read the tickets.
     """
 
-    def __init__(self, rnd: Round, players: Iterable[int] | None = None) -> None:
+    def __init__(
+        self, rnd: Round, players: Iterable[int] | None = None, talk: bool = False
+    ) -> None:
         chosen = sorted(rnd.chefs) if players is None else sorted(set(players))
         unknown = [p for p in chosen if p not in rnd.chefs]
         if unknown:
@@ -74,6 +84,7 @@ class BotTeam:
         self._parking: set[Tile] = set()
         self._cells_at: dict[tuple[int, int], list[Tile]] = {}
         self._others: dict[int, set[Tile]] = {}
+        self.conversation = Conversation(rnd, self.bots) if talk else None
 
     # --- the public tick -------------------------------------------------------------
 
@@ -89,15 +100,24 @@ class BotTeam:
         self.live.refresh()
         covered = self._covered()
         self._others = {}
+        talking = self.conversation
+        if talking is not None:
+            talking.hear()
+            if rnd.tick % ASK_EVERY == 0:
+                talking.ask(self._world_now(), self._claims(None))
         out: dict[int, Command] = {}
         reserved: set[Tile] = set()
         for player in sorted(self.players, key=self._rank):
             out[player] = self._command(player, covered, reserved)
             pilot = self.pilots[player]
+            if talking is not None:
+                talking.check(pilot)
             if pilot.walking:
                 reserved.update(pilot.path[:2])  # lower-priority bots plan round these
         self._untangle(covered)
         self._last = {p: out[p] for p in self.players}
+        if talking is not None:
+            self._last = talking.say(self._last)
         return dict(self._last)
 
     def status(self) -> dict[int, str]:
@@ -147,12 +167,23 @@ class BotTeam:
             self._world = World(self.rnd, self.live)
         return self._world
 
-    def _plan(self, pilot: Pilot) -> None:
+    def _claims(self, pilot: Pilot | None) -> Claims:
+        """What the other bots' errands reserve (every bot's, for ``None``)."""
         claims = Claims()
         for other in self.pilots.values():
             if other is not pilot and other.errand is not None:
                 claims.add(other.errand)
-        errand = Planner(self._world_now(), claims, pilot.player).best()
+        return claims
+
+    def _plan(self, pilot: Pilot) -> None:
+        claims = self._claims(pilot)
+        talking = self.conversation
+        errand = None
+        if talking is not None:
+            errand = talking.plan(pilot, self._world_now(), claims)
+        if errand is None:
+            reads = talking is None or talking.reads_tickets(pilot.player)
+            errand = Planner(self._world_now(), claims, pilot.player, reads).best()
         pilot.start(errand, self.rnd.tick)
         if errand is None:
             pilot.next_plan = self.rnd.tick + IDLE_REPLAN
