@@ -4,15 +4,21 @@ the players' call-outs and answer people's calls."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from pathlib import Path
 
 from conftest import SHIPPED, level_from
 
 from kitchen.bots import BotTeam
 from kitchen.bots.navigation import LiveMap
+from kitchen.cli import main
 from kitchen.content import load_level
 from kitchen.content.overcooked_import import level_text, read_layout
+from kitchen.debrief.analysis import analyse_round
+from kitchen.debrief.lessons import load_pack
 from kitchen.events import Callout, ItemPutDown, ItemSpawned, OrderServed
+from kitchen.session import RecordedRound, read_round_log, replay
 from kitchen.sim import Command, Round
 from kitchen.sim.items import INGREDIENT, Item
 from kitchen.sim.spec import TICKS_PER_SECOND
@@ -154,3 +160,51 @@ def test_prep_cooks_that_cannot_read_tickets_work_from_the_pass_cooks_calls():
         if isinstance(e, ItemSpawned) and e.player in prep and e.source == "crate"
     }
     assert taken <= asked
+
+
+def test_simulate_bots_records_a_round_and_never_overwrites_a_log(tmp_path, capsys):
+    log = tmp_path / "round.jsonl"
+    args = ["simulate", "06_silos", "--bots", "--chefs", "2", "--seed", "1"]
+    assert main([*args, "--format", "summary", "--log", str(log)]) == 0
+    out = capsys.readouterr().out
+    assert "chefs [1, 2]" in out
+    lines = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
+    assert lines[0]["people"] == []
+    events = [r["event"] for r in lines if r.get("record") == "event"]
+    assert events[-1]["type"] == "round_ended"
+    assert any(e["type"] == "order_served" for e in events)
+    assert any(e["type"] == "callout" for e in events)  # the cooks talk
+    assert replay(read_round_log(log)).identical
+    before = log.read_bytes()
+    assert main([*args, "--log", str(log)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "already exists" in err
+    assert log.read_bytes() == before
+
+
+def test_the_debrief_counts_no_talk_of_the_cooks(tmp_path):
+    """One person and two talking cooks: the cooks' calls change no metric and no card."""
+    level = load_level(level_path("06_silos"))
+    path = tmp_path / "round.jsonl"
+    rec = RecordedRound(level, 4, [1, 2, 3], people=[1], log_path=path)
+    team = BotTeam(rec.round, [2, 3], talk=True)
+    said = {5 * S: "need:plate", 9 * S: "thanks", 30 * S: "help"}
+    while rec.round.tick < 60 * S:
+        tick = rec.round.tick
+        move = (0, 1) if tick < 30 else (0, 0)
+        rec.step({1: Command(move=move, callout=said.get(tick)), **team.commands()})
+    rec.close()
+    log = read_round_log(path)
+    cooks = [e for e in log.events if isinstance(e, Callout) and e.player in (2, 3)]
+    assert len(cooks) >= 3  # the cooks answered and talked
+    silent = dataclasses.replace(
+        log, events=[e for e in log.events if not (isinstance(e, Callout) and e.player != 1)]
+    )
+    pack = load_pack()
+    talking, quiet = analyse_round(log, pack), analyse_round(silent, pack)
+    assert [c.id for c in talking.cards] == [c.id for c in quiet.cards]
+    comm = {k: v for k, v in talking.values.items() if k.startswith("communication.")}
+    assert comm == {k: v for k, v in quiet.values.items() if k.startswith("communication.")}
+    assert talking.values["communication.people"] == 1
+    assert not any("chef 2" in c.showed or "chef 3" in c.showed for c in talking.cards)

@@ -126,6 +126,11 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         rnd = Round(level.spec, seed=args.seed, players=players, people=people)
     step = recorder.step if recorder else rnd.step
     feed = iter(script) if script else None
+    team = None
+    if args.bots:
+        from kitchen.bots import BotTeam
+
+        team = BotTeam(rnd, [p for p in players if p not in people], talk=True)
     counts: dict[str, int] = {}
     out = sys.stdout
     pace = args.pace
@@ -137,7 +142,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             delay = due - time.perf_counter()
             if delay > 0:
                 time.sleep(delay)
-        for event in step(next(feed) if feed else None):
+        commands = next(feed) if feed else None
+        if team is not None and team.players:
+            commands = {**(commands or {}), **team.commands()}
+        for event in step(commands):
             counts[event.type] = counts.get(event.type, 0) + 1
             if args.format == "jsonl":
                 out.write(json.dumps(event.to_dict(), separators=(",", ":")) + "\n")
@@ -517,7 +525,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("level", help="a level file, or a shipped level's name")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     p.add_argument("--commands", help="JSON Lines command script (default: idle chefs)")
-    p.add_argument("--players", type=int, help="number of chefs (default: one per start)")
+    p.add_argument(
+        "--players",
+        "--chefs",
+        dest="players",
+        type=int,
+        help="number of chefs (default: one per start)",
+    )
+    p.add_argument(
+        "--bots",
+        action="store_true",
+        help="computer cooks play every chef the command script does not (they talk)",
+    )
     p.add_argument(
         "--format", choices=("jsonl", "summary"), default="jsonl", help="output (default jsonl)"
     )

@@ -20,7 +20,7 @@ from kitchen.sim.spec import Tile
 
 
 def wants(
-    world: World, claims: Claims, sighted: list[int], fetchers: list[int]
+    world: World, claims: Claims, sighted: list[int], fetchers: dict[int, int]
 ) -> list[tuple[int, str, int]]:
     """The calls to make now: ``(caller, item, to)``.
 
@@ -29,7 +29,8 @@ def wants(
         claims: what every bot has under way.
         sighted: the bots that read the tickets (the callers).
         fetchers: the teammates who fetch on request (people, and bots that cannot read
-            the tickets).
+            the tickets), each with steps added to their walk when choosing whom to ask
+            (for calls already waiting on them, or left unanswered lately).
     """
     if not sighted or not fetchers:
         return []
@@ -89,8 +90,8 @@ def _caller(world: World, sighted: list[int], target: Tile | None) -> int | None
     return sighted[0] if target is None else None
 
 
-def _fetcher(world: World, fetchers: list[int], item: str) -> int | None:
-    """The teammate nearest an ``item`` they can fetch."""
+def _fetcher(world: World, fetchers: dict[int, int], item: str) -> int | None:
+    """The teammate nearest an ``item`` they can fetch (counting their extra steps)."""
     tiles = (
         [s.tile for s in world.plate_sources()]
         if item == "plate"
@@ -98,11 +99,11 @@ def _fetcher(world: World, fetchers: list[int], item: str) -> int | None:
         + [s.tile for s in world.loose if s.item.name == item]
     )
     best: tuple[int, int] | None = None
-    for player in fetchers:
+    for player, extra in sorted(fetchers.items()):
         if not world.active(player):
             continue
         for tile in tiles:
             d = world.reach(player, tile)
-            if d is not None and (best is None or (d, player) < best):
-                best = (d, player)
+            if d is not None and (best is None or (d + extra, player) < best):
+                best = (d + extra, player)
     return None if best is None else best[1]

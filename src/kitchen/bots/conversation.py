@@ -21,12 +21,24 @@ from kitchen.bots.planner import Planner
 from kitchen.bots.talk import Request, Talk
 from kitchen.bots.world import World
 from kitchen.sim.commands import Command
+from kitchen.sim.spec import TICKS_PER_SECOND
 
 if TYPE_CHECKING:
     from kitchen.sim.round import Round
 
 ASK_EVERY = 15
 """Ticks between two looks at what the team should ask for."""
+
+OPEN_CALLS = 2
+"""A bot asks for one item again only while fewer than this many of its calls for it are
+open (two onions on the way, not six)."""
+
+BUSY = 8
+"""Steps added to a teammate's walk, when choosing whom to ask, per call waiting on them."""
+
+IGNORED = 60
+IGNORED_FOR = 30 * TICKS_PER_SECOND
+"""Steps added for a teammate who let a call to them go unanswered in the last 30 s."""
 
 
 class Conversation:
@@ -83,19 +95,21 @@ class Conversation:
         :data:`ASK_EVERY` ticks)."""
         rnd = self.rnd
         sighted = [p for p in sorted(self.bots) if self.reads_tickets(p) and world.active(p)]
-        fetchers = [
-            p
+        talk = self.talk
+        fetchers = {
+            p: BUSY * talk.waiting_on(p)
+            + (IGNORED if rnd.tick - talk.unanswered.get(p, -IGNORED_FOR) < IGNORED_FOR else 0)
             for p in sorted(rnd.chefs)
             if world.active(p) and (p not in self.bots or not self.reads_tickets(p))
-        ]
+        }
         if not sighted or not fetchers:
             return
         calls = wants(world, claims, sighted, fetchers)
         todo = Counter((caller, item) for caller, item, _ in calls)
         to_of = {(caller, item): to for caller, item, to in calls}
         for (caller, item), count in sorted(todo.items()):
-            if count > self.talk.asked(caller, item):
-                self.talk.ask(caller, item, to_of[(caller, item)])
+            if min(count, OPEN_CALLS) > talk.asked(caller, item):
+                talk.ask(caller, item, to_of[(caller, item)])
 
     def say(self, out: dict[int, Command]) -> dict[int, Command]:
         """The commands with this tick's call of each bot added."""

@@ -88,6 +88,8 @@ class Talk:
         self._out: dict[int, deque[str]] = {p: deque() for p in bots}
         self._held: dict[int, Item | None] = {}
         self._holder: dict[int, int] = {}
+        self.unanswered: dict[int, int] = {}
+        """Chef -> when a call addressed to them last went unanswered."""
 
     # --- hearing -----------------------------------------------------------------------
 
@@ -104,6 +106,8 @@ class Talk:
                 continue
             if req.taker is None and now - req.tick > ANSWER_WINDOW:
                 req.done = True  # nobody took it on: the moment has passed
+                if req.to is not None:
+                    self.unanswered[req.to] = now
             elif req.taker is not None and now - req.taken_at > DELIVER_WITHIN:
                 req.done = True
         if len(self.requests) > 64:
@@ -209,3 +213,7 @@ class Talk:
     def asked(self, caller: int, item: str) -> int:
         """How many of ``caller``'s calls for ``item`` are still open."""
         return sum(1 for r in self.requests if not r.done and r.caller == caller and r.item == item)
+
+    def waiting_on(self, player: int) -> int:
+        """How many open calls are addressed to ``player``."""
+        return sum(1 for r in self.requests if not r.done and r.to == player)
