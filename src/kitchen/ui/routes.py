@@ -11,10 +11,12 @@ from __future__ import annotations
 from kitchen.ui.host import ScreenFactory
 from kitchen.ui.scenes.debrief import DebriefScene
 from kitchen.ui.scenes.editor import EditorScene
+from kitchen.ui.scenes.improve import ImproveScene
 from kitchen.ui.scenes.join import JoinScene
 from kitchen.ui.scenes.level_select import LevelSelectScene
 from kitchen.ui.scenes.observe import ObserveScene
 from kitchen.ui.scenes.play import PlayScene
+from kitchen.ui.scenes.redesign_editor import RedesignScene
 from kitchen.ui.scenes.replay import ReplayScene
 from kitchen.ui.scenes.round_end import RoundEndScene
 from kitchen.ui.scenes.settings_screen import SettingsScene
@@ -31,5 +33,7 @@ ROUTES: dict[str, ScreenFactory] = {
     "observe": ObserveScene,
     "replay": ReplayScene,
     "editor": EditorScene,
+    "improve": ImproveScene,
+    "redesign": RedesignScene,
 }
 """Screen name to the class that makes it."""

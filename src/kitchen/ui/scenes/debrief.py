@@ -7,6 +7,7 @@ PEARLS structure used in healthcare simulation (Eppich & Cheng 2015):
 4. Application and summary - take-aways, and this round beside the session's earlier ones.
 
 Right / Enter / Page Down: next phase; Left / Page Up: previous; 1-4 jump; mouse on the tabs.
+C opens the Improve phase (change the kitchen: plan a change, play it, decide on it).
 W in the Analysis phase switches to the people page (who asked, answered and named whom; how
 the work was shared: :mod:`kitchen.ui.render.people_table`) and back.
 I in the Application phase shows the improvement cycles (run chart, prediction beside result,
@@ -52,6 +53,8 @@ from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_LARGE, TEXT_SMALL
 
 PHASES = ("Reactions", "Description", "Analysis", "Application")
 TABS_Y = 20
+IMPROVE_KEY = pygame.K_c
+"""The Improve phase: plan a change to the kitchen (:mod:`kitchen.ui.scenes.improve`)."""
 PEOPLE_KEY = pygame.K_w
 """In the Analysis phase: the people page (who-to-whom and workload) instead of the cards."""
 CYCLES_KEY = pygame.K_i
@@ -146,6 +149,8 @@ class DebriefScene(Scene):
                 return
             elif key == pygame.K_o and self.app.can_go("observe"):
                 self.observe()
+            elif key == IMPROVE_KEY and self.can_improve():
+                self.improve()
             elif key == TEAM_ONLY_KEY:
                 self.team_only = not self.team_only
             elif key in (
@@ -201,6 +206,15 @@ class DebriefScene(Scene):
             self.cursor = (self.cursor - 1) % len(self.moments)
         elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
             self.replay_from(self.moments[self.cursor].time)
+
+    def can_improve(self) -> bool:
+        """Whether the Improve phase can open: a round filed in a session folder."""
+        return self.app.can_go("improve") and (self.log_path.parent / "session.json").exists()
+
+    def improve(self) -> None:
+        """Open the Improve phase (C): plan a change to the kitchen, play it on the same
+        seed, and decide on it after the round that tests it."""
+        self.app.go("improve", log_path=self.log_path)
 
     def observe(self) -> None:
         """Open the facilitator's observation sheet (TEAM) for this round; what is saved
@@ -272,6 +286,9 @@ class DebriefScene(Scene):
             page = "I: take-aways" if self.cycles else "I: improvement cycles"
             hint = f"Left back   1-4 jump   {page}   Esc close"
         self.app.text.draw(surface, hint, 36, t.text_dim, (60, 1050), "midleft")
+        if self.phase == 3 and self.can_improve():
+            line = "C: improve the kitchen (plan a change, play it, decide on it)"
+            self.app.text.draw(surface, line, 36, t.text_dim, (60, 950))
         self._observe_hint(surface)
         self._team_only_hint(surface)
 
