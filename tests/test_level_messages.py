@@ -233,7 +233,7 @@ def test_tagged_unions_and_blocks_of_the_wrong_shape(text, expected):
         (M + "version: 2\n", "7:10: version: must be 1 (got 2)"),
         (M + "round: {seconds: long}\n", "7:18: round.seconds: expected a number, got 'long'"),
         (M + "kitchen: {plates: [4]}\n", "7:19: kitchen.plates: expected a whole number, got [4]"),
-        (M + "title: [draft]\n", "7:8: title: expected text, got ['draft']"),
+        (M + "title: [draft]\n", "7:8: title: expected text, or the text in each language ({en: ..., fr: ...}), got ['draft']"),
         (
             M + "scoring: {stars: 100}\n",
             "7:18: scoring.stars: expected a list of 3 values, got 100",
@@ -495,6 +495,18 @@ MODEL_CASES = {
     "description": (
         M + "description: " + "d" * 2001 + "\n",
         "7:14: description: is 2001 characters long; at most 2000 allowed",
+    ),
+    "title.*": (
+        M + "title: {en: Soup, fr: " + "t" * 61 + "}\n",
+        "7:23: title.fr: is 61 characters long; at most 60 allowed",
+    ),
+    "description.*": (
+        M + "description:\n  en: Soup\n  fr: " + "d" * 2001 + "\n",
+        "9:7: description.fr: is 2001 characters long; at most 2000 allowed",
+    ),
+    "facilitator_notes.*": (
+        M + "facilitator_notes:\n  en: Soup\n  fr: " + "f" * 4001 + "\n",
+        "9:7: facilitator_notes.fr: is 4001 characters long; at most 4000 allowed",
     ),
     "facilitator_notes": (
         M + "facilitator_notes: " + "f" * 4001 + "\n",

@@ -4,9 +4,27 @@ and care systems. Facilitators edit the shipped pack or write their own; see
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from kitchen.content.localized import localized
+from kitchen.i18n import LocalText
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from kitchen.i18n import LocalText
+
+    Text60: TypeAlias = LocalText
+    Text80: TypeAlias = LocalText
+    Text300: TypeAlias = LocalText
+    Text600: TypeAlias = LocalText
+    Text1200: TypeAlias = LocalText
+    Text2000: TypeAlias = LocalText
+else:  # text, or {en: ..., fr: ...} (kitchen.content.localized)
+    Text60, Text80, Text300 = localized(60), localized(80), localized(300)
+    Text600, Text1200, Text2000 = localized(600), localized(1200), localized(2000)
 
 Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 MetricName = Annotated[
@@ -89,18 +107,16 @@ class LessonDef(_Strict):
     """A lesson card and the rule that brings it up."""
 
     id: Name
-    title: str = Field(max_length=80)
-    topic: str = Field(max_length=60, description="the theme, e.g. 'Closed-loop communication'")
+    title: Text80
+    topic: Text60 = Field(description="the theme, e.g. 'Closed-loop communication'")
     when: list[ConditionDef] = Field(min_length=1, description="all must hold")
     any: list[ConditionDef] = Field(default_factory=list, description="if given, one must hold too")
     weight: Annotated[float, Field(ge=0.1, le=10)] = Field(
         1.0, description="importance for ordering"
     )
-    showed: str = Field(
-        max_length=600, description="what the data showed; {metric} fills in numbers"
-    )
-    why: str = Field(max_length=1200, description="why it matters in health and care")
-    questions: list[Annotated[str, Field(max_length=300)]] = Field(min_length=1, max_length=3)
+    showed: Text600 = Field(description="what the data showed; {metric} fills in numbers")
+    why: Text1200 = Field(description="why it matters in health and care")
+    questions: list[Text300] = Field(min_length=1, max_length=3)
     sources: list[Name] = Field(default_factory=list)
 
 
@@ -109,7 +125,7 @@ class LessonPackDef(_Strict):
 
     version: Literal[1] = 1
     name: Name
-    title: str = Field(max_length=80)
-    description: str = Field("", max_length=2000)
+    title: Text80
+    description: Text2000 = Field(default_factory=LocalText.empty)
     sources: dict[Name, SourceDef] = Field(default_factory=dict)
     lessons: list[LessonDef] = Field(min_length=1, max_length=100)

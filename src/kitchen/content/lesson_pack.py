@@ -19,6 +19,7 @@ from kitchen.content.problems import Problem, SourceError
 from kitchen.content.source import SourceDoc, format_path, parse_yaml, read_yaml_file
 from kitchen.content.suggest import suggest
 from kitchen.content.validation import Schema, sorted_unique
+from kitchen.i18n import LocalText
 from kitchen.paths import assets_dir
 
 PACK_SCHEMA = Schema(LessonPackDef)
@@ -111,7 +112,7 @@ def check_pack(doc: SourceDoc, metric_names: Collection[str]) -> LessonPack:
                 texts = [((*path, field, q), t) for q, t in enumerate(value)]
             else:
                 texts = [((*path, field), value)]
-            for where, text in texts:
+            for where, text in _each_language(texts):
                 for index, token, message in placeholder_problems(text, names):
                     offsets = offsets or _Offsets.of(doc)
                     problems.append(
@@ -129,6 +130,20 @@ def check_pack(doc: SourceDoc, metric_names: Collection[str]) -> LessonPack:
     if problems:
         raise SourceError(*sorted_unique(problems))
     return LessonPack(definition, doc.name)
+
+
+def _each_language(
+    texts: list[tuple[tuple[Any, ...], str]],
+) -> list[tuple[tuple[Any, ...], str]]:
+    """Each text in every language it is given in, with its key path (``(..., "fr")`` for
+    a translation written as ``{en: ..., fr: ...}``)."""
+    out: list[tuple[tuple[Any, ...], str]] = []
+    for where, text in texts:
+        if isinstance(text, LocalText) and len(text.translations) > 1:
+            out.extend(((*where, lang), t) for lang, t in text.translations.items())
+        else:
+            out.append((where, text))
+    return out
 
 
 def placeholder_problems(text: str, names: Collection[str]) -> list[tuple[int, str, str]]:

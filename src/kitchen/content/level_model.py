@@ -9,7 +9,7 @@ is every station reachable) are in :mod:`kitchen.content.checks`.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Final, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
 
 from pydantic import (
     AfterValidator,
@@ -26,12 +26,25 @@ from pydantic import (
 from kitchen.content.builtins import BUILTIN_INGREDIENTS, TILE_KINDS
 from kitchen.content.disruption_model import DisruptionDef
 from kitchen.content.fields import Name, PositiveSeconds, Seconds, Words
+from kitchen.content.localized import localized
 from kitchen.content.redesign_model import RedesignDef
 from kitchen.content.tutorial_model import TutorialDef, check_tutorial_items
+from kitchen.i18n import LocalText
 from kitchen.sim.commands import CALLOUT_KINDS
 
 SCHEMA_VERSION: Final = 1
 """The level format version this build reads."""
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from kitchen.i18n import LocalText
+
+    LevelTitle: TypeAlias = LocalText
+    LevelDescription: TypeAlias = LocalText
+    LevelNotes: TypeAlias = LocalText
+else:  # text, or {en: ..., fr: ...} (kitchen.content.localized)
+    LevelTitle, LevelDescription, LevelNotes = localized(60), localized(2000), localized(4000)
 
 ComponentKey = Annotated[
     str,
@@ -286,9 +299,9 @@ class LevelDef(Strict):
 
     version: Literal[1] = Field(SCHEMA_VERSION, description="level format version")
     name: Name = Field(description="the level's id")
-    title: str | None = Field(None, max_length=60)
-    description: str = Field("", max_length=2000)
-    facilitator_notes: str = Field("", max_length=4000)
+    title: LevelTitle | None = Field(None)
+    description: LevelDescription = Field(default_factory=LocalText.empty)
+    facilitator_notes: LevelNotes = Field(default_factory=LocalText.empty)
     map: str = Field(max_length=4000, description="the kitchen, one character per cell")
     legend: dict[LegendChar, LegendEntry] = Field(default_factory=dict)
     ingredients: dict[Name, IngredientDef] = Field(default_factory=dict)

@@ -19,6 +19,7 @@ from kitchen.content.level_model import LevelDef
 from kitchen.content.problems import Problem, SourceError
 from kitchen.content.source import KeyPath, SourceDoc, format_path, parse_yaml, read_yaml_file
 from kitchen.content.validation import Schema, sorted_unique
+from kitchen.i18n import localize
 from kitchen.sim.spec import KitchenSpec
 
 LEVEL_SCHEMA = Schema(LevelDef)
@@ -36,8 +37,9 @@ class Level:
 
     @property
     def title(self) -> str:
-        """The level's title, or its name made readable."""
-        return self.definition.title or self.definition.name.replace("_", " ").capitalize()
+        """The level's title in the language in force, or its name made readable."""
+        title = localize(self.definition.title)
+        return title or self.definition.name.replace("_", " ").capitalize()
 
 
 def load_level(path: str | Path) -> Level:

@@ -8,11 +8,13 @@ step not yet done; :mod:`kitchen.content.tutorial_progress` works that out from 
 
 from __future__ import annotations
 
-from typing import Annotated, Final, Literal
+from typing import TYPE_CHECKING, Annotated, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from kitchen.content.fields import PositiveSeconds, Words
+from kitchen.content.localized import localized
+from kitchen.i18n import LocalText
 
 TutorialGoal = Literal[
     "pick_up",
@@ -87,6 +89,17 @@ PromptText = Annotated[
     str, Field(max_length=MAX_SAY), AfterValidator(_one_line), Words("one line of text")
 ]
 
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from kitchen.i18n import LocalText
+
+    LocalPrompt: TypeAlias = LocalText
+    LocalFinish: TypeAlias = LocalText
+else:  # one line, or {en: ..., fr: ...} of them (kitchen.content.localized)
+    LocalPrompt = localized(MAX_SAY, AfterValidator(_one_line), Words("one line of text"))
+    LocalFinish = localized(MAX_SAY)
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -95,7 +108,7 @@ class _Strict(BaseModel):
 class TutorialStepDef(_Strict):
     """One step: what the prompt says and the goal that completes it."""
 
-    say: PromptText = Field(description="the prompt, e.g. 'Pick up an onion from the crate'")
+    say: LocalPrompt = Field(description="the prompt, e.g. 'Pick up an onion from the crate'")
     goal: TutorialGoal = Field(description="what completes the step")
     item: str | None = Field(
         None,
@@ -145,8 +158,9 @@ class TutorialDef(_Strict):
     """A level's tutorial: steps shown one at a time, then a closing message."""
 
     steps: list[TutorialStepDef] = Field(min_length=1, max_length=MAX_STEPS)
-    finish: Annotated[str, Field(max_length=MAX_SAY)] = Field(
-        "", description="shown once every step is done (empty: nothing)"
+    finish: LocalFinish = Field(
+        default_factory=LocalText.empty,
+        description="shown once every step is done (empty: nothing)",
     )
     finish_seconds: PositiveSeconds = Field(8.0, description="how long the closing message stays")
 

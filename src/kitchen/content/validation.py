@@ -14,6 +14,7 @@ from pydantic.fields import FieldInfo
 
 from kitchen.content.fields import (
     PATTERNS,
+    Words,
     describe,
     join_or,
     pattern_message,
@@ -105,6 +106,7 @@ def _walk(root: Any, loc: tuple[Any, ...]) -> _Walked:
     unions: list[tuple[int, Any, Any]] = []
     tagged: list[tuple[int, Any]] = []
     for part in loc:
+        tp = _not_optional(tp)
         members = union_members(tp) if tp is not None else None
         if members is not None:
             chosen = _tagged_member(tp, members, part)
@@ -126,6 +128,16 @@ def _walk(root: Any, loc: tuple[Any, ...]) -> _Walked:
     return _Walked(tuple(clean), tuple(unions), tuple(tagged), tp)
 
 
+def _not_optional(tp: Any) -> Any:
+    """``X`` for ``X | None`` (so a union inside an optional field is followed too)."""
+    inner, _ = strip_annotated(tp)
+    if typing.get_origin(inner) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(inner) if a is not type(None)]
+        if len(args) == 1 and len(typing.get_args(inner)) == 2:
+            return args[0]
+    return tp
+
+
 def _step(tp: Any, part: Any) -> Any:
     """The type found at ``part`` (a field, index, key or ``[key]``) inside ``tp``."""
     inner, _ = strip_annotated(tp)
@@ -145,6 +157,9 @@ def _step(tp: Any, part: Any) -> Any:
             return None
         if field.discriminator is not None:
             return typing.Annotated[field.annotation, Field(discriminator=field.discriminator)]
+        kept = [m for m in field.metadata if isinstance(m, (Discriminator, Words))]
+        if kept:  # a discriminated union written in the field's own Annotated (localized text)
+            return typing.Annotated.__class_getitem__((field.annotation, *kept))  # type: ignore[attr-defined]
         return field.annotation
     if origin is list and isinstance(part, int):
         return typing.get_args(inner)[0]

@@ -32,6 +32,7 @@ from kitchen.events import (
     Event,
     RoundStarted,
 )
+from kitchen.i18n import localize
 from kitchen.session.replay import RoundLog, read_round_log
 from kitchen.session.store import Session
 
@@ -101,7 +102,7 @@ class RoundAnalysis:
         d = self.definition
         if d is None:
             return self.log.header.level_name
-        return d.title or d.name.replace("_", " ").capitalize()
+        return localize(d.title) or d.name.replace("_", " ").capitalize()
 
     @property
     def level_name(self) -> str:

@@ -23,6 +23,7 @@ from kitchen.debrief.metrics import RoundMetrics, compute_metrics
 from kitchen.debrief.stats import mean
 from kitchen.debrief.talk_metrics import TALK_METRICS
 from kitchen.events import RoundEnded, RoundStarted
+from kitchen.i18n import localize
 
 DERIVED = {
     "resilience.disruptions": "number of disruptions",
@@ -245,11 +246,11 @@ def evaluate(
                 order,
                 LessonCard(
                     lesson.id,
-                    fill(lesson.title, values),
-                    lesson.topic,
-                    fill(lesson.showed, values),
-                    fill(lesson.why, values),
-                    tuple(fill(q, values) for q in lesson.questions),
+                    fill(localize(lesson.title), values),
+                    localize(lesson.topic),
+                    fill(localize(lesson.showed), values),
+                    fill(localize(lesson.why), values),
+                    tuple(fill(localize(q), values) for q in lesson.questions),
                     sources,
                     relevance,
                 ),
