@@ -69,7 +69,7 @@ class RoundDriver:
         if bot_players:
             from kitchen.bots import BotTeam
 
-            self.bot_team = BotTeam(self.round, bot_players)
+            self.bot_team = BotTeam(self.round, bot_players, talk=True)  # teammates
         self.loop = FixedStepLoop()
         self.previous: dict[int, Position] = self.positions()
         self.events: list[Event] = []
