@@ -62,6 +62,22 @@ def field(scene, name):
     return next(w.rect.center for w in scene.buttons() if w.field == name)
 
 
+def readable(app, screen):
+    """Draw the top screen once and check every string: 24 px at 1080p, 4.5:1 contrast."""
+    from test_readability import Checker
+
+    checker = Checker()
+    checker.screen = f"debrief-{screen}"  # the debrief's floor: 24 px
+    app.text.on_draw = checker
+    try:
+        surface = pygame.Surface((1920, 1080))
+        app.scene.draw(surface)
+    finally:
+        app.text.on_draw = None
+    assert checker.drawn, screen
+    assert not checker.problems, "\n".join(map(str, checker.problems))
+
+
 def play_round(app, play):
     """A short round of computer cooks, ended from the facilitator's side."""
     while app.scene is not play:
@@ -98,6 +114,9 @@ def test_plan_play_and_decide_a_cycle_through_the_app(app, tmp_path):
     click(app, editor.canvas.cell_rect(0, 1).center)
     click(app, editor.canvas.cell_rect(4, 0).center)
     assert improve.redesign.changes() == [("move", "moved the lettuce crate from (0,1) to (4,0)")]
+    for tab in ("Changes", "Roles", "Protocols", "Problems"):
+        editor.tab = tab
+        readable(app, f"redesign {tab}")
     key(app, pygame.K_ESCAPE)
     assert app.scene is improve
     # the idea and the prediction, typed
@@ -107,7 +126,9 @@ def test_plan_play_and_decide_a_cycle_through_the_app(app, tmp_path):
     type_text(app, "at least 2 dishes")
     key(app, pygame.K_RETURN)
     assert improve.form.reads_as() == "Dishes served at least 2"
+    readable(app, "improve plan")
     click(app, widget(improve, "Save the plan"))
+    readable(app, "improve ready")
     assert improve.mode == "ready", improve.message
     folder = first_log.parent
     cycle = load_cycles(folder).cycle(1)
@@ -135,6 +156,7 @@ def test_plan_play_and_decide_a_cycle_through_the_app(app, tmp_path):
     assert act.mode == "act"
     assert act.study is not None
     assert act.study.outcome in ("met", "not met")
+    readable(app, "improve act")
     click(app, widget(act, "Adopt"))
     click(app, field(act, "note"))
     type_text(app, "fewer trips for the salad")
@@ -143,5 +165,6 @@ def test_plan_play_and_decide_a_cycle_through_the_app(app, tmp_path):
     assert decided.decision == "adopt"
     assert decided.decision_note == "fewer trips for the salad"
     assert act.mode == "decided"
+    readable(app, "improve decided")
     assert level_path.read_bytes() == original
     assert sorted(p.name for p in folder.glob("*.yaml")) == ["redesign-01.yaml"]

@@ -707,6 +707,14 @@ MODEL_CASES = {
         M + "redesign_of: other\ncompare: [" + "a" * 81 + "]\n",
         "8:11: compare[0]: is 81 characters long; at most 80 allowed",
     ),
+    "redesign.budget": (
+        M + "redesign: {budget: 21}\n",
+        "7:20: redesign.budget: must be at most 20 (got 21)",
+    ),
+    "redesign.allow": (
+        M + "redesign: {allow: []}\n",
+        "7:19: redesign.allow: has 0 items; at least 1 needed",
+    ),
 }
 
 

@@ -27,7 +27,7 @@ RIGHT = pygame.Rect(980, 160, 880, 800)
 DECISIONS: tuple[tuple[Decision, str], ...] = (
     ("adopt", "keep the change as it is"),
     ("adapt", "keep it, changed: plan the next cycle"),
-    ("abandon", "go back to the kitchen before it"),
+    ("abandon", "drop it: the next plan starts before it"),
 )
 
 
@@ -138,6 +138,11 @@ class ImproveView:
             f"Round {s.index}, {name}, seed {h.seed}: the redesign is played with the same "
             "orders and disruptions"
         )
+        if s.mode in ("act", "decided") and s.cycle is not None:
+            sub = (
+                f"Round {s.index}, {name}: the redesign, played with round "
+                f"{s.cycle.compared_round}'s seed ({h.seed})"
+            )
         text.draw(surface, sub, SMALL, t.text_dim, (62, 104))
         panel(surface, LEFT, t.panel, t.panel_edge, radius=18, width=3)
         panel(surface, RIGHT, t.panel, t.panel_edge, radius=18, width=3)

@@ -222,7 +222,18 @@ class ImproveScene(Scene):
         self.message = f"Cycle {self.cycle.number}: {self.choice} saved"
 
     def plan_next(self) -> None:
-        """Plan the next cycle on this round's kitchen."""
+        """Plan the next cycle: on this round's kitchen, or after an abandoned change on
+        the kitchen before it (compared with the round the abandoned cycle was)."""
+        if self.cycle is not None and self.cycle.decision == "abandon":
+            try:
+                session = Session.open(self.folder)
+                entry = next(r for r in session.rounds if r["index"] == self.cycle.compared_round)
+                self.log_path = self.folder / entry["log"]
+                self.log = read_round_log(self.log_path)
+            except (SourceError, OSError, StopIteration):
+                self.message = "The round before the change cannot be read"
+                return
+            self.header, self.index = self.log.header, self.cycle.compared_round
         self.mode, self.cycle, self.form, self.study = "plan", None, PlanForm(), None
         self.redesign = RedesignDraft(self.header.level_text, Path(self.header.level_file).name)
         self.message = ""

@@ -226,6 +226,15 @@ class RedesignScene(EditorScene):
         )
 
     @override
+    def _status(self, surface: pygame.Surface) -> None:
+        if self.hover is not None or self.message or not self.check.ok:
+            super()._status(surface)
+            return
+        line = "The kitchen is valid: Done takes it back to the plan"
+        self.app.text.draw(surface, line, TEXT, self.theme.text_dim, (24, STATUS_Y))
+        self._keys(surface)
+
+    @override
     def _keys(self, surface: pygame.Surface) -> None:
         keys = "Ctrl+Z / Ctrl+Y: undo / redo   Esc or Done: back to the plan"
         self.app.text.draw(surface, keys, TEXT, self.theme.text_dim, (24, STATUS_Y + 40))
