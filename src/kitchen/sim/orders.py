@@ -73,6 +73,7 @@ class OrderBook:
         self._next_generated = spec.generator.start_tick if spec.generator else None
         self._next_id = 1
         self.open: list[Order] = []
+        self._next_expiry = QUIET_FOREVER  # the earliest expiry among the open orders
         weights = dict(spec.generator.weights) if spec.generator else {}
         self._weights = {name: weights.get(name, 0) for name in spec.recipes}
         self.menu: set[str] = {n for n, w in self._weights.items() if w > 0} or set(spec.recipes)
@@ -95,17 +96,21 @@ class OrderBook:
         order = Order(self._next_id, recipe, tick, patience, components, exclude, source)
         self._next_id += 1
         self.open.append(order)
+        self._next_expiry = min(self._next_expiry, order.arrived + order.patience)
         events.append(OrderArrived(tick, order.id, recipe, patience, source, exclude))
         return order
 
     def update(self, tick: int, events: list[Event]) -> list[Order]:
         """Bring in due tickets and expire stale ones; return the orders that expired."""
-        expired = [o for o in self.open if o.expires <= tick]
-        for order in expired:
-            self.open.remove(order)
-            events.append(
-                OrderExpired(tick, order.id, order.recipe, self._spec.scoring.expired_penalty)
-            )
+        expired: list[Order] = []
+        if tick >= self._next_expiry:  # the list is only scanned when something expires
+            expired = [o for o in self.open if o.expires <= tick]
+            for order in expired:
+                self.open.remove(order)
+                events.append(
+                    OrderExpired(tick, order.id, order.recipe, self._spec.scoring.expired_penalty)
+                )
+            self._reset_expiry()
         schedule = self._schedule
         while self._next_scheduled < len(schedule) and schedule[self._next_scheduled].tick <= tick:
             entry = schedule[self._next_scheduled]
@@ -129,7 +134,7 @@ class OrderBook:
     def quiet_until(self, tick: int) -> int:
         """The first tick from ``tick`` on at which :meth:`update` may do anything (an
         order expiring or due), as things stand."""
-        due = min((o.arrived + o.patience for o in self.open), default=QUIET_FOREVER)
+        due = self._next_expiry
         if self._next_scheduled < len(self._schedule):
             due = min(due, self._schedule[self._next_scheduled].tick)
         gen = self._generator
@@ -173,3 +178,7 @@ class OrderBook:
     def take(self, order: Order) -> None:
         """Close ``order`` (it was served)."""
         self.open.remove(order)
+        self._reset_expiry()
+
+    def _reset_expiry(self) -> None:
+        self._next_expiry = min((o.arrived + o.patience for o in self.open), default=QUIET_FOREVER)
