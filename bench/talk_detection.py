@@ -159,13 +159,15 @@ def main() -> None:
     """Print the figures as JSON lines."""
     parser = argparse.ArgumentParser(description="Talk detection on the corpus")
     parser.add_argument("--live-s", type=float, default=10.0, help="real-time run (0: skip)")
-    parser.add_argument("--detector", action="append", help="energy, webrtc (default: both)")
+    parser.add_argument(
+        "--detector", action="append", help="turn, energy, webrtc (default: all three)"
+    )
     parser.add_argument("--corpus", type=Path, help="a corpus folder (default: the committed one)")
     args = parser.parse_args()
     global CORPUS
     if args.corpus is not None:
         CORPUS = args.corpus
-    for kind in args.detector or ["energy", "webrtc"]:
+    for kind in args.detector or ["turn", "energy", "webrtc"]:
         for row in bench_detector(kind):
             print(json.dumps(row))
         if args.live_s > 0:

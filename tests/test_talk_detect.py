@@ -95,20 +95,60 @@ def test_corpus_is_small_and_has_its_truth():
         assert bool(facts["speech"]) == (facts["kind"] == "near")
 
 
-def test_energy_detector_finds_the_talk_in_a_10_db_file():
-    frames = file_frames("talk_10db_babble")
-    detector = make_detector("auto")
-    assert detector.kind == "energy"
+def detect(kind: str, name: str) -> tuple[list[bool], list[bool], list]:
+    """(said, truly talk, verdicts) for the frames after a 10 s calibration of ``name``."""
+    frames = file_frames(name)
+    detector = make_detector(kind)
     detector.calibrate(b"".join(frames[:100]))
     verdicts = [v for data in frames[100:] if (v := detector.frame(data)) is not None]
     verdicts += detector.flush()
     assert len(verdicts) == len(frames) - 100
-    said = [v.talk for v in verdicts]
-    real = true_talk("talk_10db_babble", len(frames))[100:]
+    return [v.talk for v in verdicts], true_talk(name, len(frames))[100:], verdicts
+
+
+def test_auto_is_the_turn_detector_half_a_second_late():
+    detector = make_detector("auto")
+    assert detector.kind == "turn"
+    assert detector.delay * FRAME_S <= 0.6
+
+
+@pytest.mark.parametrize(("kind", "precision"), [("turn", 0.9), ("energy", 0.85)])
+def test_detector_finds_the_talk_in_a_10_db_file(kind, precision):
+    said, real, verdicts = detect(kind, "talk_10db_babble")
     tp = sum(s and r for s, r in zip(said, real, strict=True))
-    assert tp / sum(said) >= 0.85  # precision
+    assert tp / sum(said) >= precision
     assert tp / sum(real) >= 0.9  # recall
     assert all(-100.0 <= v.level_db <= 0.0 and round(v.level_db, 1) == v.level_db for v in verdicts)
+
+
+def test_turn_detector_keeps_the_edges_of_a_turn_and_leaves_out_clatter():
+    # at 10 dB the turn detector calls at most a frame of talk outside each true turn; the
+    # energy detector's +-0.4 s averaging spills two or three
+    said, real, _ = detect("turn", "talk_10db_kitchen")
+    outside = sum(s and not r for s, r in zip(said, real, strict=True))
+    turns = sum(1 for i, r in enumerate(real) if r and (i == 0 or not real[i - 1]))
+    assert outside <= turns
+    energy_said, _, _ = detect("energy", "talk_10db_kitchen")
+    assert outside < sum(s and not r for s, r in zip(energy_said, real, strict=True))
+
+
+def test_voicing_tells_a_voice_from_noise():
+    from kitchen.talk.features import FeatureMeter
+
+    t = np.arange(1600) / 16_000
+    voice = sum(np.sin(2 * np.pi * 150 * k * t) / k for k in range(1, 8))  # 150 Hz, harmonics
+    noise = np.random.default_rng(1).standard_normal(1600)
+    as_bytes = [
+        (0.1 * x / np.max(np.abs(x)) * 32767).astype("<i2").tobytes() for x in (voice, noise)
+    ]
+    meter = FeatureMeter()
+    meter.measure(as_bytes[0])
+    loud_voice, voiced = meter.measure(as_bytes[0])
+    meter.reset()
+    meter.measure(as_bytes[1])
+    _, noisy = meter.measure(as_bytes[1])
+    assert voiced > 0.9 > 0.5 > noisy
+    assert -60.0 < loud_voice < 0.0
 
 
 def test_calibration_keeps_the_far_team_out():
@@ -116,8 +156,9 @@ def test_calibration_keeps_the_far_team_out():
     uncalibrated = listen(FileSource(CORPUS / "far_team_quiet.wav"), calibration_s=0).drain()
     scored = calibrated[100:]
     assert sum(f.talk for f in scored) / len(scored) <= 0.1
-    # without the room's calibration the next team's talk would count as this team's
-    assert sum(f.talk for f in uncalibrated[100:]) / len(scored) > 0.5
+    # without the room's calibration the next team's talk would count as this team's (its
+    # voiced, loud frames: the turn detector leaves out the pauses between them)
+    assert sum(f.talk for f in uncalibrated[100:]) / len(scored) > 0.4
 
 
 def test_listener_over_a_file_end_to_end():
