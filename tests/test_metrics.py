@@ -569,8 +569,10 @@ def test_resilience_throughput_drop_and_time_to_recover():
     # so the drop of 4 is larger than the round's own variation and is reported.
     assert d["variation_before"] == 0.0
     assert d["outcome"] == "dropped and recovered"
-    # The last minute holds 4 dishes again at 225 s (180, 195, 210, 225): 105 s after the start.
-    assert d["recovery_s"] == 105.0
+    # Serving came back at 180 s: the minute after that dish holds 195, 210, 225 and 240,
+    # 4 a minute again (the round's own variation is 0): 60 s after the start. (A trailing
+    # minute would hold the gap until 225 s.)
+    assert d["recovery_s"] == 60.0
     assert d["first_callout_s"] == 10.0
 
 
@@ -587,11 +589,12 @@ def _resilience_round(serves, disruption_s=120):
 
 
 def test_a_drop_within_the_rounds_own_variation_is_not_reported():
-    # The minute before 120 s in 15 s bins holds 2, 0, 2, 0 dishes: 8, 0, 8, 0 a minute,
-    # standard deviation 4. One dish in the minute after: a fall of 3, within that variation.
-    d = _resilience_round([60, 65, 90, 95, 150])
-    assert (d["throughput_before"], d["throughput_after"]) == (4.0, 1.0)
-    assert d["variation_before"] == 4.0
+    # The minute before 120 s in 15 s bins holds 3, 0, 3, 0 dishes: 12, 0, 12, 0 a minute,
+    # standard deviation 6; a minute's rate averages 4 bins, so it varies by 6 / sqrt(4) = 3.
+    # Four dishes in the minute after: a fall of 2, within that variation.
+    d = _resilience_round([60, 62, 64, 90, 92, 94, 130, 140, 150, 160])
+    assert (d["throughput_before"], d["throughput_after"]) == (6.0, 4.0)
+    assert d["variation_before"] == 3.0
     assert (d["drop"], d["recovery_s"]) == (None, None)
     assert d["outcome"] == "no measurable drop"
     # Serving faster after the disruption is no drop either.
@@ -600,17 +603,35 @@ def test_a_drop_within_the_rounds_own_variation_is_not_reported():
     assert (d["drop"], d["outcome"]) == (None, "no measurable drop")
 
 
-def test_recovery_is_not_floored_at_a_window():
-    # A dish every 15 s (variation 0), then none at 120 s: the last minute holds 3 dishes from
-    # 120.02 s (60 s has left it). At 125 s it holds 75, 90, 105 and 125: 4 again, 5 s after
-    # the start. The minute after the start holds 125, 130 and 165: 3, a drop of 1.
-    d = _resilience_round([15, 30, 45, 60, 75, 90, 105, 125, 130, 165])
-    assert (d["throughput_before"], d["throughput_after"], d["drop"]) == (4.0, 3.0, 1.0)
-    assert d["recovery_s"] == 5.0
+def test_recovery_is_when_serving_came_back_not_when_a_window_forgot_the_gap():
+    # A dish every 15 s (variation 0, 4 a minute), none from 105 s to 150 s, then a dish
+    # every 15 s again. The minute after the start (120 s) holds 150 and 165: 2, a drop of 2.
+    # The first dish from 120 s on is at 150 s, and the minute after it (150, 210] holds 165,
+    # 180, 195 and 210: 4 a minute, back to the pace before: recovered 30 s after the start.
+    d = _resilience_round([15, 30, 45, 60, 75, 90, 105, 150, 165, 180, 195, 210, 225])
+    assert (d["throughput_before"], d["throughput_after"], d["drop"]) == (4.0, 2.0, 2.0)
+    assert d["recovery_s"] == 30.0
     assert d["outcome"] == "dropped and recovered"
     # Nothing in the minute after, and never back to 4 a minute: dropped, not recovered.
     d = _resilience_round([15, 30, 45, 60, 75, 90, 105, 200])
     assert (d["drop"], d["recovery_s"], d["outcome"]) == (4.0, None, "dropped, not recovered")
+
+
+def test_back_within_the_rounds_own_variation_is_recovered():
+    # The minute before 120 s in 15 s bins holds 2, 1, 2, 1 dishes (60, 65, 75, 90, 95, 105):
+    # 6 a minute; bin rates 8, 4, 8, 4, standard deviation 2, so a minute's rate varies by
+    # 2 / sqrt(4) = 1. Nothing until 150 s, then a dish every 12 s. After the start: 150,
+    # 162, 174: 3 a minute, a drop of 3 (> 1). From the dish at 150 s the next minute
+    # (150, 210] holds 162, 174, 186, 198, 210: 5 a minute, within the variation of 6
+    # (>= 6 - 1): recovered 30 s after the start.
+    d = _resilience_round([60, 65, 75, 90, 95, 105, 150, 162, 174, 186, 198, 210, 222])
+    assert (d["throughput_before"], d["variation_before"]) == (6.0, 1.0)
+    assert (d["throughput_after"], d["drop"], d["recovery_s"]) == (3.0, 3.0, 30.0)
+    # A single dish and then a gap is not a return: the minute after 150 s holds one dish
+    # (200 s: a rate of 1), so the recovery is the dish at 200 s, whose next minute holds
+    # 212, 224, 236, 248 and 260: 5 a minute.
+    d = _resilience_round([60, 65, 75, 90, 95, 105, 150, 200, 212, 224, 236, 248, 260])
+    assert (d["drop"], d["recovery_s"]) == (5.0, 80.0)
 
 
 def test_a_disruption_in_the_first_seconds_has_no_before_rate():

@@ -4,6 +4,7 @@ round's own variation before it, and how long recovery took. Formulas: ``docs/me
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from math import sqrt
 from typing import Any
 
 from kitchen.debrief.round_events import RoundEvents
@@ -33,16 +34,19 @@ def _rate(served: list[int], lo: int, hi: int, tps: int) -> float:
 
 
 def _variation(served: list[int], lo: int, start: int, tps: int) -> float | None:
-    """The serving rate's own variation in ``[lo, start)``: the standard deviation of the
-    rate over bins of ``VARIATION_BIN_S`` counted back from ``start``; ``None`` with fewer
+    """The serving rate's own variation in ``[lo, start)``, as a window's rate: the standard
+    deviation of the rate over bins of ``VARIATION_BIN_S`` counted back from ``start``,
+    divided by the square root of the bins in a ``RESILIENCE_WINDOW_S`` window (a minute's
+    rate averages four bins, so it varies half as much as one bin's); ``None`` with fewer
     than two whole bins."""
     size = VARIATION_BIN_S * tps
     bins = (start - lo) // size
     if bins < 2:
         return None
-    return population_sd(
+    sd = population_sd(
         [_rate(served, start - (k + 1) * size, start - k * size, tps) for k in range(bins)]
     )
+    return None if sd is None else sd / sqrt(RESILIENCE_WINDOW_S / VARIATION_BIN_S)
 
 
 def disruption_effects(r: RoundEvents) -> list[dict[str, Any]]:
@@ -97,24 +101,19 @@ def disruption_effects(r: RoundEvents) -> list[dict[str, Any]]:
     return out
 
 
-def _trailing_rate(served: list[int], t: int, window: int, tps: int) -> float:
-    """Dishes served per minute in ticks ``[t - window, t]`` (or since the round's start)."""
-    lo = max(0, t - window)
-    return (bisect_right(served, t) - bisect_left(served, lo)) * 60 * tps / max(1, t - lo)
-
-
 def _recovery(
     served: list[int], start: int, before: float, variation: float, r: RoundEvents
 ) -> float | None:
-    """Seconds from ``start`` until the serving rate over the last ``RESILIENCE_WINDOW_S``
-    (reaching back before the start if need be), having fallen below ``before`` minus the
-    round's own ``variation``, is back to ``before``; ``None`` if it never came back."""
-    window = RESILIENCE_WINDOW_S * r.tps
-    fell = False
-    for t in range(start, r.end_tick + 1):
-        rate = _trailing_rate(served, t, window, r.tps)
-        if not fell:
-            fell = rate < before - variation
-        elif rate >= before:
-            return r.seconds(t - start)
+    """Seconds from ``start`` to the first dish served at or after it from which the team
+    was back at its pace: the dishes served after it, over the next ``RESILIENCE_WINDOW_S``
+    (clipped at the round's end, at least ``MIN_WINDOW_S``), come to at least ``before``
+    minus the round's own ``variation`` a minute; ``None`` if no dish starts such a window."""
+    window, least = RESILIENCE_WINDOW_S * r.tps, MIN_WINDOW_S * r.tps
+    for at in served[bisect_left(served, start) :]:
+        hi = min(r.end_tick, at + window)
+        if hi - at < least:
+            return None
+        pace = (bisect_right(served, hi) - bisect_right(served, at)) * 60 * r.tps / (hi - at)
+        if pace >= before - variation:
+            return r.seconds(at - start)
     return None
