@@ -31,8 +31,8 @@ from kitchen.content.roundtrip_save import same, save_text
 Cell = tuple[int, int]
 
 PROTOCOL_CALL_HANDOVERS: Final = "call every hand-over out loud"
-PROTOCOL_CHECK_BACK: Final = "check back every call-out (closed loop)"
-PROTOCOL_HUDDLE: Final = "a 10-second huddle when something breaks"
+PROTOCOL_CHECK_BACK: Final = "check back every call-out"
+PROTOCOL_HUDDLE: Final = "huddle when something breaks"
 
 
 def ticket_reader(player: int) -> str:
