@@ -268,28 +268,30 @@ class Round:
         present = [c for c in chefs if c.status != "away"]
         speed = self.spec.chef_speed
         silos = self.silos
+        zones = silos.zones
+        walls = silos.walls
+        move = self.mover.move
+        acting: list[tuple[Chef, Command]] = []  # chefs pressing interact or holding use
         for chef in chefs:
             command = commands.get(chef.player, IDLE)
             if command.callout is not None:
                 self.calls.call(tick, chef.player, command.callout, events)
             if chef.status != "active":
                 continue
-            move = command.move
-            blocker = self.mover.move(
-                chef, move[0], move[1], speed, present, silos.forbidden(chef.player)
-            )
-            self.track_block(chef, blocker, events)
-            if silos.zones:
-                zone = silos.zone_at(chef.cell)
+            dx, dy = command.move
+            blocker = move(chef, dx, dy, speed, present, walls.get(chef.player))
+            if blocker != chef.blocked_by:
+                self.track_block(chef, blocker, events)
+            if zones:
+                zone = zones.get(chef.cell)
                 if zone != chef.zone:
                     events.append(ZoneChanged(tick, chef.player, zone, chef.zone))
                     chef.zone = zone
+            if command.interact or command.use:
+                acting.append((chef, command))
         used: set[Tile] = set()
-        for chef in chefs:
-            command = commands.get(chef.player, IDLE)
-            if chef.status != "active" or not (command.interact or command.use):
-                continue
-            station = self.facing_station(chef)
+        for chef, command in acting:
+            station = self.stations.get(chef.target)
             if station is None:
                 continue
             if station.broken is not None:

@@ -27,6 +27,15 @@ class Silos:
         self._forbidden: dict[int, frozenset[Tile]] = {}
         for player in self._roles:
             self._forbidden[player] = self._forbidden_for(player, None)
+        self.walls: dict[int, frozenset[Tile]] = {}
+        """What :meth:`forbidden` answers, by player (absent: unrestricted), for the step's
+        hot loop."""
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.walls = (
+            {p: cells for p, cells in self._forbidden.items() if cells} if self.enforced else {}
+        )
 
     def _forbidden_for(self, player: int, only_zone: str | None) -> frozenset[Tile]:
         allowed = (
@@ -42,10 +51,7 @@ class Silos:
 
     def forbidden(self, player: int) -> frozenset[Tile] | None:
         """Cells this chef may not enter now, or ``None`` when unrestricted."""
-        if not self.enforced:
-            return None
-        cells = self._forbidden.get(player)
-        return cells or None
+        return self.walls.get(player)
 
     def confine(self, player: int, zone: str | None) -> None:
         """Restrict a chef to ``zone`` (a redeployment), or back to their role with None."""
@@ -56,6 +62,7 @@ class Silos:
                 self._forbidden.pop(player, None)
         else:
             self._forbidden[player] = self._forbidden_for(player, zone)
+        self._refresh()
 
     def may_serve(self, player: int) -> bool:
         """Whether the chef's role lets them serve."""
