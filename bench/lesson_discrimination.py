@@ -46,13 +46,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the bench's own modules
 
+from mic_talk import MicTalk
 from talk_profiles import PROMPT, TALK_PROFILES, Talk
 
 from kitchen.bots.team import BotTeam
 from kitchen.content import Level, load_level
 from kitchen.content.problems import SourceError
 from kitchen.debrief.analysis import analyse_logs
-from kitchen.debrief.lessons import load_pack
+from kitchen.debrief.lessons import _holds, load_pack, rule_values
+from kitchen.debrief.talk_metrics import MIN_HEARD_S
 from kitchen.events import Event
 from kitchen.paths import shipped_levels
 from kitchen.session import RecordedRound, read_round_log
@@ -80,12 +82,42 @@ TALK_CARDS = frozenset(
         "unspoken_hazards",
     }
 )
-"""The cards about the talk alone."""
+"""The cards about the call-outs alone."""
+
+MIC_CARDS = frozenset(
+    {"talk_quiet_after_disruption", "talk_silent_after_hazards", "talk_long_silence"}
+)
+"""The cards about the microphone's talk (``bench/mic_talk.py``)."""
+
+MIC_FOR = {
+    "talkative": "steady",
+    "unanswered": "quiet_after_disruption",
+    "quiet": "quiet",
+    "dominant": "steady",
+    "silent": "long_silence",
+    "idle": "steady",
+    "slow": "silent_after_hazards",
+}
+"""The microphone talk played with each call-out profile (redesign and cooking rounds:
+``steady``, as their call-outs are talkative's)."""
+
+OUTCOME_CARDS = ("patients_waiting", "waiting_around", "bottleneck_blocking")
+"""Cards about an outcome of the cooking: in a cooking round such a card's behaviour is also
+present when the round's outcome departs from the level's baseline as the card's
+``above_baseline`` conditions say (beyond the highest the computer cooks produced, and past
+the median by the card's margin), whatever the profile is named for: a side effect that
+really happened (chefs standing still while frozen, orders expiring while chefs keep to
+their own area). The card's fixed thresholds are not part of it."""
+
+MIN_TALK_MINUTE_S = 40
+"""A disruption can show the kitchen going quiet only if it starts this late (the minute
+before it heard for at least ``MIN_HEARD_S`` after the 10 s calibration) and at least
+``MIN_HEARD_S`` before the round's end."""
 
 NOT_COOKING = TALK_CARDS | {"three_horizons"}
 """Cards not scored in cooking rounds (every other card is about the cooking or its outcome)."""
 
-SCORED_WHEN_IDLE = TALK_CARDS | {"waiting_around"}
+SCORED_WHEN_IDLE = TALK_CARDS | MIC_CARDS | {"waiting_around"}
 """The cards scored in the ``idle`` profile (the others depend on how the cooking went)."""
 
 MIN_ROUNDS = 9
@@ -115,8 +147,10 @@ def present(card: str, res: dict[str, Any]) -> bool:
             and (facts["special_orders_served"] or 0) >= 1
             and facts["safety_incidents"] == 0
         )
+    if card in MIC_CARDS:
+        return _mic_present(card, res)
     if res["profile"].startswith(COOK):
-        return card in res["cooking_cards"]
+        return card in res["cooking_cards"] or card in res.get("beyond_baseline", ())
     if card == "three_horizons":
         return bool(res["after_original"])
     if card == "closed_loops_held":
@@ -139,10 +173,32 @@ def present(card: str, res: dict[str, Any]) -> bool:
     return False
 
 
+def _mic_present(card: str, res: dict[str, Any]) -> bool:
+    """Whether the microphone talk shows ``card``'s behaviour: the profile scripts it and the
+    round gave it the occasion (a disruption with a minute of talk around it, two hazards
+    heard, a silence of a minute kept while tickets were open)."""
+    mic, facts = res["mic"], res["facts"]
+    if card == "talk_quiet_after_disruption":
+        return mic == "quiet_after_disruption" and facts["talk_disruptions"] >= 1
+    if card == "talk_silent_after_hazards":
+        return mic == "silent_after_hazards" and (facts["hazards_heard"] or 0) >= MIN_HAZARDS
+    return mic == "long_silence" and facts["mic_silence_s"] >= MIN_SILENCE_S
+
+
+MIN_SILENCE_S = 60
+"""The silence the ``talk_long_silence`` card is about (its rule's threshold)."""
+
+
 def _play_round(
-    level: Level, seed: int, log_path: Path, talk_profile: str, cooking: Any = None
-) -> Path:
-    """Play one round to its end, writing its log; the log's path."""
+    level: Level,
+    seed: int,
+    log_path: Path,
+    talk_profile: str,
+    cooking: Any = None,
+    mic_profile: str = "steady",
+) -> tuple[Path, MicTalk]:
+    """Play one round to its end, writing its log; the log's path and the microphone
+    script (what it did)."""
     spec = level.spec
     players = sorted(spec.starts)
     items = sorted(
@@ -153,6 +209,7 @@ def _play_round(
     team = BotTeam(rec.round, [p for p in players if p != idle])
     perturbation = cooking.start(rec, level, players, seed) if cooking else None
     talk = Talk(talk_profile, players, items, seed)
+    mic = MicTalk(mic_profile, seed)
     events: list[Event] = []
     while not rec.round.finished:
         tick = rec.round.tick
@@ -165,9 +222,9 @@ def _play_round(
             base = commands.get(player, IDLE)
             if base.callout is None:
                 commands[player] = Command(base.move, base.interact, base.use, call)
-        events = rec.step(commands)
+        events = rec.step(commands, mic.actions(tick, events))
     rec.close()
-    return log_path
+    return log_path, mic
 
 
 def play(args: tuple[str, str, int]) -> dict[str, Any]:
@@ -183,18 +240,38 @@ def play(args: tuple[str, str, int]) -> dict[str, Any]:
         talk = "talkative"
     elif profile == REDESIGN:
         talk = "talkative"
+    mic_profile = MIC_FOR.get(profile, "steady")
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         if profile == REDESIGN:
             original = _original_of(level)
             assert original is not None, f"{level_path} is not a redesign of a shipped level"
-            paths.append(_play_round(original, seed, Path(tmp) / "1.jsonl", talk))
-        paths.append(_play_round(level, seed, Path(tmp) / f"{len(paths) + 1}.jsonl", talk, cooking))
+            paths.append(_play_round(original, seed, Path(tmp) / "1.jsonl", talk)[0])
+        path, mic = _play_round(
+            level, seed, Path(tmp) / f"{len(paths) + 1}.jsonl", talk, cooking, mic_profile
+        )
+        paths.append(path)
         logs = [read_round_log(p) for p in paths]
-        sessions = analyse_logs(logs, load_pack())
+        pack = load_pack()
+        sessions = analyse_logs(logs, pack)
     r = sessions[0].rounds[-1]
+    values = rule_values(r.metrics)
+    baseline = r.baseline.metrics if r.baseline is not None else None
+    beyond = [
+        lesson.id
+        for lesson in pack.lessons
+        if lesson.id in OUTCOME_CARDS
+        and baseline is not None
+        and all(
+            _holds(c, values, baseline)[0]
+            for c in lesson.when
+            if c.comparison[0] == "above_baseline"
+        )
+    ]
     sections = r.metrics.sections
     service, comm = sections.get("service", {}), sections.get("communication", {})
+    heard = sections.get("talk") or {}
+    end_s = r.metrics.info["duration_s"]
     return {
         "level": level_path.rsplit("/", 1)[-1],
         "profile": profile,
@@ -205,12 +282,21 @@ def play(args: tuple[str, str, int]) -> dict[str, Any]:
         "baseline": r.baseline is not None,
         "after_original": profile == REDESIGN,
         "cooking_cards": sorted(cooking.cards) if cooking else [],
+        "mic": mic_profile,
+        "beyond_baseline": beyond,
         "facts": {
             "hazards": comm.get("hazards"),
             "hazards_unspoken": comm.get("hazards_unspoken"),
             "special_orders": service.get("special_orders"),
             "special_orders_served": service.get("special_orders_served"),
             "safety_incidents": service.get("safety_incidents"),
+            "hazards_heard": heard.get("hazards_heard"),
+            "talk_disruptions": sum(
+                1
+                for d in r.metrics.disruptions
+                if MIN_TALK_MINUTE_S <= d["start_s"] <= end_s - MIN_HEARD_S
+            ),
+            "mic_silence_s": mic.longest_open_silence_s(),
         },
     }
 

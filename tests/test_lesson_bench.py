@@ -225,3 +225,70 @@ def test_the_bench_scores_presence_from_the_script_and_the_rounds_facts():
     assert not bench.scored("open_loops", cook)
     assert bench.scored("waste_and_rework", cook)
     assert not bench.scored("waste_and_rework", {**base, "profile": "idle", "talk": "idle"})
+
+
+def _mic_round(profile: str, extra: list) -> list[str]:
+    """A 180 s round of two people with a ticket open all round and the events ``extra``,
+    heard through the bench's scripted microphone ``profile``: the talk cards it brings up."""
+    mic_talk = _module("mic_talk")
+    from kitchen.events import MicrophoneChanged, TalkFrames
+    from kitchen.sim.actions import MicrophoneState, TalkHeard
+
+    end = 180 * S
+    base = [RoundStarted(0, "test", 0, (1, 2), S, end), OrderArrived(0, 1, "soup", end, "regular")]
+    events = sorted(base + extra, key=lambda e: e.tick)
+    by_tick: dict[int, list] = {}
+    for e in events:
+        by_tick.setdefault(e.tick, []).append(e)
+    mic = mic_talk.MicTalk(profile, 7)
+    heard: list = []
+    for tick in range(end):
+        for a in mic.actions(tick, by_tick.get(tick - 1, [])):
+            if isinstance(a, TalkHeard):
+                heard.append(TalkFrames(tick, a.mic, a.first_index, a.talk, a.levels))
+            elif isinstance(a, MicrophoneState):
+                heard.append(MicrophoneChanged(tick, a.mic, a.state, a.label))
+    all_events = sorted(events + heard, key=lambda e: e.tick) + [RoundEnded(end, 0, 0, 0, 0, 0)]
+    return [c for c in _cards(all_events)[1] if c.startswith("talk_")]
+
+
+def test_scripted_microphone_talk_brings_up_each_talk_card_and_only_it():
+    breakdown = DisruptionStarted(70 * S, 1, "breakdown", "Stove", "scheduled", 5 * S, ((3, 0),))
+    burns = [BurnWarning(t * S, (3, 0), "soup:onion", 5 * S) for t in (40, 90, 130)]
+    assert _mic_round("steady", [breakdown, *burns]) == []
+    assert _mic_round("quiet", [breakdown, *burns]) == []
+    assert _mic_round("quiet_after_disruption", [breakdown]) == ["talk_quiet_after_disruption"]
+    assert _mic_round("silent_after_hazards", burns) == ["talk_silent_after_hazards"]
+    assert _mic_round("long_silence", []) == ["talk_long_silence"]
+    # a disruption breaks the long silence (someone speaks) and none starts in the minute after
+    assert _mic_round("long_silence", [breakdown]) == []
+
+
+def test_the_bench_scores_talk_cards_from_the_script_and_outcomes_from_the_baseline():
+    bench = _module("lesson_discrimination")
+    facts = {"hazards_heard": 3, "talk_disruptions": 1, "mic_silence_s": 75.0}
+    base = {"people": 2, "facts": facts, "after_original": False, "cooking_cards": []}
+    slow = {**base, "profile": "slow", "talk": "slow", "mic": "silent_after_hazards"}
+    assert bench.present("talk_silent_after_hazards", slow)
+    assert not bench.present(
+        "talk_silent_after_hazards", {**slow, "facts": {**facts, "hazards_heard": 1}}
+    )
+    assert not bench.present("talk_quiet_after_disruption", slow)
+    quiet_after = {
+        **base,
+        "profile": "unanswered",
+        "talk": "unanswered",
+        "mic": "quiet_after_disruption",
+    }
+    assert bench.present("talk_quiet_after_disruption", quiet_after)
+    no_minute = {**facts, "talk_disruptions": 0}
+    assert not bench.present("talk_quiet_after_disruption", {**quiet_after, "facts": no_minute})
+    silent = {**base, "profile": "silent", "talk": "silent", "mic": "long_silence"}
+    assert bench.present("talk_long_silence", silent)
+    assert not bench.present(
+        "talk_long_silence", {**silent, "facts": {**facts, "mic_silence_s": 50.0}}
+    )
+    # a cooking round: a side effect beyond the level's baseline is present, else absent
+    cook = {**base, "profile": "cook:freeze", "talk": "talkative", "mic": "steady"}
+    assert bench.present("waiting_around", {**cook, "beyond_baseline": ["waiting_around"]})
+    assert not bench.present("waiting_around", {**cook, "beyond_baseline": []})
