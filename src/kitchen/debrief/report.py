@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from kitchen import __version__
+from kitchen import __version__, i18n
 from kitchen.debrief import labels
 from kitchen.debrief.analysis import COMPARED, RoundAnalysis, SessionAnalysis
 from kitchen.debrief.cycles_report import cycle_columns, cycles_json, cycles_view
@@ -33,7 +33,21 @@ _ENV = Environment(
     autoescape=select_autoescape(["html", "j2"], default=True),
     trim_blocks=True,
     lstrip_blocks=True,
+    extensions=["jinja2.ext.i18n"],
 )
+# The templates' words come from the catalogue of the language in force (kitchen.i18n);
+# newstyle: {{ _("Round %(n)s", n=3) }} formats and escapes like any other value.
+_ENV.install_gettext_callables(  # type: ignore[attr-defined]
+    gettext=i18n._,
+    ngettext=i18n.ngettext,
+    newstyle=True,
+    pgettext=i18n.pgettext,
+    npgettext=i18n.npgettext,
+)
+_ENV.policies["ext.i18n.trimmed"] = True
+_ENV.globals["count_of"] = labels.count_of
+_ENV.globals["verdict_word"] = labels.verdict_word
+_ENV.globals["localize"] = i18n.localize
 _ENV.filters["num"] = lambda v, fmt=None: labels.show_as(fmt, v)
 _ENV.filters["metric"] = labels.show
 _ENV.filters["label"] = labels.label
@@ -81,7 +95,7 @@ def _round_view(r: RoundAnalysis, session: SessionAnalysis | None = None) -> dic
         "s": m.sections,
         "values": r.values,
         "tiles": [(name, r.values.get(name)) for name in TILES],
-        "throughput_svg": Markup(bar_chart(series, bins, "Dishes served every 30 seconds")),
+        "throughput_svg": Markup(bar_chart(series, bins, i18n._("Dishes served every 30 seconds"))),
         "timeline_svg": Markup(timeline_svg(build_timeline(r.log.events))),
         "cards": r.cards,
         "comparisons": session.level_comparisons(upto=r) if session else [],
@@ -148,7 +162,7 @@ def team_comparisons(sessions: Sequence[SessionAnalysis]) -> list[dict[str, Any]
         if len(entries) < 2:
             continue
         first = entries[0][1]
-        heads = [f"{s.team} (round {r.index})" for s, r in entries]
+        heads = [i18n._("{team} (round {n})").format(team=s.team, n=r.index) for s, r in entries]
         rows = []
         for name in COMPARED:
             values = [r.values.get(name) for _, r in entries]
@@ -181,7 +195,7 @@ def team_comparisons(sessions: Sequence[SessionAnalysis]) -> list[dict[str, Any]
 
 def render_html(
     sessions: Sequence[SessionAnalysis],
-    title: str = "Systems Kitchen debrief",
+    title: str | None = None,
     team_only: bool = False,
     research: bool = False,
 ) -> str:
@@ -190,8 +204,9 @@ def render_html(
     the per-person parts are left out (give it :func:`team_only_view` sessions)."""
     template = _ENV.get_template("report.html.j2")
     return template.render(
-        title=title,
-        generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
+        title=title or i18n._("Systems Kitchen debrief"),
+        lang=i18n.current_language(),
+        generated=i18n.format_datetime(datetime.now(), "short"),
         version=__version__,
         sessions=[
             {
@@ -383,6 +398,7 @@ def metrics_json(
         {
             "report": REPORT_KIND,
             "generator": f"systems-kitchen {__version__}",
+            "language": i18n.current_language(),
             "labels": {name: labels.label(name) for name in names},
             **({"team_only": True} if team_only else {}),
             "sessions": data,
