@@ -6,18 +6,19 @@ turn, and lets a clatter next to a turn join it. This one works in two steps:
 1. **Is a turn going on?** The frame's speech-band loudness, averaged over the 0.6 s before
    it and the 0.4 s after (a triangular window), must pass the room's loud end during the
    calibration (``start_percentile`` of the same average) to start a turn; the turn goes on
-   while the average stays above the room's median (``stay_percentile``).
+   while the average stays above the room's 60th percentile (``stay_percentile``).
 2. **Is this frame part of it?** Within a turn, a frame is talk when it is itself loud and
    voiced: louder than the room's median by ``above_room_db`` *and* no more than
    ``below_turn_db`` under the turn's loudest average so far (so at 10 dB the quiet frames
    at a turn's ends are cut, at 0 dB they are not), and with a voice's periodicity
-   (voicing above ``voicing``: clatter, beeps in noise and fans are not). Pauses of up to
+   (voicing above ``voicing``: clatter, hiss and fans have little). Pauses of up to
    ``bridge`` frames between such frames are talk, and so is the ``hangover`` frame after
    one while the turn goes on.
 
-Verdicts come ``delay`` frames (0.4 s) late. The gates are set once, by the calibration
-(the team quiet), and never follow the room during the round. Settings were chosen on
-eight draws of the corpus recipe (seeds 1-4) and checked on others (docs/talk.md).
+Verdicts come ``delay`` frames (0.5 s) late. The gates are set once, by the calibration
+(the team quiet), and never follow the room during the round. The settings were chosen on
+four draws of the corpus recipe (``make_talk_corpus.py --seed 1..4``) and measured on four
+others never used to choose them (docs/talk.md).
 """
 
 from __future__ import annotations
