@@ -513,6 +513,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Systems Kitchen: a co-op kitchen game for healthcare-leadership workshops.",
     )
     parser.add_argument("--version", action="version", version=f"kitchen {__version__}")
+    parser.add_argument(
+        "--lang",
+        metavar="CODE",
+        help="the language of the game, debrief and reports (en, fr; anywhere on the line, "
+        "e.g. kitchen report --lang fr); default: the settings' language, else the system's",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("validate", help="check level files and print every problem")
@@ -695,8 +701,61 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _take_lang(argv: Sequence[str]) -> tuple[str | None, list[str]]:
+    """``--lang CODE`` (or ``--lang=CODE``) taken from anywhere before ``--``, and the rest."""
+    rest: list[str] = []
+    lang: str | None = None
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            lang, i = args[i + 1], i + 2
+            continue
+        if arg.startswith("--lang="):
+            lang, i = arg.partition("=")[2], i + 1
+            continue
+        rest.append(arg)
+        i += 1
+    return lang, rest
+
+
+def _choose_language(lang: str | None) -> bool:
+    """Put in force ``--lang``, else the settings' language, else the system's; False (and a
+    line on stderr) for a ``--lang`` without a catalogue."""
+    from kitchen import i18n
+    from kitchen.content.settings_store import read_language
+
+    if lang is not None:
+        code = lang.strip().replace("-", "_")
+        if i18n.resolve_language(code) != code.split("_")[0].lower():
+            choices = ", ".join(i18n.available_languages())
+            print(f"kitchen: --lang {lang}: no such language (choose {choices})", file=sys.stderr)
+            return False
+        i18n.set_language(code)
+        return True
+    i18n.set_language(read_language() or i18n.system_language())
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``kitchen`` command; returns the exit code."""
+    from kitchen.i18n import current_language, set_language
+
+    before = current_language()
+    lang, rest = _take_lang(sys.argv[1:] if argv is None else argv)
+    if not _choose_language(lang):
+        return EXIT_USAGE
+    try:
+        return _run(rest)
+    finally:
+        set_language(before)  # a caller running several commands gets its own back
+
+
+def _run(argv: Sequence[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -219,6 +219,10 @@ class Settings(_Strict):
     team_only_by_default: bool = False
     """Whether the results and debrief screens open in the team-only view (no number per
     person; P switches it on a screen)."""
+    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}$")] | None = None
+    """The language the game, the debrief and the reports are shown in (``en``, ``fr``);
+    ``None``: the system's locale (kitchen.i18n.system_language). A language without a
+    catalogue is shown in English."""
 
     @field_validator("tags")
     @classmethod

@@ -180,3 +180,22 @@ class SettingsStore:
             data[key] = value.model_dump() if isinstance(value, BaseModel) else value
         self.settings = self._validate(data)
         self.save()
+
+
+def read_language(path: Path | None = None) -> str | None:
+    """The ``language`` the settings file asks for, or ``None`` (follow the system) when it
+    names none or cannot be read. Only reads: a broken file is left for the game to set
+    aside and report."""
+    path = path if path is not None else config_dir() / SETTINGS_FILE
+    try:
+        text = read_text(path, limit=MAX_SETTINGS_BYTES, name=path.name)
+        data = parse_json(text, path.name)
+    except (SourceError, OSError):
+        return None
+    language = data.get("language") if isinstance(data, dict) else None
+    if not isinstance(language, str):
+        return None
+    try:
+        return Settings(language=language).language
+    except ValueError:
+        return None

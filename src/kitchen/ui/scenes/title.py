@@ -5,10 +5,11 @@ from __future__ import annotations
 import pygame
 from typing_extensions import override
 
+from kitchen import i18n
 from kitchen.ui.host import Host
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
-from kitchen.ui.theme import TEXT_BODY, TEXT_SMALL, TEXT_TITLE
+from kitchen.ui.theme import TEXT_BODY, TEXT_LARGE, TEXT_SMALL, TEXT_TITLE
 from kitchen.ui.widgets import Menu, MenuItem
 
 FOODS = (
@@ -41,16 +42,33 @@ class TitleScene(Scene):
                     self.edit_team,
                 ),
                 *([workshop] if workshop else []),
+                MenuItem(self.language_label, self.next_language, self.next_language),
                 MenuItem("Settings", self.settings),
                 MenuItem("Quit", self.quit),
             ],
-            (960, 670 if workshop else 640),
+            # six choices with the workshop's: a little smaller, so they fit between the
+            # subtitle and the hint line
+            (960, 692 if workshop else 680),
             width=860,
+            size=TEXT_LARGE - 8 if workshop else TEXT_LARGE,
         )
 
     def play(self) -> None:
         """Go to the level list."""
         self.app.go("levels")
+
+    def language_label(self) -> str:
+        """The language choice: the language in force by its own name (never a flag)."""
+        name = i18n.language_name(i18n.current_language())
+        return i18n._("Language: {name}").format(name=name)
+
+    def next_language(self, step: int = 1) -> None:
+        """Show the game in the next (or previous) language and keep it in the settings."""
+        codes = i18n.available_languages()
+        now = i18n.current_language()
+        code = codes[(codes.index(now) + step) % len(codes)] if now in codes else codes[0]
+        i18n.set_language(code)
+        self.app.store.update(language=code)
 
     def settings(self) -> None:
         """Go to the settings screen."""
@@ -119,10 +137,10 @@ class TitleScene(Scene):
                 "Type the team's name, then press Enter",
                 TEXT_SMALL,
                 t.text_dim,
-                (960, 930),
+                (960, 1020),
                 "center",
             )
-        if self.app.notice:
+        elif self.app.notice:
             rect = pygame.Rect(160, 960, 1600, 100)
             panel(surface, rect, t.panel, t.danger, radius=14)
             self.app.text.draw_wrapped(
