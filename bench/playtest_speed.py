@@ -4,13 +4,24 @@ Run: ``python bench/playtest_speed.py [--runs N] [--level NAME]``. Prints one JS
 figure, e.g. ``{"name": "playtest_20_runs_s", "value": 9.1, ...}``. Goal: under 15 s in
 total on the 2-core development machine. The clock covers what ``kitchen playtest`` does
 after loading the level: starting the worker processes, playing every round and summing up.
+``playtest_cpu_s`` is the processor time of that work (this process and its workers), a
+steadier figure than the clock on a busy machine; ``playtest_summary_sha256`` fingerprints
+the summary, so two versions can be shown to play identically.
+
+To compare with an earlier commit in one sitting, on the same machine and venv::
+
+    git worktree add /tmp/before COMMIT
+    PYTHONPATH=/tmp/before/src python bench/playtest_speed.py   # the earlier code
+    python bench/playtest_speed.py                              # this one
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
+import resource
 import time
 
 from kitchen.bots.playtest import run_playtest, summarise
@@ -43,15 +54,27 @@ def main() -> None:
     spec = level.spec
     workers = min(args.runs, os.cpu_count() or 1)
     start = time.perf_counter()
+    cpu = _cpu()
     results = run_playtest(spec, args.runs, args.chefs, seed=0, workers=workers)
     summary = summarise(spec, results, args.chefs)
     elapsed = time.perf_counter() - start
+    cpu = _cpu() - cpu
     ticks = args.runs * spec.round_ticks
     common = {"level": spec.name, "runs": args.runs, "chefs": args.chefs, "workers": workers}
     name = f"playtest_{args.runs}_runs_s"
     print(json.dumps({"name": name, "value": round(elapsed, 2), **common}))
     print(json.dumps({"name": "playtest_ticks_per_s", "value": round(ticks / elapsed), **common}))
     print(json.dumps({"name": "playtest_mean_score", "value": summary["score"]["mean"], **common}))
+    print(json.dumps({"name": "playtest_cpu_s", "value": round(cpu, 2), **common}))
+    digest = hashlib.sha256(json.dumps(summary, sort_keys=True).encode()).hexdigest()[:16]
+    print(json.dumps({"name": "playtest_summary_sha256", "value": digest, **common}))
+
+
+def _cpu() -> float:
+    """Processor seconds used so far by this process and its finished workers."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
 if __name__ == "__main__":

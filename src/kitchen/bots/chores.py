@@ -57,6 +57,8 @@ TIDY = 300
 
 def repairs(p: Planner) -> Iterator[Errand]:
     """Repair broken stations: urgently when service needs them."""
+    if not p.rnd.disruptions.active:
+        return  # a station is broken only while its breakdown runs
     broken = [(t, s) for t, s in p.rnd.stations.items() if s.broken is not None]
     if not broken:
         return

@@ -73,12 +73,6 @@ def _others(p: Planner) -> list[int]:
 def plates(p: Planner) -> Iterator[Errand]:
     """Bring a clean plate across to the chefs who can reach a pot but no plates."""
     w = p.w
-    sources = [s.tile for s in w.plate_sources()]
-    if not sources or not w.stoves:
-        return
-    mine = p.nearest(sources, None)
-    if mine is None:
-        return
     waiting = [
         j
         for j in p.jobs
@@ -90,6 +84,10 @@ def plates(p: Planner) -> Iterator[Errand]:
         and w.reach(p.me, j.pot.tile) is None
     ]
     if not waiting:
+        return
+    sources = [s.tile for s in w.plate_sources()]
+    mine = p.nearest(sources, None)
+    if mine is None:
         return
     others = _others(p)
     cooks = [

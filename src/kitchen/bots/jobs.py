@@ -15,13 +15,17 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from kitchen.bots.errands import Claims
 from kitchen.bots.world import Loose, PlateSpot, World
 from kitchen.sim.items import Item, is_sub_multiset
 from kitchen.sim.orders import Order
 from kitchen.sim.stations import Stove
+
+if TYPE_CHECKING:
+    from kitchen.sim.round import Round
 
 POT = "pot"
 PLATE = "plate"
@@ -98,6 +102,24 @@ def _cook_of(world: World, soup: str) -> tuple[str, ...]:
     return ()
 
 
+Dish = tuple[str | None, Counter[str], Counter[str]]
+_DISHES: WeakKeyDictionary[Round, dict[tuple[str, ...], Dish]] = WeakKeyDictionary()
+
+
+def _dish(world: World, components: tuple[str, ...]) -> Dish:
+    """A ticket's soup, what goes into its pot and what else onto its plate (remembered
+    per round: the recipes do not change)."""
+    known = _DISHES.get(world.rnd)
+    if known is None:
+        known = _DISHES[world.rnd] = {}
+    found = known.get(components)
+    if found is None:
+        soup = next((k for k in components if k.startswith("soup:")), None)
+        cook = tally(_cook_of(world, soup) if soup else ())
+        found = known[components] = (soup, cook, tally(tuple(k for k in components if k != soup)))
+    return found
+
+
 def _pot_score(pot: Stove, soup: str, cook: Counter[str]) -> float | None:
     """How good a pot is for a soup (lower is better), ``None`` if it cannot make it."""
     if pot.state in ("cooking", "ready"):
@@ -128,9 +150,7 @@ def build_jobs(world: World, claims: Claims, me: int | None = None) -> list[Job]
     orders = sorted(rnd.orders.open, key=lambda o: (o.expires, o.id))
     jobs: list[Job] = []
     for rank, order in enumerate(orders):
-        soup = next((k for k in order.components if k.startswith("soup:")), None)
-        cook = tally(_cook_of(world, soup) if soup else ())
-        plate_keys = tally(tuple(k for k in order.components if k != soup))
+        soup, cook, plate_keys = _dish(world, order.components)
         jobs.append(Job(order, rank, soup, cook, plate_keys))
 
     free_pots = list(world.stoves)

@@ -249,6 +249,12 @@ class Planner:
             return None
         if job.inflight[(PLATE, job.order.id)]:
             return None  # someone is still bringing a piece
+        pot = job.pot
+        if job.soup_missing:  # the soup must be on its way (checked first: it is quick)
+            if pot is None or pot.state not in ("cooking", "ready") or pot.soup_key != job.soup:
+                return None
+            if pot.tile in self.claims.stations or self.w.reach(self.me, pot.tile) is None:
+                return None
         visits: list[tuple[Tile, Step, int | None]] = []
         for need in job.plate_needs():
             src = need.source
@@ -264,13 +270,7 @@ class Planner:
                 visits.append((found[0], E.collect_crate(found[0], src.ingredient), None))
             else:
                 return None
-        pot = job.pot
         wait = 0
-        if job.soup_missing:
-            if pot is None or pot.state not in ("cooking", "ready") or pot.soup_key != job.soup:
-                return None
-            if pot.tile in self.claims.stations or self.w.reach(self.me, pot.tile) is None:
-                return None
         steps: list[Step] = []
         items: set[int] = set()
         start: Tile | None = None

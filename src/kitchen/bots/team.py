@@ -107,7 +107,12 @@ class BotTeam:
                 talking.ask(self._world_now(), self._claims(None))
         out: dict[int, Command] = {}
         reserved: set[Tile] = set()
-        for player in sorted(self.players, key=self._rank):
+        pilots = self.pilots
+        inf = float("inf")
+        ranked = sorted(
+            (e.cost if (e := pilots[p].errand) is not None else inf, p) for p in self.players
+        )
+        for _, player in ranked:
             out[player] = self._command(player, covered, reserved)
             pilot = self.pilots[player]
             if talking is not None:
@@ -148,6 +153,15 @@ class BotTeam:
             pilot.drop()
             pilot.aside = None
             pilot.walking = False
+            return IDLE
+        tick = rnd.tick
+        if (
+            pilot.errand is None
+            and pilot.aside is None
+            and tick < pilot.next_plan
+            and tick >= pilot.forced_until
+        ):
+            pilot.walking = False  # idle, not due to look for work: what drive would say
             return IDLE
 
         def occupied() -> set[Tile]:
@@ -241,9 +255,16 @@ class BotTeam:
         """A bot standing still: make way for anyone it blocks; park if idle in the way."""
         rnd = self.rnd
         pilot = self.pilots[player]
-        chopping = pilot.aside is None and pilot.step is not None and pilot.step.action == "use"
+        step = pilot.step
+        chopping = pilot.aside is None and step is not None and step.action == "use"
         patience = 6 if pilot.errand is None or pilot.aside is not None else 60
+        blocking = False
         if not chopping:
+            for other in rnd.chefs.values():
+                if other.blocked_by == player:
+                    blocking = True
+                    break
+        if blocking:
             for other in rnd.chefs.values():
                 if (
                     other.blocked_by == player
