@@ -28,9 +28,10 @@ def _canonical(code: str) -> str | None:
     from babel import Locale, UnknownLocaleError
 
     try:
-        return str(Locale.parse(code))
+        locale = Locale.parse(code)
     except (UnknownLocaleError, ValueError):
         return None
+    return str(locale) if "_" in code else locale.language
 
 
 def _language_code(code: str) -> str:
