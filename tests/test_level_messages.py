@@ -233,7 +233,10 @@ def test_tagged_unions_and_blocks_of_the_wrong_shape(text, expected):
         (M + "version: 2\n", "7:10: version: must be 1 (got 2)"),
         (M + "round: {seconds: long}\n", "7:18: round.seconds: expected a number, got 'long'"),
         (M + "kitchen: {plates: [4]}\n", "7:19: kitchen.plates: expected a whole number, got [4]"),
-        (M + "title: [draft]\n", "7:8: title: expected text, or the text in each language ({en: ..., fr: ...}), got ['draft']"),
+        (
+            M + "title: [draft]\n",
+            "7:8: title: expected text, or the text in each language ({en: ..., fr: ...}), got ['draft']",
+        ),
         (
             M + "scoring: {stars: 100}\n",
             "7:18: scoring.stars: expected a list of 3 values, got 100",
