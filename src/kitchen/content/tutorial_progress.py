@@ -35,6 +35,7 @@ from kitchen.events import (
     OrderServed,
     RoundStarted,
 )
+from kitchen.i18n import localize
 
 DEFAULT_STATIONS: dict[str, tuple[str, ...]] = {
     "add_to_pot": ("stove",),
@@ -218,7 +219,7 @@ def tutorial_view(record: TutorialRecord, now: int) -> TutorialView | None:
             return TutorialView(
                 i + 1,
                 len(tutorial.steps),
-                step.say,
+                localize(step.say),
                 step.controls,
                 step.who,
                 chefs,
@@ -230,7 +231,8 @@ def tutorial_view(record: TutorialRecord, now: int) -> TutorialView | None:
     shown_until = start + round(tutorial.finish_seconds * record.ticks_per_second)
     if tutorial.finish and now < shown_until:
         people = tuple((p, True) for p in sorted(record.people))
-        return TutorialView(0, len(tutorial.steps), tutorial.finish, (), "anyone", people, ())
+        finish = localize(tutorial.finish)
+        return TutorialView(0, len(tutorial.steps), finish, (), "anyone", people, ())
     return None
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import pygame
 from typing_extensions import override
 
+from kitchen import i18n
 from kitchen.content.level_edit import Check, LevelDraft, Tool, is_shipped, palette
 from kitchen.content.problems import SourceError
 from kitchen.paths import WontOverwrite
@@ -341,7 +342,10 @@ class EditorScene(Scene):
         t, text = self.theme, self.app.text
         surface.fill(t.backdrop)
         draft = self.draft
-        title = str(draft.value(("title",), "") or draft.value(("name",), "") or "New level")
+        given = draft.value(("title",), "")
+        if isinstance(given, dict):  # the title in each language: show the one in force
+            given = given.get(i18n.current_language()) or given.get("en", "")
+        title = str(given or draft.value(("name",), "") or "New level")
         mark = " *" if draft.changed else ""
         text.draw(surface, f"Editing: {title}{mark}", 60, t.accent, (24, 16))
         shown = draft.name if len(draft.name) < 60 else "..." + draft.name[-57:]
