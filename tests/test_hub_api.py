@@ -446,6 +446,8 @@ def test_status_and_records_update_the_tile_live(hub_client, logs):
             "records": 0,
             "rounds": [],
             "last_done": "",
+            "tags": None,
+            "cycles": 0,
         }
         send_records(ws, key, records)
         tile = json.loads(dash.receive_text())["team"]

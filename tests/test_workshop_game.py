@@ -77,6 +77,12 @@ class StubLink:
     def set_status(self, status: dict[str, Any]) -> None:
         self.status = status
 
+    def set_tags(self, tags: list[str]) -> None:
+        self.tags = tags
+
+    def set_cycles(self, message: Any) -> None:
+        self.cycles = message
+
     def track(self, key: str, path: Path) -> None:
         self.rounds[key] = path
 
@@ -303,3 +309,88 @@ def test_play_workshop_options_are_checked_before_the_window_opens(capsys) -> No
         "kitchen play: --code is given without --workshop",
         "kitchen play: --workshop: not an address: 'a b'",
     ]
+
+
+# --- status after the round, talk, the game's tags, a rating into an open sheet -----------
+
+
+def ended_round(app: Any) -> PlayScene:
+    """A round of computer cooks, ended at once: the results screen is open."""
+    app.workshop.status_every = 0.01
+    play = computer_cooks(app)
+    app.run_frames(20, TICK)
+    play.end_now()
+    run_until(app, lambda: app.find(PlayScene) is None)
+    app.run_frames(2, TICK)
+    return play
+
+
+def test_the_status_says_debrief_until_the_team_leaves_the_round_s_screens(env) -> None:
+    app = env.app()
+    link = stub_client(app)
+    play = ended_round(app)
+    status = link.status
+    assert status["state"] == "debrief"  # the dashboard's cue to rate the round
+    assert status["round"] == app.workshop.round_key(play.recorded.log_path)
+    assert (status["level"], status["score"]) == (play.level.title, play.round.score)
+    assert (status["time_left_s"], status["disruption"]) == (None, None)
+    app.scene.observe()  # the observation sheet over the results: still the debrief
+    app.run_frames(2, TICK)
+    assert link.status["state"] == "debrief"
+    app.go("title", how="reset")
+    app.run_frames(2, TICK)
+    assert link.status == {"state": "lobby"}
+    assert link.tags == list(app.settings.tags)  # the game's own tags go with the status
+
+
+def test_talk_share_is_sent_live_when_talk_is_recorded(env) -> None:
+    from kitchen.sim.actions import TalkHeard
+
+    app = env.app()
+    link = stub_client(app)
+    app.workshop.status_every = 0.01
+    app.workshop.measure_every = 0.0
+    play = computer_cooks(app)
+    app.run_frames(10, 7 * TICK)  # 70 ticks
+    assert link.status["talk_share"] is None  # no microphone: n/a, never 0
+    # the microphone's last second, heard as it is sent: half of it with talk
+    play.driver.pending.append(TalkHeard(0, 1, "1111100000", (-20.0,) * 10))
+    app.run_frames(2, TICK)
+    assert link.status["talk_share"] == 0.5  # as the debrief's talk.talk_share
+    assert link.status["state"] == "playing"
+
+
+def test_a_rating_from_the_dashboard_shows_in_the_open_sheet(env) -> None:
+    from kitchen.debrief.observations import ITEMS, latest_rating
+    from kitchen.ui.scenes.observe import ObserveScene
+
+    app = env.app()
+    link = stub_client(app)
+    play = ended_round(app)
+    path = play.recorded.log_path
+    key = app.workshop.round_key(path)
+    assert path is not None
+    assert key is not None
+    app.scene.observe()
+    sheet = app.scene
+    assert isinstance(sheet, ObserveScene)
+    first = ITEMS[0].key
+    rating = {"kind": "team", "ratings": {first: 3}, "global_rating": 7}
+    link.send({"kind": "rating", "round": key, "rating": rating}, "r1")
+    app.run_frames(1, TICK)
+    assert link.answers[-1][:2] == ("r1", True)
+    assert (sheet.ratings[first], sheet.overall, sheet.unsaved) == (3, 7, False)
+    assert sheet.message == "The TEAM rating saved from the workshop dashboard is shown."
+    assert latest_rating(sheet.log) is not None
+
+    # the facilitator is changing the sheet: what is typed is kept, and the sheet says so
+    sheet.rate(0, 1)
+    rating = {"kind": "team", "ratings": {first: 4}, "global_rating": 8}
+    link.send({"kind": "rating", "round": key, "rating": rating}, "r2")
+    app.run_frames(1, TICK)
+    assert (sheet.ratings[first], sheet.overall, sheet.unsaved) == (1, 7, True)
+    assert sheet.message.startswith("The dashboard saved a TEAM rating for this round.")
+    sheet.save()  # saved after the dashboard's: the latest counts
+    latest = latest_rating(read_round_log(path))
+    assert latest is not None
+    assert latest.ratings.model_dump()[first] == 1

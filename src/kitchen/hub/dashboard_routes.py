@@ -11,6 +11,8 @@
 - ``GET /api/teams/{game_id}/round?round=KEY``: one of a team's rounds as the dashboard
   needs it: the level played, its disruptions (what a trigger's ``index`` names) and the
   latest TEAM rating stored with it.
+- ``GET /api/cycles``: every team's improvement cycles side by side
+  (:mod:`kitchen.hub.cycles_view`).
 
 Everything but the page and its files needs a dashboard login (:mod:`kitchen.hub.auth`).
 """
@@ -34,6 +36,7 @@ from kitchen.content.problems import SourceError
 from kitchen.content.settings_model import DEFAULT_TAGS
 from kitchen.debrief.observations import GLOBAL_QUESTION, ITEMS, SCALE, SOURCE
 from kitchen.hub.auth import check_read, hub_of, refusal
+from kitchen.hub.cycles_view import cycles_route
 from kitchen.hub.live import Hub
 from kitchen.session.log_model import MAX_NOTE
 from kitchen.workshop.protocol import MAX_TEXT, ROUND_KEY_PATTERN
@@ -128,6 +131,7 @@ routes: list[BaseRoute] = [
     Route("/", page, methods=["GET"]),
     Route("/api/team-tool", team_tool_route, methods=["GET"]),
     Route("/api/teams/{game_id:str}/round", team_round, methods=["GET"]),
+    Route("/api/cycles", cycles_route, methods=["GET"]),
     Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
 ]
 """The dashboard's routes, mounted before the hub's own."""

@@ -27,6 +27,7 @@ from kitchen.workshop.protocol import (
     parse,
     parse_game_message,
 )
+from kitchen.workshop.team_messages import CyclesMessage, TagsMessage
 
 HELLO_TIMEOUT_S = 10.0
 """How long a new link may take to say hello."""
@@ -101,6 +102,10 @@ def _handle(hub: Hub, link: GameLink, raw: str) -> None:
         hub.status(link.game, message)
     elif isinstance(message, DoneMessage):
         hub.done(link.game, message)
+    elif isinstance(message, TagsMessage):
+        hub.tags(link.game, message)
+    elif isinstance(message, CyclesMessage):
+        hub.cycles(link.game, message)
     else:
         link.outbox.put_nowait(error_message("message refused: already said hello"))
 

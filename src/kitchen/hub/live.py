@@ -37,6 +37,7 @@ from kitchen.workshop.protocol import (
     Welcome,
     encode,
 )
+from kitchen.workshop.team_messages import CyclesMessage, TagsMessage
 
 DASHBOARD_QUEUE = 2000
 """Messages waiting for one dashboard before it is dropped as too slow to keep up."""
@@ -92,6 +93,9 @@ class Hub:
         self.rebuilt: dict[int, int] = {}  # round id -> upto of its rebuilt log file
         for game in self.store.games():
             self._tiles[game.game_id] = self._new_tile(game)
+        for game_id, *_ in self.store.cycles():
+            if game_id in self._tiles:
+                self._tiles[game_id]["cycles"] = self._tiles[game_id].get("cycles", 0) + 1
         for row in self.store.rounds():
             self._uptos[(row.game_id, row.key)] = row.upto
             tile = self._tiles.get(row.game_id)
@@ -207,6 +211,19 @@ class Hub:
             tile[name] = getattr(message, name)
         if message.round is not None:
             tile["round"] = message.round
+        self.broadcast_tile(game.game_id)
+
+    def tags(self, game: GameRow, message: TagsMessage) -> None:
+        """The game's own observation tags: its tile's tag buttons use them."""
+        self._tiles[game.game_id]["tags"] = list(message.tags)
+        self.broadcast_tile(game.game_id)
+
+    def cycles(self, game: GameRow, message: CyclesMessage) -> None:
+        """A session's improvement cycles: kept (the latest per session) and the tile's
+        ``cycles`` counter moved on, so a dashboard showing them reads them again."""
+        self.store.set_cycles(game.game_id, message.session, encode(message))
+        tile = self._tiles[game.game_id]
+        tile["cycles"] = tile.get("cycles", 0) + 1
         self.broadcast_tile(game.game_id)
 
     def done(self, game: GameRow, message: DoneMessage) -> None:

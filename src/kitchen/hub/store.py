@@ -43,7 +43,13 @@ CREATE TABLE IF NOT EXISTS records (
     PRIMARY KEY (round_id, seq)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS logins (
     sid_hash TEXT PRIMARY KEY, csrf TEXT NOT NULL, created REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS cycles (
+    game_id TEXT NOT NULL, session TEXT NOT NULL, data TEXT NOT NULL, updated REAL NOT NULL,
+    PRIMARY KEY (game_id, session));
 """
+
+MAX_CYCLE_SESSIONS = 20
+"""Most sessions whose improvement cycles the hub keeps per game (the latest)."""
 
 
 @dataclass(frozen=True)
@@ -229,6 +235,44 @@ class HubStore:
     def records_of(self, round_id: int) -> dict[int, Any]:
         """A round's records as parsed JSON, by ``seq`` (for checks and the bench)."""
         return {seq: json.loads(line) for seq, line in self.lines(round_id)}
+
+    # --- improvement cycles -------------------------------------------------------------
+
+    def set_cycles(self, game_id: str, session: str, data: str) -> None:
+        """Keep a session's cycles (a checked ``cycles`` message's JSON text), replacing
+        what the game sent before for it; only the latest :data:`MAX_CYCLE_SESSIONS`
+        sessions of a game are kept."""
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.execute(
+                    "INSERT INTO cycles VALUES (?, ?, ?, ?) ON CONFLICT(game_id, session) "
+                    "DO UPDATE SET data=excluded.data, updated=excluded.updated",
+                    (game_id, session, data, time.time()),
+                )
+                db.execute(
+                    "DELETE FROM cycles WHERE game_id=? AND session NOT IN (SELECT session "
+                    "FROM cycles WHERE game_id=? ORDER BY updated DESC LIMIT ?)",
+                    (game_id, game_id, MAX_CYCLE_SESSIONS),
+                )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    def cycles(self, game_id: str | None = None) -> list[tuple[str, str, str, float]]:
+        """``(game_id, session, data, updated)`` of the cycles kept (of one game, or of
+        all), oldest session first."""
+        query = "SELECT game_id, session, data, updated FROM cycles"
+        with self._lock:
+            if game_id is None:
+                rows = self._db.execute(query + " ORDER BY updated, session").fetchall()
+            else:
+                rows = self._db.execute(
+                    query + " WHERE game_id=? ORDER BY updated, session", (game_id,)
+                ).fetchall()
+        return [(str(g), str(s), str(d), float(u)) for g, s, d, u in rows]
 
     # --- dashboard logins ---------------------------------------------------------------
 

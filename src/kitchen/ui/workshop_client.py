@@ -11,6 +11,12 @@ TEAM rating is appended to that round's log as the rating form does; a huddle pa
 round and shows a timer on the players' screen. Each command is answered (done or not, and
 why) for the dashboard.
 
+The status says ``debrief`` from the end of a round until the team leaves its results and
+debrief screens (the dashboard's cue to rate the round), with the round's final figures;
+talk share is sent when the round is recorded with microphones (``None``, n/a, when not).
+The game's own observation tags go with it (the dashboard's tag buttons), and the session's
+improvement cycles whenever they change (:class:`kitchen.workshop.cycles_feed.CyclesFeed`).
+
 Everything network-related happens in :class:`kitchen.workshop.link.WorkshopLink`'s
 thread; nothing here waits. The module is only imported when a game joins a workshop.
 """
@@ -26,10 +32,12 @@ import pygame
 
 from kitchen.content import SourceError
 from kitchen.debrief.round_events import RoundEvents
+from kitchen.debrief.talk_metrics import talk_track
 from kitchen.events import Callout
 from kitchen.session.observation_log import append_observation
 from kitchen.sim.actions import Tag
 from kitchen.ui.render.huddle import draw_huddle, draw_indicator
+from kitchen.workshop.cycles_feed import CyclesFeed
 from kitchen.workshop.link import LinkState, WorkshopLink
 from kitchen.workshop.protocol import (
     CommandMessage,
@@ -86,7 +94,11 @@ class WorkshopClient:
         self.huddle: Huddle | None = None
         self._status_in = 0.0
         self.status_every = STATUS_EVERY_S
-        self._measured: tuple[int, int, float | None] = (-1, 0, None)  # events, calls, ratio
+        self.measure_every = MEASURE_EVERY_S
+        self._measured: tuple[int, int, float | None, float | None] = (-1, 0, None, None)
+        """Events counted, call-outs, closed-loop ratio, talk share."""
+        self._measured_round: Any = None
+        self.cycles = CyclesFeed()
         self._measure_in = 0.0
         self._shown: tuple[str, str, int] | None = None
         self.results: list[tuple[str, bool, str]] = []
@@ -116,6 +128,8 @@ class WorkshopClient:
             self._status_in = self.status_every
             self._track_rounds()
             self.link.set_status(self.status())
+            self.link.set_tags(list(self.app.settings.tags))
+            self._feed_cycles()
         state = self.link.state()
         shown = (state.state, state.workshop, -1 if self.huddle is None else int(self.huddle.left))
         if shown != self._shown:
@@ -143,9 +157,17 @@ class WorkshopClient:
     # --- rounds and status -------------------------------------------------------------
 
     def _play(self) -> Any:
+        """The round in play, or the round just over while its results, debrief,
+        observation sheet or improvement plan are open (the topmost of them)."""
         from kitchen.ui.scenes.play import PlayScene
+        from kitchen.ui.scenes.round_end import RoundEndScene
 
-        return self.app.find(PlayScene)
+        for scene in reversed(getattr(self.app, "scenes", [])):
+            if isinstance(scene, PlayScene):
+                return scene
+            if isinstance(scene, RoundEndScene):
+                return scene.play
+        return None
 
     def _live(self) -> Any:
         play = self._play()
@@ -182,28 +204,34 @@ class WorkshopClient:
             state = "paused"
         else:
             state = "playing"
-        labels = [a.spec.label for a in rnd.disruptions.active]
-        calls, ratio = self._communication(play)
+        over = state == "debrief"
+        labels = [] if over else [a.spec.label for a in rnd.disruptions.active]
+        calls, ratio, talk = self._communication(play)
         return {
             "state": state,
             "round": self.round_key(play.recorded.log_path),
             "level": str(play.level.title)[:80],
-            "time_left_s": round(rnd.seconds_left, 1),
+            "time_left_s": None if over else round(rnd.seconds_left, 1),
             "score": max(-1_000_000, min(1_000_000, int(rnd.score))),
             "open_orders": len(rnd.orders.open),
             "disruption": ", ".join(labels)[:80] or None,
             "callouts": calls,
             "closed_loop_ratio": ratio,
-            "talk_share": None,
+            "talk_share": talk,
         }
 
-    def _communication(self, play: Any) -> tuple[int, float | None]:
-        """People's call-outs and the closed-loop ratio so far (as the debrief counts them;
-        ``None`` when not measurable: fewer than two people or no call needing an answer)."""
+    def _communication(self, play: Any) -> tuple[int, float | None, float | None]:
+        """People's call-outs, the closed-loop ratio and the talk share so far (as the
+        debrief counts them; ``None`` when not measurable: fewer than two people or no call
+        needing an answer; no microphone heard anything)."""
         events = play.events
-        if self._measured[0] == len(events) or (self._measure_in > 0 and self._measured[0] >= 0):
-            return self._measured[1], self._measured[2]
-        self._measure_in = MEASURE_EVERY_S
+        same = self._measured_round is play.round
+        if same and (
+            self._measured[0] == len(events) or (self._measure_in > 0 and self._measured[0] >= 0)
+        ):
+            return self._measured[1], self._measured[2], self._measured[3]
+        self._measure_in = self.measure_every
+        self._measured_round = play.round
         from kitchen.debrief.communication_metrics import communication_section
         from kitchen.debrief.round_events import ChefTally
 
@@ -213,8 +241,23 @@ class WorkshopClient:
         section = communication_section(r, chefs)
         calls = sum(1 for c in r.of(Callout) if r.by_person(c.player, c.tick))
         ratio = section.get("closed_loop_ratio")
-        self._measured = (len(events), calls, None if ratio is None else float(ratio))
-        return calls, self._measured[2]
+        talk = _talk_share(events, play.round.tick)
+        self._measured = (len(events), calls, None if ratio is None else float(ratio), talk)
+        return calls, self._measured[2], talk
+
+    def _feed_cycles(self) -> None:
+        """Study the session's cycles again when they changed; hand a finished study to the
+        link (the round in play is left out until it is over)."""
+        message = self.cycles.take()
+        if message is not None:
+            self.link.set_cycles(message)
+        session = getattr(self.app, "session", None)
+        if session is None:
+            return
+        live = self._live()
+        playing = None if live is None or live.recorded.log_path is None else live.recorded.log_path
+        logs = [e["log"] for e in session.rounds if playing is None or e["log"] != playing.name]
+        self.cycles.poll(session.folder, logs)
 
     # --- commands ----------------------------------------------------------------------
 
@@ -294,6 +337,30 @@ class WorkshopClient:
         if huddle.paused_round and play is not None and play.paused:
             play.toggle_pause()
 
+    def _show_rating(self, path: Path, observation: Any) -> None:
+        """A rating the dashboard saved, shown at once where this round's log is open: the
+        debrief's observed line, and the observation sheet (unless the facilitator is
+        changing it there: it then says so and keeps what is being typed)."""
+        from kitchen.ui.scenes.debrief import DebriefScene
+        from kitchen.ui.scenes.observe import ObserveScene
+
+        logs: dict[int, Any] = {}
+        sheets = []
+        for scene in getattr(self.app, "scenes", []):
+            if isinstance(scene, ObserveScene) and scene.log_path == path:
+                sheets.append(scene)
+                log = getattr(scene, "log", None)
+            elif isinstance(scene, DebriefScene) and scene.log_path == path:
+                log = getattr(getattr(scene, "round", None), "log", None)
+            else:
+                continue
+            if log is not None:
+                logs[id(log)] = log  # the sheet may share the debrief's log: add once
+        for log in logs.values():
+            log.observations.append(observation)
+        for sheet in sheets:
+            sheet.rating_arrived(observation)
+
     def _rate(self, command: RatingCommand) -> tuple[bool, str]:
         path = self.link.tracked().get(command.round)
         if path is None:
@@ -302,9 +369,20 @@ class WorkshopClient:
         if live is not None and live.recorded.log_path == path:
             return False, "the round is still being played: rate it when it has ended"
         try:
-            append_observation(path, command.rating.model_dump())
+            observation = append_observation(path, command.rating.model_dump())
         except SourceError as err:
             return False, f"not saved: {err.problems[0].message}"[:300]
         except OSError as err:
             return False, f"not saved: cannot write {path.name}: {err.strerror or err}"
+        self._show_rating(path, observation)
         return True, f"TEAM rating saved with round {command.round.rsplit('/', 1)[1]}"
+
+
+def _talk_share(events: list[Any], tick: int) -> float | None:
+    """The share of the heard time with talk so far, as the debrief's ``talk.talk_share``
+    (``None``: the round is recorded without microphones, or none has heard anything)."""
+    track = talk_track(events, tick)
+    if track is None:
+        return None
+    heard = sum(track.heard)
+    return round(sum(track.talk) / heard, 3) if heard else None

@@ -56,6 +56,7 @@ from kitchen.workshop.protocol import (
     parse,
     parse_hub_message,
 )
+from kitchen.workshop.team_messages import CyclesMessage, TagsMessage
 
 DEFAULT_PORT = 8470
 """The port a hub listens on unless its facilitator chose another (``kitchen host``)."""
@@ -223,6 +224,11 @@ class WorkshopLink:
         self._have: dict[str, int] = {}
         self._status: dict[str, Any] | None = None
         self._status_sent: dict[str, Any] | None = None
+        self._tags: list[str] | None = None
+        self._tags_sent: list[str] | None = None
+        self._cycles: dict[str, str] = {}  # session -> the message's text
+        self._cycles_sent: dict[str, str] = {}
+        self._unknown: set[str] = set()  # message types this hub refused as unknown
         self._commands: queue.Queue[CommandMessage] = queue.Queue()
         self._done: queue.Queue[DoneMessage] = queue.Queue()
         self._stop = threading.Event()
@@ -268,6 +274,24 @@ class WorkshopLink:
         changes, at most every :data:`STATUS_EVERY_S`."""
         with self._lock:
             self._status = dict(status)
+
+    def set_tags(self, tags: list[str]) -> None:
+        """The observation tags of the game's settings, for the dashboard's tag buttons
+        (sent on connecting and when they change; left out when not valid)."""
+        try:
+            TagsMessage(type="tags", tags=list(tags))
+        except ValueError as err:
+            self._remember_error(f"tags not sent: {_reason(err)}")
+            return
+        with self._lock:
+            self._tags = list(tags)
+
+    def set_cycles(self, message: CyclesMessage) -> None:
+        """A session's improvement cycles, sent when they change (and again to a hub that
+        was away)."""
+        text = encode(message)
+        with self._lock:
+            self._cycles[message.session] = text
 
     def commands(self) -> list[CommandMessage]:
         """The facilitator's commands that arrived since the last call, oldest first."""
@@ -354,6 +378,9 @@ class WorkshopLink:
                 return False
             self._set_state("connected", "", welcome.workshop)
             self._status_sent = None
+            self._tags_sent = None
+            self._cycles_sent = {}
+            self._unknown = set()
             last_status = 0.0
             try:
                 while not self._stop.is_set():
@@ -406,6 +433,9 @@ class WorkshopLink:
         elif isinstance(message, CommandMessage):
             self._commands.put(message)
         elif isinstance(message, ErrorMessage):
+            found = re.search(r"unknown type '(tags|cycles)'", message.error)
+            if found:  # a hub from before these messages: stop sending them to it
+                self._unknown.add(found.group(1))
             self._remember_error(message.error)
 
     def _remember_error(self, text: str) -> None:
@@ -432,6 +462,16 @@ class WorkshopLink:
             except ValueError as err:  # a field out of range: say so once, never crash
                 self._remember_error(f"status not sent: {_reason(err)}")
             self._status_sent = status
+        with self._lock:
+            tags, cycles = self._tags, dict(self._cycles)
+        if tags is not None and tags != self._tags_sent and "tags" not in self._unknown:
+            out.append(encode(TagsMessage(type="tags", tags=tags)))
+            self._tags_sent = tags
+        if "cycles" not in self._unknown:
+            for session, text in cycles.items():
+                if self._cycles_sent.get(session) != text:
+                    out.append(text)
+                    self._cycles_sent[session] = text
         return out
 
     def _batches(self, tracked: _Tracked) -> list[str]:

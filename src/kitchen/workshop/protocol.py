@@ -18,7 +18,9 @@ The exchanges (docs/workshop.md has the whole picture):
 
 - ``POST /api/join`` :class:`JoinRequest` -> :class:`JoinReply` | :class:`ErrorReply`;
 - ``WS /ws/game``: the game sends :class:`Hello` first, then :class:`RecordsMessage`,
-  :class:`StatusMessage` and :class:`DoneMessage`; the hub sends :class:`Welcome`,
+  :class:`StatusMessage` and :class:`DoneMessage`, and (optional, see
+  :mod:`kitchen.workshop.team_messages`) :class:`TagsMessage` and :class:`CyclesMessage`;
+  the hub sends :class:`Welcome`,
   :class:`AckMessage`, :class:`CommandMessage` and :class:`ErrorMessage`;
 - ``WS /ws/dashboard``: the hub pushes :class:`TileMessage` and :class:`DashboardDone`;
 - ``POST /api/command`` and ``POST /api/teams/{game_id}/command``: a :data:`Command`.
@@ -33,6 +35,13 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from kitchen.session.log_model import MAX_NOTE, TeamRatings
+from kitchen.workshop.team_messages import (
+    MAX_TAGS,
+    SESSION_PATTERN,
+    CyclesMessage,
+    Tag,
+    TagsMessage,
+)
 
 PROTOCOL_VERSION = 1
 """Sent in the hub's zeroconf announcement (TXT ``v``) and its :class:`Welcome`."""
@@ -231,10 +240,13 @@ class DoneMessage(BaseModel):
 
 
 if typing.TYPE_CHECKING:
-    GameMessage: typing.TypeAlias = Hello | RecordsMessage | StatusMessage | DoneMessage
+    GameMessage: typing.TypeAlias = (
+        Hello | RecordsMessage | StatusMessage | DoneMessage | TagsMessage | CyclesMessage
+    )
 else:
     GameMessage = Annotated[
-        Hello | RecordsMessage | StatusMessage | DoneMessage, Field(discriminator="type")
+        Hello | RecordsMessage | StatusMessage | DoneMessage | TagsMessage | CyclesMessage,
+        Field(discriminator="type"),
     ]
 """Anything a game sends on ``/ws/game``."""
 
@@ -315,6 +327,11 @@ class Tile(BaseModel):
     records: int = 0
     rounds: list[RoundKey] = Field(default_factory=list)
     last_done: Annotated[str, Field(max_length=MAX_MESSAGE_TEXT)] = ""
+    tags: Annotated[list[Tag], Field(max_length=MAX_TAGS)] | None = None
+    """The observation tags of the game's settings (``None``: not sent; the default tags)."""
+    cycles: int = 0
+    """How many times the team's improvement cycles reached the hub (0: never); the
+    dashboard reads ``GET /api/cycles`` again when it changes."""
 
 
 class TileMessage(BaseModel):
@@ -450,10 +467,12 @@ _PATTERN_HELP = {
     ROUND_KEY_PATTERN: "must be a round key: session name (letters, digits, _ and -), '/', "
     "round number",
     _NAME_PATTERN: "must not hold control characters",
+    SESSION_PATTERN: "must be a session folder's name (letters, digits, _ and -)",
 }
 
 _TAGS = frozenset(
     {"hello", "records", "status", "done", "welcome", "ack", "command", "error", "tile"}
+    | {"tags", "cycles"}
     | set(COMMAND_KINDS)
 )
 

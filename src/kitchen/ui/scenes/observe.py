@@ -171,6 +171,24 @@ class ObserveScene(Scene):
         self.confirm_leave = False
         self.message = f"Saved into {self.log_path.name}. M: measured beside it."
 
+    def rating_arrived(self, rating: Any) -> None:
+        """A TEAM rating saved into this round's log from elsewhere (the workshop
+        dashboard; the caller added it to the log): the sheet shows it, unless the
+        facilitator is changing the sheet, which then keeps what is typed and says so
+        (saving it adds it after the dashboard's: the latest rating counts)."""
+        if self.error is not None:
+            return
+        if self.unsaved:
+            self.message = (
+                "The dashboard saved a TEAM rating for this round. Yours is not saved: "
+                "S saves it after the dashboard's (the latest counts)."
+            )
+            return
+        self.ratings.update(rating.ratings.model_dump())
+        self.overall = rating.global_rating
+        self._saved = self._state()
+        self.message = "The TEAM rating saved from the workshop dashboard is shown."
+
     def leave_sheet(self) -> None:
         """Back to the screen below; asks once more when something is not saved."""
         if self.unsaved and not self.confirm_leave:
