@@ -280,8 +280,10 @@ class WorkshopLink:
         (sent on connecting and when they change; left out when not valid)."""
         try:
             TagsMessage(type="tags", tags=list(tags))
-        except ValueError as err:
-            self._remember_error(f"tags not sent: {_reason(err)}")
+        except ValueError:
+            self._remember_error(
+                "tags not sent: 1 to 20 tags of 1 to 80 characters, no control characters"
+            )
             return
         with self._lock:
             self._tags = list(tags)
