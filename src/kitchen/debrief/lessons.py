@@ -19,11 +19,12 @@ from typing import Any
 from kitchen.content.baselines import MetricBaseline
 from kitchen.content.lesson_model import ConditionDef
 from kitchen.content.lesson_pack import BRACES, PLACEHOLDER, LessonPack, read_pack, read_pack_text
+from kitchen.debrief.labels import NOT_MEASURABLE
 from kitchen.debrief.metrics import RoundMetrics, compute_metrics
 from kitchen.debrief.stats import mean
 from kitchen.debrief.talk_metrics import TALK_METRICS
 from kitchen.events import RoundEnded, RoundStarted
-from kitchen.i18n import localize
+from kitchen.i18n import _, format_number, format_percent, localize
 
 DERIVED = {
     "resilience.disruptions": "number of disruptions",
@@ -276,19 +277,20 @@ def fill(text: str, values: dict[str, float | None]) -> str:
 
 
 def format_value(value: float | None, fmt: str | None = None) -> str:
-    """A number as people read it: ``pct`` 0.42 -> 42%, ``s`` 12.3 -> 12 s."""
+    """A number as people read it in the language in force: ``pct`` 0.42 -> 42% (French
+    42 %), ``s`` 12.3 -> 12 s, ``1f`` 1234.5 -> 1,234.5 (French 1 234,5)."""
     if value is None:
-        return "n/a"
+        return _(NOT_MEASURABLE)
     if fmt == "pct":
-        return f"{value * 100:.0f}%"
+        return format_percent(round(value * 100) / 100)
     if fmt == "int":
-        return f"{value:.0f}"
+        return format_number(value)
     if fmt == "1f":
-        return f"{value:.1f}"
+        return format_number(value, 1)
     if fmt == "2f":
-        return f"{value:.2f}"
+        return format_number(value, 2)
     if fmt == "s":
-        return f"{value:.0f} s"
+        return _("{seconds} s").format(seconds=format_number(value))
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:.2f}".rstrip("0").rstrip(".")
-    return f"{value:.0f}"
+        return format_number(value, len(f"{value:.2f}".rstrip("0").partition(".")[2]))
+    return format_number(value)
