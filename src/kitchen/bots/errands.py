@@ -14,7 +14,6 @@ refer to an item that did not exist when the errand was planned (one from a crat
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -94,14 +93,17 @@ class Claims:
     """Everything reserved by a set of errands."""
 
     items: set[int] = field(default_factory=set)
-    slots: Counter[tuple[tuple[Any, ...], str]] = field(default_factory=Counter)
+    slots: dict[tuple[tuple[Any, ...], str], int] = field(default_factory=dict)
+    """How many errands fill each ``(container, component)``."""
     stations: set[Tile] = field(default_factory=set)
     orders: set[int] = field(default_factory=set)
 
     def add(self, errand: Errand) -> None:
         """Add an errand's reservations."""
         self.items |= errand.items
-        self.slots.update(errand.slots)
+        slots = self.slots
+        for slot in errand.slots:
+            slots[slot] = slots.get(slot, 0) + 1
         self.stations |= errand.stations
         self.orders |= errand.orders
 
@@ -109,12 +111,18 @@ class Claims:
 # --- the cookbook's answers, remembered ------------------------------------------------
 
 _ANSWERS: WeakKeyDictionary[Cookbook, dict[tuple[object, ...], bool]] = WeakKeyDictionary()
+_LAST: tuple[Cookbook, dict[tuple[object, ...], bool]] | None = None
 
 
 def _answers(rnd: Round) -> dict[tuple[object, ...], bool]:
-    found = _ANSWERS.get(rnd.cookbook)
+    global _LAST
+    cookbook = rnd.cookbook
+    if _LAST is not None and _LAST[0] is cookbook:
+        return _LAST[1]  # the same cookbook as last time: no weak-dictionary look-up
+    found = _ANSWERS.get(cookbook)
     if found is None:
-        found = _ANSWERS[rnd.cookbook] = {}
+        found = _ANSWERS[cookbook] = {}
+    _LAST = (cookbook, found)
     return found
 
 

@@ -68,7 +68,7 @@ class Job:
     blocked: bool = False
     collecting: bool = False
     waiting_for_pot: bool = False
-    inflight: Counter[tuple[Any, ...]] = field(default_factory=Counter)
+    inflight: dict[tuple[Any, ...], int] = field(default_factory=dict)
     """Components other bots are bringing, by container."""
 
     @property
@@ -104,14 +104,20 @@ def _cook_of(world: World, soup: str) -> tuple[str, ...]:
 
 Dish = tuple[str | None, Counter[str], Counter[str]]
 _DISHES: WeakKeyDictionary[Round, dict[tuple[str, ...], Dish]] = WeakKeyDictionary()
+_LAST: tuple[Round, dict[tuple[str, ...], Dish]] | None = None
 
 
 def _dish(world: World, components: tuple[str, ...]) -> Dish:
     """A ticket's soup, what goes into its pot and what else onto its plate (remembered
     per round: the recipes do not change)."""
-    known = _DISHES.get(world.rnd)
-    if known is None:
-        known = _DISHES[world.rnd] = {}
+    global _LAST
+    rnd = world.rnd
+    if _LAST is not None and _LAST[0] is rnd:
+        known = _LAST[1]  # the same round as last time: no weak-dictionary look-up
+    else:
+        found_round = _DISHES.get(rnd)
+        known = _DISHES[rnd] = {} if found_round is None else found_round
+        _LAST = (rnd, known)
     found = known.get(components)
     if found is None:
         soup = next((k for k in components if k.startswith("soup:")), None)
@@ -225,7 +231,7 @@ def _add_needs(
     specs = world.rnd.spec.ingredients
     for key in sorted(missing):
         coming = min(missing[key], claims.slots.get((container, key), 0))
-        job.inflight[container] += coming
+        job.inflight[container] = job.inflight.get(container, 0) + coming
         count = missing[key] - coming
         name, _, state = key.partition(":")
         wants_chop = state == "chopped"

@@ -186,13 +186,14 @@ class Pilot:
             goals = live.approach(step.tile, forbidden)
             if not goals:
                 return self._finish(done=False)
-            if chef.cell not in goals:
-                walk = self._walk_to(chef, live, goals, occupied, forbidden, tick)
+            cell = chef.cell
+            if cell not in goals:
+                walk = self._walk_to(chef, live, goals, occupied, forbidden, tick, cell)
                 if walk is None:
                     return self._finish(done=False)
                 self.walking = True
                 return _outcome(walk, walking=True)
-            face = facing_towards(chef.cell, step.tile)
+            face = facing_towards(cell, step.tile)
             turn = face if chef.facing != face else (0, 0)
             if station.broken is not None:
                 return _outcome(turn, use=True)
@@ -237,13 +238,19 @@ class Pilot:
         occupied: Occupied,
         forbidden: frozenset[Tile] | None,
         tick: int,
+        cell: Tile | None = None,
     ) -> tuple[int, int] | None:
-        """The move towards the nearest free goal cell; ``None`` if none can be reached."""
-        cell = chef.cell
+        """The move towards the nearest free goal cell; ``None`` if none can be reached
+        (``cell``: where the chef stands, if already known)."""
+        if cell is None:
+            cell = chef.cell
         if callable(occupied):
             occupied = occupied()
         blocked = occupied | self.avoid_extra if self.avoid_extra else occupied
-        free = [g for g in goals if g not in blocked]
+        free = []
+        for goal in goals:  # a plain loop: this runs for every walking bot every tick
+            if goal not in blocked:
+                free.append(goal)
         key = (cell, tuple(free or goals))
         path: list[Tile] | None = self.path
         if (

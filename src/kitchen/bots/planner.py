@@ -247,7 +247,7 @@ class Planner:
             return None
         if job.plate is not None and job.plate.holder is not None and job.plate.holder != self.me:
             return None
-        if job.inflight[(PLATE, job.order.id)]:
+        if job.inflight.get((PLATE, job.order.id)):
             return None  # someone is still bringing a piece
         pot = job.pot
         if job.soup_missing:  # the soup must be on its way (checked first: it is quick)

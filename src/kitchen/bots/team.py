@@ -38,11 +38,13 @@ from kitchen.bots.pilot import Pilot
 from kitchen.bots.planner import Planner
 from kitchen.bots.world import World
 from kitchen.sim.commands import IDLE, Command
-from kitchen.sim.movement import Chef, Mover
+from kitchen.sim.movement import HALF, Chef, Mover
 from kitchen.sim.spec import UNIT, Tile
 
 if TYPE_CHECKING:
     from kitchen.sim.round import Round
+
+INF = float("inf")
 
 STUCK = 18
 """Ticks without moving (while trying to) before a jam is untangled."""
@@ -82,7 +84,7 @@ class BotTeam:
         self._mover_key = -1
         self._mover_cache: Mover | None = None
         self._parking: set[Tile] = set()
-        self._cells_at: dict[tuple[int, int], list[Tile]] = {}
+        self._cells_at: dict[tuple[int, int, int, int], list[Tile]] = {}
         self._others: dict[int, set[Tile]] = {}
         self.conversation = Conversation(rnd, self.bots) if talk else None
 
@@ -108,10 +110,11 @@ class BotTeam:
         out: dict[int, Command] = {}
         reserved: set[Tile] = set()
         pilots = self.pilots
-        inf = float("inf")
-        ranked = sorted(
-            (e.cost if (e := pilots[p].errand) is not None else inf, p) for p in self.players
-        )
+        ranked = []
+        for p in self.players:  # most urgent errand first (as _rank says)
+            errand = pilots[p].errand
+            ranked.append((INF if errand is None else errand.cost, p))
+        ranked.sort()
         for _, player in ranked:
             out[player] = self._command(player, covered, reserved)
             pilot = self.pilots[player]
@@ -255,6 +258,17 @@ class BotTeam:
         """A bot standing still: make way for anyone it blocks; park if idle in the way."""
         rnd = self.rnd
         pilot = self.pilots[player]
+        if pilot.errand is None and pilot.aside is None:  # idle: the usual case, made quick
+            for other in rnd.chefs.values():
+                if other.blocked_by == player:
+                    break
+            else:
+                if not self._parkable(rnd.chefs[player].cell):
+                    occupied = self._occupied(player, covered)
+                    spot = self._aside_cell(player, set(), occupied, parking=True)
+                    if spot is not None:
+                        pilot.move_aside(spot, rnd.tick + IDLE_REPLAN)
+                return
         step = pilot.step
         chopping = pilot.aside is None and step is not None and step.action == "use"
         patience = 6 if pilot.errand is None or pilot.aside is not None else 60
@@ -386,12 +400,17 @@ class BotTeam:
         for chef in self.rnd.chefs.values():
             if chef.status == "away":
                 continue
-            pos = (chef.x, chef.y)
-            cells = memo.get(pos)
+            x, y = chef.x, chef.y
+            # the cells depend only on which cells the square's edges are in
+            key = (
+                (x - HALF) // UNIT,
+                (x + HALF - 1) // UNIT,
+                (y - HALF) // UNIT,
+                (y + HALF - 1) // UNIT,
+            )
+            cells = memo.get(key)
             if cells is None:
-                if len(memo) > 50_000:
-                    memo.clear()
-                cells = memo[pos] = covered_cells(chef)
+                cells = memo[key] = covered_cells(chef)
             out[chef.player] = cells
         return out
 
@@ -399,7 +418,10 @@ class BotTeam:
         """The cells the other chefs cover this tick (shared within a tick: do not change)."""
         found = self._others.get(player)
         if found is None:
-            found = {c for p, cells in covered.items() if p != player for c in cells}
+            found = set()
+            for p, cells in covered.items():
+                if p != player:
+                    found.update(cells)
             self._others[player] = found
         return found
 

@@ -81,13 +81,19 @@ class StationKinds:
 
 
 _KINDS: WeakKeyDictionary[Round, tuple[tuple[int, int], StationKinds]] = WeakKeyDictionary()
+_LAST: tuple[Round, tuple[int, int], StationKinds] | None = None
 
 
 def _station_kinds(rnd: Round) -> StationKinds:
     """The round's stations by kind, sorted again only when the layout changed."""
+    global _LAST
     key = (rnd.layout_version, len(rnd.stations))
+    last = _LAST
+    if last is not None and last[0] is rnd and last[1] == key:
+        return last[2]  # the same round as last time: no weak-dictionary look-up
     known = _KINDS.get(rnd)
     if known is not None and known[0] == key:
+        _LAST = (rnd, key, known[1])
         return known[1]
     kinds = StationKinds()
     for station in rnd.stations.values():
@@ -112,6 +118,7 @@ def _station_kinds(rnd: Round) -> StationKinds:
         elif station.kind == "bin":
             kinds.bins.append(station)
     _KINDS[rnd] = (key, kinds)
+    _LAST = (rnd, key, kinds)
     return kinds
 
 
