@@ -150,7 +150,8 @@ def no_sideways_scroll(browser: webdriver.Chrome) -> None:
     """Nothing on the page is wider than the 390-px window, and every control is at least
     44 px each way (everything folded out first)."""
     for summary in browser.find_elements(By.CSS_SELECTOR, "details:not([open]) > summary"):
-        summary.click()
+        if summary.is_displayed():
+            summary.click()
     widths = browser.execute_script(
         "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
@@ -239,9 +240,15 @@ def test_a_real_game_steered_from_the_browser(env, hub, browser):
     end.click()
     wait_for(lambda: play.round.finished and app.find(PlayScene) is None, pump, what="the end")
     state = tile.find_element(By.CSS_SELECTOR, ".badge.state")
-    wait_for(lambda: state.text in ("Waiting", "Debrief"), pump, what="the round over")
+    wait_for(lambda: state.text == "Debrief", pump, what="the round over")
+    assert field(tile, "time_left") == "Over"
 
     rate = tile.find_element(By.CSS_SELECTOR, "details.rate")
+    cue = browser.execute_script(
+        "return getComputedStyle(arguments[0], '::after').content",
+        rate.find_element(By.TAG_NAME, "summary"),
+    )
+    assert cue == '" – round over, rate it now"'  # the cue to rate the round
     rate.find_element(By.TAG_NAME, "summary").click()
     wait_for(lambda: "Not rated yet." in rate.text, pump, what="the form to load")
     chosen = {"communication": 3, "adapting": 1, "standards": 4}
@@ -312,3 +319,115 @@ def test_a_phone_page_with_many_teams_fits_and_reconnects(hub, browser):
     with RunningHub(again):
         wait_for(lambda: live.text == "Live", what="the page to reconnect")
         assert len(browser.find_elements(By.CSS_SELECTOR, ".tile")) == 3
+
+
+def test_the_cycles_view_shows_every_team_s_cycles_on_a_phone(hub, browser):
+    """Two teams' improvement cycles, sent by their games, side by side in the Cycles view
+    of a 390-px page (no sideways scrolling, every control 44 px): each cycle's change,
+    prediction, result, decision and system share; a change a game sends shows by itself;
+    the live tiles' tag buttons are each game's own tags."""
+    from websockets.sync.client import connect
+
+    from kitchen.workshop.team_messages import cycles_message
+
+    helps = {
+        "cycle": 1,
+        "idea": "Onions beside the pot",
+        "changes": ["onion crate next to the pot", "a pass counter by the stove"],
+        "prediction": {"words": "at least 3 dishes", "reads": "Dishes served at least 3"},
+        "measure_label": "Dishes served",
+        "compared_round": 1,
+        "tested_round": 2,
+        "before": 2,
+        "result": 3,
+        "outcome": "met",
+        "decision": "adopt",
+        "decision_note": "keep it",
+        "system_or_people": {"system_share": 1.0, "text": "System 100%: the redesign alone"},
+    }
+    planned = {
+        "cycle": 2,
+        "idea": "A named ticket reader" + "!" * 120,  # one long word
+        "prediction": {"words": "no lost hand-offs", "reads": "Lost hand-offs at most 0"},
+        "compared_round": 2,
+        "tested_round": None,
+        "outcome": "not played yet",
+        "system_or_people": {"system_share": None, "text": "n/a: not played yet"},
+    }
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    tokens = {}
+    for team in ("Blue", "Green"):
+        body = {"join_code": hub.hub.join_code, "team": team}
+        request = urllib.request.Request(
+            hub.url + "/api/join",
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        tokens[team] = json.loads(opener.open(request).read())["token"]
+
+    def send(team: str, *messages: str) -> None:
+        with connect(hub.url.replace("http", "ws") + "/ws/game", proxy=None) as ws:
+            ws.send(json.dumps({"type": "hello", "token": tokens[team]}))
+            ws.recv(timeout=5)
+            for message in messages:
+                ws.send(message)
+            ws.send(json.dumps({"type": "hello", "token": "x"}))  # answered after the rest
+            assert "already said hello" in str(ws.recv(timeout=5))
+
+    def cycles(session: str, *entries: dict[str, Any]) -> str:
+        data = {"cycles": list(entries), "run_charts": [{"verdict": "Too few rounds."}]}
+        return cycles_message(session, data).model_dump_json()
+
+    send(
+        "Blue",
+        json.dumps({"type": "tags", "tags": ["read-back", "handover"]}),
+        cycles("s-blue", helps, planned),
+    )
+    send("Green", cycles("s-green", {**helps, "decision": None, "outcome": "not met"}))
+
+    browser.set_window_size(390, 844)
+    log_in(browser, hub)
+    wait_for(lambda: len(browser.find_elements(By.CSS_SELECTOR, ".tile")) == 2, what="tiles")
+    blue_tile = browser.find_element(By.CSS_SELECTOR, ".tile")
+    buttons = blue_tile.find_elements(By.CSS_SELECTOR, '[data-role="tags"] button')
+    assert [b.get_attribute("textContent") for b in buttons] == ["read-back", "handover"]
+
+    browser.find_element(By.ID, "view-cycles").click()
+    assert not browser.find_element(By.ID, "teams-view").is_displayed()
+    teams = wait_for(
+        lambda: browser.find_elements(By.CSS_SELECTOR, ".team-cycles"), what="the cycles"
+    )
+    assert [t.find_element(By.CSS_SELECTOR, ".team").text for t in teams] == ["Blue", "Green"]
+    first, second = teams[0].find_elements(By.CSS_SELECTOR, ".cycle")
+    facts = {
+        dt.text: dd.text
+        for dt, dd in zip(
+            first.find_elements(By.TAG_NAME, "dt"),
+            first.find_elements(By.TAG_NAME, "dd"),
+            strict=True,
+        )
+    }
+    assert first.find_element(By.TAG_NAME, "h4").text == "Cycle 1: Onions beside the pot"
+    assert facts == {
+        "Change": "onion crate next to the pot\na pass counter by the stove",
+        "Prediction": "“at least 3 dishes” (read as: Dishes served at least 3)",
+        "Result": "Dishes served: 2 in round 1 → 3 in round 2 Prediction met",
+        "System share": "100%\nSystem 100%: the redesign alone",
+        "Decision": "Adopt – keep it",
+    }
+    assert "Not played yet (to be compared with round 2)" in second.text
+    assert "Not decided yet" in second.text
+    assert "Run chart – Too few rounds." in teams[0].text
+    no_sideways_scroll(browser)
+    # the two teams side by side on a wide screen, one under the other on the phone
+    browser.set_window_size(1280, 900)
+    tops = [t.rect["y"] for t in browser.find_elements(By.CSS_SELECTOR, ".team-cycles")]
+    assert tops[0] == tops[1]
+    browser.set_window_size(390, 844)
+
+    # Green decides: its game sends its cycles again, and the view follows by itself
+    send("Green", cycles("s-green", {**helps, "decision": "abandon", "outcome": "not met"}))
+    read = "return [...document.querySelectorAll('.team-cycles')].map(e => e.innerText)"
+    wait_for(lambda: "Abandon" in browser.execute_script(read)[1], what="the new decision")
+    browser.find_element(By.ID, "view-teams").click()
+    assert browser.find_element(By.ID, "tiles").is_displayed()

@@ -3,6 +3,7 @@
 // controls for every team at once and the workshop report's downloads.
 
 import { answered, confirmTwice, el, getJson, postJson, sendCommand, setCsrf } from "./api.js";
+import { cyclesView } from "./cycles.js";
 import { TeamTile, clock } from "./tiles.js";
 
 const $ = (id) => document.getElementById(id);
@@ -11,6 +12,10 @@ let tool = null;
 let socket = null;
 let retry = 500;
 let huddleEnds = 0;
+const cycles = cyclesView($("cycle-teams"), (text, state) => {
+  $("cycles-message").textContent = text;
+  $("cycles-message").dataset.state = state;
+});
 
 function showLogin(message) {
   $("loading").hidden = true;
@@ -50,6 +55,7 @@ function tileFor(team) {
     $("tiles").append(tile.node);
   }
   $("no-teams").hidden = tiles.size > 0;
+  cycles.tileChanged(team);
   return tile;
 }
 
@@ -181,7 +187,19 @@ function tickHuddle() {
   setTimeout(tickHuddle, 250);
 }
 
+/** Show the live tiles or the Cycles view. */
+function showView(name) {
+  const onCycles = name === "cycles";
+  $("teams-view").hidden = onCycles;
+  $("cycles-view").hidden = !onCycles;
+  $("view-teams").setAttribute("aria-pressed", String(!onCycles));
+  $("view-cycles").setAttribute("aria-pressed", String(onCycles));
+  cycles.show(onCycles);
+}
+
 function wire() {
+  $("view-teams").addEventListener("click", () => showView("teams"));
+  $("view-cycles").addEventListener("click", () => showView("cycles"));
   $("login-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     const code = $("code").value.trim();

@@ -25,20 +25,20 @@ function percent(share) {
 
 /**
  * What each stat of a tile shows: never a number the game did not report ("n/a" when it
- * measured nothing, "–" when no round is in play).
+ * measured nothing, "–" when no round is in play; a round over shows its final figures).
  */
 export function shown(tile) {
   const idle = tile.state === "lobby";
   const count = (value) => (idle ? "–" : String(value));
   return {
     level: tile.level || "–",
-    time_left: clock(tile.time_left_s),
+    time_left: tile.state === "debrief" ? "Over" : clock(tile.time_left_s),
     score: count(tile.score),
     open_orders: count(tile.open_orders),
     disruption: idle ? "–" : tile.disruption || "None",
     callouts: count(tile.callouts),
     closed_loop: tile.closed_loop_ratio === null ? "n/a" : percent(tile.closed_loop_ratio),
-    talk: tile.talk_share === null ? "n/a" : `${percent(tile.talk_share)} of the time`,
+    talk: tile.talk_share === null ? "n/a" : `${percent(tile.talk_share)} of the time heard`,
     records: String(tile.records),
   };
 }
@@ -48,6 +48,8 @@ export class TeamTile {
   /** @param tool GET /api/team-tool; onLevel() is called when its disruptions change. */
   constructor(tile, tool, onLevel) {
     this.gameId = tile.game_id;
+    this.tool = tool;
+    this.tagLabels = null;
     this.onLevel = onLevel;
     this.disruptions = [];
     this.levelRound = null;
@@ -88,18 +90,6 @@ export class TeamTile {
     this.parts.pause.addEventListener("click", () => this.command({ kind: "pause" }, "Pause"));
     this.parts.resume.addEventListener("click", () => this.command({ kind: "resume" }, "Resume"));
     confirmTwice(this.parts.end, () => this.command({ kind: "end" }, "End round"));
-    for (const label of tool.tags) {
-      const button = el("button", "tag", label);
-      button.type = "button";
-      button.addEventListener("click", async () => {
-        const note = this.parts.note.value.trim();
-        await this.command({ kind: "tag", label, note }, `Tag “${label}”`, (done) => {
-          // the note went with the tag: clear it (kept when the game could not tag)
-          if (done.ok && this.parts.note.value.trim() === note) this.parts.note.value = "";
-        });
-      });
-      this.parts.tags.append(button);
-    }
     this.parts.which.append(el("option", "", "No round yet"));
     this.rating = ratingForm(q('[data-role="rating"]'), tile.game_id, tool);
     this.update(tile);
@@ -121,6 +111,24 @@ export class TeamTile {
     if (!reply.ok) this.say(`${what}: not sent (${reply.error})`, "refused");
     else if (!answered) this.say(`${what}: sent`, "sent");
     return reply;
+  }
+
+  /** One button per observation tag: the game's own (tile.tags), else the default ones. */
+  setTags(labels) {
+    this.tagLabels = labels.join("\n");
+    this.parts.tags.replaceChildren();
+    for (const label of labels) {
+      const button = el("button", "tag", label);
+      button.type = "button";
+      button.addEventListener("click", async () => {
+        const note = this.parts.note.value.trim();
+        await this.command({ kind: "tag", label, note }, `Tag “${label}”`, (done) => {
+          // the note went with the tag: clear it (kept when the game could not tag)
+          if (done.ok && this.parts.note.value.trim() === note) this.parts.note.value = "";
+        });
+      });
+      this.parts.tags.append(button);
+    }
   }
 
   say(text, state) {
@@ -145,6 +153,8 @@ export class TeamTile {
     for (const name of ["trigger", "pause", "resume", "end"]) {
       this.parts[name].disabled = !tile.connected;
     }
+    const tags = tile.tags && tile.tags.length ? tile.tags : this.tool.tags;
+    if (tags.join("\n") !== this.tagLabels) this.setTags(tags);
     for (const button of this.parts.tags.children) button.disabled = !tile.connected;
     this.parts.trigger.disabled = !tile.connected || this.disruptions.length === 0;
     this.parts.which.disabled = this.disruptions.length === 0;
