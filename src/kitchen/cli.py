@@ -17,6 +17,7 @@ from typing import TextIO
 from kitchen import __version__
 from kitchen.content import Level, SourceError, check_level_file, load_level
 from kitchen.content.problems import Problem
+from kitchen.i18n import _, localize, ngettext
 from kitchen.paths import shipped_levels
 
 EXIT_OK = 0
@@ -40,7 +41,14 @@ def resolve_level_path(arg: str) -> Path:
         if arg in (stem, stem.split("_", 1)[-1]):
             return candidate
     names = ", ".join(p.stem.split("_", 1)[-1] for p in shipped)
-    raise SourceError(Problem(arg, 0, 0, f"no such file or shipped level; shipped levels: {names}"))
+    raise SourceError(
+        Problem(
+            arg,
+            0,
+            0,
+            _("no such file or shipped level; shipped levels: {names}").format(names=names),
+        )
+    )
 
 
 def _print_problems(problems: Sequence[Problem], out: TextIO) -> None:
@@ -54,7 +62,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.shipped:
         paths.extend(shipped_levels())
     if not paths:
-        print("kitchen validate: give level files, or --shipped", file=sys.stderr)
+        print(_("kitchen validate: give level files, or --shipped"), file=sys.stderr)
         return EXIT_USAGE
     failed = 0
     for path in paths:
@@ -63,9 +71,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
             failed += 1
             _print_problems(problems, sys.stdout)
         elif not args.quiet:
-            print(f"{path}: ok")
+            print(_("{path}: ok").format(path=path))
     if len(paths) > 1:
-        print(f"{len(paths) - failed} of {len(paths)} level files valid", file=sys.stderr)
+        valid = ngettext(
+            "{valid} of {n} level file valid", "{valid} of {n} level files valid", len(paths)
+        )
+        print(valid.format(valid=len(paths) - failed, n=len(paths)), file=sys.stderr)
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
@@ -97,7 +108,9 @@ def _load_commands(path: Path):
         except ValueError as err:
             problems.append(Problem(name, number, 1, str(err)))
         if len(problems) >= MAX_SHOWN_PROBLEMS:
-            problems.append(Problem(name, 0, 0, f"stopped after {MAX_SHOWN_PROBLEMS} problems"))
+            problems.append(
+                Problem(name, 0, 0, _("stopped after {n} problems").format(n=MAX_SHOWN_PROBLEMS))
+            )
             break
     if problems:
         raise SourceError(*problems)
@@ -150,13 +163,22 @@ def cmd_simulate(args: argparse.Namespace) -> int:
             if args.format == "jsonl":
                 out.write(json.dumps(event.to_dict(), separators=(",", ":")) + "\n")
     if args.format == "summary":
-        print(f"level     {level.title} ({level.spec.name}), seed {args.seed}, chefs {players}")
+        level_line = _("level     {title} ({name}), seed {seed}, chefs {chefs}")
         print(
-            f"score     {rnd.score}  stars {rnd.stars}/3  thresholds "
-            f"{list(level.spec.scoring.stars)}"
+            level_line.format(
+                title=localize(level.title), name=level.spec.name, seed=args.seed, chefs=players
+            )
         )
-        print(f"orders    served {rnd.served}, expired {rnd.expired}, wrong {rnd.wrong}")
-        print("events    " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        score_line = _("score     {score}  stars {stars}/3  thresholds {thresholds}")
+        print(
+            score_line.format(
+                score=rnd.score, stars=rnd.stars, thresholds=list(level.spec.scoring.stars)
+            )
+        )
+        orders = _("orders    served {served}, expired {expired}, wrong {wrong}")
+        print(orders.format(served=rnd.served, expired=rnd.expired, wrong=rnd.wrong))
+        counted = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        print(_("events    {counts}").format(counts=counted))
     return EXIT_OK
 
 
@@ -174,17 +196,32 @@ def cmd_replay(args: argparse.Namespace) -> int:
             _print_problems(err.problems, sys.stderr)
             continue
         for warning in log.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+            print(_("warning: {warning}").format(warning=warning), file=sys.stderr)
         header = log.header
-        state = "complete" if log.complete else f"cut short at tick {log.last_tick}"
+        state = (
+            _("complete")
+            if log.complete
+            else _("cut short at tick {tick}").format(tick=log.last_tick)
+        )
         if result.identical:
+            same = _(
+                "{name}: identical: {events} events over {ticks} ticks "
+                "({level}, seed {seed}, chefs {chefs}, {state})"
+            )
             print(
-                f"{name}: identical: {result.events} events over {result.ticks} ticks "
-                f"({header.level_name}, seed {header.seed}, chefs {list(header.players)}, {state})"
+                same.format(
+                    name=name,
+                    events=result.events,
+                    ticks=result.ticks,
+                    level=header.level_name,
+                    seed=header.seed,
+                    chefs=list(header.players),
+                    state=state,
+                )
             )
         else:
             failed += 1
-            print(f"{name}: DIFFERENT: {result.mismatch}")
+            print(_("{name}: DIFFERENT: {mismatch}").format(name=name, mismatch=result.mismatch))
         if args.show and result.identical:
             from kitchen.ui.app import run_replay
 
@@ -202,9 +239,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     logs, warnings = collect_logs(args.inputs, unreadable)
     _print_problems(unreadable, sys.stderr)
     for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(_("warning: {warning}").format(warning=warning), file=sys.stderr)
     if not logs:
-        print("kitchen report: no rounds to report", file=sys.stderr)
+        print(_("kitchen report: no rounds to report"), file=sys.stderr)
         return EXIT_PROBLEMS
     pack = load_pack(args.lessons)
     sessions = analyse_logs(logs, pack)
@@ -216,10 +253,17 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise SourceError(Problem(str(err.path), 0, 0, err.reason)) from None
     except OSError as err:
         raise SourceError(
-            Problem(args.output, 0, 0, f"cannot write: {err.strerror or err}")
+            Problem(args.output, 0, 0, _("cannot write: {why}").format(why=err.strerror or err))
         ) from None
     rounds = sum(len(s.rounds) for s in sessions)
-    print(f"{len(sessions)} session(s), {rounds} round(s):")
+    print(
+        _("{sessions}, {rounds}:").format(
+            sessions=ngettext("{n} session(s)", "{n} session(s)", len(sessions)).format(
+                n=len(sessions)
+            ),
+            rounds=ngettext("{n} round(s)", "{n} round(s)", rounds).format(n=rounds),
+        )
+    )
     for path in written:
         print(f"  {path}")
     return EXIT_PROBLEMS if unreadable else EXIT_OK
@@ -250,12 +294,14 @@ def cmd_lessons(args: argparse.Namespace) -> int:
                 failed += 1
                 _print_problems(err.problems, sys.stdout)
                 continue
-            print(f"{pack.source_name}: ok ({len(pack.lessons)} lessons)")
+            n = len(pack.lessons)
+            fine = ngettext("{name}: ok ({n} lesson)", "{name}: ok ({n} lessons)", n)
+            print(fine.format(name=pack.source_name, n=n))
         return EXIT_PROBLEMS if failed else EXIT_OK
     pack = load_pack(args.files[0] if args.files else None)
-    print(f"{pack.definition.title} ({pack.source_name})")
+    print(f"{localize(pack.definition.title)} ({pack.source_name})")
     for lesson in pack.lessons:
-        print(f"  {lesson.id:22} {lesson.topic:40} {lesson.title}")
+        print(f"  {lesson.id:22} {localize(lesson.topic):40} {localize(lesson.title)}")
     return EXIT_OK
 
 
@@ -268,7 +314,7 @@ def cmd_baselines(args: argparse.Namespace) -> int:
     from kitchen.paths import write_atomically
 
     if not 1 <= args.seeds <= 100:
-        print("kitchen baselines: --seeds must be 1 to 100", file=sys.stderr)
+        print(_("kitchen baselines: --seeds must be 1 to 100"), file=sys.stderr)
         return EXIT_USAGE
     paths = [resolve_level_path(a) for a in args.levels] or shipped_levels()
     levels = [(path, load_level(path)) for path in paths]
@@ -284,13 +330,17 @@ def cmd_baselines(args: argparse.Namespace) -> int:
                 continue
             if found.level_digest != level_digest(level.text):
                 stale += 1
-                print(f"{target}: made from another version of {path.name}; run kitchen baselines")
+                stale_line = _(
+                    "{target}: made from another version of {name}; run kitchen baselines"
+                )
+                print(stale_line.format(target=target, name=path.name))
             else:
-                print(f"{target}: ok")
+                print(_("{path}: ok").format(path=target))
             continue
         seeds = range(args.seed, args.seed + args.seeds)
         write_atomically(target, baseline_yaml(make_baseline(level, tuple(seeds))))
-        print(f"wrote {target} ({args.seeds} seeds)")
+        wrote = ngettext("wrote {target} ({n} seed)", "wrote {target} ({n} seeds)", args.seeds)
+        print(wrote.format(target=target, n=args.seeds))
     return EXIT_PROBLEMS if stale else EXIT_OK
 
 
@@ -300,7 +350,12 @@ def _players(level: Level, wanted: int | None) -> list[int]:
         return starts
     if not 1 <= wanted <= len(starts):
         raise SourceError(
-            Problem(level.source_name, 0, 0, f"--players must be 1 to {len(starts)} for this level")
+            Problem(
+                level.source_name,
+                0,
+                0,
+                _("--players must be 1 to {n} for this level").format(n=len(starts)),
+            )
         )
     return starts[:wanted]
 
@@ -309,19 +364,19 @@ def _workshop_problem(args: argparse.Namespace) -> str | None:
     """What is wrong with ``--workshop`` / ``--code``, if anything."""
     address, code = getattr(args, "workshop", None), getattr(args, "code", None)
     if address is None:
-        return "--code is given without --workshop" if code else None
+        return _("--code is given without --workshop") if code else None
     if not (code or "").strip():
-        return "--workshop needs --code (the workshop's join code)"
+        return _("--workshop needs --code (the workshop's join code)")
     import importlib.util
 
     if importlib.util.find_spec("websockets") is None:
-        return "joining a workshop needs: pip install 'systems-kitchen[hub]'"
+        return _("joining a workshop needs: pip install 'systems-kitchen[hub]'")
     from kitchen.workshop.link import AddressError, hub_urls
 
     try:
         hub_urls(address)
     except AddressError as err:
-        return f"--workshop: {err}"
+        return _("--workshop: {problem}").format(problem=err)
     return None
 
 
@@ -332,15 +387,15 @@ def cmd_play(args: argparse.Namespace) -> int:
         load_level(level_path)  # report problems as messages before opening a window
     problem = _workshop_problem(args)
     if problem is not None:
-        print(f"kitchen play: {problem}", file=sys.stderr)
+        print(_("kitchen play: {problem}").format(problem=problem), file=sys.stderr)
         return 2
     try:
         from kitchen.ui.app import run_app
     except ImportError as err:
-        print(
-            f"kitchen: the game window cannot start here ({err}); playing a headless round instead",
-            file=sys.stderr,
+        cannot = _(
+            "kitchen: the game window cannot start here ({error}); playing a headless round instead"
         )
+        print(cannot.format(error=err), file=sys.stderr)
         fallback = build_parser().parse_args(
             ["simulate", str(level_path or shipped_levels()[0]), "--format", "summary"]
         )
@@ -383,15 +438,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
         try:
             check_output_target(out, is_ours=is_schema, what="a schema", suffix=".json")
             if out.suffix.lower() != ".json":
-                raise WontOverwrite(out, "a schema is JSON: give -o a file name ending in .json")
+                raise WontOverwrite(out, _("a schema is JSON: give -o a file name ending in .json"))
             write_atomically(out, text)
         except WontOverwrite as err:
             raise SourceError(Problem(str(out), 0, 0, err.reason)) from None
         except OSError as err:
             raise SourceError(
-                Problem(args.output, 0, 0, f"cannot write: {err.strerror or err}")
+                Problem(args.output, 0, 0, _("cannot write: {why}").format(why=err.strerror or err))
             ) from None
-        print(f"wrote {args.output}", file=sys.stderr)
+        print(_("wrote {path}").format(path=args.output), file=sys.stderr)
     else:
         sys.stdout.write(text)
     return EXIT_OK
@@ -413,9 +468,9 @@ def cmd_preview(args: argparse.Namespace) -> int:
         raise SourceError(Problem(str(err.path), 0, 0, err.reason)) from None
     except OSError as err:
         raise SourceError(
-            Problem(str(output), 0, 0, f"cannot write: {err.strerror or err}")
+            Problem(str(output), 0, 0, _("cannot write: {why}").format(why=err.strerror or err))
         ) from None
-    print(f"wrote {output}")
+    print(_("wrote {path}").format(path=output))
     return EXIT_OK
 
 
@@ -425,12 +480,23 @@ def cmd_levels(args: argparse.Namespace) -> int:
         try:
             level = load_level(path)
         except SourceError as err:
-            print(f"{path.stem:24} INVALID: {err.problems[0].message}")
+            print(
+                _("{name:24} INVALID: {problem}").format(
+                    name=path.stem, problem=err.problems[0].message
+                )
+            )
             continue
         spec = level.spec
+        line = _("{name:24} {title:28} {width}x{height}  chefs {chefs}  recipes {recipes}")
         print(
-            f"{path.stem:24} {level.title:28} {spec.width}x{spec.height}  "
-            f"chefs {len(spec.starts)}  recipes {', '.join(spec.recipes)}"
+            line.format(
+                name=path.stem,
+                title=localize(level.title),
+                width=spec.width,
+                height=spec.height,
+                chefs=len(spec.starts),
+                recipes=", ".join(spec.recipes),
+            )
         )
     return EXIT_OK
 
@@ -442,19 +508,24 @@ def cmd_playtest(args: argparse.Namespace) -> int:
     level = load_level(resolve_level_path(args.level))
     spec = level.spec
     if args.runs < 1:
-        print("kitchen playtest: --runs must be 1 or more", file=sys.stderr)
+        print(_("kitchen playtest: --runs must be 1 or more"), file=sys.stderr)
         return EXIT_USAGE
     if not 1 <= args.chefs <= len(spec.starts):
         raise SourceError(
             Problem(
-                level.source_name, 0, 0, f"--chefs must be 1 to {len(spec.starts)} for this level"
+                level.source_name,
+                0,
+                0,
+                _("--chefs must be 1 to {n} for this level").format(n=len(spec.starts)),
             )
         )
 
     def progress(done: int, total: int) -> None:
         width = 30
         filled = width * done // total
-        sys.stderr.write(f"\rplaytest [{'#' * filled}{'.' * (width - filled)}] {done}/{total} runs")
+        bar = "#" * filled + "." * (width - filled)
+        line = _("playtest [{bar}] {done}/{total} runs").format(bar=bar, done=done, total=total)
+        sys.stderr.write("\r" + line)
         if done == total:
             sys.stderr.write("\n")
         sys.stderr.flush()
@@ -465,7 +536,8 @@ def cmd_playtest(args: argparse.Namespace) -> int:
             spec, args.runs, args.chefs, seed=args.seed, silos=not args.no_silos, progress=progress
         )
     except Exception as err:  # a bug in a worker process: report it, no traceback
-        print(f"\nkitchen playtest: a round failed: {type(err).__name__}: {err}", file=sys.stderr)
+        failed = _("kitchen playtest: a round failed: {kind}: {error}")
+        print("\n" + failed.format(kind=type(err).__name__, error=err), file=sys.stderr)
         return EXIT_PROBLEMS
     summary = summarise(spec, results, args.chefs, title=level.title, silos=not args.no_silos)
     if args.json:
@@ -487,7 +559,7 @@ def cmd_edit(args: argparse.Namespace) -> int:
         draft = LevelDraft.new(path)
     elif not path.exists():
         raise SourceError(
-            Problem(str(path), 0, 0, "no such file; add --new to start a new level there")
+            Problem(str(path), 0, 0, _("no such file; add --new to start a new level there"))
         )
     else:
         draft = LevelDraft.open(path)
@@ -502,7 +574,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     output = Path(args.output)
     import_overcooked(Path(args.file), output)
-    print(f"wrote {output}")
+    print(_("wrote {path}").format(path=output))
     return EXIT_OK
 
 
@@ -510,193 +582,212 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every sub-command."""
     parser = argparse.ArgumentParser(
         prog="kitchen",
-        description="Systems Kitchen: a co-op kitchen game for healthcare-leadership workshops.",
+        description=_("Systems Kitchen: a co-op kitchen game for healthcare-leadership workshops."),
     )
     parser.add_argument("--version", action="version", version=f"kitchen {__version__}")
     parser.add_argument(
         "--lang",
         metavar="CODE",
-        help="the language of the game, debrief and reports (en, fr; anywhere on the line, "
-        "e.g. kitchen report --lang fr); default: the settings' language, else the system's",
+        help=_(
+            "the language of the game, debrief and reports (en, fr; anywhere on the line, "
+            "e.g. kitchen report --lang fr); default: the settings' language, else the system's"
+        ),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("validate", help="check level files and print every problem")
-    p.add_argument("files", nargs="*", help="level files (.yaml)")
-    p.add_argument("--shipped", action="store_true", help="also check every shipped level")
-    p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    p = sub.add_parser("validate", help=_("check level files and print every problem"))
+    p.add_argument("files", nargs="*", help=_("level files (.yaml)"))
+    p.add_argument("--shipped", action="store_true", help=_("also check every shipped level"))
+    p.add_argument("-q", "--quiet", action="store_true", help=_("print only problems"))
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("simulate", help="run a round headless and print its events")
-    p.add_argument("level", help="a level file, or a shipped level's name")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    p.add_argument("--commands", help="JSON Lines command script (default: idle chefs)")
+    p = sub.add_parser("simulate", help=_("run a round headless and print its events"))
+    p.add_argument("level", help=_("a level file, or a shipped level's name"))
+    p.add_argument("--seed", type=int, default=0, help=_("random seed (default 0)"))
+    p.add_argument("--commands", help=_("JSON Lines command script (default: idle chefs)"))
     p.add_argument(
         "--players",
         "--chefs",
         dest="players",
         type=int,
-        help="number of chefs (default: one per start)",
+        help=_("number of chefs (default: one per start)"),
     )
     p.add_argument(
         "--bots",
         action="store_true",
-        help="computer cooks play every chef the command script does not (they talk)",
+        help=_("computer cooks play every chef the command script does not (they talk)"),
     )
     p.add_argument(
-        "--format", choices=("jsonl", "summary"), default="jsonl", help="output (default jsonl)"
+        "--format", choices=("jsonl", "summary"), default="jsonl", help=_("output (default jsonl)")
     )
-    p.add_argument("--log", help="also write a round log (JSON Lines) to this new file")
+    p.add_argument("--log", help=_("also write a round log (JSON Lines) to this new file"))
     p.add_argument(
         "--pace",
         type=float,
         default=0,
-        help="run at this many times real speed (default: flat out)",
+        help=_("run at this many times real speed (default: flat out)"),
     )
     p.set_defaults(func=cmd_simulate)
 
-    p = sub.add_parser("replay", help="re-run round logs and check the events are identical")
-    p.add_argument("logs", nargs="+", help="round log files (.jsonl)")
-    p.add_argument("--show", action="store_true", help="also play the round back on screen")
+    p = sub.add_parser("replay", help=_("re-run round logs and check the events are identical"))
+    p.add_argument("logs", nargs="+", help=_("round log files (.jsonl)"))
+    p.add_argument("--show", action="store_true", help=_("also play the round back on screen"))
     p.set_defaults(func=cmd_replay)
 
-    p = sub.add_parser("play", help="open the game (the main menu, or a given level)")
-    p.add_argument("level", nargs="?", help="a level file, or a shipped level's name")
-    p.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
-    p.add_argument("--windowed", action="store_true", help="start in a window, not fullscreen")
-    p.add_argument("--size", default=None, help="window size, e.g. 1280x720")
+    p = sub.add_parser("play", help=_("open the game (the main menu, or a given level)"))
+    p.add_argument("level", nargs="?", help=_("a level file, or a shipped level's name"))
+    p.add_argument("--seed", type=int, default=None, help=_("random seed (default: random)"))
+    p.add_argument("--windowed", action="store_true", help=_("start in a window, not fullscreen"))
+    p.add_argument("--size", default=None, help=_("window size, e.g. 1280x720"))
     p.add_argument(
-        "--watch", action="store_true", help="reload the level whenever its file is saved"
+        "--watch", action="store_true", help=_("reload the level whenever its file is saved")
     )
     p.add_argument(
         "--bots",
         action="store_true",
-        help="computer cooks take the places nobody joins; with nobody joined, ENTER on the "
-        "join screen watches them play alone (a preview; the log records that no person played)",
+        help=_(
+            "computer cooks take the places nobody joins; with nobody joined, ENTER on the "
+            "join screen watches them play alone (a preview; the log records that no person played)"
+        ),
     )
-    p.add_argument("--no-silos", action="store_true", help="lift the level's roles and zones")
+    p.add_argument("--no-silos", action="store_true", help=_("lift the level's roles and zones"))
     p.add_argument(
         "--console",
         choices=("window", "panel", "auto"),
         default="auto",
-        help="the facilitator's console: its own window (the kitchen goes on the second "
-        "display), a panel beside the kitchen, or auto: a window when two displays are "
-        "present (default)",
+        help=_(
+            "the facilitator's console: its own window (the kitchen goes on the second "
+            "display), a panel beside the kitchen, or auto: a window when two displays are "
+            "present (default)"
+        ),
     )
     p.add_argument(
         "--workshop",
         metavar="ADDRESS",
-        help="join the workshop hub at ADDRESS (host or host:port, from 'kitchen host'): "
-        "rounds stream to it and the facilitator steers from its dashboard",
+        help=_(
+            "join the workshop hub at ADDRESS (host or host:port, from 'kitchen host'): "
+            "rounds stream to it and the facilitator steers from its dashboard"
+        ),
     )
-    p.add_argument("--code", help="the workshop's join code (with --workshop)")
+    p.add_argument("--code", help=_("the workshop's join code (with --workshop)"))
     p.set_defaults(func=cmd_play)
 
-    p = sub.add_parser("edit", help="open the visual level editor on a level file")
-    p.add_argument("level", help="a level file, or a shipped level's name (saved as a copy)")
-    p.add_argument("--new", action="store_true", help="start a new level from the template")
-    p.add_argument("--size", default=None, help="window size, e.g. 1280x720")
+    p = sub.add_parser("edit", help=_("open the visual level editor on a level file"))
+    p.add_argument("level", help=_("a level file, or a shipped level's name (saved as a copy)"))
+    p.add_argument("--new", action="store_true", help=_("start a new level from the template"))
+    p.add_argument("--size", default=None, help=_("window size, e.g. 1280x720"))
     p.set_defaults(func=cmd_edit)
 
-    p = sub.add_parser("import", help="make a level from another game's layout file")
+    p = sub.add_parser("import", help=_("make a level from another game's layout file"))
     formats = p.add_subparsers(dest="format", metavar="FORMAT", required=True)
-    q = formats.add_parser("overcooked", help="an Overcooked-AI .layout file")
-    q.add_argument("file", help="the .layout file (HumanCompatibleAI/overcooked_ai)")
-    q.add_argument("-o", "--output", required=True, help="the level file to write (new)")
+    q = formats.add_parser("overcooked", help=_("an Overcooked-AI .layout file"))
+    q.add_argument("file", help=_("the .layout file (HumanCompatibleAI/overcooked_ai)"))
+    q.add_argument("-o", "--output", required=True, help=_("the level file to write (new)"))
     q.set_defaults(func=cmd_import)
 
-    p = sub.add_parser("preview", help="draw a level to a PNG (no window needed)")
-    p.add_argument("level", help="a level file, or a shipped level's name")
-    p.add_argument("-o", "--output", help="the PNG to write (default: LEVEL.png here)")
+    p = sub.add_parser("preview", help=_("draw a level to a PNG (no window needed)"))
+    p.add_argument("level", help=_("a level file, or a shipped level's name"))
+    p.add_argument("-o", "--output", help=_("the PNG to write (default: LEVEL.png here)"))
     p.add_argument(
-        "--palette", choices=("warm", "okabe_ito", "projector"), default="warm", help="colours"
+        "--palette", choices=("warm", "okabe_ito", "projector"), default="warm", help=_("colours")
     )
     p.set_defaults(func=cmd_preview)
 
     p = sub.add_parser(
-        "report", help="write a debrief report (HTML, CSV, JSON) for sessions or logs"
+        "report", help=_("write a debrief report (HTML, CSV, JSON) for sessions or logs")
     )
     p.add_argument(
-        "inputs", nargs="+", metavar="SESSION_OR_LOG", help="session folders or round logs"
+        "inputs", nargs="+", metavar="SESSION_OR_LOG", help=_("session folders or round logs")
     )
     p.add_argument(
         "-o",
         "--output",
         default="report.html",
-        help="the HTML file (CSV and JSON go beside it), or a folder to put report.html in; "
-        "only an earlier report is ever replaced (default report.html)",
+        help=_(
+            "the HTML file (CSV and JSON go beside it), or a folder to put report.html in; "
+            "only an earlier report is ever replaced (default report.html)"
+        ),
     )
-    p.add_argument("--lessons", help="a lesson pack to use instead of the shipped one")
+    p.add_argument("--lessons", help=_("a lesson pack to use instead of the shipped one"))
     p.add_argument(
         "--research",
         action="store_true",
-        help="pseudonymise for research: teams named T1, T2..., sessions S1, S2..., "
-        "start dates only, no facilitator notes (docs/report.md)",
+        help=_(
+            "pseudonymise for research: teams named T1, T2..., sessions S1, S2..., "
+            "start dates only, no facilitator notes (docs/report.md)"
+        ),
     )
     p.add_argument(
         "--team-only",
         action="store_true",
-        help="team figures only, no number per person (no per-chef table, call-outs by person "
-        "or who answered whom): to show the whole group",
+        help=_(
+            "team figures only, no number per person (no per-chef table, call-outs by person "
+            "or who answered whom): to show the whole group"
+        ),
     )
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser(
-        "host", help="run the workshop hub: games stream to it, facilitators steer from a browser"
+        "host",
+        help=_("run the workshop hub: games stream to it, facilitators steer from a browser"),
     )
-    p.add_argument("--workshop", help="the workshop's name (default: Workshop <today's date>)")
+    p.add_argument("--workshop", help=_("the workshop's name (default: Workshop <today's date>)"))
     p.add_argument(
         "--host",
-        help="the address to listen on (default: this machine's local-network address; "
-        "127.0.0.1: this machine only; 0.0.0.0: every interface)",
+        help=_(
+            "the address to listen on (default: this machine's local-network address; "
+            "127.0.0.1: this machine only; 0.0.0.0: every interface)"
+        ),
     )
-    p.add_argument("--port", type=int, default=8470, help="the port (default 8470; 0: any)")
+    p.add_argument("--port", type=int, default=8470, help=_("the port (default 8470; 0: any)"))
     p.add_argument(
-        "--folder", help="the workshop folder (default: the data folder's workshops/<name>)"
+        "--folder", help=_("the workshop folder (default: the data folder's workshops/<name>)")
     )
     p.add_argument(
-        "--no-announce", action="store_true", help="do not announce the hub on the network"
+        "--no-announce", action="store_true", help=_("do not announce the hub on the network")
     )
     p.set_defaults(func=cmd_host)
 
-    p = sub.add_parser("lessons", help="check a lesson pack, or list its lessons")
+    p = sub.add_parser("lessons", help=_("check a lesson pack, or list its lessons"))
     p.add_argument("action", choices=("check", "list"))
-    p.add_argument("files", nargs="*", help="lesson pack files (default: the shipped pack)")
+    p.add_argument("files", nargs="*", help=_("lesson pack files (default: the shipped pack)"))
     p.set_defaults(func=cmd_lessons)
 
     p = sub.add_parser(
         "baselines",
-        help="make the levels' baselines (what each level alone produces) for the lessons",
+        help=_("make the levels' baselines (what each level alone produces) for the lessons"),
     )
-    p.add_argument("levels", nargs="*", help="level files or shipped names (default: shipped)")
-    p.add_argument("--seeds", type=int, default=20, help="rounds per level (default 20)")
-    p.add_argument("--seed", type=int, default=1, help="the first seed (default 1)")
-    p.add_argument("--check", action="store_true", help="only check they exist and are fresh")
+    p.add_argument("levels", nargs="*", help=_("level files or shipped names (default: shipped)"))
+    p.add_argument("--seeds", type=int, default=20, help=_("rounds per level (default 20)"))
+    p.add_argument("--seed", type=int, default=1, help=_("the first seed (default 1)"))
+    p.add_argument("--check", action="store_true", help=_("only check they exist and are fresh"))
     p.set_defaults(func=cmd_baselines)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of level files, for editors")
-    p.add_argument("-o", "--output", help="write it to this file instead of printing it")
-    p.add_argument("--lessons", action="store_true", help="the schema of lesson packs instead")
+    p = sub.add_parser("schema", help=_("print the JSON Schema of level files, for editors"))
+    p.add_argument("-o", "--output", help=_("write it to this file instead of printing it"))
+    p.add_argument("--lessons", action="store_true", help=_("the schema of lesson packs instead"))
     p.set_defaults(func=cmd_schema)
 
-    p = sub.add_parser("levels", help="list the shipped levels")
+    p = sub.add_parser("levels", help=_("list the shipped levels"))
     p.set_defaults(func=cmd_levels)
 
     p = sub.add_parser(
         "playtest",
-        help="play a level many times with bots and summarise the runs",
-        description="Play a level many times with computer cooks and summarise the runs. "
-        "Exits with 1 when every run scores 0: the bots could not serve the level, so no "
-        "star thresholds are suggested and the likely cause is named.",
+        help=_("play a level many times with bots and summarise the runs"),
+        description=_(
+            "Play a level many times with computer cooks and summarise the runs. "
+            "Exits with 1 when every run scores 0: the bots could not serve the level, so no "
+            "star thresholds are suggested and the likely cause is named."
+        ),
     )
-    p.add_argument("level", help="a level file, or a shipped level's name")
-    p.add_argument("--chefs", type=int, default=2, help="number of bot chefs (default 2)")
-    p.add_argument("--runs", type=int, default=20, help="rounds to play (default 20)")
+    p.add_argument("level", help=_("a level file, or a shipped level's name"))
+    p.add_argument("--chefs", type=int, default=2, help=_("number of bot chefs (default 2)"))
+    p.add_argument("--runs", type=int, default=20, help=_("rounds to play (default 20)"))
     p.add_argument(
-        "--seed", type=int, default=0, help="seed of the first run; runs use seed, seed+1, ..."
+        "--seed", type=int, default=0, help=_("seed of the first run; runs use seed, seed+1, ...")
     )
-    p.add_argument("--json", action="store_true", help="print the summary as JSON")
-    p.add_argument("--no-silos", action="store_true", help="lift the level's roles and zones")
+    p.add_argument("--json", action="store_true", help=_("print the summary as JSON"))
+    p.add_argument("--no-silos", action="store_true", help=_("lift the level's roles and zones"))
     p.set_defaults(func=cmd_playtest)
     return parser
 
@@ -733,7 +824,8 @@ def _choose_language(lang: str | None) -> bool:
         code = lang.strip().replace("-", "_")
         if i18n.resolve_language(code) != code.split("_")[0].lower():
             choices = ", ".join(i18n.available_languages())
-            print(f"kitchen: --lang {lang}: no such language (choose {choices})", file=sys.stderr)
+            refused = _("kitchen: --lang {code}: no such language (choose {choices})")
+            print(refused.format(code=lang, choices=choices), file=sys.stderr)
             return False
         i18n.set_language(code)
         return True
@@ -761,7 +853,7 @@ def _run(argv: Sequence[str]) -> int:
     if args.command is None:
         args = parser.parse_args(["play"])
     if getattr(args, "seed", 0) is not None and getattr(args, "seed", 0) < 0:
-        print("kitchen: --seed must be 0 or more", file=sys.stderr)
+        print(_("kitchen: --seed must be 0 or more"), file=sys.stderr)
         return EXIT_USAGE
     try:
         return int(args.func(args))
