@@ -3,12 +3,15 @@ game runs where no window can appear."""
 
 from __future__ import annotations
 
+import os
+
 import pygame
-from frontend_support import TICK, press, skip_countdown
+from frontend_support import TICK, not_one_colour, press, skip_countdown
 
 from kitchen.cli import main
 from kitchen.content import load_level
 from kitchen.paths import shipped_levels
+from kitchen.ui import display
 from kitchen.ui.app import MAX_FPS
 from kitchen.ui.display import offscreen_problem
 from kitchen.ui.input.seats import Seat
@@ -136,3 +139,19 @@ def test_an_off_screen_driver_named_in_sdl_videodriver_is_allowed(monkeypatch):
         assert offscreen_problem() is None
         assert pygame.display.get_driver() == driver
     pygame.display.quit()
+
+
+def test_with_no_graphics_card_the_window_reopens_with_sdls_software_renderer(env, monkeypatch):
+    # pygame does not say which renderer SDL chose: a flip that costs the CPU what only
+    # an emulated GPU costs makes the window open again with SDL's software renderer.
+    monkeypatch.delenv("SDL_RENDER_DRIVER", raising=False)
+    monkeypatch.delenv("SDL_FRAMEBUFFER_ACCELERATION", raising=False)
+    monkeypatch.setattr(display, "_emulated_gpu", lambda: True)
+    app = env.app(size=(1000, 600))
+    assert os.environ["SDL_RENDER_DRIVER"] == "software"
+    assert os.environ["SDL_FRAMEBUFFER_ACCELERATION"] == "0"
+    assert app.screen.get_size() == (1920, 1080)
+    assert pygame.display.get_window_size() == (1000, 600)
+    app.go("title")
+    app.run_frames(1, TICK)
+    assert not_one_colour(app.screen)

@@ -4,7 +4,8 @@ The window is opened in pygame's ``SCALED`` mode: the display surface *is* the l
 frame, and each flip uploads it to a texture that SDL's renderer (the GPU where there is
 one) scales into the window, keeping the aspect ratio with black bars. So a 4K projector
 costs the same per frame as a 1080p one, and pointer positions in events already arrive
-in logical coordinates (SDL converts them).
+in logical coordinates (SDL converts them). Where SDL finds no GPU renderer, its own
+software renderer does the scaling (``SDL_RENDER_DRIVER`` in the environment wins).
 
 :func:`offscreen_problem` tells when SDL would show no window at all: with no display it
 quietly picks its ``offscreen`` driver. Running without a window is only right when it was
@@ -15,6 +16,7 @@ asked for by naming the driver in ``SDL_VIDEODRIVER`` (the tests set
 from __future__ import annotations
 
 import os
+import time
 import warnings
 
 import pygame
@@ -33,6 +35,15 @@ _ANY_SCALE_HINT = "SDL_HINT_RENDER_SCALE_QUALITY"
 """pygame's own switch (read under this literal name): scale ``SCALED`` windows by any
 factor, not only whole multiples."""
 _USER_FILTER = os.environ.get(_FILTER_HINT)
+_RENDER_DRIVER = "SDL_RENDER_DRIVER"
+"""SDL's hint naming the renderer to use (``software`` where there is no GPU)."""
+_FRAMEBUFFER_ACCELERATION = "SDL_FRAMEBUFFER_ACCELERATION"
+"""SDL's hint: draw window surfaces through a (possibly CPU-emulated) GPU renderer."""
+_PROBE_FLIPS = 3
+_REINIT_TRIES = 10
+_EMULATED_FLIP_MS = 8.0
+"""CPU time per flip of the frame above which the GPU renderer is taken to be emulated:
+a real GPU costs about 1-2 ms (uploading the frame), Mesa's llvmpipe 14-50 ms."""
 _frame: pygame.Surface | None = None
 """The display surface :func:`open_window` made (to tell it from one it did not)."""
 
@@ -55,11 +66,10 @@ def open_window(
             os.environ[_FILTER_HINT] = scale_filter(target)
         os.environ.setdefault(_ANY_SCALE_HINT, "1")
         flags = pygame.SCALED | (pygame.FULLSCREEN if fullscreen else pygame.RESIZABLE)
-        with warnings.catch_warnings():
-            # Software rendering is still a window; and with warnings as errors pygame
-            # would close the window it just opened.
-            warnings.filterwarnings("ignore", "no fast renderer available")
-            frame = _frame = pygame.display.set_mode(LOGICAL_SIZE, flags, display=display)
+        frame = _set_mode(flags, display)
+        if _RENDER_DRIVER not in os.environ and _emulated_gpu():
+            frame = _reopen_in_software(flags, display)
+        _frame = frame
     # A SCALED window is never set up twice: pygame-ce 2.5 then frees its frame twice.
     window = game_window()
     if window is None:
@@ -76,6 +86,47 @@ def open_window(
     window.size = (max(size[0], SMALLEST_WINDOW[0]), max(size[1], SMALLEST_WINDOW[1]))
     window.position = pygame.WINDOWPOS_CENTERED
     return frame
+
+
+def _set_mode(flags: int, display: int) -> pygame.Surface:
+    with warnings.catch_warnings():
+        # A software renderer still shows the window; and with warnings as errors pygame
+        # would close the window it just opened.
+        warnings.filterwarnings("ignore", "no fast renderer available")
+        return pygame.display.set_mode(LOGICAL_SIZE, flags, display=display)
+
+
+def _reopen_in_software(flags: int, display: int) -> pygame.Surface:
+    """Open the window again with SDL's software renderer.
+
+    With no graphics card SDL's GPU renderer runs on the CPU (Mesa's llvmpipe), several
+    times as slow as SDL's own software renderer drawing to shared memory."""
+    pygame.display.quit()
+    os.environ[_RENDER_DRIVER] = "software"
+    os.environ[_FRAMEBUFFER_ACCELERATION] = "0"
+    for _ in range(_REINIT_TRIES - 1):
+        try:
+            pygame.display.init()
+            break
+        except pygame.error:
+            time.sleep(0.05)  # X11 can refuse a connection just after the last one closed
+    else:
+        pygame.display.init()
+    return _set_mode(flags, display)
+
+
+def _emulated_gpu() -> bool:
+    """True when presenting a frame costs the CPU what only an emulated GPU costs (pygame
+    does not tell which renderer SDL chose). Off-screen drivers have no GPU renderer."""
+    if pygame.display.get_driver() in OFFSCREEN_DRIVERS:
+        return False
+    pygame.display.flip()  # the first one sets things up
+    costs = []
+    for _ in range(_PROBE_FLIPS):
+        start = time.process_time()
+        pygame.display.flip()
+        costs.append(time.process_time() - start)
+    return min(costs) * 1000 > _EMULATED_FLIP_MS
 
 
 def scale_filter(target: tuple[int, int]) -> str:
