@@ -394,3 +394,30 @@ def test_a_rating_from_the_dashboard_shows_in_the_open_sheet(env) -> None:
     latest = latest_rating(read_round_log(path))
     assert latest is not None
     assert latest.ratings.model_dump()[first] == 1
+
+
+def test_the_session_s_cycles_go_to_the_link_once_studied(env) -> None:
+    from pdsa_support import level_text
+
+    from kitchen.session.cycles import plan_cycle
+    from kitchen.session.prediction_words import read_prediction
+
+    app = env.app()
+    link = stub_client(app)
+    play = ended_round(app)
+    assert getattr(link, "cycles", None) is None  # no cycles.json: nothing to send
+    prediction = read_prediction("at least 3 dishes")
+    assert prediction is not None
+    plan_cycle(
+        app.session.folder,
+        idea="Spare plates by the pass",
+        changes=[],
+        prediction=prediction,
+        level_text=level_text("helps"),
+        original_level=str(play.path),
+        compared_round=1,
+        seed=1,
+    )
+    run_until(app, lambda: getattr(link, "cycles", None) is not None)
+    assert link.cycles.session == app.session.id
+    assert [c.idea for c in link.cycles.cycles] == ["Spare plates by the pass"]
