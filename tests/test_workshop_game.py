@@ -421,3 +421,19 @@ def test_the_session_s_cycles_go_to_the_link_once_studied(env) -> None:
     run_until(app, lambda: getattr(link, "cycles", None) is not None)
     assert link.cycles.session == app.session.id
     assert [c.idea for c in link.cycles.cycles] == ["Spare plates by the pass"]
+
+
+def test_a_rating_from_the_dashboard_shows_in_the_console_window_s_sheet(env) -> None:
+    from kitchen.debrief.observations import ITEMS
+    from kitchen.ui.scenes.observe import ObserveScene
+
+    app = env.app(console="window")
+    link = stub_client(app)
+    play = ended_round(app)
+    sheet = app.console_window.sheet  # an ended round opens its form in the console
+    assert isinstance(sheet, ObserveScene)
+    key = app.workshop.round_key(play.recorded.log_path)
+    rating = {"kind": "team", "ratings": {ITEMS[1].key: 2}, "global_rating": 5}
+    link.send({"kind": "rating", "round": key, "rating": rating})
+    app.run_frames(1, TICK)
+    assert (sheet.ratings[ITEMS[1].key], sheet.overall, sheet.unsaved) == (2, 5, False)

@@ -346,7 +346,9 @@ class WorkshopClient:
 
         logs: dict[int, Any] = {}
         sheets = []
-        for scene in getattr(self.app, "scenes", []):
+        console = getattr(self.app, "console_window", None)  # the console's own sheet
+        extra = [] if console is None or console.sheet is None else [console.sheet]
+        for scene in [*getattr(self.app, "scenes", []), *extra]:
             if isinstance(scene, ObserveScene) and scene.log_path == path:
                 sheets.append(scene)
                 log = getattr(scene, "log", None)
@@ -360,6 +362,8 @@ class WorkshopClient:
             log.observations.append(observation)
         for sheet in sheets:
             sheet.rating_arrived(observation)
+        if console is not None and sheets:
+            console.dirty = True
 
     def _rate(self, command: RatingCommand) -> tuple[bool, str]:
         path = self.link.tracked().get(command.round)
