@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 import pygame
 
 from kitchen.content.settings_store import SettingsStore
+from kitchen.i18n import _
 from kitchen.session import Session
 from kitchen.session.replay import RoundLog
 from kitchen.ui.audio import Audio
@@ -223,15 +224,15 @@ class App:
         writing it never stop the game: the round is then played without a log."""
         if self.session is None:
             try:
-                self.session = Session.create(self.team or "Team")
+                self.session = Session.create(self.team or _("Team"))
             except OSError as err:
-                self.notice = f"Rounds are not being recorded: {err}"
+                self.notice = _("Rounds are not being recorded: {error}").format(error=err)
                 return None
         return self.session
 
     def new_session(self, team: str) -> None:
         """Start filing rounds under a new team name."""
-        self.team = team.strip() or "Team"
+        self.team = team.strip() or _("Team")
         self.session = None
         self.store.remember_team(self.team)
 
@@ -295,7 +296,7 @@ class App:
     def run_frames(self, frames: int, dt: float = 1 / 60, always_draw: bool = True) -> None:
         """Advance ``frames`` frames of ``dt`` seconds each (for tests and tools), drawing
         every one unless ``always_draw`` is false (then only changed ones, as :meth:`run`)."""
-        for _ in range(frames):
+        for _frame in range(frames):
             if not self.running:
                 break
             self.frame(dt, always_draw)
@@ -316,7 +317,7 @@ class App:
 
         from kitchen.paths import data_dir
 
-        where = "the log could not be written"
+        where = _("the log could not be written")
         try:
             folder = data_dir()
             folder.mkdir(parents=True, exist_ok=True)
@@ -330,10 +331,9 @@ class App:
             with contextlib.suppress(Exception):
                 scene.leave()
         self.scenes.clear()
-        self.notice = (
-            f"Something went wrong ({type(err).__name__}). "
-            f"The round so far is saved; details: {where}"
-        )
+        self.notice = _(
+            "Something went wrong ({error}). The round so far is saved; details: {where}"
+        ).format(error=type(err).__name__, where=where)
         self.go("title")
 
     def run(self, clock: Callable[[], float] | None = None) -> None:
@@ -367,7 +367,11 @@ def run_app(level_path: Path | None = None, args: argparse.Namespace | None = No
             w, h = (int(v) for v in args.size.lower().split("x"))
             size = (max(640, w), max(360, h))
         except ValueError:
-            print(f"kitchen: --size must look like 1280x720, not {args.size!r}")
+            print(
+                _("kitchen: --size must look like 1280x720, not {size}").format(
+                    size=repr(args.size)
+                )
+            )
             return 2
     fullscreen = False if args is not None and getattr(args, "windowed", False) else None
     if size is not None:

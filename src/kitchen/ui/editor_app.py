@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from kitchen.content.level_edit import LevelDraft
+from kitchen.i18n import _
 
 
 def run_editor(draft: LevelDraft, size: str | None = None) -> int:
@@ -17,7 +18,8 @@ def run_editor(draft: LevelDraft, size: str | None = None) -> int:
             w, h = (int(v) for v in size.lower().split("x"))
             window = (max(640, w), max(360, h))
         except ValueError:
-            print(f"kitchen: --size must look like 1280x720, not {size!r}", file=sys.stderr)
+            words = _("kitchen: --size must look like 1280x720, not {size}")
+            print(words.format(size=repr(size)), file=sys.stderr)
             return 2
     if not window_shows():
         return 1

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from kitchen.content import Level
+from kitchen.i18n import localize
 
 
 def render_level_png(level: Level, output: Path, palette: str = "warm") -> Path:
@@ -39,8 +40,8 @@ def render_level_png(level: Level, output: Path, palette: str = "warm") -> Path:
         rnd = Round(level.spec, seed=0)
         rnd.step()  # tick 0 puts out the plates and the first orders
         view.draw(surface, rnd)
-        text.draw(surface, level.title, 90, theme.accent, (40, 20))
-        description = level.definition.description.strip() or f"{level.spec.name}"
+        text.draw(surface, localize(level.title), 90, theme.accent, (40, 20))
+        description = localize(level.definition.description).strip() or level.spec.name
         text.draw_wrapped(
             surface, description, 36, theme.text, pygame.Rect(40, 120, 1840, 80), max_lines=2
         )

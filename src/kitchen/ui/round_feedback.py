@@ -13,13 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kitchen.events import Event
+from kitchen.i18n import _, localize
 from kitchen.sim import Command
 from kitchen.sim.orders import Order
 from kitchen.sim.round import Round
 from kitchen.sim.spec import Tile
 from kitchen.sim.stations import Stove
 from kitchen.ui.audio import Audio
+from kitchen.ui.banner_words import disruption_detail
 from kitchen.ui.quickchat import callout_label
+from kitchen.ui.render.words import title_words
 
 SOUNDS = {
     "item_spawned": "pickup",
@@ -175,14 +178,14 @@ class RoundFeedback:
 
     def react(self, rnd: Round, commands: dict[int, Command], events: list[Event]) -> None:
         """Everything one tick of ``rnd`` sounds and shows like."""
-        self._events(events)
+        self._events(rnd, events)
         self._effects(rnd, events)
         self._refusals(rnd, commands, events)
         self._chop_sounds(rnd, commands)
         self._burn_alarm(rnd, events)
         self._open = {o.id: o for o in rnd.orders.open}
 
-    def _events(self, events: list[Event]) -> None:
+    def _events(self, rnd: Round, events: list[Event]) -> None:
         played: set[str] = set()
         for e in events:
             sound = SOUNDS.get(e.type)
@@ -194,12 +197,14 @@ class RoundFeedback:
                 label = callout_label(call)
                 self.bubbles[e.player] = (label, self.clock + BUBBLE_SECONDS)
             elif e.type == "disruption_started":
-                self.announce(e.label, e.detail, BANNER_SECONDS)
+                self.announce(localize(e.label), disruption_detail(rnd, e), BANNER_SECONDS)
             elif e.type == "disruption_ended" and e.reason == "repaired":
-                self.announce("Fixed!", f"Chef {e.player} repaired it")
+                self.announce(_("Fixed!"), _("Chef {n} repaired it").format(n=e.player))
             elif e.type == "safety_incident":
-                detail = f"A customer who must not have {e.exclude} was served it"
-                self.announce("Safety incident!", detail, BANNER_SECONDS)
+                spec = rnd.spec.ingredients.get(e.exclude)
+                name = title_words(spec.title).lower() if spec is not None else e.exclude
+                detail = _("A customer who must not have {ingredient} was served it")
+                self.announce(_("Safety incident!"), detail.format(ingredient=name), BANNER_SECONDS)
 
     def _effects(self, rnd: Round, events: list[Event]) -> None:
         """The visual twins: points and tickets for serving and expiry, squash and rings."""
@@ -213,7 +218,7 @@ class RoundFeedback:
                 self.floaters.append(Floater(f"+{points}", True, e.tile, now))
                 self._ticket_leaves(e.order_id, "served", points)
             elif kind in ("wrong_dish", "safety_incident"):
-                self.floaters.append(Floater(f"-{e.penalty}", False, e.tile, now))
+                self.floaters.append(Floater(f"\u2212{e.penalty}", False, e.tile, now))
                 if kind == "safety_incident":
                     self._ticket_leaves(e.order_id, "expired", -e.penalty)
             elif kind == "order_expired":

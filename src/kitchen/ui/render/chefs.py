@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from kitchen.i18n import _
 from kitchen.sim.movement import Chef
 from kitchen.ui.render.grid import Grid, Pens
 from kitchen.ui.render.icons import draw_chef_body
@@ -95,7 +96,7 @@ class ChefPainter:
         if frozen:
             self.pens.text.draw(
                 surface,
-                "CALLED AWAY",
+                _("CALLED AWAY"),
                 max(TEXT_SMALL, int(c * 0.2)),
                 t.text,
                 (pos[0], pos[1] - c * 0.62),

@@ -9,6 +9,7 @@ import pygame
 
 from kitchen.debrief import labels
 from kitchen.debrief.analysis import COMPARED, RoundAnalysis, SessionAnalysis, pair
+from kitchen.i18n import _
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import Theme
 
@@ -31,27 +32,32 @@ def draw_compared(
     shown = [*same[-2:], this]
     text.draw(
         surface,
-        f"This round beside earlier rounds of {this.level_caption}",
+        _("This round beside earlier rounds of {level}").format(level=this.level_caption),
         36,
         t.accent,
         (right.x + 30, right.y + 20),
     )
     paired = pair(session.rounds, session.rounds.index(this))
     if paired.against is None:
-        note = f"No earlier round of this level: {paired.reason}"
+        note = _("No earlier round of this level: {reason}").format(reason=paired.reason)
         if len(session.rounds) == 1:
-            note = "Play another round of this level to compare."
+            note = _("Play another round of this level to compare.")
+    elif paired.seed_differs:
+        note = _("Better or worse: against round {n}, the same level (another seed)")
+        note = note.format(n=paired.against.index)
     else:
-        note = f"Better or worse: against round {paired.against.index}, the same level"
-        note += " (another seed)" if paired.seed_differs else " and seed"
+        note = _("Better or worse: against round {n}, the same level and seed")
+        note = note.format(n=paired.against.index)
     text.draw(surface, note, 36, t.text_dim, (right.x + 30, right.y + 62))
     col = [right.x + 470 + k * 115 for k in range(3)]
     for k, r in enumerate(shown):  # every column names its round, level and seed
-        text.draw(surface, f"R{r.index}", 36, t.text_dim, (col[k], right.y + 94), "midtop")
+        text.draw(
+            surface, _("R{n}").format(n=r.index), 36, t.text_dim, (col[k], right.y + 94), "midtop"
+        )
         text.draw(surface, r.level_short, 36, t.text_dim, (col[k], right.y + 124), "midtop")
         text.draw(
             surface,
-            f"seed {r.log.header.seed}",
+            _("seed {seed}").format(seed=r.log.header.seed),
             36,
             t.text_dim,
             (col[k], right.y + 150),
@@ -71,7 +77,9 @@ def draw_compared(
                 if verdict == "better"
                 else (t.danger_text if verdict == "worse" else t.text_dim)
             )
-            text.draw(surface, verdict, 36, colour, (right.right - 20, y), "topright")
+            text.draw(
+                surface, labels.verdict_word(verdict), 36, colour, (right.right - 20, y), "topright"
+            )
     y = right.y + 184 + len(COMPARED) * 40 + 10
     for comparison in session.level_comparisons(upto=this):
         y += (

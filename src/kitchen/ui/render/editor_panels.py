@@ -17,8 +17,11 @@ import pygame
 from kitchen.content.builtins import BUILTIN_RECIPES
 from kitchen.content.level_edit import Check, LevelDraft
 from kitchen.content.source import KeyPath
+from kitchen.i18n import N_, LocalText, _, localize, ngettext
+from kitchen.ui.render.words import title_words
 
-TABS = ("Level", "Menu", "Orders", "Disruptions", "Zones", "Problems")
+TABS = (N_("Level"), N_("Menu"), N_("Orders"), N_("Disruptions"), N_("Zones"), N_("Problems"))
+"""The panel tabs (ids in English: draw each with ``_()``)."""
 ROW = 46
 """Height of one line of a panel."""
 TEXT = 36
@@ -120,7 +123,7 @@ def number(
     value = draft.value(path, default)
     shown = f"{value:g}" if isinstance(value, (int, float)) and not isinstance(value, bool) else "-"
     b.row(
-        f"{label}: {shown}{unit}",
+        _("{label}: {value}{unit}").format(label=label, value=shown, unit=unit),
         [
             ("-", lambda: draft.nudge(path, -step, default, low, high)),
             ("+", lambda: draft.nudge(path, step, default, low, high)),
@@ -131,38 +134,45 @@ def number(
 
 def level_panel(b: PanelBuilder, draft: LevelDraft, check: Check, ask: Callable[..., None]) -> None:
     """Name and title, map size, round length, chefs and stars."""
-    b.heading("Level")
+    b.heading(_("Level"))
+    title = draft.value(("title",), "") or "-"
     b.row(
-        f"Title: {draft.value(('title',), '') or '-'}", [("Edit", lambda: ask("Title", ("title",)))]
+        _("Title: {title}").format(
+            title=title if isinstance(title, str) else localize(LocalText.of(title))
+        ),
+        [(_("Edit"), lambda: ask(_("Title"), ("title",)))],
     )
     b.problems(check.about("title"))
-    b.row(f"Name: {draft.value(('name',), '')}", [("Edit", lambda: ask("Name", ("name",)))])
+    name = draft.value(("name",), "")
+    b.row(_("Name: {name}").format(name=name), [(_("Edit"), lambda: ask(_("Name"), ("name",)))])
     b.problems(check.about("name"))
     width, height = draft.size
-    b.heading("Map size")
+    b.heading(_("Map size"))
     b.row(
-        f"Width: {width}",
+        _("Width: {n}").format(n=width),
         [
             ("-", lambda: draft.resize(width - 1, height)),
             ("+", lambda: draft.resize(width + 1, height)),
         ],
     )
     b.row(
-        f"Height: {height}",
+        _("Height: {n}").format(n=height),
         [
             ("-", lambda: draft.resize(width, height - 1)),
             ("+", lambda: draft.resize(width, height + 1)),
         ],
     )
-    b.heading("Round")
-    number(b, draft, check, "Length", ("round", "seconds"), 10, 180, 10, 3600, " s")
-    number(b, draft, check, "Fewest chefs", ("players", "min"), 1, 1, 1, 4)
-    b.heading("Stars (scores for 1, 2, 3)")
+    b.heading(_("Round"))
+    number(b, draft, check, _("Length"), ("round", "seconds"), 10, 180, 10, 3600, " s")
+    number(b, draft, check, _("Fewest chefs"), ("players", "min"), 1, 1, 1, 4)
+    b.heading(_("Stars (scores for 1, 2, 3)"))
     stars = draft.value(("scoring", "stars"), [20, 60, 100])
     if isinstance(stars, list) and len(stars) == 3:
         for i in range(3):
             b.row(
-                f"{i + 1} star{'s' if i else ''}: {stars[i]}",
+                ngettext("{n} star: {score}", "{n} stars: {score}", i + 1).format(
+                    n=i + 1, score=stars[i]
+                ),
                 [("-", _star(draft, i, -5)), ("+", _star(draft, i, 5))],
             )
     b.problems(check.about("scoring"))
@@ -179,16 +189,17 @@ def _star(draft: LevelDraft, index: int, step: int) -> Action:
 
 def menu_panel(b: PanelBuilder, draft: LevelDraft, check: Check) -> None:
     """The recipes: built-ins on or off, and each one's value and cooking time."""
-    b.heading("Recipes on the menu")
+    b.heading(_("Recipes on the menu"))
     names = draft.recipe_names()
     for name in [*BUILTIN_RECIPES, *[n for n in names if n not in BUILTIN_RECIPES]]:
         on = name in names
         title = BUILTIN_RECIPES.get(name, {}).get("title", name.replace("_", " ").capitalize())
+        title = title_words(title)
         b.toggle(title, on, lambda name=name: draft.toggle_recipe(name))
         if on:
             value = draft.recipe_field(name, "value")
             b.row(
-                f"    points: {value}",
+                "    " + _("points: {n}").format(n=value),
                 [
                     (
                         "-",
@@ -200,7 +211,7 @@ def menu_panel(b: PanelBuilder, draft: LevelDraft, check: Check) -> None:
             if BUILTIN_RECIPES.get(name, {}).get("cook") or _written(draft, name, "cook"):
                 cook = draft.recipe_field(name, "cook_seconds")
                 b.row(
-                    f"    cooks: {cook:g} s",
+                    "    " + _("cooks: {seconds} s").format(seconds=f"{cook:g}"),
                     [
                         (
                             "-",
@@ -227,24 +238,31 @@ def _written(draft: LevelDraft, name: str, key: str) -> bool:
 
 def orders_panel(b: PanelBuilder, draft: LevelDraft, check: Check) -> None:
     """How tickets arrive: patience and the random generator's pacing and weights."""
-    b.heading("Tickets")
-    number(b, draft, check, "Patience", ("orders", "patience"), 5, 60, 5, 600, " s")
+    b.heading(_("Tickets"))
+    number(b, draft, check, _("Patience"), ("orders", "patience"), 5, 60, 5, 600, " s")
     schedule = draft.value(("orders", "schedule"), [])
     if schedule:
-        b.text(f"{len(schedule)} tickets at set times (edit them in the file)")
+        b.text(
+            ngettext(
+                "{n} ticket at a set time (edit it in the file)",
+                "{n} tickets at set times (edit them in the file)",
+                len(schedule),
+            ).format(n=len(schedule))
+        )
         b.problems(check.about("orders.schedule"))
     gen = ("orders", "generator")
-    b.heading("Random tickets")
-    number(b, draft, check, "First after", (*gen, "start"), 2, 0, 0, 600, " s")
+    b.heading(_("Random tickets"))
+    number(b, draft, check, _("First after"), (*gen, "start"), 2, 0, 0, 600, " s")
     every = draft.value((*gen, "every"), [18, 28])
     if isinstance(every, list) and len(every) == 2:
-        for i, label in enumerate(("Shortest gap", "Longest gap")):
-            b.row(f"{label}: {every[i]:g} s", [("-", _gap(draft, i, -2)), ("+", _gap(draft, i, 2))])
-    number(b, draft, check, "Most open at once", (*gen, "max_active"), 1, 4, 1, 12)
+        for i, label in enumerate((_("Shortest gap"), _("Longest gap"))):
+            words = _("{label}: {value} s").format(label=label, value=f"{every[i]:g}")
+            b.row(words, [("-", _gap(draft, i, -2)), ("+", _gap(draft, i, 2))])
+    number(b, draft, check, _("Most open at once"), (*gen, "max_active"), 1, 4, 1, 12)
     b.problems(check.about("orders.generator"))
     weights = draft.value((*gen, "weights"), None)
     if isinstance(weights, dict) or len(draft.recipe_names()) > 1:
-        b.heading("How often each recipe comes")
+        b.heading(_("How often each recipe comes"))
         for name in draft.recipe_names():
             w = weights.get(name, 0) if isinstance(weights, dict) else 1
             b.row(
@@ -276,24 +294,24 @@ def _weight(draft: LevelDraft, name: str, step: int) -> Action:
 
 NEW_DISRUPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
     (
-        "+ A stove breaks",
+        N_("+ A stove breaks"),
         {
             "kind": "breakdown",
             "target": "stove",
             "at": 60,
             "repair_seconds": 4,
-            "label": "Stove fails",
+            "label": N_("Stove fails"),
         },
     ),
-    ("+ A rush of tickets", {"kind": "surge", "count": 3, "at": 90, "label": "Rush"}),
+    (N_("+ A rush of tickets"), {"kind": "surge", "count": 3, "at": 90, "label": N_("Rush")}),
     (
-        "+ The serving window jams",
+        N_("+ The serving window jams"),
         {
             "kind": "breakdown",
             "target": "serve",
             "at": 120,
             "duration": 20,
-            "label": "Window jammed",
+            "label": N_("Window jammed"),
         },
     ),
 )
@@ -303,10 +321,10 @@ def disruptions_panel(
     b: PanelBuilder, draft: LevelDraft, check: Check, ask: Callable[..., None]
 ) -> None:
     """The schedule of disruptions: when each starts and how long it lasts."""
-    b.heading("Disruptions")
+    b.heading(_("Disruptions"))
     entries = draft.value(("disruptions",), [])
     if not entries:
-        b.text("None yet: add one below.")
+        b.text(_("None yet: add one below."))
     for i, entry in enumerate(entries if isinstance(entries, list) else []):
         if not isinstance(entry, dict):
             continue
@@ -314,26 +332,46 @@ def disruptions_panel(
         b.row(
             f"{i + 1}. {label}",
             [
-                ("Rename", lambda i=i: ask("Label", ("disruptions", i, "label"))),
+                (_("Rename"), lambda i=i: ask(_("Label"), ("disruptions", i, "label"))),
                 ("x", lambda i=i: draft.remove_disruption(i)),
             ],
         )
         at = entry.get("at")
         if at is None:
             b.row(
-                "    facilitator only",
-                [("Set a time", lambda i=i: draft.set_value(("disruptions", i, "at"), 60))],
+                "    " + _("facilitator only"),
+                [(_("Set a time"), lambda i=i: draft.set_value(("disruptions", i, "at"), 60))],
             )
         else:
-            number(b, draft, check, "    starts at", ("disruptions", i, "at"), 5, 60, 0, 3600, " s")
+            number(
+                b,
+                draft,
+                check,
+                "    " + _("starts at"),
+                ("disruptions", i, "at"),
+                5,
+                60,
+                0,
+                3600,
+                " s",
+            )
         if "duration" in entry:
             number(
-                b, draft, check, "    lasts", ("disruptions", i, "duration"), 5, 20, 1, 3600, " s"
+                b,
+                draft,
+                check,
+                "    " + _("lasts"),
+                ("disruptions", i, "duration"),
+                5,
+                20,
+                1,
+                3600,
+                " s",
             )
         b.problems(check.about(f"disruptions[{i}]"))
     b.y += 8
     for text, entry in NEW_DISRUPTIONS:
-        b.button(text, lambda entry=entry: draft.add_disruption(dict(entry)))
+        b.button(_(text), lambda entry=entry: draft.add_disruption(_entry(entry)))
 
 
 def zones_panel(
@@ -344,26 +382,29 @@ def zones_panel(
     brush: Callable[[str], None],
 ) -> None:
     """Zones (paint them with their brushes on the left) and the roles that may use them."""
-    b.heading("Zones")
+    b.heading(_("Zones"))
     names = draft.zone_names()
     for letter, name in names.items():
         b.row(
             f"{letter}: {name}",
             [
-                ("Paint", lambda letter=letter: brush(letter)),
-                ("Rename", lambda letter=letter: ask("Zone name", ("zones", "names", letter))),
+                (_("Paint"), lambda letter=letter: brush(letter)),
+                (
+                    _("Rename"),
+                    lambda letter=letter: ask(_("Zone name"), ("zones", "names", letter)),
+                ),
                 ("x", lambda letter=letter: draft.remove_zone(letter)),
             ],
         )
     b.problems(check.about("zones"))
-    b.button("+ New zone", lambda: brush(draft.add_zone()))
+    b.button(_("+ New zone"), lambda: brush(draft.add_zone()))
     roles = draft.roles()
-    b.heading("Roles")
+    b.heading(_("Roles"))
     for role, settings in roles.items():
         players = settings.get("players") or []
         b.row(role.replace("_", " "), [("x", lambda role=role: draft.remove_role(role))])
         b.row(
-            "    chefs",
+            "    " + _("chefs"),
             [
                 (str(p), lambda role=role, p=p: draft.toggle_role_player(role, p), p in players)
                 for p in (1, 2, 3, 4)
@@ -372,22 +413,27 @@ def zones_panel(
         allowed = settings.get("zones")
         for name in names.values():
             b.toggle(
-                f"    may stand in {name}",
+                "    " + _("may stand in {zone}").format(zone=name),
                 allowed is None or name in allowed,
                 lambda role=role, name=name: _zone_toggle(draft, role, name, list(names.values())),
             )
         b.toggle(
-            "    reads the tickets",
+            "    " + _("reads the tickets"),
             settings.get("sees_tickets", True),
             lambda role=role: _flip(draft, role, "sees_tickets"),
         )
         b.toggle(
-            "    may serve",
+            "    " + _("may serve"),
             settings.get("may_serve", True),
             lambda role=role: _flip(draft, role, "may_serve"),
         )
         b.problems(check.about(f"roles.{role}"))
-    b.button("+ New role", draft.add_role)
+    b.button(_("+ New role"), draft.add_role)
+
+
+def _entry(entry: dict[str, Any]) -> dict[str, Any]:
+    """A new disruption as the editor adds it: its label in the language in force."""
+    return {**entry, "label": _(entry["label"])}
 
 
 def _zone_toggle(draft: LevelDraft, role: str, zone: str, every: list[str]) -> None:
@@ -407,9 +453,10 @@ def _flip(draft: LevelDraft, role: str, key: str) -> None:
 def problems_panel(b: PanelBuilder, draft: LevelDraft, check: Check) -> None:
     """Every problem, as ``kitchen validate`` prints it."""
     if check.ok:
-        b.heading("No problems")
-        b.text("The level is valid: try it, or save it.")
+        b.heading(_("No problems"))
+        b.text(_("The level is valid: try it, or save it."))
         return
-    b.heading(f"{len(check.problems)} problem{'s' if len(check.problems) > 1 else ''}")
+    n = len(check.problems)
+    b.heading(ngettext("{n} problem", "{n} problems", n).format(n=n))
     for problem in check.problems:
         b.text(str(problem), "problem")

@@ -16,6 +16,7 @@ from kitchen.sim import Round
 from kitchen.sim.hints import Hint, target_tile, what_interact_does, what_use_does
 from kitchen.sim.spec import Tile
 from kitchen.ui.render.grid import Grid, Pens
+from kitchen.ui.render.words import hint_label
 from kitchen.ui.round_feedback import FLOAT_SECONDS, PULSE_SECONDS, RoundFeedback
 
 HINT_PX = 32
@@ -94,7 +95,8 @@ class EffectPainter:
             lines = [h for h in (interact, use) if h is not None]
             if not lines:
                 continue
-            widths = [text.size(h.label, HINT_PX)[0] for h in lines]
+            said = [hint_label(h) for h in lines]
+            widths = [text.size(s, HINT_PX)[0] for s in said]
             line_h = HINT_PX + 8
             rect = pygame.Rect(0, 0, max(widths) + 56, line_h * len(lines) + 12)
             rect = self._place(rect, self.grid.cell_rect(tile), rnd.chefs[player].facing)
@@ -102,10 +104,10 @@ class EffectPainter:
             edge = t.danger if bad else t.player(player)
             pygame.draw.rect(surface, t.ticket, rect, border_radius=12)
             pygame.draw.rect(surface, edge, rect, 4, border_radius=12)
-            for i, hint in enumerate(lines):
+            for i, (hint, words) in enumerate(zip(lines, said, strict=True)):
                 y = rect.y + 6 + i * line_h + line_h / 2
                 self._glyph(surface, (rect.x + 22, y), hint, edge)
-                text.draw(surface, hint.label, HINT_PX, t.text_dark, (rect.x + 40, y), "midleft")
+                text.draw(surface, words, HINT_PX, t.text_dark, (rect.x + 40, y), "midleft")
 
     def _place(self, rect: pygame.Rect, tile: pygame.Rect, facing: tuple[int, int]) -> pygame.Rect:
         """Put a label beside its tile on the far side from the chef; if that leaves the

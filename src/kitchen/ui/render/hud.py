@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pygame
 
+from kitchen.i18n import _
 from kitchen.sim import Round
 from kitchen.ui.render.icons import Icons, draw_star
 from kitchen.ui.render.shapes import panel
@@ -66,12 +67,12 @@ class Hud:
         self.text.draw(
             surface, clock, 96, t.danger_text if urgent else t.text, (area.x + 24, area.y + 4)
         )
-        self.text.draw(surface, "time left", TEXT_SMALL, t.text_dim, (area.x + 28, area.y + 74))
+        self.text.draw(surface, _("time left"), TEXT_SMALL, t.text_dim, (area.x + 28, area.y + 74))
         self.text.draw(
             surface, str(rnd.score), 96, t.accent, (area.right - 24, area.y + 4), "topright"
         )
         self.text.draw(
-            surface, "score", TEXT_SMALL, t.text_dim, (area.right - 28, area.y + 74), "topright"
+            surface, _("score"), TEXT_SMALL, t.text_dim, (area.right - 28, area.y + 74), "topright"
         )
         row = area.y + 138
         for i, need in enumerate(rnd.spec.scoring.stars):
@@ -86,7 +87,7 @@ class Hud:
             )
         self.text.draw(
             surface,
-            f"next star {self._next(rnd)}",
+            self._next(rnd),
             TEXT_SMALL,
             t.text,
             (area.x + 52 + 2 * 58 + 44, row),
@@ -97,8 +98,8 @@ class Hud:
     def _next(rnd: Round) -> str:
         for need in rnd.spec.scoring.stars:
             if rnd.score < need:
-                return f"at {need}"
-        return "- all earned!"
+                return _("next star at {score}").format(score=need)
+        return _("next star - all earned!")
 
     def _banner(self, surface: pygame.Surface, title: str, detail: str) -> None:
         t = self.theme

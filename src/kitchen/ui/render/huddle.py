@@ -12,6 +12,7 @@ import math
 
 import pygame
 
+from kitchen.i18n import _
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_SMALL, Theme
@@ -44,31 +45,32 @@ def draw_huddle(
     box = HUDDLE_BOX
     panel(surface, box, theme.panel, theme.accent, radius=24, width=6)
     text.draw(
-        surface, "Team huddle", TEXT_HEADING, theme.accent, (box.centerx, box.y + 90), "center"
+        surface, _("Team huddle"), TEXT_HEADING, theme.accent, (box.centerx, box.y + 90), "center"
     )
     text.draw(
         surface, clock_text(seconds_left), 220, theme.text, (box.centerx, box.y + 270), "center"
     )
     if seconds_left > 0:
-        line = "Plan together. " + (
-            "The round goes on when the time is up." if resumes else "Then carry on."
-        )
+        if resumes:
+            line = _("Plan together. The round goes on when the time is up.")
+        else:
+            line = _("Plan together. Then carry on.")
     else:
-        line = "Time is up."
+        line = _("Time is up.")
     text.draw(surface, line, TEXT_BODY, theme.text, (box.centerx, box.bottom - 70), "center")
     return box
 
 
 def indicator_text(state: str, workshop: str) -> str:
     """The indicator's words for a link in ``state`` (see ``LinkState``)."""
-    name = workshop or "the workshop"
+    name = workshop or _("the workshop")
     if state == "connected":
-        return f"Workshop: {name}"
+        return _("Workshop: {name}").format(name=name)
     if state == "refused":
-        return f"Not joined to {name}"
+        return _("Not joined to {name}").format(name=name)
     if state == "joining":
-        return f"Joining {name}..."
-    return f"Workshop: {name} (reconnecting)"
+        return _("Joining {name}...").format(name=name)
+    return _("Workshop: {name} (reconnecting)").format(name=name)
 
 
 def draw_indicator(

@@ -12,16 +12,18 @@ from kitchen.content.redesign import (
     RedesignDraft,
     ticket_reader,
 )
+from kitchen.i18n import N_, _, ngettext
 from kitchen.ui.render.editor_panels import PanelBuilder
 
-REDESIGN_TABS = ("Changes", "Roles", "Protocols", "Problems")
+REDESIGN_TABS = (N_("Changes"), N_("Roles"), N_("Protocols"), N_("Problems"))
+"""The panel tabs (ids in English: draw each with ``_()``)."""
 
 KIND_WORDS = {
-    "move": "move a station, crate or start",
-    "pass_counter": "add or remove a pass counter",
-    "zone": "redraw a zone",
-    "role": "change a role",
-    "protocol": "adopt a protocol",
+    "move": N_("move a station, crate or start"),
+    "pass_counter": N_("add or remove a pass counter"),
+    "zone": N_("redraw a zone"),
+    "role": N_("change a role"),
+    "protocol": N_("adopt a protocol"),
 }
 """The ``redesign:`` kinds of change, as the panel names them."""
 
@@ -29,7 +31,9 @@ KIND_WORDS = {
 def budget_line(redesign: RedesignDraft) -> str:
     """``2 of 3 changes left``."""
     b = redesign.rules.budget
-    return f"{redesign.left} of {b} change{'s' if b != 1 else ''} left"
+    return ngettext("{left} of {n} change left", "{left} of {n} changes left", b).format(
+        left=redesign.left, n=b
+    )
 
 
 def protocols_of(redesign: RedesignDraft) -> list[str]:
@@ -50,54 +54,54 @@ def changes_panel(b: PanelBuilder, redesign: RedesignDraft) -> None:
     b.heading(budget_line(redesign))
     changes = redesign.changes()
     if not changes:
-        b.text("No changes yet: pick Move or Pass counter on the left, or a zone brush.")
+        b.text(_("No changes yet: pick Move or Pass counter on the left, or a zone brush."))
     for i, (_kind, words) in enumerate(changes, start=1):
         b.text(f"{i}. {words}")
-    b.heading("Allowed here")
+    b.heading(_("Allowed here"))
     for kind in redesign.rules.allow:
-        b.text(KIND_WORDS[kind])
+        b.text(_(KIND_WORDS[kind]))
 
 
 def roles_panel(b: PanelBuilder, redesign: RedesignDraft) -> None:
     """Each role's chefs, zones, ticket reading and serving, to change."""
     draft = redesign.draft
     if "role" not in redesign.rules.allow:
-        b.heading("Roles")
-        b.text("This kitchen's redesign does not change roles.")
+        b.heading(_("Roles"))
+        b.text(_("This kitchen's redesign does not change roles."))
         return
     roles = draft.roles()
     names = list(draft.zone_names().values())
     if not roles:
-        b.heading("No roles yet")
-        b.text("Every chef may serve and read the tickets. A role limits who may.")
+        b.heading(_("No roles yet"))
+        b.text(_("Every chef may serve and read the tickets. A role limits who may."))
     for role, settings in roles.items():
         b.heading(role.replace("_", " "))
         players = settings.get("players") or []
         b.row(
-            "chefs",
+            _("chefs"),
             [
                 (str(p), lambda role=role, p=p: draft.toggle_role_player(role, p), p in players)
                 for p in (1, 2, 3, 4)
             ],
         )
         b.toggle(
-            "reads the tickets",
+            _("reads the tickets"),
             settings.get("sees_tickets", True),
             lambda role=role: _flip(redesign, role, "sees_tickets"),
         )
         b.toggle(
-            "may serve",
+            _("may serve"),
             settings.get("may_serve", True),
             lambda role=role: _flip(redesign, role, "may_serve"),
         )
         allowed = settings.get("zones")
         for name in names:
             b.toggle(
-                f"may stand in {name}",
+                _("may stand in {zone}").format(zone=name),
                 allowed is None or name in allowed,
                 lambda role=role, name=name: _zone(redesign, role, name, names),
             )
-    b.button("+ New role", draft.add_role)
+    b.button(_("+ New role"), draft.add_role)
 
 
 def _flip(redesign: RedesignDraft, role: str, key: str) -> None:
@@ -117,9 +121,9 @@ def _zone(redesign: RedesignDraft, role: str, zone: str, every: list[str]) -> No
 def protocols_panel(b: PanelBuilder, redesign: RedesignDraft, changed: object) -> None:
     """The protocols to adopt (each counts as one change; kept with the cycle, not in the
     level). ``changed`` is called with the protocol after a click."""
-    b.heading("Adopt a protocol")
+    b.heading(_("Adopt a protocol"))
     if "protocol" not in redesign.rules.allow:
-        b.text("This kitchen's redesign does not take protocols.")
+        b.text(_("This kitchen's redesign does not take protocols."))
         return
     for protocol in protocols_of(redesign):
         b.toggle(
@@ -127,4 +131,4 @@ def protocols_panel(b: PanelBuilder, redesign: RedesignDraft, changed: object) -
             protocol in redesign.protocols,
             lambda protocol=protocol: changed(protocol),  # type: ignore[operator]
         )
-    b.text("Kept with the cycle's changes; the debrief lists it, no measure checks it.")
+    b.text(_("Kept with the cycle's changes; the debrief lists it, no measure checks it."))

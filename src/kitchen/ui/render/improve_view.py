@@ -13,11 +13,13 @@ from typing import Any
 import pygame
 
 from kitchen.debrief import labels
+from kitchen.i18n import N_, LocalText, _, localize
 from kitchen.session.cycles import Decision
 from kitchen.ui.render.editor_canvas import EditorCanvas
 from kitchen.ui.render.grid import Pens
 from kitchen.ui.render.improve_panels import budget_line
 from kitchen.ui.render.shapes import panel
+from kitchen.ui.render.words import decision_words
 
 SMALL = 36
 """Body text (24 px at 1080p)."""
@@ -25,9 +27,9 @@ HEAD = 44
 LEFT = pygame.Rect(60, 160, 880, 800)
 RIGHT = pygame.Rect(980, 160, 880, 800)
 DECISIONS: tuple[tuple[Decision, str], ...] = (
-    ("adopt", "keep the change as it is"),
-    ("adapt", "keep it, changed: plan the next cycle"),
-    ("abandon", "drop it: the next plan starts before it"),
+    ("adopt", N_("keep the change as it is")),
+    ("adapt", N_("keep it, changed: plan the next cycle")),
+    ("abandon", N_("drop it: the next plan starts before it")),
 )
 
 
@@ -64,15 +66,17 @@ class ImproveView:
         out: list[Widget] = []
         plan = s.mode == "plan"
         if plan:
-            out.append(Widget("Open the redesign", pygame.Rect(90, 230, 420, 64), s.open_redesign))
+            out.append(
+                Widget(_("Open the redesign"), pygame.Rect(90, 230, 420, 64), s.open_redesign)
+            )
         out.append(self._field("idea", pygame.Rect(1010, 230, 820, 64), plan))
         out.append(self._field("words", pygame.Rect(1010, 400, 820, 64), plan))
         if plan:
             f = s.form
             row = [
-                ("< Measure", lambda: f.next_measure(-1)),
-                ("Measure >", f.next_measure),
-                ("Compare", f.next_comparison),
+                (_("< Measure"), lambda: f.next_measure(-1)),
+                (_("Measure >"), f.next_measure),
+                (_("Compare"), f.next_comparison),
                 ("-", lambda: f.nudge(-1)),
                 ("+", lambda: f.nudge(1)),
             ]
@@ -81,10 +85,12 @@ class ImproveView:
                 w = max(64, s.app.text.size(text, SMALL)[0] + 28)
                 out.append(Widget(text, pygame.Rect(x, 540, w, 60), action))
                 x += w + 10
-            out.append(Widget("Save the plan", pygame.Rect(1010, 780, 400, 72), s.save_plan))
+            out.append(Widget(_("Save the plan"), pygame.Rect(1010, 780, 400, 72), s.save_plan))
         else:
             out.append(
-                Widget("Play the redesign", pygame.Rect(1010, 780, 480, 72), s.play_redesign, True)
+                Widget(
+                    _("Play the redesign"), pygame.Rect(1010, 780, 480, 72), s.play_redesign, True
+                )
             )
         return out
 
@@ -97,19 +103,19 @@ class ImproveView:
         s = self.scene
         if s.mode == "decided":
             return [
-                Widget("Plan the next cycle", pygame.Rect(1010, 780, 480, 72), s.plan_next, True)
+                Widget(_("Plan the next cycle"), pygame.Rect(1010, 780, 480, 72), s.plan_next, True)
             ]
         out = [
             Widget(
-                d.capitalize(),
+                decision_words(d).capitalize(),
                 pygame.Rect(1010, 250 + i * 90, 260, 72),
                 lambda d=d: s.choose(d),
                 s.choice == d,
             )
-            for i, (d, _) in enumerate(DECISIONS)
+            for i, (d, _why) in enumerate(DECISIONS)
         ]
         out.append(self._field("note", pygame.Rect(1010, 600, 820, 64), True))
-        out.append(Widget("Save the decision", pygame.Rect(1010, 780, 480, 72), s.save_decision))
+        out.append(Widget(_("Save the decision"), pygame.Rect(1010, 780, 480, 72), s.save_decision))
         return out
 
     # --- drawing -------------------------------------------------------------------------
@@ -120,29 +126,29 @@ class ImproveView:
         t, text = s.theme, s.app.text
         surface.fill(t.backdrop)
         if s.error:
-            text.draw(surface, "No improvement cycle here:", 60, t.danger_text, (60, 60))
+            text.draw(surface, _("No improvement cycle here:"), 60, t.danger_text, (60, 60))
             text.draw_wrapped(surface, s.error, SMALL, t.text, pygame.Rect(60, 160, 1800, 400))
-            text.draw(surface, "Esc: back to the debrief", SMALL, t.text_dim, (60, 1040))
+            text.draw(surface, _("Esc: back to the debrief"), SMALL, t.text_dim, (60, 1040))
             return
         number = s.cycle.number if s.cycle is not None else None
         title = {
-            "plan": "Improve: plan a change",
-            "ready": f"Improve: cycle {number} planned",
-            "act": f"Act: cycle {number}, adopt, adapt or abandon?",
-            "decided": f"Act: cycle {number} decided",
-        }[s.mode]
+            "plan": _("Improve: plan a change"),
+            "ready": _("Improve: cycle {n} planned"),
+            "act": _("Act: cycle {n}, adopt, adapt or abandon?"),
+            "decided": _("Act: cycle {n} decided"),
+        }[s.mode].format(n=number)
         text.draw(surface, title, 60, t.accent, (60, 28))
         h = s.header
-        name = str(s.redesign.start.data.get("title") or h.level_name)
-        sub = (
-            f"Round {s.index}, {name}, seed {h.seed}: the redesign is played with the same "
+        title_data = s.redesign.start.data.get("title")
+        name = localize(LocalText.of(title_data)) if title_data else h.level_name
+        sub = _(
+            "Round {n}, {level}, seed {seed}: the redesign is played with the same "
             "orders and disruptions"
-        )
+        ).format(n=s.index, level=name, seed=h.seed)
         if s.mode in ("act", "decided") and s.cycle is not None:
-            sub = (
-                f"Round {s.index}, {name}: the redesign, played with round "
-                f"{s.cycle.compared_round}'s seed ({h.seed})"
-            )
+            sub = _(
+                "Round {n}, {level}: the redesign, played with round {before}'s seed ({seed})"
+            ).format(n=s.index, level=name, before=s.cycle.compared_round, seed=h.seed)
         text.draw(surface, sub, SMALL, t.text_dim, (62, 104))
         panel(surface, LEFT, t.panel, t.panel_edge, radius=18, width=3)
         panel(surface, RIGHT, t.panel, t.panel_edge, radius=18, width=3)
@@ -154,9 +160,9 @@ class ImproveView:
             if w.field is None:
                 self._button(surface, w)
         line = s.message or (
-            "Click a field to type   Enter: next   Esc: back to the debrief"
+            _("Click a field to type   Enter: next   Esc: back to the debrief")
             if s.mode == "plan"
-            else "Esc: back to the debrief"
+            else _("Esc: back to the debrief")
         )
         text.draw(surface, line[:140], SMALL, t.text if s.message else t.text_dim, (60, 1000))
 
@@ -185,10 +191,10 @@ class ImproveView:
     def _plan(self, surface: pygame.Surface) -> None:
         s = self.scene
         t, text = s.theme, s.app.text
-        text.draw(surface, "1. Change the kitchen", HEAD, t.accent, (LEFT.x + 30, LEFT.y + 16))
+        text.draw(surface, _("1. Change the kitchen"), HEAD, t.accent, (LEFT.x + 30, LEFT.y + 16))
         text.draw(surface, budget_line(s.redesign), SMALL, t.text, (530, 246))
         y = 316
-        changes = s.redesign.changes() or [("", "No change yet")]
+        changes = s.redesign.changes() or [("", _("No change yet"))]
         for i, (_kind, words) in enumerate(changes[:7], start=1):
             line = f"{i}. {words}" if _kind else words
             lines = text.wrap(line, SMALL, LEFT.width - 60)
@@ -199,16 +205,28 @@ class ImproveView:
                 break
         self.canvas.draw(surface, s.redesign.draft, s.redesign.draft.check(), None, False)
         fields = self._fields()
-        text.draw(surface, "2. Your change idea", HEAD, t.accent, (RIGHT.x + 30, RIGHT.y + 16))
-        self._input(surface, fields["idea"], "Click and type, e.g. onions beside the pot")
-        text.draw(surface, "3. Your prediction", HEAD, t.accent, (RIGHT.x + 30, 316))
-        self._input(surface, fields["words"], "e.g. at least 9 dishes, or no lost hand-offs")
-        text.draw(surface, f"Reads as: {s.form.reads_as()}", SMALL, t.text, (1010, 484))
+        text.draw(surface, _("2. Your change idea"), HEAD, t.accent, (RIGHT.x + 30, RIGHT.y + 16))
+        self._input(surface, fields["idea"], _("Click and type, e.g. onions beside the pot"))
+        text.draw(surface, _("3. Your prediction"), HEAD, t.accent, (RIGHT.x + 30, 316))
+        self._input(surface, fields["words"], _("e.g. at least 9 dishes, or no lost hand-offs"))
+        text.draw(
+            surface,
+            _("Reads as: {words}").format(words=s.form.reads_as()),
+            SMALL,
+            t.text,
+            (1010, 484),
+        )
         if s.form.measure is not None:
             before = s.before_value()
             had = labels.show(s.form.measure, before)
-            text.draw(surface, f"Round {s.index} had: {had}", SMALL, t.text_dim, (1010, 620))
-        text.draw(surface, "4. Save, then play it", HEAD, t.accent, (RIGHT.x + 30, 700))
+            text.draw(
+                surface,
+                _("Round {n} had: {value}").format(n=s.index, value=had),
+                SMALL,
+                t.text_dim,
+                (1010, 620),
+            )
+        text.draw(surface, _("4. Save, then play it"), HEAD, t.accent, (RIGHT.x + 30, 700))
 
     def _act(self, surface: pygame.Surface) -> None:
         s = self.scene
@@ -219,19 +237,25 @@ class ImproveView:
         y = (
             LEFT.y
             + 16
-            + text.draw_wrapped(surface, f"Idea: {c.idea}", HEAD, t.accent, box, max_lines=2)
+            + text.draw_wrapped(
+                surface, _("Idea: {idea}").format(idea=c.idea), HEAD, t.accent, box, max_lines=2
+            )
         )
-        lines = [f"Change: {ch.what}" for ch in c.changes[:5]]
-        lines.append(f"Predicted: {c.prediction.words}")
+        lines = [_("Change: {what}").format(what=ch.what) for ch in c.changes[:5]]
+        lines.append(_("Predicted: {words}").format(words=c.prediction.words))
         study = s.study
         if study is not None:
-            lines.append(f"Reads as: {study.prediction}")
+            lines.append(_("Reads as: {words}").format(words=study.prediction))
             m = study.measure
-            lines.append(f"Round {study.compared_round} (before): {labels.show(m, study.before)}")
+            before = labels.show(m, study.before)
+            lines.append(
+                _("Round {n} (before): {value}").format(n=study.compared_round, value=before)
+            )
             tested = study.tested_round
-            lines.append(f"Round {tested} (the redesign): {labels.show(m, study.result)}")
-            lines.append(f"Prediction: {study.outcome}")
-            lines.append(f"System or people: {study.split.text}")
+            result = labels.show(m, study.result)
+            lines.append(_("Round {n} (the redesign): {value}").format(n=tested, value=result))
+            lines.append(_("Prediction: {outcome}").format(outcome=study.outcome))
+            lines.append(_("System or people: {text}").format(text=study.split.text))
         for line in lines:
             y += 8 + text.draw_wrapped(
                 surface,
@@ -241,19 +265,20 @@ class ImproveView:
                 pygame.Rect(LEFT.x + 30, y + 8, LEFT.width - 60, 90),
                 max_lines=2,
             )
-        text.draw(surface, "Decide", HEAD, t.accent, (RIGHT.x + 30, RIGHT.y + 16))
+        text.draw(surface, _("Decide"), HEAD, t.accent, (RIGHT.x + 30, RIGHT.y + 16))
         if s.mode == "decided":
-            text.draw(surface, f"Decision: {c.decision}", SMALL, t.text, (1010, 260))
+            decided = _("Decision: {decision}").format(decision=decision_words(c.decision))
+            text.draw(surface, decided, SMALL, t.text, (1010, 260))
             if c.decision_note:
                 text.draw_wrapped(
                     surface,
-                    f"Why: {c.decision_note}",
+                    _("Why: {note}").format(note=c.decision_note),
                     SMALL,
                     t.text,
                     pygame.Rect(1010, 310, 820, 200),
                 )
             return
         for i, (_d, why) in enumerate(DECISIONS):
-            text.draw(surface, why, SMALL, t.text, (1290, 286 + i * 90), "midleft")
-        text.draw(surface, "Why (one line)", SMALL, t.text, (1010, 556))
-        self._input(surface, self._fields()["note"], "e.g. fewer trips to the crate")
+            text.draw(surface, _(why), SMALL, t.text, (1290, 286 + i * 90), "midleft")
+        text.draw(surface, _("Why (one line)"), SMALL, t.text, (1010, 556))
+        self._input(surface, self._fields()["note"], _("e.g. fewer trips to the crate"))

@@ -7,14 +7,15 @@ from collections.abc import Sequence
 
 import pygame
 
+from kitchen.i18n import N_, _
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import TEXT_SMALL, Theme
 
 STATE_WORDS = {
-    "calibrating": "learning the room",
-    "listening": "listening",
-    "lost": "microphone lost",
-    "none": "no microphone",
+    "calibrating": N_("learning the room"),
+    "listening": N_("listening"),
+    "lost": N_("microphone lost"),
+    "none": N_("no microphone"),
 }
 """How each microphone state reads on screen."""
 
@@ -25,8 +26,11 @@ facilitator's tab and the legend)."""
 
 def mic_caption(mic: int, state: str, label: str) -> str:
     """``Mic 1 (prep): listening``."""
-    where = f" ({label})" if label else ""
-    return f"Mic {mic + 1}{where}: {STATE_WORDS.get(state, state)}"
+    words = STATE_WORDS.get(state)
+    said = _(words) if words is not None else state
+    if label:
+        return _("Mic {n} ({label}): {state}").format(n=mic + 1, label=label, state=said)
+    return _("Mic {n}: {state}").format(n=mic + 1, state=said)
 
 
 def _mic_icon(

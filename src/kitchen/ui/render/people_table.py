@@ -21,15 +21,25 @@ from kitchen.debrief import labels
 from kitchen.debrief.metrics import RoundMetrics
 from kitchen.debrief.people import people_by_tick
 from kitchen.events import Event
+from kitchen.i18n import N_, _, ngettext, pgettext
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import Theme
 
-NO_PEOPLE = (
-    f"{labels.NOT_MEASURABLE}: no people played this round, so there is nothing to show about "
-    "people."
-)
+NO_PEOPLE = N_("{na}: no people played this round, so there is nothing to show about people.")
 """What the page says when no person played (computer cooks, or nobody, on every chef)."""
+REASONS = {
+    "no people played": N_("no people played"),
+    "only one person played: nobody to talk to": N_("only one person played: nobody to talk to"),
+}
+"""Why who-to-whom is not measured, as the metrics keep it (English), for the catalogue."""
+
+
+def reason_words(reason: str) -> str:
+    """A reason kept in the metrics, in the language in force."""
+    return _(REASONS[reason]) if reason in REASONS else reason
+
+
 TEAM_FIGURES = (
     "communication.callout_gini",
     "communication.action_gini",
@@ -98,22 +108,37 @@ def _pairs(raw: dict[str, Any] | None) -> dict[tuple[int, int], int]:
     return out
 
 
+def _counted(top: int, noun: str, tie: bool) -> str:
+    """``5 calls``, or ``1 call each`` for a tie (``noun``: ``call`` or ``answer``)."""
+    if noun == "answer":
+        if tie:
+            return ngettext("{n} answer each", "{n} answers each", top).format(n=top)
+        return ngettext("{n} answer", "{n} answers", top).format(n=top)
+    if tie:
+        return ngettext("{n} call each", "{n} calls each", top).format(n=top)
+    return ngettext("{n} call", "{n} calls", top).format(n=top)
+
+
 def _most(counts: dict[int, int], what: str, noun: str, nobody: str) -> str:
     """``Asked most: chef 2 (5 calls)``; a tie names every chef; ``nobody`` when all are 0."""
     top = max(counts.values(), default=0)
     if top == 0:
         return nobody
     chefs = [p for p, n in counts.items() if n == top]
-    names = f"chef {chefs[0]}" if len(chefs) == 1 else "chefs " + ", ".join(map(str, chefs[:-1]))
-    names += f" and {chefs[-1]}" if len(chefs) > 1 else ""
-    each = " each" if len(chefs) > 1 else ""
-    return f"{what}: {names} ({labels.plural(top, noun)}{each})"
+    if len(chefs) == 1:
+        names = _("chef {n}").format(n=chefs[0])
+    else:
+        listed = _("{list} and {last}").format(list=", ".join(map(str, chefs[:-1])), last=chefs[-1])
+        names = _("chefs {list}").format(list=listed)
+    return _("{what}: {names} ({count})").format(
+        what=what, names=names, count=_counted(top, noun, len(chefs) > 1)
+    )
 
 
 def calls_by_person_line(counts: dict[str, Any] | None) -> str:
     """The per-person call counts, as shown beside the call-out inequality:
     ``chef 1: 5, chef 2: 3, chef 3: 0``; empty without people."""
-    return ", ".join(f"chef {p}: {n}" for p, n in (counts or {}).items())
+    return ", ".join(_("chef {n}: {count}").format(n=p, count=n) for p, n in (counts or {}).items())
 
 
 def people_page(metrics: RoundMetrics, events: Iterable[Event] = ()) -> PeoplePage:
@@ -154,9 +179,9 @@ def people_page(metrics: RoundMetrics, events: Iterable[Event] = ()) -> PeoplePa
         answers = {p: sum(n for (a, _), n in answered.items() if a == p) for p in people}
         naming = {p: sum(n for (a, _), n in named.items() if a == p) for p in people}
         facts = [
-            _most(requests, "Asked most", "call", "Nobody asked for an item or for help"),
-            _most(answers, "Answered most", "answer", "Nobody answered a call with On it!"),
-            _most(naming, "Named others most", "call", "Nobody called a teammate by name"),
+            _most(requests, _("Asked most"), "call", _("Nobody asked for an item or for help")),
+            _most(answers, _("Answered most"), "answer", _("Nobody answered a call with On it!")),
+            _most(naming, _("Named others most"), "call", _("Nobody called a teammate by name")),
         ]
     return PeoplePage(
         people,
@@ -187,7 +212,9 @@ def _chef_cell(
 ) -> None:
     """A chef's name with their colour, ``y`` the row's middle."""
     _dot(surface, theme, player, (x + 14, y))
-    text.draw(surface, f"Chef {player}", CELL_SIZE, theme.text, (x + 38, y), "midleft")
+    text.draw(
+        surface, _("Chef {n}").format(n=player), CELL_SIZE, theme.text, (x + 38, y), "midleft"
+    )
 
 
 def _stripe(surface: pygame.Surface, theme: Theme, x: int, right: int, y: int) -> None:
@@ -244,12 +271,14 @@ def _who_to_whom(
     surface: pygame.Surface, box: pygame.Rect, page: PeoplePage, theme: Theme, text: TextCache
 ) -> None:
     t = theme
-    title = "Who asked, who answered, who named whom"
+    title = _("Who asked, who answered, who named whom")
     text.draw(surface, title, TITLE_SIZE, t.accent, (box.x + 30, box.y + 18))
     if page.not_measured is not None:
         text.draw_wrapped(
             surface,
-            f"{labels.NOT_MEASURABLE} ({page.not_measured})",
+            _("{na} ({why})").format(
+                na=labels.not_measurable(), why=reason_words(page.not_measured)
+            ),
             CELL_SIZE,
             t.text,
             pygame.Rect(box.x + 30, box.y + 100, box.width - 60, 100),
@@ -262,8 +291,8 @@ def _who_to_whom(
     named_x = answered_x + col * len(people) + 40
     table_right = named_x + col * len(people)
     head = box.y + 72
-    _heading(surface, t, text, ("Asked", "need, help"), (asked_x, head))
-    for x0, title in ((answered_x, "Answered chef"), (named_x, "Named chef")):
+    _heading(surface, t, text, (_("Asked"), _("need, help")), (asked_x, head))
+    for x0, title in ((answered_x, _("Answered chef")), (named_x, _("Named chef"))):
         text.draw(surface, title, HEAD_SIZE, t.text_dim, (x0 + 10, head), "topleft")
         for k, p in enumerate(people):
             cx = x0 + col * k + col // 2
@@ -296,18 +325,18 @@ def _workload(
 ) -> int:
     """The workload table; returns the y below it."""
     t = theme
-    text.draw(surface, "How the work was shared", TITLE_SIZE, t.accent, (box.x + 30, box.y + 18))
+    text.draw(surface, _("How the work was shared"), TITLE_SIZE, t.accent, (box.x + 30, box.y + 18))
     head = box.y + 72
     columns: tuple[tuple[int, tuple[str, ...]], ...] = (
-        (350, ("Call-outs",)),
-        (520, ("Actions",)),
-        (1090, ("Dishes", "served")),
-        (1310, ("Hand-offs", "given")),
-        (1590, ("Idle while", "work was open")),
+        (350, (_("Call-outs"),)),
+        (520, (_("Actions"),)),
+        (1090, (_("Dishes"), pgettext("people table heading", "served"))),
+        (1310, (_("Hand-offs"), _("given"))),
+        (1590, (_("Idle while"), _("work was open"))),
     )
     for x, lines in columns:
         _heading(surface, t, text, lines, (box.x + x, head))
-    _heading(surface, t, text, ("Share of", "the actions"), (box.x + 620, head), "topleft")
+    _heading(surface, t, text, (_("Share of"), _("the actions")), (box.x + 620, head), "topleft")
     y = head + 100
     for i, row in enumerate(page.work):
         y = head + 100 + i * ROW_H
@@ -338,7 +367,10 @@ def _workload(
     if any(row.part_of_round for row in page.work):
         text.draw(
             surface,
-            "* a person played this chef for part of the round; its figures are the whole round's",
+            _(
+                "* a person played this chef for part of the round; "
+                "its figures are the whole round's"
+            ),
             NOTE_SIZE,
             t.text_dim,
             (box.x + 30, y),
@@ -354,11 +386,11 @@ def _team_lines(
     per-person call counts beside it (docs/metrics.md: always read together), then the
     others."""
     (label, value), *rest = page.team
-    words = f"{label}: {value}"
+    words = _("{label}: {value}").format(label=label, value=value)
     if page.calls_line:
-        words += f"   (call-outs: {page.calls_line})"
+        words += "   " + _("(call-outs: {counts})").format(counts=page.calls_line)
     text.draw(surface, words, NOTE_SIZE, theme.text, (x, y + 22), "midleft")
-    others = "      ".join(f"{label}: {value}" for label, value in rest)
+    others = "      ".join(_("{label}: {value}").format(label=k, value=v) for k, v in rest)
     text.draw(surface, others, NOTE_SIZE, theme.text, (x, y + 62), "midleft")
 
 
@@ -375,19 +407,22 @@ def draw_people_page(
     t = theme
     if not page.people or team_only:
         panel(surface, area, t.panel, t.panel_edge, radius=18)
-        text.draw(surface, "People", TITLE_SIZE, t.accent, (area.x + 30, area.y + 18))
+        text.draw(surface, _("People"), TITLE_SIZE, t.accent, (area.x + 30, area.y + 18))
         message = (
-            NO_PEOPLE
+            _(NO_PEOPLE).format(na=labels.not_measurable())
             if not page.people
-            else "Team-only view: who asked, answered and named whom, and each person's share "
-            "of the work, are figures per person, so they are not shown. P shows them."
+            else _(
+                "Team-only view: who asked, answered and named whom, and each person's share "
+                "of the work, are figures per person, so they are not shown. P shows them."
+            )
         )
         box = pygame.Rect(area.x + 30, area.y + 100, area.width - 60, 200)
         text.draw_wrapped(surface, message, CELL_SIZE, t.text, box)
         if page.people:
             y = area.y + 260
-            for label, value in [("People playing", str(len(page.people))), *page.team]:
-                text.draw(surface, f"{label}: {value}", CELL_SIZE, t.text, (area.x + 30, y))
+            for label, value in [(_("People playing"), str(len(page.people))), *page.team]:
+                words = _("{label}: {value}").format(label=label, value=value)
+                text.draw(surface, words, CELL_SIZE, t.text, (area.x + 30, y))
                 y += 64
         return
     top = pygame.Rect(area.x, area.y, area.width, who_to_whom_height(page))

@@ -19,8 +19,10 @@ from kitchen.debrief import labels
 from kitchen.debrief.analysis import RoundAnalysis, SessionAnalysis
 from kitchen.debrief.pdsa import SessionCycles, session_charts, session_cycles
 from kitchen.debrief.run_chart import RunChart, median_text
+from kitchen.i18n import _
 from kitchen.session.cycles import CyclesRecord
 from kitchen.ui.render.shapes import panel
+from kitchen.ui.render.words import decision_words
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import Theme
 
@@ -67,11 +69,19 @@ def draw_run_chart(
     surface: pygame.Surface, rect: pygame.Rect, chart: RunChart, t: Theme, text: TextCache
 ) -> None:
     """``chart`` drawn in ``rect`` (title above, round numbers and marks below)."""
-    text.draw(surface, f"Run chart: {chart.label}", SIZE, t.accent, (rect.x, rect.y))
+    text.draw(
+        surface,
+        _("Run chart: {measure}").format(measure=chart.label),
+        SIZE,
+        t.accent,
+        (rect.x, rect.y),
+    )
     plot = pygame.Rect(rect.x + 90, rect.y + 50, rect.width - 110, rect.height - 130)
     values = chart.values
     if not values or chart.median is None:
-        text.draw(surface, "No round has measured it yet.", SIZE, t.text, plot.midleft, "midleft")
+        text.draw(
+            surface, _("No round has measured it yet."), SIZE, t.text, plot.midleft, "midleft"
+        )
         return
     low, high = min(values), max(values)
     if high == low:
@@ -95,7 +105,7 @@ def draw_run_chart(
         pygame.draw.line(surface, t.text_dim, (x, my), (min(x + 16, plot.right), my), 3)
     text.draw(
         surface,
-        f"median {median_text(chart)}",
+        _("median {value}").format(value=median_text(chart)),
         SIZE,
         t.text_dim,
         (plot.right, my - 8),
@@ -109,7 +119,7 @@ def draw_run_chart(
         if i in flagged:
             pygame.draw.circle(surface, t.danger_text, p, 16, 4)
         pygame.draw.circle(surface, t.accent, p, 9)
-        text.draw(surface, f"R{r}", SIZE, t.text, (p[0], plot.bottom + 8), "midtop")
+        text.draw(surface, _("R{n}").format(n=r), SIZE, t.text, (p[0], plot.bottom + 8), "midtop")
         mark = chart.marks.get(r)
         if mark:
             text.draw(surface, mark, SIZE, t.accent, (p[0], plot.bottom + 40), "midtop")
@@ -141,12 +151,12 @@ def draw_cycles_page(
             max_lines=9,
         )
     box = right.inflate(-50, -40)
-    text.draw(surface, "Improvement cycles", SIZE, t.accent, (box.x, box.y))
+    text.draw(surface, _("Improvement cycles"), SIZE, t.accent, (box.x, box.y))
     y = box.y + 50
     if found.problem:
         text.draw_wrapped(
             surface,
-            f"The cycles cannot be read: {found.problem}",
+            _("The cycles cannot be read: {problem}").format(problem=found.problem),
             SIZE,
             t.danger_text,
             pygame.Rect(box.x, y, box.width, 300),
@@ -156,8 +166,10 @@ def draw_cycles_page(
     if not found.cycles:
         text.draw_wrapped(
             surface,
-            "No improvement cycle in this session yet. The chart shows this level's rounds; "
-            "with fewer than 5 rounds it cannot tell a change from chance.",
+            _(
+                "No improvement cycle in this session yet. The chart shows this level's "
+                "rounds; with fewer than 5 rounds it cannot tell a change from chance."
+            ),
             SIZE,
             t.text,
             pygame.Rect(box.x, y, box.width, 400),
@@ -166,20 +178,31 @@ def draw_cycles_page(
         return
     if page.pending:
         text.draw(
-            surface, "The computer cooks are playing both kitchens...", SIZE, t.text_dim, (box.x, y)
+            surface,
+            _("The computer cooks are playing both kitchens..."),
+            SIZE,
+            t.text_dim,
+            (box.x, y),
         )
         y += 44
     for c in found.cycles[-SHOWN_CYCLES:]:
         result = (
-            f"round {c.tested_round}: {labels.show(c.measure, c.result)}, {c.outcome}"
+            _("round {n}: {result}, {outcome}").format(
+                n=c.tested_round, result=labels.show(c.measure, c.result), outcome=c.outcome
+            )
             if c.tested_round
             else c.outcome
         )
         lines = (
             (f"{c.number}. {c.idea}", t.accent),
-            (f"Predicted {c.prediction}; {result}", t.text),
+            (
+                _("Predicted {prediction}; {result}").format(
+                    prediction=c.prediction, result=result
+                ),
+                t.text,
+            ),
             (c.split.text, t.text),
-            (f"Decision: {c.decision or 'not decided yet'}", t.text_dim),
+            (_("Decision: {decision}").format(decision=decision_words(c.decision)), t.text_dim),
         )
         for words, colour in lines:
             y += (

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from kitchen.i18n import _
 from kitchen.sim import TICKS_PER_SECOND, Round
 from kitchen.sim.stations import (
     Board,
@@ -143,7 +144,7 @@ class StationPainter:
                 (r.right - c * 0.2, r.bottom - c * 0.25),
                 max(4, c // 12),
             )
-            self._word(surface, r, "EMPTY", max(TEXT_SMALL, int(c * 0.22)))
+            self._word(surface, r, _("EMPTY"), max(TEXT_SMALL, int(c * 0.22)))
         if station.broken is not None:
             self._broken(surface, rnd, station, r)
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from kitchen.i18n import _
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import Theme
 
@@ -41,7 +42,7 @@ def draw_talk_lane(
         pygame.draw.rect(surface, TALK_COLOUR, rect)
     if not talk.heard and not talk.notes:
         at = (view.x(0) + 8, y + h // 2)
-        text.draw(surface, "nothing heard", NOTE_SIZE, theme.text_dim, at, "midleft")
+        text.draw(surface, _("nothing heard"), NOTE_SIZE, theme.text_dim, at, "midleft")
     end = view.x(view.tl.duration)
     for note in talk.notes:
         x = view.x(note.time)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import pygame
 
+from kitchen.i18n import _
 from kitchen.sim.round import Round
 from kitchen.ui.render.kitchen_view import KitchenView
 from kitchen.ui.render.shapes import panel
+from kitchen.ui.render.words import title_words
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import Theme
 
@@ -26,10 +28,7 @@ def draw_ticket_clipboards(
     if len(readers) == len(rnd.chefs) or not rnd.orders.open:
         return
     soonest = sorted(rnd.orders.open, key=lambda o: o.expires)
-    titles = [
-        rnd.spec.recipes[o.recipe].title + (f" (no {o.exclude})" if o.exclude else "")
-        for o in soonest
-    ][:CLIPBOARD_ORDERS]
+    titles = [_title(rnd, o.recipe, o.exclude) for o in soonest][:CLIPBOARD_ORDERS]
     for player in readers:
         chef = rnd.chefs.get(player)
         if chef is None or chef.status == "away":
@@ -43,3 +42,13 @@ def draw_ticket_clipboards(
         panel(surface, rect, theme.ticket, theme.player(player), radius=10, width=4)
         for i, title in enumerate(titles):
             text.draw(surface, title, size, theme.text_dark, (rect.x + 14, rect.y + 10 + i * 36))
+
+
+def _title(rnd: Round, recipe: str, exclude: str | None) -> str:
+    """An order as the clipboard lists it: ``Onion soup (no onion)``, in the language in force."""
+    title = title_words(rnd.spec.recipes[recipe].title)
+    if exclude is None:
+        return title
+    spec = rnd.spec.ingredients.get(exclude)
+    name = title_words(spec.title).lower() if spec is not None else exclude
+    return _("{dish} (no {ingredient})").format(dish=title, ingredient=name)

@@ -12,10 +12,12 @@ import math
 
 import pygame
 
+from kitchen.i18n import _
 from kitchen.sim import Round
 from kitchen.sim.orders import Order
 from kitchen.ui.render.icons import Icons
 from kitchen.ui.render.shapes import bar, panel
+from kitchen.ui.render.words import signed, title_words
 from kitchen.ui.round_feedback import TICKET_SECONDS, LeavingTicket, RoundFeedback
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import TEXT_BODY, TEXT_LARGE, TEXT_SMALL, Theme
@@ -79,7 +81,7 @@ class TicketRail:
         if not orders and not leaving:
             self.text.draw(
                 surface,
-                "No orders yet",
+                _("No orders yet"),
                 TEXT_BODY,
                 t.text_dim,
                 (area.x + 20, area.centery),
@@ -133,14 +135,14 @@ class TicketRail:
             return
         if hidden:
             self.text.draw(surface, "?", 100, t.ticket_edge, (rect.centerx, rect.y + 62), "center")
-            ask = "Ask chef " + ", ".join(map(str, readers))
+            ask = _("Ask chef {chefs}").format(chefs=", ".join(map(str, readers)))
             self.text.draw(
                 surface, ask, TEXT_SMALL, t.text_dark, (rect.centerx, rect.y + 124), "center"
             )
             return
         key = recipe_icon_key(rnd, order.recipe, order.exclude)
         self.icons.blit_item(surface, key, (rect.x + 50, rect.y + 50), 84)
-        title = rnd.spec.recipes[order.recipe].title
+        title = title_words(rnd.spec.recipes[order.recipe].title)
         lines = self.text.wrap(title, TITLE_PX, TICKET_W - 104)[: 1 if special else 2]
         for i, line in enumerate(lines):
             self.text.draw(surface, line, TITLE_PX, t.text_dark, (rect.x + 96, rect.y + 4 + i * 42))
@@ -148,10 +150,16 @@ class TicketRail:
             assert order.exclude is not None
             tag = pygame.Rect(rect.x + 94, rect.y + 50, rect.width - 102, 44)
             pygame.draw.rect(surface, t.danger, tag, border_radius=8)
-            words = f"NO {order.exclude.upper()}"
+            words = _("NO {ingredient}").format(ingredient=self._ingredient(rnd, order.exclude))
             size = TITLE_PX if self.text.size(words, TITLE_PX)[0] <= tag.width - 8 else 30
             self.text.draw(surface, words, size, t.text, tag.center, "center")
         self._steps(surface, rnd, order, pygame.Rect(rect.x + 8, rect.y + 100, rect.width - 16, 48))
+
+    @staticmethod
+    def _ingredient(rnd: Round, name: str) -> str:
+        """An ingredient's title in capitals, in the language in force (``ONION``)."""
+        spec = rnd.spec.ingredients.get(name)
+        return title_words(spec.title if spec is not None else name).upper()
 
     def _steps(self, surface: pygame.Surface, rnd: Round, order: Order, row: pygame.Rect) -> None:
         """The recipe as a row of icons: ingredients (a knife badge on those to chop), a pot
@@ -200,10 +208,10 @@ class TicketRail:
         strength = 235 if served and age < 0.18 else 215
         pygame.draw.rect(wash, (*fill, strength), local, border_radius=14)
         layer.blit(wash, (0, 0))
-        points = f"{ticket.points:+d}".replace("-", "\u2212")
+        points = signed(ticket.points)
         ink = t.text_dark if served else t.text
         self.text.draw(layer, points, TEXT_LARGE, ink, (local.centerx, local.y + 62), "center")
-        word = "Served!" if served else "Expired"
+        word = _("Served!") if served else _("Expired")
         self.text.draw(layer, word, TEXT_SMALL, ink, (local.centerx, local.y + 128), "center")
         if age > 0.75:
             layer.set_alpha(round(255 * (1 - age) / 0.25))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pygame
 
 from kitchen.debrief.timeline import Timeline, clock_text, place_labels
+from kitchen.i18n import N_, _
 from kitchen.ui.render.talk_lane import draw_talk_lane
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import Theme
@@ -27,6 +28,17 @@ LEGEND_H = 40
 LABEL_SIZE = 36
 ORDER_BAR = 10
 """Height of one order's bar (each order open at the same time gets a row of its own)."""
+ROW_NAMES = {"Orders": N_("Orders"), "Disruptions": N_("Disruptions"), "Tags": N_("Tags")}
+"""The lanes' names (``rows`` keeps them in English; drawn in the language in force)."""
+
+
+def row_label(name: str, player: int | None = None) -> str:
+    """A lane's name as drawn: a chef's lane is ``Chef 2``, the rest as named."""
+    if player is not None:
+        return _("Chef {n}").format(n=player)
+    if name == "Talk":
+        return _("Talk")
+    return _(ROW_NAMES[name]) if name in ROW_NAMES else name
 
 
 class TimelineView:
@@ -113,21 +125,29 @@ class TimelineView:
             pygame.draw.line(surface, theme.panel_edge, (x, self.rect.y), (x, bottom), 1)
             text.draw(surface, clock_text(s), 36, theme.text_dim, (x, bottom + 4), "midtop")
             text.draw(
-                surface, f"{tl.clock(s)} left", 36, theme.text_dim, (x, bottom + 34), "midtop"
+                surface,
+                _("{clock} left").format(clock=tl.clock(s)),
+                36,
+                theme.text_dim,
+                (x, bottom + 34),
+                "midtop",
             )
         text.draw(
-            surface, "since start", 36, theme.text_dim, (self.rect.x + 10, bottom + 8), "topleft"
+            surface, _("since start"), 36, theme.text_dim, (self.rect.x + 10, bottom + 8), "topleft"
         )
         text.draw(
-            surface, "game clock", 36, theme.text_dim, (self.rect.x + 10, bottom + 34), "topleft"
+            surface, _("game clock"), 36, theme.text_dim, (self.rect.x + 10, bottom + 34), "topleft"
         )
         for i, name in enumerate(self.rows):
             y = self.row_y(i)
             h = self.row_height(i)
+            player = None
             if 3 <= i < 3 + len(tl.players):  # the chef's colour as a bar: as text it is too dark
+                player = tl.players[i - 3]
                 bar = pygame.Rect(self.rect.x, y + 6, 6, h - 12)
-                pygame.draw.rect(surface, theme.player(tl.players[i - 3]), bar)
-            text.draw(surface, name, 36, theme.text, (self.rect.x + 14, y + h // 2), "midleft")
+                pygame.draw.rect(surface, theme.player(player), bar)
+            label = row_label(name, player)
+            text.draw(surface, label, 36, theme.text, (self.rect.x + 14, y + h // 2), "midleft")
             pygame.draw.line(
                 surface, theme.panel_edge, (self.rect.x, y + h), (self.rect.right, y + h), 1
             )
@@ -230,31 +250,31 @@ class TimelineView:
             x = rect.right + 26
 
         for kind, label in (
-            ("served", "order served"),
-            ("expired", "expired"),
-            ("safety", "unsafe"),
-            ("open", "still open"),
+            ("served", _("order served")),
+            ("expired", _("expired")),
+            ("safety", _("unsafe")),
+            ("open", _("still open")),
         ):
             pygame.draw.rect(surface, ORDER_COLOURS[kind], (x, mid - 5, 28, ORDER_BAR))
             item(label)
         pygame.draw.rect(surface, DISRUPTION_COLOUR, (x, mid - 10, 28, 20), border_radius=4)
-        item("disruption")
+        item(_("disruption"))
         pygame.draw.polygon(
             surface, theme.accent, [(x + 4, mid - 10), (x + 26, mid), (x + 4, mid + 10)]
         )
-        item("tag")
+        item(_("tag"))
         pygame.draw.circle(surface, theme.text, (x + 14, mid), 9)
-        item("call-out")
+        item(_("call-out"))
         pygame.draw.rect(surface, theme.text, (x + 6, mid - 8, 16, 16), 4)
-        item("answer")
+        item(_("answer"))
         pygame.draw.polygon(
             surface,
             ORDER_COLOURS["served"],
             [(x + 14, mid - 11), (x + 26, mid + 11), (x + 2, mid + 11)],
         )
-        item("dish served")
+        item(_("dish served"))
         pygame.draw.rect(surface, BLOCK_COLOUR, (x, mid - 4, 28, 8))
-        item("blocked")
+        item(_("blocked"))
         pygame.draw.line(surface, theme.text, (x + 14, mid - 12), (x + 14, mid + 12), 2)
         pygame.draw.circle(surface, theme.text, (x + 14, mid + 12), 5)
-        item("hand-off")
+        item(_("hand-off"))

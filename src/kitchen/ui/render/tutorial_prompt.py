@@ -21,6 +21,7 @@ from kitchen.content.kitchen_map import MIN_TILE_PIXELS
 from kitchen.content.tutorial_model import TutorialDef
 from kitchen.content.tutorial_progress import TutorialRecord, TutorialView, tutorial_view
 from kitchen.events import Event
+from kitchen.i18n import N_, _
 from kitchen.sim import Round
 from kitchen.sim.spec import KitchenSpec, Tile
 from kitchen.ui.input.bindings import KeyLayout
@@ -57,7 +58,12 @@ TOGGLE_KEY = pygame.K_F8
 TOGGLE_LABEL = "F8"
 
 PAD_BUTTONS = {"interact": PAD_INTERACT, "use": PAD_USE, "callout": PAD_CALLOUT}
-VERBS = {"move": "{} to walk", "interact": "press {}", "use": "hold {}", "callout": "press {}"}
+VERBS = {
+    "move": N_("{key} to walk"),
+    "interact": N_("press {key}"),
+    "use": N_("hold {key}"),
+    "callout": N_("press {key}"),
+}
 """How each control is said with its key: the use key is held (chopping, washing)."""
 
 
@@ -69,12 +75,12 @@ def key_text(controls: Sequence[str], seat: Seat | None, layouts: Sequence[KeyLa
     said = []
     for control in controls:
         if seat.layout is None:
-            key = "stick" if control == "move" else PAD_BUTTONS[control].upper()
+            key = _("stick") if control == "move" else PAD_BUTTONS[control].upper()
         else:
             layout = layouts[seat.layout]
             key = layout.title if control == "move" else layout.label(control)
-        said.append(VERBS[control].format(key))
-    return ", then ".join(said)
+        said.append(_(VERBS[control]).format(key=key))
+    return _(", then ").join(said)
 
 
 def cell_for(spec: KitchenSpec, area: pygame.Rect) -> int:
@@ -158,7 +164,7 @@ class TutorialPrompt:
     def hint(self, tick: int) -> str:
         """What the controls line says of the tutorial: how to show it again when hidden."""
         if self.hidden and self.view(tick) is not None:
-            return f"{TOGGLE_LABEL} show the tutorial"
+            return _("{key} show the tutorial").format(key=TOGGLE_LABEL)
         return ""
 
     def add(self, events: Iterable[Event]) -> None:
@@ -209,7 +215,7 @@ class TutorialPrompt:
                 p,
                 done,
                 text.wrap(
-                    key_text(view.controls, by_player.get(p), layouts) or f"Chef {p}",
+                    key_text(view.controls, by_player.get(p), layouts) or _("Chef {n}").format(n=p),
                     HEAD_SIZE,
                     key_width,
                 ),
@@ -223,9 +229,12 @@ class TutorialPrompt:
         card = place_card((width, height), kitchen.rect, area, keep_clear, stations)
         self.card = card
         panel(surface, card, theme.panel, theme.accent, radius=18, width=5)
-        head = "Well done!" if view.finished else f"Step {view.number} of {view.total}"
+        if view.finished:
+            head = _("Well done!")
+        else:
+            head = _("Step {n} of {total}").format(n=view.number, total=view.total)
         text.draw(surface, head, HEAD_SIZE, theme.accent, (card.x + PAD, card.y + PAD))
-        hide = f"{TOGGLE_LABEL} hide"
+        hide = _("{key} hide").format(key=TOGGLE_LABEL)
         text.draw(
             surface, hide, HEAD_SIZE, theme.text_dim, (card.right - PAD, card.y + PAD), "topright"
         )
