@@ -28,6 +28,7 @@ TITLES = {
 }
 """The built-in ingredients' and recipes' titles (content/builtins.py), for the catalogue."""
 
+
 def _item_words() -> dict[str, str]:
     return {
         "onion": pgettext("item in a hint", "onion"),
