@@ -46,6 +46,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the bench's own modules
 
+import mic_talk
 from mic_talk import MicTalk
 from talk_profiles import PROMPT, TALK_PROFILES, Talk
 
@@ -260,13 +261,7 @@ def play(args: tuple[str, str, int]) -> dict[str, Any]:
     beyond = [
         lesson.id
         for lesson in pack.lessons
-        if lesson.id in OUTCOME_CARDS
-        and baseline is not None
-        and all(
-            _holds(c, values, baseline)[0]
-            for c in lesson.when
-            if c.comparison[0] == "above_baseline"
-        )
+        if lesson.id in OUTCOME_CARDS and _departs(lesson, values, baseline)
     ]
     sections = r.metrics.sections
     service, comm = sections.get("service", {}), sections.get("communication", {})
@@ -293,12 +288,27 @@ def play(args: tuple[str, str, int]) -> dict[str, Any]:
             "hazards_heard": heard.get("hazards_heard"),
             "talk_disruptions": sum(
                 1
-                for d in r.metrics.disruptions
-                if MIN_TALK_MINUTE_S <= d["start_s"] <= end_s - MIN_HEARD_S
+                for at in mic.quiet_after
+                if MIN_TALK_MINUTE_S <= at <= end_s - MIN_HEARD_S - mic_talk.LAG_FRAMES / mic_talk.F
             ),
             "mic_silence_s": mic.longest_open_silence_s(),
         },
     }
+
+
+def _departs(lesson: Any, values: dict[str, Any], baseline: Any) -> bool:
+    """Whether the round departs from the level's baseline as ``lesson``'s ``above_baseline``
+    conditions say: all of those in its ``when``, and one of those in its ``any`` (if it has
+    some); its fixed thresholds left aside."""
+    if baseline is None:
+        return False
+    every = [c for c in lesson.when if c.comparison[0] == "above_baseline"]
+    some = [c for c in lesson.any if c.comparison[0] == "above_baseline"]
+    if not every and not some:
+        return False
+    return all(_holds(c, values, baseline)[0] for c in every) and (
+        not some or any(_holds(c, values, baseline)[0] for c in some)
+    )
 
 
 def _original_of(level: Level) -> Level | None:

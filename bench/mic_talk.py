@@ -5,17 +5,18 @@ cards (``talk_*``, docs/metrics.md "talk") are measured from a round log like a 
 
 The profiles (``docs/lessons.md``, section "Does each card fire on its behaviour?"):
 
-- ``steady``: the team talks about half the time, in turns of 1-3 s with pauses of
-  0.5-3 s, all round;
+- ``steady``: the team talks about 60 % of the time, in turns of 1-3 s with pauses of
+  0.5-2 s, all round;
 - ``quiet``: a word of 0.5-1 s every 10-20 s (about 5 % of the time);
 - ``quiet_after_disruption``: steady, but for the minute after a disruption starts only a
   word every 15-20 s (a disruption starting in that minute does not lengthen it);
 - ``silent_after_hazards``: steady, but silent for 12-16 s from each hazard (as
   ``communication.hazards`` counts them: a pot about to burn, a breakdown, an allergy
   ticket, an order about to expire, a chef blocked);
-- ``long_silence``: steady, but from 40 s on, once a ticket is open, nobody says a word for
-  80 s; a disruption starting in the silence breaks it (someone speaks), and no silence
-  starts in the minute after a disruption (that would be going quiet after it).
+- ``long_silence``: steady, but from 40 s on, once a ticket is open, nobody says a word
+  until 65 s have passed without a word while tickets were open (at most 110 s); a
+  disruption starting in the silence breaks it (someone speaks), and no silence starts in
+  the minute after a disruption (that would be going quiet after it).
 
 No silence of any profile but ``long_silence`` lasts 40 s or more (a run of hazards does
 not chain silences past it), so a profile shows its own behaviour and not another's. The
@@ -60,7 +61,11 @@ LAG_FRAMES = 4 * F
 BATCH = F
 MAX_SILENCE_FRAMES = 40 * F
 """No silence but ``long_silence``'s lasts this long."""
-LONG_SILENCE_FRAMES = 80 * F
+LONG_SILENCE_FRAMES = 110 * F
+"""The longest silence ``long_silence`` keeps ..."""
+KEPT_SILENCE_FRAMES = 65 * F
+"""... ending it once this long has passed without a word while tickets were open (tickets
+may all be served for a while: that time is not work waiting)."""
 LEVEL_TALK, LEVEL_QUIET = -22.0, -48.0
 
 
@@ -78,7 +83,10 @@ class MicTalk:
         self.talking = False
         self.run_left = 0
         self.silent_until = -1  # a frame: no talk before it (hazard, long silence)
-        self.quiet_until = -1  # a frame: only a word now and then before it
+        self.quiet_until = -(10**6)  # a frame: only a word now and then before it
+        self.quiet_after: list[float] = []
+        """Seconds at which the kitchen went quiet after a disruption, having talked steadily
+        in the minute before."""
         self.silence_start = -1  # the long silence under way, if any
         self.next_silence = 40 * F
         self.open: set[int] = set()
@@ -96,6 +104,8 @@ class MicTalk:
                 self.open.discard(e.order_id)
             elif isinstance(e, DisruptionStarted):
                 if self.profile == "quiet_after_disruption" and now >= self.quiet_until:
+                    if now >= self.quiet_until + 60 * F:  # steady in the minute before
+                        self.quiet_after.append(tick / TICKS_PER_SECOND)
                     self.quiet_until = now + 60 * F
                     self._start_run(False, self.rng.randint(15 * F, 20 * F))
                 if self.profile == "long_silence":
@@ -118,6 +128,15 @@ class MicTalk:
                 self.silent_until = max(self.silent_until, last)
                 self.talking, self.run_left = False, 0
 
+    def _open_run(self, frame: int) -> int:
+        """Frames just before ``frame`` without talk while a ticket was open."""
+        n = 0
+        while frame - n - 1 >= 0 and not self.frames[frame - n - 1]:
+            if not self.open_frames[frame - n - 1]:
+                break
+            n += 1
+        return n
+
     def _silence_before(self, frame: int) -> int:
         """Silent frames just before ``frame``."""
         n = 0
@@ -138,6 +157,8 @@ class MicTalk:
                 self.silence_start = i
                 self.silent_until = i + LONG_SILENCE_FRAMES
                 self.next_silence = 10**9  # one long silence, unless a disruption breaks it
+            if self.silence_start >= 0 and self._open_run(i) >= KEPT_SILENCE_FRAMES:
+                self.silent_until = i  # work waited this long in silence: enough
             if self.silence_start >= 0 and i >= self.silent_until:
                 self.silence_start = -1
         if i < self.silent_until:
@@ -150,7 +171,7 @@ class MicTalk:
             elif quiet:
                 frames = self.rng.randint(10 * F if p == "quiet" else 15 * F, 20 * F)
             else:
-                frames = self.rng.randint(5, 30)
+                frames = self.rng.randint(5, 20)
             self._start_run(talk, frames)
         self.run_left -= 1
         return 1 if self.talking else 0
