@@ -23,6 +23,7 @@ from kitchen.content.problems import SourceError
 from kitchen.content.source import SourceDoc, parse_yaml, read_yaml_file
 from kitchen.content.suggest import suggest
 from kitchen.content.validation import Schema, sorted_unique
+from kitchen.i18n import _
 
 BASELINE_FOLDER = "baselines"
 """The folder, beside a level file, holding its baseline."""
@@ -46,7 +47,9 @@ class MetricBaseline(_Strict):
     def _ordered(self) -> MetricBaseline:
         if not self.low <= self.median <= self.high:
             raise ValueError(
-                f"low <= median <= high must hold (got {self.low}, {self.median}, {self.high})"
+                _("low <= median <= high must hold (got {low}, {median}, {high})").format(
+                    low=self.low, median=self.median, high=self.high
+                )
             )
         return self
 
@@ -93,7 +96,7 @@ def check_baseline(doc: SourceDoc, metric_names: Collection[str] | None = None) 
     """
     if not isinstance(doc.data, dict):
         raise SourceError(
-            doc.problem((), "a baseline is a mapping (level:, level_digest:, metrics:)")
+            doc.problem((), _("a baseline is a mapping (level:, level_digest:, metrics:)"))
         )
     definition = BASELINE_SCHEMA.validate(doc)
     assert isinstance(definition, BaselineDef)
@@ -101,7 +104,11 @@ def check_baseline(doc: SourceDoc, metric_names: Collection[str] | None = None) 
         names = sorted(metric_names)
         problems = [
             doc.problem(
-                ("metrics", name), f"unknown metric '{name}'{suggest(name, names)}", key=True
+                ("metrics", name),
+                _("unknown metric '{name}'{suggest}").format(
+                    name=name, suggest=suggest(name, names)
+                ),
+                key=True,
             )
             for name in definition.metrics
             if name not in metric_names

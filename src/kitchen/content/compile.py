@@ -17,6 +17,7 @@ from kitchen.content.problems import Problem
 from kitchen.content.source import KeyPath, SourceDoc
 from kitchen.content.suggest import suggest
 from kitchen.content.zone_checks import compile_zones_roles
+from kitchen.i18n import _, ngettext
 from kitchen.sim.spec import (
     TICKS_PER_SECOND,
     UNIT,
@@ -44,7 +45,7 @@ def compile_level(
         The spec (``None`` if there were problems), the map grid, and the problems found.
     """
     ctx = CheckContext(level, doc, name)
-    grid = read_grid(doc, ("map",), level.map, "map", ctx.problems, name)
+    grid = read_grid(doc, ("map",), level.map, _("map"), ctx.problems, name)
     if not check_map_size(doc, grid, ("map",), ctx.problems, name):
         return (
             None,
@@ -123,8 +124,10 @@ def _resolve_tiles(
                         grid,
                         ("map",),
                         (y, x),
-                        f"unknown map character {char!r}; known: '{known}', space or '.' for "
-                        "floor; add it to 'legend' to define it",
+                        _(
+                            "unknown map character {char!r}; known: '{known}', space or '.' "
+                            "for floor; add it to 'legend' to define it"
+                        ).format(char=char, known=known),
                         ctx.name,
                     )
                 )
@@ -139,7 +142,7 @@ def _resolve_tiles(
                             grid,
                             ("map",),
                             (y, x),
-                            f"chef {tile.player} has two starts",
+                            _("chef {player} has two starts").format(player=tile.player),
                             ctx.name,
                         )
                     )
@@ -164,8 +167,10 @@ def _ingredients(ctx: CheckContext) -> dict[str, IngredientSpec]:
         if isinstance(entry, TileDef) and entry.ingredient and entry.ingredient not in out:
             ctx.add(
                 ("legend", char, "ingredient"),
-                f"unknown ingredient '{entry.ingredient}'{suggest(entry.ingredient, list(out))}; "
-                "define new ones under 'ingredients'",
+                _(
+                    "unknown ingredient '{ingredient}'{suggest}; define new ones "
+                    "under 'ingredients'"
+                ).format(ingredient=entry.ingredient, suggest=suggest(entry.ingredient, list(out))),
             )
     return out
 
@@ -178,8 +183,14 @@ def _recipes(ctx: CheckContext, ingredients: dict[str, IngredientSpec]) -> dict[
             if entry not in BUILTIN_RECIPES:
                 ctx.add(
                     path,
-                    f"unknown recipe '{entry}'{suggest(entry, list(BUILTIN_RECIPES))}; built-in "
-                    f"recipes are {', '.join(BUILTIN_RECIPES)}, or write one out in full",
+                    _(
+                        "unknown recipe '{entry}'{suggest}; built-in recipes are "
+                        "{items}, or write one out in full"
+                    ).format(
+                        entry=entry,
+                        suggest=suggest(entry, list(BUILTIN_RECIPES)),
+                        items=", ".join(BUILTIN_RECIPES),
+                    ),
                 )
                 continue
             entry = RecipeDef(name=entry)
@@ -187,7 +198,7 @@ def _recipes(ctx: CheckContext, ingredients: dict[str, IngredientSpec]) -> dict[
         if recipe is None:
             continue
         if recipe.name in out:
-            ctx.add(path, f"recipe '{recipe.name}' is listed twice")
+            ctx.add(path, _("recipe '{name}' is listed twice").format(name=recipe.name))
             continue
         out[recipe.name] = recipe
     soups: dict[str, str] = {}
@@ -196,7 +207,9 @@ def _recipes(ctx: CheckContext, ingredients: dict[str, IngredientSpec]) -> dict[
         if key and key in soups and out[soups[key]].cook_ticks != recipe.cook_ticks:
             ctx.add(
                 ("recipes",),
-                f"recipes '{soups[key]}' and '{recipe.name}' cook the same pot for different times",
+                _("recipes '{soups}' and '{name}' cook the same pot for different times").format(
+                    soups=soups[key], name=recipe.name
+                ),
             )
         if key:
             soups.setdefault(key, recipe.name)
@@ -212,18 +225,28 @@ def _recipe(
     cook = tuple(merged.get("cook") or ())
     plate = tuple(merged.get("plate") or ())
     if not cook and not plate:
-        ctx.add(path, f"recipe '{d.name}' needs 'cook' (pot ingredients) and/or 'plate' items")
+        ctx.add(
+            path,
+            _("recipe '{name}' needs 'cook' (pot ingredients) and/or 'plate' items").format(
+                name=d.name
+            ),
+        )
         return None
     ok = True
     for field, keys in (("cook", cook), ("plate", plate)):
         for j, key in enumerate(keys):
-            name, _, state = key.partition(":")
+            name, _sep, state = key.partition(":")
             spot = (*path, field, j) if field in given else path
             if name not in ingredients:
-                ctx.add(spot, f"unknown ingredient '{name}'{suggest(name, list(ingredients))}")
+                ctx.add(
+                    spot,
+                    _("unknown ingredient '{name}'{suggest}").format(
+                        name=name, suggest=suggest(name, list(ingredients))
+                    ),
+                )
                 ok = False
             elif state and not ingredients[name].choppable:
-                ctx.add(spot, f"'{name}' cannot be chopped (choppable: false)")
+                ctx.add(spot, _("'{name}' cannot be chopped (choppable: false)").format(name=name))
                 ok = False
     if not ok:
         return None
@@ -243,28 +266,36 @@ def _check_starts(ctx: CheckContext, grid: TextGrid, starts: dict[int, Tile]) ->
     players = ctx.level.players
     count = len(starts)
     if count == 0:
-        ctx.add(("map",), "the map has no chef starts; put 1, 2, 3 or 4 on floor cells")
+        ctx.add(("map",), _("the map has no chef starts; put 1, 2, 3 or 4 on floor cells"))
         return
     expected = list(range(1, count + 1))
     if sorted(starts) != expected:
         ctx.add(
             ("map",),
-            f"chef starts must be numbered 1 to {count} without gaps, found {sorted(starts)}",
+            _("chef starts must be numbered 1 to {count} without gaps, found {starts}").format(
+                count=count, starts=sorted(starts)
+            ),
         )
     if count < players.min:
         ctx.add(
-            ("players", "min"), f"players.min is {players.min} but the map has {_starts(count)}"
+            ("players", "min"),
+            _("players.min is {min} but the map has {starts}").format(
+                min=players.min, starts=_starts(count)
+            ),
         )
     if players.max is not None and players.max > count:
         ctx.add(
-            ("players", "max"), f"players.max is {players.max} but the map has {_starts(count)}"
+            ("players", "max"),
+            _("players.max is {max} but the map has {starts}").format(
+                max=players.max, starts=_starts(count)
+            ),
         )
     if players.max is not None and players.max < players.min:
-        ctx.add(("players",), "players.max is less than players.min")
+        ctx.add(("players",), _("players.max is less than players.min"))
 
 
 def _starts(count: int) -> str:
-    return f"{count} chef start" + ("" if count == 1 else "s")
+    return ngettext("{n} chef start", "{n} chef starts", count).format(n=count)
 
 
 def _check_makeable(
@@ -276,24 +307,32 @@ def _check_makeable(
         needs = []
         for ingredient in sorted(recipe.ingredients_needed()):
             if ingredient not in crates:
-                needs.append(f"a crate of {ingredient}")
+                needs.append(_("a crate of {ingredient}").format(ingredient=ingredient))
         if any(":chopped" in k for k in (*recipe.cook, *recipe.plate)) and "board" not in kinds:
-            needs.append("a chopping board (C)")
+            needs.append(_("a chopping board (C)"))
         if recipe.cook and "stove" not in kinds:
-            needs.append("a stove (P)")
+            needs.append(_("a stove (P)"))
         if "plates" not in kinds:
-            needs.append("a plate stack (D)")
+            needs.append(_("a plate stack (D)"))
         if "serve" not in kinds:
-            needs.append("a serving window (S)")
+            needs.append(_("a serving window (S)"))
         if needs:
             ctx.add(
                 ("recipes", i),
-                f"recipe '{name}' cannot be made on this map: it needs {', '.join(needs)}",
+                _("recipe '{name}' cannot be made on this map: it needs {items}").format(
+                    name=name, items=", ".join(needs)
+                ),
             )
     if ctx.level.kitchen.dishwashing:
-        for kind, label in (("sink", "a sink (W)"), ("dirty_return", "a dirty-plate return (R)")):
+        for kind, label in (
+            ("sink", _("a sink (W)")),
+            ("dirty_return", _("a dirty-plate return (R)")),
+        ):
             if kind not in kinds:
-                ctx.add(("kitchen", "dishwashing"), f"dish-washing needs {label} on the map")
+                ctx.add(
+                    ("kitchen", "dishwashing"),
+                    _("dish-washing needs {label} on the map").format(label=label),
+                )
 
 
 def _check_reachable(
@@ -320,15 +359,21 @@ def _check_reachable(
         if station.kind == "counter":
             continue
         if not any(n in seen for n in ((x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1))):
-            label = station.kind + (f" of {station.ingredient}" if station.ingredient else "")
+            label = (
+                _("{kind} of {ingredient}").format(kind=station.kind, ingredient=station.ingredient)
+                if station.ingredient
+                else station.kind
+            )
             ctx.problems.append(
                 problem_at(
                     ctx.doc,
                     grid,
                     ("map",),
                     (y, x),
-                    f"no chef can reach this {label}: it needs a floor cell beside it that a "
-                    "chef can walk to",
+                    _(
+                        "no chef can reach this {label}: it needs a floor cell beside it "
+                        "that a chef can walk to"
+                    ).format(label=label),
                     ctx.name,
                 )
             )
@@ -345,13 +390,15 @@ def _orders(
         if entry.recipe not in recipes:
             ctx.add(
                 ("orders", "schedule", i, "recipe"),
-                f"'{entry.recipe}' is not one of this level's "
-                f"recipes{suggest(entry.recipe, names)}",
+                _("'{recipe}' is not one of this level's recipes{suggest}").format(
+                    recipe=entry.recipe, suggest=suggest(entry.recipe, names)
+                ),
             )
             continue
         if entry.at >= ctx.level.round.seconds:
             ctx.add(
-                ("orders", "schedule", i, "at"), f"arrives at {entry.at:g}s, after the round ends"
+                ("orders", "schedule", i, "at"),
+                _("arrives at {at:g}s, after the round ends").format(at=entry.at),
             )
         ticks = seconds_to_ticks(entry.patience) if entry.patience else patience
         schedule.append(ScheduledOrder(seconds_to_ticks(entry.at), entry.recipe, ticks))
@@ -368,13 +415,15 @@ def _orders(
                 if key not in recipes:
                     ctx.add(
                         ("orders", "generator", "weights", key),
-                        f"'{key}' is not one of this level's recipes{suggest(key, names)}",
+                        _("'{key}' is not one of this level's recipes{suggest}").format(
+                            key=key, suggest=suggest(key, names)
+                        ),
                     )
             weights = {n: gen_def.weights.get(n, 0) for n in names}
             if not any(weights.values()):
                 ctx.add(
                     ("orders", "generator", "weights"),
-                    "every weight is zero: no order could arrive",
+                    _("every weight is zero: no order could arrive"),
                 )
         generator = OrderGenerator(
             start_tick=seconds_to_ticks(gen_def.start),

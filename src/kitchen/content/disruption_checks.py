@@ -22,6 +22,7 @@ from kitchen.content.disruption_model import (
 from kitchen.content.kitchen_map import TextGrid
 from kitchen.content.source import KeyPath
 from kitchen.content.suggest import suggest
+from kitchen.i18n import _
 from kitchen.sim.spec import (
     DisruptionSpec,
     RecipeSpec,
@@ -50,14 +51,22 @@ def compile_disruptions(
     def known_recipe(path: KeyPath, name: str) -> bool:
         if name in recipes:
             return True
-        ctx.add(path, f"'{name}' is not one of this level's recipes{suggest(name, list(recipes))}")
+        ctx.add(
+            path,
+            _("'{name}' is not one of this level's recipes{suggest}").format(
+                name=name, suggest=suggest(name, list(recipes))
+            ),
+        )
         return False
 
     for i, d in enumerate(ctx.level.disruptions):
         path: KeyPath = ("disruptions", i)
         if d.at is not None and d.at >= round_seconds:
             ctx.add(
-                (*path, "at"), f"starts at {d.at:g}s, after the round ends ({round_seconds:g}s)"
+                (*path, "at"),
+                _("starts at {at:g}s, after the round ends ({round_seconds:g}s)").format(
+                    at=d.at, round_seconds=round_seconds
+                ),
             )
         base: dict[str, Any] = dict(
             kind=d.kind,
@@ -76,7 +85,9 @@ def compile_disruptions(
             if not crates:
                 ctx.add(
                     (*path, "ingredient"),
-                    f"there is no crate of '{d.ingredient}' on the map to run short",
+                    _("there is no crate of '{ingredient}' on the map to run short").format(
+                        ingredient=d.ingredient
+                    ),
                 )
             if (
                 d.substitute
@@ -85,7 +96,9 @@ def compile_disruptions(
             ):
                 ctx.add(
                     (*path, "substitute"),
-                    f"'{d.substitute}' needs {d.ingredient} too: no substitute",
+                    _("'{substitute}' needs {ingredient} too: no substitute").format(
+                        substitute=d.substitute, ingredient=d.ingredient
+                    ),
                 )
             extra = {"ingredient": d.ingredient, "recipe": d.substitute}
         elif isinstance(d, SurgeDef):
@@ -106,10 +119,15 @@ def compile_disruptions(
         elif isinstance(d, RedeploymentDef):
             for j, player in enumerate(d.players):
                 if player not in starts:
-                    ctx.add((*path, "players", j), f"chef {player} has no start on the map")
+                    ctx.add(
+                        (*path, "players", j),
+                        _("chef {player} has no start on the map").format(player=player),
+                    )
             if d.zone and d.zone not in zone_names:
-                hint = suggest(d.zone, zone_names) if zone_names else "; this level has no zones"
-                ctx.add((*path, "zone"), f"unknown zone '{d.zone}'{hint}")
+                hint = suggest(d.zone, zone_names) if zone_names else _("; this level has no zones")
+                ctx.add(
+                    (*path, "zone"), _("unknown zone '{zone}'{hint}").format(zone=d.zone, hint=hint)
+                )
             extra = {"players": tuple(d.players), "mode": d.mode, "zone": d.zone}
         elif isinstance(d, BlackoutDef):
             if isinstance(d.viewers, str):
@@ -117,21 +135,28 @@ def compile_disruptions(
                 if players is None:
                     ctx.add(
                         (*path, "viewers"),
-                        f"unknown role '{d.viewers}'{suggest(d.viewers, list(role_players))}",
+                        _("unknown role '{viewers}'{suggest}").format(
+                            viewers=d.viewers, suggest=suggest(d.viewers, list(role_players))
+                        ),
                     )
                     players = ()
             else:
                 players = tuple(d.viewers)
                 for j, player in enumerate(players):
                     if player not in starts:
-                        ctx.add((*path, "viewers", j), f"chef {player} has no start on the map")
+                        ctx.add(
+                            (*path, "viewers", j),
+                            _("chef {player} has no start on the map").format(player=player),
+                        )
             extra = {"players": tuple(players)}
         elif isinstance(d, LayoutChangeDef):
             for j, (x, y) in enumerate(d.cells):
                 if not (0 <= x < grid.width and 0 <= y < grid.height):
                     ctx.add(
                         (*path, "cells", j),
-                        f"[{x}, {y}] is outside the {grid.width}x{grid.height} map",
+                        _("[{x}, {y}] is outside the {width}x{height} map").format(
+                            x=x, y=y, width=grid.width, height=grid.height
+                        ),
                     )
             extra = {"cells": tuple((x, y) for x, y in d.cells), "to": d.to}
         elif isinstance(d, PowerCutDef):
@@ -154,7 +179,10 @@ def _breakdown(
             sorted((t for t, s in stations.items() if s.kind == target), key=lambda c: (c[1], c[0]))
         )
         if not cells:
-            ctx.add((*path, "target"), f"there is no {target} on the map to break")
+            ctx.add(
+                (*path, "target"),
+                _("there is no {target} on the map to break").format(target=target),
+            )
     else:
         cells = (target,) if isinstance(target, tuple) else tuple(tuple(c) for c in target)
         for j, cell in enumerate(cells):
@@ -162,8 +190,10 @@ def _breakdown(
                 where = (*path, "target") if isinstance(target, tuple) else (*path, "target", j)
                 ctx.add(
                     where,
-                    f"cell [{cell[0]}, {cell[1]}] is not a station (x is the column, y the row, "
-                    "from 0)",
+                    _(
+                        "cell [{cell}, {cell2}] is not a station (x is the column, y the "
+                        "row, from 0)"
+                    ).format(cell=cell[0], cell2=cell[1]),
                 )
     return {"stations": cells, "repair_ticks": max(1, seconds_to_ticks(d.repair_seconds))}
 
@@ -181,12 +211,25 @@ def _special_order(
         on_plate = [k for k in recipe.plate if k.split(":")[0] == d.exclude]
         if in_pot:
             ctx.add(
-                (*path, "exclude"), f"{d.exclude} is cooked into {d.recipe}: it cannot be left out"
+                (*path, "exclude"),
+                _("{exclude} is cooked into {recipe}: it cannot be left out").format(
+                    exclude=d.exclude, recipe=d.recipe
+                ),
             )
         elif not on_plate:
-            ctx.add((*path, "exclude"), f"{d.recipe} has no {d.exclude} to leave out")
+            ctx.add(
+                (*path, "exclude"),
+                _("{recipe} has no {exclude} to leave out").format(
+                    recipe=d.recipe, exclude=d.exclude
+                ),
+            )
         elif len(on_plate) == len(recipe.plate) and not recipe.cook:
-            ctx.add((*path, "exclude"), f"without {d.exclude}, {d.recipe} would be an empty plate")
+            ctx.add(
+                (*path, "exclude"),
+                _("without {exclude}, {recipe} would be an empty plate").format(
+                    exclude=d.exclude, recipe=d.recipe
+                ),
+            )
     return {
         "recipe": d.recipe,
         "ingredient": d.exclude,

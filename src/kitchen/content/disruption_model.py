@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from kitchen.content.fields import Cell, Name, Player, PositiveSeconds, Seconds, Words
+from kitchen.i18n import N_
 
 STATION_TARGETS = (
     "stove",
@@ -114,7 +115,7 @@ class BlackoutDef(_Base):
     """The order tickets can only be read by some chefs: the team has to talk."""
 
     kind: Literal["blackout"]
-    viewers: Annotated[Name, Words("a role name")] | list[Player] = Field(
+    viewers: Annotated[Name, Words(N_("a role name"))] | list[Player] = Field(
         description="a role name, or the chefs who can still read"
     )
 
@@ -145,17 +146,17 @@ DisruptionDef = Annotated[
     | LayoutChangeDef
     | PowerCutDef,
     Field(discriminator="kind"),
-    Words("a disruption: a mapping with a kind, e.g. {kind: breakdown, target: stove}"),
+    Words(N_("a disruption: a mapping with a kind, e.g. {kind: breakdown, target: stove}")),
 ]
 
 DEFAULT_LABELS = {
-    "breakdown": "Equipment breakdown",
-    "shortage": "Ingredient shortage",
-    "surge": "Order surge",
-    "menu_change": "Menu change",
-    "special_order": "Special requirement",
-    "redeployment": "Staff redeployed",
-    "blackout": "Information blackout",
-    "layout_change": "Layout change",
-    "power_cut": "Power cut",
+    "breakdown": N_("Equipment breakdown"),
+    "shortage": N_("Ingredient shortage"),
+    "surge": N_("Order surge"),
+    "menu_change": N_("Menu change"),
+    "special_order": N_("Special requirement"),
+    "redeployment": N_("Staff redeployed"),
+    "blackout": N_("Information blackout"),
+    "layout_change": N_("Layout change"),
+    "power_cut": N_("Power cut"),
 }

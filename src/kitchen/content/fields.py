@@ -18,6 +18,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, Field
 from pydantic.fields import FieldInfo
 
+from kitchen.i18n import DEFAULT_LANGUAGE, N_, _, current_language
+
 
 class Words(str):
     """How to describe a type to a designer (``Annotated`` metadata; pydantic ignores it)."""
@@ -25,7 +27,7 @@ class Words(str):
 
 NAME_PATTERN = r"^[a-z][a-z0-9_]*$"
 NAME_MAX = 40
-NAME_RULE = "use lower-case letters, digits and _ only, starting with a letter"
+NAME_RULE = N_("use lower-case letters, digits and _ only, starting with a letter")
 
 Name = Annotated[
     str,
@@ -34,7 +36,7 @@ Name = Annotated[
         max_length=NAME_MAX,
         description="lower-case letters, digits and underscores, starting with a letter",
     ),
-    Words("a name"),
+    Words(N_("a name")),
 ]
 """An id: a level, recipe, ingredient, zone or role name."""
 
@@ -42,9 +44,9 @@ Seconds = Annotated[float, Field(ge=0, le=3600)]
 PositiveSeconds = Annotated[float, Field(gt=0, le=3600)]
 Cell = Annotated[
     tuple[Annotated[int, Field(ge=0, le=200)], Annotated[int, Field(ge=0, le=200)]],
-    Words("an [x, y] cell"),
+    Words(N_("an [x, y] cell")),
 ]
-Player = Annotated[int, Field(ge=1, le=4), Words("a chef number (1-4)")]
+Player = Annotated[int, Field(ge=1, le=4), Words(N_("a chef number (1-4)"))]
 
 
 def fix_name(text: str) -> str:
@@ -73,14 +75,14 @@ def _fix_metric(text: str) -> str:
 PATTERNS: dict[str, tuple[str, Callable[[str], str]]] = {
     NAME_PATTERN: (NAME_RULE, fix_name),
     r"^[a-z][a-z0-9_]*(:chopped)?$": (
-        (
+        N_(
             "write an ingredient name (lower-case letters, digits and _, starting with a letter), "
             "with ':chopped' after it for a chopped one"
         ),
         _fix_component,
     ),
     r"^[a-z_]+\.[a-z0-9_]+$": (
-        "write a metric's dotted name, e.g. communication.closed_loop_ratio",
+        N_("write a metric's dotted name, e.g. communication.closed_loop_ratio"),
         _fix_metric,
     ),
 }
@@ -95,9 +97,12 @@ def pattern_message(pattern: str, value: Any) -> str | None:
         return None
     rule, fix = known
     fixed = fix(str(value))
-    example = f"; e.g. '{fixed}'" if fixed and re.match(pattern, fixed) else ""
     shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
-    return f"{shown} is not allowed here: {rule}{example}"
+    if fixed and re.match(pattern, fixed):
+        said = _("{shown} is not allowed here: {rule}; e.g. '{fixed}'")
+    else:
+        said = _("{shown} is not allowed here: {rule}")
+    return said.format(shown=shown, rule=_(rule), fixed=fixed)
 
 
 # --- describing a type in words -------------------------------------------------------
@@ -115,7 +120,7 @@ def strip_annotated(tp: Any) -> tuple[Any, list[Any]]:
 def union_members(tp: Any) -> list[Any] | None:
     """The members of a union type (``None`` left out), or ``None`` if ``tp`` is no union
     of two or more."""
-    inner, _ = strip_annotated(tp)
+    inner, _meta = strip_annotated(tp)
     if typing.get_origin(inner) not in (typing.Union, types.UnionType):
         return None
     members = [a for a in typing.get_args(inner) if a is not type(None)]
@@ -127,7 +132,7 @@ def describe(tp: Any) -> str:
     inner, meta = strip_annotated(tp)
     words = [m for m in meta if isinstance(m, Words)]
     if words:
-        return str(words[-1])
+        return _(str(words[-1]))
     members = union_members(inner)
     if members is not None:
         return join_or([describe(m) for m in members])
@@ -135,33 +140,46 @@ def describe(tp: Any) -> str:
     if origin in (typing.Union, types.UnionType):  # X | None
         return describe(next(a for a in typing.get_args(inner) if a is not type(None)))
     if origin is typing.Literal:
-        return "one of " + join_or([str(a) for a in typing.get_args(inner)])
+        return _("one of {options}").format(
+            options=join_or([str(a) for a in typing.get_args(inner)])
+        )
     if origin in (list, tuple, set, frozenset):
         args = [a for a in typing.get_args(inner) if a is not Ellipsis]
         if origin is tuple and len(args) > 1:
-            return f"a list of {len(args)} values"
-        element = describe(args[0]) if args else "values"
-        return f"a list of {_plural(element)}"
+            return _("a list of {n} values").format(n=len(args))
+        element = describe(args[0]) if args else _("values")
+        # English makes the element plural ("a list of names"); other languages are given
+        # the element as it is ("une liste dont chaque élément est un nom").
+        english = current_language() == DEFAULT_LANGUAGE
+        # TRANSLATORS: {things} is one element's description, singular outside English.
+        return _("a list of {things}").format(things=_plural(element) if english else element)
     if (
         origin is dict
         or inner is dict
         or (isinstance(inner, type) and issubclass(inner, BaseModel))
     ):
-        return "a mapping of keys"
-    simple = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
-    return simple.get(inner, "a value")
+        return _("a mapping of keys")
+    simple = {
+        str: N_("text"),
+        int: N_("a whole number"),
+        float: N_("a number"),
+        bool: N_("true or false"),
+    }
+    return _(simple.get(inner, N_("a value")))
 
 
 def join_or(parts: list[str]) -> str:
     """``a, b or c``."""
     parts = list(dict.fromkeys(parts))
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
+    if len(parts) == 1:
+        return parts[0]
+    return _("{items} or {last}").format(items=", ".join(parts[:-1]), last=parts[-1])
 
 
 def _plural(phrase: str) -> str:
     for article in ("an ", "a "):
         if phrase.startswith(article):
-            head, _, tail = phrase[len(article) :].partition(" (")
+            head, _sep, tail = phrase[len(article) :].partition(" (")
             # The head noun comes before any "of": "a mapping of keys" -> "mappings of keys".
             noun, of, rest = head.partition(" of ")
             words = noun.split(" ")

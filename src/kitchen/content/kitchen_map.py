@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from kitchen.content.problems import Problem
 from kitchen.content.source import KeyPath, SourceDoc
+from kitchen.i18n import _
 
 KITCHEN_AREA_PIXELS = (1920, 740)
 """The play screen's kitchen area in logical pixels: the 1920x1080 screen less the ticket bar
@@ -48,8 +49,10 @@ def read_grid(
         problems.append(
             doc.problem(
                 path,
-                f"write the {what} with '|' (which keeps its rows), not '>' (which folds them "
-                "into one line)",
+                _(
+                    "write the {what} with '|' (which keeps its rows), not '>' "
+                    "(which folds them into one line)"
+                ).format(what=what),
             )
         )
         return TextGrid((), None)
@@ -65,7 +68,9 @@ def read_grid(
         origin = (block.first_line + skipped, block.indent + 1)
     grid = TextGrid(tuple(lines), origin)
     if not lines:
-        problems.append(problem_at(doc, grid, path, None, f"the {what} is empty", name))
+        problems.append(
+            problem_at(doc, grid, path, None, _("the {what} is empty").format(what=what), name)
+        )
         return grid
     width = len(lines[0])
     for r, row in enumerate(lines):
@@ -76,14 +81,14 @@ def read_grid(
                     grid,
                     path,
                     (r, row.index("\t")),
-                    f"the {what} contains a tab; use spaces or '.' for floor",
+                    _("the {what} contains a tab; use spaces or '.' for floor").format(what=what),
                     name,
                 )
             )
         if len(row) != width:
             hint = ""
             if len(row) < width:
-                hint = (
+                hint = _(
                     " (editors often strip trailing spaces: use '.' for floor at the end of a row)"
                 )
             problems.append(
@@ -92,8 +97,10 @@ def read_grid(
                     grid,
                     path,
                     (r, min(len(row), width)),
-                    f"{what} row {r + 1} is {len(row)} characters wide but row 1 is {width}; "
-                    f"every row must be the same width{hint}",
+                    _(
+                        "{what} row {n} is {n2} characters wide but row 1 is {width}; "
+                        "every row must be the same width{hint}"
+                    ).format(what=what, n=r + 1, n2=len(row), width=width, hint=hint),
                     name,
                 )
             )
@@ -115,8 +122,10 @@ def check_map_size(
                 grid,
                 path,
                 (0, MAX_MAP_WIDTH),
-                f"the map is {grid.width} tiles wide; the most that can be read on a 1080p screen "
-                f"is {MAX_MAP_WIDTH}",
+                _(
+                    "the map is {width} tiles wide; the most that can be read on a "
+                    "1080p screen is {MAX_MAP_WIDTH}"
+                ).format(width=grid.width, MAX_MAP_WIDTH=MAX_MAP_WIDTH),
                 name,
             )
         )
@@ -128,8 +137,10 @@ def check_map_size(
                 grid,
                 path,
                 (MAX_MAP_HEIGHT, 0),
-                f"the map is {grid.height} tiles tall; the most that can be read on a 1080p screen "
-                f"is {MAX_MAP_HEIGHT}",
+                _(
+                    "the map is {height} tiles tall; the most that can be read on a "
+                    "1080p screen is {MAX_MAP_HEIGHT}"
+                ).format(height=grid.height, MAX_MAP_HEIGHT=MAX_MAP_HEIGHT),
                 name,
             )
         )

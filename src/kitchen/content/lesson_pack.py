@@ -19,7 +19,7 @@ from kitchen.content.problems import Problem, SourceError
 from kitchen.content.source import SourceDoc, format_path, parse_yaml, read_yaml_file
 from kitchen.content.suggest import suggest
 from kitchen.content.validation import Schema, sorted_unique
-from kitchen.i18n import LocalText
+from kitchen.i18n import LocalText, _
 from kitchen.paths import assets_dir
 
 PACK_SCHEMA = Schema(LessonPackDef)
@@ -84,7 +84,9 @@ def check_pack(doc: SourceDoc, metric_names: Collection[str]) -> LessonPack:
         SourceError: with every problem, sorted by position.
     """
     if not isinstance(doc.data, dict):
-        raise SourceError(doc.problem((), "a lesson pack is a mapping (name:, title:, lessons:)"))
+        raise SourceError(
+            doc.problem((), _("a lesson pack is a mapping (name:, title:, lessons:)"))
+        )
     definition = PACK_SCHEMA.validate(doc)
     assert isinstance(definition, LessonPackDef)
     names = set(metric_names)
@@ -94,7 +96,9 @@ def check_pack(doc: SourceDoc, metric_names: Collection[str]) -> LessonPack:
     for i, lesson in enumerate(definition.lessons):
         path = ("lessons", i)
         if lesson.id in seen:
-            problems.append(doc.problem((*path, "id"), f"lesson id '{lesson.id}' is used twice"))
+            problems.append(
+                doc.problem((*path, "id"), _("lesson id '{id}' is used twice").format(id=lesson.id))
+            )
         seen.add(lesson.id)
         for block in ("when", "any"):
             for j, cond in enumerate(getattr(lesson, block)):
@@ -102,7 +106,9 @@ def check_pack(doc: SourceDoc, metric_names: Collection[str]) -> LessonPack:
                     problems.append(
                         doc.problem(
                             (*path, block, j, "metric"),
-                            f"unknown metric '{cond.metric}'{suggest(cond.metric, sorted(names))}",
+                            _("unknown metric '{metric}'{suggest}").format(
+                                metric=cond.metric, suggest=suggest(cond.metric, sorted(names))
+                            ),
                         )
                     )
         for field in FILLED_FIELDS:
@@ -123,8 +129,9 @@ def check_pack(doc: SourceDoc, metric_names: Collection[str]) -> LessonPack:
                 problems.append(
                     doc.problem(
                         (*path, "sources", j),
-                        f"source '{source}' is not listed under the pack's 'sources'"
-                        f"{suggest(source, list(definition.sources))}",
+                        _(
+                            "source '{source}' is not listed under the pack's 'sources'{suggest}"
+                        ).format(source=source, suggest=suggest(source, list(definition.sources))),
                     )
                 )
     if problems:
@@ -166,9 +173,9 @@ def placeholder_problems(text: str, names: Collection[str]) -> list[tuple[int, s
             continue
         message: str | None
         if token == "{":
-            message = "'{' is never closed; write {{ for a brace in the text"
+            message = _("'{' is never closed; write {{ for a brace in the text")
         elif token == "}":
-            message = "'}' closes nothing; write }} for a brace in the text"
+            message = _("'}' closes nothing; write }} for a brace in the text")
         else:
             if token not in said:
                 said[token] = _placeholder_problem(token, match.group(1), names, options)
@@ -184,39 +191,46 @@ def _placeholder_problem(
 ) -> str | None:
     name, colon, fmt = inside.partition(":")
     if not name.strip():
-        return (
-            f"'{token}' names no metric; write a metric name such as {_EXAMPLE}, "
-            "or {{}} to show braces"
-        )
+        return _(
+            "'{token}' names no metric; write a metric name such as "
+            "{_EXAMPLE}, or {{{{}}}} to show braces"
+        ).format(token=token, _EXAMPLE=_EXAMPLE)
     if name != name.strip() or " " in name:
         joined = name.strip().replace(" ", "")
-        return f"'{token}': a placeholder has no spaces; write it as {{{joined}}}"
+        return _("'{token}': a placeholder has no spaces; write it as {{{joined}}}").format(
+            token=token, joined=joined
+        )
     if "!" in name:
-        return (
-            f"'{token}': conversions such as !r are not allowed; "
-            "write {metric} or {metric:format}"
-        )
+        return _(
+            "'{token}': conversions such as !r are not allowed; write "
+            "{{metric}} or {{metric:format}}"
+        ).format(token=token)
     if "[" in name or "]" in name:
-        return (
-            f"'{token}': indexing is not allowed; a placeholder is one metric name "
-            f"such as {_EXAMPLE}"
-        )
+        return _(
+            "'{token}': indexing is not allowed; a placeholder is one metric "
+            "name such as {_EXAMPLE}"
+        ).format(token=token, _EXAMPLE=_EXAMPLE)
     if name.isdigit():
-        return f"'{token}' is a numbered placeholder; name a metric instead, such as {_EXAMPLE}"
+        return _(
+            "'{token}' is a numbered placeholder; name a metric instead, such as {_EXAMPLE}"
+        ).format(token=token, _EXAMPLE=_EXAMPLE)
     if name.count(".") > 1:
-        return (
-            f"'{token}': attribute access is not allowed; a placeholder is one metric name "
-            f"such as {_EXAMPLE}{suggest(name, options)}"
-        )
+        return _(
+            "'{token}': attribute access is not allowed; a placeholder is "
+            "one metric name such as {_EXAMPLE}{suggest}"
+        ).format(token=token, _EXAMPLE=_EXAMPLE, suggest=suggest(name, options))
     if name not in names:
         if "." not in name:
-            return (
-                f"unknown name '{token}'; a placeholder names a metric such as "
-                f"{_EXAMPLE}{suggest(name, options)}"
-            )
-        return f"unknown metric '{{{name}}}'{suggest(name, options)}"
+            return _(
+                "unknown name '{token}'; a placeholder names a metric such as {_EXAMPLE}{suggest}"
+            ).format(token=token, _EXAMPLE=_EXAMPLE, suggest=suggest(name, options))
+        return _("unknown metric '{{{name}}}'{suggest}").format(
+            name=name, suggest=suggest(name, options)
+        )
     if colon and fmt not in FORMATS:
-        return f"unknown format ':{fmt}' in '{token}'; the formats are {', '.join(FORMATS)}"
+        return _("unknown format ':{fmt}' in '{token}'; the formats are {items}").format(
+            fmt=fmt, token=token, items=", ".join(FORMATS)
+        )
     return None
 
 

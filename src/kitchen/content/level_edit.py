@@ -24,6 +24,7 @@ from kitchen.content.loader import Level, load_level_text
 from kitchen.content.problems import Problem, SourceError
 from kitchen.content.roundtrip_save import same, save_text
 from kitchen.content.source import KeyPath, format_path, parse_yaml
+from kitchen.i18n import _
 from kitchen.paths import WontOverwrite, data_dir, levels_dir, write_atomically
 
 MAX_UNDO: Final = 200
@@ -165,7 +166,7 @@ class LevelDraft:
         doc = parse_yaml(text, name)
         if not isinstance(doc.data, dict):
             raise SourceError(
-                doc.problem((), "a level file is a mapping of keys (name:, map:, recipes:)")
+                doc.problem((), _("a level file is a mapping of keys (name:, map:, recipes:)"))
             )
         self.original = text
         self.name = name
@@ -614,7 +615,7 @@ class LevelDraft:
             value = doc.data.get("map") if key == "map" else self.value(("zones", "map"))
             if isinstance(value, str):
                 grids[format_path(path)] = (
-                    read_grid(doc, path, value, "map", [], self.name),
+                    read_grid(doc, path, value, _("map"), [], self.name),
                     check.cells if key == "map" else check.zone_cells,
                 )
         for problem in check.problems:
@@ -639,16 +640,18 @@ class LevelDraft:
         """
         target = path or self.path
         if target is None:
-            raise WontOverwrite(Path(self.name), "choose where to save the new level")
+            raise WontOverwrite(Path(self.name), _("choose where to save the new level"))
         if is_shipped(target):
             raise WontOverwrite(
-                target, "is a shipped level and is never overwritten; save a copy instead"
+                target, _("is a shipped level and is never overwritten; save a copy instead")
             )
         text = self.text()
         try:
             write_atomically(target, text)
         except OSError as err:
-            raise WontOverwrite(target, f"cannot write: {err.strerror or err}") from None
+            raise WontOverwrite(
+                target, _("cannot write: {value}").format(value=err.strerror or err)
+            ) from None
         self.original = text
         self.saved = copy.deepcopy(self.data)
         self.path = target

@@ -11,6 +11,7 @@ from kitchen.content.loader import load_level_text
 from kitchen.content.overcooked_import import MAX_LAYOUT_BYTES, level_text, read_layout
 from kitchen.content.problems import Problem, SourceError
 from kitchen.content.reading import read_text
+from kitchen.i18n import _
 from kitchen.paths import write_atomically
 
 
@@ -35,22 +36,36 @@ def check_new_file(path: Path) -> None:
                 str(path),
                 0,
                 0,
-                "already exists and is left as it is; give -o a new file name",
+                _("already exists and is left as it is; give -o a new file name"),
             )
         )
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.exists():
         raise SourceError(
-            Problem(str(path), 0, 0, f"cannot write: the folder {parent} does not exist")
+            Problem(
+                str(path),
+                0,
+                0,
+                _("cannot write: the folder {parent} does not exist").format(parent=parent),
+            )
         )
     if not parent.is_dir():
-        raise SourceError(Problem(str(path), 0, 0, f"cannot write: {parent} is not a folder"))
+        raise SourceError(
+            Problem(
+                str(path), 0, 0, _("cannot write: {parent} is not a folder").format(parent=parent)
+            )
+        )
     if not os.access(parent, os.W_OK | os.X_OK):
         raise SourceError(
-            Problem(str(path), 0, 0, f"cannot write: the folder {parent} is not writable")
+            Problem(
+                str(path),
+                0,
+                0,
+                _("cannot write: the folder {parent} is not writable").format(parent=parent),
+            )
         )
     if path.suffix.lower() not in (".yaml", ".yml"):
-        raise SourceError(Problem(str(path), 0, 0, "a level file's name ends in .yaml"))
+        raise SourceError(Problem(str(path), 0, 0, _("a level file's name ends in .yaml")))
 
 
 def import_overcooked(layout_path: Path, output: Path) -> str:
@@ -80,5 +95,5 @@ def write_new(output: Path, text: str) -> None:
         write_atomically(output, text)
     except OSError as err:
         raise SourceError(
-            Problem(str(output), 0, 0, f"cannot write: {err.strerror or err}")
+            Problem(str(output), 0, 0, _("cannot write: {value}").format(value=err.strerror or err))
         ) from None

@@ -29,7 +29,7 @@ from kitchen.content.fields import Name, PositiveSeconds, Seconds, Words
 from kitchen.content.localized import localized
 from kitchen.content.redesign_model import RedesignDef
 from kitchen.content.tutorial_model import TutorialDef, check_tutorial_items
-from kitchen.i18n import LocalText
+from kitchen.i18n import N_, LocalText, _
 from kitchen.sim.commands import CALLOUT_KINDS
 
 SCHEMA_VERSION: Final = 1
@@ -67,8 +67,11 @@ def _metric_name(value: str) -> str:
     if not re.fullmatch(METRIC_PATTERN, value):
         shown = value if len(value) <= 40 else value[:37] + "..."
         raise ValueError(
-            f"{shown!r} is not a measure's name: write it as the debrief names it, e.g. "
-            "coordination.silo_index (lower-case words joined by dots)"
+            _(
+                "{shown!r} is not a measure's name: write it as the debrief "
+                "names it, e.g. coordination.silo_index (lower-case words joined "
+                "by dots)"
+            ).format(shown=shown)
         )
     return value
 
@@ -81,7 +84,7 @@ MetricName = Annotated[
         json_schema_extra={"pattern": METRIC_PATTERN},
     ),
     AfterValidator(_metric_name),
-    Words("a measure's name"),
+    Words(N_("a measure's name")),
 ]
 
 
@@ -118,13 +121,13 @@ class TileDef(Strict):
     @model_validator(mode="after")
     def _fields_fit_kind(self) -> TileDef:
         if self.kind == "crate" and self.ingredient is None:
-            raise ValueError("a crate needs an 'ingredient'")
+            raise ValueError(_("a crate needs an 'ingredient'"))
         if self.kind != "crate" and self.ingredient is not None:
-            raise ValueError("only a crate has an 'ingredient'")
+            raise ValueError(_("only a crate has an 'ingredient'"))
         if self.kind == "start" and self.player is None:
-            raise ValueError("a start needs a 'player' (1-4)")
+            raise ValueError(_("a start needs a 'player' (1-4)"))
         if self.kind != "start" and self.player is not None:
-            raise ValueError("only a start has a 'player'")
+            raise ValueError(_("only a start has a 'player'"))
         return self
 
 
@@ -134,7 +137,7 @@ def _tile_tag(value: Any) -> str:
 
 def _single_character(char: str) -> str:
     if len(char) != 1 or char in "\n\t\r":
-        raise ValueError(f"legend keys are single map characters, got {char!r}")
+        raise ValueError(_("legend keys are single map characters, got {char!r}").format(char=char))
     return char
 
 
@@ -144,14 +147,14 @@ LegendChar = Annotated[str, AfterValidator(_single_character)]
 
 def _kind_alone(kind: str) -> str:
     if kind == "crate":
-        raise ValueError("a crate needs an ingredient: write {kind: crate, ingredient: onion}")
+        raise ValueError(_("a crate needs an ingredient: write {kind: crate, ingredient: onion}"))
     if kind == "start":
-        raise ValueError("a start needs a chef number: write {kind: start, player: 1}")
+        raise ValueError(_("a start needs a chef number: write {kind: start, player: 1}"))
     return kind
 
 
 LegendEntry = Annotated[
-    Annotated[TileKind, AfterValidator(_kind_alone), Words("a kind of cell"), Tag("kind")]
+    Annotated[TileKind, AfterValidator(_kind_alone), Words(N_("a kind of cell")), Tag("kind")]
     | Annotated[TileDef, Words("{kind: ..., ...}"), Tag("tile")],
     Discriminator(_tile_tag),
 ]
@@ -184,10 +187,10 @@ def _recipe_tag(value: Any) -> str:
 
 
 RecipeEntry = Annotated[
-    Annotated[Name, Words("a built-in recipe's name"), Tag("name")]
+    Annotated[Name, Words(N_("a built-in recipe's name")), Tag("name")]
     | Annotated[
         RecipeDef,
-        Words("a recipe written out ({name: ..., cook: [...], plate: [...]})"),
+        Words(N_("a recipe written out ({name: ..., cook: [...], plate: [...]})")),
         Tag("recipe"),
     ],
     Discriminator(_recipe_tag),
@@ -218,7 +221,7 @@ class GeneratorDef(Strict):
     @classmethod
     def _ordered_gap(cls, value: tuple[float, float]) -> tuple[float, float]:
         if value[0] > value[1]:
-            raise ValueError("'every' is [shortest, longest]: the first must not be larger")
+            raise ValueError(_("'every' is [shortest, longest]: the first must not be larger"))
         return value
 
 
@@ -246,7 +249,7 @@ class ScoringDef(Strict):
     @classmethod
     def _rising(cls, value: tuple[int, int, int]) -> tuple[int, int, int]:
         if not 0 < value[0] < value[1] < value[2]:
-            raise ValueError("stars must be three rising scores above zero, e.g. [20, 60, 100]")
+            raise ValueError(_("stars must be three rising scores above zero, e.g. [20, 60, 100]"))
         return value
 
 
@@ -337,7 +340,11 @@ class LevelDef(Strict):
     @classmethod
     def _not_itself(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is not None and value == info.data.get("name"):
-            raise ValueError(f"names this level itself ({value!r}): give the level it redesigns")
+            raise ValueError(
+                _("names this level itself ({value!r}): give the level it redesigns").format(
+                    value=value
+                )
+            )
         return value
 
     @field_validator("tutorial")
@@ -358,7 +365,7 @@ class LevelDef(Strict):
         if value and info.data.get("redesign_of") is None and "redesign_of" not in info.data:
             return value  # redesign_of itself is wrong and says so
         if value and info.data.get("redesign_of") is None:
-            raise ValueError("needs redesign_of: the level whose rounds to compare with")
+            raise ValueError(_("needs redesign_of: the level whose rounds to compare with"))
         twice = sorted({m for m in value if value.count(m) > 1})
         if twice:
             raise ValueError(f"lists {', '.join(twice)} twice")

@@ -19,7 +19,7 @@ from kitchen.content.level_model import LevelDef
 from kitchen.content.problems import Problem, SourceError
 from kitchen.content.source import KeyPath, SourceDoc, format_path, parse_yaml, read_yaml_file
 from kitchen.content.validation import Schema, sorted_unique
-from kitchen.i18n import localize
+from kitchen.i18n import _, localize
 from kitchen.sim.spec import KitchenSpec
 
 LEVEL_SCHEMA = Schema(LevelDef)
@@ -71,7 +71,10 @@ def _from_doc(doc: SourceDoc) -> Level:
         kind = "empty" if doc.data is None else f"a {type(doc.data).__name__}"
         raise SourceError(
             doc.problem(
-                (), f"a level file is a mapping of keys (name:, map:, recipes:), not {kind}"
+                (),
+                _("a level file is a mapping of keys (name:, map:, recipes:), not {kind}").format(
+                    kind=kind
+                ),
             )
         )
     try:
@@ -92,7 +95,7 @@ def _all_problems(doc: SourceDoc, err: ValidationError) -> list[Problem]:
     locs = [LEVEL_SCHEMA.error_loc(e) for e in err.errors()]
     removed: set[KeyPath] = set()
     data: Any = doc.data
-    for _ in range(5):
+    for _attempt in range(5):
         patched = _without_bad_keys(data, locs)
         if patched is None:
             break
@@ -119,7 +122,7 @@ def _all_problems(doc: SourceDoc, err: ValidationError) -> list[Problem]:
         cut = [format_path(loc) for loc in removed]
         # A zone letter whose bad name was removed is not also "not in zones.names".
         letters = tuple(
-            f"zone letter {loc[2]!r} "
+            _("zone letter {value!r} ").format(value=loc[2])
             for loc in removed
             if loc[:2] == ("zones", "names") and len(loc) == 3
         )

@@ -17,7 +17,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, Discriminator, Field, PlainSerializer, Tag
 
 from kitchen.content.fields import Words
-from kitchen.i18n import DEFAULT_LANGUAGE, LocalText
+from kitchen.i18n import DEFAULT_LANGUAGE, N_, LocalText, _
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_([A-Z]{2}|[0-9]{3}))?$")
 
@@ -37,12 +37,15 @@ def _canonical(code: str) -> str | None:
 def _language_code(code: str) -> str:
     canonical = _canonical(code) if LANGUAGE_CODE.fullmatch(code) else None
     if canonical != code:
-        hint = f": write {canonical}" if canonical else ": write a code such as en, fr, de or pt_BR"
-        raise ValueError(f"{code!r} is not a language code{hint}")
+        if canonical:
+            said = _("{code!r} is not a language code: write {canonical}")
+        else:
+            said = _("{code!r} is not a language code: write a code such as en, fr, de or pt_BR")
+        raise ValueError(said.format(code=code, canonical=canonical))
     return code
 
 
-LanguageCode = Annotated[str, AfterValidator(_language_code), Words("a language code")]
+LanguageCode = Annotated[str, AfterValidator(_language_code), Words(N_("a language code"))]
 """A language code CLDR knows: ``en``, ``fr``, ``pt_BR``."""
 
 
@@ -50,8 +53,10 @@ def _with_english(value: dict[str, str]) -> dict[str, str]:
     if DEFAULT_LANGUAGE not in value:
         given = ", ".join(sorted(value)) or "none"
         raise ValueError(
-            f"gives no English text (en:), which is shown in every language without its own "
-            f"text (languages given: {given})"
+            _(
+                "gives no English text (en:), which is shown in every language "
+                "without its own text (languages given: {given})"
+            ).format(given=given)
         )
     return value
 
@@ -83,5 +88,5 @@ def localized(max_length: int, *extra: Any) -> Any:
         Discriminator(_shape),
         AfterValidator(_local_text),
         PlainSerializer(_serialize),
-        Words("text, or the text in each language ({en: ..., fr: ...})"),
+        Words(N_("text, or the text in each language ({en: ..., fr: ...})")),
     ]

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kitchen.content.problems import Problem, SourceError
+from kitchen.i18n import N_, _, format_number
 
 MAX_JSON_DEPTH = 64
 """Deepest nesting of lists and objects accepted in a JSON record."""
@@ -38,26 +39,26 @@ _NOT_PRINTABLE = re.compile(
 _CHARACTER_NAMES = {
     0x00: "NUL",
     0x07: "BEL",
-    0x08: "backspace",
-    0x0B: "vertical tab",
-    0x0C: "form feed",
+    0x08: N_("backspace"),
+    0x0B: N_("vertical tab"),
+    0x0C: N_("form feed"),
     0x1B: "ESC",
     0x7F: "DEL",
-    0xFEFF: "byte-order mark",
-    0xFFFE: "non-character U+FFFE",
+    0xFEFF: N_("byte-order mark"),
+    0xFFFE: N_("non-character U+FFFE"),
 }
 
 
 def _kind_of(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "is a folder, not a file"
+        return _("is a folder, not a file")
     if stat.S_ISFIFO(mode):
-        return "is a named pipe, not a file"
+        return _("is a named pipe, not a file")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "is a device, not a file"
+        return _("is a device, not a file")
     if stat.S_ISSOCK(mode):
-        return "is a socket, not a file"
-    return "is not a regular file"
+        return _("is a socket, not a file")
+    return _("is not a regular file")
 
 
 def read_bytes(path: str | Path, *, limit: int, name: str | None = None) -> bytes:
@@ -70,21 +71,32 @@ def read_bytes(path: str | Path, *, limit: int, name: str | None = None) -> byte
     try:
         before = os.stat(path)
     except FileNotFoundError:
-        raise SourceError(Problem(shown, 0, 0, "no such file")) from None
+        raise SourceError(Problem(shown, 0, 0, _("no such file"))) from None
     except OSError as err:
-        raise SourceError(Problem(shown, 0, 0, f"cannot read: {err.strerror or err}")) from None
+        raise SourceError(
+            Problem(shown, 0, 0, _("cannot read: {why}").format(why=err.strerror or err))
+        ) from None
     if not stat.S_ISREG(before.st_mode):
         raise SourceError(Problem(shown, 0, 0, _kind_of(before.st_mode)))
     if before.st_size > limit:
         raise SourceError(
-            Problem(shown, 1, 1, f"file is {before.st_size:,} bytes; the limit is {limit:,}")
+            Problem(
+                shown,
+                1,
+                1,
+                _("file is {size} bytes; the limit is {limit}").format(
+                    size=format_number(before.st_size), limit=format_number(limit)
+                ),
+            )
         )
     try:
         # O_NONBLOCK: if the path was swapped for a pipe after the check, opening it must
         # not wait for a writer; the check is repeated on what was really opened.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as err:
-        raise SourceError(Problem(shown, 0, 0, f"cannot read: {err.strerror or err}")) from None
+        raise SourceError(
+            Problem(shown, 0, 0, _("cannot read: {why}").format(why=err.strerror or err))
+        ) from None
     try:
         opened = os.fstat(fd)
         if not stat.S_ISREG(opened.st_mode):
@@ -98,11 +110,22 @@ def read_bytes(path: str | Path, *, limit: int, name: str | None = None) -> byte
             chunks.append(chunk)
             got += len(chunk)
     except OSError as err:
-        raise SourceError(Problem(shown, 0, 0, f"cannot read: {err.strerror or err}")) from None
+        raise SourceError(
+            Problem(shown, 0, 0, _("cannot read: {why}").format(why=err.strerror or err))
+        ) from None
     finally:
         os.close(fd)
     if got > limit:
-        raise SourceError(Problem(shown, 1, 1, f"file is larger than the limit of {limit:,} bytes"))
+        raise SourceError(
+            Problem(
+                shown,
+                1,
+                1,
+                _("file is larger than the limit of {limit} bytes").format(
+                    limit=format_number(limit)
+                ),
+            )
+        )
     return b"".join(chunks)
 
 
@@ -119,8 +142,10 @@ def decode_utf8(raw: bytes, name: str) -> str:
                 name,
                 line,
                 col,
-                f"the file is not UTF-8 text (byte 0x{raw[err.start]:02x}); "
-                "save it as UTF-8 in your editor",
+                _(
+                    "the file is not UTF-8 text (byte 0x{byte:02x}); save it as "
+                    "UTF-8 in your editor"
+                ).format(byte=raw[err.start]),
             )
         ) from None
 
@@ -145,7 +170,7 @@ def position_of(text: str, index: int, *, first_line: int = 1) -> tuple[int, int
 def describe_character(char: str) -> str:
     """``"\\x00"`` -> ``NUL (U+0000)``."""
     code = ord(char)
-    label = _CHARACTER_NAMES.get(code, "a control character")
+    label = _(_CHARACTER_NAMES.get(code, N_("a control character")))
     return f"{label} (U+{code:04X})"
 
 
@@ -166,8 +191,10 @@ def check_control_characters(text: str, name: str, *, first_line: int = 1) -> No
             name,
             line,
             col,
-            f"the file holds {describe_character(found.group())}, which cannot be in a text "
-            "file; delete it (it may come from copying out of another program)",
+            _(
+                "the file holds {character}, which cannot be in a text file; "
+                "delete it (it may come from copying out of another program)"
+            ).format(character=describe_character(found.group())),
         )
     )
 
@@ -207,7 +234,9 @@ def check_json_depth(
     deepest, where = json_depth(text, stop_at=limit)
     if deepest > limit:
         line, col = position_of(text, where, first_line=first_line)
-        raise SourceError(Problem(name, line, col, f"nesting is deeper than {limit} levels"))
+        raise SourceError(
+            Problem(name, line, col, _("nesting is deeper than {limit} levels").format(limit=limit))
+        )
 
 
 def parse_json(text: str, name: str, *, first_line: int = 1, limit: int = MAX_JSON_DEPTH) -> Any:

@@ -20,6 +20,7 @@ import yaml
 from kitchen.content.problems import Problem, SourceError
 from kitchen.content.reading import check_control_characters, read_text
 from kitchen.content.reading import decode_utf8 as _decode_utf8
+from kitchen.i18n import _, format_number
 
 MAX_BYTES = 1_000_000
 """Largest file accepted, in bytes. Levels are a few kilobytes."""
@@ -104,7 +105,14 @@ def decode_utf8(raw: bytes, name: str) -> str:
     """Decode ``raw`` as UTF-8 (a byte-order mark is allowed), or explain where it fails."""
     if len(raw) > MAX_BYTES:
         raise SourceError(
-            Problem(name, 1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
+            Problem(
+                name,
+                1,
+                1,
+                _("file is {size} bytes; the limit is {limit}").format(
+                    size=format_number(len(raw)), limit=format_number(MAX_BYTES)
+                ),
+            )
         )
     return _decode_utf8(raw, name)
 
@@ -119,7 +127,14 @@ def parse_yaml(text: str, name: str = "<text>") -> SourceDoc:
         SourceError: invalid YAML or a document that breaks the limits above.
     """
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        raise SourceError(Problem(name, 1, 1, f"text is larger than {MAX_BYTES:,} bytes"))
+        raise SourceError(
+            Problem(
+                name,
+                1,
+                1,
+                _("text is larger than {limit} bytes").format(limit=format_number(MAX_BYTES)),
+            )
+        )
     check_control_characters(text, name)
     # Two passes: the event stream first (iterative: depth and tags are checked before the
     # composer recurses), then the node tree.
@@ -161,7 +176,10 @@ def _escape_problem(loader: yaml.SafeLoader, name: str) -> Problem:
         name,
         mark.line + 1,
         mark.column + 1,
-        "YAML syntax: a \\U escape in quotes names no Unicode character (the last is \\U0010FFFF)",
+        _(
+            "YAML syntax: a \\U escape in quotes names no Unicode character "
+            "(the last is \\U0010FFFF)"
+        ),
     )
 
 
@@ -187,8 +205,11 @@ def _check_events(loader: yaml.SafeLoader, name: str) -> None:
                     name,
                     line,
                     col,
-                    f"YAML tags such as '{shown}' are not allowed in these files; write the "
-                    f"value plainly (if '{shown}' is meant as text, put it in quotes)",
+                    _(
+                        "YAML tags such as '{shown}' are not allowed in these files; "
+                        "write the value plainly (if '{shown}' is meant as text, put it "
+                        "in quotes)"
+                    ).format(shown=shown),
                 )
             )
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -201,7 +222,7 @@ def _check_events(loader: yaml.SafeLoader, name: str) -> None:
                         name,
                         line,
                         col,
-                        f"nesting is deeper than {MAX_DEPTH} levels",
+                        _("nesting is deeper than {limit} levels").format(limit=MAX_DEPTH),
                     )
                 )
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
@@ -222,14 +243,14 @@ def _syntax_problem(err: yaml.MarkedYAMLError, text: str, name: str) -> Problem:
     mark = err.problem_mark or err.context_mark
     if "quoted scalar" in context and "end of stream" in problem and err.context_mark:
         mark = err.context_mark
-        message = "a quote opened here is never closed"
+        message = _("a quote opened here is never closed")
     else:
         advice = _quoting_advice(text, [m for m in (err.problem_mark, err.context_mark) if m])
         if advice is None:
             advice = f"{problem} ({context})" if context else problem
         message = advice
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return Problem(name, line, col, f"YAML syntax: {message}")
+    return Problem(name, line, col, _("YAML syntax: {problem}").format(problem=message))
 
 
 def _quoting_advice(text: str, marks: list[yaml.Mark]) -> str | None:
@@ -243,12 +264,12 @@ def _quoting_advice(text: str, marks: list[yaml.Mark]) -> str | None:
                 key, value = found.group(1).strip(), found.group(2)
                 char = value[0]
                 rest = [c for c in _INDICATORS.split() if c != char]
-                others = " ".join(rest[:-1]) + " or " + rest[-1]
+                others = _("{items} or {last}").format(items=" ".join(rest[:-1]), last=rest[-1])
                 quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-                return (
-                    f"a value cannot start with '{char}'; put it in quotes: {key} {quoted} "
-                    f"(so must one starting with {others})"
-                )
+                return _(
+                    "a value cannot start with '{char}'; put it in quotes: {key} "
+                    "{quoted} (so must one starting with {others})"
+                ).format(char=char, key=key, quoted=quoted, others=others)
     return None
 
 
@@ -271,11 +292,15 @@ class _Builder:
         if self.count > MAX_NODES:
             raise self._fail(
                 node,
-                f"the document expands to more than {MAX_NODES:,} values; "
-                "is it an alias bomb (anchors used inside anchors)?",
+                _(
+                    "the document expands to more than {limit} values; is it an "
+                    "alias bomb (anchors used inside anchors)?"
+                ).format(limit=format_number(MAX_NODES)),
             )
         if depth > MAX_DEPTH:
-            raise self._fail(node, f"nesting is deeper than {MAX_DEPTH} levels")
+            raise self._fail(
+                node, _("nesting is deeper than {limit} levels").format(limit=MAX_DEPTH)
+            )
         mark = node.start_mark
         self.doc.values.setdefault(path, Position(mark.line + 1, mark.column + 1))
         if isinstance(node, yaml.MappingNode):
@@ -301,8 +326,13 @@ class _Builder:
             child = (*path, key)
             if key in out:
                 first = self.doc.keys.get(child)
-                where = f" (first at line {first.line})" if first else ""
-                raise self._fail(key_node, f"duplicate key {key!r}{where}")
+                if first:
+                    said = _("duplicate key {key!r} (first at line {line})").format(
+                        key=key, line=first.line
+                    )
+                else:
+                    said = _("duplicate key {key!r}").format(key=key)
+                raise self._fail(key_node, said)
             self.doc.keys[child] = Position(
                 key_node.start_mark.line + 1, key_node.start_mark.column + 1
             )
@@ -330,14 +360,17 @@ class _Builder:
             for item in items:
                 if not isinstance(item, yaml.MappingNode):
                     raise self._fail(
-                        item, "bad merge key: '<<' takes a mapping or a list of mappings"
+                        item, _("bad merge key: '<<' takes a mapping or a list of mappings")
                     )
                 if id(item) in active:
-                    raise self._fail(item, "bad merge key: a mapping merges itself")
+                    raise self._fail(item, _("bad merge key: a mapping merges itself"))
                 self.count += 1
                 if self.count > MAX_NODES:
                     raise self._fail(
-                        item, f"the document expands to more than {MAX_NODES:,} values"
+                        item,
+                        _("the document expands to more than {limit} values").format(
+                            limit=format_number(MAX_NODES)
+                        ),
                     )
                 own = [(k, v) for k, v in item.value if k.tag != _MERGE_TAG]
                 nested = [v for k, v in item.value if k.tag == _MERGE_TAG]
@@ -348,10 +381,10 @@ class _Builder:
 
     def _key(self, key_node: yaml.Node) -> Any:
         if not isinstance(key_node, yaml.ScalarNode):
-            raise self._fail(key_node, "a key must be a plain name, not a list or mapping")
+            raise self._fail(key_node, _("a key must be a plain name, not a list or mapping"))
         key = self._construct(key_node)
         if not isinstance(key, (str, int, float, bool)) and key is not None:
-            raise self._fail(key_node, f"unsupported key {key!r}")
+            raise self._fail(key_node, _("unsupported key {key!r}").format(key=key))
         if isinstance(key, float):
             key = str(key)
         return key
@@ -362,11 +395,11 @@ class _Builder:
             return self.loader.construct_object(node, deep=True)
         except yaml.YAMLError as err:
             raise self._fail(
-                node, f"cannot read this value: {getattr(err, 'problem', err)}"
+                node, _("cannot read this value: {why}").format(why=getattr(err, "problem", err))
             ) from None
         except Exception:  # PyYAML's constructors raise ValueError and others on bad text
             tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            raise self._fail(node, f"cannot read this value as {tag}") from None
+            raise self._fail(node, _("cannot read this value as {tag}").format(tag=tag)) from None
 
     def _note_block(self, node: yaml.ScalarNode, path: KeyPath) -> None:
         header_line = node.start_mark.line

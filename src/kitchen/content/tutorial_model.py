@@ -14,7 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from kitchen.content.fields import PositiveSeconds, Words
 from kitchen.content.localized import localized
-from kitchen.i18n import LocalText
+from kitchen.i18n import N_, LocalText
 
 TutorialGoal = Literal[
     "pick_up",
@@ -86,7 +86,7 @@ def _one_line(value: str) -> str:
 
 
 PromptText = Annotated[
-    str, Field(max_length=MAX_SAY), AfterValidator(_one_line), Words("one line of text")
+    str, Field(max_length=MAX_SAY), AfterValidator(_one_line), Words(N_("one line of text"))
 ]
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ if TYPE_CHECKING:
     LocalPrompt: TypeAlias = LocalText
     LocalFinish: TypeAlias = LocalText
 else:  # one line, or {en: ..., fr: ...} of them (kitchen.content.localized)
-    LocalPrompt = localized(MAX_SAY, AfterValidator(_one_line), Words("one line of text"))
+    LocalPrompt = localized(MAX_SAY, AfterValidator(_one_line), Words(N_("one line of text")))
     LocalFinish = localized(MAX_SAY)
 
 

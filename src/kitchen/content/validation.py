@@ -24,6 +24,7 @@ from kitchen.content.fields import (
 from kitchen.content.problems import Problem, SourceError, printable
 from kitchen.content.source import KeyPath, SourceDoc, format_path
 from kitchen.content.suggest import suggest
+from kitchen.i18n import _, ngettext
 
 
 def sorted_unique(problems: list[Problem]) -> list[Problem]:
@@ -278,11 +279,13 @@ def _union_problem(doc: SourceDoc, where: KeyPath, union_type: Any, errors: list
         elif kind == "string_pattern_mismatch" and str(ctx.get("pattern")) in PATTERNS:
             rule, fix = PATTERNS[str(ctx["pattern"])]
             fixed = fix(value)
-            hint = f"; {rule}" + (f"; e.g. '{fixed}'" if fixed else "")
+            hint = f"; {_(rule)}" + (_("; e.g. '{fixed}'").format(fixed=fixed) if fixed else "")
     return Problem(
         doc.name,
         *_pos(doc, where),
-        f"expected {describe(union_type)}, got {_shown(value)}{hint}",
+        _("expected {what}, got {value}{hint}").format(
+            what=describe(union_type), value=_shown(value), hint=hint
+        ),
         format_path(where),
     )
 
@@ -297,7 +300,7 @@ def _value_at(data: Any, path: KeyPath) -> Any:
 
 
 def _shown(value: Any) -> str:
-    text = "nothing" if value is None else repr(value)
+    text = _("nothing") if value is None else repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -310,11 +313,11 @@ def _problem_from_error(schema: Schema, doc: SourceDoc, error: Any) -> Problem:
         allowed = allowed_keys(schema.root, loc[:-1], doc.data)
         hint = suggest(str(key), allowed) if allowed else ""
         if not hint and allowed:
-            hint = f"; allowed here: {', '.join(allowed)}"
+            hint = _("; allowed here: {keys}").format(keys=", ".join(allowed))
         return Problem(
             doc.name,
             *_pos(doc, loc, key=True),
-            f"unknown key '{printable(str(key), 60)}'{hint}",
+            _("unknown key '{key}'{hint}").format(key=printable(str(key), 60), hint=hint),
             format_path(loc[:-1]),
         )
     if kind == "invalid_key" or (on_key and kind == "string_type"):
@@ -323,7 +326,7 @@ def _problem_from_error(schema: Schema, doc: SourceDoc, error: Any) -> Problem:
         return Problem(
             doc.name,
             *_pos(doc, loc, key=True),
-            f"this key is read as {key!r}, not as text; put it in quotes",
+            _("this key is read as {key!r}, not as text; put it in quotes").format(key=key),
             format_path(loc[:-1]),
         )
     if kind == "union_tag_invalid":
@@ -335,49 +338,61 @@ def _problem_from_error(schema: Schema, doc: SourceDoc, error: Any) -> Problem:
         return Problem(
             doc.name,
             *_pos(doc, where),
-            f"unknown {field} '{tag}'{suggest(tag, options)}; one of: {', '.join(options)}",
+            _("unknown {field} '{tag}'{hint}; one of: {options}").format(
+                field=field, tag=tag, hint=suggest(tag, options), options=", ".join(options)
+            ),
             format_path(where),
         )
     if kind == "missing":
-        what = f"item {loc[-1] + 1}" if isinstance(loc[-1], int) else f"required key '{loc[-1]}'"
-        return Problem(doc.name, *_pos(doc, loc[:-1]), f"missing {what}", format_path(loc[:-1]))
+        if isinstance(loc[-1], int):
+            missing = _("missing item {n}").format(n=loc[-1] + 1)
+        else:
+            missing = _("missing required key '{key}'").format(key=loc[-1])
+        return Problem(doc.name, *_pos(doc, loc[:-1]), missing, format_path(loc[:-1]))
     value = error.get("input")
     walked = _walk(schema.root, tuple(error["loc"]))
     whole = [t for depth, t in walked.tagged if depth == len(walked.clean)]
     if kind == "union_tag_not_found":
         field = str((error.get("ctx") or {}).get("discriminator", "kind")).strip("'")
         return Problem(
-            doc.name, *_pos(doc, loc), f"missing required key '{field}'", format_path(loc)
+            doc.name,
+            *_pos(doc, loc),
+            _("missing required key '{key}'").format(key=field),
+            format_path(loc),
         )
     if whole and _is_shape_error(error) and kind != "literal_error":
         return Problem(
             doc.name,
             *_pos(doc, loc),
-            f"expected {describe(whole[-1])}, got {_shown(value)}",
+            _("expected {what}, got {value}").format(what=describe(whole[-1]), value=_shown(value)),
             format_path(loc),
         )
     if kind == "literal_error":
         expected = str((error.get("ctx") or {}).get("expected", ""))
         options = re.findall(r"'([^']*)'", expected) or re.split(r", | or ", expected)
         if isinstance(value, str) and len(options) > 1:
-            refused = (
-                f"{_shown(value)} is not one of: {', '.join(options)}{suggest(value, options)}"
+            refused = _("{value} is not one of: {options}{hint}").format(
+                value=_shown(value), options=", ".join(options), hint=suggest(value, options)
             )
         else:
-            refused = f"must be {join_or(options)} (got {_shown(value)})"
+            refused = _("must be {options} (got {value})").format(
+                options=join_or(options), value=_shown(value)
+            )
         return Problem(doc.name, *_pos(doc, loc, key=on_key), refused, format_path(loc))
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return Problem(
             doc.name,
             *_pos(doc, loc),
-            f"expected a mapping of keys (key: value), got {_shown(value)}",
+            _("expected a mapping of keys (key: value), got {value}").format(value=_shown(value)),
             format_path(loc),
         )
     if _is_shape_error(error) and not on_key and walked.type is not None:
         return Problem(
             doc.name,
             *_pos(doc, loc),
-            f"expected {describe(walked.type)}, got {_shown(value)}",
+            _("expected {what}, got {value}").format(
+                what=describe(walked.type), value=_shown(value)
+            ),
             format_path(loc),
         )
     message = _limit_message(kind, error.get("ctx") or {}, value)
@@ -391,43 +406,55 @@ def _problem_from_error(schema: Schema, doc: SourceDoc, error: Any) -> Problem:
         if kind not in ("value_error", "assertion_error") and isinstance(
             value, (str, int, float, bool)
         ):
-            message = f"{message} (got {_shown(value)})"
+            message = _("{message} (got {value})").format(message=message, value=_shown(value))
     return Problem(doc.name, *_pos(doc, loc, key=on_key), message, format_path(loc))
 
 
 def _limit_message(kind: str, ctx: dict[str, Any], value: Any) -> str | None:
     """A plain message for a value beyond a limit, or ``None``."""
     got = (
-        f" (got {_shown(value)})"
+        _(" (got {value})").format(value=_shown(value))
         if isinstance(value, (int, float)) and not isinstance(value, bool)
         else ""
     )
     bounds = {
-        "less_than_equal": ("le", "at most"),
-        "less_than": ("lt", "less than"),
-        "greater_than_equal": ("ge", "at least"),
-        "greater_than": ("gt", "more than"),
+        "less_than_equal": ("le", _("must be at most {limit}{got}")),
+        "less_than": ("lt", _("must be less than {limit}{got}")),
+        "greater_than_equal": ("ge", _("must be at least {limit}{got}")),
+        "greater_than": ("gt", _("must be more than {limit}{got}")),
     }
     if kind in bounds:
         key, words = bounds[kind]
         limit = ctx.get(key)
         if isinstance(limit, float) and limit.is_integer():
             limit = int(limit)
-        return f"must be {words} {limit}{got}"
+        return words.format(limit=limit, got=got)
     if kind in ("too_long", "too_short"):
         n, limit = (
             ctx.get("actual_length"),
             ctx.get("max_length" if kind == "too_long" else "min_length"),
         )
-        items = "item" if n == 1 else "items"
+        count = n if isinstance(n, int) else 0
         if kind == "too_long":
-            return f"has {n} {items}; at most {limit} allowed"
-        return f"has {n} {items}; at least {limit} needed"
+            said = ngettext(
+                "has {n} item; at most {limit} allowed",
+                "has {n} items; at most {limit} allowed",
+                count,
+            )
+        else:
+            said = ngettext(
+                "has {n} item; at least {limit} needed",
+                "has {n} items; at least {limit} needed",
+                count,
+            )
+        return said.format(n=n, limit=limit)
     if kind in ("string_too_long", "string_too_short"):
         n = len(value) if isinstance(value, str) else "?"
         if kind == "string_too_long":
-            return f"is {n} characters long; at most {ctx.get('max_length')} allowed"
-        return f"is {n} characters long; at least {ctx.get('min_length')} needed"
+            said = _("is {n} characters long; at most {limit} allowed")
+            return said.format(n=n, limit=ctx.get("max_length"))
+        said = _("is {n} characters long; at least {limit} needed")
+        return said.format(n=n, limit=ctx.get("min_length"))
     return None
 
 

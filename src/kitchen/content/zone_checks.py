@@ -5,6 +5,7 @@ from __future__ import annotations
 from kitchen.content.check_context import CheckContext
 from kitchen.content.kitchen_map import TextGrid, problem_at, read_grid
 from kitchen.content.suggest import suggest
+from kitchen.i18n import _
 from kitchen.sim.spec import RoleSpec, Tile
 
 
@@ -16,12 +17,15 @@ def compile_zones_roles(
     cells: dict[Tile, str] = {}
     zone_names: set[str] = set()
     if zones is not None:
-        zgrid = read_grid(ctx.doc, ("zones", "map"), zones.map, "zone map", ctx.problems, ctx.name)
+        zgrid = read_grid(
+            ctx.doc, ("zones", "map"), zones.map, _("zone map"), ctx.problems, ctx.name
+        )
         if zgrid.rows and (zgrid.width, zgrid.height) != (grid.width, grid.height):
             ctx.add(
                 ("zones", "map"),
-                f"the zone map is {zgrid.width}x{zgrid.height} but the map is "
-                f"{grid.width}x{grid.height}",
+                _("the zone map is {width}x{height} but the map is {width2}x{height2}").format(
+                    width=zgrid.width, height=zgrid.height, width2=grid.width, height2=grid.height
+                ),
             )
         zone_names = set(zones.names.values())
         unknown: dict[str, list[tuple[int, int]]] = {}
@@ -34,14 +38,20 @@ def compile_zones_roles(
                 else:
                     cells[(x, y)] = zones.names[char]
         for char, where in unknown.items():  # once per letter, at its first cell
-            count = f" (it marks {len(where)} cells; this is the first)" if len(where) > 1 else ""
+            count = (
+                _(" (it marks {n} cells; this is the first)").format(n=len(where))
+                if len(where) > 1
+                else ""
+            )
             ctx.problems.append(
                 problem_at(
                     ctx.doc,
                     zgrid,
                     ("zones", "map"),
                     where[0],
-                    f"zone letter {char!r} is not in zones.names{count}",
+                    _("zone letter {char!r} is not in zones.names{count}").format(
+                        char=char, count=count
+                    ),
                     ctx.name,
                 )
             )
@@ -52,14 +62,26 @@ def compile_zones_roles(
         zones_known = all(z in zone_names for z in role.zones or ())
         for zone in role.zones or ():
             if zone not in zone_names:
-                hint = suggest(zone, sorted(zone_names)) if zone_names else "; define zones first"
-                ctx.add((*path, "zones"), f"unknown zone '{zone}'{hint}")
+                hint = (
+                    suggest(zone, sorted(zone_names)) if zone_names else _("; define zones first")
+                )
+                ctx.add(
+                    (*path, "zones"), _("unknown zone '{zone}'{hint}").format(zone=zone, hint=hint)
+                )
         for player in role.players:
             if player not in starts:
-                ctx.add((*path, "players"), f"chef {player} has no start on the map")
+                ctx.add(
+                    (*path, "players"),
+                    _("chef {player} has no start on the map").format(player=player),
+                )
                 continue
             if player in seated:
-                ctx.add((*path, "players"), f"chef {player} is also in role '{seated[player]}'")
+                ctx.add(
+                    (*path, "players"),
+                    _("chef {player} is also in role '{seated}'").format(
+                        player=player, seated=seated[player]
+                    ),
+                )
             seated[player] = role_name
             start_zone = cells.get(starts[player])
             if (
@@ -70,7 +92,9 @@ def compile_zones_roles(
             ):
                 ctx.add(
                     (*path, "players"),
-                    f"chef {player} starts in zone '{start_zone}', outside this role's zones",
+                    _(
+                        "chef {player} starts in zone '{start_zone}', outside this role's zones"
+                    ).format(player=player, start_zone=start_zone),
                 )
         roles.append(
             RoleSpec(
