@@ -650,7 +650,7 @@ class LevelDraft:
             write_atomically(target, text)
         except OSError as err:
             raise WontOverwrite(
-                target, _("cannot write: {value}").format(value=err.strerror or err)
+                target, _("cannot write: {why}").format(why=err.strerror or err)
             ) from None
         self.original = text
         self.saved = copy.deepcopy(self.data)

@@ -95,5 +95,5 @@ def write_new(output: Path, text: str) -> None:
         write_atomically(output, text)
     except OSError as err:
         raise SourceError(
-            Problem(str(output), 0, 0, _("cannot write: {value}").format(value=err.strerror or err))
+            Problem(str(output), 0, 0, _("cannot write: {why}").format(why=err.strerror or err))
         ) from None
