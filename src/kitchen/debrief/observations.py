@@ -25,6 +25,7 @@ from kitchen.debrief import labels
 from kitchen.debrief.lessons import rule_values
 from kitchen.debrief.metrics import compute_metrics
 from kitchen.events import FacilitatorTag
+from kitchen.i18n import N_
 from kitchen.session.log_model import (
     TEAM_ITEMS,
     TagNoteRecord,
@@ -42,15 +43,15 @@ SOURCE = (
 """The published scale the observation sheet follows."""
 
 SCALE = (
-    "never or hardly ever",
-    "seldom",
-    "about as often as not",
-    "often",
-    "always or nearly always",
+    N_("never or hardly ever"),
+    N_("seldom"),
+    N_("about as often as not"),
+    N_("often"),
+    N_("always or nearly always"),
 )
 """What each rating 0-4 means (the TEAM anchors)."""
 
-GLOBAL_QUESTION = "Overall, the team's non-technical performance (teamwork, not cooking skill)"
+GLOBAL_QUESTION = N_("Overall, the team's non-technical performance (teamwork, not cooking skill)")
 """The global rating, 1 (poor) to 10 (excellent)."""
 
 
@@ -67,64 +68,64 @@ class TeamItem:
 ITEMS = (
     TeamItem(
         "leader_direction",
-        "Leadership",
-        "The leader made clear what was expected of each person, directing the team.",
-        "Leader gave direction",
+        N_("Leadership"),
+        N_("The leader made clear what was expected of each person, directing the team."),
+        N_("Leader gave direction"),
     ),
     TeamItem(
         "leader_overview",
-        "Leadership",
-        "The leader kept an overview of the whole situation, not only their own task.",
-        "Leader kept the overview",
+        N_("Leadership"),
+        N_("The leader kept an overview of the whole situation, not only their own task."),
+        N_("Leader kept the overview"),
     ),
     TeamItem(
         "communication",
-        "Teamwork",
-        "Team members communicated clearly and effectively with each other.",
-        "Communication",
+        N_("Teamwork"),
+        N_("Team members communicated clearly and effectively with each other."),
+        N_("Communication"),
     ),
     TeamItem(
         "working_together",
-        "Teamwork",
-        "The team worked together to get tasks done in good time.",
-        "Working together",
+        N_("Teamwork"),
+        N_("The team worked together to get tasks done in good time."),
+        N_("Working together"),
     ),
     TeamItem(
         "composure",
-        "Teamwork",
-        "The team stayed composed and in control.",
-        "Composure and control",
+        N_("Teamwork"),
+        N_("The team stayed composed and in control."),
+        N_("Composure and control"),
     ),
-    TeamItem("morale", "Teamwork", "The team's morale stayed positive.", "Morale"),
+    TeamItem("morale", N_("Teamwork"), N_("The team's morale stayed positive."), N_("Morale")),
     TeamItem(
         "adapting",
-        "Teamwork",
-        "The team adapted when the situation changed.",
-        "Adapting to change",
+        N_("Teamwork"),
+        N_("The team adapted when the situation changed."),
+        N_("Adapting to change"),
     ),
     TeamItem(
         "monitoring",
-        "Teamwork",
-        "The team kept watching the situation and re-assessed it as it went.",
-        "Monitoring and re-assessing",
+        N_("Teamwork"),
+        N_("The team kept watching the situation and re-assessed it as it went."),
+        N_("Monitoring and re-assessing"),
     ),
     TeamItem(
         "anticipating",
-        "Teamwork",
-        "The team anticipated what would need doing next.",
-        "Anticipating",
+        N_("Teamwork"),
+        N_("The team anticipated what would need doing next."),
+        N_("Anticipating"),
     ),
     TeamItem(
         "prioritising",
-        "Task management",
-        "The team put its tasks in order of priority.",
-        "Prioritising",
+        N_("Task management"),
+        N_("The team put its tasks in order of priority."),
+        N_("Prioritising"),
     ),
     TeamItem(
         "standards",
-        "Task management",
-        "The team followed the agreed standards and procedures (recipes, safe handling).",
-        "Following standards",
+        N_("Task management"),
+        N_("The team followed the agreed standards and procedures (recipes, safe handling)."),
+        N_("Following standards"),
     ),
 )
 """The eleven TEAM items in the published order."""
@@ -178,11 +179,12 @@ def latest_takeaways(log: RoundLog) -> TakeawaysRecord | None:
 
 
 TAKEAWAY_PROMPTS = (
-    ("keep", "Keep: what worked that we should keep doing?"),
-    ("change", "Change: what would we do differently next time?"),
-    ("at_work", "Back at work: where does this happen in our system?"),
+    ("keep", N_("Keep: what worked that we should keep doing?")),
+    ("change", N_("Change: what would we do differently next time?")),
+    ("at_work", N_("Back at work: where does this happen in our system?")),
 )
-"""The Application phase's three take-away prompts and their keys in the log."""
+"""The Application phase's three take-away prompts and their keys in the log (the texts in
+English, marked for the catalogue: shown with ``_()``)."""
 
 
 @dataclass

@@ -19,6 +19,7 @@ from typing import Any, Protocol, cast
 
 import pygame
 
+from kitchen.i18n import N_, _
 from kitchen.ui.console_view import ConsoleView
 from kitchen.ui.host import Host
 from kitchen.ui.scenes.observe import ObserveScene
@@ -28,7 +29,8 @@ from kitchen.ui.theme import LOGICAL_SIZE
 CHOICES = ("window", "panel", "auto")
 """The values of ``kitchen play --console``."""
 
-TITLE = "Systems Kitchen: facilitator console"
+TITLE = N_("Systems Kitchen: facilitator console")
+"""The console window's title, in English (shown with ``_()``)."""
 REDRAW_EVERY = 0.25
 """Seconds between redraws when nothing was pressed (the clocks tick by the second)."""
 
@@ -42,7 +44,11 @@ def console_placement(choice: str) -> tuple[str, int]:
     With two displays and a console window the kitchen opens on the second display (the
     projector) and the console on the first (the laptop's main screen)."""
     if choice not in CHOICES:
-        raise ValueError(f"--console is one of {', '.join(CHOICES)}, not {choice!r}")
+        raise ValueError(
+            _("--console is one of {choices}, not {choice}").format(
+                choices=", ".join(CHOICES), choice=repr(choice)
+            )
+        )
     displays = pygame.display.get_num_displays()
     window = choice == "window" or (choice == "auto" and displays >= 2)
     return ("window" if window else "panel", 1 if window and displays >= 2 else 0)
@@ -99,7 +105,7 @@ class ConsoleWindow:
         self.app = app
         size = console_size(pygame.display.get_desktop_sizes()[0])
         self.window: pygame.Window | None = pygame.Window(
-            TITLE, size, position=pygame.WINDOWPOS_CENTERED, resizable=True
+            _(TITLE), size, position=pygame.WINDOWPOS_CENTERED, resizable=True
         )
         self.canvas = pygame.Surface(LOGICAL_SIZE)
         self.view = ConsoleView(app)
@@ -184,7 +190,7 @@ class ConsoleWindow:
         self.rated = play
         path: Path | None = play.recorded.log_path
         if path is None:
-            self.message = "This round was not recorded, so there is nothing to rate."
+            self.message = _("This round was not recorded, so there is nothing to rate.")
             return
         host = cast(Host, _ConsoleHost(self.app, self))
         self.sheet = ObserveScene(host, path)
@@ -200,7 +206,7 @@ class ConsoleWindow:
         if found is not None and found is not self.play:
             if self.sheet is not None and self.sheet.unsaved:
                 self.sheet.save()
-                self.message = "The rating of the last round was saved."
+                self.message = _("The rating of the last round was saved.")
             self.sheet = None
             self.play = found
             self.dirty = True

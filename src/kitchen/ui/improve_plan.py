@@ -18,8 +18,8 @@ from kitchen.content.problems import SourceError
 from kitchen.content.redesign import RedesignDraft
 from kitchen.debrief import labels
 from kitchen.debrief.analysis import analyse_logs
+from kitchen.i18n import N_, _, ngettext
 from kitchen.session.cycles import (
-    COMPARISON_WORDS,
     Change,
     Comparison,
     Cycle,
@@ -34,11 +34,20 @@ from kitchen.session.replay import RoundLog
 from kitchen.session.round_log import LogHeader
 from kitchen.session.store import Session
 
-MEASURES: tuple[str, ...] = tuple(dict.fromkeys(m for _, m, _ in MEASURE_WORDS))
+MEASURES: tuple[str, ...] = tuple(dict.fromkeys(m for _words, m, _scale in MEASURE_WORDS))
 """The measures a prediction may name, in the order the buttons offer them."""
 COMPARISONS: tuple[Comparison, ...] = get_args(Comparison)
 MAX_TYPED = 200
 """Longest idea or prediction typed on the screen."""
+READS_AS = {
+    "at_least": N_("{measure} at least {value}"),
+    "at_most": N_("{measure} at most {value}"),
+    "more_than": N_("{measure} more than {value}"),
+    "less_than": N_("{measure} fewer than {value}"),
+    "exactly": N_("{measure} exactly {value}"),
+}
+"""A prediction as the plan reads it back, by comparison (``session.cycles.COMPARISON_WORDS``
+in a sentence of the language in force)."""
 
 
 def step_of(measure: str) -> float:
@@ -86,9 +95,9 @@ class PlanForm:
     def reads_as(self) -> str:
         """``Dishes served at least 9`` (or what is still missing)."""
         if self.measure is None:
-            return "no number yet: write e.g. 'at least 9 dishes', or pick a measure"
+            return _("no number yet: write e.g. 'at least 9 dishes', or pick a measure")
         shown = labels.show(self.measure, self.value)
-        return f"{labels.label(self.measure)} {COMPARISON_WORDS[self.comparison]} {shown}"
+        return _(READS_AS[self.comparison]).format(measure=labels.label(self.measure), value=shown)
 
     def prediction(self) -> Prediction | None:
         """The prediction to save, when it has words and a measure."""
@@ -104,16 +113,20 @@ class PlanForm:
     def missing(self, redesign: RedesignDraft) -> str:
         """Why the plan cannot be saved yet (empty: it can)."""
         if not redesign.changes():
-            return "Make at least one change (or adopt a protocol) first"
+            return _("Make at least one change (or adopt a protocol) first")
         if not redesign.draft.check().ok:
             n = len(redesign.draft.check().problems)
-            return f"The redesign has {n} problem{'s' * (n > 1)}: open it and fix them"
+            return ngettext(
+                "The redesign has {n} problem: open it and fix them",
+                "The redesign has {n} problems: open it and fix them",
+                n,
+            ).format(n=n)
         if not self.idea.strip():
-            return "Write your change idea in your own words"
+            return _("Write your change idea in your own words")
         if not self.words.strip():
-            return "Write your prediction in your own words"
+            return _("Write your prediction in your own words")
         if self.measure is None:
-            return "Pick the measure your prediction is about (the buttons under it)"
+            return _("Pick the measure your prediction is about (the buttons under it)")
         return ""
 
 
@@ -183,7 +196,7 @@ def save_plan(
     why = form.missing(redesign)
     prediction = form.prediction()
     if why or prediction is None:
-        raise ValueError(why or "no prediction")
+        raise ValueError(why or _("no prediction"))
     number = len(load_cycles(folder).cycles) + 1
     changes = [Change(kind=k, what=w) for k, w in redesign.changes()]  # type: ignore[arg-type]
     return plan_cycle(

@@ -8,6 +8,7 @@ from typing import Any
 import pygame
 
 from kitchen.debrief.observations import latest_rating, observed_beside_measured
+from kitchen.i18n import _
 from kitchen.session.replay import RoundLog
 from kitchen.ui.host import Host
 
@@ -17,7 +18,7 @@ def observed_summary(log: RoundLog, values: dict[str, Any]) -> str:
     measures, or an invitation to rate."""
     rating = latest_rating(log)
     if rating is None:
-        return (
+        return _(
             "Observed: not rated yet. O: rate the team on the TEAM items and see each beside "
             "what the log measured."
         )
@@ -26,9 +27,18 @@ def observed_summary(log: RoundLog, values: dict[str, Any]) -> str:
     for key in ("communication", "global"):
         row = rows[key]
         measured = ", ".join(f"{label} {value}" for label, value in row.measured)
-        parts.append(f"{row.label} {row.shown} (measured: {measured})")
+        label = _("Global rating") if key == "global" else _(row.label)
+        out_of = 10 if key == "global" else 4
+        shown = _("not observed") if row.rating is None else f"{row.rating} / {out_of}"
+        parts.append(
+            _("{item} {rating} (measured: {measured})").format(
+                item=label, rating=shown, measured=measured
+            )
+        )
     rated = sum(1 for v in rating.ratings.model_dump().values() if v is not None)
-    return f"Observed ({rated} of 11 TEAM items rated): " + "; ".join(parts) + ".  O: all items"
+    return _("Observed ({n} of 11 TEAM items rated): {parts}.  O: all items").format(
+        n=rated, parts="; ".join(parts)
+    )
 
 
 def draw_observed_line(

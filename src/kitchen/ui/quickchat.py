@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pygame
 
+from kitchen.i18n import N_, _
 from kitchen.sim.commands import WARNINGS
+from kitchen.ui.names import food_name
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import TEXT_SMALL, Colour, Theme, readable_on
@@ -20,32 +22,36 @@ MARGIN = 6
 """Gap kept between the menu and the edge of the area it is drawn in."""
 
 LABELS = {
-    "need": "Need {item}!",
-    "on_it": "On it!",
-    "ready": "Ready!",
-    "help": "Help!",
-    "thanks": "Thanks!",
-    "warn": "{item}!",
+    "need": N_("Need {item}!"),
+    "on_it": N_("On it!"),
+    "ready": N_("Ready!"),
+    "help": N_("Help!"),
+    "thanks": N_("Thanks!"),
+    "warn": N_("{item}!"),
 }
 
 WARNING_LABELS = {
-    "burning": "Burning",
-    "broken": "Broken",
-    "allergy": "Allergy",
-    "expiring": "Expiring",
-    "blocked": "Blocked",
+    "burning": N_("Burning"),
+    "broken": N_("Broken"),
+    "allergy": N_("Allergy"),
+    "expiring": N_("Expiring"),
+    "blocked": N_("Blocked"),
 }
-"""Short on-screen names of the hazards a ``warn`` call-out is about."""
+"""Short on-screen names of the hazards a ``warn`` call-out is about (English: look them up
+with ``_()`` when shown)."""
 
 
 def callout_label(callout: str) -> str:
     """What a speech bubble says for a call-out (``need:onion`` -> ``Need onion!``,
     ``need:onion@2`` -> ``Need onion! -> 2``, ``warn:burning`` -> ``Burning!``)."""
     call, at, to = callout.partition("@")
-    kind, _, item = call.partition(":")
+    kind, _sep, item = call.partition(":")
     if kind == "warn":
-        item = WARNING_LABELS.get(item, item)
-    label = LABELS.get(kind, kind).format(item=item.replace("_", " "))
+        item = _(WARNING_LABELS[item]) if item in WARNING_LABELS else item
+    else:
+        item = food_name(item)
+    label = _(LABELS[kind]) if kind in LABELS else kind
+    label = label.format(item=item)
     return f"{label} -> {to}" if at else label
 
 
@@ -78,14 +84,19 @@ class QuickChat:
     def options(self) -> list[str]:
         """The labels now on offer."""
         if self.menu == "need":
-            return [f"Need {i.replace('_', ' ')}" for i in self.items] + ["Back"]
+            need = _("Need {item}")
+            return [need.format(item=food_name(i)) for i in self.items] + [_("Back")]
         if self.menu == "warn":
-            return [f"{WARNING_LABELS[w]}!" for w in WARNINGS] + ["Back"]
-        return ["Need ..."] + [LABELS[k] for k in self.TOP[1:-1]] + ["Warn ..."]
+            warn = _("{item}!")
+            return [warn.format(item=_(WARNING_LABELS[w])) for w in WARNINGS] + [_("Back")]
+        top = [_(LABELS[k]) for k in self.TOP[1:-1]]
+        return [_("Need ..."), *top, _("Warn ...")]
 
     def addressee(self) -> str:
         """The top line: who the call is for."""
-        return "To everyone" if self.to is None else f"To chef {self.to}"
+        if self.to is None:
+            return _("To everyone")
+        return _("To chef {n}").format(n=self.to)
 
     def move(self, step: int) -> None:
         """Up (-1) or down (+1)."""

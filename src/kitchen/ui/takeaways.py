@@ -13,6 +13,7 @@ import pygame
 
 from kitchen.content import SourceError
 from kitchen.debrief.observations import TAKEAWAY_PROMPTS, latest_takeaways
+from kitchen.i18n import _
 from kitchen.session.log_model import MAX_NOTE
 from kitchen.session.observation_log import append_observation
 from kitchen.session.replay import RoundLog
@@ -30,7 +31,7 @@ class TakeawaysEditor:
         self.log_path = Path(log_path)
         self.log = log
         saved = latest_takeaways(log)
-        self.texts = {key: getattr(saved, key) if saved else "" for key, _ in TAKEAWAY_PROMPTS}
+        self.texts = {key: getattr(saved, key) if saved else "" for key, _p in TAKEAWAY_PROMPTS}
         self._saved = dict(self.texts)
         self.field: int | None = None
         self.message = ""
@@ -50,7 +51,7 @@ class TakeawaysEditor:
     def start(self, i: int | None = None) -> None:
         """Type into field ``i`` (the first empty one when not given)."""
         if i is None:
-            keys = [key for key, _ in TAKEAWAY_PROMPTS]
+            keys = [key for key, _p in TAKEAWAY_PROMPTS]
             i = next((n for n, key in enumerate(keys) if not self.texts[key].strip()), 0)
         self.field = i
         pygame.key.start_text_input()
@@ -73,19 +74,19 @@ class TakeawaysEditor:
                 append_observation(self.log_path, {"kind": "takeaways", **texts})
             )
         except SourceError as err:
-            self.message = f"Take-aways not saved: {err.problems[0]}"
+            self.message = _("Take-aways not saved: {reason}").format(reason=err.problems[0])
             return
         except OSError as err:
-            self.message = f"Take-aways not saved: {err.strerror or err}"
+            self.message = _("Take-aways not saved: {reason}").format(reason=err.strerror or err)
             return
         self._saved = dict(self.texts)
-        self.message = f"Take-aways saved into {self.log_path.name}"
+        self.message = _("Take-aways saved into {file}").format(file=self.log_path.name)
 
     def handle(self, event: pygame.event.Event, active: bool) -> bool:
         """Use ``event`` if it is for the take-aways (always while typing; T or a click on
         a field when the Application phase is ``active``). True when it was used."""
         if self.field is not None:
-            key = [k for k, _ in TAKEAWAY_PROMPTS][self.field]
+            key = [k for k, _p in TAKEAWAY_PROMPTS][self.field]
             if event.type == pygame.TEXTINPUT:
                 self.texts[key] = (self.texts[key] + event.text)[:MAX_NOTE]
             elif event.type == pygame.KEYDOWN:
@@ -126,7 +127,12 @@ class TakeawaysEditor:
         for i, (key, prompt) in enumerate(TAKEAWAY_PROMPTS):
             r = self.field_rect(i)
             text.draw_wrapped(
-                surface, "-  " + prompt, 36, t.text, pygame.Rect(r.x, r.y, r.width, 40), max_lines=1
+                surface,
+                "-  " + _(prompt),
+                36,
+                t.text,
+                pygame.Rect(r.x, r.y, r.width, 40),
+                max_lines=1,
             )
             box = pygame.Rect(r.x, r.y + 44, r.width, r.height - 44)
             typing = self.field == i
@@ -144,7 +150,7 @@ class TakeawaysEditor:
             elif value:
                 shown, colour = value, t.text
             else:
-                shown, colour = "T or click: type the team's answer", t.text_dim
+                shown, colour = _("T or click: type the team's answer"), t.text_dim
             text.draw_wrapped(surface, shown, 36, colour, box.inflate(-24, -16), max_lines=4)
         bottom = self.field_rect(len(TAKEAWAY_PROMPTS) - 1).bottom
         if self.message:

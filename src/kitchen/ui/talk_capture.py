@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kitchen.events import MAX_MICS, TALK_FRAME_TICKS
+from kitchen.i18n import N_, _
 from kitchen.sim.actions import Action, MicrophoneState, TalkHeard
 from kitchen.sim.spec import KitchenSpec
 
@@ -44,13 +45,15 @@ MAX_AHEAD = 20
 MIN_LEVEL_DB = -120.0
 """Loudness recorded for a silent frame (dBFS; silence itself is minus infinity)."""
 
-TALK_RECORDED = (
+TALK_RECORDED = N_(
     "Talk recording is ON: each microphone records talk or no talk ten times a second, and "
     "how loud. Never sound: nothing anyone says is kept."
 )
-"""The line shown wherever talk recording is switched on."""
+"""The line shown wherever talk recording is switched on (English: shown with ``_()``)."""
 
-TALK_SHORT = "Microphone: talk or no talk and how loud, ten times a second; never sound. No video."
+TALK_SHORT = N_(
+    "Microphone: talk or no talk and how loud, ten times a second; never sound. No video."
+)
 """What the join screen adds to what is recorded when talk recording is on."""
 
 
@@ -243,12 +246,13 @@ def toggle_talk(app: Any) -> None:
 
 def talk_button(app: Any) -> str:
     """The join screen's talk button."""
-    return f"F7  Talk recording: {'ON' if talk_switch(app).on else 'OFF'}"
+    return _("F7  Talk recording: ON") if talk_switch(app).on else _("F7  Talk recording: OFF")
 
 
 def recorded_line(app: Any, recorded: str) -> str:
     """What the join screen says is recorded: ``recorded`` (the round's log), and with talk
-    recording on, what the microphones record."""
+    recording on, what the microphones record (in the language in force: ``recorded`` is
+    looked up in the catalogue)."""
     if not talk_switch(app).on:
-        return recorded
-    return recorded.replace("No sound or video.", TALK_SHORT)
+        return _(recorded)
+    return _(recorded).replace(_("No sound or video."), _(TALK_SHORT))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kitchen.i18n import N_
+
 Colour = tuple[int, int, int]
 
 LOGICAL_SIZE = (1920, 1080)
@@ -30,9 +32,9 @@ PALETTES = ("warm", "okabe_ito", "projector")
 """Palette names accepted in the settings."""
 
 PALETTE_TITLES = {
-    "warm": "Warm kitchen",
-    "okabe_ito": "Colour-blind safe (Okabe-Ito)",
-    "projector": "Projector (washed-out screens)",
+    "warm": N_("Warm kitchen"),
+    "okabe_ito": N_("Colour-blind safe (Okabe-Ito)"),
+    "projector": N_("Projector (washed-out screens)"),
 }
 
 

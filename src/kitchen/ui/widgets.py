@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pygame
 
+from kitchen.i18n import _
 from kitchen.ui.host import Host
 from kitchen.ui.input.menu_keys import menu_action
 from kitchen.ui.render.shapes import panel
@@ -16,7 +17,8 @@ from kitchen.ui.theme import TEXT_LARGE
 @dataclass
 class MenuItem:
     """One entry: a label (or a function giving it) and what choosing it does.
-    ``adjust`` (if given) is called with -1 or +1 for left and right."""
+    ``adjust`` (if given) is called with -1 or +1 for left and right. A plain label is
+    looked up in the catalogue when shown (mark it with ``N_``)."""
 
     label: str | Callable[[], str]
     action: Callable[[], None] | None = None
@@ -25,7 +27,7 @@ class MenuItem:
 
     def text(self) -> str:
         """The label to show now."""
-        return self.label() if callable(self.label) else self.label
+        return self.label() if callable(self.label) else _(self.label)
 
 
 class Menu:
@@ -59,7 +61,7 @@ class Menu:
 
     def move(self, step: int) -> None:
         """Move the highlight, skipping disabled items."""
-        for _ in range(len(self.items)):
+        for _tries in range(len(self.items)):
             self.index = (self.index + step) % len(self.items)
             if self.items[self.index].enabled:
                 break

@@ -13,6 +13,7 @@ from typing import Any
 import pygame
 from typing_extensions import override
 
+from kitchen.i18n import _
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_SMALL
@@ -39,7 +40,7 @@ def join(app: Any, address: str, code: str) -> str | None:
     if missing is not None:
         return missing
     if not code.strip():
-        return "Type the workshop's join code (the facilitator has it)."
+        return _("Type the workshop's join code (the facilitator has it).")
     try:
         link = WorkshopLink(address, code, getattr(app, "team", "") or "Team")
     except AddressError as err:
@@ -68,12 +69,14 @@ def menu_label(app: Any) -> str:
     client = getattr(app, "workshop", None)
     if client is not None:
         state = client.state()
-        name = state.workshop or "the workshop"
-        return f"Workshop: {name}" + ("" if state.connected else " (not connected)")
+        name = state.workshop or _("the workshop")
+        if state.connected:
+            return _("Workshop: {name}").format(name=name)
+        return _("Workshop: {name} (not connected)").format(name=name)
     found = found_hubs(app)
     if found:
-        return f"Join workshop: {found[0].workshop}"[:44]
-    return "Join a workshop"
+        return _("Join workshop: {name}").format(name=found[0].workshop)[:44]
+    return _("Join a workshop")
 
 
 def title_menu_item(app: Any) -> MenuItem | None:
@@ -108,7 +111,7 @@ class WorkshopJoinScene(Scene):
         """Join with what was typed."""
         problem = join(self.app, self.address, self.code)
         self.joining = problem is None
-        self.message = problem or "Joining..."
+        self.message = problem or _("Joining...")
         self.invalidate()
 
     def choose(self, index: int) -> None:
@@ -139,7 +142,7 @@ class WorkshopJoinScene(Scene):
                     self.field = name
             if self._client() is not None and self._leave_rect().collidepoint(point):
                 leave(self.app)
-                self.message = "Left the workshop."
+                self.message = _("Left the workshop.")
             return
         if event.type != pygame.KEYDOWN:
             return
@@ -160,7 +163,7 @@ class WorkshopJoinScene(Scene):
             self.submit()
         elif key == pygame.K_F8 and self._client() is not None:
             leave(self.app)
-            self.message = "Left the workshop."
+            self.message = _("Left the workshop.")
 
     @override
     def update(self, dt: float) -> None:
@@ -170,14 +173,16 @@ class WorkshopJoinScene(Scene):
         state = client.state()
         if state.connected:
             self.joining = False
-            self.app.notice = f"Joined the workshop {state.workshop}: rounds go to its hub."
+            self.app.notice = _("Joined the workshop {name}: rounds go to its hub.").format(
+                name=state.workshop
+            )
             self.app.pop()
         elif state.state == "refused":
             self.joining = False
-            self.message = f"Not joined: {state.detail}."
+            self.message = _("Not joined: {reason}.").format(reason=state.detail)
             leave(self.app)
         elif state.state == "away":
-            self.message = f"Not reached yet: {state.detail}"
+            self.message = _("Not reached yet: {reason}").format(reason=state.detail)
         self.invalidate()
 
     # --- drawing -----------------------------------------------------------------------
@@ -201,16 +206,16 @@ class WorkshopJoinScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         t, text = self.theme, self.app.text
         surface.fill(t.backdrop)
-        text.draw(surface, "Join a workshop", TEXT_HEADING, t.accent, (960, 120), "center")
+        text.draw(surface, _("Join a workshop"), TEXT_HEADING, t.accent, (960, 120), "center")
         found = found_hubs(self.app)
         finder = getattr(self.app, "workshop_finder", None)
         if found:
-            text.draw(surface, "Found on this network:", TEXT_SMALL, t.text_dim, (410, 200))
+            text.draw(surface, _("Found on this network:"), TEXT_SMALL, t.text_dim, (410, 200))
         elif finder is not None and finder.status not in ("looking", "off"):
             box = pygame.Rect(410, 200, FIELD_W, 120)
             text.draw_wrapped(surface, finder.status, TEXT_SMALL, t.text_dim, box, max_lines=2)
         else:
-            note = "No workshop found on this network yet: type the hub's address."
+            note = _("No workshop found on this network yet: type the hub's address.")
             text.draw(surface, note, TEXT_SMALL, t.text_dim, (410, 200))
         for i, rect in enumerate(self._found_rows()):
             hub = found[i]
@@ -219,7 +224,7 @@ class WorkshopJoinScene(Scene):
             colour = t.accent_text if chosen else t.text
             line = f"{hub.workshop}   ({hub.address})"
             text.draw(surface, line, TEXT_SMALL, colour, (rect.x + 20, rect.centery), "midleft")
-        labels = {"address": "Hub address", "code": "Join code"}
+        labels = {"address": _("Hub address"), "code": _("Join code")}
         values = {"address": self.address, "code": self.code}
         for name, rect in self._field_rects().items():
             active = name == self.field
@@ -234,8 +239,8 @@ class WorkshopJoinScene(Scene):
         if client is not None:
             rect = self._leave_rect()
             panel(surface, rect, t.panel, t.panel_edge, radius=10)
-            name = client.state().workshop or "the workshop"
-            label = f"F8: leave {name}"[:40]
+            name = client.state().workshop or _("the workshop")
+            label = _("F8: leave {name}").format(name=name)[:40]
             text.draw(surface, label, TEXT_SMALL, t.text, rect.center, "center")
-        hint = "Tab: next box   Up/Down: a found hub   Enter: join   Esc: back"
+        hint = _("Tab: next box   Up/Down: a found hub   Enter: join   Esc: back")
         text.draw(surface, hint, TEXT_SMALL, t.text_dim, (960, 1020), "center")

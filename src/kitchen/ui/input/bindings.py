@@ -16,16 +16,18 @@ import warnings
 import pygame
 
 from kitchen.content.settings_model import ACTIONS
+from kitchen.i18n import N_
 
 ACTION_TITLES = {
-    "up": "Up",
-    "down": "Down",
-    "left": "Left",
-    "right": "Right",
-    "interact": "Pick up / put down",
-    "use": "Chop / wash (hold)",
-    "callout": "Call-out",
+    "up": N_("Up"),
+    "down": N_("Down"),
+    "left": N_("Left"),
+    "right": N_("Right"),
+    "interact": N_("Pick up / put down"),
+    "use": N_("Chop / wash (hold)"),
+    "callout": N_("Call-out"),
 }
+"""Each action's name, in English (look it up with ``_()`` when shown)."""
 
 RESERVED_KEYS = frozenset(
     [pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_TAB, pygame.K_BACKSPACE]

@@ -33,7 +33,9 @@ from kitchen.debrief.analysis import (
 from kitchen.debrief.lessons import LessonCard
 from kitchen.debrief.report import ReportClash, write_report
 from kitchen.debrief.timeline import Timeline, build_timeline
+from kitchen.i18n import N_, _, format_number, ngettext
 from kitchen.session.replay import read_round_log
+from kitchen.ui.names import tag_name
 from kitchen.ui.observed import draw_observed_line
 from kitchen.ui.render.compared_view import draw_compared
 from kitchen.ui.render.people_table import (
@@ -51,7 +53,15 @@ from kitchen.ui.takeaways import TakeawaysEditor
 from kitchen.ui.team_only import TEAM_ONLY_KEY
 from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_LARGE, TEXT_SMALL
 
-PHASES = ("Reactions", "Description", "Analysis", "Application")
+PHASES = (N_("Reactions"), N_("Description"), N_("Analysis"), N_("Application"))
+"""The PEARLS phases' tab names in English (looked up with ``_()`` when drawn)."""
+MOMENT_KINDS = {
+    "served": N_("served"),
+    "safety": N_("safety incident"),
+    "disruption": N_("disruption"),
+    "tag": N_("tag"),
+}
+"""A replayable moment's kind as the Description phase names it."""
 TABS_Y = 20
 IMPROVE_KEY = pygame.K_c
 """The Improve phase: plan a change to the kitchen (:mod:`kitchen.ui.scenes.improve`)."""
@@ -87,7 +97,7 @@ def load_debrief(log_path: Path) -> tuple[SessionAnalysis, RoundAnalysis]:
     if (log_path.parent / "session.json").exists():
         try:
             # A damaged earlier round is left out; the session's other rounds still count.
-            logs, _ = collect_logs([log_path.parent], problems=[])
+            logs, _problems = collect_logs([log_path.parent], problems=[])
         except SourceError:
             logs = []
     if not any(lg.path == log_path for lg in logs):
@@ -230,14 +240,14 @@ class DebriefScene(Scene):
         target = self.log_path.parent / "report.html"
         try:
             write_report([self.session], target)
-            self.saved = f"Report saved: {target}"
+            self.saved = _("Report saved: {path}").format(path=target)
         except ReportClash as err:
-            self.saved = (
-                f"Could not save the report: {err.path} is in the way (kitchen did not write it, "
+            self.saved = _(
+                "Could not save the report: {path} is in the way (kitchen did not write it, "
                 "so it is left as it is); move it and press E again"
-            )
+            ).format(path=err.path)
         except OSError as err:
-            self.saved = f"Could not save the report: {err.strerror or err}"
+            self.saved = _("Could not save the report: {reason}").format(reason=err.strerror or err)
 
     # --- drawing ---------------------------------------------------------------------
 
@@ -253,7 +263,7 @@ class DebriefScene(Scene):
         surface.fill(t.backdrop)
         if self.error:
             self.app.text.draw(
-                surface, "This round cannot be debriefed:", TEXT_LARGE, t.danger_text, (80, 120)
+                surface, _("This round cannot be debriefed:"), TEXT_LARGE, t.danger_text, (80, 120)
             )
             self.app.text.draw_wrapped(
                 surface, self.error, TEXT_SMALL, t.text, pygame.Rect(80, 240, 1760, 600)
@@ -271,23 +281,29 @@ class DebriefScene(Scene):
             )
             self.app.text.draw(
                 surface,
-                f"{i + 1}. {name}",
+                f"{i + 1}. {_(name)}",
                 48,
                 t.accent_text if i == self.phase else t.text,
                 rect.center,
                 "center",
             )
         (self._reactions, self._description, self._analysis, self._application)[self.phase](surface)
-        hint = "Right/Enter next   Left back   1-4 jump   Esc close"
+        hint = _("Right/Enter next   Left back   1-4 jump   Esc close")
         if self.phase == 2:
-            page = "W: metrics and lessons" if self.people_view else "W: people"
-            hint = f"Right/Enter next   Left back   {page}   Esc close"
+            hint = (
+                _("Right/Enter next   Left back   W: metrics and lessons   Esc close")
+                if self.people_view
+                else _("Right/Enter next   Left back   W: people   Esc close")
+            )
         elif self.phase == 3:
-            page = "I: take-aways" if self.cycles else "I: improvement cycles"
-            hint = f"Left back   1-4 jump   {page}   Esc close"
+            hint = (
+                _("Left back   1-4 jump   I: take-aways   Esc close")
+                if self.cycles
+                else _("Left back   1-4 jump   I: improvement cycles   Esc close")
+            )
         self.app.text.draw(surface, hint, 36, t.text_dim, (60, 1050), "midleft")
         if self.phase == 3 and self.can_improve():
-            line = "C: improve the kitchen (plan a change, play it, decide on it)"
+            line = _("C: improve the kitchen (plan a change, play it, decide on it)")
             self.app.text.draw(surface, line, 36, t.text_dim, (60, 950))
         self._observe_hint(surface)
         self._team_only_hint(surface)
@@ -296,7 +312,7 @@ class DebriefScene(Scene):
         if self.app.can_go("observe"):
             self.app.text.draw(
                 surface,
-                "O: what you observed (TEAM)",
+                _("O: what you observed (TEAM)"),
                 36,
                 self.theme.text_dim,
                 (1860, 1050),
@@ -304,7 +320,7 @@ class DebriefScene(Scene):
             )
 
     def _team_only_hint(self, surface: pygame.Surface) -> None:
-        hint = "Team-only view (P: per person)" if self.team_only else "P: team-only view"
+        hint = _("Team-only view (P: per person)") if self.team_only else _("P: team-only view")
         colour = self.theme.accent if self.team_only else self.theme.text_dim
         self.app.text.draw(surface, hint, 36, colour, (1120, 1050), "center")
 
@@ -313,11 +329,11 @@ class DebriefScene(Scene):
         r = self.round
         self.app.text.draw(surface, r.label, TEXT_BODY, t.text_dim, (960, 170), "center")
         self.app.text.draw(
-            surface, "How are you feeling?", TEXT_HEADING + 20, t.accent, (960, 360), "center"
+            surface, _("How are you feeling?"), TEXT_HEADING + 20, t.accent, (960, 360), "center"
         )
         self.app.text.draw(
             surface,
-            "What was that round like for each of you?",
+            _("What was that round like for each of you?"),
             TEXT_LARGE,
             t.text,
             (960, 500),
@@ -325,7 +341,7 @@ class DebriefScene(Scene):
         )
         box = pygame.Rect(260, 620, 1400, 300)
         panel(surface, box, t.panel, t.panel_edge, radius=18)
-        note = (
+        note = _(
             "Everyone here is capable and wants to do well; we look at how the kitchen worked as a "
             "system, not at who made mistakes. "
             "Let each person answer before looking at any numbers."
@@ -336,7 +352,7 @@ class DebriefScene(Scene):
         t = self.theme
         self.app.text.draw(
             surface,
-            "What happened?  Choose a moment to watch it again.",
+            _("What happened?  Choose a moment to watch it again."),
             TEXT_BODY,
             t.text,
             (60, 160),
@@ -345,14 +361,20 @@ class DebriefScene(Scene):
         self.tl_view.draw(surface, t, self.app.text, moment.time if moment else None)
         if moment is not None:
             s = int(moment.time)
-            label = (
-                f"{s // 60}:{s % 60:02d}  {moment.label} ({moment.kind})  -  Enter: replay   "
+            what = tag_name(moment.label) if moment.kind == "tag" else moment.label
+            kind = MOMENT_KINDS.get(moment.kind)
+            label = _(
+                "{clock}  {what} ({kind})  -  Enter: replay   "
                 "Up/Down: other moments   or click the timeline"
+            ).format(
+                clock=f"{s // 60}:{s % 60:02d}",
+                what=what,
+                kind=_(kind) if kind is not None else moment.kind,
             )
             self.app.text.draw(surface, label, 36, t.accent, (60, 990))
         else:
             self.app.text.draw(
-                surface, "Click the timeline to replay any moment.", 36, t.accent, (60, 990)
+                surface, _("Click the timeline to replay any moment."), 36, t.accent, (60, 990)
             )
 
     def _analysis(self, surface: pygame.Surface) -> None:
@@ -410,7 +432,7 @@ class DebriefScene(Scene):
         if not cards:
             self.app.text.draw_wrapped(
                 surface,
-                "No lesson rule matched this round. Ask the group what they noticed.",
+                _("No lesson rule matched this round. Ask the group what they noticed."),
                 TEXT_BODY,
                 t.text_dark,
                 box.inflate(-60, -60),
@@ -420,14 +442,7 @@ class DebriefScene(Scene):
         inner = box.inflate(-60, -50)
         self.app.text.draw(
             surface,
-            f"{card.topic.upper()}   ({self.lesson % len(cards) + 1} of {len(cards)}, Down: next"
-            + (
-                f", M: {len(self.round.more_cards)} more)"
-                if self.round.more_cards and not self.more_cards
-                else ", M: top three)"
-                if self.more_cards and self.round.more_cards
-                else ")"
-            ),
+            self._card_heading(card, len(cards)),
             36,
             t.text_dark,
             (inner.x, inner.y),
@@ -438,7 +453,7 @@ class DebriefScene(Scene):
         y += (
             self.app.text.draw_wrapped(
                 surface,
-                "What your data showed: " + card.showed,
+                _("What your data showed: {text}").format(text=card.showed),
                 36,
                 t.text_dark,
                 pygame.Rect(inner.x, y, inner.width, 200),
@@ -449,7 +464,7 @@ class DebriefScene(Scene):
         y += (
             self.app.text.draw_wrapped(
                 surface,
-                "Why it matters: " + card.why,
+                _("Why it matters: {text}").format(text=card.why),
                 36,
                 t.text_dark,
                 pygame.Rect(inner.x, y, inner.width, 250),
@@ -472,12 +487,28 @@ class DebriefScene(Scene):
         if card.sources:
             self.app.text.draw_wrapped(
                 surface,
-                ("Sources: " if len(card.sources) > 1 else "Source: ") + "; ".join(card.sources),
+                ngettext("Source: {sources}", "Sources: {sources}", len(card.sources)).format(
+                    sources="; ".join(card.sources)
+                ),
                 36,
                 t.text_dark,
                 pygame.Rect(inner.x, box.bottom - 100, inner.width, 90),
                 max_lines=4,
             )
+
+    def _card_heading(self, card: LessonCard, count: int) -> str:
+        """The lesson card's top line: its topic, which card of how many, and the keys."""
+        at = {"topic": card.topic.upper(), "n": self.lesson % count + 1, "count": count}
+        more = len(self.round.more_cards)
+        if self.round.more_cards and not self.more_cards:
+            return ngettext(
+                "{topic}   ({n} of {count}, Down: next, M: {more} more)",
+                "{topic}   ({n} of {count}, Down: next, M: {more} more)",
+                more,
+            ).format(more=format_number(more), **at)
+        if self.more_cards and self.round.more_cards:
+            return _("{topic}   ({n} of {count}, Down: next, M: top three)").format(**at)
+        return _("{topic}   ({n} of {count}, Down: next)").format(**at)
 
     def _calls_by_person(self) -> dict[int, int]:
         """Each person's call-outs, for the call-out inequality card; none in the team-only
@@ -513,7 +544,9 @@ class DebriefScene(Scene):
             return
         left = pygame.Rect(60, 150, 880, 790)
         panel(surface, left, t.panel, t.panel_edge, radius=18)
-        self.app.text.draw(surface, "Take-aways", TEXT_LARGE, t.accent, (left.x + 30, left.y + 20))
+        self.app.text.draw(
+            surface, _("Take-aways"), TEXT_LARGE, t.accent, (left.x + 30, left.y + 20)
+        )
         self._typed_takeaways(surface, left)
         right = pygame.Rect(980, 150, 880, 790)
         panel(surface, right, t.panel, t.panel_edge, radius=18)
@@ -521,7 +554,7 @@ class DebriefScene(Scene):
         button = self._export_button()
         panel(surface, button, t.accent, t.text, radius=16, width=3)
         self.app.text.draw(
-            surface, "E: save the report", 40, t.accent_text, button.center, "center"
+            surface, _("E: save the report"), 40, t.accent_text, button.center, "center"
         )
         if self.saved:
             self.app.text.draw(surface, self.saved, 36, t.text, (60, 1000))

@@ -21,6 +21,7 @@ from typing_extensions import override
 from kitchen import i18n
 from kitchen.content.level_edit import Check, LevelDraft, Tool, is_shipped, palette
 from kitchen.content.problems import SourceError
+from kitchen.i18n import N_, _, ngettext
 from kitchen.paths import WontOverwrite
 from kitchen.ui.host import Host
 from kitchen.ui.render.editor_canvas import EditorCanvas, zone_tint
@@ -39,6 +40,7 @@ from kitchen.ui.render.editor_panels import (
 )
 from kitchen.ui.render.grid import Pens
 from kitchen.ui.render.shapes import panel
+from kitchen.ui.render.words import title_words
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.theme import TEXT_SMALL
 
@@ -47,13 +49,40 @@ PALETTE = pygame.Rect(16, 124, 374, 850)
 SIDE = pygame.Rect(1432, 124, 472, 850)
 TAB_H = 50
 STATUS_Y = 1000
-SHORT = {"Dirty return": "Returns", "Serving": "Serving"}
+TILE_TITLES = {
+    "floor": N_("Floor"),
+    "counter": N_("Counter"),
+    "wall": N_("Wall"),
+    "stove": N_("Stove"),
+    "board": N_("Board"),
+    "plates": N_("Plates"),
+    "serve": N_("Serving"),
+    "bin": N_("Bin"),
+    "sink": N_("Sink"),
+    "dirty_return": N_("Dirty return"),
+}
+"""The palette's names of the built-in tiles (``content.level_edit``'s, marked for the
+catalogue)."""
+
+
+def tool_label(tool: Tool, short: bool = False) -> str:
+    """A palette tool's name in the language in force (``short``: as its button shows it:
+    a crate by its ingredient, the dirty-plate return as *Returns*)."""
+    if tool.kind == "crate" and tool.ingredient:
+        name = title_words(tool.ingredient.replace("_", " ").capitalize())
+        return name if short else _("{ingredient} crate").format(ingredient=name)
+    if tool.kind == "start":
+        return _("Chef {n}").format(n=tool.label.rpartition(" ")[2])
+    if short and tool.kind == "dirty_return":
+        return _("Returns")
+    title = TILE_TITLES.get(tool.kind)
+    return _(title) if title is not None else tool.label
 
 
 class EditorScene(Scene):
     """Edits one level. Give ``draft`` (a level being edited) or ``path`` (a file to open)."""
 
-    return_label = "Back to the editor"
+    return_label = N_("Back to the editor")
     """Screens opened from here (a try-out round) offer to come back with these words."""
 
     def __init__(
@@ -66,7 +95,7 @@ class EditorScene(Scene):
                 draft = LevelDraft.open(path) if path is not None else LevelDraft.new()
             except SourceError as err:
                 draft = LevelDraft.new()
-                self.message = f"Could not open the file: {err.problems[0]}"
+                self.message = _("Could not open the file: {reason}").format(reason=err.problems[0])
         self.draft = draft
         self.canvas = EditorCanvas(CANVAS, Pens(app.theme, app.icons, app.text))
         self.brush: tuple[str, str] = ("map", "X")
@@ -100,10 +129,9 @@ class EditorScene(Scene):
         out = []
         for i, tool in enumerate(self.tools()):
             r = pygame.Rect(PALETTE.x + 8 + (i % 2) * 182, PALETTE.y + 52 + (i // 2) * 54, 176, 48)
-            label = tool.label.replace(" crate", "") if tool.kind == "crate" else tool.label
-            out.append((r, ("map", tool.char), SHORT.get(label, label)))
+            out.append((r, ("map", tool.char), tool_label(tool, short=True)))
         top = PALETTE.y + 52 + ((len(self.tools()) + 1) // 2) * 54 + 56
-        zones = [*self.draft.zone_names().items(), (".", "no zone")]
+        zones = [*self.draft.zone_names().items(), (".", _("no zone"))]
         for i, (letter, name) in enumerate(zones):
             r = pygame.Rect(PALETTE.x + 8 + (i % 2) * 182, top + (i // 2) * 54, 176, 48)
             out.append((r, ("zone", letter), name.replace("_", " ")))
@@ -120,12 +148,12 @@ class EditorScene(Scene):
     def top_buttons(self) -> list[Widget]:
         """Undo, redo, save, try it, watch the computer cooks, back."""
         specs = [
-            ("Undo", self.undo),
-            ("Redo", self.redo),
-            ("Save", self.save),
-            ("Try it", self.try_it),
-            ("Watch cooks", self.watch),
-            ("Back", self.back),
+            (_("Undo"), self.undo),
+            (_("Redo"), self.redo),
+            (_("Save"), self.save),
+            (_("Try it"), self.try_it),
+            (_("Watch cooks"), self.watch),
+            (_("Back"), self.back),
         ]
         out, right = [], 1904
         for text, action in reversed(specs):
@@ -166,11 +194,11 @@ class EditorScene(Scene):
 
     def undo(self) -> None:
         """Undo the last edit."""
-        self.message = "" if self.draft.undo() else "Nothing to undo"
+        self.message = "" if self.draft.undo() else _("Nothing to undo")
 
     def redo(self) -> None:
         """Redo the last undone edit."""
-        self.message = "" if self.draft.redo() else "Nothing to redo"
+        self.message = "" if self.draft.redo() else _("Nothing to redo")
 
     def save(self) -> None:
         """Save the file (a shipped or new level: a copy in the user's levels folder)."""
@@ -178,20 +206,27 @@ class EditorScene(Scene):
         try:
             if draft.path is None or is_shipped(draft.path):
                 where = draft.save(draft.copy_path())
-                self.message = f"Saved a copy: {where}"
+                self.message = _("Saved a copy: {path}").format(path=where)
             else:
                 where = draft.save()
-                self.message = f"Saved {where}"
+                self.message = _("Saved {path}").format(path=where)
         except WontOverwrite as err:
-            self.message = f"Not saved: {err.path}: {err.reason}"
+            self.message = _("Not saved: {path}: {reason}").format(path=err.path, reason=err.reason)
         if not self.check.ok:
-            self.message += f" ({len(self.check.problems)} problems still to fix)"
+            n = len(self.check.problems)
+            self.message += " " + ngettext(
+                "({n} problem still to fix)", "({n} problems still to fix)", n
+            ).format(n=n)
 
     def _playable(self) -> Any:
         level = self.check.level
         if level is None:
             n = len(self.check.problems)
-            self.message = f"Fix the {n} problem{'s' if n > 1 else ''} first (marked in red)"
+            self.message = ngettext(
+                "Fix the {n} problem first (marked in red)",
+                "Fix the {n} problems first (marked in red)",
+                n,
+            ).format(n=n)
             self.tab = "Problems"
             self.app.audio.play("wrong")
         return level
@@ -212,7 +247,9 @@ class EditorScene(Scene):
         """Leave the editor (with unsaved edits, only when asked twice)."""
         if self.draft.changed and not self.leaving:
             self.leaving = True
-            self.message = "Edits not saved: Ctrl+S saves, Esc or Back again leaves without saving"
+            self.message = _(
+                "Edits not saved: Ctrl+S saves, Esc or Back again leaves without saving"
+            )
             return
         self.app.pop()
 
@@ -345,11 +382,11 @@ class EditorScene(Scene):
         given = draft.value(("title",), "")
         if isinstance(given, dict):  # the title in each language: show the one in force
             given = given.get(i18n.current_language()) or given.get("en", "")
-        title = str(given or draft.value(("name",), "") or "New level")
+        title = str(given or draft.value(("name",), "") or _("New level"))
         mark = " *" if draft.changed else ""
-        text.draw(surface, f"Editing: {title}{mark}", 60, t.accent, (24, 16))
+        text.draw(surface, _("Editing: {title}").format(title=title) + mark, 60, t.accent, (24, 16))
         shown = draft.name if len(draft.name) < 60 else "..." + draft.name[-57:]
-        note = "  (shipped: saved as a copy)" if is_shipped(draft.path) else ""
+        note = "  " + _("(shipped: saved as a copy)") if is_shipped(draft.path) else ""
         text.draw(surface, f"{shown}{note}", TEXT, t.text_dim, (26, 68))
         for widget in self.top_buttons():
             self._button(surface, widget, TEXT_SMALL)
@@ -369,7 +406,7 @@ class EditorScene(Scene):
     def _palette(self, surface: pygame.Surface) -> None:
         t, text = self.theme, self.app.text
         panel(surface, PALETTE, t.panel, t.panel_edge, radius=14, width=3)
-        text.draw(surface, "Paint the map", TEXT, t.accent, (PALETTE.x + 14, PALETTE.y + 10))
+        text.draw(surface, _("Paint the map"), TEXT, t.accent, (PALETTE.x + 14, PALETTE.y + 10))
         legend = (
             self.draft.data.get("legend") if isinstance(self.draft.data.get("legend"), dict) else {}
         )
@@ -380,7 +417,7 @@ class EditorScene(Scene):
             chosen = brush == self.brush
             if brush[0] == "zone" and not zone_title_drawn:
                 zone_title_drawn = True
-                text.draw(surface, "Paint zones", TEXT, t.accent, (PALETTE.x + 14, rect.y - 46))
+                text.draw(surface, _("Paint zones"), TEXT, t.accent, (PALETTE.x + 14, rect.y - 46))
             panel(
                 surface, rect, t.accent if chosen else t.backdrop, t.panel_edge, radius=8, width=2
             )
@@ -452,9 +489,11 @@ class EditorScene(Scene):
             tool = next(
                 (tl for tl in self.tools() if tl.char == (" " if char == "." else char)), None
             )
-            what = tool.label if tool else f"'{char}'"
+            what = tool_label(tool) if tool else f"'{char}'"
             zone = self.draft.zone_names().get(self.draft.zone_at(x, y))
-            line = f"[{x}, {y}] {what}" + (f", zone {zone}" if zone else "")
+            line = f"[{x}, {y}] {what}"
+            if zone:
+                line = _("{cell}, zone {zone}").format(cell=line, zone=zone)
             issues = check.cells.get((x, y), []) + check.zone_cells.get((x, y), [])
             if issues:
                 text.draw(
@@ -467,12 +506,13 @@ class EditorScene(Scene):
         if not line:
             n = len(check.problems)
             line = (
-                "The level is valid: F5 tries it, Ctrl+S saves"
+                _("The level is valid: F5 tries it, Ctrl+S saves")
                 if check.ok
-                else (
-                    f"{n} problem{'s' if n > 1 else ''}: marked in red on the map, "
-                    "listed under Problems"
-                )
+                else ngettext(
+                    "{n} problem: marked in red on the map, listed under Problems",
+                    "{n} problems: marked in red on the map, listed under Problems",
+                    n,
+                ).format(n=n)
             )
         text.draw(
             surface, line[:150], TEXT, t.text_dim if check.ok else t.danger_text, (24, STATUS_Y)
@@ -480,7 +520,7 @@ class EditorScene(Scene):
         self._keys(surface)
 
     def _keys(self, surface: pygame.Surface) -> None:
-        keys = "Drag: paint   Right-click: pick   Ctrl+Z / Ctrl+Y: undo / redo   Wheel: scroll"
+        keys = _("Drag: paint   Right-click: pick   Ctrl+Z / Ctrl+Y: undo / redo   Wheel: scroll")
         self.app.text.draw(surface, keys, TEXT, self.theme.text_dim, (24, STATUS_Y + 40))
 
     def _prompt(self, surface: pygame.Surface) -> None:
@@ -491,12 +531,18 @@ class EditorScene(Scene):
         box.center = (960, 540)
         panel(surface, box, t.panel, t.accent, radius=16, width=4)
         label, _path, value = self.asking
-        text.draw(surface, f"{label}:", TEXT_SMALL, t.accent, (box.x + 30, box.y + 24))
+        text.draw(
+            surface,
+            _("{label}:").format(label=label),
+            TEXT_SMALL,
+            t.accent,
+            (box.x + 30, box.y + 24),
+        )
         field = pygame.Rect(box.x + 30, box.y + 84, box.width - 60, 60)
         pygame.draw.rect(surface, t.backdrop, field, border_radius=8)
         text.draw(
             surface, value + "_", TEXT_SMALL, t.text, (field.x + 14, field.centery), "midleft"
         )
         text.draw(
-            surface, "Enter: keep   Esc: cancel", TEXT, t.text_dim, (box.x + 30, box.bottom - 50)
+            surface, _("Enter: keep   Esc: cancel"), TEXT, t.text_dim, (box.x + 30, box.bottom - 50)
         )

@@ -22,9 +22,11 @@ import pygame
 
 from kitchen.content import SourceError
 from kitchen.events import Event
+from kitchen.i18n import N_, _, localize
 from kitchen.session.log_model import MAX_NOTE
 from kitchen.session.observation_log import append_observation
 from kitchen.sim.actions import Action, EndRound, ExtendRound, Tag, TriggerDisruption
+from kitchen.ui.names import tag_name
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import Theme
@@ -38,23 +40,25 @@ TEXT = 36
 """The panel's text size (logical pixels at 1920x1080)."""
 
 HELP = [
-    "F1  this help",
-    "F2  trigger a disruption",
-    "F3  tag this moment",
-    "F4  add 30 seconds",
-    "F5  end the round (twice)",
-    "F6  pause / resume",
-    "Tab, Enter or the mouse",
-    "Esc  close this panel",
+    N_("F1  this help"),
+    N_("F2  trigger a disruption"),
+    N_("F3  tag this moment"),
+    N_("F4  add 30 seconds"),
+    N_("F5  end the round (twice)"),
+    N_("F6  pause / resume"),
+    N_("Tab, Enter or the mouse"),
+    N_("Esc  close this panel"),
 ]
+"""The facilitator's keys, in English (shown with ``_()``)."""
 
 TITLES = {
-    "menu": "Facilitator",
-    "help": "Facilitator keys",
-    "disruptions": "Trigger a disruption",
-    "tags": "Tag this moment",
-    "note": "Note on the tag",
+    "menu": N_("Facilitator"),
+    "help": N_("Facilitator keys"),
+    "disruptions": N_("Trigger a disruption"),
+    "tags": N_("Tag this moment"),
+    "note": N_("Note on the tag"),
 }
+"""Each list's title, in English (shown with ``_()``)."""
 
 
 @dataclass
@@ -96,6 +100,8 @@ class FacilitatorPanel:
         self.end_armed_until = -1.0
         self.clock = 0.0
         self.flash: tuple[str, float] | None = None
+        self.private: set[str] = set()
+        """Messages never shown where the players can read them (tags and notes)."""
         self.tagged: list[TaggedMoment] = []
         self.draft = ""
 
@@ -105,18 +111,19 @@ class FacilitatorPanel:
         """The rows of the open list."""
         if self.mode == "disruptions":
             return [
-                (label, lambda i=i: self.trigger(i)) for i, label in enumerate(self.disruptions)
-            ] or [("This level has no disruptions", lambda: None)]
+                (localize(label), lambda i=i: self.trigger(i))
+                for i, label in enumerate(self.disruptions)
+            ] or [(_("This level has no disruptions"), lambda: None)]
         if self.mode == "tags":
-            return [(label, lambda label=label: self.tag(label)) for label in self.tags]
+            return [(tag_name(label), lambda label=label: self.tag(label)) for label in self.tags]
         if self.mode == "menu":
             return [
-                ("Pause / resume", self.toggle_pause),
-                ("Trigger a disruption...", lambda: self.open("disruptions")),
-                ("Tag this moment...", lambda: self.open("tags")),
-                ("Add 30 seconds", self.extend),
-                ("End the round now", self.end_now),
-                ("Close", self.close),
+                (_("Pause / resume"), self.toggle_pause),
+                (_("Trigger a disruption..."), lambda: self.open("disruptions")),
+                (_("Tag this moment..."), lambda: self.open("tags")),
+                (_("Add 30 seconds"), self.extend),
+                (_("End the round now"), self.end_now),
+                (_("Close"), self.close),
             ]
         return []
 
@@ -137,14 +144,14 @@ class FacilitatorPanel:
     def trigger(self, index: int) -> None:
         """Start the level's disruption number ``index`` now."""
         self.act(TriggerDisruption(index))
-        self.say(f"Triggered: {self.disruptions[index]}")
+        self.say(_("Triggered: {name}").format(name=localize(self.disruptions[index])))
         self.mode = None
 
     def tag(self, label: str) -> None:
         """Tag this moment with ``label`` (recorded now), then ask for a note on it."""
         self.act(Tag(label))
         self.tagged.append(TaggedMoment(label))
-        self.say(f"Tagged: {label}")
+        self.say(_("Tagged: {tag}").format(tag=tag_name(label)), private=True)
         self.mode, self.draft = "note", ""
         pygame.key.start_text_input()
 
@@ -152,7 +159,9 @@ class FacilitatorPanel:
         """Stop typing the note on the latest tag; ``keep`` it or leave the tag without one."""
         if keep and self.tagged and self.draft.strip():
             self.tagged[-1].note = self.draft.strip()
-            self.say(f"Note kept on: {self.tagged[-1].label}")
+            self.say(
+                _("Note kept on: {tag}").format(tag=tag_name(self.tagged[-1].label)), private=True
+            )
         self.draft = ""
         self.mode = None
         pygame.key.stop_text_input()
@@ -160,7 +169,7 @@ class FacilitatorPanel:
     def extend(self) -> None:
         """Add 30 seconds to the round."""
         self.act(ExtendRound(30))
-        self.say("30 seconds added")
+        self.say(_("30 seconds added"))
 
     def end_now(self) -> None:
         """End the round at once."""
@@ -173,11 +182,14 @@ class FacilitatorPanel:
             self.end_now()
         else:
             self.end_armed_until = self.clock + 3
-            self.say("Press F5 again to end the round")
+            self.say(_("Press F5 again to end the round"))
 
-    def say(self, message: str) -> None:
-        """Show ``message`` to the facilitator for 2.5 seconds."""
+    def say(self, message: str, private: bool = False) -> None:
+        """Show ``message`` to the facilitator for 2.5 seconds (``private``: never where
+        the players can read it)."""
         self.flash = (message, self.clock + 2.5)
+        if private:
+            self.private.add(message)
 
     def message(self) -> str | None:
         """The confirmation showing now, if any."""
@@ -203,9 +215,9 @@ class FacilitatorPanel:
                 data = {"kind": "tag_note", "tick": event.tick, "label": event.label}
                 append_observation(log_path, {**data, "note": note})
         except SourceError as err:
-            return f"Notes on tags not saved: {err.problems[0]}"
+            return _("Notes on tags not saved: {reason}").format(reason=err.problems[0])
         except OSError as err:
-            return f"Notes on tags not saved: {err.strerror or err}"
+            return _("Notes on tags not saved: {reason}").format(reason=err.strerror or err)
         return None
 
     # --- input -----------------------------------------------------------------------
@@ -304,24 +316,26 @@ class FacilitatorPanel:
         if not self.on_shared_screen:
             return
         pygame.draw.rect(surface, theme.panel, TAB, border_top_right_radius=14)
-        text.draw(surface, "Facilitator  F1", 42, theme.text, TAB.center, "center")
+        text.draw(surface, _("Facilitator  F1"), 42, theme.text, TAB.center, "center")
         message = self.message()
-        if message and self.mode is None and not message.startswith(("Tagged", "Note")):
+        private = message in self.private or (message or "").startswith(("Tagged", "Note"))
+        if message and self.mode is None and not private:
             # Tags and notes are never confirmed where the players can read them.
             text.draw(surface, message, 42, theme.text, (270, 1055), "midleft")
         if self.mode is None:
             return
         rect = self.panel_rect()
         panel(surface, rect, theme.panel, theme.accent, radius=14, width=4)
-        text.draw(surface, TITLES[self.mode], 36, theme.accent, (rect.x + 18, rect.y + 18))
+        text.draw(surface, _(TITLES[self.mode]), 36, theme.accent, (rect.x + 18, rect.y + 18))
         if self.mode == "help":
             for i, line in enumerate(HELP):
-                text.draw(surface, line, TEXT, theme.text, (rect.x + 20, rect.y + 84 + i * ROW_H))
+                at = (rect.x + 20, rect.y + 84 + i * ROW_H)
+                text.draw(surface, _(line), TEXT, theme.text, at)
             return
         if self.mode == "note":
             self._draw_note(surface, theme, text, rect)
             return
-        for i, ((label, _), row) in enumerate(zip(self.entries(), self._rows(), strict=False)):
+        for i, ((label, _act), row) in enumerate(zip(self.entries(), self._rows(), strict=False)):
             if i == self.index:
                 panel(surface, row, theme.accent, theme.text, radius=10, width=2)
             colour = theme.accent_text if i == self.index else theme.text
@@ -335,6 +349,6 @@ class FacilitatorPanel:
         text.draw_wrapped(
             surface, self.draft + "|", TEXT, theme.text, box.inflate(-24, -20), max_lines=7
         )
-        hint = "Type a note. Enter keeps it, Esc: no note. The tag is already saved."
+        hint = _("Type a note. Enter keeps it, Esc: no note. The tag is already saved.")
         hint_box = pygame.Rect(rect.x + 18, box.bottom + 16, rect.width - 36, 160)
         text.draw_wrapped(surface, hint, 36, theme.text, hint_box, max_lines=4)

@@ -27,6 +27,7 @@ from typing_extensions import override
 from kitchen.content import SourceError
 from kitchen.content.redesign import RedesignDraft
 from kitchen.debrief.pdsa import CycleStudy, session_cycles, session_of_folder
+from kitchen.i18n import _
 from kitchen.session.cycles import Cycle, Decision, decide, load_cycles
 from kitchen.session.fair_round import fair_round
 from kitchen.session.replay import read_round_log
@@ -43,6 +44,7 @@ from kitchen.ui.improve_plan import (
     tested_here,
 )
 from kitchen.ui.render.improve_view import ImproveView, Widget
+from kitchen.ui.render.words import decision_words
 from kitchen.ui.return_point import go_back
 from kitchen.ui.scenes.base import Scene
 
@@ -79,7 +81,7 @@ class ImproveScene(Scene):
         self.header = self.log.header
         index = session_index(self.folder, self.log_path)
         if index is None:
-            self.error = "This round is not in a session folder, so no cycle can be kept with it"
+            self.error = _("This round is not in a session folder, so no cycle can be kept with it")
             return
         self.index = index
         self.redesign = RedesignDraft(self.header.level_text, Path(self.header.level_file).name)
@@ -105,7 +107,7 @@ class ImproveScene(Scene):
         try:
             found = session_cycles(session_of_folder(self.folder), run_cooks=False)
         except SourceError as err:
-            self.message = f"The rounds cannot be read: {err.problems[0]}"
+            self.message = _("The rounds cannot be read: {reason}").format(reason=err.problems[0])
             return
         assert self.cycle is not None
         self.study = next((c for c in found.cycles if c.number == self.cycle.number), None)
@@ -144,10 +146,12 @@ class ImproveScene(Scene):
             self.cycle = save_plan(self.folder, self.header, self.index, self.form, self.redesign)
         except (SourceError, OSError, ValueError) as err:
             first = err.problems[0] if isinstance(err, SourceError) else err
-            self.message = f"The plan was not saved: {first}"
+            self.message = _("The plan was not saved: {reason}").format(reason=first)
             return
         self.mode = "ready"
-        self.message = f"Cycle {self.cycle.number} saved with the redesign: {self.cycle.level_file}"
+        self.message = _("Cycle {n} saved with the redesign: {file}").format(
+            n=self.cycle.number, file=self.cycle.level_file
+        )
 
     def play_redesign(self) -> None:
         """Play the redesigned kitchen with the compared round's seed, chefs and settings."""
@@ -158,11 +162,13 @@ class ImproveScene(Scene):
             plan = fair_round(session, self.cycle)
         except (SourceError, OSError) as err:
             first = err.problems[0] if isinstance(err, SourceError) else err
-            self.message = f"The redesign cannot be played: {first}"
+            self.message = _("The redesign cannot be played: {reason}").format(reason=first)
             return
         mine = self.app.workshop_session()
         if mine is None or mine.folder.resolve() != self.folder.resolve():
-            self.message = "This round is from another session: open that session's game to play it"
+            self.message = _(
+                "This round is from another session: open that session's game to play it"
+            )
             return
         end = self._round_end()
         app, number, folder = self.app, self.cycle.number, self.folder
@@ -211,15 +217,17 @@ class ImproveScene(Scene):
         """Record the team's decision and its line why in the cycle."""
         self.stop_typing()
         if self.cycle is None or self.choice is None:
-            self.message = "Choose adopt, adapt or abandon first"
+            self.message = _("Choose adopt, adapt or abandon first")
             return
         try:
             self.cycle = decide(self.folder, self.cycle.number, self.choice, self.note.strip())
         except (SourceError, OSError, KeyError, ValueError) as err:
-            self.message = f"The decision was not saved: {err}"
+            self.message = _("The decision was not saved: {reason}").format(reason=err)
             return
         self.mode = "decided"
-        self.message = f"Cycle {self.cycle.number}: {self.choice} saved"
+        self.message = _("Cycle {n}: {decision} saved").format(
+            n=self.cycle.number, decision=decision_words(self.choice)
+        )
 
     def plan_next(self) -> None:
         """Plan the next cycle: on this round's kitchen, or after an abandoned change on
@@ -231,7 +239,7 @@ class ImproveScene(Scene):
                 self.log_path = self.folder / entry["log"]
                 self.log = read_round_log(self.log_path)
             except (SourceError, OSError, StopIteration):
-                self.message = "The round before the change cannot be read"
+                self.message = _("The round before the change cannot be read")
                 return
             self.header, self.index = self.log.header, self.cycle.compared_round
         self.mode, self.cycle, self.form, self.study = "plan", None, PlanForm(), None

@@ -10,17 +10,19 @@ import pygame
 from typing_extensions import override
 
 from kitchen.content import Level
+from kitchen.i18n import N_, _, format_number, ngettext
 from kitchen.ui.host import Host
 from kitchen.ui.input.bindings import ACTION_TITLES
 from kitchen.ui.input.gamepads import PAD_ADDED, PAD_BUTTON
 from kitchen.ui.input.seats import PAD_CALLOUT, PAD_INTERACT, PAD_USE, Seat
+from kitchen.ui.names import layout_name
 from kitchen.ui.render.icons import draw_chef_body
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
-from kitchen.ui.talk_capture import recorded_line, talk_button, toggle_talk
+from kitchen.ui.talk_capture import recorded_line, talk_button, talk_switch, toggle_talk
 from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_SMALL, readable_on
 
-RECORDED = (
+RECORDED = N_(
     "Recorded for the debrief: team name, moves, presses, call-outs, kitchen events and "
     "who played each chef (person or computer). No sound or video."
 )
@@ -67,7 +69,11 @@ class JoinScene(Scene):
             return
         player = self._free()
         if player is None:
-            self.message = f"This kitchen has room for {self.capacity} chefs"
+            self.message = ngettext(
+                "This kitchen has room for {n} chef",
+                "This kitchen has room for {n} chefs",
+                self.capacity,
+            ).format(n=format_number(self.capacity))
             return
         self.seats.append(Seat(player, layout=layout, pad=pad))
         self.seats.sort(key=lambda s: s.player)
@@ -117,7 +123,9 @@ class JoinScene(Scene):
             elif event.button == "b" and not joined:
                 self.app.pop()
         elif event.type == PAD_ADDED:
-            self.message = f"Gamepad connected: press {PAD_INTERACT.upper()} to join"
+            self.message = _("Gamepad connected: press {button} to join").format(
+                button=PAD_INTERACT.upper()
+            )
         elif event.type == pygame.MOUSEBUTTONDOWN and getattr(event, "button", 1) == 1:
             pos = self.app.to_logical(event.pos)
             for rect, _label, action in self._buttons():
@@ -150,10 +158,12 @@ class JoinScene(Scene):
         the computer cooks play alone), or say why it cannot start yet."""
         need = self.level.definition.players.min
         if not self.seats and not self.bots:
-            self.message = "Press your pick-up key to join, or F4 to watch the computer cooks"
+            self.message = _("Press your pick-up key to join, or F4 to watch the computer cooks")
             return
         if self.seats and len(self.seats) < need and not self.bots:
-            self.message = f"At least {need} chef{'s' if need > 1 else ''} must join first"
+            self.message = ngettext(
+                "At least {n} chef must join first", "At least {n} chefs must join first", need
+            ).format(n=format_number(need))
             return
         self.app.go(
             "play",
@@ -169,40 +179,53 @@ class JoinScene(Scene):
     def _controls(self, seat: Seat) -> list[str]:
         if seat.pad is not None:
             return [
-                f"Gamepad: {self.app.gamepads.name(seat.pad)}",
-                "Stick / d-pad: move",
-                f"{PAD_INTERACT.upper()}: {ACTION_TITLES['interact']}",
-                f"{PAD_USE.upper()}: {ACTION_TITLES['use']}",
-                f"{PAD_CALLOUT.upper()}: {ACTION_TITLES['callout']}",
+                _("Gamepad: {name}").format(name=self.app.gamepads.name(seat.pad)),
+                _("Stick / d-pad: move"),
+                self._key_line(PAD_INTERACT.upper(), "interact"),
+                self._key_line(PAD_USE.upper(), "use"),
+                self._key_line(PAD_CALLOUT.upper(), "callout"),
             ]
         layout = self.app.layouts[seat.layout]
         return [
-            f"Keys: {layout.title}",
-            f"{layout.move_label()}: move",
-            f"{layout.label('interact')}: {ACTION_TITLES['interact']}",
-            f"{layout.label('use')}: {ACTION_TITLES['use']}",
-            f"{layout.label('callout')}: {ACTION_TITLES['callout']}",
+            _("Keys: {layout}").format(layout=layout_name(layout.title)),
+            _("{keys}: move").format(keys=layout.move_label()),
+            self._key_line(layout.label("interact"), "interact"),
+            self._key_line(layout.label("use"), "use"),
+            self._key_line(layout.label("callout"), "callout"),
         ]
+
+    @staticmethod
+    def _key_line(key: str, action: str) -> str:
+        return _("{key}: {action}").format(key=key, action=_(ACTION_TITLES[action]))
 
     def _buttons(self) -> list[tuple[pygame.Rect, str, Callable[[], None]]]:
         """The option buttons along the bottom (their keys work too): where, what, action."""
-        options: list[tuple[str, Callable[[], None]]] = [
-            (
-                f"F3  Computer cooks fill empty places: {'ON' if self.bots else 'OFF'}",
-                self.toggle_bots,
-            ),
-            ("F4  Watch the computer cooks", self.watch_computer_cooks),
-        ]
-        if self.level.spec.roles:
-            options.append((f"F2  Silos: {'ON' if self.silos else 'OFF'}", self.toggle_silos))
-        options.append((talk_button(self.app), lambda: toggle_talk(self.app)))
-        widths = [self.app.text.size(label, TEXT_SMALL)[0] + 48 for label, _ in options]
+        options = self._options()
+        widths = [self.app.text.size(label, TEXT_SMALL)[0] + 48 for label, *_rest in options]
         x = 960 - (sum(widths) + BUTTON_GAP * (len(widths) - 1)) // 2
         out = []
-        for (label, action), w in zip(options, widths, strict=True):
+        for (label, action, _on), w in zip(options, widths, strict=True):
             out.append((pygame.Rect(x, BUTTONS_Y, w, 60), label, action))
             x += w + BUTTON_GAP
         return out
+
+    def _options(self) -> list[tuple[str, Callable[[], None], bool]]:
+        """The option buttons' labels, actions and whether each is lit (on)."""
+        bots = (
+            _("F3  Computer cooks fill empty places: ON")
+            if self.bots
+            else _("F3  Computer cooks fill empty places: OFF")
+        )
+        options: list[tuple[str, Callable[[], None], bool]] = [
+            (bots, self.toggle_bots, self.bots),
+            (_("F4  Watch the computer cooks"), self.watch_computer_cooks, True),
+        ]
+        if self.level.spec.roles:
+            silos = _("F2  Silos: ON") if self.silos else _("F2  Silos: OFF")
+            options.append((silos, self.toggle_silos, self.silos))
+        talk = talk_switch(self.app).on
+        options.append((talk_button(self.app), lambda: toggle_talk(self.app), talk))
+        return options
 
     @override
     def draw(self, surface: pygame.Surface) -> None:
@@ -210,13 +233,12 @@ class JoinScene(Scene):
         text = self.app.text
         surface.fill(t.backdrop)
         text.draw(surface, self.level.title, TEXT_HEADING, t.accent, (960, 60), "center")
-        hint = (
-            "Press your PICK-UP key to join: "
-            + ",  ".join(f"{lay.title} {lay.label('interact')}" for lay in self.app.layouts)
-            + ",  or gamepad A"
+        keys = ",  ".join(
+            f"{layout_name(lay.title)} {lay.label('interact')}" for lay in self.app.layouts
         )
+        hint = _("Press your PICK-UP key to join: {keys},  or gamepad A").format(keys=keys)
         text.draw(surface, hint, TEXT_SMALL, t.text, (960, 140), "center")
-        leave = "Your USE key (gamepad X) leaves.  Esc: back."
+        leave = _("Your USE key (gamepad X) leaves.  Esc: back.")
         text.draw(surface, leave, TEXT_SMALL, t.text_dim, (960, 190), "center")
         width = 430
         for i in range(4):
@@ -226,13 +248,19 @@ class JoinScene(Scene):
         need = self.level.definition.players.min
         if not ready:
             status = (
-                "Nobody joined: ENTER watches the computer cooks play alone"
+                _("Nobody joined: ENTER watches the computer cooks play alone")
                 if self.bots
-                else "Press your pick-up key to join"
+                else _("Press your pick-up key to join")
             )
+        elif ready >= need or self.bots:
+            status = ngettext(
+                "{n} joined. Press ENTER (or Start) to begin",
+                "{n} joined. Press ENTER (or Start) to begin",
+                ready,
+            ).format(n=format_number(ready))
         else:
-            status = f"{ready} joined. " + (
-                "Press ENTER (or Start) to begin" if ready >= need or self.bots else f"Needs {need}"
+            status = ngettext("{n} joined. Needs {need}", "{n} joined. Needs {need}", ready).format(
+                n=format_number(ready), need=format_number(need)
             )
         text.draw(
             surface,
@@ -242,8 +270,8 @@ class JoinScene(Scene):
             (960, 840),
             "center",
         )
-        for rect, label, _action in self._buttons():
-            on = label.endswith("ON") or label.startswith("F4")
+        lit = [on for _label, _action, on in self._options()]
+        for (rect, label, _action), on in zip(self._buttons(), lit, strict=True):
             panel(surface, rect, t.panel, t.accent if on else t.panel_edge, radius=14, width=4)
             text.draw(surface, label, TEXT_SMALL, t.text, rect.center, "center")
         for k, line in enumerate(text.wrap(recorded_line(self.app, RECORDED), TEXT_SMALL, 1800)):
@@ -265,7 +293,7 @@ class JoinScene(Scene):
             width=8 if seat else 3,
         )
         if not usable:
-            text.draw(surface, "no place", TEXT_SMALL, t.text_dim, rect.center, "center")
+            text.draw(surface, _("no place"), TEXT_SMALL, t.text_dim, rect.center, "center")
             return
         draw_chef_body(
             surface,
@@ -282,13 +310,18 @@ class JoinScene(Scene):
             "center",
         )
         if seat is None:
-            label = "computer cook" if self.bots else "press to join"
+            label = _("computer cook") if self.bots else _("press to join")
             text.draw(
                 surface, label, TEXT_SMALL, t.text_dim, (rect.centerx, rect.y + 325), "center"
             )
             return
         text.draw(
-            surface, f"Chef {player}", TEXT_BODY, t.text, (rect.centerx, rect.y + 300), "center"
+            surface,
+            _("Chef {n}").format(n=player),
+            TEXT_BODY,
+            t.text,
+            (rect.centerx, rect.y + 300),
+            "center",
         )
         for k, line in enumerate(self._controls(seat)):
             text.draw(

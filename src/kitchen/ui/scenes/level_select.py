@@ -8,12 +8,14 @@ import pygame
 from typing_extensions import override
 
 from kitchen.content import Level
+from kitchen.i18n import _, format_number, ngettext
 from kitchen.paths import shipped_levels
 from kitchen.ui.host import Host
 from kitchen.ui.input.menu_keys import menu_action
 from kitchen.ui.level_loading import load_level_or_message
 from kitchen.ui.render.kitchen_view import KitchenView
 from kitchen.ui.render.shapes import panel
+from kitchen.ui.render.words import title_words
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_SMALL, readable_on
 
@@ -134,7 +136,7 @@ class LevelSelectScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         t = self.theme
         surface.fill(t.backdrop)
-        self.app.text.draw(surface, "Choose a level", TEXT_HEADING, t.accent, (60, 40))
+        self.app.text.draw(surface, _("Choose a level"), TEXT_HEADING, t.accent, (60, 40))
         shown = self.visible()
         for i in shown:
             path, level, message = self.entries[i]
@@ -148,12 +150,12 @@ class LevelSelectScene(Scene):
             )
         if shown.start > 0:
             self.app.text.draw(
-                surface, "more above", TEXT_SMALL, t.text_dim, (410, ROW_TOP - 22), "center"
+                surface, _("more above"), TEXT_SMALL, t.text_dim, (410, ROW_TOP - 22), "center"
             )
         if shown.stop < len(self.entries):
             self.app.text.draw(
                 surface,
-                "more below",
+                _("more below"),
                 TEXT_SMALL,
                 t.text_dim,
                 (410, ROW_TOP + VISIBLE_ROWS * ROW_STEP + 6),
@@ -165,7 +167,7 @@ class LevelSelectScene(Scene):
         if level is None:
             self.app.text.draw(
                 surface,
-                "This level cannot be played:",
+                _("This level cannot be played:"),
                 TEXT_BODY,
                 t.danger,
                 (info.x + 30, info.y + 30),
@@ -178,10 +180,12 @@ class LevelSelectScene(Scene):
         if preview is not None:
             surface.blit(preview, preview.get_rect(midtop=(info.centerx, info.y + 20)))
         spec = level.spec
-        recipes = ", ".join(r.title for r in spec.recipes.values())
-        facts = (
-            f"{len(spec.starts)} chefs max  |  "
-            f"{spec.round_ticks // 3600}:{spec.round_ticks // 60 % 60:02d} min  |  {recipes}"
+        recipes = ", ".join(title_words(r.title) for r in spec.recipes.values())
+        chefs = ngettext("{n} chef max", "{n} chefs max", len(spec.starts))
+        facts = _("{chefs}  |  {time} min  |  {recipes}").format(
+            chefs=chefs.format(n=format_number(len(spec.starts))),
+            time=f"{spec.round_ticks // 3600}:{spec.round_ticks // 60 % 60:02d}",
+            recipes=recipes,
         )
         self.app.text.draw(surface, facts, TEXT_SMALL, t.accent, (info.x + 30, info.y + 560))
         self.app.text.draw_wrapped(
@@ -195,9 +199,15 @@ class LevelSelectScene(Scene):
         options = []
         if spec.roles:
             options.append(
-                f"F2 silos: {'ON (roles enforced)' if self.silos else 'OFF (redesign round)'}"
+                _("F2 silos: ON (roles enforced)")
+                if self.silos
+                else _("F2 silos: OFF (redesign round)")
             )
-        options.append(f"F3 computer cooks fill empty places: {'ON' if self.bots else 'OFF'}")
+        options.append(
+            _("F3 computer cooks fill empty places: ON")
+            if self.bots
+            else _("F3 computer cooks fill empty places: OFF")
+        )
         self.app.text.draw(
             surface,
             "   ".join(options),
@@ -207,7 +217,7 @@ class LevelSelectScene(Scene):
         )
         self.app.text.draw(
             surface,
-            "Enter: choose   E: edit   Esc: back",
+            _("Enter: choose   E: edit   Esc: back"),
             TEXT_SMALL,
             t.text_dim,
             (60, 1030),

@@ -30,10 +30,12 @@ from kitchen.debrief.observations import (
     observed_beside_measured,
     round_tags,
 )
+from kitchen.i18n import N_, _
 from kitchen.session.log_model import MAX_NOTE
 from kitchen.session.observation_log import append_observation
 from kitchen.session.replay import RoundLog, read_round_log
 from kitchen.ui.host import Host
+from kitchen.ui.names import tag_name
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.theme import TEXT_HEADING, TEXT_LARGE, TEXT_SMALL
@@ -58,8 +60,8 @@ TEXT = 40
 """The sheet's text size: 27 px on the 1920x1080 frame."""
 TEXT_MIN = 36
 """Its smallest text (24 px): the "not observed" buttons, the notes and the measured values."""
-HINT = ("Up/Down: row    0-4: rate    N: not observed", "Enter: a note on the chosen tag")
-"""The keys, under the sheet."""
+HINT = (N_("Up/Down: row    0-4: rate    N: not observed"), N_("Enter: a note on the chosen tag"))
+"""The keys, under the sheet (English: shown with ``_()``)."""
 SOURCE_SHORT = "Cooper et al., Resuscitation 2010 (TEAM)"
 """The source (``kitchen.debrief.observations.SOURCE``) as the sheet names it (the report has it
 in full)."""
@@ -156,20 +158,24 @@ class ObserveScene(Scene):
             if note != before.get((tick, label), ""):
                 records.append({"kind": "tag_note", "tick": tick, "label": label, "note": note})
         if not records:
-            self.message = "Nothing new to save."
+            self.message = _("Nothing new to save.")
             return
         try:
             for data in records:
                 self.log.observations.append(append_observation(self.log_path, data))
         except SourceError as err:
-            self.message = f"Not saved: {err.problems[0]}"
+            self.message = _("Not saved: {reason}").format(reason=err.problems[0])
             return
         except OSError as err:
-            self.message = f"Not saved: cannot write {self.log_path.name}: {err.strerror or err}"
+            self.message = _("Not saved: cannot write {file}: {reason}").format(
+                file=self.log_path.name, reason=err.strerror or err
+            )
             return
         self._saved = self._state()
         self.confirm_leave = False
-        self.message = f"Saved into {self.log_path.name}. M: measured beside it."
+        self.message = _("Saved into {file}. M: measured beside it.").format(
+            file=self.log_path.name
+        )
 
     def rating_arrived(self, rating: Any) -> None:
         """A TEAM rating saved into this round's log from elsewhere (the workshop
@@ -179,7 +185,7 @@ class ObserveScene(Scene):
         if self.error is not None:
             return
         if self.unsaved:
-            self.message = (
+            self.message = _(
                 "The dashboard saved a TEAM rating for this round. Yours is not saved: "
                 "S saves it after the dashboard's (the latest counts)."
             )
@@ -187,13 +193,13 @@ class ObserveScene(Scene):
         self.ratings.update(rating.ratings.model_dump())
         self.overall = rating.global_rating
         self._saved = self._state()
-        self.message = "The TEAM rating saved from the workshop dashboard is shown."
+        self.message = _("The TEAM rating saved from the workshop dashboard is shown.")
 
     def leave_sheet(self) -> None:
         """Back to the screen below; asks once more when something is not saved."""
         if self.unsaved and not self.confirm_leave:
             self.confirm_leave = True
-            self.message = "Not saved yet: S saves, Esc again leaves without saving."
+            self.message = _("Not saved yet: S saves, Esc again leaves without saving.")
             return
         self.app.pop()
 
@@ -353,14 +359,16 @@ class ObserveScene(Scene):
         """The full wording of the row under the cursor."""
         if self.cursor < len(ITEMS):
             item = ITEMS[self.cursor]
-            return f"{item.group}: {item.text}"
+            return _("{group}: {text}").format(group=_(item.group), text=_(item.text))
         if self.cursor == len(ITEMS):
-            return GLOBAL_QUESTION + ": 1 poor, 10 excellent"
+            return _("{question}: 1 poor, 10 excellent").format(question=_(GLOBAL_QUESTION))
         tag = self._tag_at(self.cursor)
         if tag is None:
             return ""
         s = int(tag.time_s)
-        return f"Tagged at {s // 60}:{s % 60:02d}: {tag.label}.  Enter or click: write a note"
+        return _("Tagged at {clock}: {tag}.  Enter or click: write a note").format(
+            clock=f"{s // 60}:{s % 60:02d}", tag=tag_name(tag.label)
+        )
 
     # --- drawing -------------------------------------------------------------------------
 
@@ -371,26 +379,31 @@ class ObserveScene(Scene):
         surface.fill(t.backdrop)
         if self.error is not None:
             text.draw(
-                surface, "This round cannot be observed:", TEXT_LARGE, t.danger_text, (80, 120)
+                surface, _("This round cannot be observed:"), TEXT_LARGE, t.danger_text, (80, 120)
             )
             text.draw_wrapped(
                 surface, self.error, TEXT_SMALL, t.text, pygame.Rect(80, 240, 1760, 600)
             )
             return
-        text.draw(surface, "What you observed: TEAM", TEXT_HEADING - 16, t.accent, (40, 14))
+        text.draw(surface, _("What you observed: TEAM"), TEXT_HEADING - 16, t.accent, (40, 14))
         text.draw(
             surface,
-            f"{self.log.header.level_name}, round {self.log.header.round_index}",
+            _("{level}, round {n}").format(
+                level=self.log.header.level_name, n=self.log.header.round_index
+            ),
             TEXT,
             t.text_dim,
             (1880, 34),
             "topright",
         )
-        scale = "   ".join(f"{n} {label}" for n, label in enumerate(SCALE))
-        text.draw(surface, "How often did you see it?  " + scale, TEXT, t.text, (40, 86))
+        scale = "   ".join(f"{n} {_(label)}" for n, label in enumerate(SCALE))
+        asked = _("How often did you see it?  {scale}").format(scale=scale)
+        text.draw(surface, asked, TEXT, t.text, (40, 86))
         text.draw(
             surface,
-            "Skip what you did not see: not observed is not a low score.   Source: " + SOURCE_SHORT,
+            _(
+                "Skip what you did not see: not observed is not a low score.   Source: {source}"
+            ).format(source=SOURCE_SHORT),
             TEXT_MIN,
             t.text_dim,
             (40, 128),
@@ -407,10 +420,15 @@ class ObserveScene(Scene):
                 group = item.group
                 r = self._row_rect(row)
                 text.draw(
-                    surface, group.upper(), TEXT_MIN, t.text_dim, (r.x + 12, r.y - 3), "bottomleft"
+                    surface,
+                    _(group).upper(),
+                    TEXT_MIN,
+                    t.text_dim,
+                    (r.x + 12, r.y - 3),
+                    "bottomleft",
                 )
-            self._rating_row(surface, row, item.short, self.ratings[item.key])
-        self._rating_row(surface, len(ITEMS), "Overall, 1-10", self.overall)
+            self._rating_row(surface, row, _(item.short), self.ratings[item.key])
+        self._rating_row(surface, len(ITEMS), _("Overall, 1-10"), self.overall)
         if self.show_measured:
             self._measured(surface)
         else:
@@ -427,7 +445,7 @@ class ObserveScene(Scene):
         for v, rect in self._buttons(row):
             on = v == value
             panel(surface, rect, t.accent if on else t.backdrop, t.panel_edge, radius=8, width=2)
-            caption = "not observed" if v is None else str(v)
+            caption = _("not observed") if v is None else str(v)
             colour = t.accent_text if on else (t.text_dim if v is None else t.text)
             self.app.text.draw(
                 surface, caption, TEXT_MIN if v is None else TEXT + 4, colour, rect.center, "center"
@@ -436,11 +454,16 @@ class ObserveScene(Scene):
     def _tag_notes(self, surface: pygame.Surface) -> None:
         t = self.theme
         text = self.app.text
-        text.draw(surface, "Notes on your tags", TEXT + 4, t.accent, (RIGHT.x + 20, RIGHT.y + 12))
+        text.draw(
+            surface, _("Notes on your tags"), TEXT + 4, t.accent, (RIGHT.x + 20, RIGHT.y + 12)
+        )
         if not self.tags:
             text.draw_wrapped(
                 surface,
-                "No moments were tagged in this round (the facilitator's F3 during play tags one).",
+                _(
+                    "No moments were tagged in this round "
+                    "(the facilitator's F3 during play tags one)."
+                ),
                 TEXT,
                 t.text_dim,
                 pygame.Rect(RIGHT.x + 20, RIGHT.y + 70, RIGHT.width - 40, 200),
@@ -458,14 +481,14 @@ class ObserveScene(Scene):
                 width=3 if chosen else 1,
             )
             s = int(tag.time_s)
-            head = f"{s // 60}:{s % 60:02d}  {tag.label}"
+            head = f"{s // 60}:{s % 60:02d}  {tag_name(tag.label)}"
             text.draw(surface, head, TEXT, t.text, (rect.x + 12, rect.y + 8))
             if self.editing and chosen:
                 note, colour = self.draft + "|", t.text
             else:
                 note = self.notes.get((tag.tick, tag.label), "")
                 note, colour = (
-                    (note, t.text) if note else ("Enter or click: write a note", t.text_dim)
+                    (note, t.text) if note else (_("Enter or click: write a note"), t.text_dim)
                 )
             text.draw_wrapped(
                 surface,
@@ -479,7 +502,7 @@ class ObserveScene(Scene):
         if len(self.tags) > TAGS_SHOWN:
             text.draw(
                 surface,
-                f"{len(self.tags)} tags: Up/Down for more",
+                _("{n} tags: Up/Down for more").format(n=len(self.tags)),
                 TEXT_MIN,
                 t.text_dim,
                 (RIGHT.x + 20, RIGHT.bottom - 14),
@@ -489,7 +512,7 @@ class ObserveScene(Scene):
     def _measured(self, surface: pygame.Surface) -> None:
         t = self.theme
         text = self.app.text
-        text.draw(surface, "Measured in the log", TEXT, t.accent, (RIGHT.x + 20, RIGHT.y + 6))
+        text.draw(surface, _("Measured in the log"), TEXT, t.accent, (RIGHT.x + 20, RIGHT.y + 6))
         width = RIGHT.width - 40
         for row, observed in enumerate(observed_beside_measured(self.values, None)):
             r = self._row_rect(row)
@@ -497,7 +520,7 @@ class ObserveScene(Scene):
             line = (
                 "  ·  ".join(f"{label} {value}" for label, value in pairs)
                 if pairs
-                else "no measure in the log"
+                else _("no measure in the log")
             )
             colour = t.text if pairs else t.text_dim
             lines = text.wrap(line, TEXT_MIN, width)[:2]
@@ -510,13 +533,13 @@ class ObserveScene(Scene):
         t = self.theme
         text = self.app.text
         for rect, caption, strong in (
-            (self._back_button(), "Esc: back", False),
+            (self._back_button(), _("Esc: back"), False),
             (
                 self._measured_button(),
-                "M: " + ("hide" if self.show_measured else "show") + " measured",
+                _("M: hide measured") if self.show_measured else _("M: show measured"),
                 False,
             ),
-            (self._save_button(), "S: save into the log" + (" *" if self.unsaved else ""), True),
+            (self._save_button(), _("S: save into the log") + (" *" if self.unsaved else ""), True),
         ):
             panel(
                 surface,
@@ -538,4 +561,4 @@ class ObserveScene(Scene):
             return
         step = text.font(TEXT_MIN).get_linesize()
         for k, line in enumerate(HINT):
-            text.draw(surface, line, TEXT_MIN, t.text_dim, (box.x, box.y + k * step))
+            text.draw(surface, _(line), TEXT_MIN, t.text_dim, (box.x, box.y + k * step))

@@ -6,8 +6,10 @@ from __future__ import annotations
 import pygame
 from typing_extensions import override
 
+from kitchen.i18n import N_, _
 from kitchen.ui.input.gamepads import PAD_ADDED, PAD_BUTTON
 from kitchen.ui.input.seats import PAD_INTERACT
+from kitchen.ui.names import layout_name
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.return_point import go_back, return_point
 from kitchen.ui.scenes.base import Scene
@@ -45,7 +47,7 @@ class CountdownScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         self.shade(surface, 170)
         step = int(self.elapsed / self.STEP)
-        label = "GO!" if step >= 3 else str(3 - step)
+        label = _("GO!") if step >= 3 else str(3 - step)
         self.app.text.draw(
             surface,
             label,
@@ -68,9 +70,9 @@ class PauseScene(Scene):
         self.menu = Menu(
             app,
             [
-                MenuItem("Resume", self.resume),
-                MenuItem("Restart the round", self.restart),
-                MenuItem("End the round and see the results", self.end),
+                MenuItem(N_("Resume"), self.resume),
+                MenuItem(N_("Restart the round"), self.restart),
+                MenuItem(N_("End the round and see the results"), self.end),
                 MenuItem(self.quit_label, self.quit),
             ],
             (960, 600),
@@ -94,7 +96,9 @@ class PauseScene(Scene):
     def quit_label(self) -> str:
         """What quitting does: back to the menu, or to the screen the round came from."""
         back = return_point(self.app)
-        return "Quit to the menu" if back is None else f"Quit: {back[0].lower()}"
+        if back is None:
+            return _("Quit to the menu")
+        return _("Quit: {where}").format(where=_(back[0]).lower())
 
     def quit(self) -> None:
         """Abandon the round and go back to the title screen (or to the level editor, for a
@@ -126,7 +130,7 @@ class PauseScene(Scene):
         rect.height += 150
         panel(surface, rect, t.backdrop, t.accent, radius=24, width=5)
         self.app.text.draw(
-            surface, "Paused", TEXT_HEADING, t.accent, (960, rect.top + 80), "center"
+            surface, _("Paused"), TEXT_HEADING, t.accent, (960, rect.top + 80), "center"
         )
         self.menu.draw(surface)
 
@@ -189,18 +193,20 @@ class PadLostScene(Scene):
         panel(surface, rect, t.panel, t.danger, radius=24, width=6)
         self.app.text.draw(
             surface,
-            f"Chef {self.player}'s controller was unplugged",
+            _("Chef {n}'s controller was unplugged").format(n=self.player),
             TEXT_HEADING - 20,
             t.text,
             (960, 390),
             "center",
         )
         self.app.text.draw(
-            surface, "The game is paused.", TEXT_BODY, t.text_dim, (960, 490), "center"
+            surface, _("The game is paused."), TEXT_BODY, t.text_dim, (960, 490), "center"
         )
         self.app.text.draw(
             surface,
-            f"Plug it back in and press {PAD_INTERACT.upper()} to carry on,",
+            _("Plug it back in and press {button} to carry on,").format(
+                button=PAD_INTERACT.upper()
+            ),
             TEXT_BODY,
             t.text,
             (960, 580),
@@ -211,7 +217,9 @@ class PadLostScene(Scene):
             lay = self.app.layouts[layout]
             self.app.text.draw(
                 surface,
-                f"or press Enter to play on the keyboard ({lay.title}).",
+                _("or press Enter to play on the keyboard ({layout}).").format(
+                    layout=layout_name(lay.title)
+                ),
                 TEXT_BODY,
                 t.text,
                 (960, 650),
@@ -220,10 +228,12 @@ class PadLostScene(Scene):
         panel(surface, self.button, t.accent, t.text, radius=18, width=3)
         self.app.text.draw(
             surface,
-            f"Carry on without chef {self.player}  (F9)",
+            _("Carry on without chef {n}  (F9)").format(n=self.player),
             TEXT_BODY,
             t.accent_text,
             self.button.center,
             "center",
         )
-        self.app.text.draw(surface, "Esc: pause menu", TEXT_SMALL, t.text_dim, (960, 835), "center")
+        self.app.text.draw(
+            surface, _("Esc: pause menu"), TEXT_SMALL, t.text_dim, (960, 835), "center"
+        )

@@ -19,6 +19,7 @@ import pygame
 from typing_extensions import override
 
 from kitchen.content.redesign import Cell, RedesignDraft
+from kitchen.i18n import N_, _
 from kitchen.ui.host import Host
 from kitchen.ui.render.editor_canvas import zone_tint
 from kitchen.ui.render.editor_panels import TEXT, PanelBuilder, Widget, problems_panel
@@ -33,7 +34,8 @@ from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.editor import PALETTE, SIDE, STATUS_Y, TAB_H, EditorScene
 from kitchen.ui.theme import TEXT_SMALL
 
-TOOLS = (("move", "Move"), ("counter", "Pass counter"))
+TOOLS = (("move", N_("Move")), ("counter", N_("Pass counter")))
+"""The redesign's tools and their names (English: shown with ``_()``)."""
 
 
 class RedesignScene(EditorScene):
@@ -62,11 +64,11 @@ class RedesignScene(EditorScene):
         ]
         for i, (kind, label) in enumerate(tools):
             r = pygame.Rect(PALETTE.x + 8, PALETTE.y + 52 + i * 58, PALETTE.width - 16, 50)
-            out.append((r, (kind, ""), label))
+            out.append((r, (kind, ""), _(label)))
         if "zone" not in self.redesign.rules.allow or not self.draft.zone_names():
             return out
         top = PALETTE.y + 52 + len(tools) * 58 + 56
-        zones = [*self.draft.zone_names().items(), (".", "no zone")]
+        zones = [*self.draft.zone_names().items(), (".", _("no zone"))]
         for i, (letter, name) in enumerate(zones):
             r = pygame.Rect(PALETTE.x + 8 + (i % 2) * 182, top + (i // 2) * 54, 176, 48)
             out.append((r, ("zone", letter), name.replace("_", " ")))
@@ -82,7 +84,7 @@ class RedesignScene(EditorScene):
 
     @override
     def top_buttons(self) -> list[Widget]:
-        specs = [("Undo", self.undo), ("Redo", self.redo), ("Done", self.back)]
+        specs = [(_("Undo"), self.undo), (_("Redo"), self.redo), (_("Done"), self.back)]
         out, right = [], 1904
         for text, action in reversed(specs):
             w = self.app.text.size(text, TEXT_SMALL)[0] + 36
@@ -118,7 +120,7 @@ class RedesignScene(EditorScene):
 
     @override
     def save(self) -> None:
-        self.message = "Done takes the redesign back to the plan; it is saved with the cycle"
+        self.message = _("Done takes the redesign back to the plan; it is saved with the cycle")
 
     @override
     def try_it(self) -> None:
@@ -142,9 +144,9 @@ class RedesignScene(EditorScene):
         elif self.holding is None:
             if r.movable(cell):
                 self.holding = cell
-                self.message = f"Now click where it goes ({budget_line(r)})"
+                self.message = _("Now click where it goes ({budget})").format(budget=budget_line(r))
             else:
-                self.message = "Click a station, crate, counter or chef's start to move it"
+                self.message = _("Click a station, crate, counter or chef's start to move it")
         else:
             source, self.holding = self.holding, None
             kept = r.move(source, cell)
@@ -177,8 +179,10 @@ class RedesignScene(EditorScene):
     def draw(self, surface: pygame.Surface) -> None:
         t, text = self.theme, self.app.text
         surface.fill(t.backdrop)
-        text.draw(surface, "Improve: change your kitchen", 60, t.accent, (24, 16))
-        line = f"{budget_line(self.redesign)}   (each change is listed under Changes)"
+        text.draw(surface, _("Improve: change your kitchen"), 60, t.accent, (24, 16))
+        line = _("{budget}   (each change is listed under Changes)").format(
+            budget=budget_line(self.redesign)
+        )
         text.draw(surface, line, TEXT, t.text, (26, 72))
         for widget in self.top_buttons():
             self._button(surface, widget, TEXT_SMALL)
@@ -194,14 +198,14 @@ class RedesignScene(EditorScene):
     def _palette(self, surface: pygame.Surface) -> None:
         t, text = self.theme, self.app.text
         panel(surface, PALETTE, t.panel, t.panel_edge, radius=14, width=3)
-        text.draw(surface, "Tools", TEXT, t.accent, (PALETTE.x + 14, PALETTE.y + 10))
+        text.draw(surface, _("Tools"), TEXT, t.accent, (PALETTE.x + 14, PALETTE.y + 10))
         letters = list(self.draft.zone_names())
         zone_title = False
         for rect, brush, label in self.palette_rects():
             chosen = brush == self.brush
             if brush[0] == "zone" and not zone_title:
                 zone_title = True
-                text.draw(surface, "Redraw zones", TEXT, t.accent, (PALETTE.x + 14, rect.y - 46))
+                text.draw(surface, _("Redraw zones"), TEXT, t.accent, (PALETTE.x + 14, rect.y - 46))
             panel(
                 surface, rect, t.accent if chosen else t.backdrop, t.panel_edge, radius=8, width=2
             )
@@ -215,11 +219,11 @@ class RedesignScene(EditorScene):
                 text.draw(surface, label, TEXT, ink, (rect.x + 16, rect.centery), "midleft")
         y = PALETTE.bottom - 150
         hint = (
-            "Move: click a thing, then where it goes. Right-click: put it back."
+            _("Move: click a thing, then where it goes. Right-click: put it back.")
             if self.brush[0] == "move"
-            else "Click the floor for a pass counter, a counter to take it away."
+            else _("Click the floor for a pass counter, a counter to take it away.")
             if self.brush[0] == "counter"
-            else "Drag to repaint the zone."
+            else _("Drag to repaint the zone.")
         )
         text.draw_wrapped(
             surface, hint, TEXT, t.text_dim, pygame.Rect(PALETTE.x + 14, y, PALETTE.width - 28, 140)
@@ -230,11 +234,11 @@ class RedesignScene(EditorScene):
         if self.hover is not None or self.message or not self.check.ok:
             super()._status(surface)
             return
-        line = "The kitchen is valid: Done takes it back to the plan"
+        line = _("The kitchen is valid: Done takes it back to the plan")
         self.app.text.draw(surface, line, TEXT, self.theme.text_dim, (24, STATUS_Y))
         self._keys(surface)
 
     @override
     def _keys(self, surface: pygame.Surface) -> None:
-        keys = "Ctrl+Z / Ctrl+Y: undo / redo   Esc or Done: back to the plan"
+        keys = _("Ctrl+Z / Ctrl+Y: undo / redo   Esc or Done: back to the plan")
         self.app.text.draw(surface, keys, TEXT, self.theme.text_dim, (24, STATUS_Y + 40))

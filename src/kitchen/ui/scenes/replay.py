@@ -7,6 +7,7 @@ from __future__ import annotations
 import pygame
 from typing_extensions import override
 
+from kitchen.i18n import _
 from kitchen.session.replay import Playback, RoundLog
 from kitchen.sim import TICKS_PER_SECOND
 from kitchen.ui.loop import FixedStepLoop
@@ -78,7 +79,7 @@ class ReplayScene(Scene):
         if self.paused:
             self.loop.reset()
             return
-        for _ in range(self.loop.advance(dt)):
+        for _tick in range(self.loop.advance(dt)):
             if self.playback.tick >= self.end_tick or self.playback.round.finished:
                 self.paused = True
                 break
@@ -96,9 +97,10 @@ class ReplayScene(Scene):
         done = (self.playback.tick - self.start_tick) / span
         bar(surface, pygame.Rect(40, 1000, 1840, 24), done, t.accent, t)
         now = self.playback.tick // TICKS_PER_SECOND
-        label = f"REPLAY  {now // 60}:{now % 60:02d}   " + (
-            "paused - Space to play" if self.paused else "Space pause"
-        )
-        self.app.text.draw(
-            surface, label + "   Left/Right 5 s   Esc back", TEXT_SMALL, t.text, (40, 1040)
-        )
+        clock = f"{now // 60}:{now % 60:02d}"
+        label = (
+            _("REPLAY  {clock}   paused - Space to play   Left/Right 5 s   Esc back")
+            if self.paused
+            else _("REPLAY  {clock}   Space pause   Left/Right 5 s   Esc back")
+        ).format(clock=clock)
+        self.app.text.draw(surface, label, TEXT_SMALL, t.text, (40, 1040))

@@ -16,6 +16,7 @@ import pygame
 
 from kitchen.debrief.metrics import compute_metrics
 from kitchen.events import Event
+from kitchen.i18n import N_, _, format_number
 from kitchen.ui.host import Host
 from kitchen.ui.render.icons import draw_star
 from kitchen.ui.render.shapes import panel
@@ -27,7 +28,15 @@ from kitchen.ui.text import TextCache
 from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_SMALL, TEXT_TITLE, readable_on
 from kitchen.ui.widgets import Menu, MenuItem
 
-HEADS = ("Chef", "Served", "Prepared", "Handed over", "Received", "Call-outs")
+HEADS = (
+    N_("Chef"),
+    N_("Served"),
+    N_("Prepared"),
+    N_("Handed over"),
+    N_("Received"),
+    N_("Call-outs"),
+)
+"""The table's headings in English (looked up with ``_()`` when drawn)."""
 COLUMNS = ("served", "prepared", "given", "received", "callouts")
 """The keys of :func:`chef_summary` shown under ``HEADS`` after the chef."""
 TABLE = pygame.Rect(60, 640, 1020, 400)
@@ -77,16 +86,16 @@ class RoundEndScene(Scene):
         if back is not None:
             items.append(MenuItem(back[0], lambda: go_back(app, back[1])))
         if play.recorded.log_path is not None and app.can_go("debrief"):
-            items.append(MenuItem("Debrief this round", self.debrief))
-        items.append(MenuItem("Play again", self.again))
+            items.append(MenuItem(N_("Debrief this round"), self.debrief))
+        items.append(MenuItem(N_("Play again"), self.again))
         # With the console in its own window the facilitator rates the round there: the
         # players' screen does not offer the form.
         in_console = getattr(app, "console_mode", "panel") == "window"
         if play.recorded.log_path is not None and app.can_go("observe") and not in_console:
-            items.append(MenuItem("Observe: rate the team", self.observe))
+            items.append(MenuItem(N_("Observe: rate the team"), self.observe))
         items += [
-            MenuItem("Choose another level", self.levels),
-            MenuItem("Main menu", self.menu_),
+            MenuItem(N_("Choose another level"), self.levels),
+            MenuItem(N_("Main menu"), self.menu_),
         ]
         self.menu = Menu(app, items, (1460, 820), width=760, size=52)
 
@@ -133,7 +142,7 @@ class RoundEndScene(Scene):
         t = self.theme
         rnd = self.round
         surface.fill(t.backdrop)
-        self.app.text.draw(surface, "Round over", TEXT_HEADING, t.accent, (960, 70), "center")
+        self.app.text.draw(surface, _("Round over"), TEXT_HEADING, t.accent, (960, 70), "center")
         for i, need in enumerate(rnd.spec.scoring.stars):
             won = rnd.score >= need
             edge = t.text_dark if won else t.star_empty
@@ -141,27 +150,32 @@ class RoundEndScene(Scene):
         self._table(surface)
         self.menu.draw(surface)
         if self.play.recorded.log_path is not None:
-            saved = fit_left(self.app.text, f"Saved: {self.play.recorded.log_path}", 42, 1840)
+            line = _("Saved: {path}").format(path=self.play.recorded.log_path)
+            saved = fit_left(self.app.text, line, 42, 1840)
             self.app.text.draw(surface, saved, 42, t.text_dim, (960, 1062), "center")
 
     def _table(self, surface: pygame.Surface) -> None:
         t = self.theme
         rnd = self.round
         text = self.app.text
-        text.draw(surface, f"{rnd.score}", TEXT_TITLE, t.text, (960, 420), "center")
-        text.draw(surface, "points", TEXT_SMALL, t.text_dim, (960, 505), "center")
-        facts = f"Orders served {rnd.served}    expired {rnd.expired}    wrong {rnd.wrong}"
+        text.draw(surface, format_number(rnd.score), TEXT_TITLE, t.text, (960, 420), "center")
+        text.draw(surface, _("points"), TEXT_SMALL, t.text_dim, (960, 505), "center")
+        facts = _("Orders served {served}    expired {expired}    wrong {wrong}").format(
+            served=format_number(rnd.served),
+            expired=format_number(rnd.expired),
+            wrong=format_number(rnd.wrong),
+        )
         text.draw(surface, facts, TEXT_BODY, t.text, (960, 570), "center")
         table = TABLE
         panel(surface, table, t.panel, t.panel_edge, radius=18)
-        heads = ("Team", *HEADS[1:]) if self.team_only else HEADS
+        heads = [_(h) for h in ((N_("Team"), *HEADS[1:]) if self.team_only else HEADS)]
         columns = table_columns(self.app.text, heads, table.inflate(-40, 0))
         for head, (x, w) in zip(heads, columns, strict=True):
             text.draw(surface, head, HEAD_SIZE, t.text_dim, (x + w // 2, table.y + 20), "midtop")
         hint = (
-            "Team-only view: no number per chef.   P: show each chef"
+            _("Team-only view: no number per chef.   P: show each chef")
             if self.team_only
-            else "P: team-only view (hide each chef's numbers)"
+            else _("P: team-only view (hide each chef's numbers)")
         )
         text.draw(surface, hint, 42, t.text_dim, (table.x + 10, table.y - 22), "midleft")
         rows = [team_totals(self.summary)] if self.team_only else self.summary
@@ -169,7 +183,7 @@ class RoundEndScene(Scene):
             y = table.y + 80 + row * 72
             badge = (columns[0][0] + columns[0][1] // 2, y + 26)
             if s["player"] is None:
-                text.draw(surface, "All", 42, t.text, badge, "center")
+                text.draw(surface, _("All"), 42, t.text, badge, "center")
             else:
                 pygame.draw.circle(surface, t.player(s["player"]), badge, 22)
                 text.draw(
@@ -181,7 +195,9 @@ class RoundEndScene(Scene):
                     "center",
                 )
             for key, (x, w) in zip(COLUMNS, columns[1:], strict=True):
-                text.draw(surface, str(s.get(key, 0)), 48, t.text, (x + w // 2, y), "midtop")
+                text.draw(
+                    surface, format_number(s.get(key, 0)), 48, t.text, (x + w // 2, y), "midtop"
+                )
 
 
 def table_columns(

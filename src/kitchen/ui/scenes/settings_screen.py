@@ -7,8 +7,10 @@ from pydantic import ValidationError
 from typing_extensions import override
 
 from kitchen.content.settings_model import ACTIONS, Settings
+from kitchen.i18n import N_, _, format_percent
 from kitchen.ui.input.bindings import ACTION_TITLES, RESERVED_KEYS, key_label, key_name
 from kitchen.ui.input.menu_keys import menu_action
+from kitchen.ui.names import layout_name
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.scenes.talk_settings import TalkSettingsScene
@@ -18,7 +20,7 @@ from kitchen.ui.widgets import Menu, MenuItem
 
 def on_off(value: bool) -> str:
     """How a setting that is ``value`` reads on screen."""
-    return "on" if value else "off"
+    return _("on") if value else _("off")
 
 
 class SettingsScene(Scene):
@@ -31,44 +33,53 @@ class SettingsScene(Scene):
             app,
             [
                 MenuItem(
-                    lambda: f"Fullscreen: {on_off(app.fullscreen)}  (F11)", app.toggle_fullscreen
+                    lambda: _("Fullscreen: {state}  (F11)").format(state=on_off(app.fullscreen)),
+                    app.toggle_fullscreen,
                 ),
                 MenuItem(
-                    lambda: f"Sound volume: {round(s().volume * 100)}%",
+                    lambda: _("Sound volume: {percent}").format(percent=format_percent(s().volume)),
                     adjust=lambda d: self.set(
                         volume=round(min(1, max(0, s().volume + d * 0.1)), 2)
                     ),
                 ),
                 MenuItem(
-                    lambda: f"Music volume: {round(s().music_volume * 100)}%",
+                    lambda: _("Music volume: {percent}").format(
+                        percent=format_percent(s().music_volume)
+                    ),
                     adjust=lambda d: self.set(
                         music_volume=round(min(1, max(0, s().music_volume + d * 0.1)), 2)
                     ),
                 ),
                 MenuItem(
-                    lambda: f"Sound: {'muted' if s().muted else 'on'}",
+                    lambda: _("Sound: muted") if s().muted else _("Sound: on"),
                     lambda: self.set(muted=not s().muted),
                 ),
                 MenuItem(
-                    lambda: f"Colours: {PALETTE_TITLES[s().palette]}",
+                    lambda: _("Colours: {palette}").format(palette=_(PALETTE_TITLES[s().palette])),
                     self.next_palette,
                     adjust=lambda d: self.next_palette(),
                 ),
                 MenuItem(
-                    lambda: f"Assist - slower orders: {on_off(s().assist.slower_orders)}",
+                    lambda: _("Assist - slower orders: {state}").format(
+                        state=on_off(s().assist.slower_orders)
+                    ),
                     lambda: self.assist("slower_orders"),
                 ),
                 MenuItem(
-                    lambda: f"Assist - longer rounds: {on_off(s().assist.longer_rounds)}",
+                    lambda: _("Assist - longer rounds: {state}").format(
+                        state=on_off(s().assist.longer_rounds)
+                    ),
                     lambda: self.assist("longer_rounds"),
                 ),
                 MenuItem(
-                    lambda: f"Assist - no burning: {on_off(s().assist.no_burning)}",
+                    lambda: _("Assist - no burning: {state}").format(
+                        state=on_off(s().assist.no_burning)
+                    ),
                     lambda: self.assist("no_burning"),
                 ),
-                MenuItem("Keyboard controls...", lambda: app.push(KeyBindingsScene(app))),
-                MenuItem("Talk recording...", lambda: app.push(TalkSettingsScene(app))),
-                MenuItem("Back", app.pop),
+                MenuItem(N_("Keyboard controls..."), lambda: app.push(KeyBindingsScene(app))),
+                MenuItem(N_("Talk recording..."), lambda: app.push(TalkSettingsScene(app))),
+                MenuItem(N_("Back"), app.pop),
             ],
             (960, 560),
             width=1300,
@@ -103,9 +114,9 @@ class SettingsScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         t = self.theme
         surface.fill(t.backdrop)
-        self.app.text.draw(surface, "Settings", TEXT_HEADING, t.accent, (960, 60), "center")
+        self.app.text.draw(surface, _("Settings"), TEXT_HEADING, t.accent, (960, 60), "center")
         self.menu.draw(surface)
-        note = self.app.store.message or f"Saved in {self.app.store.path}"
+        note = self.app.store.message or _("Saved in {path}").format(path=self.app.store.path)
         self.app.text.draw(surface, note, TEXT_SMALL, t.text_dim, (960, 1050), "center")
 
 
@@ -117,7 +128,7 @@ class KeyBindingsScene(Scene):
         self.row = 0
         self.col = 0
         self.waiting = False
-        self.message = "Arrows or a click choose, then press the new key. Esc goes back"
+        self.message = _("Arrows or a click choose, then press the new key. Esc goes back")
         self.reset_button = pygame.Rect(0, 0, 640, 64)
         self.reset_button.center = (960, 930)
 
@@ -130,7 +141,7 @@ class KeyBindingsScene(Scene):
         self.waiting = False
         self.app.store.update(layouts=Settings().layouts)
         self.app.apply_settings()
-        self.message = "All four layouts are back to the defaults"
+        self.message = _("All four layouts are back to the defaults")
 
     def _click(self, pos: tuple[int, int]) -> None:
         point = self.app.to_logical(pos)
@@ -143,9 +154,7 @@ class KeyBindingsScene(Scene):
                     self.row, self.col = row, col
                     self.waiting = True
                     layout = self.app.store.settings.layouts[col]
-                    self.message = (
-                        f"Press the new key for {ACTION_TITLES[ACTIONS[row]]} ({layout.name})"
-                    )
+                    self.message = self._press_for(ACTIONS[row], layout.name)
                     return
 
     @override
@@ -159,7 +168,7 @@ class KeyBindingsScene(Scene):
         if self.waiting and event.type == pygame.KEYDOWN:
             self.waiting = False
             if event.key == pygame.K_ESCAPE:
-                self.message = "Unchanged"
+                self.message = _("Unchanged")
                 return
             self.bind(event.key)
             return
@@ -182,17 +191,20 @@ class KeyBindingsScene(Scene):
             self.col = (self.col + 1) % len(layouts)
         elif action == "confirm":
             self.waiting = True
-            self.message = (
-                f"Press the new key for {ACTION_TITLES[ACTIONS[self.row]]} "
-                f"({layouts[self.col].name})"
-            )
+            self.message = self._press_for(ACTIONS[self.row], layouts[self.col].name)
         elif action == "back":
             self.app.pop()
+
+    @staticmethod
+    def _press_for(action: str, layout: str) -> str:
+        return _("Press the new key for {action} ({layout})").format(
+            action=_(ACTION_TITLES[action]), layout=layout_name(layout)
+        )
 
     def bind(self, key: int) -> None:
         """Bind ``key`` to the selected action and layout, or say why it cannot be."""
         if key in RESERVED_KEYS:
-            self.message = "That key belongs to the menus and the facilitator"
+            self.message = _("That key belongs to the menus and the facilitator")
             return
         name = key_name(key)
         layouts = [layout.model_copy() for layout in self.app.store.settings.layouts]
@@ -203,33 +215,40 @@ class KeyBindingsScene(Scene):
                     self.col,
                     action,
                 ):
-                    self.message = (
-                        f"{key_label(name)} is already {ACTION_TITLES[other]} for {layout.name}"
+                    self.message = _("{key} is already {action} for {layout}").format(
+                        key=key_label(name),
+                        action=_(ACTION_TITLES[other]),
+                        layout=layout_name(layout.name),
                     )
                     return
         layouts[self.col] = layouts[self.col].model_copy(update={action: name})
         try:
             self.app.store.update(layouts=layouts)
         except (ValidationError, ValueError) as err:
-            self.message = f"Not changed: {err}"
+            self.message = _("Not changed: {reason}").format(reason=err)
             return
         self.app.apply_settings()
-        self.message = f"{layouts[self.col].name}: {ACTION_TITLES[action]} is now {key_label(name)}"
+        self.message = _("{layout}: {action} is now {key}").format(
+            layout=layout_name(layouts[self.col].name),
+            action=_(ACTION_TITLES[action]),
+            key=key_label(name),
+        )
 
     @override
     def draw(self, surface: pygame.Surface) -> None:
         t = self.theme
         surface.fill(t.backdrop)
         self.app.text.draw(
-            surface, "Keyboard controls", TEXT_HEADING, t.accent, (960, 60), "center"
+            surface, _("Keyboard controls"), TEXT_HEADING, t.accent, (960, 60), "center"
         )
         layouts = self.app.store.settings.layouts
         col_w = 340
         for c, layout in enumerate(layouts):
-            self.app.text.draw(surface, layout.name, 48, t.accent, (560 + c * col_w, 200), "center")
+            name = layout_name(layout.name)
+            self.app.text.draw(surface, name, 48, t.accent, (560 + c * col_w, 200), "center")
         for r, action in enumerate(ACTIONS):
             y = 270 + r * 90
-            self.app.text.draw(surface, ACTION_TITLES[action], 42, t.text, (60, y + 20))
+            self.app.text.draw(surface, _(ACTION_TITLES[action]), 42, t.text, (60, y + 20))
             for c, layout in enumerate(layouts):
                 rect = self.cell_rect(r, c)
                 chosen = (r, c) == (self.row, self.col)
@@ -237,7 +256,7 @@ class KeyBindingsScene(Scene):
                     surface, rect, t.accent if chosen else t.panel, t.panel_edge, radius=12, width=2
                 )
                 label = (
-                    "press a key..."
+                    _("press a key...")
                     if chosen and self.waiting
                     else key_label(getattr(layout, action))
                 )
@@ -246,6 +265,11 @@ class KeyBindingsScene(Scene):
                 )
         panel(surface, self.reset_button, t.panel, t.panel_edge, radius=14, width=3)
         self.app.text.draw(
-            surface, "Reset all to defaults  (F8)", 42, t.text, self.reset_button.center, "center"
+            surface,
+            _("Reset all to defaults  (F8)"),
+            42,
+            t.text,
+            self.reset_button.center,
+            "center",
         )
         self.app.text.draw(surface, self.message, TEXT_SMALL, t.text, (960, 1025), "center")

@@ -10,6 +10,7 @@ import pygame
 from typing_extensions import override
 
 from kitchen.content.settings_model import MicrophoneSettings, TalkSettings
+from kitchen.i18n import N_, _, format_number, ngettext
 from kitchen.ui.input.menu_keys import menu_action
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.talk_capture import (
@@ -50,26 +51,34 @@ class TalkSettingsScene(Scene):
         switch = talk_switch(app)
         items = [
             MenuItem(
-                lambda: f"Talk recording this session: {'on' if switch.on else 'off'}",
+                lambda: (
+                    _("Talk recording this session: on")
+                    if switch.on
+                    else _("Talk recording this session: off")
+                ),
                 lambda: toggle_talk(app),
             )
         ]
         for mic in range(2):
             items.append(
                 MenuItem(
-                    lambda mic=mic: f"Microphone {mic + 1}: {self._device(mic)}",
+                    lambda mic=mic: _("Microphone {n}: {device}").format(
+                        n=mic + 1, device=self._device(mic)
+                    ),
                     lambda mic=mic: self.next_device(mic),
                     adjust=lambda d, mic=mic: self.next_device(mic, d),
                 )
             )
             items.append(
                 MenuItem(
-                    lambda mic=mic: f"Microphone {mic + 1} is for: {self._label(mic)}",
+                    lambda mic=mic: _("Microphone {n} is for: {what}").format(
+                        n=mic + 1, what=self._label(mic)
+                    ),
                     lambda mic=mic: self.next_label(mic),
                     adjust=lambda d, mic=mic: self.next_label(mic, d),
                 )
             )
-        items.append(MenuItem("Back", app.pop))
+        items.append(MenuItem(N_("Back"), app.pop))
         self.menu = Menu(app, items, (960, 520), width=1300, size=50)
 
     def _mics(self) -> list[MicrophoneSettings]:
@@ -78,14 +87,14 @@ class TalkSettingsScene(Scene):
     def _device(self, mic: int) -> str:
         mics = self._mics()
         if mic >= len(mics):
-            return "none"
-        return mics[mic].device or "the default input"
+            return _("none")
+        return mics[mic].device or _("the default input")
 
     def _label(self, mic: int) -> str:
         mics = self._mics()
         if mic >= len(mics):
             return "-"
-        return mics[mic].label or "the whole kitchen"
+        return mics[mic].label or _("the whole kitchen")
 
     def next_device(self, mic: int, step: int = 1) -> None:
         """The next input device for microphone ``mic`` (the second can be none)."""
@@ -131,14 +140,16 @@ class TalkSettingsScene(Scene):
         t = self.theme
         text = self.app.text
         surface.fill(t.backdrop)
-        text.draw(surface, "Talk recording", TEXT_HEADING, t.accent, (960, 60), "center")
+        text.draw(surface, _("Talk recording"), TEXT_HEADING, t.accent, (960, 60), "center")
         box = pygame.Rect(160, 880, 1600, 130)
-        text.draw_wrapped(surface, TALK_RECORDED, TEXT_SMALL, t.text, box, max_lines=3)
+        text.draw_wrapped(surface, _(TALK_RECORDED), TEXT_SMALL, t.text, box, max_lines=3)
         hint = install_hint()
         note = hint or (
-            "No input device found: a round says 'no microphone' and goes on"
+            _("No input device found: a round says 'no microphone' and goes on")
             if not self.devices
-            else f"{len(self.devices)} input device(s) found"
+            else ngettext(
+                "{n} input device found", "{n} input devices found", len(self.devices)
+            ).format(n=format_number(len(self.devices)))
         )
         text.draw(surface, note, TEXT_SMALL, t.text_dim, (960, 1040), "center")
         self.menu.draw(surface)

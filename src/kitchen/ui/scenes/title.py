@@ -6,6 +6,7 @@ import pygame
 from typing_extensions import override
 
 from kitchen import i18n
+from kitchen.i18n import N_, _
 from kitchen.ui.host import Host
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
@@ -36,15 +37,17 @@ class TitleScene(Scene):
         self.menu = Menu(
             app,
             [
-                MenuItem("Play", self.play),
+                MenuItem(N_("Play"), self.play),
                 MenuItem(
-                    lambda: f"Team: {self.draft + '_' if self.editing else app.team}",
+                    lambda: _("Team: {name}").format(
+                        name=self.draft + "_" if self.editing else app.team
+                    ),
                     self.edit_team,
                 ),
                 *([workshop] if workshop else []),
                 MenuItem(self.language_label, self.next_language, self.next_language),
-                MenuItem("Settings", self.settings),
-                MenuItem("Quit", self.quit),
+                MenuItem(N_("Settings"), self.settings),
+                MenuItem(N_("Quit"), self.quit),
             ],
             # six choices with the workshop's: a little smaller, so they fit between the
             # subtitle and the hint line
@@ -124,7 +127,7 @@ class TitleScene(Scene):
         )
         self.app.text.draw(
             surface,
-            "Cook together. Talk to each other. Learn how the system works.",
+            _("Cook together. Talk to each other. Learn how the system works."),
             TEXT_BODY,
             t.text,
             (960, 360),
@@ -134,7 +137,7 @@ class TitleScene(Scene):
         if self.editing:
             self.app.text.draw(
                 surface,
-                "Type the team's name, then press Enter",
+                _("Type the team's name, then press Enter"),
                 TEXT_SMALL,
                 t.text_dim,
                 (960, 1020),
@@ -154,7 +157,7 @@ class TitleScene(Scene):
         else:
             self.app.text.draw(
                 surface,
-                "Arrows/WASD or a gamepad to choose, Enter to confirm, F11 fullscreen",
+                _("Arrows/WASD or a gamepad to choose, Enter to confirm, F11 fullscreen"),
                 TEXT_SMALL,
                 t.text_dim,
                 (960, 1020),
