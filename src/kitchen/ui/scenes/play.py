@@ -17,6 +17,7 @@ import pygame
 
 from kitchen.content import Level
 from kitchen.events import Event
+from kitchen.i18n import _
 from kitchen.session import RecordedRound
 from kitchen.sim import Command
 from kitchen.sim.actions import EndRound
@@ -27,6 +28,7 @@ from kitchen.ui.input.gamepads import PAD_BUTTON
 from kitchen.ui.input.seats import PAD_INTERACT, Controls, Seat
 from kitchen.ui.level_watch import LevelWatcher
 from kitchen.ui.loop import FixedStepLoop
+from kitchen.ui.names import layout_name
 from kitchen.ui.open_chats import OpenChats
 from kitchen.ui.quickchat import QuickChat
 from kitchen.ui.render.hud import KITCHEN_AREA, Hud
@@ -238,7 +240,9 @@ class PlayScene(Scene):
         player = idle[0].player
         self.controls.reconnect(player, pad)
         self.driver.set_controller(player, "person")
-        self.feedback.announce("Welcome back", f"Chef {player} has a controller again")
+        self.feedback.announce(
+            _("Welcome back"), _("Chef {n} has a controller again").format(n=player)
+        )
         return True
 
     def carry_on_without(self, player: int) -> None:
@@ -274,7 +278,7 @@ class PlayScene(Scene):
         if self.paused:
             self.loop.reset()
             return
-        for _ in range(self.driver.ticks_due(dt)):
+        for _tick in range(self.driver.ticks_due(dt)):
             if self.round.finished:
                 break
             self.tick()
@@ -331,7 +335,7 @@ class PlayScene(Scene):
         self.abandon()
         self.start_round()
         assert self.path is not None
-        self.feedback.announce("Level reloaded", self.path.name)
+        self.feedback.announce(_("Level reloaded"), self.path.name)
 
     # --- drawing ------------------------------------------------------------------------
 
@@ -357,7 +361,7 @@ class PlayScene(Scene):
             self.shade(surface, 120)
             text.draw(
                 surface,
-                "Paused by the facilitator (F6)",
+                _("Paused by the facilitator (F6)"),
                 TEXT_HEADING,
                 t.accent,
                 (960, 560),
@@ -381,7 +385,7 @@ class PlayScene(Scene):
         t = self.theme
         rect = pygame.Rect(300, 860, 1320, 190)
         panel(surface, rect, t.panel, t.danger, radius=14, width=5)
-        heading = "The saved level has problems; still playing the last good version:"
+        heading = _("The saved level has problems; still playing the last good version:")
         self.app.text.draw(surface, heading, 34, t.danger, (rect.x + 20, rect.y + 14))
         box = rect.inflate(-40, -70).move(0, 24)
         self.app.text.draw_wrapped(surface, problems, 30, t.text, box, max_lines=3)
@@ -390,15 +394,19 @@ class PlayScene(Scene):
         t = self.theme
         layouts = self.app.layouts
         seats = "   ".join(
-            f"Chef {s.player}: {layouts[s.layout].title if s.layout is not None else 'pad'}"
+            _("Chef {n}: {controls}").format(
+                n=s.player,
+                controls=layout_name(layouts[s.layout].title) if s.layout is not None else _("pad"),
+            )
             for s in self.seats
         )
         extra = ""
         if self.bot_team is not None:
-            extra = "   computer: " + ", ".join(str(p) for p in self.bot_team.players)
+            chefs = ", ".join(str(p) for p in self.bot_team.players)
+            extra = "   " + _("computer: {chefs}").format(chefs=chefs)
         hint = self.tutorial.hint(self.round.tick)
         extra += f"   |   {hint}" if hint else ""
-        legend = seats + extra + "   |   Esc pause"
+        legend = seats + extra + "   |   " + _("Esc pause")
         if not self.seats:
-            legend = "Computer cooks only: nobody plays this round   |   Esc pause"
+            legend = _("Computer cooks only: nobody plays this round") + "   |   " + _("Esc pause")
         self.app.text.draw(surface, legend, TEXT_SMALL - 6, t.text_dim, (1900, 1058), "midright")
