@@ -32,7 +32,7 @@ from kitchen.events import (
     Event,
     RoundStarted,
 )
-from kitchen.i18n import localize
+from kitchen.i18n import N_, _, localize
 from kitchen.session.replay import RoundLog, read_round_log
 from kitchen.session.store import Session
 
@@ -52,11 +52,14 @@ COMPARED: tuple[str, ...] = (
 )
 """Metrics compared between rounds and teams (labels, rounding and direction: :mod:`labels`)."""
 
-NOT_COMPARED = "different level: not compared"
+NOT_COMPARED = N_("different level: not compared")
 """Said instead of better/worse when there is no earlier round of the same level."""
 
-OTHER_SETTINGS = "different settings: not compared"
+OTHER_SETTINGS = N_("different settings: not compared")
 """Said when the same level was played before, but with other silos or assists."""
+
+PERIOD_WORDS = {"before": N_("before"), "during": N_("during"), "after": N_("after")}
+"""The blackout's periods as the comparison's line says them."""
 
 _LEVEL_NUMBER = re.compile(r"^(\d+)[_-]")
 
@@ -136,9 +139,10 @@ class RoundAnalysis:
     def settings_caption(self) -> str:
         """``silos on``, ``silos off, assists: no burning``."""
         silos, assists = self.settings
-        text = "silos on" if silos else "silos off"
+        text = _("silos on") if silos else _("silos off")
         if assists:
-            text += ", assists: " + ", ".join(a.replace("_", " ") for a in assists)
+            shown = ", ".join(a.replace("_", " ") for a in assists)
+            text = _("{silos}, assists: {assists}").format(silos=text, assists=shown)
         return text
 
 
@@ -169,7 +173,7 @@ def pair_log(earlier: Sequence[RoundAnalysis], log: RoundLog) -> Pairing:
     same_level = [r for r in earlier if r.level_name == log.header.level_name]
     same = [r for r in same_level if r.settings == _settings(log)]
     if not same:
-        return Pairing(None, OTHER_SETTINGS if same_level else NOT_COMPARED)
+        return Pairing(None, _(OTHER_SETTINGS) if same_level else _(NOT_COMPARED))
     seed = log.header.seed
     best = next((r for r in reversed(same) if r.log.header.seed == seed), same[-1])
     return Pairing(best, None, best.log.header.seed != seed)
@@ -278,23 +282,29 @@ def redesign_comparison(
     base = next((x for x in reversed(earlier) if x.log.header.seed == seed), None)
     base = base or (earlier[-1] if earlier else None)
     comparison = LevelComparison(
-        title=f"{r.level_caption} against the level it redesigns",
+        title=_("{level} against the level it redesigns").format(level=r.level_caption),
         note="",
-        columns=("", f"Round {r.index}"),
+        columns=("", _("Round {n}").format(n=r.index)),
     )
     if base is None:
-        comparison.missing = (
-            f"Round {r.index} is a redesign of the level '{of}', which this session has not "
+        comparison.missing = _(
+            "Round {n} is a redesign of the level '{of}', which this session has not "
             "played before it: play that level first, ideally with the same seed, to compare."
-        )
+        ).format(n=r.index, of=of)
         comparison.line = comparison.missing
         return comparison
-    comparison.columns = (f"Round {base.index}: {base.level_caption}", f"Round {r.index}")
-    seeds = "same seed, so the same orders" if base.log.header.seed == seed else "another seed"
-    comparison.note = (
-        f"As the level asks: round {r.index} compared with round {base.index} ({seeds}). "
-        "The levels differ by design, so the change is shown, not judged."
+    comparison.columns = (
+        _("Round {n}: {level}").format(n=base.index, level=base.level_caption),
+        _("Round {n}").format(n=r.index),
     )
+    if base.log.header.seed == seed:
+        seeds = _("same seed, so the same orders")
+    else:
+        seeds = _("another seed")
+    comparison.note = _(
+        "As the level asks: round {n} compared with round {base} ({seeds}). "
+        "The levels differ by design, so the change is shown, not judged."
+    ).format(n=r.index, base=base.index, seeds=seeds)
     for name in names:
         before, now = base.values.get(name), r.values.get(name)
         comparison.rows.append(
@@ -306,10 +316,21 @@ def redesign_comparison(
                 "change": _direction(name, now, before),
             }
         )
-    parts = [f"{x['label']} {x['before']} to {x['now']} ({x['change']})" for x in comparison.rows]
-    comparison.line = (
-        f"Round {r.index} ({r.level_caption}) against round {base.index} "
-        f"({base.level_caption}, {seeds}): " + "; ".join(parts or ["no measures listed"])
+    parts = [
+        _("{label} {before} to {now} ({change})").format(
+            label=x["label"], before=x["before"], now=x["now"], change=x["change"]
+        )
+        for x in comparison.rows
+    ]
+    comparison.line = _(
+        "Round {n} ({level}) against round {base} ({base_level}, {seeds}): {parts}"
+    ).format(
+        n=r.index,
+        level=r.level_caption,
+        base=base.index,
+        base_level=base.level_caption,
+        seeds=seeds,
+        parts="; ".join(parts or [_("no measures listed")]),
     )
     return comparison
 
@@ -317,10 +338,10 @@ def redesign_comparison(
 def _direction(name: str, now: Any, before: Any) -> str:
     a, b = labels.rounded_value(name, now), labels.rounded_value(name, before)
     if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
-        return labels.NOT_MEASURABLE
+        return labels.not_measurable()
     if a == b:
-        return "no change"
-    return "higher" if a > b else "lower"
+        return _("no change")
+    return _("higher") if a > b else _("lower")
 
 
 def blackout_periods(events: Sequence[Event]) -> list[tuple[str, int, int]] | None:
@@ -375,13 +396,13 @@ def blackout_comparison(r: RoundAnalysis) -> LevelComparison | None:
     if periods is None:
         return None
     comparison = LevelComparison(
-        title=f"Round {r.index}: calls acknowledged before and after the blackout",
-        note=(
-            f"Calls for an item or for help, and how many were acknowledged within "
-            f"{ACK_WINDOW_S} s, before the order board went dark, while it was dark (from the "
+        title=_("Round {n}: calls acknowledged before and after the blackout").format(n=r.index),
+        note=_(
+            "Calls for an item or for help, and how many were acknowledged within "
+            "{window} s, before the order board went dark, while it was dark (from the "
             "first blackout to the end of the last), and after. Same round, same level."
-        ),
-        columns=("Calls", "Acknowledged"),
+        ).format(window=ACK_WINDOW_S),
+        columns=(_("Calls"), _("Acknowledged")),
     )
     parts = []
     for period, calls, acked in periods:
@@ -390,20 +411,22 @@ def blackout_comparison(r: RoundAnalysis) -> LevelComparison | None:
             {
                 "name": name,
                 "label": labels.label(name),
-                "before": labels.plural(calls, "call"),
+                "before": labels.count_of(calls, "call"),
                 "now": labels.show(name, acked / calls if calls else None),
                 "change": "",
             }
         )
         parts.append(
-            f"{period} {labels.show(name, acked / calls if calls else None)} "
-            f"({acked} of {labels.plural(calls, 'call')})"
+            _("{period} {share} ({acked} of {calls})").format(
+                period=_(PERIOD_WORDS.get(period, period)),
+                share=labels.show(name, acked / calls if calls else None),
+                acked=acked,
+                calls=labels.count_of(calls, "call"),
+            )
         )
-    comparison.line = (
-        f"Round {r.index} ({r.level_caption}): calls acknowledged within {ACK_WINDOW_S} s, "
-        + ", ".join(parts)
-        + " the blackout"
-    )
+    comparison.line = _(
+        "Round {n} ({level}): calls acknowledged within {window} s, {parts} the blackout"
+    ).format(n=r.index, level=r.level_caption, window=ACK_WINDOW_S, parts=", ".join(parts))
     return comparison
 
 
@@ -534,7 +557,7 @@ def collect_logs(
                 continue
             files = session.round_logs()
             if not files:
-                warnings.append(f"{path}: this session has no rounds yet")
+                warnings.append(_("{path}: this session has no rounds yet").format(path=path))
             for file in files:
                 read(file)
         else:
