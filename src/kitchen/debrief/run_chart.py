@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from kitchen.debrief import labels
+from kitchen.i18n import _, format_number, ngettext
 
 MIN_TREND: Final = 5
 """Points a trend needs."""
@@ -177,8 +178,9 @@ def find_astronomical(values: Sequence[float]) -> list[int]:
 def _rounds_text(rounds: Sequence[int], points: Sequence[int]) -> str:
     chosen = [rounds[i] for i in points]
     if len(chosen) > 2 and chosen == list(range(chosen[0], chosen[-1] + 1)):
-        return f"rounds {chosen[0]}-{chosen[-1]}"
-    return ("round " if len(chosen) == 1 else "rounds ") + ", ".join(str(r) for r in chosen)
+        return _("rounds {first}-{last}").format(first=chosen[0], last=chosen[-1])
+    listed = ", ".join(str(r) for r in chosen)
+    return ngettext("round {rounds}", "rounds {rounds}", len(chosen)).format(rounds=listed)
 
 
 def run_chart(
@@ -191,84 +193,102 @@ def run_chart(
     """The run chart of ``values`` (one per round in ``rounds``; a round where the measure
     is n/a is left off the chart) and what the rules say about it."""
     pairs = [(r, float(v)) for r, v in zip(rounds, values, strict=True) if v is not None]
-    rs = [r for r, _ in pairs]
-    vs = [v for _, v in pairs]
+    rs = [r for r, _v in pairs]
+    vs = [v for _r, v in pairs]
     median = statistics.median(vs) if vs else None
     chart = RunChart(measure, label, rs, vs, median, 0, 0, marks=dict(marks or {}))
     n = len(vs)
     if median is None:
-        chart.verdict = f"{label}: no round has measured it yet."
+        chart.verdict = _("{label}: no round has measured it yet.").format(label=label)
         return chart
     chart.useful = sum(1 for s in sides(vs, median) if s)
     chart.runs = count_runs(vs, median)
     if n < MIN_TREND:
         chart.not_applied = [
-            f"{_points(n)}: too few to call anything. A trend needs {MIN_TREND} rounds, a "
-            f"shift {MIN_SHIFT}, the runs rule {MIN_RUNS_POINTS} off the median; with fewer, "
-            "any rise or fall may be chance."
+            _(
+                "{points}: too few to call anything. A trend needs {trend} rounds, a "
+                "shift {shift}, the runs rule {runs} off the median; with fewer, "
+                "any rise or fall may be chance."
+            ).format(points=_points(n), trend=MIN_TREND, shift=MIN_SHIFT, runs=MIN_RUNS_POINTS)
         ]
-        chart.verdict = f"{label}: " + chart.not_applied[0]
+        chart.verdict = _("{label}: {verdict}").format(label=label, verdict=chart.not_applied[0])
         return chart
     for pts in find_shifts(vs, median):
-        where = "above" if vs[pts[0]] > median else "below"
+        if vs[pts[0]] > median:
+            said = _("Shift: {n} points in a row above the median ({rounds}).")
+        else:
+            said = _("Shift: {n} points in a row below the median ({rounds}).")
         chart.signals.append(
-            Signal(
-                "shift",
-                pts,
-                f"Shift: {len(pts)} points in a row {where} the median ({_rounds_text(rs, pts)}).",
-            )
+            Signal("shift", pts, said.format(n=len(pts), rounds=_rounds_text(rs, pts)))
         )
     for pts in find_trends(vs):
-        way = "up" if vs[pts[-1]] > vs[pts[0]] else "down"
+        if vs[pts[-1]] > vs[pts[0]]:
+            said = _("Trend: {n} points in a row going up ({rounds}).")
+        else:
+            said = _("Trend: {n} points in a row going down ({rounds}).")
         chart.signals.append(
-            Signal(
-                "trend",
-                pts,
-                f"Trend: {len(pts)} points in a row going {way} ({_rounds_text(rs, pts)}).",
-            )
+            Signal("trend", pts, said.format(n=len(pts), rounds=_rounds_text(rs, pts)))
         )
     if n < MIN_SHIFT:
-        chart.not_applied.append(f"Shift: needs {MIN_SHIFT} rounds; there are {n}.")
+        chart.not_applied.append(
+            _("Shift: needs {need} rounds; there are {n}.").format(need=MIN_SHIFT, n=n)
+        )
     limits = RUNS_TABLE.get(chart.useful)
     if limits is None:
-        need = (
-            f"needs {MIN_RUNS_POINTS} points off the median; there are {chart.useful}"
-            if chart.useful < MIN_RUNS_POINTS
-            else f"the table stops at {max(RUNS_TABLE)} points off the median"
-        )
-        chart.not_applied.append(f"Runs: {need}.")
+        if chart.useful < MIN_RUNS_POINTS:
+            said = _("Runs: needs {need} points off the median; there are {n}.").format(
+                need=MIN_RUNS_POINTS, n=chart.useful
+            )
+        else:
+            said = _("Runs: the table stops at {most} points off the median.").format(
+                most=max(RUNS_TABLE)
+            )
+        chart.not_applied.append(said)
     else:
         low, high = limits
         if chart.runs < low or chart.runs > high:
-            kind = "Too few" if chart.runs < low else "Too many"
+            if chart.runs < low:
+                said = _(
+                    "Too few runs: {runs} runs with {useful} points off the "
+                    "median (between {low} and {high} are expected by chance)."
+                )
+            else:
+                said = _(
+                    "Too many runs: {runs} runs with {useful} points off the "
+                    "median (between {low} and {high} are expected by chance)."
+                )
             chart.signals.append(
                 Signal(
                     "runs",
                     tuple(i for i, s in enumerate(sides(vs, median)) if s),
-                    f"{kind} runs: {chart.runs} runs with {chart.useful} points off the "
-                    f"median (between {low} and {high} are expected by chance).",
+                    said.format(runs=chart.runs, useful=chart.useful, low=low, high=high),
                 )
             )
     if n < MIN_ASTRONOMICAL:
         chart.not_applied.append(
-            f"Astronomical point: flagged from {MIN_ASTRONOMICAL} rounds; there are {n}."
+            _("Astronomical point: flagged from {need} rounds; there are {n}.").format(
+                need=MIN_ASTRONOMICAL, n=n
+            )
         )
     for i in find_astronomical(vs):
         chart.signals.append(
             Signal(
                 "astronomical",
                 (i,),
-                f"Astronomical point: round {rs[i]} ({vs[i]:g}) is far from all the others; "
-                "does everyone agree it is unusual?",
+                _(
+                    "Astronomical point: round {round} ({value}) is far from all the others; "
+                    "does everyone agree it is unusual?"
+                ).format(round=rs[i], value=_general(vs[i])),
             )
         )
     if chart.signals:
-        chart.verdict = f"{label}: " + " ".join(s.text for s in chart.signals)
+        said = " ".join(s.text for s in chart.signals)
+        chart.verdict = _("{label}: {verdict}").format(label=label, verdict=said)
     else:
-        chart.verdict = (
-            f"{label}: no rule signals over {_points(n)}: what the chart shows is "
+        chart.verdict = _(
+            "{label}: no rule signals over {points}: what the chart shows is "
             "consistent with chance (random variation)."
-        )
+        ).format(label=label, points=_points(n))
     return chart
 
 
@@ -276,11 +296,19 @@ def median_text(chart: RunChart) -> str:
     """The median as shown (a count's median between two counts keeps its half: 2.5)."""
     m = chart.median
     if m is None:
-        return labels.NOT_MEASURABLE
+        return labels.not_measurable()
     if labels.metric(chart.measure).fmt == "int" and m != int(m):
-        return f"{m:.1f}"
+        return format_number(m, 1, grouping=False)
     return labels.show(chart.measure, m)
 
 
 def _points(n: int) -> str:
-    return f"{n} round" if n == 1 else f"{n} rounds"
+    return ngettext("{n} round", "{n} rounds", n).format(n=n)
+
+
+def _general(value: float) -> str:
+    """``{value:g}`` with the decimal mark of the language in force (``2,5`` in French)."""
+    text = f"{value:g}"
+    if "e" in text or "." not in text:
+        return text
+    return format_number(value, len(text.split(".")[1]), grouping=False)
