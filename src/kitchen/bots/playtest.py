@@ -93,6 +93,7 @@ def play_round(spec: KitchenSpec, seed: int, chefs: int, silos: bool = True) -> 
     burnt = 0
     chefs_now = list(rnd.chefs.values())
     last = {c.player: c.cell for c in chefs_now}
+    where = {c.player: (c.x, c.y) for c in chefs_now}
     step = rnd.step
     commands = team.commands
     while not rnd.finished:
@@ -111,6 +112,10 @@ def play_round(spec: KitchenSpec, seed: int, chefs: int, silos: bool = True) -> 
             elif kind == "item_burnt":
                 burnt += 1
         for chef in chefs_now:
+            pos = (chef.x, chef.y)
+            if pos == where[chef.player]:
+                continue  # standing still: still in the same cell
+            where[chef.player] = pos
             cell = chef.cell
             if cell != last[chef.player]:
                 last[chef.player] = cell

@@ -85,6 +85,7 @@ class BotTeam:
         self._mover_cache: Mover | None = None
         self._parking: set[Tile] = set()
         self._cells_at: dict[tuple[int, int, int, int], list[Tile]] = {}
+        self._seen_at: dict[int, tuple[int, int, list[Tile]]] = {}
         self._others: dict[int, set[Tile]] = {}
         self.conversation = Conversation(rnd, self.bots) if talk else None
 
@@ -107,7 +108,7 @@ class BotTeam:
             talking.hear()
             if rnd.tick % ASK_EVERY == 0:
                 talking.ask(self._world_now(), self._claims(None))
-        out: dict[int, Command] = {}
+        out: dict[int, Command] = dict.fromkeys(self.players, IDLE)  # in player order
         reserved: set[Tile] = set()
         pilots = self.pilots
         ranked = []
@@ -123,7 +124,7 @@ class BotTeam:
             if pilot.walking:
                 reserved.update(pilot.path[:2])  # lower-priority bots plan round these
         self._untangle(covered)
-        self._last = {p: out[p] for p in self.players}
+        self._last = out
         if talking is not None:
             self._last = talking.say(self._last)
         return dict(self._last)
@@ -216,13 +217,23 @@ class BotTeam:
     def _untangle(self, covered: dict[int, list[Tile]]) -> None:
         rnd = self.rnd
         tick = rnd.tick
+        self._parkable((0, 0))  # the parking cells of this map version, once a tick
+        parking = self._parking
+        blocking = set()
+        for chef in rnd.chefs.values():
+            if chef.blocked_by is not None:
+                blocking.add(chef.blocked_by)
         for player in self.players:
             pilot = self.pilots[player]
             chef = rnd.chefs[player]
             if chef.status != "active":
                 continue
             if not pilot.walking:
-                self._when_still(player, covered)
+                if pilot.errand is None and pilot.aside is None and player not in blocking:
+                    if chef.cell not in parking:  # idle and in nobody's way: the usual case
+                        self._park(player, covered)
+                else:
+                    self._when_still(player, covered)
                 continue
             if pilot.still < STUCK:
                 continue
@@ -258,17 +269,6 @@ class BotTeam:
         """A bot standing still: make way for anyone it blocks; park if idle in the way."""
         rnd = self.rnd
         pilot = self.pilots[player]
-        if pilot.errand is None and pilot.aside is None:  # idle: the usual case, made quick
-            for other in rnd.chefs.values():
-                if other.blocked_by == player:
-                    break
-            else:
-                if not self._parkable(rnd.chefs[player].cell):
-                    occupied = self._occupied(player, covered)
-                    spot = self._aside_cell(player, set(), occupied, parking=True)
-                    if spot is not None:
-                        pilot.move_aside(spot, rnd.tick + IDLE_REPLAN)
-                return
         step = pilot.step
         chopping = pilot.aside is None and step is not None and step.action == "use"
         patience = 6 if pilot.errand is None or pilot.aside is not None else 60
@@ -291,6 +291,14 @@ class BotTeam:
             spot = self._aside_cell(player, set(), self._occupied(player, covered), parking=True)
             if spot is not None:
                 pilot.move_aside(spot, rnd.tick + IDLE_REPLAN)
+
+    def _park(self, player: int, covered: dict[int, list[Tile]]) -> None:
+        """An idle bot blocking nobody: park out of the way if it stands in it."""
+        if not self._parkable(self.rnd.chefs[player].cell):
+            occupied = self._occupied(player, covered)
+            spot = self._aside_cell(player, set(), occupied, parking=True)
+            if spot is not None:
+                self.pilots[player].move_aside(spot, self.rnd.tick + IDLE_REPLAN)
 
     def _give_way(
         self,
@@ -397,10 +405,15 @@ class BotTeam:
         """The cells each chef on the floor covers now (remembered by position)."""
         out = {}
         memo = self._cells_at
+        seen = self._seen_at
         for chef in self.rnd.chefs.values():
             if chef.status == "away":
                 continue
             x, y = chef.x, chef.y
+            before = seen.get(chef.player)
+            if before is not None and before[0] == x and before[1] == y:
+                out[chef.player] = before[2]  # has not moved
+                continue
             # the cells depend only on which cells the square's edges are in
             key = (
                 (x - HALF) // UNIT,
@@ -411,6 +424,7 @@ class BotTeam:
             cells = memo.get(key)
             if cells is None:
                 cells = memo[key] = covered_cells(chef)
+            seen[chef.player] = (x, y, cells)
             out[chef.player] = cells
         return out
 
