@@ -136,12 +136,9 @@ def level_panel(b: PanelBuilder, draft: LevelDraft, check: Check, ask: Callable[
     """Name and title, map size, round length, chefs and stars."""
     b.heading(_("Level"))
     title = draft.value(("title",), "") or "-"
-    b.row(
-        _("Title: {title}").format(
-            title=title if isinstance(title, str) else localize(LocalText.of(title))
-        ),
-        [(_("Edit"), lambda: ask(_("Title"), ("title",)))],
-    )
+    shown = title if isinstance(title, str) else localize(LocalText.of(title))
+    b.row(_("Title"), [(_("Edit"), lambda: ask(_("Title"), ("title",)))])
+    b.text(shown)  # wrapped: a long title is never cut
     b.problems(check.about("title"))
     name = draft.value(("name",), "")
     b.row(_("Name: {name}").format(name=name), [(_("Edit"), lambda: ask(_("Name"), ("name",)))])

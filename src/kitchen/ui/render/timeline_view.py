@@ -9,6 +9,7 @@ import pygame
 
 from kitchen.debrief.timeline import Timeline, clock_text, place_labels
 from kitchen.i18n import N_, _
+from kitchen.ui.names import tag_name
 from kitchen.ui.render.talk_lane import draw_talk_lane
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import Theme
@@ -154,12 +155,20 @@ class TimelineView:
 
     def _placed(
         self, text: TextCache, marks: list[tuple[float, str]], offset: float
-    ) -> list[tuple[int, float] | None]:
+    ) -> tuple[list[float], list[tuple[int, float] | None]]:
+        """Where each mark's label starts (after its mark; near the round's end, where it
+        would run past the timeline's edge, before it) and its row and room."""
         rows = max(1, (self.row_h - 8) // (LABEL_SIZE + 2))
-        return place_labels(
-            [(self.x(t) + offset, float(text.size(label, LABEL_SIZE)[0])) for t, label in marks],
-            min(rows, 3),
-        )
+        edge = self.rect.right - 8
+        spans = []
+        for t, label in marks:
+            width = float(text.size(label, LABEL_SIZE)[0])
+            x = self.x(t) + offset
+            if x + width > edge:  # before the marks beside it, so as not to cover one
+                x = min(self.x(u) for u, _l in marks if abs(self.x(u) - self.x(t)) < 40) - 8
+                x -= width
+            spans.append((max(self.x(0), x), width))
+        return [x for x, _w in spans], place_labels(spans, min(rows, 3))
 
     def _label(
         self,
@@ -170,6 +179,7 @@ class TimelineView:
         pos: tuple[float, float],
         room: float,
     ) -> None:
+        room = min(room, self.rect.right - 8 - pos[0])  # never past the timeline's edge
         while label and text.size(label, LABEL_SIZE)[0] > room:
             label = label[:-4] + "..." if len(label) > 4 else ""
         if label:
@@ -180,30 +190,32 @@ class TimelineView:
     def _disruptions(self, surface: pygame.Surface, theme: Theme, text: TextCache) -> None:
         tl = self.tl
         top = self.row_y(1)
-        places = self._placed(text, [(d.start, d.label) for d in tl.disruptions], 6)
+        starts, places = self._placed(text, [(d.start, d.label) for d in tl.disruptions], 6)
         for d in tl.disruptions:
             r = pygame.Rect(
                 self.x(d.start), top + 6, max(6, self.x(d.end) - self.x(d.start)), self.row_h - 12
             )
             pygame.draw.rect(surface, DISRUPTION_COLOUR, r, border_radius=6)
-        for d, place in zip(tl.disruptions, places, strict=True):
+        for d, left, place in zip(tl.disruptions, starts, places, strict=True):
             if place is not None:
                 row, room = place
-                pos = (self.x(d.start) + 6, top + 6 + row * (LABEL_SIZE + 2))
+                pos = (left, top + 6 + row * (LABEL_SIZE + 2))
                 self._label(surface, theme, text, d.label, pos, room)
 
     def _tags(self, surface: pygame.Surface, theme: Theme, text: TextCache) -> None:
         tl = self.tl
         y = self.row_y(2)
-        places = self._placed(text, [(tag.time, tag.label) for tag in tl.tags], 30)
-        for tag, place in zip(tl.tags, places, strict=True):
+        starts, places = self._placed(
+            text, [(tag.time, tag_name(tag.label)) for tag in tl.tags], 30
+        )
+        for tag, left, place in zip(tl.tags, starts, places, strict=True):
             x = self.x(tag.time)
             pygame.draw.line(surface, theme.accent, (x, y + 8), (x, y + self.row_h - 8), 4)
             pygame.draw.polygon(surface, theme.accent, [(x, y + 8), (x + 26, y + 18), (x, y + 28)])
             if place is not None:
                 row, room = place
-                pos = (x + 30, y + 6 + row * (LABEL_SIZE + 2))
-                self._label(surface, theme, text, tag.label, pos, room)
+                pos = (left, y + 6 + row * (LABEL_SIZE + 2))
+                self._label(surface, theme, text, tag_name(tag.label), pos, room)
 
     def _lanes(self, surface: pygame.Surface, theme: Theme) -> None:
         tl = self.tl
@@ -244,37 +256,46 @@ class TimelineView:
         mid = y + LEGEND_H // 2
         size = 36
 
-        def item(label: str) -> None:
-            nonlocal x
-            rect = text.draw(surface, label, size, theme.text_dim, (x + 34, mid), "midleft")
-            x = rect.right + 26
-
-        for kind, label in (
+        orders = (
             ("served", _("order served")),
             ("expired", _("expired")),
             ("safety", _("unsafe")),
             ("open", _("still open")),
-        ):
+        )
+        marks = (_("disruption"), _("tag"), _("call-out"), _("answer"), _("dish served"))
+        marks += (_("blocked"), _("hand-off"))
+        words = [label for _kind, label in orders] + list(marks)
+        # the gap between items narrows (down to 10) before the row runs off the timeline
+        room = self.rect.width - 20 - sum(34 + text.size(w, size)[0] for w in words)
+        gap = max(10, min(26, room // max(1, len(words) - 1)))
+        labels = iter(marks)
+
+        def item(label: str) -> None:
+            nonlocal x
+            rect = text.draw(surface, label, size, theme.text_dim, (x + 34, mid), "midleft")
+            x = rect.right + gap
+
+        for kind, label in orders:
             pygame.draw.rect(surface, ORDER_COLOURS[kind], (x, mid - 5, 28, ORDER_BAR))
             item(label)
         pygame.draw.rect(surface, DISRUPTION_COLOUR, (x, mid - 10, 28, 20), border_radius=4)
-        item(_("disruption"))
+        item(next(labels))
         pygame.draw.polygon(
             surface, theme.accent, [(x + 4, mid - 10), (x + 26, mid), (x + 4, mid + 10)]
         )
-        item(_("tag"))
+        item(next(labels))
         pygame.draw.circle(surface, theme.text, (x + 14, mid), 9)
-        item(_("call-out"))
+        item(next(labels))
         pygame.draw.rect(surface, theme.text, (x + 6, mid - 8, 16, 16), 4)
-        item(_("answer"))
+        item(next(labels))
         pygame.draw.polygon(
             surface,
             ORDER_COLOURS["served"],
             [(x + 14, mid - 11), (x + 26, mid + 11), (x + 2, mid + 11)],
         )
-        item(_("dish served"))
+        item(next(labels))
         pygame.draw.rect(surface, BLOCK_COLOUR, (x, mid - 4, 28, 8))
-        item(_("blocked"))
+        item(next(labels))
         pygame.draw.line(surface, theme.text, (x + 14, mid - 12), (x + 14, mid + 12), 2)
         pygame.draw.circle(surface, theme.text, (x + 14, mid + 12), 5)
-        item(_("hand-off"))
+        item(next(labels))
