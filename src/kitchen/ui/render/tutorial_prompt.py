@@ -26,6 +26,7 @@ from kitchen.sim import Round
 from kitchen.sim.spec import KitchenSpec, Tile
 from kitchen.ui.input.bindings import KeyLayout
 from kitchen.ui.input.seats import PAD_CALLOUT, PAD_INTERACT, PAD_USE, Seat
+from kitchen.ui.names import layout_name
 from kitchen.ui.render.kitchen_view import MAX_CELL, KitchenView
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.text import TextCache
@@ -78,7 +79,7 @@ def key_text(controls: Sequence[str], seat: Seat | None, layouts: Sequence[KeyLa
             key = _("stick") if control == "move" else PAD_BUTTONS[control].upper()
         else:
             layout = layouts[seat.layout]
-            key = layout.title if control == "move" else layout.label(control)
+            key = layout_name(layout.title) if control == "move" else layout.label(control)
         said.append(_(VERBS[control]).format(key=key))
     return _(", then ").join(said)
 
