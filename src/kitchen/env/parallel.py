@@ -26,6 +26,7 @@ from kitchen.env.observe import Observer, level_ingredients
 from kitchen.events import Event
 from kitchen.paths import shipped_levels
 from kitchen.sim import UNIT, Command, KitchenSpec, Round
+from kitchen.sim.fast_forward import advance
 
 ENV_NAME = "systems_kitchen_v0"
 
@@ -186,7 +187,7 @@ class KitchenEnv(ParallelEnv):  # type: ignore[misc]
     def _play(self, commands: dict[int, Command]) -> list[Event]:
         rnd = self.round
         if self._team is None:
-            return rnd.advance(commands, self.ticks_per_step)
+            return advance(rnd, commands, self.ticks_per_step)
         events: list[Event] = []
         held = {p: Command(move=c.move, use=c.use) for p, c in commands.items()}
         for n in range(self.ticks_per_step):

@@ -1,5 +1,5 @@
 """Several ticks at once with held commands: what the research environment's decision step
-runs (:meth:`~kitchen.sim.round.Round.advance`).
+runs (:func:`advance`).
 
 :func:`advance` gives exactly the events and the state that calling
 :meth:`Round.step <kitchen.sim.round.Round.step>` once a tick would. It steps tick by tick

@@ -48,7 +48,6 @@ from kitchen.sim.callouts import CallBoard
 from kitchen.sim.commands import IDLE, Command
 from kitchen.sim.cookbook import Cookbook
 from kitchen.sim.disruptions import Disruptions
-from kitchen.sim.fast_forward import advance
 from kitchen.sim.items import PLATE, Item
 from kitchen.sim.movement import Chef, Mover, chef_at
 from kitchen.sim.orders import OrderBook
@@ -314,14 +313,6 @@ class Round:
         if self.tick >= self.round_ticks:
             self.end(events)
         return events
-
-    def advance(
-        self, commands: Mapping[int, Command], ticks: int, actions: Iterable[Action] = ()
-    ) -> list[Event]:
-        """Play ``ticks`` ticks holding each chef's move and use; interact, the call-out and
-        ``actions`` count on the first tick only. The same events and state as that many
-        :meth:`step` calls (see :mod:`kitchen.sim.fast_forward`), only faster."""
-        return advance(self, commands, ticks, actions)
 
     def facing_station(self, chef: Chef) -> Station | None:
         """The station an active chef's ``interact`` and ``use`` act on now, if any."""

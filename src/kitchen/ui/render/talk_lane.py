@@ -4,16 +4,35 @@ microphones ("microphone lost at 1:23", "no microphone")."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import pygame
 
+from kitchen.debrief.timeline import Timeline
 from kitchen.i18n import _
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import Theme
 
-if TYPE_CHECKING:
-    from kitchen.ui.render.timeline_view import TimelineView
+
+class LaneHost(Protocol):
+    """What the lane needs of the timeline view it is drawn in (kept to a protocol so the
+    view and its lane do not import each other)."""
+
+    tl: Timeline
+    rect: pygame.Rect
+
+    def row_y(self, index: int) -> int:
+        """Screen y of the top of row ``index``."""
+        ...
+
+    def row_height(self, index: int) -> int:
+        """Height of row ``index``."""
+        ...
+
+    def x(self, seconds: float) -> float:
+        """Screen x of ``seconds`` into the round."""
+        ...
+
 
 TALK_COLOUR = (86, 180, 233)
 """Okabe-Ito sky blue: talk."""
@@ -23,7 +42,7 @@ NOTE_SIZE = 36
 
 
 def draw_talk_lane(
-    view: TimelineView, surface: pygame.Surface, theme: Theme, text: TextCache, row: int
+    view: LaneHost, surface: pygame.Surface, theme: Theme, text: TextCache, row: int
 ) -> None:
     """Draw the talk lane of ``view``'s timeline in row ``row``."""
     talk = view.tl.talk
