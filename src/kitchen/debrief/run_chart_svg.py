@@ -10,6 +10,7 @@ from html import escape
 from kitchen.debrief import labels
 from kitchen.debrief.run_chart import RunChart, median_text
 from kitchen.debrief.svg import GRID, _text
+from kitchen.i18n import _
 
 POINT = "#0072B2"
 MEDIAN = "#555555"
@@ -21,7 +22,7 @@ def run_chart_svg(chart: RunChart, width: int = 640, height: int = 230) -> str:
     """``chart`` drawn as an SVG string."""
     left, right, top, bottom = 56, 16, 30, 40
     plot_w, plot_h = width - left - right, height - top - bottom
-    title = f"Run chart: {chart.label}"
+    title = _("Run chart: {label}").format(label=chart.label)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
         f'height="{height}" role="img" aria-label="{escape(title)}">',
@@ -29,7 +30,7 @@ def run_chart_svg(chart: RunChart, width: int = 640, height: int = 230) -> str:
     ]
     values = chart.values
     if not values or chart.median is None:
-        parts.append(_text(left, top + plot_h / 2, "No round has measured it yet.", 12))
+        parts.append(_text(left, top + plot_h / 2, _("No round has measured it yet."), 12))
         parts.append("</svg>")
         return "".join(parts)
     low, high = min(values), max(values)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from html import escape
 
 from kitchen.debrief.timeline import Timeline, clock_text, place_labels
+from kitchen.i18n import _
 
 PLAYER_COLOURS = {1: "#D55E00", 2: "#0072B2", 3: "#009E73", 4: "#CC79A7"}
 """Okabe-Ito colours, safe for colour-blind readers."""
@@ -95,36 +96,39 @@ def _legend(y: float, width: int, talk: bool = False) -> tuple[list[str], float]
     """The timeline's legend from ``y`` down: rows of swatches and what they mean (with the
     talk lane's when ``talk``); the parts and the y of the last row."""
     items: list[tuple[str, str]] = [
-        (f'<rect width="14" height="8" y="-7" fill="{ORDER_COLOURS["served"]}"/>', "order served"),
-        (f'<rect width="14" height="8" y="-7" fill="{ORDER_COLOURS["expired"]}"/>', "expired"),
-        (f'<rect width="14" height="8" y="-7" fill="{ORDER_COLOURS["safety"]}"/>', "unsafe"),
-        (f'<rect width="14" height="8" y="-7" fill="{ORDER_COLOURS["open"]}"/>', "still open"),
+        (
+            f'<rect width="14" height="8" y="-7" fill="{ORDER_COLOURS["served"]}"/>',
+            _("order served"),
+        ),
+        (f'<rect width="14" height="8" y="-7" fill="{ORDER_COLOURS["expired"]}"/>', _("expired")),
+        (f'<rect width="14" height="8" y="-7" fill="{ORDER_COLOURS["safety"]}"/>', _("unsafe")),
+        (f'<rect width="14" height="8" y="-7" fill="{ORDER_COLOURS["open"]}"/>', _("still open")),
         (
             f'<rect width="14" height="10" y="-8" fill="{DISRUPTION_COLOUR}" stroke="{INK}" '
             'stroke-width="0.5"/>',
-            "disruption",
+            _("disruption"),
         ),
-        ('<path d="M2,-9 v11 M2,-9 h9 l-3,4 l3,4 h-9" stroke="#222" fill="#E69F00"/>', "tag"),
-        (f'<circle cx="6" cy="-3" r="4" fill="{INK}"/>', "call-out"),
+        ('<path d="M2,-9 v11 M2,-9 h9 l-3,4 l3,4 h-9" stroke="#222" fill="#E69F00"/>', _("tag")),
+        (f'<circle cx="6" cy="-3" r="4" fill="{INK}"/>', _("call-out")),
         (
             f'<rect x="2" y="-7" width="8" height="8" fill="none" stroke="{INK}" '
             'stroke-width="2"/>',
-            "answer",
+            _("answer"),
         ),
-        (f'<path d="M6,-9 l5,8 l-10,0 z" fill="{ORDER_COLOURS["served"]}"/>', "dish served"),
-        ('<rect width="14" height="5" y="-5" fill="#999"/>', "blocked"),
+        (f'<path d="M6,-9 l5,8 l-10,0 z" fill="{ORDER_COLOURS["served"]}"/>', _("dish served")),
+        ('<rect width="14" height="5" y="-5" fill="#999"/>', _("blocked")),
         (
             f'<line x1="0" y1="-3" x2="14" y2="-3" stroke="{INK}" stroke-dasharray="3,2"/>',
-            "hand-off",
+            _("hand-off"),
         ),
     ]
     if talk:
         items += [
             (
                 f'<rect width="14" height="10" y="-8" fill="{HEARD_COLOUR}"/>',
-                "heard by a microphone",
+                _("heard by a microphone"),
             ),
-            (f'<rect width="14" height="10" y="-8" fill="{TALK_COLOUR}"/>', "talk"),
+            (f'<rect width="14" height="10" y="-8" fill="{TALK_COLOUR}"/>', _("talk")),
         ]
     parts = []
     x = 8.0
@@ -185,10 +189,11 @@ def timeline_svg(tl: Timeline, width: int = 980) -> str:
     legend, legend_bottom = _legend(plot_bottom + axis_h + 16, width, tl.talk is not None)
     height = legend_bottom + 10
 
+    named = escape(_("Timeline of the round"))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'role="img" aria-label="Timeline of the round">',
-        _text(8, 16, "time since the start (game clock: time left)", 11, fill="#555"),
+        f'role="img" aria-label="{named}">',
+        _text(8, 16, _("time since the start (game clock: time left)"), 11, fill="#555"),
     ]
     step = next((s for s in (15, 30, 60, 120, 300) if plot_w * s / span >= 70), 600)
     for s in range(0, int(span) + 1, step):
@@ -299,7 +304,7 @@ def _talk_lane(tl: Timeline, x: Callable[[float], float], y: float, lane_h: int)
                 f"{clock_text(s.start)}-{clock_text(s.end)}</title></rect>"
             )
     if not tl.talk.heard and not tl.talk.notes:
-        parts.append(_text(x(0) + 4, y + lane_h / 2 + 4, "nothing heard", 10, fill="#555"))
+        parts.append(_text(x(0) + 4, y + lane_h / 2 + 4, _("nothing heard"), 10, fill="#555"))
     for note in tl.talk.notes:
         parts.append(
             f'<line x1="{x(note.time):.1f}" y1="{y + 3:.1f}" x2="{x(note.time):.1f}" '

@@ -28,6 +28,7 @@ from kitchen.events import (
     RoundStarted,
     SafetyIncident,
 )
+from kitchen.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -156,9 +157,15 @@ def talk_lane(events: Sequence[Event], end_tick: int, tps: int) -> TalkLane | No
         if c.state not in ("lost", "none"):
             continue
         at = c.tick / tps
-        who = f"mic {c.mic + 1}{f' ({c.label})' if c.label else ''}: " if several else ""
-        text = f"microphone lost at {clock_text(at)}" if c.state == "lost" else "no microphone"
-        lane.notes.append(Mark(at, who + text, c.state))
+        if c.state == "lost":
+            text = _("microphone lost at {time}").format(time=clock_text(at))
+        else:
+            text = _("no microphone")
+        if several and c.label:
+            text = _("mic {n} ({label}): {text}").format(n=c.mic + 1, label=c.label, text=text)
+        elif several:
+            text = _("mic {n}: {text}").format(n=c.mic + 1, text=text)
+        lane.notes.append(Mark(at, text, c.state))
     return lane
 
 
@@ -201,11 +208,11 @@ def place_labels(
 
 
 CALL_LABELS = {
-    "need": "Need",
-    "on_it": "On it!",
-    "ready": "Ready!",
-    "help": "Help!",
-    "thanks": "Thanks!",
+    "need": N_("Need"),
+    "on_it": N_("On it!"),
+    "ready": N_("Ready!"),
+    "help": N_("Help!"),
+    "thanks": N_("Thanks!"),
 }
 
 
@@ -240,7 +247,9 @@ def build_timeline(events: Sequence[Event]) -> Timeline:
                 "order_expired": "expired",
                 "safety_incident": "safety",
             }[kind]
-            label = recipe.replace("_", " ") + (f" (no {exclude})" if exclude else "")
+            label = recipe.replace("_", " ")
+            if exclude:
+                label = _("{recipe} (no {exclude})").format(recipe=label, exclude=exclude)
             tl.orders.append(Span(t(tick), t(e.tick), label, outcome))
             if not isinstance(e, OrderExpired) and e.player in tl.actions:
                 tl.actions[e.player].append(
@@ -257,10 +266,15 @@ def build_timeline(events: Sequence[Event]) -> Timeline:
             blocked[e.player] = e.tick
         elif isinstance(e, ChefUnblocked) and e.player in blocked and e.player in tl.blocks:
             tl.blocks[e.player].append(
-                Span(t(blocked.pop(e.player)), t(e.tick), f"blocked by {e.by_player}", "blocked")
+                Span(
+                    t(blocked.pop(e.player)),
+                    t(e.tick),
+                    _("blocked by {player}").format(player=e.by_player),
+                    "blocked",
+                )
             )
         elif isinstance(e, Callout) and e.player in tl.callouts:
-            label = CALL_LABELS.get(e.kind, e.kind) + (f" {e.item}" if e.item else "")
+            label = _(CALL_LABELS.get(e.kind, e.kind)) + (f" {e.item}" if e.item else "")
             tl.callouts[e.player].append(
                 Mark(t(e.tick), label, "answer" if e.answers else e.kind, e.player)
             )
