@@ -290,7 +290,8 @@ def test_without_the_hub_extra_the_game_is_as_before(env, monkeypatch, capsys) -
     app = env.app()
     app.go("title")
     labels = [item.text() for item in app.scene.menu.items]
-    assert labels == ["Play", f"Team: {app.team}", "Settings", "Quit"]
+    # the title's own items (the language choice among them), and no workshop item
+    assert labels == ["Play", f"Team: {app.team}", "Language: English", "Settings", "Quit"]
     assert app.workshop is None
     app.run_frames(3, TICK)
     assert main(["play", "--workshop", "127.0.0.1", "--code", "x"]) == 2
