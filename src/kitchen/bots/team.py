@@ -87,6 +87,8 @@ class BotTeam:
         self._cells_at: dict[tuple[int, int, int, int], list[Tile]] = {}
         self._seen_at: dict[int, tuple[int, int, list[Tile]]] = {}
         self._others: dict[int, set[Tile]] = {}
+        self._asking: tuple[int, dict[int, list[Tile]], set[Tile]] = (0, {}, set())
+        self._occupied_now = self._occupied_for_driver
         self.conversation = Conversation(rnd, self.bots) if talk else None
 
     # --- the public tick -------------------------------------------------------------
@@ -168,10 +170,8 @@ class BotTeam:
             pilot.walking = False  # idle, not due to look for work: what drive would say
             return IDLE
 
-        def occupied() -> set[Tile]:
-            others = self._occupied(player, covered)
-            return others | (reserved - set(covered.get(player, ()))) if reserved else others
-
+        self._asking = (player, covered, reserved)
+        occupied = self._occupied_now
         if pilot.errand is None and pilot.aside is None and rnd.tick >= pilot.next_plan:
             self._plan(pilot)
         outcome = pilot.drive(rnd, self.live, occupied)
@@ -427,6 +427,13 @@ class BotTeam:
             seen[chef.player] = (x, y, cells)
             out[chef.player] = cells
         return out
+
+    def _occupied_for_driver(self) -> set[Tile]:
+        """What the bot being driven must walk round: the cells other chefs cover, and the
+        next cells of the bots that moved before it this tick."""
+        player, covered, reserved = self._asking
+        others = self._occupied(player, covered)
+        return others | (reserved - set(covered.get(player, ()))) if reserved else others
 
     def _occupied(self, player: int, covered: dict[int, list[Tile]]) -> set[Tile]:
         """The cells the other chefs cover this tick (shared within a tick: do not change)."""

@@ -137,15 +137,16 @@ class World:
         self.cookbook = rnd.cookbook
         self.ticks_per_cell = max(1, UNIT // max(1, rnd.spec.chef_speed))
         kinds = _station_kinds(rnd)
-        self.stoves: list[Stove] = list(kinds.stoves)
-        self.boards: list[Board] = list(kinds.boards)
-        self.counters: list[Counter] = list(kinds.counters)
-        self.crates: list[Crate] = list(kinds.crates)
-        self.stacks: list[PlateStack] = list(kinds.stacks)
-        self.serves: list[ServingWindow] = list(kinds.serves)
-        self.bins: list[Station] = list(kinds.bins)
-        self.sinks: list[Sink] = list(kinds.sinks)
-        self.returns: list[DirtyReturn] = list(kinds.returns)
+        # shared with every World of this layout: read them, never change them
+        self.stoves: list[Stove] = kinds.stoves
+        self.boards: list[Board] = kinds.boards
+        self.counters: list[Counter] = kinds.counters
+        self.crates: list[Crate] = kinds.crates
+        self.stacks: list[PlateStack] = kinds.stacks
+        self.serves: list[ServingWindow] = kinds.serves
+        self.bins: list[Station] = kinds.bins
+        self.sinks: list[Sink] = kinds.sinks
+        self.returns: list[DirtyReturn] = kinds.returns
         self.loose: list[Loose] = []
         self.plates: list[PlateSpot] = []
         self.junk: list[tuple[Item, Tile]] = []
