@@ -482,6 +482,9 @@ READER_CASES = {
     ),
 }
 
+STEP = "  steps:\n    - {say: Pick up an onion, goal: pick_up, item: onion}\n"
+
+
 MODEL_CASES = {
     "map": (
         'name: mini\nmap: "' + "X" * 4001 + '"\nrecipes: [onion_soup]\n',
@@ -717,6 +720,48 @@ MODEL_CASES = {
     "redesign.allow": (
         M + "redesign: {allow: []}\n",
         "7:19: redesign.allow: has 0 items; at least 1 needed",
+    ),
+    "tutorial.finish": (
+        M + "tutorial:\n" + STEP + "  finish: " + "f" * 91 + "\n",
+        "10:11: tutorial.finish: is 91 characters long; at most 90 allowed",
+    ),
+    "tutorial.finish.*": (
+        M + "tutorial:\n" + STEP + "  finish: {en: " + "f" * 91 + "}\n",
+        "10:16: tutorial.finish.en: is 91 characters long; at most 90 allowed",
+    ),
+    "tutorial.finish_seconds": (
+        M + "tutorial:\n" + STEP + "  finish_seconds: 0\n",
+        "10:19: tutorial.finish_seconds: must be more than 0 (got 0)",
+    ),
+    "tutorial.steps": (
+        M + "tutorial:\n  steps: []\n",
+        "8:10: tutorial.steps: has 0 items; at least 1 needed",
+    ),
+    "tutorial.steps[].at": (
+        M
+        + "tutorial:\n  steps:\n    - {say: Go, goal: pick_up, item: onion, at: ["
+        + ", ".join(["crate"] * 10)
+        + "]}\n",
+        "9:49: tutorial.steps[0].at: has 10 items; at most 9 allowed",
+    ),
+    "tutorial.steps[].give_up_after": (
+        M + "tutorial:\n  steps:\n    - {say: Go, goal: pick_up, item: onion, give_up_after: 0}\n",
+        "9:60: tutorial.steps[0].give_up_after: must be more than 0 (got 0)",
+    ),
+    "tutorial.steps[].item": (
+        M + "tutorial:\n  steps:\n    - {say: Go, goal: pick_up, item: " + "a" * 41 + "}\n",
+        "9:38: tutorial.steps[0].item: is 41 characters long; at most 40 allowed",
+    ),
+    "tutorial.steps[].say": (
+        M + "tutorial:\n  steps:\n    - {say: " + "s" * 91 + ", goal: pick_up, item: onion}\n",
+        "9:13: tutorial.steps[0].say: is 91 characters long; at most 90 allowed",
+    ),
+    "tutorial.steps[].say.*": (
+        M
+        + "tutorial:\n  steps:\n    - {say: {en: "
+        + "s" * 91
+        + "}, goal: pick_up, item: onion}\n",
+        "9:18: tutorial.steps[0].say.en: is 91 characters long; at most 90 allowed",
     ),
 }
 
