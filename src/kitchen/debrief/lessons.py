@@ -10,6 +10,7 @@ it checks against come from here.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -279,10 +280,10 @@ def fill(text: str, values: dict[str, float | None]) -> str:
 def format_value(value: float | None, fmt: str | None = None) -> str:
     """A number as people read it in the language in force: ``pct`` 0.42 -> 42% (French
     42 %), ``s`` 12.3 -> 12 s, ``1f`` 1234.5 -> 1,234.5 (French 1 234,5)."""
-    if value is None:
+    if value is None or not math.isfinite(value):
         return _(NOT_MEASURABLE)
     if fmt == "pct":
-        return format_percent(round(value * 100) / 100)
+        return format_percent(value)
     if fmt == "int":
         return format_number(value)
     if fmt == "1f":

@@ -9,6 +9,7 @@ every character is drawn (tests/test_i18n_fonts.py checks it).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from datetime import date, datetime
 
@@ -31,18 +32,28 @@ def _drawable(text: str) -> str:
 def format_number(value: float, decimals: int = 0, *, grouping: bool = True) -> str:
     """``value`` with exactly ``decimals`` decimals in the language in force
     (``format_number(1234.5, 1)``: ``1,234.5``; in French ``1 234,5``)."""
+    if not math.isfinite(value):
+        return str(value)  # inf, -inf, nan: Babel cannot format them, and no rule makes them
     pattern = ("#,##0" if grouping else "0") + ("." + "0" * decimals if decimals > 0 else "")
     if decimals <= 0:
         value = round(value)
-    return _drawable(format_decimal(value, format=pattern, locale=current_language()))
+    try:
+        return _drawable(format_decimal(value, format=pattern, locale=current_language()))
+    except (ArithmeticError, ValueError):  # beyond what Babel's decimals hold (e.g. 1e308)
+        return f"{value:.{max(decimals, 0)}f}"
 
 
 def format_percent(ratio: float, decimals: int = 0) -> str:
     """A ratio as a percentage (``0.42``: ``42%``; in French ``42 %``)."""
+    if not math.isfinite(ratio):
+        return str(ratio)
     pattern = None
     if decimals > 0:
         pattern = "#,##0." + "0" * decimals + "%"
-    text = _babel_percent(ratio, format=pattern, locale=current_language())
+    try:
+        text = _babel_percent(ratio, format=pattern, locale=current_language())
+    except (ArithmeticError, ValueError):  # beyond what Babel's decimals hold
+        return f"{ratio * 100:.{max(decimals, 0)}f}%"
     return _drawable(text)
 
 
