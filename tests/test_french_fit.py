@@ -74,18 +74,7 @@ TIMELINE_SCREENS = ("debrief_2", "replay")
 """Screens with the timeline: its marks' labels are cut where marks crowd (by
 :func:`kitchen.debrief.timeline.place_labels`; the tooltip shows each whole)."""
 
-KNOWN: tuple[tuple[str, str, str], ...] = (
-    ("debrief_3_people", "P : ", "scenes/debrief.py: the view switch runs into the keys line"),
-    (
-        "debrief_3_people",
-        "Vue équipe",
-        "scenes/debrief.py: the view switch runs into the keys line",
-    ),
-    ("observe", "À quelle fréquence", "scenes/observe.py: the rating scale line is 2047 px wide"),
-    ("observe", "0", "scenes/observe.py: a long TEAM item runs into the first rating column"),
-    ("observe", "M : ", "scenes/observe.py: the measured-view key runs past its box"),
-    ("editor_", "", "scenes/editor.py: palette labels cut at 11 letters and past their 176 px box"),
-)
+KNOWN: tuple[tuple[str, str, str], ...] = ()
 """Misfits in screens this test does not own (I18n-Scenes' files), each with what is wrong:
 (screen prefix, text prefix, where and why). Remove an entry once fixed."""
 

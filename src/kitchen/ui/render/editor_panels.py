@@ -19,6 +19,8 @@ from kitchen.content.level_edit import Check, LevelDraft
 from kitchen.content.source import KeyPath
 from kitchen.i18n import N_, LocalText, _, localize, ngettext
 from kitchen.ui.render.words import title_words
+from kitchen.ui.text import TextCache
+from kitchen.ui.theme import Colour
 
 TABS = (N_("Level"), N_("Menu"), N_("Orders"), N_("Disruptions"), N_("Zones"), N_("Problems"))
 """The panel tabs (ids in English: draw each with ``_()``)."""
@@ -457,3 +459,30 @@ def problems_panel(b: PanelBuilder, draft: LevelDraft, check: Check) -> None:
     b.heading(ngettext("{n} problem", "{n} problems", n).format(n=n))
     for problem in check.problems:
         b.text(str(problem), "problem")
+
+
+SMALLEST_LABEL = 30
+"""A palette label's last-resort size (a single word longer than its button at
+:data:`TEXT`; no shipped name in English or French needs it)."""
+
+
+def draw_fitted_label(
+    surface: pygame.Surface, text: TextCache, label: str, colour: Colour, area: pygame.Rect
+) -> None:
+    """Draw ``label`` whole inside ``area`` (a palette button beside its swatch), centred
+    on its height: on one line at :data:`TEXT` where it fits, else on two lines (``Plan de
+    travail``), else, as a last resort, smaller on one line. Never cut."""
+    size = TEXT
+    lines = text.wrap(label, size, area.width)
+    if len(lines) > 1:
+        fits = all(text.size(line, size)[0] <= area.width for line in lines)
+        if len(lines) == 2 and fits:
+            pitch = min(text.font(size).get_linesize(), area.height // 2)
+            for i, line in enumerate(lines):
+                y = area.centery + (i - 0.5) * pitch
+                text.draw(surface, line, size, colour, (area.x, y), "midleft")
+            return
+        lines = [label]
+    while size > SMALLEST_LABEL and text.size(lines[0], size)[0] > area.width:
+        size -= 2
+    text.draw(surface, lines[0], size, colour, area.midleft, "midleft")

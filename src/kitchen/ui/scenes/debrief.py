@@ -255,7 +255,7 @@ class DebriefScene(Scene):
         return pygame.Rect(60 + i * 460, TABS_Y, 440, 90)
 
     def _export_button(self) -> pygame.Rect:
-        return pygame.Rect(1260, 960, 600, 80)
+        return pygame.Rect(1260, 952, 600, 72)  # clear of the keys line at y 1050
 
     @override
     def draw(self, surface: pygame.Surface) -> None:
@@ -301,28 +301,37 @@ class DebriefScene(Scene):
                 if self.cycles
                 else _("Left back   1-4 jump   I: improvement cycles   Esc close")
             )
-        self.app.text.draw(surface, hint, 36, t.text_dim, (60, 1050), "midleft")
+        keys = self.app.text.draw(surface, hint, 36, t.text_dim, (60, 1050), "midleft")
         if self.phase == 3 and self.can_improve():
             line = _("C: improve the kitchen (plan a change, play it, decide on it)")
             self.app.text.draw(surface, line, 36, t.text_dim, (60, 950))
-        self._observe_hint(surface)
-        self._team_only_hint(surface)
+        self._switch_hints(surface, keys.right)
 
-    def _observe_hint(self, surface: pygame.Surface) -> None:
-        if self.app.can_go("observe"):
-            self.app.text.draw(
-                surface,
-                _("O: what you observed (TEAM)"),
-                36,
-                self.theme.text_dim,
-                (1860, 1050),
-                "midright",
-            )
-
-    def _team_only_hint(self, surface: pygame.Surface) -> None:
-        hint = _("Team-only view (P: per person)") if self.team_only else _("P: team-only view")
+    def _switch_hints(self, surface: pygame.Surface, keys_right: int) -> None:
+        """The team-only switch (P) and the observation sheet's key (O) on the keys line,
+        right of the keys: in full where they fit, else in their short forms (a longer
+        language's keys leave less room; the line stays at its readable size)."""
+        gap = 40
+        observe = self.app.can_go("observe")
+        if self.team_only:
+            switches = (_("Team-only view (P: per person)"), _("Team only (P: per person)"))
+        else:
+            switches = (_("P: team-only view"), _("P: team only"))
+        observes = (_("O: what you observed (TEAM)"), _("O: TEAM sheet")) if observe else ("",)
+        size = self.app.text.size
+        choices = [(p, o) for o in observes for p in switches]
+        choices.sort(key=lambda c: -(size(c[0], 36)[0] + size(c[1], 36)[0]))
+        for switch, seen in choices:  # the widest that fits (else the narrowest)
+            room = 1860 - (size(seen, 36)[0] + gap if seen else 0) - keys_right - gap
+            if size(switch, 36)[0] <= room:
+                break
+        if seen:
+            self.app.text.draw(surface, seen, 36, self.theme.text_dim, (1860, 1050), "midright")
+        width = size(switch, 36)[0]
+        right = 1860 - (size(seen, 36)[0] + gap if seen else 0)
+        centre = min(max(1120, keys_right + gap + width // 2), right - width // 2)
         colour = self.theme.accent if self.team_only else self.theme.text_dim
-        self.app.text.draw(surface, hint, 36, colour, (1120, 1050), "center")
+        self.app.text.draw(surface, switch, 36, colour, (centre, 1050), "center")
 
     def _reactions(self, surface: pygame.Surface) -> None:
         t = self.theme

@@ -32,6 +32,7 @@ from kitchen.ui.render.editor_panels import (
     PanelBuilder,
     Widget,
     disruptions_panel,
+    draw_fitted_label,
     level_panel,
     menu_panel,
     orders_panel,
@@ -44,8 +45,11 @@ from kitchen.ui.render.words import title_words
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.theme import TEXT_SMALL
 
-CANVAS = pygame.Rect(404, 124, 1012, 836)
-PALETTE = pygame.Rect(16, 124, 374, 850)
+CANVAS = pygame.Rect(484, 124, 932, 836)
+PALETTE = pygame.Rect(16, 124, 454, 850)
+BUTTON_W = (PALETTE.width - 22) // 2
+"""A palette button's width (two columns): room beside its swatch for a French name
+(*Champignon*) at the panel's text size."""
 SIDE = pygame.Rect(1432, 124, 472, 850)
 TAB_H = 50
 STATUS_Y = 1000
@@ -128,12 +132,14 @@ class EditorScene(Scene):
         """Each palette button: where, its brush, its label (map tools, then zone brushes)."""
         out = []
         for i, tool in enumerate(self.tools()):
-            r = pygame.Rect(PALETTE.x + 8 + (i % 2) * 182, PALETTE.y + 52 + (i // 2) * 54, 176, 48)
+            x = PALETTE.x + 8 + (i % 2) * (BUTTON_W + 6)
+            r = pygame.Rect(x, PALETTE.y + 52 + (i // 2) * 54, BUTTON_W, 48)
             out.append((r, ("map", tool.char), tool_label(tool, short=True)))
         top = PALETTE.y + 52 + ((len(self.tools()) + 1) // 2) * 54 + 56
         zones = [*self.draft.zone_names().items(), (".", _("no zone"))]
         for i, (letter, name) in enumerate(zones):
-            r = pygame.Rect(PALETTE.x + 8 + (i % 2) * 182, top + (i // 2) * 54, 176, 48)
+            x = PALETTE.x + 8 + (i % 2) * (BUTTON_W + 6)
+            r = pygame.Rect(x, top + (i // 2) * 54, BUTTON_W, 48)
             out.append((r, ("zone", letter), name.replace("_", " ")))
         return out
 
@@ -431,7 +437,8 @@ class EditorScene(Scene):
                 colour = zone_tint(brush[1], letters)[:3] if brush[1] != "." else t.floor_a
                 pygame.draw.rect(surface, colour, swatch, border_radius=6)
             ink = t.accent_text if chosen else t.text
-            text.draw(surface, label[:11], TEXT, ink, (rect.x + 52, rect.centery), "midleft")
+            area = pygame.Rect(rect.x + 52, rect.y + 2, rect.width - 58, rect.height - 4)
+            draw_fitted_label(surface, text, label, ink, area)
 
     def _side(self, surface: pygame.Surface) -> None:
         t, text = self.theme, self.app.text
