@@ -78,6 +78,9 @@ def open_window(
     window.minimum_size = SMALLEST_WINDOW
     if fullscreen:
         if not pygame.display.is_fullscreen():
+            # Sized first: with no window manager (a bare X server) nothing else sizes it.
+            window.size = _desktop(display)
+            window.position = pygame.WINDOWPOS_CENTERED
             window.set_fullscreen(desktop=True)
         return frame
     if pygame.display.is_fullscreen():
