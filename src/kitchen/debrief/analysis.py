@@ -89,7 +89,7 @@ class RoundAnalysis:
     @property
     def label(self) -> str:
         """``Round 2: The Corridor``."""
-        return f"Round {self.index}: {self.level_title}"
+        return _("Round {n}: {level}").format(n=self.index, level=self.level_title)
 
     @cached_property
     def definition(self) -> LevelDef | None:
