@@ -26,7 +26,7 @@ import pygame
 import pytest
 from test_readability import LAYERED, Checker, draw_stack, screens
 
-from kitchen.i18n import using_language
+from kitchen.i18n import localize, using_language
 from kitchen.paths import shipped_levels
 from kitchen.ui.render.editor_panels import TABS
 from kitchen.ui.render.hud import HUD_HEIGHT
@@ -222,7 +222,7 @@ def extra_screens(app) -> Iterator[tuple[str, Callable[[], None]]]:
             players = tuple(spec.players) or (1,)
             event = DisruptionStarted(0, 0, spec.kind, spec.label, "schedule", None, tiles, players)
             detail = disruption_detail(rnd, event)
-            play.feedback.announce(spec.label, detail, 1e9)
+            play.feedback.announce(localize(spec.label), detail, 1e9)  # as the app does
             yield f"play_banner_{level_path.stem[:2]}_{spec.kind}", lambda: draw_stack(app)
     play.feedback.banner = None
     t, text = app.theme, app.text
@@ -260,7 +260,7 @@ def check_language(app, lang: str) -> FitChecker:
     with using_language(lang):
         checker.crowded = {tag_name(tag) for tag in app.settings.tags}
         for path in shipped_levels():
-            checker.crowded |= {d.label for d in load_level(path).spec.disruptions}
+            checker.crowded |= {localize(d.label) for d in load_level(path).spec.disruptions}
         _spy_wrapped(app.text, checker)
         app.text.clear()
         app.text.on_draw = checker

@@ -8,7 +8,6 @@ from typing import Any
 
 from kitchen.content.check_context import CheckContext
 from kitchen.content.disruption_model import (
-    DEFAULT_LABELS,
     BlackoutDef,
     BreakdownDef,
     LayoutChangeDef,
@@ -18,6 +17,7 @@ from kitchen.content.disruption_model import (
     ShortageDef,
     SpecialOrderDef,
     SurgeDef,
+    default_label,
 )
 from kitchen.content.kitchen_map import TextGrid
 from kitchen.content.source import KeyPath
@@ -70,7 +70,7 @@ def compile_disruptions(
             )
         base: dict[str, Any] = dict(
             kind=d.kind,
-            label=d.label or DEFAULT_LABELS[d.kind],
+            label=d.label or default_label(d.kind),
             at=seconds_to_ticks(d.at) if d.at is not None else None,
             duration=max(1, seconds_to_ticks(d.duration)) if d.duration is not None else None,
             chance=d.chance,

@@ -6,12 +6,20 @@ with neither, kept for the facilitator to trigger during play. See ``docs/levels
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from kitchen.content.fields import Cell, Name, Player, PositiveSeconds, Seconds, Words
-from kitchen.i18n import N_
+from kitchen.content.localized import localized
+from kitchen.i18n import N_, LocalText, _, available_languages, using_language
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    DisruptionLabel: TypeAlias = LocalText
+else:  # text, or {en: ..., fr: ...} (kitchen.content.localized)
+    DisruptionLabel = localized(40)
 
 STATION_TARGETS = (
     "stove",
@@ -34,7 +42,7 @@ StationKind = Annotated[
 class _Base(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    label: str | None = Field(None, max_length=40, description="the name on the banner and menu")
+    label: DisruptionLabel | None = Field(None, description="the name on the banner and menu")
     at: Seconds | None = Field(None, description="start this many seconds into the round")
     duration: PositiveSeconds | None = Field(None, description="how long it lasts")
     chance: Annotated[float, Field(gt=0, le=1)] | None = Field(
@@ -160,3 +168,14 @@ DEFAULT_LABELS = {
     "layout_change": N_("Layout change"),
     "power_cut": N_("Power cut"),
 }
+
+
+def default_label(kind: str) -> LocalText:
+    """The name of a disruption of ``kind`` that gives no ``label``, in every language the
+    catalogue has (the English text is what the round and its log keep)."""
+    english = DEFAULT_LABELS[kind]
+    said = {}
+    for lang in available_languages():
+        with using_language(lang):
+            said[lang] = _(english)
+    return LocalText(english, said)
