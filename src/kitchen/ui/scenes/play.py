@@ -74,6 +74,9 @@ class PlayScene(Scene):
         self.silos = silos
         self.bots = bots
         self.watch = watch
+        # the seed in force when the round was set up, kept for a restart: a redesign's
+        # test round restarted from the pause menu keeps its compared round's seed
+        self.seed = app.seed
         self.watcher = LevelWatcher(path)
         self.paused = False
         self.abandoned = False
@@ -90,7 +93,7 @@ class PlayScene(Scene):
         idle = [s.player for s in self.seats if not s.connected]
         session = app.workshop_session()
         self.driver = RoundDriver(
-            self.level, humans, self.silos, self.bots, app.seed, assists, session, idle
+            self.level, humans, self.silos, self.bots, self.seed, assists, session, idle
         )
         if self.driver.log_error:
             app.notice = self.driver.log_error
@@ -350,15 +353,14 @@ class PlayScene(Scene):
         self.hud.draw(surface, self.round, fb.live_banner(), fb)
         draw_ticket_clipboards(surface, self.round, self.view, t, text)
         self._tutorial_prompt(surface)
-        below_hud = surface.get_rect()
-        below_hud.top = KITCHEN_AREA[1]
-        self.quick_chats.draw(surface, self.round, self.view, t, text, below_hud)
+        kitchen = pygame.Rect(KITCHEN_AREA)
+        self.quick_chats.draw(surface, self.round, self.view, t, text, kitchen)
         self._legend(surface)
         if self.talk is not None:
             draw_mic_indicator(surface, self.talk.states(), t, text)
         self.facilitator.draw(surface, t, text)
         if self.paused:
-            self.shade(surface, 120)
+            self.shade(surface, 170)
             text.draw(
                 surface,
                 _("Paused by the facilitator (F6)"),
@@ -386,9 +388,9 @@ class PlayScene(Scene):
         rect = pygame.Rect(300, 860, 1320, 190)
         panel(surface, rect, t.panel, t.danger, radius=14, width=5)
         heading = _("The saved level has problems; still playing the last good version:")
-        self.app.text.draw(surface, heading, 34, t.danger, (rect.x + 20, rect.y + 14))
+        self.app.text.draw(surface, heading, 42, t.danger_text, (rect.x + 20, rect.y + 14))
         box = rect.inflate(-40, -70).move(0, 24)
-        self.app.text.draw_wrapped(surface, problems, 30, t.text, box, max_lines=3)
+        self.app.text.draw_wrapped(surface, problems, 42, t.text, box, max_lines=3)
 
     def _legend(self, surface: pygame.Surface) -> None:
         t = self.theme
@@ -409,4 +411,4 @@ class PlayScene(Scene):
         legend = seats + extra + "   |   " + _("Esc pause")
         if not self.seats:
             legend = _("Computer cooks only: nobody plays this round") + "   |   " + _("Esc pause")
-        self.app.text.draw(surface, legend, TEXT_SMALL - 6, t.text_dim, (1900, 1058), "midright")
+        self.app.text.draw(surface, legend, TEXT_SMALL, t.text_dim, (1900, 1058), "midright")
