@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from kitchen import __version__
+from kitchen.cli_parser import KitchenParser, version_help
 from kitchen.content import Level, SourceError, check_level_file, load_level
 from kitchen.content.problems import Problem
 from kitchen.i18n import _, localize, ngettext
@@ -580,11 +581,13 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every sub-command."""
-    parser = argparse.ArgumentParser(
+    parser = KitchenParser(
         prog="kitchen",
         description=_("Systems Kitchen: a co-op kitchen game for healthcare-leadership workshops."),
     )
-    parser.add_argument("--version", action="version", version=f"kitchen {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"kitchen {__version__}", help=version_help()
+    )
     parser.add_argument(
         "--lang",
         metavar="CODE",

@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from kitchen.content.loader import load_level_text
 from kitchen.content.problems import Problem, SourceError
 from kitchen.content.reading import parse_json, read_text
+from kitchen.i18n import _
 from kitchen.paths import write_atomically
 from kitchen.session.log_messages import problems_of, shown
 
@@ -102,7 +103,7 @@ class SystemCheck(BaseModel):
     @model_validator(mode="after")
     def _one_value_per_seed(self) -> SystemCheck:
         if len(self.old) != len(self.seeds) or len(self.new) != len(self.seeds):
-            raise ValueError("old and new need one value per seed")
+            raise ValueError(_("old and new need one value per seed"))
         return self
 
 
@@ -139,7 +140,11 @@ class CyclesRecord(BaseModel):
     def _numbered_in_order(self) -> CyclesRecord:
         numbers = [c.number for c in self.cycles]
         if numbers != list(range(1, len(numbers) + 1)):
-            raise ValueError(f"cycles are numbered 1, 2, 3, ... in order, not {numbers}")
+            raise ValueError(
+                _("cycles are numbered 1, 2, 3, ... in order, not {numbers}").format(
+                    numbers=numbers
+                )
+            )
         return self
 
     def cycle(self, number: int) -> Cycle:
@@ -211,7 +216,7 @@ def save_redesign(folder: str | Path, number: int, level_text: str) -> Path:
     load_level_text(level_text, path.name)
     if os.path.lexists(path):
         raise SourceError(
-            Problem(str(path), 0, 0, "already exists; a redesign is never written over")
+            Problem(str(path), 0, 0, _("already exists; a redesign is never written over"))
         )
     tmp = path.with_name(f".{path.name}.tmp")
     write_atomically(tmp, level_text)
@@ -219,7 +224,7 @@ def save_redesign(folder: str | Path, number: int, level_text: str) -> Path:
         os.link(tmp, path)  # fails if the name was taken meanwhile
     except FileExistsError:
         raise SourceError(
-            Problem(str(path), 0, 0, "already exists; a redesign is never written over")
+            Problem(str(path), 0, 0, _("already exists; a redesign is never written over"))
         ) from None
     finally:
         tmp.unlink(missing_ok=True)

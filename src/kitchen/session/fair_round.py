@@ -20,6 +20,7 @@ from kitchen.content import Level, load_level
 from kitchen.content.level_model import LevelDef
 from kitchen.content.loader import load_level_text
 from kitchen.content.problems import Problem, SourceError
+from kitchen.i18n import _
 from kitchen.session.cycles import Cycle, load_cycles, update_cycle
 from kitchen.session.recorder import RecordedRound
 from kitchen.session.replay import read_round_log
@@ -51,8 +52,10 @@ class FairRound:
 def pacing_changes(old: LevelDef, new: LevelDef) -> list[str]:
     """The blocks of :data:`PACING_BLOCKS` the redesign ``new`` changed from ``old``."""
     return [
-        f"the redesign changes '{block}', so the orders or disruptions can differ from "
-        "the compared round's"
+        _(
+            "the redesign changes '{block}', so the orders or disruptions can differ from "
+            "the compared round's"
+        ).format(block=block)
         for block in PACING_BLOCKS
         if old.model_dump().get(block) != new.model_dump().get(block)
     ]
@@ -67,7 +70,12 @@ def compared_header(session: Session, round_index: int) -> LogHeader:
     entry = next((r for r in session.rounds if r["index"] == round_index), None)
     if entry is None:
         raise SourceError(
-            Problem(str(session.folder), 0, 0, f"the session has no round {round_index}")
+            Problem(
+                str(session.folder),
+                0,
+                0,
+                _("the session has no round {n}").format(n=round_index),
+            )
         )
     return read_round_log(session.folder / entry["log"]).header
 
@@ -85,13 +93,17 @@ def fair_round(session: Session, cycle: Cycle) -> FairRound:
     warnings: list[str] = []
     if header.seed != cycle.seed:
         warnings.append(
-            f"the cycle names seed {cycle.seed} but round {cycle.compared_round} was played "
-            f"with seed {header.seed}; the round's own seed is used"
+            _(
+                "the cycle names seed {seed} but round {n} was played with seed {played}; "
+                "the round's own seed is used"
+            ).format(seed=cycle.seed, n=cycle.compared_round, played=header.seed)
         )
     try:
         old = load_level_definition(header)
     except SourceError:
-        warnings.append(f"round {cycle.compared_round}'s level cannot be read to compare")
+        warnings.append(
+            _("round {n}'s level cannot be read to compare").format(n=cycle.compared_round)
+        )
     else:
         warnings.extend(pacing_changes(old, level.definition))
     return FairRound(

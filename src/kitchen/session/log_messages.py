@@ -18,20 +18,21 @@ from pydantic import ValidationError
 
 from kitchen.content.problems import Problem
 from kitchen.content.reading import position_of
+from kitchen.i18n import N_, _, ngettext
 
 _KINDS = {
-    "dict_type": "an object {...}",
-    "model_type": "an object {...}",
-    "model_attributes_type": "an object {...}",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "string_type": "text in quotes",
-    "list_type": "a list [...]",
-    "tuple_type": "a list [...]",
-    "float_type": "a number",
+    "dict_type": N_("an object {...}"),
+    "model_type": N_("an object {...}"),
+    "model_attributes_type": N_("an object {...}"),
+    "int_type": N_("a whole number"),
+    "int_parsing": N_("a whole number"),
+    "int_from_float": N_("a whole number"),
+    "bool_type": N_("true or false"),
+    "bool_parsing": N_("true or false"),
+    "string_type": N_("text in quotes"),
+    "list_type": N_("a list [...]"),
+    "tuple_type": N_("a list [...]"),
+    "float_type": N_("a number"),
 }
 
 
@@ -51,9 +52,9 @@ def printable(text: str, limit: int = MAX_MESSAGE) -> str:
 def shown(value: Any) -> str:
     """A short JSON rendering of ``value`` for messages."""
     if isinstance(value, dict):
-        return "an object {...}"
+        return _("an object {...}")
     if isinstance(value, (list, tuple)):
-        return "a list [...]"
+        return _("a list [...]")
     try:
         text = json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError):
@@ -81,23 +82,37 @@ def describe_error(error: Any) -> str:
     ctx = error.get("ctx") or {}
     given = error.get("input")
     if kind in _KINDS:
-        return f"must be {_KINDS[kind]}, not {shown(given)}"
+        return _("must be {kind}, not {given}").format(kind=_(_KINDS[kind]), given=shown(given))
     if kind == "missing":
-        return "is missing"
+        return _("is missing")
     if kind == "extra_forbidden":
-        return "is not a field of this record"
+        return _("is not a field of this record")
     if kind == "greater_than_equal":
-        return f"must be {ctx.get('ge')} or more, not {shown(given)}"
+        return _("must be {limit} or more, not {given}").format(
+            limit=ctx.get("ge"), given=shown(given)
+        )
     if kind == "less_than_equal":
-        return f"must be at most {ctx.get('le')}, not {shown(given)}"
+        return _("must be at most {limit}, not {given}").format(
+            limit=ctx.get("le"), given=shown(given)
+        )
     if kind == "literal_error":
-        return f"must be {ctx.get('expected')}, not {shown(given)}"
+        # pydantic words the accepted values itself ('a' or 'b'): shown as it gives them
+        return _("must be {expected}, not {given}").format(
+            expected=ctx.get("expected"), given=shown(given)
+        )
     if kind == "too_short":
-        return f"must hold at least {ctx.get('min_length')} item(s)"
+        n = int(ctx.get("min_length", 0))
+        return ngettext(
+            "must hold at least {n} item(s)", "must hold at least {n} item(s)", n
+        ).format(n=n)
     if kind == "too_long":
-        return f"must hold at most {ctx.get('max_length')} item(s)"
+        n = int(ctx.get("max_length", 0))
+        return ngettext("must hold at most {n} item(s)", "must hold at most {n} item(s)", n).format(
+            n=n
+        )
     if kind in ("value_error", "assertion_error") and "error" in ctx:
         return printable(str(ctx["error"]))
+    # pydantic's own wording, in English: a rare case the kinds above do not cover
     return printable(str(error.get("msg", "is not valid")).replace("Input should be", "must be"))
 
 

@@ -33,6 +33,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, 
 
 from kitchen import events as _events
 from kitchen.events import EVENTS_VERSION, MAX_MICS, Event, event_types
+from kitchen.i18n import _
 from kitchen.session.log_messages import UNPRINTABLE, shown
 from kitchen.session.round_log import LOG_FORMAT_VERSION
 from kitchen.sim.actions import ACTIONS, MAX_TALK_BATCH
@@ -69,25 +70,29 @@ _STRICT = ConfigDict(strict=True, extra="forbid")
 
 def _chef(value: int) -> int:
     if not 1 <= value <= 4:
-        raise ValueError(f"a chef is numbered 1 to 4, not {value}")
+        raise ValueError(_("a chef is numbered 1 to 4, not {given}").format(given=value))
     return value
 
 
 def _seed(value: int) -> int:
     if value < 0:
-        raise ValueError(f"must be a whole number 0 or more, not {value}")
+        raise ValueError(_("must be a whole number 0 or more, not {given}").format(given=value))
     return value
 
 
 def _callout(value: str | None) -> str | None:
     if value is not None and len(value) > 40:  # no call-out is this long: do not echo it
-        raise ValueError(f"unknown call-out {shown(value)}; use one of {', '.join(CALLOUT_KINDS)}")
+        raise ValueError(
+            _("unknown call-out {given}; use one of {items}").format(
+                given=shown(value), items=", ".join(CALLOUT_KINDS)
+            )
+        )
     return None if value is None else check_callout(value)
 
 
 def _unique_chefs(value: list[int]) -> list[int]:
     if len(set(value)) != len(value):
-        raise ValueError(f"a chef is listed twice in {value}")
+        raise ValueError(_("a chef is listed twice in {chefs}").format(chefs=value))
     return value
 
 
@@ -106,7 +111,11 @@ def _file_name(value: str) -> str:
         or len(value) > 255
         or UNPRINTABLE.search(value)
     ):
-        raise ValueError(f"must be a file name inside the session folder, not {shown(value)}")
+        raise ValueError(
+            _("must be a file name inside the session folder, not {given}").format(
+                given=shown(value)
+            )
+        )
     return value
 
 

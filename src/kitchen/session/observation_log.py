@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kitchen.content.problems import Problem, SourceError
+from kitchen.i18n import _
 from kitchen.session.log_model import ObservationRecord
 from kitchen.session.record_checker import RecordChecker
 from kitchen.session.replay import read_round_log
@@ -44,8 +45,10 @@ def append_observation(path: str | Path, data: dict[str, Any]) -> ObservationRec
                 name,
                 0,
                 0,
-                "the log ends with an incomplete line (the game stopped mid-write); "
-                "observations are not added to it",
+                _(
+                    "the log ends with an incomplete line (the game stopped mid-write); "
+                    "observations are not added to it"
+                ),
             )
         )
     data = {"record": "observation", "created": now_iso(), **data}
@@ -55,12 +58,12 @@ def append_observation(path: str | Path, data: dict[str, Any]) -> ObservationRec
     checker = RecordChecker(name)
     record = checker.body_of(line, lines + 1)
     if not isinstance(record, ObservationRecord):
-        raise SourceError(Problem(name, lines + 1, 1, "not an observation record"))
+        raise SourceError(Problem(name, lines + 1, 1, _("not an observation record")))
     try:
         encoded = (line + "\n").encode("utf-8")
     except UnicodeEncodeError:
         raise SourceError(
-            Problem(name, lines + 1, 1, "the text holds a character that cannot be saved")
+            Problem(name, lines + 1, 1, _("the text holds a character that cannot be saved"))
         ) from None
     with open(path, "ab") as out:
         out.write(encoded)

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from kitchen.content.problems import Problem, SourceError
 from kitchen.content.reading import check_json_depth, parse_json, position_of
 from kitchen.events import CONTROLLERS, MAX_MICS, MIC_STATES, Event, event_types
+from kitchen.i18n import N_, _
 from kitchen.session.log_messages import describe_error, key_path, locate, problems_of, shown
 from kitchen.session.log_model import (
     ACTION_RECORDS,
@@ -61,15 +62,34 @@ def _body_path(loc: Sequence[str | int]) -> tuple[str | int, ...]:
     return rest
 
 
-_TAGS = {  # discriminator: (its key, what it names, what is accepted)
+_TAGS = {  # discriminator: (its key, when it is missing, when it is unknown); {tag}, {items}
     "'record'": (
         "record",
-        "record",
-        'a line is a "command", an "action", an "event" or an "observation"',
+        N_('is missing; a line is a "command", an "action", an "event" or an "observation"'),
+        N_(
+            "unknown record {tag}; "
+            'a line is a "command", an "action", an "event" or an "observation"'
+        ),
     ),
-    "'kind'": ("kind", "observation kind", f"one of {', '.join(OBSERVATION_RECORDS)}"),
-    "'action'": ("action", "facilitator action", f"one of {', '.join(ACTION_RECORDS)}"),
-    "'type'": ("type", "event type", "the event types are listed in docs/events.md"),
+    "'kind'": (
+        "kind",
+        N_("is missing; one of {items}"),
+        N_("unknown observation kind {tag}; one of {items}"),
+    ),
+    "'action'": (
+        "action",
+        N_("is missing; one of {items}"),
+        N_("unknown facilitator action {tag}; one of {items}"),
+    ),
+    "'type'": (
+        "type",
+        N_("is missing; the event types are listed in docs/events.md"),
+        N_("unknown event type {tag}; the event types are listed in docs/events.md"),
+    ),
+}
+_TAG_ITEMS: dict[str, list[str]] = {
+    "'kind'": list(OBSERVATION_RECORDS),
+    "'action'": list(ACTION_RECORDS),
 }
 
 
@@ -114,7 +134,10 @@ class RecordChecker:
         ):
             raise SourceError(
                 Problem(
-                    self.name, number, 1, "the first line is not a Systems Kitchen round-log header"
+                    self.name,
+                    number,
+                    1,
+                    _("the first line is not a Systems Kitchen round-log header"),
                 )
             )
         version = record.get("format_version")
@@ -127,9 +150,10 @@ class RecordChecker:
                 text,
                 number,
                 ("format_version",),
-                f"log format version {version} is newer than this game reads "
-                f"({LOG_FORMAT_VERSION}); "
-                "update the game to read it",
+                _(
+                    "log format version {version} is newer than this game reads ({reads}); "
+                    "update the game to read it"
+                ).format(version=version, reads=LOG_FORMAT_VERSION),
             )
         try:
             header = HeaderRecord.model_validate(record)
@@ -142,7 +166,7 @@ class RecordChecker:
                 text,
                 number,
                 ("level", "sha256"),
-                "does not match the level text stored beside it (the log was edited)",
+                _("does not match the level text stored beside it (the log was edited)"),
             )
         if self._level_check is not None:
             found = self._level_check(header)
@@ -197,7 +221,9 @@ class RecordChecker:
         errors = err.errors()
         if any(e["type"] == "json_invalid" for e in errors):
             parse_json(text, self.name, first_line=number)  # raises with json's position
-            return [Problem(self.name, number, 1, f"not JSON: {errors[0]['msg']}")]
+            return [
+                Problem(self.name, number, 1, _("not JSON: {why}").format(why=errors[0]["msg"]))
+            ]
         out = []
         for error in errors:
             kind, ctx = error["type"], error.get("ctx") or {}
@@ -205,21 +231,26 @@ class RecordChecker:
                 kind in ("union_tag_invalid", "union_tag_not_found")
                 and ctx.get("discriminator") in _TAGS
             ):
-                key, noun, accepted = _TAGS[ctx["discriminator"]]
+                key, when_missing, when_unknown = _TAGS[ctx["discriminator"]]
+                items = ", ".join(_TAG_ITEMS.get(ctx["discriminator"], ()))
                 loc = (*_body_path(error["loc"]), key)
                 if key == "record" and ctx.get("tag") == "header":
                     out.append(
-                        self._problem(text, number, loc, "a second header: only line 1 is a header")
+                        self._problem(
+                            text, number, loc, _("a second header: only line 1 is a header")
+                        )
                     )
                 elif kind == "union_tag_not_found":
-                    out.append(self._problem(text, number, loc, f"is missing; {accepted}"))
+                    out.append(
+                        self._problem(text, number, loc, _(when_missing).format(items=items))
+                    )
                 else:
                     out.append(
                         self._problem(
                             text,
                             number,
                             loc,
-                            f"unknown {noun} {shown(ctx.get('tag'))}; {accepted}",
+                            _(when_unknown).format(tag=shown(ctx.get("tag")), items=items),
                         )
                     )
                 continue
@@ -229,7 +260,9 @@ class RecordChecker:
                         self.name,
                         number,
                         1,
-                        "each line must be a JSON object {...}, not " + shown(error.get("input")),
+                        _("each line must be a JSON object {{...}}, not {given}").format(
+                            given=shown(error.get("input"))
+                        ),
                     )
                 )
                 continue
@@ -246,7 +279,9 @@ class RecordChecker:
                     text,
                     number,
                     ("event", key),
-                    f"chef {chef} is not playing in this round (chefs {sorted(self._seated)})",
+                    _("chef {chef} is not playing in this round (chefs {chefs})").format(
+                        chef=chef, chefs=sorted(self._seated)
+                    ),
                 )
         if kind == "round_started":
             strangers = [p for p in values["people"] or () if p not in values["players"]]
@@ -255,29 +290,38 @@ class RecordChecker:
                     text,
                     number,
                     ("event", "people"),
-                    f"chefs {strangers} are not among the players {list(values['players'])}",
+                    _("chefs {chefs} are not among the players {players}").format(
+                        chefs=strangers, players=list(values["players"])
+                    ),
                 )
             if values["ticks_per_second"] != TICKS_PER_SECOND:
                 raise self._fail(
                     text,
                     number,
                     ("event", "ticks_per_second"),
-                    f"must be {TICKS_PER_SECOND}, not {values['ticks_per_second']}",
+                    _("must be {expected}, not {given}").format(
+                        expected=TICKS_PER_SECOND, given=values["ticks_per_second"]
+                    ),
                 )
             if not 1 <= values["round_ticks"] <= MAX_TICK:
                 raise self._fail(
                     text,
                     number,
                     ("event", "round_ticks"),
-                    f"must be 1 to {MAX_TICK}, not {values['round_ticks']}",
+                    _("must be 1 to {most}, not {given}").format(
+                        most=MAX_TICK, given=values["round_ticks"]
+                    ),
                 )
         if kind == "controller_changed" and values["controller"] not in CONTROLLERS:
             raise self._fail(
                 text,
                 number,
                 ("event", "controller"),
-                f"must be {', '.join(CONTROLLERS[:-1])} or {CONTROLLERS[-1]}, "
-                f"not {shown(values['controller'])}",
+                _("must be {items} or {last}, not {given}").format(
+                    items=", ".join(CONTROLLERS[:-1]),
+                    last=CONTROLLERS[-1],
+                    given=shown(values["controller"]),
+                ),
             )
         if kind in ("talk_frames", "microphone_changed"):
             self._talk(values, text, number)
@@ -289,7 +333,9 @@ class RecordChecker:
                     text,
                     number,
                     ("event", "assists"),
-                    f"unknown assist {shown(unknown[0])}; the assists are {', '.join(known)}",
+                    _("unknown assist {given}; the assists are {items}").format(
+                        given=shown(unknown[0]), items=", ".join(known)
+                    ),
                 )
         if kind == "callout":
             answers, delay = values.get("answers"), values.get("answer_delay")
@@ -300,11 +346,16 @@ class RecordChecker:
                     text,
                     number,
                     ("event", present),
-                    f"an answer to a call has both answers and answer_delay; {missing} is missing",
+                    _(
+                        "an answer to a call has both answers and answer_delay; {key} is missing"
+                    ).format(key=missing),
                 )
             if delay is not None and delay < 0:
                 raise self._fail(
-                    text, number, ("event", "answer_delay"), f"must be 0 or more, not {delay}"
+                    text,
+                    number,
+                    ("event", "answer_delay"),
+                    _("must be 0 or more, not {given}").format(given=delay),
                 )
         return _EVENT_CLASSES[kind](**values)
 
@@ -315,7 +366,9 @@ class RecordChecker:
                 text,
                 number,
                 ("event", "mic"),
-                f"a microphone is numbered 0 to {MAX_MICS - 1}, not {values['mic']}",
+                _("a microphone is numbered 0 to {most}, not {given}").format(
+                    most=MAX_MICS - 1, given=values["mic"]
+                ),
             )
         if "state" in values:
             if values["state"] not in MIC_STATES:
@@ -323,8 +376,11 @@ class RecordChecker:
                     text,
                     number,
                     ("event", "state"),
-                    f"must be {', '.join(MIC_STATES[:-1])} or {MIC_STATES[-1]}, "
-                    f"not {shown(values['state'])}",
+                    _("must be {items} or {last}, not {given}").format(
+                        items=", ".join(MIC_STATES[:-1]),
+                        last=MIC_STATES[-1],
+                        given=shown(values["state"]),
+                    ),
                 )
             return
         talk, levels = values["talk"], values["levels"]
@@ -333,23 +389,27 @@ class RecordChecker:
                 text,
                 number,
                 ("event", "talk"),
-                f"must be 1 to {MAX_TALK_BATCH} characters 0 (no talk) or 1 (talk)",
+                _("must be 1 to {most} characters 0 (no talk) or 1 (talk)").format(
+                    most=MAX_TALK_BATCH
+                ),
             )
         if len(levels) != len(talk):
             raise self._fail(
                 text,
                 number,
                 ("event", "levels"),
-                f"has {len(levels)} loudness levels for {len(talk)} talk frames",
+                _("has {n} loudness levels for {frames} talk frames").format(
+                    n=len(levels), frames=len(talk)
+                ),
             )
         if values["first_index"] < 0:
-            raise self._fail(text, number, ("event", "first_index"), "must be 0 or more")
+            raise self._fail(text, number, ("event", "first_index"), _("must be 0 or more"))
         if any(not MIN_LEVEL_DB <= level <= 0.0 for level in levels):
             raise self._fail(
                 text,
                 number,
                 ("event", "levels"),
-                f"loudness is {MIN_LEVEL_DB:.0f} to 0 dBFS",
+                _("loudness is {least} to 0 dBFS").format(least=f"{MIN_LEVEL_DB:.0f}"),
             )
 
 
@@ -375,7 +435,9 @@ def check_session(data: Any, text: str, name: str, folder: Path) -> SessionRecor
                 name,
                 1,
                 1,
-                f'a session file is an object {{"team": ..., "rounds": [...]}}, not {shown(data)}',
+                _(
+                    'a session file is an object {{"team": ..., "rounds": [...]}}, not {given}'
+                ).format(given=shown(data)),
             )
         )
     try:
@@ -386,7 +448,7 @@ def check_session(data: Any, text: str, name: str, folder: Path) -> SessionRecor
         inside = folder.resolve()
     except (OSError, RuntimeError) as err:
         raise SourceError(
-            Problem(str(folder), 0, 0, f"cannot open the session folder: {err}")
+            Problem(str(folder), 0, 0, _("cannot open the session folder: {why}").format(why=err))
         ) from None
     problems = []
     for n, entry in enumerate(session.rounds):
@@ -408,8 +470,9 @@ def check_session(data: Any, text: str, name: str, folder: Path) -> SessionRecor
                     name,
                     line,
                     col,
-                    f"{shown(entry.log)} is a link leading out of the session folder; "
-                    "it is not read",
+                    _("{name} is a link leading out of the session folder; it is not read").format(
+                        name=shown(entry.log)
+                    ),
                     key_path(loc),
                 )
             )

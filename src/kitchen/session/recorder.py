@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kitchen.content import Level
 from kitchen.events import Event
+from kitchen.i18n import _
 from kitchen.session.round_log import LogHeader, RoundLogWriter, now_iso
 from kitchen.session.store import Session
 from kitchen.sim.actions import Action
@@ -80,7 +81,9 @@ class RecordedRound:
         except FileExistsError:
             self.log_error = f"{log_path} already exists; round logs are never overwritten"
         except OSError as err:
-            self.log_error = f"cannot write the round log {log_path}: {err.strerror or err}"
+            self.log_error = _("cannot write the round log {path}: {why}").format(
+                path=log_path, why=err.strerror or err
+            )
 
     def step(
         self, commands: Mapping[int, Command] | None = None, actions: Iterable[Action] = ()
@@ -97,7 +100,9 @@ class RecordedRound:
                 if self.round.finished:
                     self._writer.close()
             except OSError as err:
-                self.log_error = f"the round log stopped at tick {tick}: {err}"
+                self.log_error = _("the round log stopped at tick {tick}: {why}").format(
+                    tick=tick, why=err
+                )
                 self._writer = None
         return events
 
@@ -107,5 +112,5 @@ class RecordedRound:
             try:
                 self._writer.close()
             except OSError as err:
-                self.log_error = f"cannot finish the round log: {err}"
+                self.log_error = _("cannot finish the round log: {why}").format(why=err)
             self._writer = None

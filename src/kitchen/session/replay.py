@@ -14,6 +14,7 @@ from kitchen.content import Level, SourceError, load_level_text
 from kitchen.content.problems import Problem
 from kitchen.content.reading import read_bytes
 from kitchen.events import ConditionsSet, Event, RoundStarted
+from kitchen.i18n import _, ngettext
 from kitchen.session.log_messages import printable
 from kitchen.session.log_model import MAX_LOG_BYTES, CommandRecord, HeaderRecord, ObservationRecord
 from kitchen.session.record_checker import RecordChecker, action_of
@@ -108,16 +109,33 @@ def _level_check(path: Path) -> Callable[[HeaderRecord], list[tuple[tuple[str | 
             level = _load_level(header.level.text, f"{path} (level {header.level.name})")
         except SourceError as err:
             first = err.problems[0]
-            where = f" at its line {first.line}" if first.line else ""
-            more = f" (and {len(err.problems) - 1} more problems)" if len(err.problems) > 1 else ""
-            message = printable(
-                f"the level stored in the log does not load{where}: {first.message}{more}"
-            )
+            more = len(err.problems) - 1
+            if first.line and more:
+                text = ngettext(
+                    "the level stored in the log does not load at its line {line}: {why}"
+                    " (and {n} more problems)",
+                    "the level stored in the log does not load at its line {line}: {why}"
+                    " (and {n} more problems)",
+                    more,
+                )
+            elif first.line:
+                text = _("the level stored in the log does not load at its line {line}: {why}")
+            elif more:
+                text = ngettext(
+                    "the level stored in the log does not load: {why} (and {n} more problems)",
+                    "the level stored in the log does not load: {why} (and {n} more problems)",
+                    more,
+                )
+            else:
+                text = _("the level stored in the log does not load: {why}")
+            message = printable(text.format(line=first.line, why=first.message, n=more))
             return [(("level", "text"), message)]
         seats = sorted(level.spec.starts)
         missing = [p for p in header.players if p not in seats]
         if missing:
-            message = f"level {header.level.name!r} has places for chefs {seats}, not {missing}"
+            message = _("level {name} has places for chefs {seats}, not {chefs}").format(
+                name=repr(header.level.name), seats=seats, chefs=missing
+            )
             return [(("players",), message)]
         return []
 
@@ -134,7 +152,9 @@ def _decoded(line: bytes, name: str, number: int) -> str:
                 name,
                 number,
                 col,
-                f"not UTF-8 text (byte 0x{line[err.start]:02x}): the line is damaged",
+                _("not UTF-8 text (byte 0x{byte}): the line is damaged").format(
+                    byte=f"{line[err.start]:02x}"
+                ),
             )
         ) from None
 
@@ -172,7 +192,8 @@ def read_round_log(path: str | Path) -> RoundLog:
         except SourceError:
             if number == len(chunks) and torn:
                 warnings.append(
-                    f"{name}:{number}: ignored an incomplete last line (the game stopped mid-write)"
+                    f"{name}:{number}: "
+                    + _("ignored an incomplete last line (the game stopped mid-write)")
                 )
                 break
             raise
@@ -180,10 +201,13 @@ def read_round_log(path: str | Path) -> RoundLog:
         if warnings:
             raise SourceError(
                 Problem(
-                    name, 1, 1, "the header line is incomplete: the game stopped as the round began"
+                    name,
+                    1,
+                    1,
+                    _("the header line is incomplete: the game stopped as the round began"),
                 )
             )
-        raise SourceError(Problem(name, 1, 1, "empty file: not a round log"))
+        raise SourceError(Problem(name, 1, 1, _("empty file: not a round log")))
     log.warnings.extend(warnings)
     return log
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from kitchen.content.problems import Problem, SourceError
 from kitchen.content.reading import parse_json, read_text
+from kitchen.i18n import _
 from kitchen.paths import sessions_dir, write_atomically
 from kitchen.session.log_model import MAX_SESSION_BYTES
 from kitchen.session.record_checker import check_session
@@ -65,7 +66,7 @@ class Session:
         path = folder / "session.json"
         if not path.exists() and not path.is_symlink():
             raise SourceError(
-                Problem(str(folder), 0, 0, "not a session folder: it holds no session.json")
+                Problem(str(folder), 0, 0, _("not a session folder: it holds no session.json"))
             )
         name = str(path)
         text = read_text(path, limit=MAX_SESSION_BYTES, name=name)

@@ -1,0 +1,152 @@
+"""The ``kitchen`` command's argument parser, saying argparse's own words in the language in
+force: "usage:", the section headings, the help option's help and every error argparse
+writes (issue 16).
+
+argparse words its text in English through its own gettext domain, which the game does not
+ship. :class:`KitchenParser` uses only argparse's public API: it adds the help option itself
+(with its help text looked up in the game's catalogue), and rewrites the finished help and
+usage text and the error messages through the catalogue. In English everything is exactly
+what argparse writes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+from kitchen.i18n import N_, _, ngettext
+
+_HEADINGS = {
+    "positional arguments:": N_("positional arguments:"),
+    "options:": N_("options:"),
+}
+
+# argparse's error texts (Python 3.11-3.13), each with what it becomes in the catalogue.
+_ERRORS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (
+        re.compile(r"argument (?P<arg>.+?): (?P<rest>.*)", re.S),
+        lambda m: _("argument {argument}: {message}").format(
+            argument=m["arg"], message=_translate(m["rest"])
+        ),
+    ),
+    (
+        re.compile(r"invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)", re.S),
+        lambda m: _("invalid choice: {value} (choose from {choices})").format(
+            value=m["value"], choices=m["choices"]
+        ),
+    ),
+    (
+        re.compile(r"invalid (?P<type>\w+) value: (?P<value>.*)", re.S),
+        lambda m: _("invalid {type} value: {value}").format(type=m["type"], value=m["value"]),
+    ),
+    (
+        re.compile(r"the following arguments are required: (?P<args>.*)", re.S),
+        lambda m: _("the following arguments are required: {arguments}").format(
+            arguments=m["args"]
+        ),
+    ),
+    (
+        re.compile(r"unrecognized arguments: (?P<args>.*)", re.S),
+        lambda m: _("unrecognized arguments: {arguments}").format(arguments=m["args"]),
+    ),
+    (
+        re.compile(r"one of the arguments (?P<args>.*) is required", re.S),
+        lambda m: _("one of the arguments {arguments} is required").format(arguments=m["args"]),
+    ),
+    (
+        re.compile(r"not allowed with argument (?P<arg>.*)", re.S),
+        lambda m: _("not allowed with argument {argument}").format(argument=m["arg"]),
+    ),
+    (
+        re.compile(r"ignored explicit argument (?P<arg>.*)", re.S),
+        lambda m: _("ignored explicit argument {argument}").format(argument=m["arg"]),
+    ),
+    (
+        re.compile(r"ambiguous option: (?P<opt>.*?) could match (?P<matches>.*)", re.S),
+        lambda m: _("ambiguous option: {option} could match {matches}").format(
+            option=m["opt"], matches=m["matches"]
+        ),
+    ),
+    (re.compile(r"expected one argument"), lambda m: _("expected one argument")),
+    (re.compile(r"expected at most one argument"), lambda m: _("expected at most one argument")),
+    (
+        re.compile(r"expected at least one argument"),
+        lambda m: _("expected at least one argument"),
+    ),
+    (
+        re.compile(r"expected (?P<n>\d+) arguments?"),
+        lambda m: ngettext("expected {n} argument", "expected {n} arguments", int(m["n"])).format(
+            n=m["n"]
+        ),
+    ),
+]
+
+
+def _translate(message: str) -> str:
+    """``message`` (an argparse error text, in English) in the language in force; a text
+    argparse words in a way not listed here is left as it is."""
+    for pattern, said in _ERRORS:
+        found = pattern.fullmatch(message)
+        if found:
+            return said(found)
+    return message
+
+
+def _localize_help(text: str) -> str:
+    """Help or usage text with argparse's words in the language in force; the usage lines
+    that follow the first keep lining up under the first."""
+    english = "usage: "
+    if not text.startswith(english):
+        return text
+    prefix = _("usage: ")
+    shift = len(prefix) - len(english)
+    lines = text.split("\n")
+    lines[0] = prefix + lines[0][len(english) :]
+    i = 1
+    while i < len(lines) and lines[i].startswith(" "):  # the usage's wrapped lines
+        if shift > 0:
+            lines[i] = " " * shift + lines[i]
+        elif shift < 0:
+            lines[i] = lines[i][min(-shift, len(lines[i]) - len(lines[i].lstrip(" "))) :]
+        i += 1
+    lines[i:] = [_(_HEADINGS[line]) if line in _HEADINGS else line for line in lines[i:]]
+    return "\n".join(lines)
+
+
+class KitchenParser(argparse.ArgumentParser):
+    """An :class:`argparse.ArgumentParser` whose own words (usage, headings, the help
+    option, errors) go through the game's catalogue; sub-parsers are of this class too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        if add_help:
+            self.add_argument(
+                "-h", "--help", action="help", help=_("show this help message and exit")
+            )
+
+    def format_usage(self) -> str:
+        """The usage line, its "usage:" in the language in force."""
+        return _localize_help(super().format_usage())
+
+    def format_help(self) -> str:
+        """The help text, argparse's headings in the language in force."""
+        return _localize_help(super().format_help())
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and ``message`` (in the language in force) and exit with 2, as
+        argparse does."""
+        self.print_usage(sys.stderr)
+        self.exit(
+            2,
+            _("{prog}: error: {message}").format(prog=self.prog, message=_translate(message))
+            + "\n",
+        )
+
+
+def version_help() -> str:
+    """The ``--version`` option's help text in the language in force."""
+    return _("show program's version number and exit")
