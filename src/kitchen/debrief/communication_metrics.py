@@ -20,6 +20,7 @@ from kitchen.events import (
     OrderServed,
     SafetyIncident,
 )
+from kitchen.i18n import N_
 
 ACK_WINDOW_S = 10
 """A ``need`` or ``help`` call counts as acknowledged when an ``on_it`` answers it within this
@@ -54,10 +55,10 @@ BLOCKED_HAZARD_S = 3
 shorter bump is not."""
 
 
-NO_PEOPLE = "no people played"
+NO_PEOPLE = N_("no people played")
 
 
-ONE_PERSON = "only one person played: nobody to talk to"
+ONE_PERSON = N_("only one person played: nobody to talk to")
 """Why a round's communication is not measured (``communication.not_measured``)."""
 
 

@@ -19,13 +19,15 @@ from kitchen.debrief import labels
 from kitchen.debrief.analysis import SessionAnalysis
 from kitchen.debrief.pdsa import CycleStudy, SessionCycles, cycles_data, session_cycles
 from kitchen.debrief.run_chart_svg import run_chart_svg
+from kitchen.i18n import N_, _
 
-WORDS_LEFT_OUT = "(left out of the research export)"
+WORDS_LEFT_OUT = N_("(left out of the research export)")
 
 
 def _without_words(c: CycleStudy) -> CycleStudy:
-    c.idea, c.prediction_words, c.decision_note = WORDS_LEFT_OUT, "", ""
-    c.changes = [WORDS_LEFT_OUT] if c.changes else []
+    left_out = _(WORDS_LEFT_OUT)
+    c.idea, c.prediction_words, c.decision_note = left_out, "", ""
+    c.changes = [left_out] if c.changes else []
     return c
 
 

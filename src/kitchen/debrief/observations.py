@@ -25,7 +25,7 @@ from kitchen.debrief import labels
 from kitchen.debrief.lessons import rule_values
 from kitchen.debrief.metrics import compute_metrics
 from kitchen.events import FacilitatorTag
-from kitchen.i18n import N_
+from kitchen.i18n import N_, _
 from kitchen.session.log_model import (
     TEAM_ITEMS,
     TagNoteRecord,
@@ -201,7 +201,7 @@ class ObservedRow:
 
 
 def _shown(rating: int | None, out_of: int) -> str:
-    return "not observed" if rating is None else f"{rating} / {out_of}"
+    return _("not observed") if rating is None else f"{rating} / {out_of}"
 
 
 def observed_beside_measured(
@@ -231,8 +231,8 @@ def observed_beside_measured(
     rows.append(
         ObservedRow(
             "global",
-            "Global",
-            "Global rating",
+            N_("Global"),
+            N_("Global rating"),
             GLOBAL_QUESTION,
             overall,
             _shown(overall, 10),

@@ -27,6 +27,7 @@ from kitchen.debrief.system_share import (
     split_change,
     system_check,
 )
+from kitchen.i18n import _, pgettext
 from kitchen.session.cycles import (
     COMPARISON_WORDS,
     Cycle,
@@ -65,6 +66,20 @@ class CycleStudy:
     split: Share
     other_seeds: str = ""
     check: SystemCheck | None = None
+
+    def outcome_text(self) -> str:
+        """:attr:`outcome` in the language in force (the data keeps the English)."""
+        if self.outcome == "met":
+            return pgettext("PDSA outcome", "met")
+        if self.outcome == "not met":
+            return pgettext("PDSA outcome", "not met")
+        if self.outcome == "not played yet":
+            return _("not played yet")
+        if self.outcome == "n/a: the measure cannot be measured in that round":
+            return _("n/a: the measure cannot be measured in that round")
+        if self.outcome.startswith("n/a: round "):
+            return _("n/a: round {n} cannot be read").format(n=self.tested_round)
+        return self.outcome
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready (numbers rounded as shown)."""

@@ -15,6 +15,7 @@ from kitchen.events import (
     DisruptionStarted,
     OrderServed,
 )
+from kitchen.i18n import N_
 
 RESILIENCE_WINDOW_S = 60
 """Throughput before and after a disruption is measured over windows this long."""
@@ -68,13 +69,17 @@ def disruption_effects(r: RoundEvents) -> list[dict[str, Any]]:
         drop: float | None = None
         recovery: float | None = None
         if before is None or after is None or variation is None:
-            outcome = "too early or too late to measure"
+            outcome = N_("too early or too late to measure")
         elif before - after > variation:
             drop = before - after
             recovery = _recovery(served, start, before, variation, r)
-            outcome = "dropped and recovered" if recovery is not None else "dropped, not recovered"
+            outcome = (
+                N_("dropped and recovered")
+                if recovery is not None
+                else N_("dropped, not recovered")
+            )
         else:
-            outcome = "no measurable drop"
+            outcome = N_("no measurable drop")
         first_call = next((t for t in calls if t >= start), None)
         end_event = ends.get(d.disruption_id)
         out.append(

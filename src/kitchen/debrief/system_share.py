@@ -29,6 +29,7 @@ from kitchen.content import SourceError, load_level_text
 from kitchen.debrief import labels
 from kitchen.debrief.metrics import compute_metrics
 from kitchen.events import Event
+from kitchen.i18n import _, current_language, format_percent
 from kitchen.session.cycles import SystemCheck
 from kitchen.session.round_log import LogHeader
 from kitchen.sim.assists import Assists, apply_assists
@@ -61,50 +62,59 @@ def _rounded(name: str, value: float) -> float:
     return float(shown) if isinstance(shown, (int, float)) else value
 
 
+def _percent(share: float) -> str:
+    # English keeps Python's own rounding and no grouping, as the report always showed it
+    return f"{share:.0%}" if current_language() == "en" else format_percent(share)
+
+
 def split_change(name: str, team: float | None, system: float | None) -> Share:
     """Split the team's change ``team`` on measure ``name`` into the redesign's part
     ``system`` (the cooks' change) and the people's (the rest), with one plain sentence."""
     if team is None or system is None:
-        missing = "the team's change" if team is None else "the computer cooks' change"
-        return Share(team, system, None, None, f"n/a: {missing} cannot be measured")
+        text = (
+            _("n/a: the team's change cannot be measured")
+            if team is None
+            else _("n/a: the computer cooks' change cannot be measured")
+        )
+        return Share(team, system, None, None, text)
     t, s = _rounded(name, team), _rounded(name, system)
     people = _rounded(name, t - s)
     sys_txt, team_txt, ppl_txt = _signed(name, s), _signed(name, t), _signed(name, people)
     if t == 0 and s == 0:
-        text = (
+        text = _(
             "n/a: nothing to explain. The team's result did not change, and the redesign "
             "alone changed nothing for the computer cooks either."
         )
         return Share(t, s, people, None, text)
     if t == 0:
-        text = (
-            f"n/a as a share: the team's result did not change, while the redesign alone "
-            f"moved the computer cooks' by {sys_txt}; the team's own change was {ppl_txt}."
-        )
+        text = _(
+            "n/a as a share: the team's result did not change, while the redesign alone "
+            "moved the computer cooks' by {system}; the team's own change was {people}."
+        ).format(system=sys_txt, people=ppl_txt)
         return Share(t, s, people, None, text)
     if s * t < 0:
-        text = (
-            f"n/a as a share: the redesign alone moved it {sys_txt}, the team's result "
-            f"moved {team_txt}; the team's own change ({ppl_txt}) went the other way and "
+        text = _(
+            "n/a as a share: the redesign alone moved it {system}, the team's result "
+            "moved {team}; the team's own change ({people}) went the other way and "
             "outweighed it."
-        )
+        ).format(system=sys_txt, team=team_txt, people=ppl_txt)
         return Share(t, s, people, None, text)
     share = s / t
     if s == 0:
-        text = (
-            f"System 0%: the redesign alone changed nothing for the computer cooks; the whole "
-            f"change ({team_txt}) is the team's own."
-        )
+        text = _(
+            "System {share}: the redesign alone changed nothing for the computer cooks; the "
+            "whole change ({team}) is the team's own."
+        ).format(share=_percent(0.0), team=team_txt)
     elif share > 1:
-        text = (
-            f"System {share:.0%}: the redesign alone would have given {sys_txt}, more than "
-            f"the team's {team_txt}; the team's own change took {ppl_txt} off it."
-        )
+        text = _(
+            "System {share}: the redesign alone would have given {system}, more than "
+            "the team's {team}; the team's own change took {people} off it."
+        ).format(share=_percent(share), system=sys_txt, team=team_txt, people=ppl_txt)
     else:
-        text = (
-            f"System {share:.0%}: the redesign alone explains {sys_txt} of the team's "
-            f"{team_txt}; the team's own change in how it worked: {ppl_txt}."
-        )
+        text = _(
+            "System {share}: the redesign alone explains {system} of the team's "
+            "{team}; the team's own change in how it worked: {people}."
+        ).format(share=_percent(share), system=sys_txt, team=team_txt, people=ppl_txt)
     return Share(t, s, people, share, text)
 
 
