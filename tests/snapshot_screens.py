@@ -88,7 +88,7 @@ def render_app_screens(folder: Path) -> Iterator[tuple[str, pygame.Surface]]:
         _tap(app, pygame.K_RETURN)  # "End the round and see the results"
         app.run_frames(30, TICK)
         assert isinstance(app.scene, RoundEndScene), app.scene
-        yield "round_end", app.logical.copy()
+        yield "round_end", _without_saved_path(app.logical.copy())
         log_path = play.recorded.log_path
         assert log_path is not None
         debrief = DebriefScene(app, log_path)
@@ -99,6 +99,15 @@ def render_app_screens(folder: Path) -> Iterator[tuple[str, pygame.Surface]]:
             _tap(app, pygame.K_RIGHT if debrief.phase != 2 else pygame.K_RETURN)
     finally:
         app.close()
+
+
+def _without_saved_path(surface: pygame.Surface) -> pygame.Surface:
+    """The round end with its bottom line ("Saved: <path>") painted over: the path holds
+    the machine's temporary folder and the minute the session began, so it differs on
+    every run."""
+    strip = pygame.Rect(0, 1040, surface.get_width(), surface.get_height() - 1040)
+    surface.fill(surface.get_at((2, surface.get_height() - 2)), strip)
+    return surface
 
 
 def _tap(app, key: int) -> None:

@@ -530,6 +530,10 @@ MODEL_CASES = {
         D("{kind: power_cut, label: " + "p" * 41 + "}"),
         "8:30: disruptions[0].label: is 41 characters long; at most 40 allowed",
     ),
+    "disruptions[].label.*": (
+        D("{kind: power_cut, label: {en: " + "p" * 41 + "}}"),
+        "8:35: disruptions[0].label.en: is 41 characters long; at most 40 allowed",
+    ),
     "disruptions[].note": (
         D("{kind: power_cut, note: " + "n" * 301 + "}"),
         "8:29: disruptions[0].note: is 301 characters long; at most 300 allowed",
