@@ -34,6 +34,8 @@ from kitchen.ui.render.huddle import draw_huddle, draw_indicator
 from kitchen.ui.render.mic_indicator import draw_mic_indicator
 from kitchen.ui.text import TextCache, TextDraw
 
+pytestmark = pytest.mark.slow  # in CI's second pass (.ci/run): keeps the default run short
+
 
 def _own_ellipses() -> list[re.Pattern[str]]:
     """The texts the code itself ends with ``...`` (``Need ...``, a menu item that opens

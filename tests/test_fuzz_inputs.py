@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # in CI's second pass (.ci/run): keeps the default run short
+
 BENCH = Path(__file__).resolve().parent.parent / "bench" / "fuzz_inputs.py"
 
 

@@ -8,6 +8,7 @@ negative.
 
 from __future__ import annotations
 
+import pytest
 from conftest import SHIPPED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -124,6 +125,7 @@ REACHED_BY_ERRANDS = {"cook_started", "item_combined", "order_served", "item_bur
 """Cooking, plating, serving and burning: what the errands are there to reach."""
 
 
+@pytest.mark.slow  # in CI's second pass (.ci/run)
 def test_random_errands_never_break_the_rules():
     """Chefs walk to random stations and press or hold buttons there: this reaches cooking,
     plating, serving and burning far more often than random key mashing (and the test

@@ -720,6 +720,7 @@ def mutate(rng: random.Random, lines: list[str]) -> bytes:
     return ("\n".join(out) + "\n").encode()
 
 
+@pytest.mark.slow  # in CI's second pass (.ci/run)
 def test_fuzzed_logs_end_in_a_message_or_a_good_replay_and_report(good_lines, tmp_path):
     from kitchen.debrief.lessons import load_pack
 

@@ -18,6 +18,8 @@ from snapshot_screens import (
     render_preview,
 )
 
+pytestmark = pytest.mark.slow  # in CI's second pass (.ci/run): keeps the default run short
+
 REGEN = (
     "if the change of looks is intended, run `python tools/regen_snapshots.py` and review the PNGs"
 )
