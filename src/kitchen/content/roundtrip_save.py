@@ -71,6 +71,9 @@ def save_text(original: str, data: dict[str, Any]) -> str:
     if not isinstance(old, dict) or not old:
         return dump_new(data)
     yaml = _yaml()
+    # Read a second time only to keep comments and layout: the text has just passed the
+    # safe, bounded loader above (parse_yaml), and ruamel's round-trip constructor builds
+    # only its comment-keeping maps, lists and scalars, never objects named by a tag.
     doc = yaml.load(original)
     if not isinstance(doc, CommentedMap):
         return dump_new(data)
