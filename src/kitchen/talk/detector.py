@@ -44,6 +44,18 @@ _FILL = 2  # pauses of at most this many frames between talk are talk
 _FLOOR_DB = -100.0
 
 
+def loudness_db(np: Any, samples: bytes) -> float:
+    """Loudness of 16-bit ``samples`` in dBFS (RMS against full scale), one decimal place;
+    ``np`` is numpy (imported lazily by the detectors, as the talk extra provides it)."""
+    x = np.frombuffer(samples[: len(samples) // 2 * 2], dtype="<i2").astype(np.float32)
+    if not len(x):
+        return _FLOOR_DB
+    mean_square = float(np.mean((x / 32768.0) ** 2))
+    if mean_square <= 0.0:
+        return _FLOOR_DB
+    return round(max(_FLOOR_DB, 10.0 * float(np.log10(mean_square))), 1)
+
+
 class Verdict(NamedTuple):
     """A detector's answer for one frame: talk or not, and the frame's loudness in dBFS."""
 
@@ -197,14 +209,7 @@ class EnergyDetector:
 
     def level_db(self, samples: bytes) -> float:
         """Loudness of ``samples`` in dBFS (RMS against full scale), one decimal place."""
-        np = self._np
-        x = np.frombuffer(samples[: len(samples) // 2 * 2], dtype="<i2").astype(np.float32)
-        if not len(x):
-            return _FLOOR_DB
-        mean_square = float(np.mean((x / 32768.0) ** 2))
-        if mean_square <= 0.0:
-            return _FLOOR_DB
-        return round(max(_FLOOR_DB, 10.0 * float(np.log10(mean_square))), 1)
+        return loudness_db(self._np, samples)
 
     def _decide(self) -> Verdict:
         level = self._levels.popleft()

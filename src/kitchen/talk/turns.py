@@ -26,11 +26,9 @@ from __future__ import annotations
 from collections import deque
 from typing import Any
 
-from kitchen.talk.detector import Verdict, fit_frame
+from kitchen.talk.detector import Verdict, fit_frame, loudness_db
 from kitchen.talk.features import FeatureMeter
 from kitchen.talk.frames import FRAME_BYTES
-
-_FLOOR_DB = -100.0
 
 
 class TurnDetector:
@@ -149,14 +147,7 @@ class TurnDetector:
 
     def level_db(self, samples: bytes) -> float:
         """Loudness of ``samples`` in dBFS (RMS against full scale), one decimal place."""
-        np = self._np
-        x = np.frombuffer(samples[: len(samples) // 2 * 2], dtype="<i2").astype(np.float32)
-        if not len(x):
-            return _FLOOR_DB
-        mean_square = float(np.mean((x / 32768.0) ** 2))
-        if mean_square <= 0.0:
-            return _FLOOR_DB
-        return round(max(_FLOOR_DB, 10.0 * float(np.log10(mean_square))), 1)
+        return loudness_db(self._np, samples)
 
     def _at(self, values: list[float], index: int) -> float:
         """``values`` at frame ``index`` (past the last frame: the last one)."""
