@@ -23,10 +23,10 @@ import pygame
 from kitchen.content import SourceError
 from kitchen.events import Event
 from kitchen.i18n import N_, _, localize
-from kitchen.session.log_model import MAX_NOTE
 from kitchen.session.observation_log import append_observation
 from kitchen.sim.actions import Action, EndRound, ExtendRound, Tag, TriggerDisruption
 from kitchen.ui.names import tag_name
+from kitchen.ui.note_entry import DONE, type_into
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.text import TextCache
 from kitchen.ui.theme import Theme
@@ -252,19 +252,14 @@ class FacilitatorPanel:
         return True
 
     def _note_key(self, event: pygame.event.Event) -> bool:
-        if event.type == pygame.TEXTINPUT:
-            self.draft = (self.draft + event.text)[:MAX_NOTE]
+        self.draft, finished = type_into(self.draft, event)
+        if finished is not None:
+            self.finish_note(keep=finished == DONE)
         elif event.type == pygame.KEYDOWN:
-            if event.key == pygame.K_BACKSPACE:
-                self.draft = self.draft[:-1]
-            elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-                self.finish_note(keep=True)
-            elif event.key == pygame.K_ESCAPE:
-                self.finish_note(keep=False)
-            elif event.key in (pygame.K_F2, pygame.K_F3, pygame.K_F4, pygame.K_F5, pygame.K_F6):
+            if event.key in (pygame.K_F2, pygame.K_F3, pygame.K_F4, pygame.K_F5, pygame.K_F6):
                 self.finish_note(keep=True)
                 return self.handle_key(event)
-        elif event.type != pygame.KEYUP:
+        elif event.type not in (pygame.KEYUP, pygame.TEXTINPUT):
             return False
         return True  # while a note is typed, the keyboard is the facilitator's
 

@@ -31,11 +31,11 @@ from kitchen.debrief.observations import (
     round_tags,
 )
 from kitchen.i18n import N_, _
-from kitchen.session.log_model import MAX_NOTE
 from kitchen.session.observation_log import append_observation
 from kitchen.session.replay import RoundLog, read_round_log
 from kitchen.ui.host import Host
 from kitchen.ui.names import tag_name
+from kitchen.ui.note_entry import DONE, type_into
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.theme import TEXT_HEADING, TEXT_LARGE, TEXT_SMALL
@@ -243,16 +243,11 @@ class ObserveScene(Scene):
             self._click(self.app.to_logical(event.pos))
 
     def _note_event(self, event: pygame.event.Event) -> None:
-        if event.type == pygame.TEXTINPUT:
-            self.draft = (self.draft + event.text)[:MAX_NOTE]
+        self.draft, finished = type_into(self.draft, event)
+        if finished is not None:
+            self._finish_note(keep=finished == DONE)
         elif event.type == pygame.KEYDOWN:
-            if event.key == pygame.K_BACKSPACE:
-                self.draft = self.draft[:-1]
-            elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-                self._finish_note(keep=True)
-            elif event.key == pygame.K_ESCAPE:
-                self._finish_note(keep=False)
-            elif event.key == pygame.K_s and event.mod & pygame.KMOD_CTRL:
+            if event.key == pygame.K_s and event.mod & pygame.KMOD_CTRL:
                 self.save()
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             self._finish_note(keep=True)
