@@ -155,3 +155,18 @@ def test_with_no_graphics_card_the_window_reopens_with_sdls_software_renderer(en
     app.go("title")
     app.run_frames(1, TICK)
     assert not_one_colour(app.screen)
+
+
+def test_kitchen_replay_show_stops_when_sdl_would_show_no_window(
+    env, tmp_path, monkeypatch, capsys
+):
+    log = tmp_path / "round.jsonl"
+    assert main(["simulate", "tutorial", "--bots", "--log", str(log)]) == 0
+    capsys.readouterr()
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "SDL_VIDEODRIVER"):
+        monkeypatch.delenv(name, raising=False)
+    pygame.display.quit()
+    assert main(["replay", str(log), "--show"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("kitchen: no screen")

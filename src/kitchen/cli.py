@@ -226,7 +226,8 @@ def cmd_replay(args: argparse.Namespace) -> int:
         if args.show and result.identical:
             from kitchen.ui.app import run_replay
 
-            run_replay(log, args)
+            if run_replay(log, args) != 0:  # no window could be shown: said in one line
+                return EXIT_PROBLEMS
     return EXIT_PROBLEMS if failed else EXIT_OK
 
 
