@@ -14,14 +14,13 @@ what else must cross:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any, Protocol
+from collections.abc import Iterator
+from typing import Protocol
 
 from kitchen.bots import errands as E
-from kitchen.bots.errands import Claims, Errand, Step
+from kitchen.bots.chores import Planner as ChoresPlanner
+from kitchen.bots.errands import Errand
 from kitchen.bots.jobs import Job
-from kitchen.bots.world import World
-from kitchen.sim.round import Round
 from kitchen.sim.spec import Tile
 
 PLATE_PASS = "plate pass"
@@ -34,30 +33,11 @@ SET_ASIDE = -800
 """Weight of scraping a burnt pot onto a counter (only done when a ticket needs the pot)."""
 
 
-class Planner(Protocol):
-    """What these errands need of :class:`kitchen.bots.planner.Planner`."""
+class Planner(ChoresPlanner, Protocol):
+    """What these errands need of :class:`kitchen.bots.planner.Planner`: what the chores
+    need, and the bot's own number and its hand-over counters."""
 
-    w: World
-    rnd: Round
     me: int
-    claims: Claims
-    jobs: list[Job]
-
-    def errand(
-        self,
-        kind: str,
-        steps: list[Step],
-        extra: float,
-        items: Iterable[int] = (),
-        slots: Iterable[tuple[tuple[Any, ...], str]] = (),
-        stations: Iterable[Tile] = (),
-        orders: Iterable[int] = (),
-        wait: int = 0,
-    ) -> Errand | None:
-        """An errand of ``steps`` for this bot, or ``None`` if it cannot walk the route."""
-
-    def nearest(self, tiles: list[Tile], start: Tile | None) -> tuple[Tile, int] | None:
-        """The tile of ``tiles`` nearest ``start`` and its distance."""
 
     def handover(self, start: Tile | None, target: Tile, serve: bool = False) -> Tile | None:
         """A free counter the bot can reach from which another chef can reach ``target``."""
