@@ -13,24 +13,31 @@ says which map cell or which field each one is about.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from kitchen.content.builtins import BUILTIN_RECIPES, DEFAULT_TILES
-from kitchen.content.kitchen_map import MAX_MAP_HEIGHT, MAX_MAP_WIDTH, read_grid
-from kitchen.content.loader import Level, load_level_text
-from kitchen.content.problems import Problem, SourceError
+from kitchen.content.builtins import BUILTIN_RECIPES
+from kitchen.content.draft_check import Check
+from kitchen.content.draft_map import NO_ZONE, DraftMap
+from kitchen.content.edit_palette import Tool, palette
+from kitchen.content.kitchen_map import read_grid
+from kitchen.content.loader import load_level_text
+from kitchen.content.problems import SourceError
 from kitchen.content.roundtrip_save import same, save_text
 from kitchen.content.source import KeyPath, format_path, parse_yaml
 from kitchen.i18n import _
 from kitchen.paths import WontOverwrite, data_dir, levels_dir, write_atomically
 
-MAX_UNDO: Final = 200
-"""Most edits that can be undone."""
-
-NO_ZONE: Final = "."
+__all__ = [
+    "NO_ZONE",
+    "TEMPLATE",
+    "Check",
+    "LevelDraft",
+    "Tool",
+    "is_shipped",
+    "palette",
+    "user_levels_dir",
+]
 
 TEMPLATE: Final = """\
 version: 1
@@ -68,92 +75,7 @@ def is_shipped(path: Path | None) -> bool:
         return False
 
 
-@dataclass(frozen=True)
-class Tool:
-    """One entry of the palette: what painting with it puts in a map cell."""
-
-    char: str
-    label: str
-    kind: str
-    ingredient: str | None = None
-
-
-def palette(data: dict[str, Any]) -> list[Tool]:
-    """The map characters a designer can paint with: the built-in ones (less those the
-    level's legend changes) and the legend's own."""
-    legend = data.get("legend") if isinstance(data.get("legend"), dict) else {}
-    assert isinstance(legend, dict)
-    tools: list[Tool] = []
-    for char, tile in DEFAULT_TILES.items():
-        if char in legend or char == ".":
-            continue
-        tools.append(_tool(char, tile))
-    for char, entry in legend.items():
-        if isinstance(char, str) and len(char) == 1:
-            tile = {"kind": entry} if isinstance(entry, str) else entry
-            if isinstance(tile, dict) and isinstance(tile.get("kind"), str):
-                tools.append(_tool(char, tile))
-    order = ["floor", "counter", "wall", "crate", "stove", "board", "plates", "serve", "bin"]
-    order += ["sink", "dirty_return", "start"]
-    return sorted(
-        tools, key=lambda t: (order.index(t.kind) if t.kind in order else 99, tools.index(t))
-    )
-
-
-_TITLES = {
-    "floor": "Floor",
-    "counter": "Counter",
-    "wall": "Wall",
-    "stove": "Stove",
-    "board": "Board",
-    "plates": "Plates",
-    "serve": "Serving",
-    "bin": "Bin",
-    "sink": "Sink",
-    "dirty_return": "Dirty return",
-}
-
-
-def _tool(char: str, tile: dict[str, Any]) -> Tool:
-    kind = str(tile["kind"])
-    ingredient = tile.get("ingredient")
-    if kind == "crate":
-        label = f"{str(ingredient).replace('_', ' ').capitalize()} crate"
-    elif kind == "start":
-        label = f"Chef {tile.get('player')}"
-    else:
-        label = _TITLES.get(kind, kind)
-    return Tool(char, label, kind, ingredient if isinstance(ingredient, str) else None)
-
-
-@dataclass
-class Check:
-    """The problems of the level as it is now, and what each one is about."""
-
-    problems: list[Problem] = field(default_factory=list)
-    cells: dict[tuple[int, int], list[str]] = field(default_factory=dict)
-    """Map cell ``(x, y)`` -> the messages about it."""
-    zone_cells: dict[tuple[int, int], list[str]] = field(default_factory=dict)
-    fields: dict[str, list[str]] = field(default_factory=dict)
-    """Key path (``round.seconds``, ``disruptions[0]``) -> the messages about it."""
-    level: Level | None = None
-    """The loaded level when it has no problems (what "Try it" plays)."""
-
-    @property
-    def ok(self) -> bool:
-        """Whether the level is valid."""
-        return not self.problems
-
-    def about(self, prefix: str) -> list[str]:
-        """Messages about the key path ``prefix`` or anything inside it."""
-        out: list[str] = []
-        for path, messages in self.fields.items():
-            if path == prefix or path.startswith((prefix + ".", prefix + "[")):
-                out.extend(messages)
-        return out
-
-
-class LevelDraft:
+class LevelDraft(DraftMap):
     """A level being edited.
 
     Args:
@@ -168,15 +90,10 @@ class LevelDraft:
             raise SourceError(
                 doc.problem((), _("a level file is a mapping of keys (name:, map:, recipes:)"))
             )
+        super().__init__(doc.data)
         self.original = text
         self.name = name
         self.path = path
-        self.data: dict[str, Any] = doc.data
-        self.saved: dict[str, Any] = copy.deepcopy(self.data)
-        self.undo_stack: list[dict[str, Any]] = []
-        self.redo_stack: list[dict[str, Any]] = []
-        self._stroke: dict[str, Any] | None = None
-        self._check: Check | None = None
 
     @classmethod
     def open(cls, path: Path) -> LevelDraft:
@@ -201,281 +118,6 @@ class LevelDraft:
                 draft.data["title"] = stem.replace("_", " ").capitalize()
                 draft.saved = copy.deepcopy(draft.data)
         return draft
-
-    # --- edits and history ------------------------------------------------------------
-
-    @property
-    def changed(self) -> bool:
-        """Whether there are edits not yet saved."""
-        return not same(self.data, self.saved)
-
-    def begin(self) -> None:
-        """Start a stroke: every edit until :meth:`end` is undone in one step."""
-        if self._stroke is None:
-            self._stroke = copy.deepcopy(self.data)
-
-    def end(self) -> None:
-        """Finish a stroke (nothing happens if it changed nothing)."""
-        before, self._stroke = self._stroke, None
-        if before is not None and not same(before, self.data):
-            self._remember(before)
-
-    def _edit(self) -> None:
-        """Note an edit about to happen (outside a stroke, it is one undo step)."""
-        self._check = None
-        if self._stroke is None:
-            self._remember(copy.deepcopy(self.data))
-
-    def _remember(self, before: dict[str, Any]) -> None:
-        self.undo_stack.append(before)
-        del self.undo_stack[:-MAX_UNDO]
-        self.redo_stack.clear()
-        self._check = None
-
-    def undo(self) -> bool:
-        """Undo the last edit; False when there is none."""
-        self.end()
-        if not self.undo_stack:
-            return False
-        self.redo_stack.append(self.data)
-        self.data = self.undo_stack.pop()
-        self._check = None
-        return True
-
-    def redo(self) -> bool:
-        """Redo the last undone edit; False when there is none."""
-        if not self.redo_stack:
-            return False
-        self.undo_stack.append(self.data)
-        self.data = self.redo_stack.pop()
-        self._check = None
-        return True
-
-    # --- the map ----------------------------------------------------------------------
-
-    def rows(self, key: str = "map") -> list[str]:
-        """The rows of the map (``key="zones"``: of the zone map), blank lines dropped."""
-        text = self._block_text(key)
-        lines = text.split("\n")
-        while lines and not lines[0].strip():
-            lines.pop(0)
-        while lines and not lines[-1].strip():
-            lines.pop()
-        return lines
-
-    def _block_text(self, key: str) -> str:
-        if key == "map":
-            value = self.data.get("map")
-        else:
-            zones = self.data.get("zones")
-            value = zones.get("map") if isinstance(zones, dict) else None
-        return value if isinstance(value, str) else ""
-
-    @property
-    def size(self) -> tuple[int, int]:
-        """Width and height of the map in cells (the longest row's width)."""
-        rows = self.rows()
-        return (max((len(r) for r in rows), default=0), len(rows))
-
-    def cell(self, x: int, y: int) -> str:
-        """The map character at ``(x, y)`` (``""`` outside a short row)."""
-        rows = self.rows()
-        return rows[y][x] if 0 <= y < len(rows) and 0 <= x < len(rows[y]) else ""
-
-    def floor_char(self) -> str:
-        """The floor character this map uses inside rows (space, unless it uses only '.')."""
-        inner = "".join(r[1:-1] for r in self.rows())
-        return "." if "." in inner and " " not in inner else " "
-
-    def _set_rows(self, rows: list[str], key: str = "map") -> None:
-        old = self._block_text(key)
-        text = "\n".join(rows) + ("\n" if old.endswith("\n") or not old else "")
-        if key == "map":
-            self.data["map"] = text
-        else:
-            zones = self.data.setdefault("zones", {})
-            zones["map"] = text
-
-    def paint(self, cells: Iterable[tuple[int, int]], char: str) -> bool:
-        """Put ``char`` in each map cell; a chef's start moves (one start per chef).
-        Returns whether anything changed."""
-        rows = [list(r) for r in self.rows()]
-        width, height = self.size
-        targets = [(x, y) for x, y in cells if 0 <= x < width and 0 <= y < height]
-        if not targets:
-            return False
-        tools = {t.char: t for t in palette(self.data)}
-        tool = tools.get(char)
-        if tool is not None and tool.kind == "start":
-            targets = targets[-1:]
-            for row in rows:
-                for i, c in enumerate(row):
-                    if c == char:
-                        row[i] = " "
-        for row in rows:
-            row.extend(" " * (width - len(row)))
-        for x, y in targets:
-            rows[y][x] = char
-        new = [self._edges("".join(r)) for r in rows]
-        if new == self.rows():
-            return False
-        self._edit()
-        self._set_rows(new)
-        return True
-
-    def _edges(self, row: str) -> str:
-        """A row with floor written as the map's floor character inside and '.' at either
-        end (editors strip trailing spaces; YAML would need a marker for a leading one)."""
-        floor = self.floor_char()
-        inner = row.replace(" ", floor) if floor == "." else row
-        if inner.startswith(" "):
-            inner = "." + inner[1:]
-        if inner.endswith(" "):
-            inner = inner[:-1] + "."
-        return inner
-
-    def resize(self, width: int, height: int) -> bool:
-        """Grow or shrink the map (and its zone map) to ``width`` x ``height``, adding
-        counters around a new edge and floor inside. Returns whether anything changed."""
-        width = max(3, min(MAX_MAP_WIDTH, width))
-        height = max(3, min(MAX_MAP_HEIGHT, height))
-        old_w, old_h = self.size
-        if (width, height) == (old_w, old_h):
-            return False
-        self._edit()
-        # New columns and rows go in before the last ones, so the edge stays as it was.
-        rows = [r.ljust(old_w, ".") for r in self.rows()]
-        rows = [_fit(r, width, "X" if y in (0, len(rows) - 1) else " ") for y, r in enumerate(rows)]
-        inner = "X" + " " * (width - 2) + "X"
-        rows = _fit(rows, height, inner)
-        self._set_rows([self._edges(r) for r in rows])
-        if self.zone_names() or self.rows("zones"):
-            zones = [_fit(r.ljust(old_w, NO_ZONE), width, NO_ZONE) for r in self.rows("zones")]
-            zones = [r[:width] for r in zones] + [NO_ZONE * width] * (old_h - len(zones))
-            self._set_rows(_fit(zones, height, NO_ZONE * width), "zones")
-        return True
-
-    # --- zones and roles --------------------------------------------------------------
-
-    def zone_names(self) -> dict[str, str]:
-        """Zone letter -> zone name."""
-        zones = self.data.get("zones")
-        names = zones.get("names") if isinstance(zones, dict) else None
-        return {str(k): str(v) for k, v in names.items()} if isinstance(names, dict) else {}
-
-    def zone_at(self, x: int, y: int) -> str:
-        """The zone letter of a cell (``"."`` for none)."""
-        rows = self.rows("zones")
-        return rows[y][x] if 0 <= y < len(rows) and 0 <= x < len(rows[y]) else NO_ZONE
-
-    def add_zone(self, name: str | None = None) -> str:
-        """A new zone (its letter is returned), named ``name`` or ``zone_N``."""
-        names = self.zone_names()
-        letter = next(c for c in "abcdefghijklmnopqrstuvwxyz" if c not in names)
-        self._edit()
-        zones = self.data.setdefault("zones", {})
-        width, height = self.size
-        if not self.rows("zones"):
-            zones["map"] = "\n".join([NO_ZONE * width] * height) + "\n"
-        taken = set(names.values())
-        n = len(names) + 1
-        while name is None or name in taken:
-            name, n = f"zone_{n}", n + 1
-        zones.setdefault("names", {})[letter] = name
-        return letter
-
-    def paint_zone(self, cells: Iterable[tuple[int, int]], letter: str) -> bool:
-        """Put cells in zone ``letter`` (``"."``: in no zone). Returns whether anything
-        changed."""
-        width, height = self.size
-        rows = [list(r.ljust(width, NO_ZONE)[:width]) for r in self.rows("zones")]
-        rows += [list(NO_ZONE * width) for _ in range(height - len(rows))]
-        before = ["".join(r) for r in rows]
-        for x, y in cells:
-            if 0 <= x < width and 0 <= y < height:
-                rows[y][x] = letter
-        after = ["".join(r) for r in rows]
-        if after == before and self.rows("zones"):
-            return False
-        self._edit()
-        self._set_rows(after, "zones")
-        return True
-
-    def rename_zone(self, letter: str, name: str) -> None:
-        """Give zone ``letter`` a new name (roles that named the old one follow)."""
-        old = self.zone_names().get(letter)
-        if old is None or old == name:
-            return
-        self._edit()
-        self.data["zones"]["names"][letter] = name
-        for role in self.roles().values():
-            zones = role.get("zones")
-            if isinstance(zones, list):
-                role["zones"] = [name if z == old else z for z in zones]
-
-    def remove_zone(self, letter: str) -> None:
-        """Take a zone away: its cells belong to no zone and roles forget it."""
-        names = self.zone_names()
-        if letter not in names:
-            return
-        self._edit()
-        rows = [r.replace(letter, NO_ZONE) for r in self.rows("zones")]
-        self._set_rows(rows, "zones")
-        del self.data["zones"]["names"][letter]
-        for role in self.roles().values():
-            if isinstance(role.get("zones"), list):
-                role["zones"] = [z for z in role["zones"] if z != names[letter]]
-                if not role["zones"]:
-                    del role["zones"]  # an empty list would keep the role's chefs nowhere
-        if not self.data["zones"]["names"]:
-            del self.data["zones"]
-
-    def roles(self) -> dict[str, dict[str, Any]]:
-        """Role name -> its settings (the level's own dictionaries: edit through methods)."""
-        roles = self.data.get("roles")
-        if not isinstance(roles, dict):
-            return {}
-        return {str(k): v for k, v in roles.items() if isinstance(v, dict)}
-
-    def add_role(self) -> str:
-        """A new role with no chefs, allowed everywhere; its name is returned."""
-        taken = set(self.roles())
-        n = len(taken) + 1
-        while f"role_{n}" in taken:
-            n += 1
-        self._edit()
-        self.data.setdefault("roles", {})[f"role_{n}"] = {"players": []}
-        return f"role_{n}"
-
-    def remove_role(self, name: str) -> None:
-        """Take a role away."""
-        if name in self.roles():
-            self._edit()
-            del self.data["roles"][name]
-            if not self.data["roles"]:
-                del self.data["roles"]
-
-    def toggle_role_zone(self, role: str, zone: str) -> None:
-        """Let the chefs of ``role`` stand in ``zone``, or not (no list: anywhere)."""
-        settings = self.roles().get(role)
-        if settings is None:
-            return
-        self._edit()
-        zones = list(settings.get("zones") or [])
-        settings["zones"] = [z for z in zones if z != zone] if zone in zones else zones + [zone]
-        if not settings["zones"]:
-            del settings["zones"]
-
-    def toggle_role_player(self, role: str, player: int) -> None:
-        """Put chef ``player`` in ``role``, or take them out (a chef is in one role)."""
-        if role not in self.roles():
-            return
-        self._edit()
-        for name, settings in self.roles().items():
-            players = [p for p in settings.get("players") or [] if p != player]
-            if name == role and player not in (settings.get("players") or []):
-                players = sorted(players + [player])
-            settings["players"] = players
 
     # --- fields -----------------------------------------------------------------------
 
@@ -672,14 +314,3 @@ class LevelDraft:
 
 
 _MISSING = object()
-
-
-def _fit(items: Any, size: int, fill: Any) -> Any:
-    """``items`` (a row or a list of rows) made ``size`` long by adding ``fill`` before the
-    last one, or taking away those before it."""
-    if len(items) == size or len(items) < 2:
-        return items
-    if len(items) > size:
-        return items[: size - 1] + items[-1:]
-    extra = fill * (size - len(items)) if isinstance(items, str) else [fill] * (size - len(items))
-    return items[:-1] + extra + items[-1:]
