@@ -24,7 +24,8 @@ from dataclasses import dataclass
 
 import pygame
 import pytest
-from test_readability import LAYERED, Checker, draw_stack, screens
+from screen_support import draw_stack, isolated_app
+from test_readability import LAYERED, Checker, screens
 
 from kitchen.i18n import localize, using_language
 from kitchen.paths import shipped_levels
@@ -282,19 +283,8 @@ def check_language(app, lang: str) -> FitChecker:
 @pytest.fixture(scope="module")
 def module_app(tmp_path_factory):
     """One app for the module (two open at once share one display and can crash SDL)."""
-    from kitchen.ui.app import App
-
-    root = tmp_path_factory.mktemp("fit")
-    with pytest.MonkeyPatch.context() as mp:
-        for name in ("config", "data"):
-            (root / name).mkdir()
-            mp.setenv(f"KITCHEN_{name.upper()}_DIR", str(root / name))
-        app = App(size=(640, 360), fullscreen=False, seed=3)
-        pygame.event.clear()
-        try:
-            yield app
-        finally:
-            app.close()
+    with isolated_app(tmp_path_factory.mktemp("fit"), seed=3) as app:
+        yield app
 
 
 @pytest.fixture(scope="module")

@@ -14,15 +14,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import pygame
 import pytest
 from babel.messages.mofile import read_mo
+from screen_support import draw_stack, isolated_app
 
 from kitchen import i18n
 from kitchen.content import load_level
 from kitchen.content.settings_model import ACTIONS, DEFAULT_TAGS, Settings
 from kitchen.paths import shipped_levels
-from kitchen.ui.app import App
 from kitchen.ui.input.bindings import key_label
 from kitchen.ui.input.seats import Seat
 from kitchen.ui.names import _TAGS, food_name, layout_name, tag_name
@@ -127,13 +126,6 @@ class Listener:
         self.drawn.setdefault(self.screen, []).append(draw.text)
 
 
-def draw_stack(app) -> None:
-    """Draw the visible screens onto the logical surface, as a frame does."""
-    start = max((i for i, s in enumerate(app.scenes) if s.opaque), default=0)
-    for scene in app.scenes[start:]:
-        scene.draw(app.logical)
-
-
 def screens(app):
     """Open each screen in turn; yields its name once it is on top, ready to draw."""
     path = shipped_levels()[0]
@@ -206,22 +198,16 @@ def screens(app):
 @pytest.fixture(scope="module")
 def french_screens(tmp_path_factory):
     """Every screen drawn once in French: what each drew."""
-    root = tmp_path_factory.mktemp("french_scenes")
     listener = Listener()
-    with pytest.MonkeyPatch.context() as mp, i18n.using_language("fr"):
-        for name in ("config", "data"):
-            (root / name).mkdir()
-            mp.setenv(f"KITCHEN_{name.upper()}_DIR", str(root / name))
-        app = App(size=(640, 360), fullscreen=False, seed=5)
-        pygame.event.clear()
+    root = tmp_path_factory.mktemp("french_scenes")
+    with i18n.using_language("fr"), isolated_app(root, seed=5) as app:
+        app.text.on_draw = listener
         try:
-            app.text.on_draw = listener
             for name in screens(app):
                 listener.screen = name
                 draw_stack(app)
         finally:
             app.text.on_draw = None
-            app.close()
     return listener.drawn
 
 

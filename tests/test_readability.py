@@ -22,12 +22,12 @@ from dataclasses import dataclass
 
 import pygame
 import pytest
+from screen_support import draw_stack, isolated_app
 
 from kitchen.content import load_level
 from kitchen.debrief.observations import ITEMS
 from kitchen.paths import shipped_levels
 from kitchen.session.replay import read_round_log
-from kitchen.ui.app import App
 from kitchen.ui.input.seats import Seat
 from kitchen.ui.quickchat import QuickChat
 from kitchen.ui.scenes.debrief import DebriefScene
@@ -136,13 +136,6 @@ def ink_contrast(draw: TextDraw) -> tuple[float, float]:
 def contrast_ratio_l(a: float, b: float) -> float:
     hi, lo = max(a, b), min(a, b)
     return (hi + 0.05) / (lo + 0.05)
-
-
-def draw_stack(app) -> None:
-    """Draw the visible screens onto the logical surface, as a frame does."""
-    start = max((i for i, s in enumerate(app.scenes) if s.opaque), default=0)
-    for scene in app.scenes[start:]:
-        scene.draw(app.logical)
 
 
 def screens(app, checker: Checker) -> Iterator[str]:
@@ -262,16 +255,8 @@ def check_app(app, palette: str) -> Checker:
 def module_app(tmp_path_factory):
     """One app for the module (two open at once share one display and can crash SDL)."""
     root = tmp_path_factory.mktemp("readability")
-    with pytest.MonkeyPatch.context() as mp:
-        for name in ("config", "data"):
-            (root / name).mkdir()
-            mp.setenv(f"KITCHEN_{name.upper()}_DIR", str(root / name))
-        app = App(size=(640, 360), fullscreen=False, seed=3)
-        pygame.event.clear()
-        try:
-            yield app, root
-        finally:
-            app.close()
+    with isolated_app(root, seed=3) as app:
+        yield app, root
 
 
 @pytest.fixture(scope="module")
