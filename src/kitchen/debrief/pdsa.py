@@ -27,9 +27,9 @@ from kitchen.debrief.system_share import (
     split_change,
     system_check,
 )
-from kitchen.i18n import _, pgettext
+from kitchen.i18n import N_, _, pgettext
 from kitchen.session.cycles import (
-    COMPARISON_WORDS,
+    Comparison,
     Cycle,
     CyclesRecord,
     SystemCheck,
@@ -41,6 +41,18 @@ from kitchen.session.store import Session
 
 DEFAULT_MEASURE = "service.score"
 """Charted when no cycle has predicted on anything yet."""
+
+READS_AS: dict[Comparison, str] = {
+    # TRANSLATORS: a prediction read back: {measure} is a measure's name ("Dishes served"),
+    # {value} its number as shown ("9", "80%")
+    "at_least": N_("{measure} at least {value}"),
+    "at_most": N_("{measure} at most {value}"),
+    "more_than": N_("{measure} more than {value}"),
+    "less_than": N_("{measure} fewer than {value}"),
+    "exactly": N_("{measure} exactly {value}"),
+}
+"""A prediction read back, one whole sentence per comparison (the catalogue orders the
+words as its language does), as the Improve screen reads it back too."""
 
 
 @dataclass
@@ -130,10 +142,11 @@ def session_folder(s: SessionAnalysis) -> Path | None:
 
 
 def prediction_text(cycle: Cycle) -> str:
-    """``Dishes served at least 9`` (the value shown as the measure is)."""
+    """``Dishes served at least 9`` (the value shown as the measure is), in the language in
+    force (``Plats servis : au moins 9``)."""
     p = cycle.prediction
     value = labels.show(p.measure, p.value)
-    return f"{labels.label(p.measure)} {COMPARISON_WORDS[p.comparison]} {value}"
+    return _(READS_AS[p.comparison]).format(measure=labels.label(p.measure), value=value)
 
 
 def _value(r: RoundAnalysis | None, measure: str) -> float | None:
@@ -168,9 +181,10 @@ def study_cycle(
         outcome = "met" if cycle.prediction.met_by(float(shown)) else "not met"
     team = None if before is None or result is None else result - before
     if tested is None:
-        split = Share(None, None, None, None, "n/a: the redesign has not been played yet")
+        split = Share(None, None, None, None, _("n/a: the redesign has not been played yet"))
     elif check is None or check.measure != measure:
-        split = Share(team, None, None, None, "n/a: the computer cooks have not played it yet")
+        text = _("n/a: the computer cooks have not played it yet")
+        split = Share(team, None, None, None, text)
     else:
         split = split_change(measure, team, cooks_change(check))
     return CycleStudy(
