@@ -7,7 +7,7 @@ with ``kitchen.content.overcooked_import`` (falling back to bench/levels/cramped
 the same grid written by hand). Random actions are drawn uniformly from the environment's
 action space and generated up front. Figures:
 
-- ``kitchen_transition_steps_per_s``: :meth:`Round.advance` alone, one decision step
+- ``kitchen_transition_steps_per_s``: :func:`kitchen.sim.fast_forward.advance` alone, one decision step
   (15 ticks, about one tile's walk) for both chefs: the counterpart of Overcooked-AI's
   ``get_state_transition``.
 - ``kitchen_env_steps_per_s``: :class:`kitchen.env.KitchenEnv` ``step``, observations included.
@@ -90,8 +90,9 @@ def tiles_between(before, after) -> int:
 
 
 def kitchen_transition(spec, plan, commands, ticks):
-    """(decision steps per second, tiles crossed) for Round.advance alone."""
+    """(decision steps per second, tiles crossed) for ``fast_forward.advance`` alone."""
     from kitchen.sim import Round
+    from kitchen.sim.fast_forward import advance
 
     def run():
         rnd = Round(spec, seed=0)
@@ -104,7 +105,7 @@ def kitchen_transition(spec, plan, commands, ticks):
                 rnd.step()
                 chefs = rnd.chefs_in_order
             before = [c.cell for c in chefs]
-            rnd.advance({1: commands[joint[0]], 2: commands[joint[1]]}, ticks)
+            advance(rnd, {1: commands[joint[0]], 2: commands[joint[1]]}, ticks)
             tiles += tiles_between(before, [c.cell for c in chefs])
         return tiles
 
