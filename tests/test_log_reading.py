@@ -651,7 +651,7 @@ def test_a_command_script_with_many_problems_is_cut_short(tmp_path, capsys):
 
 
 def test_a_command_script_over_the_limit_is_refused(tmp_path, monkeypatch, capsys):
-    import kitchen.cli as cli
+    import kitchen.cli.play as cli
 
     script = tmp_path / "commands.jsonl"
     script.write_text('{"tick": 1, "player": 1}\n' * 100, encoding="utf-8")

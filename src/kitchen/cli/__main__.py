@@ -1,0 +1,5 @@
+"""Allow ``python -m kitchen.cli``."""
+
+from kitchen.cli import main
+
+raise SystemExit(main())
