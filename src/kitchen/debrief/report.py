@@ -19,7 +19,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from kitchen import __version__, i18n
-from kitchen.debrief import labels
+from kitchen.debrief import disruption_words, labels
 from kitchen.debrief.analysis import COMPARED, RoundAnalysis, SessionAnalysis
 from kitchen.debrief.cycles_report import cycle_columns, cycles_json, cycles_view
 from kitchen.debrief.observations import observation_view
@@ -53,6 +53,10 @@ _ENV.filters["metric"] = labels.show
 _ENV.filters["label"] = labels.label
 _ENV.filters["clock"] = clock_text
 _ENV.globals["plural"] = labels.plural
+_ENV.globals["disruption_name"] = disruption_words.disruption_name
+_ENV.globals["disruption_kind"] = disruption_words.kind_name
+_ENV.globals["disruption_source"] = disruption_words.source_words
+_ENV.globals["disruption_ending"] = disruption_words.ending_words
 
 TILES = (
     "service.score",
@@ -96,7 +100,7 @@ def _round_view(r: RoundAnalysis, session: SessionAnalysis | None = None) -> dic
         "values": r.values,
         "tiles": [(name, r.values.get(name)) for name in TILES],
         "throughput_svg": Markup(bar_chart(series, bins, i18n._("Dishes served every 30 seconds"))),
-        "timeline_svg": Markup(timeline_svg(build_timeline(r.log.events))),
+        "timeline_svg": Markup(timeline_svg(build_timeline(r.log.events, r.log.header.level_text))),
         "cards": r.cards,
         "comparisons": session.level_comparisons(upto=r) if session else [],
         "warnings": r.log.warnings,

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from html import escape
 
+from kitchen.debrief.disruption_words import kind_name
 from kitchen.debrief.timeline import Timeline, clock_text, place_labels
-from kitchen.i18n import _
+from kitchen.i18n import _, pgettext
 
 PLAYER_COLOURS = {1: "#D55E00", 2: "#0072B2", 3: "#009E73", 4: "#CC79A7"}
 """Okabe-Ito colours, safe for colour-blind readers."""
@@ -143,6 +144,23 @@ def _legend(y: float, width: int, talk: bool = False) -> tuple[list[str], float]
     return parts, y
 
 
+def outcome_words(kind: str) -> str:
+    """What became of an order (``served``, ``expired``, ``safety``, ``open``) or a serve,
+    as the timeline's tooltips say it in the language in force."""
+    words = {
+        "served": pgettext("order outcome", "served"),
+        "expired": pgettext("order outcome", "expired"),
+        "safety": pgettext("order outcome", "safety"),
+        "open": pgettext("order outcome", "open"),
+    }
+    return words.get(kind, kind)
+
+
+def _at(what: str, seconds: float) -> str:
+    """``what`` at a moment of the round (a tooltip): ``Need onion at 0:42``."""
+    return _("{what} at {time}").format(what=what, time=clock_text(seconds))
+
+
 def timeline_svg(tl: Timeline, width: int = 980) -> str:
     """The round's timeline: orders, disruptions and tags on top, then a lane per chef with
     call-outs, serves and blocks, and hand-offs drawn between lanes; under it the time
@@ -177,10 +195,11 @@ def timeline_svg(tl: Timeline, width: int = 980) -> str:
     disruption_h = max(lane_h, rows_needed(d_places) * label_row + 12)
     tag_h = max(lane_h, rows_needed(t_places) * label_row + 12)
     heights = [orders_h, disruption_h, tag_h, *[lane_h] * len(tl.players)]
-    rows = ["Orders", "Disruptions", "Tags", *[f"Chef {p}" for p in tl.players]]
+    rows = [_("Orders"), _("Disruptions"), _("Tags")]
+    rows += [_("Chef {n}").format(n=p) for p in tl.players]
     if tl.talk is not None:  # only a round recorded with talk on has the lane
         heights.append(lane_h)
-        rows.append("Talk")
+        rows.append(_("Talk"))
     tops = [top]
     for lane in heights:
         tops.append(tops[-1] + lane)
@@ -203,7 +222,8 @@ def timeline_svg(tl: Timeline, width: int = 980) -> str:
         )
         anchor = "start" if s == 0 else ("end" if x(s) > width - 40 else "middle")
         parts.append(_text(x(s), plot_bottom + 13, clock_text(s), 10, anchor))
-        parts.append(_text(x(s), plot_bottom + 26, f"({tl.clock(s)} left)", 9, anchor, fill="#666"))
+        left_then = "(" + _("{clock} left").format(clock=tl.clock(s)) + ")"
+        parts.append(_text(x(s), plot_bottom + 26, left_then, 9, anchor, fill="#666"))
     for i, name in enumerate(rows):
         parts.append(_text(8, tops[i] + heights[i] / 2 + 4, name, 12, weight="bold"))
         parts.append(
@@ -216,7 +236,8 @@ def timeline_svg(tl: Timeline, width: int = 980) -> str:
             f'<rect x="{x(order.start):.1f}" y="{y:.1f}" '
             f'width="{max(3.0, x(order.end) - x(order.start)):.1f}" height="{bar_h}" rx="1.5" '
             f'fill="{ORDER_COLOURS.get(order.kind, "#777")}"><title>{escape(order.label)}: '
-            f"{order.kind}, {clock_text(order.start)}-{clock_text(order.end)}</title></rect>"
+            f"{escape(outcome_words(order.kind))}, {clock_text(order.start)}-"
+            f"{clock_text(order.end)}</title></rect>"
         )
     for d, place in zip(tl.disruptions, d_places, strict=True):
         parts.append(
@@ -224,7 +245,8 @@ def timeline_svg(tl: Timeline, width: int = 980) -> str:
             f'width="{max(3.0, x(d.end) - x(d.start)):.1f}" '
             f'height="{disruption_h - 8}" fill="{DISRUPTION_COLOUR}" fill-opacity="0.8" '
             f'stroke="{INK}" stroke-width="0.5">'
-            f"<title>{escape(d.label)} ({d.kind}), {clock_text(d.start)}-{clock_text(d.end)}"
+            f"<title>{escape(d.label)} ({escape(kind_name(d.kind))}), "
+            f"{clock_text(d.start)}-{clock_text(d.end)}"
             "</title></rect>"
         )
         if place is not None:
@@ -235,8 +257,8 @@ def timeline_svg(tl: Timeline, width: int = 980) -> str:
         parts.append(
             f'<path d="M{x(tag.time):.1f},{tops[2] + 4:.1f} v{tag_h - 8} '
             f"M{x(tag.time):.1f},{tops[2] + 4:.1f} "
-            f'h9 l-3,4 l3,4 h-9" stroke="{INK}" fill="#E69F00"><title>{escape(tag.label)} at '
-            f"{clock_text(tag.time)}</title></path>"
+            f'h9 l-3,4 l3,4 h-9" stroke="{INK}" fill="#E69F00"><title>'
+            f"{escape(_at(tag.label, tag.time))}</title></path>"
         )
         if place is not None:
             row, room = place
@@ -256,32 +278,34 @@ def timeline_svg(tl: Timeline, width: int = 980) -> str:
             if m.kind != "answer":
                 parts.append(
                     f'<circle cx="{x(m.time):.1f}" cy="{y + 11:.1f}" r="4" '
-                    f'fill="{colour}"><title>{escape(m.label)} at {clock_text(m.time)}</title>'
+                    f'fill="{colour}"><title>{escape(_at(m.label, m.time))}</title>'
                     "</circle>"
                 )
             else:
                 parts.append(
                     f'<rect x="{x(m.time) - 4:.1f}" y="{y + 7:.1f}" width="8" height="8" '
                     f'fill="none" stroke="{colour}" stroke-width="2">'
-                    f"<title>{escape(m.label)} at {clock_text(m.time)}</title></rect>"
+                    f"<title>{escape(_at(m.label, m.time))}</title></rect>"
                 )
         for m in tl.actions.get(p, ()):
             if m.kind in ("served", "safety"):
                 fill = ORDER_COLOURS["served"] if m.kind == "served" else ORDER_COLOURS["safety"]
                 parts.append(
                     f'<path d="M{x(m.time):.1f},{y + 16:.1f} l5,7 l-10,0 z" '
-                    f'fill="{fill}"><title>{escape(m.kind)}: {escape(m.label)} at '
-                    f"{clock_text(m.time)}</title></path>"
+                    f'fill="{fill}"><title>'
+                    f"{escape(_at(outcome_words(m.kind) + ': ' + m.label, m.time))}</title></path>"
                 )
     for h in tl.handoffs:
         if h.player in lane_of and h.other in lane_of:
             y1 = tops[lane_of[h.player]] + lane_h / 2
             y2 = tops[lane_of[h.other]] + lane_h / 2
+            handed = _("hand-off: {item}, chef {giver} to chef {taker}").format(
+                item=h.label, giver=h.player, taker=h.other
+            )
             parts.append(
                 f'<line x1="{x(h.time):.1f}" y1="{y1:.1f}" x2="{x(h.time):.1f}" y2="{y2:.1f}" '
                 f'stroke="{INK}" stroke-width="1" '
-                f'stroke-dasharray="3,2"><title>hand-off: {escape(h.label)}, chef {h.player} to '
-                f"chef {h.other}</title></line>"
+                f'stroke-dasharray="3,2"><title>{escape(handed)}</title></line>'
             )
     if tl.talk is not None:
         parts += _talk_lane(tl, x, tops[-2], lane_h)

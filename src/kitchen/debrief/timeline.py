@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from kitchen.debrief.disruption_words import disruption_name
 from kitchen.debrief.talk_metrics import talk_track
 from kitchen.events import (
     TALK_FRAME_TICKS,
@@ -216,8 +217,10 @@ CALL_LABELS = {
 }
 
 
-def build_timeline(events: Sequence[Event]) -> Timeline:
-    """Turn a round's events into a :class:`Timeline`."""
+def build_timeline(events: Sequence[Event], level_text: str | None = None) -> Timeline:
+    """Turn a round's events into a :class:`Timeline`, its labels in the language in force
+    (``level_text``: the level the round was played on, whose disruption labels name its
+    disruptions; see :func:`~kitchen.debrief.disruption_words.disruption_name`)."""
     start = next((e for e in events if isinstance(e, RoundStarted)), None)
     tps = start.ticks_per_second if start else 60
     players = tuple(start.players) if start else ()
@@ -258,7 +261,8 @@ def build_timeline(events: Sequence[Event]) -> Timeline:
                     )
                 )
         elif isinstance(e, DisruptionStarted):
-            disruptions[e.disruption_id] = (e.tick, e.kind, e.label)
+            named = disruption_name(e.kind, e.label, level_text)
+            disruptions[e.disruption_id] = (e.tick, e.kind, named)
         elif isinstance(e, DisruptionEnded) and e.disruption_id in disruptions:
             tick, dkind, label = disruptions.pop(e.disruption_id)
             tl.disruptions.append(Span(t(tick), t(max(e.tick, tick)), label, dkind))

@@ -136,7 +136,9 @@ class DebriefScene(Scene):
         """I in the Application phase: the improvement cycles (made when first opened)."""
         try:
             self.session, self.round = load_debrief(self.log_path)
-            self.timeline: Timeline = build_timeline(self.round.log.events)
+            self.timeline: Timeline = build_timeline(
+                self.round.log.events, self.round.log.header.level_text
+            )
         except SourceError as err:
             self.error = "\n".join(str(p) for p in err.problems[:4])
             return
