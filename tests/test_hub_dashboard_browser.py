@@ -62,6 +62,7 @@ from selenium.webdriver.support.select import Select  # noqa: E402
 from kitchen.content import load_level  # noqa: E402
 from kitchen.hub.config import HubConfig  # noqa: E402
 from kitchen.hub.serve import RunningHub  # noqa: E402
+from kitchen.i18n import using_language  # noqa: E402
 from kitchen.paths import shipped_levels  # noqa: E402
 from kitchen.session import read_round_log  # noqa: E402
 from kitchen.session.log_model import TEAM_ITEMS  # noqa: E402
@@ -218,7 +219,7 @@ def test_a_real_game_steered_from_the_browser(env, hub, browser):
     browser.find_element(By.ID, "huddle-all").click()
     wait_for(lambda: app.workshop.huddle is not None and play.paused, pump, what="the huddle")
     said_all = browser.find_element(By.ID, "all-message")
-    wait_for(lambda: said_all.text == "Huddle of 2:00: done by 1 of 1 games", pump)
+    wait_for(lambda: said_all.text == "Huddle of 2:00: done by 1 of 1 game", pump)
     assert browser.find_element(By.ID, "huddle-left").text.startswith("Huddle: ")
     browser.find_element(By.ID, "resume-all").click()
     wait_for(lambda: app.workshop.huddle is None and not play.paused, pump, what="resumed")
@@ -433,3 +434,69 @@ def test_the_cycles_view_shows_every_team_s_cycles_on_a_phone(hub, browser):
     wait_for(lambda: "Abandon" in browser.execute_script(read)[1], what="the new decision")
     browser.find_element(By.ID, "view-teams").click()
     assert browser.find_element(By.ID, "tiles").is_displayed()
+
+
+FRENCH_PAGE_ENGLISH = (
+    "Log in",
+    "Facilitator code",
+    "Live tiles",
+    "All teams",
+    "Pause all",
+    "Time left",
+    "Open orders",
+    "Records stored",
+    "Not connected",
+    "Waiting",
+    "Observation tags",
+    "TEAM rating",
+    "Save rating",
+    "Round",
+    "never or hardly ever",
+    "good closed loop",
+    "Workshop report",
+    "dashboard",
+)
+"""English words a French facilitator must not meet on the page (tiles, tags, rating form
+folded out)."""
+
+
+def test_the_french_hub_shows_its_page_in_french(tmp_path, browser):
+    """A hub serving in French: the login, the board, a team's tile, its tags and its TEAM
+    form are all in French, numbers as French writes them, not one English word left."""
+    with using_language("fr"):
+        config = HubConfig("Atelier 7", tmp_path / "hub", "127.0.0.1", 0, announce=False)
+        with RunningHub(config) as hub:
+            body = {"join_code": hub.hub.join_code, "team": "Équipe bleue", "machine": "poste 3"}
+            request = urllib.request.Request(
+                hub.url + "/api/join",
+                data=json.dumps(body).encode(),
+                headers={"Content-Type": "application/json"},
+            )
+            urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request).read()
+            browser.set_window_size(1280, 900)
+            browser.delete_all_cookies()
+            browser.get(hub.url + "/")
+            code = wait_for(lambda: browser.find_element(By.ID, "code"), what="the login form")
+            wait_for(code.is_displayed, what="the login form")
+            assert browser.find_element(By.ID, "login-title").text == "Se connecter"
+            code.send_keys(hub.hub.join_code)
+            browser.find_element(By.CSS_SELECTOR, "#login-form button[type=submit]").click()
+            error = browser.find_element(By.ID, "login-error")
+            wait_for(lambda: error.text == "Code animateur incorrect.", what="the refusal")
+            code.clear()
+            log_in(browser, hub)
+            tile = wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, ".tile"), what="tile")[0]
+            for summary in tile.find_elements(By.TAG_NAME, "summary"):
+                summary.click()
+            assert browser.find_element(By.ID, "live").text == "En direct"
+            assert browser.title == "Atelier 7 – tableau de bord"
+            assert tile.find_element(By.CSS_SELECTOR, ".badge.link").text == "Non connectée"
+            assert tile.find_element(By.CSS_SELECTOR, ".badge.state").text == "En attente"
+            assert field(tile, "records") == "0"
+            assert "bonne boucle fermée" in tile.text
+            assert "Enregistrer l’évaluation" in tile.text
+            page = browser.execute_script("return document.body.innerText")
+            assert "Toutes les équipes" in page
+            for words in FRENCH_PAGE_ENGLISH:
+                assert words not in page, words
+            browser.delete_all_cookies()

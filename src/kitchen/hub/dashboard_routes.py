@@ -1,13 +1,15 @@
 """The dashboard's page and what it reads besides the hub's API (mounted first by
 :func:`kitchen.hub.app.create_app`, so its ``/`` replaces the hub's plain login page).
 
-- ``GET /``: the dashboard (``static/dashboard.html``); it logs in with the facilitator
-  code itself, and without JavaScript its form still posts to ``/login``.
+- ``GET /``: the dashboard (``templates/dashboard.html.j2`` in the hub's language, its
+  scripts' words inside it: :mod:`kitchen.hub.page_words`); it logs in with the
+  facilitator code itself, and without JavaScript its form still posts to ``/login``.
 - ``GET /static/...``: the page's script and style sheet (files of this package, no build
   step, nothing from elsewhere).
-- ``GET /api/team-tool``: the TEAM rating form's items, scale and global rating, and the
-  observation tags, from the game's own definitions (:mod:`kitchen.debrief.observations`,
-  :data:`kitchen.content.settings_model.DEFAULT_TAGS`), so the two can never differ.
+- ``GET /api/team-tool``: the TEAM rating form's items, scale and global rating (in the
+  hub's language), and the observation tags, from the game's own definitions
+  (:mod:`kitchen.debrief.observations`, :data:`kitchen.content.settings_model.DEFAULT_TAGS`),
+  so the two can never differ.
 - ``GET /api/teams/{game_id}/round?round=KEY``: one of a team's rounds as the dashboard
   needs it: the level played, its disruptions (what a trigger's ``index`` names) and the
   latest TEAM rating stored with it.
@@ -27,7 +29,7 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -38,6 +40,8 @@ from kitchen.debrief.observations import GLOBAL_QUESTION, ITEMS, SCALE, SOURCE
 from kitchen.hub.auth import check_read, hub_of, refusal
 from kitchen.hub.cycles_view import cycles_route
 from kitchen.hub.live import Hub
+from kitchen.hub.page_words import dashboard_page
+from kitchen.i18n import _
 from kitchen.session.log_model import MAX_NOTE
 from kitchen.workshop.protocol import MAX_TEXT, ROUND_KEY_PATTERN
 
@@ -49,18 +53,20 @@ _NO_STORE = {"Cache-Control": "no-store"}
 
 async def page(request: Request) -> Response:
     """``GET /``: the dashboard page (it shows its login form until logged in)."""
-    return FileResponse(STATIC / "dashboard.html", headers={"Cache-Control": "no-cache"})
+    return HTMLResponse(dashboard_page(), headers={"Cache-Control": "no-cache"})
 
 
 def team_tool() -> dict[str, Any]:
-    """The TEAM rating form and the observation tags, as the dashboard shows them."""
+    """The TEAM rating form (in the language in force) and the observation tags (as the
+    games send them; the page shows them in its language), as the dashboard shows them."""
     return {
         "source": SOURCE,
-        "scale": [{"value": n, "text": text} for n, text in enumerate(SCALE)],
+        "scale": [{"value": n, "text": _(text)} for n, text in enumerate(SCALE)],
         "items": [
-            {"key": i.key, "group": i.group, "text": i.text, "short": i.short} for i in ITEMS
+            {"key": i.key, "group": _(i.group), "text": _(i.text), "short": _(i.short)}
+            for i in ITEMS
         ],
-        "global_question": GLOBAL_QUESTION,
+        "global_question": _(GLOBAL_QUESTION),
         "global_range": [1, 10],
         "tags": [tag for tag in DEFAULT_TAGS if len(tag) <= MAX_TEXT],
         "max_note": MAX_NOTE,
@@ -100,7 +106,7 @@ def round_view(hub: Hub, game_id: str, key: str) -> dict[str, Any] | None:
         except SourceError:
             labels = ()  # the hub checked the header; a level it cannot load has no menu
         view["disruptions"] = [{"index": n, "label": label} for n, label in enumerate(labels)]
-    for _, text in hub.store.lines(row.round_id):
+    for _line, text in hub.store.lines(row.round_id):
         if '"observation"' not in text:
             continue  # cheap test first: most lines are commands and events
         line = json.loads(text)
@@ -120,10 +126,10 @@ async def team_round(request: Request) -> Response:
     game_id = str(request.path_params["game_id"])
     key = request.query_params.get("round", "")
     if not re.fullmatch(ROUND_KEY_PATTERN, key):
-        return refusal(400, "round must be a round key: session name, '/', round number")
+        return refusal(400, _("round must be a round key: session name, '/', round number"))
     view = await run_in_threadpool(round_view, hub_of(request), game_id, key)
     if view is None:
-        return refusal(404, "the hub holds no such round of this team")
+        return refusal(404, _("the hub holds no such round of this team"))
     return JSONResponse(view, headers=_NO_STORE)
 
 

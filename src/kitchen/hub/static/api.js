@@ -1,6 +1,8 @@
 // Talking to the hub: JSON reads, and state-changing POSTs that always carry the
 // login's CSRF token (the hub refuses any POST without it).
 
+import { t } from "./words.js";
+
 let csrf = "";
 
 /** Remember this login's CSRF token (from GET /api/state). */
@@ -16,7 +18,7 @@ async function refusal(response) {
   } catch (err) {
     // not JSON: fall through to the status line
   }
-  return `the hub answered ${response.status}`;
+  return t("hub_answered", { status: response.status });
 }
 
 /** GET a JSON document: {ok, status, data | error}. */
@@ -25,7 +27,7 @@ export async function getJson(url) {
   try {
     response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
   } catch (err) {
-    return { ok: false, status: 0, error: "the hub cannot be reached" };
+    return { ok: false, status: 0, error: t("hub_unreachable") };
   }
   if (!response.ok) return { ok: false, status: response.status, error: await refusal(response) };
   return { ok: true, status: response.status, data: await response.json() };
@@ -42,7 +44,7 @@ export async function postJson(url, body) {
       body: JSON.stringify(body),
     });
   } catch (err) {
-    return { ok: false, status: 0, error: "the hub cannot be reached" };
+    return { ok: false, status: 0, error: t("hub_unreachable") };
   }
   if (!response.ok) return { ok: false, status: response.status, error: await refusal(response) };
   return { ok: true, status: response.status, data: await response.json() };
@@ -100,7 +102,7 @@ export function confirmTwice(button, action) {
   const label = button.textContent;
   button.addEventListener("click", () => {
     if (armed === null) {
-      button.textContent = button.dataset.confirm || "Tap again";
+      button.textContent = button.dataset.confirm || t("tap_again");
       button.classList.add("armed");
       armed = setTimeout(() => {
         armed = null;

@@ -3,28 +3,34 @@
 // is read again when a team's tile says its cycles changed (tile.cycles) while it is shown.
 
 import { el, getJson } from "./api.js";
+import { lang, number, percent, t, tn } from "./words.js";
 
-const DECISIONS = { adopt: "Adopt", adapt: "Adapt", abandon: "Abandon" };
+const DECISIONS = ["adopt", "adapt", "abandon"];
 
 function value(v) {
-  return v === null || v === undefined ? "n/a" : String(v);
+  return v === null || v === undefined ? t("na") : typeof v === "number" ? v.toLocaleString(lang) : String(v);
 }
 
 /** "Dishes served: 2 in round 1 → 3 in round 2" (or why there is no result yet). */
 export function resultText(cycle) {
   if (cycle.tested_round === null) {
-    return `Not played yet (to be compared with round ${cycle.compared_round})`;
+    return t("not_played", { round: number(cycle.compared_round) });
   }
-  const label = cycle.measure_label ? `${cycle.measure_label}: ` : "";
-  return `${label}${value(cycle.before)} in round ${cycle.compared_round} → `
-    + `${value(cycle.result)} in round ${cycle.tested_round}`;
+  const values = {
+    measure: cycle.measure_label,
+    before: value(cycle.before),
+    compared: number(cycle.compared_round),
+    result: value(cycle.result),
+    tested: number(cycle.tested_round),
+  };
+  return cycle.measure_label ? t("result_measure", values) : t("result", values);
 }
 
 /** "Prediction met", "Prediction not met", or the game's reason it cannot be said. */
 export function outcomeText(cycle) {
-  if (cycle.outcome === "met") return "Prediction met";
-  if (cycle.outcome === "not met") return "Prediction not met";
-  return cycle.outcome || "n/a";
+  if (cycle.outcome === "met") return t("met");
+  if (cycle.outcome === "not met") return t("not_met");
+  return cycle.outcome || t("na");
 }
 
 function fact(list, term, ...content) {
@@ -38,34 +44,35 @@ function fact(list, term, ...content) {
 function cycleNode(cycle) {
   const node = el("article", "cycle");
   node.dataset.cycle = String(cycle.cycle);
-  node.append(el("h4", "", `Cycle ${cycle.cycle}: ${cycle.idea || "(no idea written)"}`));
+  node.append(el("h4", "", t("cycle", { n: number(cycle.cycle), idea: cycle.idea || t("no_idea") })));
   const facts = el("dl", "facts");
 
   const changes = el("ul", "changes");
   for (const change of cycle.changes) changes.append(el("li", "", change));
-  if (cycle.more_changes) changes.append(el("li", "", `and ${cycle.more_changes} more`));
-  if (!changes.children.length) changes.append(el("li", "", "No change listed"));
-  fact(facts, "Change", changes);
+  if (cycle.more_changes) changes.append(el("li", "", tn("more_changes", cycle.more_changes)));
+  if (!changes.children.length) changes.append(el("li", "", t("no_change")));
+  fact(facts, t("change"), changes);
 
-  const said = cycle.prediction ? `“${cycle.prediction}”` : "–";
-  const reads = cycle.prediction_reads ? el("span", "detail", ` (read as: ${cycle.prediction_reads})`) : "";
-  fact(facts, "Prediction", said, reads);
+  const said = cycle.prediction ? t("quoted", { words: cycle.prediction }) : "–";
+  const reads = cycle.prediction_reads
+    ? el("span", "detail", t("read_as", { reads: cycle.prediction_reads })) : "";
+  fact(facts, t("prediction"), said, reads);
 
   if (cycle.tested_round === null) {
-    fact(facts, "Result", resultText(cycle));
+    fact(facts, t("result_term"), resultText(cycle));
   } else {
     const outcome = el("span", "outcome", outcomeText(cycle));
     const known = cycle.outcome === "met" || cycle.outcome === "not met";
     outcome.dataset.outcome = known ? cycle.outcome : "na";
-    fact(facts, "Result", el("span", "", resultText(cycle)), " ", outcome);
+    fact(facts, t("result_term"), el("span", "", resultText(cycle)), " ", outcome);
   }
 
-  const share = cycle.system_share === null ? "n/a" : `${Math.round(cycle.system_share * 100)}%`;
-  fact(facts, "System share", el("strong", "", share), el("p", "detail", cycle.system_text));
+  const share = cycle.system_share === null ? t("na") : percent(cycle.system_share);
+  fact(facts, t("system_share"), el("strong", "", share), el("p", "detail", cycle.system_text));
 
-  const decision = cycle.decision ? DECISIONS[cycle.decision] : "Not decided yet";
+  const decision = DECISIONS.includes(cycle.decision) ? t(cycle.decision) : t("not_decided");
   const note = cycle.decision_note ? el("span", "detail", ` – ${cycle.decision_note}`) : "";
-  fact(facts, "Decision", el("strong", "", decision), note);
+  fact(facts, t("decision"), el("strong", "", decision), note);
 
   node.append(facts);
   return node;
@@ -73,15 +80,15 @@ function cycleNode(cycle) {
 
 function sessionNode(session, many) {
   const node = el("section", "cycle-session");
-  if (many) node.append(el("h4", "session-name", `Session ${session.session}`));
-  if (session.problem) node.append(el("p", "error", `The cycles cannot be read: ${session.problem}`));
+  if (many) node.append(el("h4", "session-name", t("session", { name: session.session })));
+  if (session.problem) node.append(el("p", "error", t("cycles_problem", { problem: session.problem })));
   if (session.left_out) {
-    node.append(el("p", "hint", `${session.left_out} earlier cycle${session.left_out === 1 ? "" : "s"} not shown.`));
+    node.append(el("p", "hint", tn("left_out", session.left_out)));
   }
-  if (!session.cycles.length && !session.problem) node.append(el("p", "hint", "No cycle planned yet."));
+  if (!session.cycles.length && !session.problem) node.append(el("p", "hint", t("no_cycle")));
   for (const cycle of session.cycles) node.append(cycleNode(cycle));
   for (const chart of session.charts) {
-    node.append(el("p", "chart-verdict", `Run chart – ${chart.verdict || chart.label}`));
+    node.append(el("p", "chart-verdict", t("run_chart", { verdict: chart.verdict || chart.label })));
   }
   return node;
 }
@@ -90,7 +97,7 @@ function teamNode(team) {
   const node = el("article", "card team-cycles");
   node.dataset.gameId = team.game_id;
   node.append(el("h3", "team", team.team));
-  if (!team.sessions.length) node.append(el("p", "hint", "No improvement cycles yet."));
+  if (!team.sessions.length) node.append(el("p", "hint", t("no_cycles")));
   for (const session of team.sessions) node.append(sessionNode(session, team.sessions.length > 1));
   return node;
 }
@@ -115,7 +122,7 @@ export function cyclesView(container, say) {
     loading = (async () => {
       const reply = await getJson("/api/cycles");
       if (!reply.ok) {
-        say(`Cannot read the cycles: ${reply.error}`, "refused");
+        say(t("cycles_unreadable", { error: reply.error }), "refused");
         return;
       }
       say("", "");
@@ -124,7 +131,7 @@ export function cyclesView(container, say) {
       if (text === rendered) return;
       rendered = text;
       container.replaceChildren(...reply.data.teams.map(teamNode));
-      if (!reply.data.teams.length) container.append(el("p", "hint", "No team has joined yet."));
+      if (!reply.data.teams.length) container.append(el("p", "hint", t("no_team")));
     })();
     await loading;
     loading = null;

@@ -5,6 +5,7 @@
 import { answered, confirmTwice, el, getJson, postJson, sendCommand, setCsrf } from "./api.js";
 import { cyclesView } from "./cycles.js";
 import { TeamTile, clock } from "./tiles.js";
+import { number, t, tn } from "./words.js";
 
 const $ = (id) => document.getElementById(id);
 const tiles = new Map(); // game_id -> TeamTile
@@ -73,11 +74,11 @@ function refreshAllDisruptions() {
   const before = select.value;
   select.replaceChildren();
   for (const index of [...byIndex.keys()].sort((a, b) => a - b)) {
-    const option = el("option", "", `${index + 1}. ${[...byIndex.get(index)].join(" / ")}`);
+    const option = el("option", "", `${number(index + 1)}. ${[...byIndex.get(index)].join(" / ")}`);
     option.value = String(index);
     select.append(option);
   }
-  if (byIndex.size === 0) select.append(el("option", "", "No team is playing a level yet"));
+  if (byIndex.size === 0) select.append(el("option", "", t("no_level_yet")));
   else if (byIndex.has(Number(before))) select.value = before;
   select.disabled = byIndex.size === 0;
   $("disrupt-all").disabled = byIndex.size === 0;
@@ -88,7 +89,7 @@ function connect() {
   socket = new WebSocket(`${scheme}//${location.host}/ws/dashboard`);
   socket.onopen = () => {
     retry = 500;
-    setLive("Live", "live");
+    setLive(t("live"), "live");
   };
   socket.onmessage = (event) => {
     let message;
@@ -107,10 +108,10 @@ function connect() {
   socket.onclose = (event) => {
     socket = null;
     if (event.code === 4403) {
-      showLogin("Your login ended: log in again.");
+      showLogin(t("login_ended"));
       return;
     }
-    setLive(`Reconnecting… (the hub is not answering)`, "away");
+    setLive(t("reconnecting"), "away");
     setTimeout(start, retry);
     retry = Math.min(retry * 2, 8000);
   };
@@ -124,7 +125,7 @@ async function start() {
       showLogin("");
       return;
     }
-    setLive("Reconnecting… (the hub is not answering)", "away");
+    setLive(t("reconnecting"), "away");
     setTimeout(start, retry);
     retry = Math.min(retry * 2, 8000);
     return;
@@ -132,14 +133,14 @@ async function start() {
   if (tool === null) {
     const reply = await getJson("/api/team-tool");
     if (!reply.ok) {
-      setLive(`Cannot read the rating form: ${reply.error}`, "away");
+      setLive(t("no_rating_form", { error: reply.error }), "away");
       return;
     }
     tool = reply.data;
   }
   setCsrf(state.data.csrf);
   $("workshop").textContent = state.data.workshop;
-  document.title = `${state.data.workshop} – dashboard`;
+  document.title = t("title", { workshop: state.data.workshop });
   $("loading").hidden = true;
   $("login").hidden = true;
   $("board").hidden = false;
@@ -154,11 +155,20 @@ async function start() {
 async function commandAll(command, what) {
   let answers = 0;
   let done = 0;
-  let total = "the";
+  let total = null;
   let refused = [];
-  const show = () => sayAll(`${what}: done by ${done} of ${total} games`
-    + (refused.length ? `; not done by ${refused.join("; ")}` : ""), refused.length ? "refused" : "done");
-  sayAll(`${what}: sending…`);
+  const show = () => {
+    const known = total !== null;
+    if (!refused.length) {
+      sayAll(known ? tn("all_done", total, { what, done: number(done) })
+        : tn("all_done_so_far", done, { what }), "done");
+      return;
+    }
+    const list = refused.join("; ");
+    sayAll(known ? tn("all_done_refused", total, { what, done: number(done), refused: list })
+      : tn("all_so_far_refused", done, { what, refused: list }), "refused");
+  };
+  sayAll(t("all_sending", { what }));
   const reply = await sendCommand(null, command, (answer) => {
     answers += 1;
     if (answer.ok) done += 1;
@@ -166,12 +176,12 @@ async function commandAll(command, what) {
     show();
   });
   if (!reply.ok) {
-    sayAll(`${what}: not sent (${reply.error})`, "refused");
+    sayAll(t("all_not_sent", { what, error: reply.error }), "refused");
     return reply;
   }
-  total = String(reply.data.sent_to.length);
+  total = reply.data.sent_to.length;
   if (answers > 0) show();
-  else sayAll(`${what}: sent to ${total} game${total === "1" ? "" : "s"}`, "sent");
+  else sayAll(tn("all_sent", total, { what }), "sent");
   return reply;
 }
 
@@ -183,7 +193,7 @@ function tickHuddle() {
     return;
   }
   shownLeft.hidden = false;
-  shownLeft.textContent = `Huddle: ${clock(left)} left`;
+  shownLeft.textContent = t("huddle_left", { time: clock(left) });
   setTimeout(tickHuddle, 250);
 }
 
@@ -205,7 +215,7 @@ function wire() {
     const code = $("code").value.trim();
     const reply = await postJson("/login", { code });
     if (!reply.ok) {
-      $("login-error").textContent = reply.status === 403 ? "Wrong facilitator code." : reply.error;
+      $("login-error").textContent = reply.status === 403 ? t("wrong_code") : reply.error;
       return;
     }
     $("code").value = "";
@@ -214,14 +224,14 @@ function wire() {
   });
   $("logout").addEventListener("click", async () => {
     await postJson("/logout", {});
-    showLogin("Logged out.");
+    showLogin(t("logged_out"));
   });
-  $("pause-all").addEventListener("click", () => commandAll({ kind: "pause" }, "Pause all"));
-  $("resume-all").addEventListener("click", () => commandAll({ kind: "resume" }, "Resume all"));
-  confirmTwice($("end-all"), () => commandAll({ kind: "end" }, "End all rounds"));
+  $("pause-all").addEventListener("click", () => commandAll({ kind: "pause" }, t("pause_all")));
+  $("resume-all").addEventListener("click", () => commandAll({ kind: "resume" }, t("resume_all")));
+  confirmTwice($("end-all"), () => commandAll({ kind: "end" }, t("end_all")));
   $("huddle-all").addEventListener("click", async () => {
     const seconds = Number($("huddle-seconds").value);
-    const reply = await commandAll({ kind: "huddle", seconds }, `Huddle of ${clock(seconds)}`);
+    const reply = await commandAll({ kind: "huddle", seconds }, t("huddle_of", { time: clock(seconds) }));
     if (reply.ok) {
       huddleEnds = Date.now() + seconds * 1000;
       tickHuddle();
@@ -230,7 +240,7 @@ function wire() {
   $("disrupt-all").addEventListener("click", () => {
     const select = $("disrupt-all-which");
     const label = select.selectedOptions[0]?.textContent || "";
-    commandAll({ kind: "trigger", index: Number(select.value) }, `Trigger ${label}`);
+    commandAll({ kind: "trigger", index: Number(select.value) }, t("trigger", { label }));
   });
   $("team-only").addEventListener("change", () => {
     const suffix = $("team-only").checked ? "?team_only=1" : "";

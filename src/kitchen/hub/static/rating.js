@@ -4,6 +4,7 @@
 // own sheet does, and the log's new line streams back to the hub.
 
 import { el, getJson, sendCommand } from "./api.js";
+import { number, t } from "./words.js";
 
 /**
  * "session/3" -> "Round 3"; a round of another session than latest's (the game was
@@ -13,7 +14,8 @@ export function roundName(key, latest) {
   const cut = key.lastIndexOf("/");
   const session = key.slice(0, cut);
   const same = !latest || latest.slice(0, latest.lastIndexOf("/")) === session;
-  return same ? `Round ${key.slice(cut + 1)}` : `Round ${key.slice(cut + 1)} (${session})`;
+  const n = number(Number(key.slice(cut + 1)));
+  return same ? t("round_n", { n }) : t("round_of_session", { n, session });
 }
 
 /** One row of choices as radio buttons drawn as large buttons. */
@@ -59,7 +61,7 @@ export function ratingForm(container, gameId, tool) {
   const form = el("form", "rating-form");
   form.noValidate = true;
   const prefix = `r-${gameId}`;
-  const roundLabel = el("label", "", "Round");
+  const roundLabel = el("label", "", t("round"));
   roundLabel.htmlFor = `${prefix}-round`;
   const roundSelect = document.createElement("select");
   roundSelect.id = `${prefix}-round`;
@@ -67,12 +69,12 @@ export function ratingForm(container, gameId, tool) {
   form.append(roundLabel, roundSelect, loaded);
 
   const scale = el("p", "scale");
-  scale.textContent = tool.scale.map((s) => `${s.value} = ${s.text}`).join("; ")
-    + ". Leave an item at “–” when you did not see it.";
+  const items = tool.scale.map((s) => t("scale_item", { value: number(s.value), text: s.text }));
+  scale.textContent = t("scale", { scale: items.join("; ") });
   form.append(scale);
 
-  const itemChoices = [["", "–", "not observed"]]
-    .concat(tool.scale.map((s) => [String(s.value), String(s.value), s.text]));
+  const itemChoices = [["", "–", t("not_observed")]]
+    .concat(tool.scale.map((s) => [String(s.value), number(s.value), s.text]));
   let group = "";
   for (const item of tool.items) {
     if (item.group !== group) {
@@ -82,13 +84,14 @@ export function ratingForm(container, gameId, tool) {
     form.append(choiceRow(`${prefix}-${item.key}`, item.short, item.text, itemChoices, "item"));
   }
   const [low, high] = tool.global_range;
-  const globalChoices = [["", "Not rated", "not rated"]];
-  for (let n = low; n <= high; n += 1) globalChoices.push([String(n), String(n), ""]);
-  form.append(el("h4", "group", "Global rating"));
-  form.append(choiceRow(`${prefix}-global`, `${tool.global_question} (${low} poor to ${high} excellent)`,
+  const globalChoices = [["", t("not_rated_choice"), t("not_rated")]];
+  for (let n = low; n <= high; n += 1) globalChoices.push([String(n), number(n), ""]);
+  form.append(el("h4", "group", t("global_rating")));
+  const question = t("global_question", { question: tool.global_question, low: number(low), high: number(high) });
+  form.append(choiceRow(`${prefix}-global`, question,
     "", globalChoices, "global"));
 
-  const save = el("button", "primary", "Save rating");
+  const save = el("button", "primary", t("save_rating"));
   save.type = "submit";
   const message = el("p", "message");
   message.setAttribute("role", "status");
@@ -110,7 +113,7 @@ export function ratingForm(container, gameId, tool) {
     }
     choose(form, `${prefix}-global`, rating ? rating.global_rating : null);
     if (!reply.ok) loaded.textContent = reply.error;
-    else loaded.textContent = rating ? "Showing the rating saved for this round." : "Not rated yet.";
+    else loaded.textContent = rating ? t("showing_saved") : t("not_rated_yet");
   }
 
   roundSelect.addEventListener("change", () => load(roundSelect.value));
@@ -119,7 +122,7 @@ export function ratingForm(container, gameId, tool) {
     event.preventDefault();
     const key = roundSelect.value;
     if (!key) {
-      message.textContent = "No round to rate yet.";
+      message.textContent = t("nothing_to_rate");
       return;
     }
     const ratings = {};
@@ -130,21 +133,21 @@ export function ratingForm(container, gameId, tool) {
       rating: { kind: "team", ratings, global_rating: chosen(form, `${prefix}-global`) },
     };
     save.disabled = true;
-    message.textContent = "Sending…";
+    message.textContent = t("sending_plain");
     let answered = false;
     const reply = await sendCommand(gameId, command, (done) => {
       answered = true;
       message.textContent = done.ok
-        ? `Saved in the log of ${roundName(key, keys[keys.length - 1])}.`
-        : `Not saved by the game: ${done.message}`;
+        ? t("saved", { round: roundName(key, keys[keys.length - 1]) })
+        : t("not_saved", { message: done.message });
       message.dataset.state = done.ok ? "saved" : "refused";
     });
     save.disabled = false;
     if (!reply.ok) {
-      message.textContent = `Not sent: ${reply.error}`;
+      message.textContent = t("not_sent_plain", { error: reply.error });
       message.dataset.state = "refused";
     } else if (!answered) {
-      message.textContent = `Sent to the team's game for ${roundName(key, keys[keys.length - 1])}; waiting for it to save…`;
+      message.textContent = t("waiting_save", { round: roundName(key, keys[keys.length - 1]) });
       message.dataset.state = "sent";
     }
   });
@@ -164,7 +167,7 @@ export function ratingForm(container, gameId, tool) {
       roundSelect.disabled = keys.length === 0;
       save.disabled = keys.length === 0;
       if (keys.length === 0) {
-        loaded.textContent = "No round yet: rate the team after its round.";
+        loaded.textContent = t("rate_after");
         return;
       }
       roundSelect.value = wasLatest || !keys.includes(before) ? keys[keys.length - 1] : before;

@@ -3,14 +3,9 @@
 
 import { confirmTwice, el, getJson, sendCommand } from "./api.js";
 import { ratingForm } from "./rating.js";
+import { number, percent, t, tagName } from "./words.js";
 
-const STATES = {
-  lobby: "Waiting",
-  playing: "Playing",
-  paused: "Paused",
-  huddle: "Huddle",
-  debrief: "Debrief",
-};
+const STATES = ["lobby", "playing", "paused", "huddle", "debrief"];
 
 /** Seconds as m:ss ("–" when unknown). */
 export function clock(seconds) {
@@ -19,27 +14,23 @@ export function clock(seconds) {
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
 }
 
-function percent(share) {
-  return `${Math.round(share * 100)}%`;
-}
-
 /**
  * What each stat of a tile shows: never a number the game did not report ("n/a" when it
  * measured nothing, "–" when no round is in play; a round over shows its final figures).
  */
 export function shown(tile) {
   const idle = tile.state === "lobby";
-  const count = (value) => (idle ? "–" : String(value));
+  const count = (value) => (idle ? "–" : number(value));
   return {
     level: tile.level || "–",
-    time_left: tile.state === "debrief" ? "Over" : clock(tile.time_left_s),
+    time_left: tile.state === "debrief" ? t("over") : clock(tile.time_left_s),
     score: count(tile.score),
     open_orders: count(tile.open_orders),
-    disruption: idle ? "–" : tile.disruption || "None",
+    disruption: idle ? "–" : tile.disruption || t("no_disruption"),
     callouts: count(tile.callouts),
-    closed_loop: tile.closed_loop_ratio === null ? "n/a" : percent(tile.closed_loop_ratio),
-    talk: tile.talk_share === null ? "n/a" : `${percent(tile.talk_share)} of the time heard`,
-    records: String(tile.records),
+    closed_loop: tile.closed_loop_ratio === null ? t("na") : percent(tile.closed_loop_ratio),
+    talk: tile.talk_share === null ? t("na") : t("heard", { percent: percent(tile.talk_share) }),
+    records: number(tile.records),
   };
 }
 
@@ -85,12 +76,12 @@ export class TeamTile {
     this.parts.trigger.addEventListener("click", () => {
       const index = Number(this.parts.which.value);
       const label = this.parts.which.selectedOptions[0]?.textContent || "";
-      this.command({ kind: "trigger", index }, `Trigger ${label}`);
+      this.command({ kind: "trigger", index }, t("trigger", { label }));
     });
-    this.parts.pause.addEventListener("click", () => this.command({ kind: "pause" }, "Pause"));
-    this.parts.resume.addEventListener("click", () => this.command({ kind: "resume" }, "Resume"));
-    confirmTwice(this.parts.end, () => this.command({ kind: "end" }, "End round"));
-    this.parts.which.append(el("option", "", "No round yet"));
+    this.parts.pause.addEventListener("click", () => this.command({ kind: "pause" }, t("pause")));
+    this.parts.resume.addEventListener("click", () => this.command({ kind: "resume" }, t("resume")));
+    confirmTwice(this.parts.end, () => this.command({ kind: "end" }, t("end_round")));
+    this.parts.which.append(el("option", "", t("no_round_yet")));
     this.rating = ratingForm(q('[data-role="rating"]'), tile.game_id, tool);
     this.update(tile);
   }
@@ -100,16 +91,16 @@ export class TeamTile {
    * given, also hears the game's answer).
    */
   async command(command, what, onDone) {
-    this.say(`${what}: sending…`);
+    this.say(t("sending", { what }));
     let answered = false;
     const reply = await sendCommand(this.gameId, command, (done) => {
       answered = true;
       if (onDone) onDone(done);
-      if (done.ok) this.say(`Done: ${done.message || what}`, "done");
-      else this.say(`${what}: not done (${done.message || "no reason given"})`, "refused");
+      if (done.ok) this.say(t("done", { message: done.message || what }), "done");
+      else this.say(t("not_done", { what, reason: done.message || t("no_reason") }), "refused");
     });
-    if (!reply.ok) this.say(`${what}: not sent (${reply.error})`, "refused");
-    else if (!answered) this.say(`${what}: sent`, "sent");
+    if (!reply.ok) this.say(t("not_sent", { what, error: reply.error }), "refused");
+    else if (!answered) this.say(t("sent", { what }), "sent");
     return reply;
   }
 
@@ -118,11 +109,11 @@ export class TeamTile {
     this.tagLabels = labels.join("\n");
     this.parts.tags.replaceChildren();
     for (const label of labels) {
-      const button = el("button", "tag", label);
+      const button = el("button", "tag", tagName(label));
       button.type = "button";
       button.addEventListener("click", async () => {
         const note = this.parts.note.value.trim();
-        await this.command({ kind: "tag", label, note }, `Tag “${label}”`, (done) => {
+        await this.command({ kind: "tag", label, note }, t("tag", { label: tagName(label) }), (done) => {
           // the note went with the tag: clear it (kept when the game could not tag)
           if (done.ok && this.parts.note.value.trim() === note) this.parts.note.value = "";
         });
@@ -140,10 +131,10 @@ export class TeamTile {
   update(tile) {
     this.tile = tile;
     this.parts.team.textContent = tile.team;
-    this.parts.machine.textContent = tile.machine ? `on ${tile.machine}` : "";
-    this.parts.link.textContent = tile.connected ? "Connected" : "Not connected";
+    this.parts.machine.textContent = tile.machine ? t("on_machine", { machine: tile.machine }) : "";
+    this.parts.link.textContent = tile.connected ? t("connected") : t("not_connected");
     this.parts.link.dataset.on = tile.connected ? "yes" : "no";
-    this.parts.state.textContent = STATES[tile.state] || tile.state;
+    this.parts.state.textContent = STATES.includes(tile.state) ? t(`state_${tile.state}`) : tile.state;
     this.parts.state.dataset.state = tile.state;
     this.node.dataset.state = tile.state;
     this.node.dataset.connected = tile.connected ? "yes" : "no";
@@ -176,12 +167,12 @@ export class TeamTile {
     const before = this.parts.which.value;
     this.parts.which.replaceChildren();
     for (const d of this.disruptions) {
-      const option = el("option", "", `${d.index + 1}. ${d.label}`);
+      const option = el("option", "", `${number(d.index + 1)}. ${d.label}`);
       option.value = String(d.index);
       this.parts.which.append(option);
     }
     if (this.disruptions.length === 0) {
-      this.parts.which.append(el("option", "", "No disruptions in this level"));
+      this.parts.which.append(el("option", "", t("no_disruptions")));
     } else if (before && this.disruptions.some((d) => String(d.index) === before)) {
       this.parts.which.value = before;
     }
