@@ -14,7 +14,10 @@ ordinary commands a person would send, so that a behaviour a card is about reall
   in (treats it as its department);
 - ``roaming``: on the same levels, each chef spends most of the round working in another
   chef's zone, changing zone every few seconds;
-- ``freeze``: everyone stops for 20 s after each disruption starts, then carries on;
+- ``freeze``: everyone stops for 20 s after each disruption starts, then carries on (a hard
+  hit; not a quick recovery: food left on the stoves burns and the cooks get back to their
+  pace 60-100 s after the start, so it shows ``recovered_well`` absent, like
+  ``freeze_long``; no profile shows it present, see docs/lessons.md);
 - ``freeze_long``: after the first disruption, everyone stops until the end (orders
   expire, chefs wait while tickets are open);
 - ``corridor_blocker``: a chef keeps stopping in the middle of a narrow passage;
@@ -236,7 +239,7 @@ COOKING_PROFILES: tuple[CookingProfile, ...] = (
     ),
     _profile(
         "freeze",
-        {"disruption_hit_hard", "recovered_well"},
+        {"disruption_hit_hard"},
         "everyone stops for 20 s after each disruption starts, then carries on",
         _stoppable,
         _freeze,

@@ -15,8 +15,8 @@ person, in three kinds of round:
   scored;
 - a *cooking* round: a cooking profile (``bench/cooking_profiles.py``, when present) changes
   the cooks' play through ordinary commands (binning food, leaving hand-offs, staying in one
-  area, freezing after a disruption, ...), with the talkative profile's talk, on the levels
-  where the profile applies.
+  area, freezing after a disruption, ...), with the talkative profile's call-outs and the
+  ``long_silence`` microphone (:data:`COOKING_MIC`), on the levels where the profile applies.
 
 Each round goes through the debrief exactly as a recorded round does (log written, read
 back, :func:`kitchen.debrief.analysis.analyse_logs`), with the shipped level baselines.
@@ -96,11 +96,19 @@ MIC_FOR = {
     "quiet": "quiet",
     "dominant": "steady",
     "silent": "long_silence",
-    "idle": "steady",
+    "idle": "long_silence",
     "slow": "silent_after_hazards",
 }
-"""The microphone talk played with each call-out profile (redesign and cooking rounds:
-``steady``, as their call-outs are talkative's)."""
+"""The microphone talk played with each call-out profile (redesign rounds: ``steady``, as
+their call-outs are talkative's)."""
+
+COOKING_MIC = "long_silence"
+"""The microphone talk of the cooking rounds. A minute without a word while orders wait
+needs orders waiting a whole minute, which the computer cooks' own service seldom leaves
+(tickets are served within 15-20 s of arriving): the rounds whose cooking is slowed (a
+chef standing still, chefs keeping to one area, binning food, blocking a passage, ...)
+are where a long silence can be kept. Whether it was kept is the script's own record
+(:meth:`mic_talk.MicTalk.longest_open_silence_s`), never the metric."""
 
 OUTCOME_CARDS = ("patients_waiting", "waiting_around", "bottleneck_blocking")
 """Cards about an outcome of the cooking: in a cooking round such a card's behaviour is also
@@ -241,7 +249,7 @@ def play(args: tuple[str, str, int]) -> dict[str, Any]:
         talk = "talkative"
     elif profile == REDESIGN:
         talk = "talkative"
-    mic_profile = MIC_FOR.get(profile, "steady")
+    mic_profile = COOKING_MIC if cooking else MIC_FOR.get(profile, "steady")
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         if profile == REDESIGN:

@@ -14,9 +14,11 @@ The profiles (``docs/lessons.md``, section "Does each card fire on its behaviour
   ``communication.hazards`` counts them: a pot about to burn, a breakdown, an allergy
   ticket, an order about to expire, a chef blocked);
 - ``long_silence``: steady, but from 40 s on, once a ticket is open, nobody says a word
-  until 65 s have passed without a word while tickets were open (at most 110 s); a
-  disruption starting in the silence breaks it (someone speaks), and no silence starts in
-  the minute after a disruption (that would be going quiet after it).
+  until 65 s have passed without a word while tickets were open (at most 110 s); if every
+  ticket gets served first, someone speaks a word once the next ticket arrives and the
+  team falls silent again (until one silence has lasted the 65 s); a disruption starting
+  in the silence breaks it (someone speaks), and no silence starts in the minute after a
+  disruption (that would be going quiet after it).
 
 No silence of any profile but ``long_silence`` lasts 40 s or more (a run of hazards does
 not chain silences past it), so a profile shows its own behaviour and not another's. The
@@ -113,6 +115,7 @@ class MicTalk:
                     # kitchen going quiet after it); one under way is broken: someone speaks
                     self.next_silence = max(self.next_silence, now + 60 * F)
                     if self.silence_start >= 0:
+                        self.next_silence = now + 60 * F  # it may be tried again later
                         self.silence_start = -1
                         self.silent_until = now
                         self._start_run(True, self.rng.randint(10, 30))
@@ -156,9 +159,17 @@ class MicTalk:
             if self.silence_start < 0 and i >= self.next_silence and self.open:
                 self.silence_start = i
                 self.silent_until = i + LONG_SILENCE_FRAMES
-                self.next_silence = 10**9  # one long silence, unless a disruption breaks it
+                self.next_silence = 10**9  # one long silence, unless it is broken
             if self.silence_start >= 0 and self._open_run(i) >= KEPT_SILENCE_FRAMES:
                 self.silent_until = i  # work waited this long in silence: enough
+                self.silence_start = -1
+            elif self.silence_start >= 0 and self.open and not self.open_frames[i - 1]:
+                # every ticket was served: the silence with work waiting starts again from
+                # this ticket, after a word
+                self.silent_until = i
+                self.silence_start = -1
+                self.next_silence = i + 10
+                self._start_run(True, 10)
             if self.silence_start >= 0 and i >= self.silent_until:
                 self.silence_start = -1
         if i < self.silent_until:
