@@ -7,8 +7,8 @@ with ``kitchen.content.overcooked_import`` (falling back to bench/levels/cramped
 the same grid written by hand). Random actions are drawn uniformly from the environment's
 action space and generated up front. Figures:
 
-- ``kitchen_transition_steps_per_s``: :func:`kitchen.sim.fast_forward.advance` alone, one decision step
-  (15 ticks, about one tile's walk) for both chefs: the counterpart of Overcooked-AI's
+- ``kitchen_transition_steps_per_s``: :func:`kitchen.sim.fast_forward.advance` alone, one
+  decision step (15 ticks, about one tile's walk) for both chefs: the counterpart of Overcooked-AI's
   ``get_state_transition``.
 - ``kitchen_env_steps_per_s``: :class:`kitchen.env.KitchenEnv` ``step``, observations included.
 - ``overcooked_steps_per_s``: ``OvercookedGridworld.get_state_transition`` on cramped_room

@@ -51,24 +51,27 @@ class CallBoard:
         self.last: dict[int, tuple[str, int]] = {}
         """Each chef's latest call and its tick (for speech bubbles)."""
 
-    def _answered_by(self, player: int, kind: str, to: int | None) -> _OpenCall | None:
-        """The open call that ``player``'s ``kind`` (addressed to ``to``) acknowledges."""
+    def _answered_by(self, player: int, kind: str, to: int | None) -> int | None:
+        """The index in the open calls of the one that ``player``'s ``kind`` (addressed to
+        ``to``) acknowledges."""
         if kind == "on_it":
-            wanted = [c for c in self._open if c.kind in ("need", "help")]
+            wanted = [n for n, c in enumerate(self._open) if c.kind in ("need", "help")]
         elif kind == "thanks":
-            mine = [c for c in self._open if c.kind == "on_it" and c.acked == player]
-            wanted = mine or [c for c in self._open if c.kind == "ready"]
+            mine = [n for n, c in enumerate(self._open) if c.kind == "on_it" and c.acked == player]
+            wanted = mine or [n for n, c in enumerate(self._open) if c.kind == "ready"]
         else:
             return None
-        others = [(n, c) for n, c in enumerate(wanted) if c.player != player]
-
-        def rank(entry: tuple[int, _OpenCall]) -> tuple[bool, bool, bool, int]:
+        best: int | None = None
+        best_rank = (False, False, False)
+        for n in wanted:
+            c = self._open[n]
+            if c.player == player:
+                continue
             # Named sender first, then calls to me, then calls to everyone; the latest.
-            n, c = entry
-            return (c.player == to, c.to == player, c.to is None, n)
-
-        best = max(others, key=rank, default=None)
-        return best[1] if best else None
+            rank = (c.player == to, c.to == player, c.to is None)
+            if best is None or rank >= best_rank:
+                best, best_rank = n, rank
+        return best
 
     def call(self, tick: int, player: int, callout: str, events: list[Event]) -> None:
         """Record ``player``'s call and link it to the call it answers, if any."""
@@ -76,13 +79,20 @@ class CallBoard:
         to = callout_addressee(callout)
         if to == player or (self.chefs is not None and to not in self.chefs):
             to = None  # not a teammate: the call is for everyone
-        self._open = [c for c in self._open if tick - c.tick <= ANSWER_WINDOW]
-        answered = self._answered_by(player, kind, to)
+        open_calls = self._open
+        # calls are kept in the order made: the stale ones are at the front
+        stale = 0
+        while stale < len(open_calls) and tick - open_calls[stale].tick > ANSWER_WINDOW:
+            stale += 1
+        if stale:
+            del open_calls[:stale]
+        found = self._answered_by(player, kind, to) if kind in ANSWERS else None
         call_id = self._next_id
         self._next_id += 1
         self.last[player] = (callout, tick)
-        if answered is not None:
-            self._open.remove(answered)
+        answered = None
+        if found is not None:
+            answered = open_calls.pop(found)
         events.append(
             Callout(
                 tick,

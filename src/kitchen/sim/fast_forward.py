@@ -2,24 +2,28 @@
 runs (:func:`advance`).
 
 :func:`advance` gives exactly the events and the state that calling
-:meth:`Round.step <kitchen.sim.round.Round.step>` once a tick would. It steps tick by tick
-whenever anything could happen, and jumps over stretches in which nothing can but chefs
-walking straight through open floor (or pushing, motionless, against a counter) and timers
-counting: no order due or expiring, no disruption running or due, no pot finishing, warning
-or burning, no plate coming back, nobody using a station, nobody near anybody else, no zone
-crossed, and the round not ending. tests/test_fast_forward.py holds it to the tick-by-tick
-reference on every shipped level.
+:meth:`Round.step <kitchen.sim.round.Round.step>` once a tick would. Whenever the world is
+quiet (no order due or expiring, no disruption running or due, no pot finishing, warning
+or burning, no plate coming back, nobody working a station, the round not ending) it
+jumps over the ticks in which each chef moves by the same amount every tick: walking
+through open floor, across cell edges that block nothing, sliding along a counter or a
+teammate it is flush against, or pushing, motionless, against one; so long as nobody comes
+within reach of anybody else and no zone is crossed. A quiet tick that is not like that
+(a chef reaching a counter or a teammate) only moves the chefs; when such a tick changes
+nothing, the rest of the quiet stretch repeats it and is jumped too. Anything else is
+stepped. tests/test_fast_forward.py holds it to the tick-by-tick reference on every
+shipped level.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from kitchen.events import Event
 from kitchen.sim.actions import Action
 from kitchen.sim.commands import IDLE, Command
-from kitchen.sim.movement import DIAGONAL, HALF, Chef, turn
+from kitchen.sim.movement import DIAGONAL, GRID_MARGIN, HALF, Chef, turn
 from kitchen.sim.spec import UNIT
 from kitchen.sim.stations import Station
 
@@ -28,6 +32,11 @@ if TYPE_CHECKING:
 
 MIN_JUMP = 1
 """Shorter quiet stretches are simply stepped."""
+
+FOREVER = 1 << 62
+WIDTH = 2 * HALF
+"""A chef's width: two chefs closer than this on both axes would overlap."""
+M = GRID_MARGIN
 
 
 def advance(
@@ -55,18 +64,60 @@ def advance(
     }
     until = world_quiet_until(rnd)
     while left > 0 and not rnd.finished:
-        jump, walks = quiet_ticks(rnd, held, min(left, until - rnd.tick))
-        if jump >= MIN_JUMP:
-            if first is not None:
-                _call_outs(rnd, first, events)
-            _jump(rnd, walks, jump)
-            left -= jump
-        else:
-            events.extend(rnd.step(held if first is None else first))
-            left -= 1
-            until = world_quiet_until(rnd)
+        window = min(left, until - rnd.tick)
+        if window >= MIN_JUMP:
+            jump, walks = quiet_ticks(rnd, held, window)
+            if jump:
+                if first is not None:
+                    _call_outs(rnd, first, events)
+                    first = None
+                _jump(rnd, walks, jump)
+                left -= jump
+                continue
+            if _hands_idle(rnd, held):
+                # a quiet tick only the chefs' moves make busy: play just those
+                before = _chef_states(rnd) if first is None else None
+                count = len(events)
+                rnd.move_chefs(held if first is None else first, events)
+                _jump(rnd, [], 1)
+                first = None
+                left -= 1
+                if (
+                    before is not None
+                    and left
+                    and len(events) == count
+                    and _chef_states(rnd) == before
+                ):
+                    # it changed nothing: so will every quiet tick after it
+                    rest = min(left, until - rnd.tick)
+                    _jump(rnd, [], rest)
+                    left -= rest
+                continue
+        events.extend(rnd.step(held if first is None else first))
         first = None
+        left -= 1
+        until = world_quiet_until(rnd)
     return events
+
+
+def _chef_states(rnd: Round) -> list[tuple[int, int, tuple[int, int], int | None]]:
+    return [(c.x, c.y, c.facing, c.blocked_by) for c in rnd.chefs_in_order]
+
+
+def _hands_idle(rnd: Round, held: Mapping[int, Command]) -> bool:
+    """Whether no chef holding use works a station by it (which changes the station), nor
+    walks on holding it (it may come to face one)."""
+    for player, command in held.items():
+        if command.use:
+            chef = rnd.chefs.get(player)
+            if chef is None or chef.status != "active":
+                continue
+            if command.move != (0, 0):
+                return False
+            facing = rnd.stations.get(chef.target)
+            if facing is not None and not _idle_use(facing):
+                return False
+    return True
 
 
 def _call_outs(rnd: Round, commands: Mapping[int, Command], events: list[Event]) -> None:
@@ -81,17 +132,25 @@ def world_quiet_until(rnd: Round) -> int:
     """The first tick at which anything but the chefs may change: an order, a disruption,
     a ticking station, the round's end."""
     tick = rnd.tick
+    if not tick:
+        return 0
     until = min(
         rnd.round_ticks - 1, rnd.disruptions.quiet_until(tick), rnd.orders.quiet_until(tick)
     )
     for station in rnd.ticking_stations:
-        until = min(until, tick + station.quiet_ticks(rnd))
-    return until if tick else 0
+        quiet = station.quiet_ticks(rnd)
+        if tick + quiet < until:
+            until = tick + quiet
+    return until
 
 
 Walk = tuple[Chef, int, int, int, int]
 """A chef holding a move during a jump: ``(chef, dx, dy, vx, vy)``, the velocity in units a
-tick (zero for a chef pushing against a counter)."""
+tick (zero on an axis where the chef pushes against a counter or a teammate)."""
+
+Lean = tuple[Chef, int, Chef]
+"""``(chef, axis, teammate)``: the chef pushes on ``axis`` (0 for x, 1 for y) against a
+teammate flush in its way, which stops it there each tick."""
 
 
 def quiet_ticks(rnd: Round, held: Mapping[int, Command], limit: int) -> tuple[int, list[Walk]]:
@@ -101,57 +160,106 @@ def quiet_ticks(rnd: Round, held: Mapping[int, Command], limit: int) -> tuple[in
     quiet = limit
     if quiet < MIN_JUMP:
         return 0, []
-    speed = rnd.spec.chef_speed
     zones = rnd.silos.zones
+    walls = rnd.silos.walls
+    mover = rnd.mover
+    stride = mover.grid_stride
+    speed = rnd.spec.chef_speed
+    present = [c for c in rnd.chefs_in_order if c.status != "away"]
     walks: list[Walk] = []
-    # every chef on the map: velocity, then how far it tries to go a tick on each axis
-    present: list[tuple[Chef, int, int, int, int]] = []
-    for chef in rnd.chefs_in_order:
-        if chef.status == "away":
-            continue
+    # each chef on the map: its velocity and how far it tries to go a tick, per axis
+    motion: list[tuple[Chef, int, int, int, int]] = []
+    leans: list[Lean] = []
+    for chef in present:
         if chef.status != "active":
-            present.append((chef, 0, 0, 0, 0))
+            motion.append((chef, 0, 0, 0, 0))
             continue
         if zones and chef.zone != zones.get(chef.cell):
             return 0, []
         command = held.get(chef.player, IDLE)
         dx, dy = command.move
         if command.use:
-            facing = rnd.facing_station(chef)
-            if (dx or dy) or (facing is not None and not _idle_use(facing)):
+            if dx or dy:
+                return 0, []
+            facing = rnd.stations.get(chef.target)
+            if facing is not None and not _idle_use(facing):
                 return 0, []
         if not (dx or dy):
             if chef.blocked_by is not None:
                 return 0, []  # standing still ends the block: an event
-            present.append((chef, 0, 0, 0, 0))
+            motion.append((chef, 0, 0, 0, 0))
             continue
-        walk = _walk(rnd, chef, dx, dy, speed, bool(zones)) if chef.blocked_by is None else None
-        if walk is not None:
-            run, vx, vy = walk
-            quiet = min(quiet, run)
-            walks.append((chef, dx, dy, vx, vy))
-        elif _pushing(rnd, chef, dx, dy, speed):
-            walks.append((chef, dx, dy, 0, 0))
+        grid = mover.blocked_grid(walls.get(chef.player))
+        if dx and dy:
+            tries = speed * DIAGONAL // 10000
+            run, vx, vy, lean = _glide_diagonal(
+                grid, stride, chef, dx, dy, tries, bool(zones), present, quiet
+            )
         else:
-            return 0, []
-        if quiet < MIN_JUMP:
-            return 0, []
-        vx, vy = walks[-1][3], walks[-1][4]
-        present.append((chef, vx, vy, abs(dx) * speed, abs(dy) * speed))
-    for n, (a, ax, ay, atx, aty) in enumerate(present):
-        for b, bx, by, btx, bty in present[n + 1 :]:
-            if ax or ay or bx or by:
-                apart_x = _apart(b.x - a.x, bx - ax, atx + btx, quiet)
-                apart_y = _apart(b.y - a.y, by - ay, aty + bty, quiet)
-                quiet = min(quiet, max(apart_x, apart_y))
-    return (quiet, walks) if quiet >= MIN_JUMP else (0, [])
+            tries = speed
+            run, vx, vy, lean = _glide_straight(
+                grid, stride, chef, dx, dy, speed, bool(zones), present
+            )
+        if run < quiet:
+            if run < MIN_JUMP:
+                return 0, []
+            quiet = run
+        if (lean[0][2].player if lean else None) != chef.blocked_by:
+            return 0, []  # a block starting or ending: an event
+        walks.append((chef, dx, dy, vx, vy))
+        motion.append((chef, vx, vy, dx * tries, dy * tries))
+        if lean:
+            leans.extend(lean)
+    if not walks:
+        return quiet, walks
+    pairs: set[tuple[int, int]] = set()
+    if leans:
+        velocity = {c.player: (vx, vy) for c, vx, vy, _, _ in motion}
+        for a, axis, b in leans:
+            va, vb = velocity[a.player], velocity[b.player]
+            if vb[axis]:
+                return 0, []
+            if axis == 0:
+                gap, closing, slack = b.y - a.y, vb[1] - va[1], abs(va[1]) + abs(vb[1])
+            else:
+                gap, closing, slack = b.x - a.x, vb[0] - va[0], abs(va[0]) + abs(vb[0])
+            quiet = _touching(gap, closing, slack, quiet)
+            if quiet < MIN_JUMP:
+                return 0, []
+            pairs.add((a.player, b.player))
+            pairs.add((b.player, a.player))
+    for n, (a, ax, ay, arx, ary) in enumerate(motion):
+        for b, bx, by, brx, bry in motion[n + 1 :]:
+            if not (arx or ary or brx or bry) or (a.player, b.player) in pairs:
+                continue
+            gap = b.x - a.x
+            slack = _toward(arx, gap) + _toward(-brx, gap)
+            apart = _apart(gap, bx - ax, slack, quiet)
+            if apart < quiet:
+                gap = b.y - a.y
+                slack = _toward(ary, gap) + _toward(-bry, gap)
+                apart = max(apart, _apart(gap, by - ay, slack, quiet))
+                if apart < MIN_JUMP:
+                    return 0, []
+                quiet = apart
+    return quiet, walks
+
+
+def _toward(tries: int, gap: int) -> int:
+    """How far a chef trying to go ``tries`` a tick reaches toward a teammate ``gap`` ahead
+    (the mover only stops a chef walking toward another)."""
+    if tries > 0:
+        return tries if gap >= 0 else 0
+    if tries < 0:
+        return -tries if gap <= 0 else 0
+    return 0
 
 
 def _apart(gap: int, closing: int, slack: int, cap: int) -> int:
     """Ticks (at most ``cap``) two chefs ``gap`` apart on one axis, the gap changing by
-    ``closing`` a tick, stay apart on it by more than their reach in a tick (``slack``),
-    so no half-done move of either can touch the other."""
-    room = abs(gap) - 2 * HALF - slack
+    ``closing`` a tick, stay apart on it by more than their reach toward each other in a
+    tick (``slack``), so no half-done move of either can touch the other."""
+    room = abs(gap) - WIDTH - slack
     if room < 0:
         return 0
     if closing == 0 or (closing > 0) == (gap > 0):
@@ -159,18 +267,18 @@ def _apart(gap: int, closing: int, slack: int, cap: int) -> int:
     return min(cap, room // abs(closing))
 
 
-def _pushing(rnd: Round, chef: Chef, dx: int, dy: int, speed: int) -> bool:
-    """Whether the chef would not move at all holding ``(dx, dy)``, stopped by the same
-    chef as now (or by nobody): it pushes against a counter or a teammate and, while they
-    stay put, keeps doing so tick after tick."""
-    ghost = Chef(chef.player, chef.x, chef.y, chef.facing)
-    present = [c for c in rnd.chefs_in_order if c.status != "away" and c is not chef]
-    blocker = rnd.mover.move(ghost, dx, dy, speed, present, rnd.silos.forbidden(chef.player))
-    return blocker == chef.blocked_by and (ghost.x, ghost.y, ghost.facing) == (
-        chef.x,
-        chef.y,
-        chef.facing,
-    )
+def _touching(gap: int, closing: int, slack: int, cap: int) -> int:
+    """Ticks (at most ``cap``) two chefs ``gap`` apart across the axis one pushes the other
+    on stay overlapping across it (closer than a chef's width, with ``slack`` to spare for
+    moves within a tick), the gap changing by ``closing`` a tick."""
+    allow = WIDTH - 1 - slack
+    if abs(gap) > allow:
+        return 0
+    if closing > 0:
+        return min(cap, (allow - gap) // closing + 1)
+    if closing < 0:
+        return min(cap, (gap + allow) // -closing + 1)
+    return cap
 
 
 def _idle_use(station: Station) -> bool:
@@ -178,42 +286,181 @@ def _idle_use(station: Station) -> bool:
     return station.broken is None and type(station).use is Station.use
 
 
-def _walk(
-    rnd: Round, chef: Chef, dx: int, dy: int, speed: int, zones: bool
-) -> tuple[int, int, int] | None:
-    """``(ticks, vx, vy)``: how long and how fast the chef walks freely (or, on a diagonal,
-    slides along a counter it is flush against); ``None`` when it cannot for two ticks."""
-    if dx and dy:
-        step = speed * DIAGONAL // 10000
-        run = _open_run(rnd, chef, dx, dy, speed, zones)
-        if run >= MIN_JUMP:
-            return run, dx * step, dy * step
-        slide = _slide(rnd, chef, dx, dy, step, zones)
-        return slide if slide is not None and slide[0] >= MIN_JUMP else None
-    run = _open_run(rnd, chef, dx, dy, speed, zones)
-    return (run, dx * speed, dy * speed) if run >= MIN_JUMP else None
+def _leaning_on(chef: Chef, present: list[Chef], axis: int, d: int) -> list[Lean]:
+    """The first teammate (in moving order) flush in the chef's way on ``axis``: the one
+    the mover stops it against (as a one-item list; empty when there is none)."""
+    for other in present:
+        if other is chef:
+            continue
+        if axis == 0:
+            if abs(other.y - chef.y) < WIDTH and (other.x - chef.x) * d == WIDTH:
+                return [(chef, 0, other)]
+        elif abs(other.x - chef.x) < WIDTH and (other.y - chef.y) * d == WIDTH:
+            return [(chef, 1, other)]
+    return []
 
 
-def _slide(
-    rnd: Round, chef: Chef, dx: int, dy: int, step: int, zones: bool
-) -> tuple[int, int, int] | None:
-    """A diagonal walk flush against a counter on one axis: that axis stays put while the
-    other moves, for as long as every row (column) the chef touches is blocked ahead."""
-    blocked = _blocked_test(rnd, chef)
-    if _flush(chef.x, dx) is not None:
-        ahead = _flush(chef.x, dx)
-        assert ahead is not None
-        run = _slide_run(chef.y, chef.x, dy, step, ahead, lambda a, b: blocked(b, a))
-        if zones:
-            run = min(run, _centre_run(chef.y, dy, step))
-        return run, 0, dy * step
-    ahead = _flush(chef.y, dy)
-    if ahead is None:
-        return None
-    run = _slide_run(chef.x, chef.y, dx, step, ahead, blocked)
+def _glide_straight(
+    grid: list[bool],
+    stride: int,
+    chef: Chef,
+    dx: int,
+    dy: int,
+    speed: int,
+    zones: bool,
+    present: list[Chef],
+) -> tuple[int, int, int, list[Lean]]:
+    """``(ticks, vx, vy, leans)`` for a chef walking straight: for how many ticks
+    :meth:`Mover.move <kitchen.sim.movement.Mover.move>` moves it by exactly ``(vx, vy)``
+    each (the caller checks that no other teammate comes within reach); 0 when the next
+    tick is not like that (it reaches a counter or the corner assist nudges it)."""
+    if dx:
+        along, across, d, axis = chef.x, chef.y, dx, 0
+        first = ((across - HALF) // UNIT + M) * stride + M
+        last = ((across + HALF - 1) // UNIT + M) * stride + M
+        step = 1
+    else:
+        along, across, d, axis = chef.y, chef.x, dy, 1
+        first = (across - HALF) // UNIT + M + M * stride
+        last = (across + HALF - 1) // UNIT + M + M * stride
+        step = stride
+    edge = along + HALF - 1 if d > 0 else along - HALF
+    line = edge // UNIT + d
+    while not (grid[first + line * step] or grid[last + line * step]):
+        line += d
+    if d > 0:
+        run = (line * UNIT - 1 - edge) // speed
+        flush = line * UNIT - 1 == edge
+    else:
+        run = (edge - (line + 1) * UNIT) // speed
+        flush = (line + 1) * UNIT == edge
+    if flush:
+        # pushing at a counter: still, unless the corner assist nudges it along
+        if dx:
+            cell = (chef.y // UNIT + M) * stride + (chef.x + dx * (HALF + 1)) // UNIT + M
+        else:
+            cell = ((chef.y + dy * (HALF + 1)) // UNIT + M) * stride + chef.x // UNIT + M
+        return (FOREVER if grid[cell] else 0), 0, 0, []
+    if not run:
+        return 0, 0, 0, []
+    lean = _leaning_on(chef, present, axis, d)
+    if lean:  # held by the teammate (a counter just ahead would make it nudge)
+        return FOREVER, 0, 0, lean
     if zones:
-        run = min(run, _centre_run(chef.x, dx, step))
-    return run, dx * step, 0
+        run = min(run, _cell_run(along, d, speed))
+    return run, dx * speed, dy * speed, []
+
+
+def _glide_diagonal(
+    grid: list[bool],
+    stride: int,
+    chef: Chef,
+    dx: int,
+    dy: int,
+    step: int,
+    zones: bool,
+    present: list[Chef],
+    cap: int,
+) -> tuple[int, int, int, list[Lean]]:
+    """``(ticks, vx, vy, leans)`` like :func:`_glide_straight` for a chef walking
+    diagonally (ticks at most ``cap``). The mover moves x, then y: each may enter a new
+    line of cells if nothing blocks it there. An axis flush against a counter (or a
+    teammate) ahead stays put while what it touches on the other axis stays blocked."""
+    x, y = chef.x, chef.y
+
+    def rows_blocked(col: int, at_y: int) -> bool:
+        c = col + M
+        return (
+            grid[((at_y - HALF) // UNIT + M) * stride + c]
+            or grid[((at_y + HALF - 1) // UNIT + M) * stride + c]
+        )
+
+    def cols_blocked(row: int, at_x: int) -> bool:
+        r = (row + M) * stride + M
+        return grid[r + (at_x - HALF) // UNIT] or grid[r + (at_x + HALF - 1) // UNIT]
+
+    ahead_x = _flush(x, dx)
+    hold_x = ahead_x is not None and rows_blocked(ahead_x, y)
+    ahead_y = _flush(y, dy)
+    hold_y = ahead_y is not None and cols_blocked(ahead_y, x)
+    leans: list[Lean] = []
+    if not hold_x:
+        leans = _leaning_on(chef, present, 0, dx)
+        lean_x = bool(leans)
+    else:
+        lean_x = False
+    lean_y = False
+    if not hold_y:
+        more = _leaning_on(chef, present, 1, dy)
+        if more:
+            lean_y = True
+            leans = leans + more
+    if (hold_x or lean_x) and (hold_y or lean_y):
+        return FOREVER, 0, 0, leans
+    vx = 0 if hold_x or lean_x else dx * step
+    vy = 0 if hold_y or lean_y else dy * step
+    # play the cell edges the moving point(s) cross, one by one
+    t = 0
+    while True:
+        nxt = FOREVER
+        xt, yt = x + vx * t, y + vy * t
+        if vx:
+            lead_x = t + _cell_run(xt + HALF - 1 if dx > 0 else xt - HALF, dx, step) + 1
+            nxt = lead_x
+            if vy == 0:  # the rows x is stopped by may change when y's rear edge moves
+                nxt = min(nxt, t + _cell_run(xt - HALF if dx > 0 else xt + HALF - 1, dx, step) + 1)
+            if zones:
+                nxt = min(nxt, t + _cell_run(xt, dx, step) + 1)
+        else:
+            lead_x = FOREVER
+        if vy:
+            lead_y = t + _cell_run(yt + HALF - 1 if dy > 0 else yt - HALF, dy, step) + 1
+            nxt = min(nxt, lead_y)
+            if vx == 0:
+                nxt = min(nxt, t + _cell_run(yt - HALF if dy > 0 else yt + HALF - 1, dy, step) + 1)
+            if zones:
+                nxt = min(nxt, t + _cell_run(yt, dy, step) + 1)
+        else:
+            lead_y = FOREVER
+        if nxt > cap:
+            return cap, vx, vy, leans
+        if zones and (
+            (vx and (x + vx * nxt) // UNIT != (x + vx * (nxt - 1)) // UNIT)
+            or (vy and (y + vy * nxt) // UNIT != (y + vy * (nxt - 1)) // UNIT)
+        ):
+            return nxt - 1, vx, vy, leans  # the chef's centre enters a new cell
+        x0, y0 = x + vx * (nxt - 1), y + vy * (nxt - 1)
+        x1, y1 = x + vx * nxt, y + vy * nxt
+        if lead_x == nxt:  # x enters a new column, checked against the rows at y before
+            col = (x1 + HALF - 1) // UNIT if dx > 0 else (x1 - HALF) // UNIT
+            if rows_blocked(col, y0):
+                return nxt - 1, vx, vy, leans
+        if lead_y == nxt:  # then y enters a new row, checked against the columns at x after
+            row = (y1 + HALF - 1) // UNIT if dy > 0 else (y1 - HALF) // UNIT
+            if cols_blocked(row, x1):
+                return nxt - 1, vx, vy, leans
+        # A still axis stays still only while what it touches still stops it: x is
+        # checked against the rows y left at the tick before, y against the columns x
+        # reached this very tick.
+        if vx == 0 and not _still_held(hold_x, ahead_x, rows_blocked, y1, y0):
+            return nxt, vx, vy, leans
+        if vy == 0 and not _still_held(hold_y, ahead_y, cols_blocked, x1, x0):
+            return nxt - 1, vx, vy, leans
+        t = nxt
+
+
+def _still_held(wall: bool, ahead: int | None, blocked: object, now: int, before: int) -> bool:
+    """Whether an axis held still (by a counter when ``wall``, else by a teammate) stays
+    so with the other axis at ``now`` instead of ``before``: a counter must still be there;
+    a teammate must not have a counter come between (the caller keeps the two touching)."""
+    if (now - HALF) // UNIT == (before - HALF) // UNIT and (now + HALF - 1) // UNIT == (
+        before + HALF - 1
+    ) // UNIT:
+        return True
+    if ahead is None:
+        return not wall
+    there = blocked(ahead, now)  # type: ignore[operator]
+    return bool(there) if wall else not there
 
 
 def _flush(pos: int, d: int) -> int | None:
@@ -225,91 +472,11 @@ def _flush(pos: int, d: int) -> int | None:
     return None
 
 
-def _slide_run(
-    along: int, across: int, d: int, step: int, ahead: int, blocked: Callable[[int, int], bool]
-) -> int:
-    """Ticks a chef at ``along`` slides (``blocked(line_along, line_across)``) with every
-    line it touches blocked at ``ahead`` across, and none blocked in its own way."""
-    first, last = (across - HALF) // UNIT, (across + HALF - 1) // UNIT
-    low, high = (along - HALF) // UNIT, (along + HALF - 1) // UNIT
-    if not all(blocked(line, ahead) for line in range(low, high + 1)):
-        return 0
-    edge = along + HALF - 1 if d > 0 else along - HALF
-    line = edge // UNIT
-    for _ in range(64):
-        line += d
-        if not blocked(line, ahead) or any(blocked(line, o) for o in range(first, last + 1)):
-            break
-    if d > 0:
-        return (line * UNIT - 1 - edge) // step
-    return (edge - (line + 1) * UNIT) // step
-
-
-def _blocked_test(rnd: Round, chef: Chef) -> Callable[[int, int], bool]:
-    """``blocked(col, row)`` for this chef: solid, or outside the chef's zones."""
-    forbidden = rnd.silos.forbidden(chef.player)
-    solid = rnd.mover.is_solid
-
-    def blocked(col: int, row: int) -> bool:
-        return solid(col, row) or (forbidden is not None and (col, row) in forbidden)
-
-    return blocked
-
-
-def _open_run(rnd: Round, chef: Chef, dx: int, dy: int, speed: int, zones: bool) -> int:
-    """Ticks the chef can walk in ``(dx, dy)`` meeting no wall, forbidden cell or (with
-    zones) new cell: a straight move may cross open cells, a diagonal one no cell edge."""
-    if dx and dy:
-        step = speed * DIAGONAL // 10000
-        run = min(_edge_run(chef.x, dx, step), _edge_run(chef.y, dy, step))
-        if zones:
-            run = min(run, _centre_run(chef.x, dx, step), _centre_run(chef.y, dy, step))
-        return run
-    blocked = _blocked_test(rnd, chef)
-    if dx:
-        run = _wall_run(chef.x, chef.y, dx, speed, lambda c, r: blocked(c, r))
-        centre = chef.x
-        d = dx
-    else:
-        run = _wall_run(chef.y, chef.x, dy, speed, lambda c, r: blocked(r, c))
-        centre = chef.y
-        d = dy
-    if zones:
-        run = min(run, _centre_run(centre, d, speed))
-    return run
-
-
-def _edge_run(pos: int, d: int, step: int) -> int:
-    """Ticks before the leading edge at ``pos`` (a centre) enters a new cell."""
-    if d > 0:
-        edge = pos + HALF - 1
-        return ((edge // UNIT + 1) * UNIT - 1 - edge) // step
-    edge = pos - HALF
-    return (edge - (edge // UNIT) * UNIT) // step
-
-
-def _centre_run(pos: int, d: int, step: int) -> int:
-    """Ticks before the centre at ``pos`` enters a new cell."""
+def _cell_run(pos: int, d: int, step: int) -> int:
+    """Ticks the point ``pos``, moving ``d * step`` a tick, stays in the same cell."""
     if d > 0:
         return ((pos // UNIT + 1) * UNIT - 1 - pos) // step
     return (pos - (pos // UNIT) * UNIT) // step
-
-
-def _wall_run(
-    along: int, across: int, d: int, step: int, blocked: Callable[[int, int], bool]
-) -> int:
-    """Ticks a chef centred at ``along`` on the axis of travel (``across`` on the other)
-    walks before its leading edge would enter a blocked line of cells."""
-    first, last = (across - HALF) // UNIT, (across + HALF - 1) // UNIT
-    edge = along + HALF - 1 if d > 0 else along - HALF
-    line = edge // UNIT
-    for _ in range(64):  # a map is at most a few dozen cells across
-        line += d
-        if any(blocked(line, other) for other in range(first, last + 1)):
-            break
-    if d > 0:
-        return (line * UNIT - 1 - edge) // step
-    return (edge - (line + 1) * UNIT) // step
 
 
 def _jump(rnd: Round, walks: list[Walk], ticks: int) -> None:

@@ -19,6 +19,10 @@ from kitchen.sim.spec import UNIT, Tile
 HALF = 380
 """Half the side of a chef's square, in sub-tile units (a chef is 0.76 cells wide)."""
 
+GRID_MARGIN = 2
+"""Blocked cells around the map in :meth:`Mover.blocked_grid` (a chef looks at most one
+cell beyond its own)."""
+
 DIAGONAL = 7071
 """Speed factor per 10,000 for diagonal moves (1/sqrt 2), so diagonals are not faster."""
 
@@ -77,10 +81,36 @@ class Mover:
         # A flat list is faster to index than a set of tuples in the hot path.
         self._solid = [(x, y) in solid for y in range(height) for x in range(width)]
         self._forbidden: frozenset[Tile] | None = None
+        self._grids: dict[frozenset[Tile] | None, list[bool]] = {}
 
     def set_solid(self, cell: Tile, solid: bool) -> None:
         """Make a cell solid or walkable (a layout change)."""
         self._solid[cell[1] * self.width + cell[0]] = solid
+        self._grids.clear()
+
+    @property
+    def grid_stride(self) -> int:
+        """Row length of :meth:`blocked_grid`."""
+        return self.width + 2 * GRID_MARGIN
+
+    def blocked_grid(self, forbidden: frozenset[Tile] | None) -> list[bool]:
+        """Which cells stop a chef kept out of ``forbidden``: a flat list, row after row,
+        of the map with a border of :data:`GRID_MARGIN` blocked cells all round; cell
+        ``(x, y)`` is at ``(y + GRID_MARGIN) * grid_stride + x + GRID_MARGIN``. Cached
+        until the layout changes."""
+        grid = self._grids.get(forbidden)
+        if grid is None:
+            m = GRID_MARGIN
+            grid = [
+                self._blocked_in(x, y, forbidden)
+                for y in range(-m, self.height + m)
+                for x in range(-m, self.width + m)
+            ]
+            self._grids[forbidden] = grid
+        return grid
+
+    def _blocked_in(self, x: int, y: int, forbidden: frozenset[Tile] | None) -> bool:
+        return self.is_solid(x, y) or (forbidden is not None and (x, y) in forbidden)
 
     def overlaps(self, chef: Chef, cell: Tile) -> bool:
         """True if the chef's square covers any part of ``cell``."""

@@ -262,32 +262,7 @@ class Round:
         if self.finished:
             return events
         self.disruptions.update(tick, events)
-        commands = commands or {}
-        chefs = self._chef_list
-        present = [c for c in chefs if c.status != "away"]
-        speed = self.spec.chef_speed
-        silos = self.silos
-        zones = silos.zones
-        walls = silos.walls
-        move = self.mover.move
-        acting: list[tuple[Chef, Command]] = []  # chefs pressing interact or holding use
-        for chef in chefs:
-            command = commands.get(chef.player, IDLE)
-            if command.callout is not None:
-                self.calls.call(tick, chef.player, command.callout, events)
-            if chef.status != "active":
-                continue
-            dx, dy = command.move
-            blocker = move(chef, dx, dy, speed, present, walls.get(chef.player))
-            if blocker != chef.blocked_by:
-                self.track_block(chef, blocker, events)
-            if zones:
-                zone = zones.get(chef.cell)
-                if zone != chef.zone:
-                    events.append(ZoneChanged(tick, chef.player, zone, chef.zone))
-                    chef.zone = zone
-            if command.interact or command.use:
-                acting.append((chef, command))
+        acting = self.move_chefs(commands or {}, events)
         used: set[Tile] = set()
         for chef, command in acting:
             station = self.stations.get(chef.target)
@@ -313,6 +288,42 @@ class Round:
         if self.tick >= self.round_ticks:
             self.end(events)
         return events
+
+    def move_chefs(
+        self, commands: Mapping[int, Command], events: list[Event]
+    ) -> list[tuple[Chef, Command]]:
+        """The chefs' part of a tick: each chef in turn calls out and moves as commanded.
+
+        Returns:
+            The chefs pressing interact or holding use, with their commands.
+        """
+        tick = self.tick
+        chefs = self._chef_list
+        present = [c for c in chefs if c.status != "away"]
+        speed = self.spec.chef_speed
+        silos = self.silos
+        zones = silos.zones
+        walls = silos.walls
+        move = self.mover.move
+        acting: list[tuple[Chef, Command]] = []
+        for chef in chefs:
+            command = commands.get(chef.player, IDLE)
+            if command.callout is not None:
+                self.calls.call(tick, chef.player, command.callout, events)
+            if chef.status != "active":
+                continue
+            dx, dy = command.move
+            blocker = move(chef, dx, dy, speed, present, walls.get(chef.player))
+            if blocker != chef.blocked_by:
+                self.track_block(chef, blocker, events)
+            if zones:
+                zone = zones.get(chef.cell)
+                if zone != chef.zone:
+                    events.append(ZoneChanged(tick, chef.player, zone, chef.zone))
+                    chef.zone = zone
+            if command.interact or command.use:
+                acting.append((chef, command))
+        return acting
 
     def facing_station(self, chef: Chef) -> Station | None:
         """The station an active chef's ``interact`` and ``use`` act on now, if any."""
