@@ -10,6 +10,7 @@ from __future__ import annotations
 import socket
 from typing import Any
 
+from kitchen.i18n import _
 from kitchen.session.store import slug
 from kitchen.workshop.protocol import PROTOCOL_VERSION, SERVICE_TYPE
 
@@ -45,7 +46,9 @@ def announce(workshop: str, address: str, port: int) -> tuple[Announcement | Non
     try:
         packed = socket.inet_aton(address)
     except OSError:
-        return None, f"Not announced on the local network ({address} is not IPv4)."
+        return None, _("Not announced on the local network ({address} is not IPv4).").format(
+            address=address
+        )
     info = ServiceInfo(
         SERVICE_TYPE,
         service_name(workshop, port),
@@ -62,5 +65,7 @@ def announce(workshop: str, address: str, port: int) -> tuple[Announcement | Non
         if zeroconf is not None:
             zeroconf.close()
         reason = str(err).splitlines()[0][:120] if str(err) else type(err).__name__
-        return None, f"Not announced on the local network ({reason}); games join by address."
-    return Announcement(zeroconf, info), f"Announced on the local network as {workshop!r}."
+        said = _("Not announced on the local network ({reason}); games join by address.")
+        return None, said.format(reason=reason)
+    said = _("Announced on the local network as {workshop}.").format(workshop=repr(workshop))
+    return Announcement(zeroconf, info), said

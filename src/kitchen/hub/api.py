@@ -26,9 +26,10 @@ from kitchen.hub.auth import (
     read_body,
     refusal,
 )
-from kitchen.hub.live import NotConnected
+from kitchen.hub.live import NotConnected, UnknownTeam
 from kitchen.hub.report import NoRounds, build_report
 from kitchen.hub.security import codes_match, new_token
+from kitchen.i18n import _, current_language
 from kitchen.workshop.protocol import (
     CommandReply,
     JoinRequest,
@@ -44,7 +45,9 @@ from kitchen.workshop.protocol import (
 def _slowed(request: Request, purpose: str) -> JSONResponse | None:
     wait = hub_of(request).limiter.wait(f"{purpose} {client_address(request)}")
     if wait > 0:
-        return refusal(429, f"too many attempts, wait {math.ceil(wait)} s")
+        refused = refusal(429, _("too many attempts, wait {n} s").format(n=math.ceil(wait)))
+        refused.headers["Retry-After"] = str(math.ceil(wait))  # the games read this, not the words
+        return refused
     return None
 
 
@@ -55,7 +58,7 @@ async def join(request: Request) -> Response:
     if slowed is not None:
         return slowed
     if not is_json(request):
-        return refusal(415, "send JSON (Content-Type: application/json)")
+        return refusal(415, _("send JSON (Content-Type: application/json)"))
     try:
         body = parse(JoinRequest, await read_body(request), "join")
     except (ProtocolError, BodyTooLarge) as err:
@@ -63,7 +66,7 @@ async def join(request: Request) -> Response:
     address = f"join {client_address(request)}"
     if not codes_match(body.join_code, hub.join_code):
         hub.limiter.failed(address)
-        return refusal(403, "wrong join code")
+        return refusal(403, _("wrong join code"))
     hub.limiter.succeeded(address)
     try:
         reply = hub.join(body.team, body.machine)
@@ -77,7 +80,7 @@ async def login(request: Request) -> Response:
     dashboard session cookie; a form is sent back to ``/``."""
     hub = hub_of(request)
     if not from_here(request):
-        return refusal(403, "cross-site request refused")
+        return refusal(403, _("cross-site request refused"))
     slowed = _slowed(request, "login")
     if slowed is not None:
         return slowed
@@ -98,8 +101,8 @@ async def login(request: Request) -> Response:
     if not codes_match(code, hub.facilitator_code):
         hub.limiter.failed(address)
         if form:
-            return HTMLResponse(_login_page("Wrong facilitator code."), status_code=403)
-        return refusal(403, "wrong facilitator code")
+            return HTMLResponse(_login_page(_("Wrong facilitator code.")), status_code=403)
+        return refusal(403, _("wrong facilitator code"))
     hub.limiter.succeeded(address)
     sid, csrf = new_token(), new_token()
     hub.store.add_login(sid, csrf)
@@ -144,15 +147,17 @@ async def _command(request: Request, game_ids: list[str] | None) -> Response:
     if refused is not None:
         return refused
     if not is_json(request):
-        return refusal(415, "send JSON (Content-Type: application/json)")
+        return refusal(415, _("send JSON (Content-Type: application/json)"))
     try:
         command = parse_command(await read_body(request))
     except (ProtocolError, BodyTooLarge) as err:
         return refusal(400, str(err))
     try:
         command_id, sent = hub_of(request).command(game_ids, command)
+    except UnknownTeam as err:
+        return refusal(404, str(err))
     except NotConnected as err:
-        return refusal(409 if game_ids is None or str(err) != "no such team" else 404, str(err))
+        return refusal(409, str(err))
     except LookupError as err:
         return refusal(404, str(err))
     return JSONResponse(to_json_object(CommandReply(id=command_id, sent_to=sent)))
@@ -188,7 +193,7 @@ async def report(request: Request) -> Response:
     per person)."""
     kind = str(request.path_params["kind"])
     if kind not in _REPORT_TYPES:
-        return refusal(404, "the report is /report.html, /report.csv or /report.json")
+        return refusal(404, _("the report is /report.html, /report.csv or /report.json"))
     refused = check_read(request)
     if refused is not None:
         return refused
@@ -209,13 +214,15 @@ async def report(request: Request) -> Response:
 
 def _login_page(message: str = "") -> str:
     note = f'<p role="alert">{html.escape(message)}</p>' if message else ""
+    title = html.escape(_("Workshop hub"))
     return (
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<!doctype html><html lang='{current_language()}'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        "<title>Workshop hub</title></head><body>"
-        f"<h1>Workshop hub</h1>{note}<form method='post' action='/login'>"
-        "<label>Facilitator code <input name='code' autocomplete='off' required></label> "
-        "<button type='submit'>Log in</button></form></body></html>"
+        f"<title>{title}</title></head><body>"
+        f"<h1>{title}</h1>{note}<form method='post' action='/login'>"
+        f"<label>{html.escape(_('Facilitator code'))} "
+        "<input name='code' autocomplete='off' required></label> "
+        f"<button type='submit'>{html.escape(_('Log in'))}</button></form></body></html>"
     )
 
 
@@ -224,12 +231,20 @@ async def home(request: Request) -> Response:
     dashboard's own page (:mod:`kitchen.hub.dashboard_routes`) replaces this when present."""
     if login_csrf(request) is None:
         return HTMLResponse(_login_page())
+    title = html.escape(_("Workshop hub"))
+    said = html.escape(
+        _(
+            "Logged in. The dashboard's page is not installed; its data: {state}, "
+            "the report: {report}."
+        )
+    ).format(
+        state="<a href='/api/state'>/api/state</a>",
+        report="<a href='/report.html'>HTML</a>, <a href='/report.csv'>CSV</a>, "
+        "<a href='/report.json'>JSON</a>",
+    )
     return HTMLResponse(
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Workshop hub"
-        "</title></head><body><h1>Workshop hub</h1><p>Logged in. The dashboard's page is "
-        "not installed; its data: <a href='/api/state'>/api/state</a>, the report: "
-        "<a href='/report.html'>HTML</a>, <a href='/report.csv'>CSV</a>, "
-        "<a href='/report.json'>JSON</a>.</p></body></html>"
+        f"<!doctype html><html lang='{current_language()}'><head><meta charset='utf-8'>"
+        f"<title>{title}</title></head><body><h1>{title}</h1><p>{said}</p></body></html>"
     )
 
 
@@ -241,7 +256,7 @@ async def health(request: Request) -> Response:
 async def dashboard_socket(websocket: WebSocket) -> None:
     """``WS /ws/dashboard``: every team's tile, then each change as it happens."""
     if not from_here(websocket) or login_csrf(websocket) is None:
-        await websocket.close(code=4403, reason="log in with the facilitator code first")
+        await websocket.close(code=4403, reason=_("log in with the facilitator code first")[:120])
         return
     await websocket.accept()
     hub = hub_of(websocket)
@@ -260,7 +275,9 @@ async def dashboard_socket(websocket: WebSocket) -> None:
     try:
         while True:
             getter = asyncio.ensure_future(queue.get())
-            finished, _ = await asyncio.wait({getter, reader}, return_when=asyncio.FIRST_COMPLETED)
+            finished, _pending = await asyncio.wait(
+                {getter, reader}, return_when=asyncio.FIRST_COMPLETED
+            )
             if reader in finished:
                 getter.cancel()
                 return

@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse
 
 from kitchen.hub.live import Hub
 from kitchen.hub.security import same_origin
+from kitchen.i18n import _
 
 COOKIE = "kitchen_hub"
 """The dashboard session cookie's name."""
@@ -61,9 +62,9 @@ def login_csrf(conn: HTTPConnection) -> str | None:
 def check_read(conn: HTTPConnection) -> JSONResponse | None:
     """``None`` when the request may read dashboard data, else the refusal to send."""
     if not from_here(conn):
-        return refusal(403, "cross-site request refused")
+        return refusal(403, _("cross-site request refused"))
     if login_csrf(conn) is None:
-        return refusal(401, "log in with the facilitator code first")
+        return refusal(401, _("log in with the facilitator code first"))
     return None
 
 
@@ -71,13 +72,15 @@ def check_change(request: Request) -> JSONResponse | None:
     """``None`` when the request may change something (logged in, same origin, the right
     ``X-CSRF-Token``), else the refusal to send."""
     if not from_here(request):
-        return refusal(403, "cross-site request refused")
+        return refusal(403, _("cross-site request refused"))
     csrf = login_csrf(request)
     if csrf is None:
-        return refusal(401, "log in with the facilitator code first")
+        return refusal(401, _("log in with the facilitator code first"))
     sent = request.headers.get(CSRF_HEADER, "")
     if not secrets.compare_digest(sent.encode("utf-8", "replace"), csrf.encode("utf-8")):
-        return refusal(403, f"missing or wrong {CSRF_HEADER} header (reload the page)")
+        return refusal(
+            403, _("missing or wrong {header} header (reload the page)").format(header=CSRF_HEADER)
+        )
     return None
 
 
@@ -93,12 +96,12 @@ async def read_body(request: Request, limit: int = MAX_BODY) -> bytes:
     """
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
-        raise BodyTooLarge(f"request body over {limit} bytes")
+        raise BodyTooLarge(_("request body over {n} bytes").format(n=limit))
     body = b""
     async for chunk in request.stream():
         body += chunk
         if len(body) > limit:
-            raise BodyTooLarge(f"request body over {limit} bytes")
+            raise BodyTooLarge(_("request body over {n} bytes").format(n=limit))
     return body
 
 

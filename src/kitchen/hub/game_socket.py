@@ -18,6 +18,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from kitchen.hub.auth import client_address, from_here, hub_of
 from kitchen.hub.live import GameLink, Hub, error_message
+from kitchen.i18n import _
 from kitchen.workshop.protocol import (
     DoneMessage,
     Hello,
@@ -50,13 +51,14 @@ async def _hello(websocket: WebSocket, hub: Hub) -> GameLink | None:
     address = f"token {client_address(websocket)}"
     wait = hub.limiter.wait(address)
     if wait > 0:
-        await _refuse(websocket, f"too many attempts, wait {math.ceil(wait)} s", CLOSE_SLOWED)
+        said = _("too many attempts, wait {n} s").format(n=math.ceil(wait))
+        await _refuse(websocket, said, CLOSE_SLOWED)
         return None
     try:
         raw = await asyncio.wait_for(websocket.receive_text(), HELLO_TIMEOUT_S)
         hello = parse(Hello, raw, "hello")
     except asyncio.TimeoutError:
-        await _refuse(websocket, "say hello with your token first", CLOSE_REFUSED)
+        await _refuse(websocket, _("say hello with your token first"), CLOSE_REFUSED)
         return None
     except ProtocolError as err:
         await _refuse(websocket, str(err), CLOSE_REFUSED)
@@ -64,7 +66,7 @@ async def _hello(websocket: WebSocket, hub: Hub) -> GameLink | None:
     game = hub.store.game_by_token(hello.token)
     if game is None:
         hub.limiter.failed(address)
-        await _refuse(websocket, "unknown token: join the workshop again", CLOSE_REFUSED)
+        await _refuse(websocket, _("unknown token: join the workshop again"), CLOSE_REFUSED)
         return None
     hub.limiter.succeeded(address)
     link, welcome = hub.connect(game)
@@ -85,8 +87,9 @@ def _handle(hub: Hub, link: GameLink, raw: str) -> None:
     if not link.rate.allow():
         link.outbox.put_nowait(
             error_message(
-                f"too many messages (at most {hub.config.message_rate:g} a second): "
-                "this one was dropped"
+                _("too many messages (at most {n} a second): this one was dropped").format(
+                    n=f"{hub.config.message_rate:g}"
+                )
             )
         )
         return
@@ -107,13 +110,13 @@ def _handle(hub: Hub, link: GameLink, raw: str) -> None:
     elif isinstance(message, CyclesMessage):
         hub.cycles(link.game, message)
     else:
-        link.outbox.put_nowait(error_message("message refused: already said hello"))
+        link.outbox.put_nowait(error_message(_("message refused: already said hello")))
 
 
 async def game_socket(websocket: WebSocket) -> None:
     """Serve one game's link until it closes."""
     if not from_here(websocket):
-        await websocket.close(code=CLOSE_REFUSED, reason="cross-site request refused")
+        await websocket.close(code=CLOSE_REFUSED, reason=_("cross-site request refused")[:120])
         return
     await websocket.accept()
     hub = hub_of(websocket)
@@ -131,13 +134,13 @@ async def game_socket(websocket: WebSocket) -> None:
                 break
             text = message.get("text")
             if text is None:
-                link.outbox.put_nowait(error_message("message refused: send JSON text"))
+                link.outbox.put_nowait(error_message(_("message refused: send JSON text")))
                 continue
             try:
                 _handle(hub, link, text)
             except Exception:  # a bug must not take the hub or another team down
                 _log.exception("handling a message from %s", link.game.game_id)
-                link.outbox.put_nowait(error_message("the hub could not handle that message"))
+                link.outbox.put_nowait(error_message(_("the hub could not handle that message")))
     except (WebSocketDisconnect, RuntimeError, OSError):
         pass
     finally:

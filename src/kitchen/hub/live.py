@@ -20,6 +20,7 @@ from kitchen.hub.security import (
     new_code,
 )
 from kitchen.hub.store import GameRow, HubStore
+from kitchen.i18n import _
 from kitchen.session.record_checker import RecordChecker
 from kitchen.workshop.protocol import (
     AckMessage,
@@ -59,6 +60,10 @@ class NotConnected(LookupError):
     """A command for a team whose game is not connected (or no such team)."""
 
 
+class UnknownTeam(NotConnected):
+    """A command for a team the hub does not know."""
+
+
 @dataclass
 class GameLink:
     """One connected game: what is waiting to be sent to it, and its message rate."""
@@ -93,7 +98,7 @@ class Hub:
         self.rebuilt: dict[int, int] = {}  # round id -> upto of its rebuilt log file
         for game in self.store.games():
             self._tiles[game.game_id] = self._new_tile(game)
-        for game_id, *_ in self.store.cycles():
+        for game_id, *_rest in self.store.cycles():
             if game_id in self._tiles:
                 self._tiles[game_id]["cycles"] = self._tiles[game_id].get("cycles", 0) + 1
         for row in self.store.rounds():
@@ -179,18 +184,18 @@ class Hub:
                     checker = RecordChecker(key)
                     header = checker.header_of(text, 1)
                     if header.session_id and f"{header.session_id}/{header.round_index}" != key:
-                        raise ValueError("its header names another round")
+                        raise ValueError(_("its header names another round"))
                     self._checkers[round_id] = checker
                 else:
                     found = self._checker(round_id, key)
                     if found is None:
-                        raise ValueError("came before the round's header (record 0)")
+                        raise ValueError(_("came before the round's header (record 0)"))
                     found.body_of(text, record.seq + 1)
             except SourceError as err:
-                replies.append(_error(f"record {record.seq} of {key} refused: {err.problems[0]}"))
+                replies.append(_error(_refused(record.seq, key, err.problems[0])))
                 continue
             except ValueError as err:
-                replies.append(_error(f"record {record.seq} of {key} refused: {err}"))
+                replies.append(_error(_refused(record.seq, key, err)))
                 continue
             accepted.append((record.seq, text))
         if accepted:
@@ -300,18 +305,21 @@ class Hub:
         """
         targets = list(self.links) if game_ids is None else game_ids
         if not targets:
-            raise NotConnected("no game is connected")
+            raise NotConnected(_("no game is connected"))
         for game_id in targets:
             if game_id not in self._tiles:
-                raise NotConnected("no such team")
+                raise UnknownTeam(_("no such team"))
             if game_id not in self.links:
-                raise NotConnected(f"{self._tiles[game_id]['team']} is not connected")
+                team = self._tiles[game_id]["team"]
+                raise NotConnected(_("{team} is not connected").format(team=team))
             if (
                 isinstance(command, RatingCommand)
                 and command.round not in self._tiles[game_id]["rounds"]
             ):
                 raise LookupError(
-                    f"{self._tiles[game_id]['team']} has sent no round {command.round}"
+                    _("{team} has sent no round {round}").format(
+                        team=self._tiles[game_id]["team"], round=command.round
+                    )
                 )
         command_id = secrets.token_hex(6)
         text = encode(CommandMessage(type="command", id=command_id, command=command))
@@ -330,6 +338,10 @@ class Hub:
         for queue in list(self.dashboards):
             queue.put_nowait(None)
         self.store.close()
+
+
+def _refused(seq: int, key: str, why: object) -> str:
+    return _("record {seq} of {round} refused: {why}").format(seq=seq, round=key, why=why)
 
 
 def _error(text: str, closed: bool = False) -> str:

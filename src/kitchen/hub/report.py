@@ -15,6 +15,7 @@ from kitchen.content.problems import SourceError
 from kitchen.debrief.analysis import SessionAnalysis, analyse_logs
 from kitchen.debrief.lessons import load_pack
 from kitchen.debrief.report import metrics_csv, metrics_json, render_html, team_only_view
+from kitchen.i18n import _
 from kitchen.paths import write_atomically
 from kitchen.session.replay import RoundLog, read_round_log
 
@@ -70,10 +71,10 @@ def build_report(hub: Hub, team_only: bool = False) -> tuple[str, str, str]:
     """
     sessions = workshop_sessions(hub)
     if not sessions:
-        raise NoRounds("no rounds to report yet")
+        raise NoRounds(_("no rounds to report yet"))
     if team_only:
         sessions = team_only_view(sessions)
-    title = f"{hub.workshop}: Systems Kitchen workshop"
+    title = _("{workshop}: Systems Kitchen workshop").format(workshop=hub.workshop)
     return (
         render_html(sessions, title=title, team_only=team_only),
         metrics_csv(sessions),

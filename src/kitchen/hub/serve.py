@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from kitchen.hub.config import HubConfig, default_folder, default_workshop_name
+from kitchen.i18n import _
 
 WS_MAX_BYTES = 1024 * 1024
 """Largest WebSocket frame uvicorn reads; anything over the protocol's 256 KiB but under
@@ -71,7 +72,7 @@ def _print_qr(url: str, out: TextIO) -> None:
     try:
         segno.make(url, error="m").terminal(out=out, compact=True)
     except (UnicodeError, OSError):  # a console that cannot draw it: the address is above
-        print("(the QR code cannot be drawn in this console)", file=out)
+        print(_("(the QR code cannot be drawn in this console)"), file=out)
 
 
 def host_main(
@@ -89,24 +90,25 @@ def host_main(
 
     name = (workshop or default_workshop_name()).strip()
     if not name or len(name) > 80 or re.search(r"[\x00-\x1f\x7f]", name):
-        print("kitchen host: --workshop must be 1 to 80 printable characters", file=sys.stderr)
+        print(_("kitchen host: --workshop must be 1 to 80 printable characters"), file=sys.stderr)
         return EXIT_USAGE
     if not 0 <= port <= 65535:
-        print("kitchen host: --port must be 0 to 65535", file=sys.stderr)
+        print(_("kitchen host: --port must be 0 to 65535"), file=sys.stderr)
         return EXIT_USAGE
     where = Path(folder) if folder else default_folder(name)
     if where.exists() and not where.is_dir():
-        print(f"kitchen host: {where} is not a folder", file=sys.stderr)
+        print(_("kitchen host: {folder} is not a folder").format(folder=where), file=sys.stderr)
         return EXIT_USAGE
     chosen = host or lan_address()
     if chosen is None:
-        print("No local network found: listening on 127.0.0.1 (this machine only).", file=out)
+        print(_("No local network found: listening on 127.0.0.1 (this machine only)."), file=out)
         chosen = "127.0.0.1"
     try:
         listener = bind(chosen, port)
     except (OSError, OverflowError) as err:
         reason = getattr(err, "strerror", None) or str(err)
-        print(f"kitchen host: cannot listen on {chosen}:{port}: {reason}", file=sys.stderr)
+        said = _("kitchen host: cannot listen on {address}: {reason}")
+        print(said.format(address=f"{chosen}:{port}", reason=reason), file=sys.stderr)
         return EXIT_PROBLEMS
     config = HubConfig(name, where, chosen, listener.getsockname()[1], announce)
     try:
@@ -114,16 +116,25 @@ def host_main(
     except (OSError, sqlite3.Error) as err:
         listener.close()
         reason = getattr(err, "strerror", None) or str(err)
-        print(f"kitchen host: cannot open the workshop in {where}: {reason}", file=sys.stderr)
+        said = _("kitchen host: cannot open the workshop in {folder}: {reason}")
+        print(said.format(folder=where, reason=reason), file=sys.stderr)
         return EXIT_PROBLEMS
     shown = (lan_address() or "127.0.0.1") if chosen in ("0.0.0.0", "::") else chosen
     url = f"http://{shown}:{config.port}/"
-    continuing = "" if hub.workshop == name else " (this folder's workshop, continued)"
-    print(f"Workshop hub: {hub.workshop}{continuing}", file=out)
-    print(f"  Dashboard (any browser): {url}", file=out)
-    print(f"  Join code for the games: {hub.join_code}", file=out)
-    print(f"  Facilitator code:        {hub.facilitator_code}", file=out)
-    print(f"  Workshop folder:         {where}", file=out)
+    if hub.workshop == name:
+        print(_("Workshop hub: {name}").format(name=hub.workshop), file=out)
+    else:
+        said = _("Workshop hub: {name} (this folder's workshop, continued)")
+        print(said.format(name=hub.workshop), file=out)
+    facts = [
+        (_("Dashboard (any browser):"), url),
+        (_("Join code for the games:"), hub.join_code),
+        (_("Facilitator code:"), hub.facilitator_code),
+        (_("Workshop folder:"), str(where)),
+    ]
+    width = max(len(label) for label, _value in facts)
+    for label, value in facts:
+        print(f"  {label.ljust(width)} {value}", file=out)
     _print_qr(url, out)
     announcement: list[Any] = []
     if announce:
@@ -137,7 +148,7 @@ def host_main(
             print(line, file=out, flush=True)
 
         threading.Thread(target=announce_now, name="announce", daemon=True).start()
-    print("Serving; stop with Ctrl+C.", file=out, flush=True)
+    print(_("Serving; stop with Ctrl+C."), file=out, flush=True)
     server = _uvicorn_server(create_app(config, hub))
     try:
         server.run(sockets=[listener])
@@ -147,7 +158,7 @@ def host_main(
         for done in announcement:
             done.close()
         listener.close()
-    print("Hub stopped; everything the games sent is kept in the workshop folder.", file=out)
+    print(_("Hub stopped; everything the games sent is kept in the workshop folder."), file=out)
     return EXIT_OK
 
 
@@ -178,7 +189,7 @@ class RunningHub:
         deadline = time.monotonic() + 10
         while not self._server.started:
             if time.monotonic() > deadline or not self._thread.is_alive():
-                raise RuntimeError("the hub did not start")
+                raise RuntimeError(_("the hub did not start"))
             time.sleep(0.01)
 
     def stop(self) -> None:

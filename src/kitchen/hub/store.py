@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kitchen.hub.security import new_token, token_hash
+from kitchen.i18n import _
 
 DB_NAME = "hub.sqlite3"
 """The store's file name inside the workshop folder."""
@@ -122,7 +123,7 @@ class HubStore:
         with self._lock:
             (count,) = self._db.execute("SELECT COUNT(*) FROM games").fetchone()
             if count >= MAX_GAMES:
-                raise OverflowError(f"the workshop is full ({MAX_GAMES} games)")
+                raise OverflowError(_("the workshop is full ({n} games)").format(n=MAX_GAMES))
             while True:
                 game_id = "g" + secrets.token_hex(4)
                 try:

@@ -15,6 +15,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+from kitchen.i18n import _
 from kitchen.workshop.protocol import MAX_TEXT, PROTOCOL_VERSION, SERVICE_TYPE
 
 RESOLVE_TIMEOUT_MS = 3000
@@ -73,9 +74,10 @@ class HubFinder:
             self._browser = ServiceBrowser(self._zeroconf, SERVICE_TYPE, handlers=[self._changed])
         except Exception as err:  # no multicast here: typing the address still works
             reason = str(err).splitlines()[0][:100] if str(err) else type(err).__name__
-            self.status = (
-                f"The network refused to look for workshops ({reason}); type the hub's address."
+            said = _(
+                "The network refused to look for workshops ({reason}); type the hub's address."
             )
+            self.status = said.format(reason=reason)
             self.close()
         return self
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kitchen.i18n import _
 from kitchen.workshop.protocol import (
     MAX_MESSAGE_BYTES,
     MAX_RECORDS,
@@ -93,21 +94,25 @@ def hub_urls(address: str) -> tuple[str, str]:
     """
     text = address.strip()
     if not text:
-        raise AddressError("type the hub's address, e.g. 192.168.1.20:8470")
+        raise AddressError(_("type the hub's address, e.g. 192.168.1.20:8470"))
     if "://" not in text:
         text = "http://" + text
     try:
         parts = urllib.parse.urlsplit(text)
         port = parts.port
     except ValueError:
-        raise AddressError(f"not an address: {address.strip()[:60]!r}") from None
+        raise AddressError(_not_an_address(address)) from None
     host = parts.hostname
     if parts.scheme not in ("http", "https") or not host or re.search(r"[\s/@]", host):
-        raise AddressError(f"not an address: {address.strip()[:60]!r}")
+        raise AddressError(_not_an_address(address))
     netloc = f"[{host}]" if ":" in host else host
     netloc += f":{port or DEFAULT_PORT}"
     ws = "wss" if parts.scheme == "https" else "ws"
     return f"{parts.scheme}://{netloc}", f"{ws}://{netloc}"
+
+
+def _not_an_address(address: str) -> str:
+    return _("not an address: {address}").format(address=repr(address.strip()[:60]))
 
 
 def machine_name() -> str:
@@ -149,13 +154,22 @@ def join_workshop(base_url: str, code: str, team: str, timeout: float = 5.0) -> 
         try:
             text = parse(ErrorReply, raw, "refusal").error[:200]
         except ProtocolError:
-            text = f"the hub refused to join (HTTP {err.code})"
-        found = re.search(r"wait (\d+) s", text)
-        raise JoinRefused(text, float(found.group(1)) if found else 0.0) from None
+            text = _("the hub refused to join (HTTP {status})").format(status=err.code)
+        raise JoinRefused(text, _retry_after(err, text)) from None
     try:
-        return parse(JoinReply, raw, "the hub's answer")
+        return parse(JoinReply, raw, _("the hub's answer"))
     except ProtocolError as err:
-        raise JoinRefused(f"not a workshop hub ({err})") from None
+        raise JoinRefused(_("not a workshop hub ({reason})").format(reason=err)) from None
+
+
+def _retry_after(err: urllib.error.HTTPError, text: str) -> float:
+    """How long a refusal asks to wait: its ``Retry-After`` header, else (a hub from before
+    it sent one, in English) the ``wait N s`` of its words; 0 when neither says."""
+    header = (err.headers.get("Retry-After") or "").strip() if err.headers else ""
+    if header.isdigit():
+        return float(header)
+    found = re.search(r"wait (\d+) s", text)
+    return float(found.group(1)) if found else 0.0
 
 
 @dataclass
@@ -282,7 +296,7 @@ class WorkshopLink:
             TagsMessage(type="tags", tags=list(tags))
         except ValueError:
             self._remember_error(
-                "tags not sent: 1 to 20 tags of 1 to 80 characters, no control characters"
+                _("tags not sent: 1 to 20 tags of 1 to 80 characters, no control characters")
             )
             return
         with self._lock:
@@ -314,7 +328,7 @@ class WorkshopLink:
         thread = self._thread
         if thread is not None and thread is not threading.current_thread():
             thread.join(timeout=wait)
-        self._set_state("closed", "left the workshop")
+        self._set_state("closed", _("left the workshop"))
 
     # --- the thread ---------------------------------------------------------------------
 
@@ -348,16 +362,17 @@ class WorkshopLink:
                 self._set_state("away", _reason(err))
             if self._stop.is_set():
                 break
-            detail = self.state().detail or "the hub cannot be reached"
-            self._set_state("away", f"{detail}; trying again in {wait:g} s")
+            detail = self.state().detail or _("the hub cannot be reached")
+            again = _("{reason}; trying again in {n} s").format(reason=detail, n=f"{wait:g}")
+            self._set_state("away", again)
             self._stop.wait(wait)
             wait = min(wait * 2, self.backoff[1])
 
     def _join(self) -> None:
-        self._set_state("joining", "joining the workshop")
+        self._set_state("joining", _("joining the workshop"))
         reply = join_workshop(self.base_url, self.code, self.team)
         self.game_id, self.token = reply.game_id, reply.token
-        self._set_state("joining", "joined", reply.workshop)
+        self._set_state("joining", _("joined"), reply.workshop)
 
     def _session(self) -> bool:
         """One connection, until it breaks or the link stops; True if it was welcomed."""
@@ -397,14 +412,14 @@ class WorkshopLink:
                             last_status = time.monotonic()
                         ws.send(text)
             except ConnectionClosed:
-                self._set_state("away", "the connection to the hub was lost")
+                self._set_state("away", _("the connection to the hub was lost"))
         return True
 
     def _welcome(self, raw: str | bytes) -> Welcome | None:
         try:
             message = parse_hub_message(raw)
         except ProtocolError as err:
-            self._set_state("away", f"not a workshop hub ({err})")
+            self._set_state("away", _("not a workshop hub ({reason})").format(reason=err))
             return None
         if isinstance(message, ErrorMessage):
             if "token" in message.error:  # the hub forgot this game: join again
@@ -412,7 +427,7 @@ class WorkshopLink:
             self._set_state("away", message.error)
             return None
         if not isinstance(message, Welcome):
-            self._set_state("away", "the hub did not say welcome")
+            self._set_state("away", _("the hub did not say welcome"))
             return None
         with self._lock:
             self._have = dict(message.have)
@@ -462,7 +477,7 @@ class WorkshopLink:
             try:
                 out.append(encode(StatusMessage(type="status", **status)))
             except ValueError as err:  # a field out of range: say so once, never crash
-                self._remember_error(f"status not sent: {_reason(err)}")
+                self._remember_error(_("status not sent: {reason}").format(reason=_reason(err)))
             self._status_sent = status
         with self._lock:
             tags, cycles = self._tags, dict(self._cycles)
@@ -516,7 +531,11 @@ class WorkshopLink:
             if isinstance(line, dict):
                 records.append(Record(seq=seq, line=line))
             else:
-                self._remember_error(f"line {seq + 1} of {tracked.path.name} is not a record")
+                self._remember_error(
+                    _("line {n} of {file} is not a record").format(
+                        n=seq + 1, file=tracked.path.name
+                    )
+                )
             seq += 1
             start = end + 1
         if not records and seq > tracked.next_seq:
@@ -530,7 +549,7 @@ def _reason(err: BaseException) -> str:
         err = err.reason if isinstance(err.reason, BaseException) else err
     text = getattr(err, "strerror", None) or str(err) or type(err).__name__
     if isinstance(err, ConnectionRefusedError):
-        text = "the hub is not answering"
+        text = _("the hub is not answering")
     elif isinstance(err, TimeoutError):
-        text = "the hub did not answer in time"
+        text = _("the hub did not answer in time")
     return str(text).splitlines()[0][:200]

@@ -34,6 +34,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from kitchen.i18n import N_, _, ngettext
 from kitchen.session.log_model import MAX_NOTE, TeamRatings
 from kitchen.workshop.team_messages import (
     MAX_TAGS,
@@ -452,22 +453,30 @@ def _one_line(err: ValidationError) -> str:
     ctx = first.get("ctx") or {}
     if first["type"] == "union_tag_invalid":
         name = str(ctx.get("discriminator", "kind")).strip("'")
-        message = f"unknown {name} {str(ctx.get('tag', ''))[:40]!r}; "
-        message += f"expected one of {ctx.get('expected_tags', '')}"
+        # a game looks for "unknown type 'tags'" in the words of a hub from before that
+        # message; such a hub speaks English, so the words may be translated
+        message = _("unknown {name} {value}; expected one of {expected}").format(
+            name=name,
+            value=repr(str(ctx.get("tag", ""))[:40]),
+            expected=ctx.get("expected_tags", ""),
+        )
     elif first["type"] == "union_tag_not_found":
-        message = f"missing {ctx.get('discriminator', 'kind')}"
+        message = _("missing {name}").format(name=ctx.get("discriminator", "kind"))
     elif first["type"] == "string_pattern_mismatch":
-        message = _PATTERN_HELP.get(str(ctx.get("pattern")), "holds characters not allowed here")
+        help_text = _PATTERN_HELP.get(str(ctx.get("pattern")))
+        message = _(help_text) if help_text else _("holds characters not allowed here")
     more = err.error_count() - 1
-    suffix = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
+    suffix = ngettext(" (and {n} more problem)", " (and {n} more problems)", more) if more else ""
+    suffix = suffix.format(n=more)
     return (f"{where}: {message}" if where else message)[:240] + suffix
 
 
 _PATTERN_HELP = {
-    ROUND_KEY_PATTERN: "must be a round key: session name (letters, digits, _ and -), '/', "
-    "round number",
-    _NAME_PATTERN: "must not hold control characters",
-    SESSION_PATTERN: "must be a session folder's name (letters, digits, _ and -)",
+    ROUND_KEY_PATTERN: N_(
+        "must be a round key: session name (letters, digits, _ and -), '/', round number"
+    ),
+    _NAME_PATTERN: N_("must not hold control characters"),
+    SESSION_PATTERN: N_("must be a session folder's name (letters, digits, _ and -)"),
 }
 
 _TAGS = frozenset(
@@ -494,14 +503,17 @@ def parse(shape: Any, raw: str | bytes, what: str = "message") -> Any:
     """
     size = len(raw.encode("utf-8", "replace") if isinstance(raw, str) else raw)
     if size > MAX_MESSAGE_BYTES:
-        raise ProtocolError(f"{what} refused: {size} bytes, at most {MAX_MESSAGE_BYTES}")
+        said = _("{what} refused: {size} bytes, at most {limit}")
+        raise ProtocolError(said.format(what=what, size=size, limit=MAX_MESSAGE_BYTES))
     try:
         value = _adapter(shape).validate_json(raw)
     except ValidationError as err:
         first = err.errors(include_url=False, include_input=False)[0]
         if first["type"] == "json_invalid":
-            raise ProtocolError(f"{what} refused: not JSON ({first['msg']})") from None
-        raise ProtocolError(f"{what} refused: {_one_line(err)}") from None
+            said = _("{what} refused: not JSON ({reason})").format(what=what, reason=first["msg"])
+            raise ProtocolError(said) from None
+        said = _("{what} refused: {reason}").format(what=what, reason=_one_line(err))
+        raise ProtocolError(said) from None
     return value
 
 
