@@ -264,6 +264,37 @@ def test_scripted_microphone_talk_brings_up_each_talk_card_and_only_it():
     assert _mic_round("long_silence", [breakdown]) == []
 
 
+def test_long_silence_falls_silent_again_at_the_next_ticket() -> None:
+    # the only ticket is served at 60 s (20 s of silence with work waiting) and the next
+    # arrives at 65 s: someone speaks, and the team falls silent again from it, for the
+    # minute the card is about
+    served = OrderServed(60 * S, 1, "soup", 1, 1, (0, 0), 10, 0, 60 * S)
+    again = OrderArrived(65 * S, 2, "soup", 180 * S, "regular")
+    assert _mic_round("long_silence", [served, again]) == ["talk_long_silence"]
+    # served at 90 s, the next at 95 s: one silence from 40 s would have ended at 150 s, 55 s
+    # after the second ticket arrived; falling silent again keeps the minute
+    served = OrderServed(90 * S, 1, "soup", 1, 1, (0, 0), 10, 0, 90 * S)
+    again = OrderArrived(95 * S, 2, "soup", 180 * S, "regular")
+    mic_talk = _module("mic_talk")
+    mic = mic_talk.MicTalk("long_silence", 7)
+    by_tick = {90 * S: [served], 95 * S: [again]}
+    first = OrderArrived(0, 1, "soup", 180 * S, "regular")
+    for tick in range(180 * S):
+        mic.actions(tick, [first] if tick == 1 else by_tick.get(tick - 1, []))
+    assert 60 <= mic.longest_open_silence_s() <= 66
+
+
+def test_cooking_rounds_hear_the_long_silence_microphone() -> None:
+    bench = _module("lesson_discrimination")
+    assert bench.COOKING_MIC == "long_silence"
+    assert bench.MIC_FOR["idle"] == "long_silence"
+    cooking = {p.name: p for p in _module("cooking_profiles").COOKING_PROFILES}
+    # everyone stopping 20 s after each disruption burns what was on the stoves: the cooks get
+    # back to their pace a minute or more later, a slow recovery (not recovered_well's)
+    assert "recovered_well" not in cooking["freeze"].cards
+    assert "disruption_hit_hard" in cooking["freeze"].cards
+
+
 def test_the_bench_scores_talk_cards_from_the_script_and_outcomes_from_the_baseline():
     bench = _module("lesson_discrimination")
     facts = {"hazards_heard": 3, "talk_disruptions": 1, "mic_silence_s": 75.0}
