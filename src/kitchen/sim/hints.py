@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import itertools
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from kitchen.events import Event
 from kitchen.sim.cookbook import Cookbook
@@ -22,6 +23,10 @@ from kitchen.sim.movement import Chef
 from kitchen.sim.orders import Verdict
 from kitchen.sim.round import Round
 from kitchen.sim.spec import KitchenSpec, Tile
+from kitchen.sim.stations import Station
+
+_T = TypeVar("_T")
+_ATOMS = (int, float, str, bool, type(None))
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +71,7 @@ def what_interact_does(state: Round, player: int) -> Hint | None:
     if state.refuses_serving(chef, station):
         return Hint("refused", "Not your role: hand it over", good=False)
     dry = _DryKitchen(state)
-    chef, station = copy.deepcopy((chef, station))
+    chef, station = private_copy((chef, station))
     events: list[Event] = []
     station.interact(dry, chef, events)
     if dry.verdict is not None:
@@ -84,7 +89,7 @@ def what_use_does(state: Round, player: int) -> Hint | None:
     if station.broken is not None:
         return Hint("repair", "Hold use: repair")
     before = getattr(station, "progress", None)
-    chef, station = copy.deepcopy((chef, station))
+    chef, station = private_copy((chef, station))
     events: list[Event] = []
     station.use(_DryKitchen(state), chef, events)
     if not events and getattr(station, "progress", None) == before:
@@ -103,6 +108,41 @@ def item_words(key: str) -> str:
         return "dirty plate"
     name, _, state = key.partition(":")
     return f"{state} {name}" if state else name
+
+
+def private_copy(value: _T) -> _T:
+    """A copy of ``value`` sharing nothing mutable with it, as :func:`copy.deepcopy` makes,
+    several times as fast for what hints copy: chefs, stations and items (their fields
+    copied one by one), lists, dicts and tuples; anything else goes to ``deepcopy``."""
+    return _copy(value, {})  # type: ignore[no-any-return]
+
+
+def _copy(value: Any, memo: dict[int, Any]) -> Any:
+    if isinstance(value, _ATOMS):
+        return value
+    done = memo.get(id(value))
+    if done is not None:
+        return done
+    kind = type(value)
+    if kind is tuple:
+        new: Any = tuple(_copy(v, memo) for v in value)
+    elif kind is list:
+        new = memo[id(value)] = []
+        new.extend(_copy(v, memo) for v in value)
+    elif kind is dict:
+        new = memo[id(value)] = {}
+        new.update((_copy(k, memo), _copy(v, memo)) for k, v in value.items())
+    elif kind is Chef or kind is Item:
+        new = memo[id(value)] = object.__new__(kind)
+        for name in kind.__slots__:
+            setattr(new, name, _copy(getattr(value, name), memo))
+    elif isinstance(value, Station) and kind.__dict__.get("__deepcopy__") is None:
+        new = memo[id(value)] = object.__new__(kind)
+        new.__dict__.update((k, _copy(v, memo)) for k, v in value.__dict__.items())
+    else:
+        new = copy.deepcopy(value, memo)
+    memo[id(value)] = new
+    return new
 
 
 class _DryKitchen:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pygame
 
@@ -20,6 +21,9 @@ from kitchen.ui.render.icons import draw_chef_body
 from kitchen.ui.theme import TEXT_SMALL, Colour, darker, readable_on
 
 FROZEN = (150, 150, 150)
+
+_ink = lru_cache(maxsize=32)(readable_on)
+""":func:`readable_on`, remembered: a chef's number is drawn every frame in a few colours."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +82,7 @@ class ChefPainter:
             surface,
             str(chef.player),
             max(TEXT_SMALL, int(c * 0.44)),
-            readable_on(body_colour),
+            _ink(body_colour),
             (x, y + c * 0.07 + squash_drop),
             "center",
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from kitchen.i18n import _
+from kitchen.i18n import _, current_language
 from kitchen.sim import Round
 from kitchen.ui.render.icons import Icons, draw_star
 from kitchen.ui.render.shapes import panel
@@ -36,6 +36,7 @@ class Hud:
         self.rail = TicketRail(theme, icons, text)
         self.banner_rect: pygame.Rect | None = None
         """Where the last banner was drawn (``None``: no banner showing)."""
+        self._status_face: tuple[tuple, pygame.Surface] | None = None
 
     def draw(
         self,
@@ -51,10 +52,25 @@ class Hud:
         pygame.draw.rect(surface, t.panel, top)
         pygame.draw.line(surface, t.panel_edge, (0, HUD_HEIGHT - 2), (top.right, HUD_HEIGHT - 2), 4)
         self.rail.draw(surface, rnd, pygame.Rect(12, 12, top.width - 560, TICKET_H), feedback)
-        self._status(surface, rnd, pygame.Rect(top.right - 540, 8, 530, HUD_HEIGHT - 16))
+        self._kept_status(surface, rnd, pygame.Rect(top.right - 540, 8, 530, HUD_HEIGHT - 16))
         self.banner_rect = None
         if banner is not None:
             self._banner(surface, *banner)
+
+    def _kept_status(self, surface: pygame.Surface, rnd: Round, area: pygame.Rect) -> None:
+        """The clock, score and stars, drawn again only when one of them changes (once a
+        second at most, between points); drawn straight on ``surface`` while
+        :attr:`TextCache.on_draw` listens, so the listener is told of every string."""
+        if self.text.on_draw is not None:
+            self._status(surface, rnd, area)
+            return
+        seconds = int(rnd.seconds_left + 0.999)
+        key = (seconds, rnd.score, rnd.spec.scoring.stars, area.size, current_language())
+        if self._status_face is None or self._status_face[0] != key:
+            face = pygame.Surface(area.size, pygame.SRCALPHA)
+            self._status(face, rnd, face.get_rect())
+            self._status_face = (key, face)
+        surface.blit(self._status_face[1], area)
 
     def _status(self, surface: pygame.Surface, rnd: Round, area: pygame.Rect) -> None:
         t = self.theme

@@ -28,7 +28,7 @@ from kitchen.ui.render.station_bodies import draw_background
 from kitchen.ui.render.stations import BLINKS_PER_SECOND, StationPainter, blink
 from kitchen.ui.round_feedback import NO_SECONDS, SQUASH_SECONDS, RoundFeedback, pot_warning
 from kitchen.ui.text import TextCache
-from kitchen.ui.theme import Theme
+from kitchen.ui.theme import Colour, Theme
 
 MAX_CELL = 150
 """Largest cell size in logical pixels (small maps do not get comically large)."""
@@ -69,6 +69,12 @@ class KitchenView:
         self.effects = EffectPainter(self.grid, pens)
         self._background: pygame.Surface | None = None
         self._layout_key: tuple | None = None
+        self._backdrop: tuple[pygame.Surface, pygame.Surface, tuple] | None = None
+        """The frame-sized picture :meth:`draw_backdrop` blits: (static layer it holds,
+        picture, (size, colour))."""
+        self._static_drawn: tuple | None = None
+        """The layout key whose static layer :meth:`draw_backdrop` has just put on the frame
+        (so :meth:`draw` leaves it out once)."""
         self._dark: pygame.Surface | None = None
         self.frame = 0
         self.seconds = 0.0
@@ -96,6 +102,22 @@ class KitchenView:
             self._layout_key = key
         return self._background
 
+    def draw_backdrop(self, surface: pygame.Surface, colour: Colour, rnd: Round) -> None:
+        """Cover ``surface`` with ``colour`` and the kitchen's static layer, as a fill then
+        :meth:`draw` would, in one copy of a cached frame-sized picture (cheaper than filling
+        the frame and blending the static layer onto it every frame). The next :meth:`draw`
+        of ``rnd`` then leaves the static layer out."""
+        background = self.background(rnd)
+        key = (surface.get_size(), tuple(colour))
+        cached = self._backdrop
+        if cached is None or cached[0] is not background or cached[2] != key:
+            picture = pygame.Surface(surface.get_size(), 0, surface)
+            picture.fill(colour)
+            picture.blit(background, self.origin)
+            cached = self._backdrop = (background, picture, key)
+        surface.blit(cached[1], (0, 0))
+        self._static_drawn = self._layout_key
+
     # --- the live layer ---------------------------------------------------------------
 
     def draw(
@@ -111,7 +133,10 @@ class KitchenView:
         the target tiles and hints, and the live effects of ``feedback`` if given."""
         self.frame += 1
         self.seconds = (rnd.tick + fraction) / TICKS_PER_SECOND
-        surface.blit(self.background(rnd), self.origin)
+        background = self.background(rnd)
+        if self._static_drawn != self._layout_key:
+            surface.blit(background, self.origin)
+        self._static_drawn = None
         self.stations.draw(surface, rnd, self.seconds)
         hints = self.effects.hints(rnd)
         self.effects.targets(surface, rnd, hints, self.seconds)

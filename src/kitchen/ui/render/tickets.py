@@ -12,7 +12,7 @@ import math
 
 import pygame
 
-from kitchen.i18n import _
+from kitchen.i18n import _, current_language
 from kitchen.sim import Round
 from kitchen.sim.orders import Order
 from kitchen.ui.render.icons import Icons
@@ -29,6 +29,8 @@ SLIDE_PER_SECOND = 9.0
 """How quickly tickets close a gap on the rail (exponential approach, per second)."""
 EXPIRED_FILL = (120, 22, 18)
 SERVED_FILL = (72, 181, 92)
+_MAX_FACES = 64
+"""The most ticket faces a rail keeps drawn (a round has a handful of kinds of order)."""
 
 
 def recipe_icon_key(rnd: Round, recipe: str, exclude: str | None = None) -> str:
@@ -63,6 +65,8 @@ class TicketRail:
         self.text = text
         self._x: dict[int, float] = {}
         self._clock: float | None = None
+        self._faces: dict[tuple, pygame.Surface] = {}
+        self._faces_of: object = None
 
     def draw(
         self,
@@ -98,7 +102,11 @@ class TicketRail:
             shown = x + (shown - x) * math.exp(-SLIDE_PER_SECOND * step) if step else x
             places[order.id] = shown
             rect = pygame.Rect(round(shown), area.y, TICKET_W, TICKET_H)
-            self._ticket(surface, rnd, order, rect, readers, hidden)
+            face = self._face(rnd, order, readers, hidden)
+            if face is None:
+                self._ticket(surface, rnd, order, rect, readers, hidden)
+            else:
+                surface.blit(face, rect)
             frac = order.remaining(rnd.tick) / order.patience if order.patience else 0
             bar_rect = pygame.Rect(rect.x + 10, rect.bottom - 24, rect.width - 20, 16)
             bar(surface, bar_rect, frac, t.patience(frac), t)
@@ -116,6 +124,25 @@ class TicketRail:
             return 0.0
         last, self._clock = self._clock, feedback.clock
         return 0.0 if last is None else max(0.0, min(0.5, feedback.clock - last))
+
+    def _face(
+        self, rnd: Round, order: Order, readers: list[int], hidden: bool
+    ) -> pygame.Surface | None:
+        """The ticket as :meth:`_ticket` draws it (transparent round its corners), drawn once
+        per kind of order and kept; ``None`` while :attr:`TextCache.on_draw` listens, so
+        the listener is told of every string drawn on the screen."""
+        if self.text.on_draw is not None:
+            return None
+        if self._faces_of is not rnd.spec or len(self._faces) >= _MAX_FACES:
+            self._faces, self._faces_of = {}, rnd.spec
+        who = tuple(readers) if hidden else ()
+        key = (order.recipe, order.exclude, hidden, who, current_language())
+        face = self._faces.get(key)
+        if face is None:
+            face = pygame.Surface((TICKET_W, TICKET_H), pygame.SRCALPHA)
+            self._ticket(face, rnd, order, face.get_rect(), readers, hidden)
+            self._faces[key] = face
+        return face
 
     def _ticket(
         self,

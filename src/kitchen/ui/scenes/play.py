@@ -346,7 +346,7 @@ class PlayScene(Scene):
         """The kitchen, quick-chats, HUD, clipboards, legend and facilitator panel."""
         t = self.theme
         text = self.app.text
-        surface.fill(t.backdrop)
+        self.view.draw_backdrop(surface, t.backdrop, self.round)  # a fill, in one copy
         bubbles = self.feedback.live_bubbles()
         fb = self.feedback
         self.view.draw(surface, self.round, self.driver.previous, self.loop.fraction, bubbles, fb)
