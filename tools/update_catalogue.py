@@ -5,7 +5,8 @@
     python tools/update_catalogue.py --fill new.json --write   # write the .po and compile the .mo
 
 The JSON file maps an English msgid to its translation: a string, or a list of strings for a
-plural (padded to the language's number of plural forms). For a `pgettext` string the key is
+plural (padded to the language's number of plural forms; `{"plural": ..., "msgstr": [...]}`
+is read as its `msgstr` list). For a `pgettext` string the key is
 `"context\\u0004msgid"`. Entries the code no longer uses are dropped, never kept as obsolete;
 nothing is marked fuzzy. See docs/translating.md.
 """
@@ -46,6 +47,10 @@ def read_fills(paths: list[Path]) -> dict[tuple[str | None, str], str | list[str
     for path in paths:
         for key, value in json.loads(path.read_text(encoding="utf-8")).items():
             context, _, msgid = key.rpartition("\x04")
+            if isinstance(value, dict):  # {"plural": "...", "msgstr": [...]}: the forms only
+                value = value.get("msgstr", "")
+            if not isinstance(value, (str, list)) or not all(isinstance(v, str) for v in value):
+                raise SystemExit(f"{path}: {key!r}: give a string or a list of strings")
             fills[(context or None, msgid)] = value
     return fills
 
