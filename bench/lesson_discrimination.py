@@ -30,7 +30,9 @@ rounds only the talk cards and ``waiting_around`` (a chef standing still changes
 in ways whose truth is not known). A card with no round that presents it has recall "n/a".
 
 Prints JSON lines: one per card (``lesson_card``), then ``lesson_recall_min`` and
-``lesson_false_fire_max``; with ``--table``, a Markdown table for docs/lessons.md.
+``lesson_false_fire_max`` (``met``: the goal is met; recall only if no card is left
+without a round showing its behaviour, ``no_recall``); with ``--table``, a Markdown table
+for docs/lessons.md.
 """
 
 from __future__ import annotations
@@ -445,15 +447,27 @@ def main(argv: list[str] | None = None) -> int:
         "no_recall": [r["card"] for r in rows if r["recall"] is None],
         "seconds": round(time.perf_counter() - started, 1),
     }
-    for name, value, worst, goal in (
-        ("lesson_recall_min", min(recalls) if recalls else None, worst_recall, 0.8),
-        ("lesson_false_fire_max", max(falses) if falses else None, worst_false, 0.1),
+    recall_min = min(recalls) if recalls else None
+    false_max = max(falses) if falses else None
+    for name, value, worst, goal, met in (
+        # a card with no round showing its behaviour is not shown to meet the goal
+        (
+            "lesson_recall_min",
+            recall_min,
+            worst_recall,
+            0.8,
+            recall_min is not None and recall_min >= 0.8 and not common["no_recall"],
+        ),
+        (
+            "lesson_false_fire_max",
+            false_max,
+            worst_false,
+            0.1,
+            false_max is not None and false_max <= 0.1,
+        ),
     ):
-        print(
-            json.dumps(
-                {"name": name, "value": value, "card": worst["card"], "goal": goal, **common}
-            )
-        )
+        line = {"name": name, "value": value, "card": worst["card"], "goal": goal, "met": met}
+        print(json.dumps({**line, **common}))
     if args.table:
         print("\n| card | recall | rounds with the behaviour | false-fire | rounds without |")
         print("|---|---|---|---|---|")
