@@ -144,9 +144,10 @@ def world_quiet_until(rnd: Round) -> int:
     return until
 
 
-Walk = tuple[Chef, int, int, int, int]
-"""A chef holding a move during a jump: ``(chef, dx, dy, vx, vy)``, the velocity in units a
-tick (zero on an axis where the chef pushes against a counter or a teammate)."""
+Walk = tuple[Chef, int, int, int, int, int, int]
+"""A chef holding a move during a jump: ``(chef, dx, dy, vx, vy, limit_x, limit_y)``, the
+velocity in units a tick (zero on an axis where the chef pushes against a counter or a
+teammate) and how far at most it goes on each axis (it stops against a counter)."""
 
 Lean = tuple[Chef, int, Chef]
 """``(chef, axis, teammate)``: the chef pushes on ``axis`` (0 for x, 1 for y) against a
@@ -167,12 +168,13 @@ def quiet_ticks(rnd: Round, held: Mapping[int, Command], limit: int) -> tuple[in
     speed = rnd.spec.chef_speed
     present = [c for c in rnd.chefs_in_order if c.status != "away"]
     walks: list[Walk] = []
-    # each chef on the map: its velocity and how far it tries to go a tick, per axis
-    motion: list[tuple[Chef, int, int, int, int]] = []
+    # each chef on the map: its velocity, how far it tries to go a tick, and whether it may
+    # stop against a counter meanwhile, per axis
+    motion: list[tuple[Chef, int, int, int, int, bool, bool]] = []
     leans: list[Lean] = []
     for chef in present:
         if chef.status != "active":
-            motion.append((chef, 0, 0, 0, 0))
+            motion.append((chef, 0, 0, 0, 0, False, False))
             continue
         if zones and chef.zone != zones.get(chef.cell):
             return 0, []
@@ -187,17 +189,17 @@ def quiet_ticks(rnd: Round, held: Mapping[int, Command], limit: int) -> tuple[in
         if not (dx or dy):
             if chef.blocked_by is not None:
                 return 0, []  # standing still ends the block: an event
-            motion.append((chef, 0, 0, 0, 0))
+            motion.append((chef, 0, 0, 0, 0, False, False))
             continue
         grid = mover.blocked_grid(walls.get(chef.player))
         if dx and dy:
             tries = speed * DIAGONAL // 10000
-            run, vx, vy, lean = _glide_diagonal(
+            run, vx, vy, lx, ly, lean = _glide_diagonal(
                 grid, stride, chef, dx, dy, tries, bool(zones), present, quiet
             )
         else:
             tries = speed
-            run, vx, vy, lean = _glide_straight(
+            run, vx, vy, lx, ly, lean = _glide_straight(
                 grid, stride, chef, dx, dy, speed, bool(zones), present
             )
         if run < quiet:
@@ -206,43 +208,58 @@ def quiet_ticks(rnd: Round, held: Mapping[int, Command], limit: int) -> tuple[in
             quiet = run
         if (lean[0][2].player if lean else None) != chef.blocked_by:
             return 0, []  # a block starting or ending: an event
-        walks.append((chef, dx, dy, vx, vy))
-        motion.append((chef, vx, vy, dx * tries, dy * tries))
+        walks.append((chef, dx, dy, vx, vy, lx, ly))
+        motion.append((chef, vx, vy, dx * tries, dy * tries, lx < FOREVER, ly < FOREVER))
         if lean:
             leans.extend(lean)
     if not walks:
         return quiet, walks
     pairs: set[tuple[int, int]] = set()
     if leans:
-        velocity = {c.player: (vx, vy) for c, vx, vy, _, _ in motion}
+        velocity = {c.player: (vx, vy, sx, sy) for c, vx, vy, _, _, sx, sy in motion}
         for a, axis, b in leans:
             va, vb = velocity[a.player], velocity[b.player]
             if vb[axis]:
                 return 0, []
-            if axis == 0:
-                gap, closing, slack = b.y - a.y, vb[1] - va[1], abs(va[1]) + abs(vb[1])
-            else:
-                gap, closing, slack = b.x - a.x, vb[0] - va[0], abs(va[0]) + abs(vb[0])
-            quiet = _touching(gap, closing, slack, quiet)
+            other = 1 - axis
+            gap = (b.y - a.y) if axis == 0 else (b.x - a.x)
+            slack = abs(va[other]) + abs(vb[other])
+            for closing in _closings(va[other], va[other + 2], vb[other], vb[other + 2]):
+                quiet = _touching(gap, closing, slack, quiet)
             if quiet < MIN_JUMP:
                 return 0, []
             pairs.add((a.player, b.player))
             pairs.add((b.player, a.player))
-    for n, (a, ax, ay, arx, ary) in enumerate(motion):
-        for b, bx, by, brx, bry in motion[n + 1 :]:
+    for n, (a, ax, ay, arx, ary, asx, asy) in enumerate(motion):
+        for b, bx, by, brx, bry, bsx, bsy in motion[n + 1 :]:
             if not (arx or ary or brx or bry) or (a.player, b.player) in pairs:
                 continue
             gap = b.x - a.x
             slack = _toward(arx, gap) + _toward(-brx, gap)
-            apart = _apart(gap, bx - ax, slack, quiet)
+            apart = quiet
+            for closing in _closings(ax, asx, bx, bsx):
+                apart = _apart(gap, closing, slack, apart)
             if apart < quiet:
                 gap = b.y - a.y
                 slack = _toward(ary, gap) + _toward(-bry, gap)
-                apart = max(apart, _apart(gap, by - ay, slack, quiet))
+                apart_y = quiet
+                for closing in _closings(ay, asy, by, bsy):
+                    apart_y = _apart(gap, closing, slack, apart_y)
+                apart = max(apart, apart_y)
                 if apart < MIN_JUMP:
                     return 0, []
                 quiet = apart
     return quiet, walks
+
+
+def _closings(va: int, a_stops: bool, vb: int, b_stops: bool) -> tuple[int, ...]:
+    """How fast the gap between two chefs may change on an axis, each moving at ``va``
+    (``vb``) until, if it ``stops``, a counter stops it."""
+    if not (a_stops or b_stops):
+        return (vb - va,)
+    if a_stops and b_stops:
+        return (vb - va, vb, -va)
+    return (vb - va, vb) if a_stops else (vb - va, -va)
 
 
 def _toward(tries: int, gap: int) -> int:
@@ -309,11 +326,12 @@ def _glide_straight(
     speed: int,
     zones: bool,
     present: list[Chef],
-) -> tuple[int, int, int, list[Lean]]:
-    """``(ticks, vx, vy, leans)`` for a chef walking straight: for how many ticks
-    :meth:`Mover.move <kitchen.sim.movement.Mover.move>` moves it by exactly ``(vx, vy)``
-    each (the caller checks that no other teammate comes within reach); 0 when the next
-    tick is not like that (it reaches a counter or the corner assist nudges it)."""
+) -> tuple[int, int, int, int, int, list[Lean]]:
+    """``(ticks, vx, vy, limit_x, limit_y, leans)`` for a chef walking straight: for how
+    many ticks :meth:`Mover.move <kitchen.sim.movement.Mover.move>` moves it by exactly
+    ``(vx, vy)`` each, but no further than ``limit_x`` (``limit_y``) in all, where it is
+    clamped against a counter (the caller checks that no other teammate comes within
+    reach); 0 when the next tick is not like that (the corner assist nudges it)."""
     if dx:
         along, across, d, axis = chef.x, chef.y, dx, 0
         first = ((across - HALF) // UNIT + M) * stride + M
@@ -340,15 +358,24 @@ def _glide_straight(
             cell = (chef.y // UNIT + M) * stride + (chef.x + dx * (HALF + 1)) // UNIT + M
         else:
             cell = ((chef.y + dy * (HALF + 1)) // UNIT + M) * stride + chef.x // UNIT + M
-        return (FOREVER if grid[cell] else 0), 0, 0, []
-    if not run:
-        return 0, 0, 0, []
+        return (FOREVER if grid[cell] else 0), 0, 0, 0, 0, []
     lean = _leaning_on(chef, present, axis, d)
     if lean:  # held by the teammate (a counter just ahead would make it nudge)
-        return FOREVER, 0, 0, lean
+        return (FOREVER if run else 0), 0, 0, 0, 0, lean
     if zones:
         run = min(run, _cell_run(along, d, speed))
-    return run, dx * speed, dy * speed, []
+        return run, dx * speed, dy * speed, FOREVER, FOREVER, []
+    # after ``run`` ticks it is clamped flush against the counter: then it stays, unless
+    # the corner assist nudges it
+    stop = line * UNIT - HALF if d > 0 else (line + 1) * UNIT + HALF
+    if dx:
+        cell = (chef.y // UNIT + M) * stride + line + M
+    else:
+        cell = (line + M) * stride + chef.x // UNIT + M
+    if not grid[cell]:
+        return run, dx * speed, dy * speed, FOREVER, FOREVER, []
+    limit = abs(stop - along)
+    return FOREVER, dx * speed, dy * speed, limit, limit, []
 
 
 def _glide_diagonal(
@@ -361,9 +388,9 @@ def _glide_diagonal(
     zones: bool,
     present: list[Chef],
     cap: int,
-) -> tuple[int, int, int, list[Lean]]:
-    """``(ticks, vx, vy, leans)`` like :func:`_glide_straight` for a chef walking
-    diagonally (ticks at most ``cap``). The mover moves x, then y: each may enter a new
+) -> tuple[int, int, int, int, int, list[Lean]]:
+    """``(ticks, vx, vy, limit_x, limit_y, leans)`` like :func:`_glide_straight` for a
+    chef walking diagonally (ticks at most ``cap``). The mover moves x, then y: each may enter a new
     line of cells if nothing blocks it there. An axis flush against a counter (or a
     teammate) ahead stays put while what it touches on the other axis stays blocked."""
     x, y = chef.x, chef.y
@@ -396,57 +423,68 @@ def _glide_diagonal(
             lean_y = True
             leans = leans + more
     if (hold_x or lean_x) and (hold_y or lean_y):
-        return FOREVER, 0, 0, leans
+        return FOREVER, 0, 0, FOREVER, FOREVER, leans
     vx = 0 if hold_x or lean_x else dx * step
     vy = 0 if hold_y or lean_y else dy * step
-    # play the cell edges the moving point(s) cross, one by one
-    t = 0
+    # Play the cell edges the moving point(s) cross, one by one. An axis that reaches a
+    # counter is clamped flush against it and held from then on: it moved ``limit_x``
+    # (``limit_y``) in all.
+    limit_x = limit_y = FOREVER
+    cvx, cvy = vx, vy  # velocities now
+    t, xt, yt = 0, x, y
     while True:
         nxt = FOREVER
-        xt, yt = x + vx * t, y + vy * t
-        if vx:
-            lead_x = t + _cell_run(xt + HALF - 1 if dx > 0 else xt - HALF, dx, step) + 1
+        if cvx:
+            lead_x = _cell_run(xt + HALF - 1 if dx > 0 else xt - HALF, dx, step) + 1
             nxt = lead_x
-            if vy == 0:  # the rows x is stopped by may change when y's rear edge moves
-                nxt = min(nxt, t + _cell_run(xt - HALF if dx > 0 else xt + HALF - 1, dx, step) + 1)
+            if cvy == 0:  # the rows x is stopped by may change when y's rear edge moves
+                nxt = min(nxt, _cell_run(xt - HALF if dx > 0 else xt + HALF - 1, dx, step) + 1)
             if zones:
-                nxt = min(nxt, t + _cell_run(xt, dx, step) + 1)
+                nxt = min(nxt, _cell_run(xt, dx, step) + 1)
         else:
             lead_x = FOREVER
-        if vy:
-            lead_y = t + _cell_run(yt + HALF - 1 if dy > 0 else yt - HALF, dy, step) + 1
+        if cvy:
+            lead_y = _cell_run(yt + HALF - 1 if dy > 0 else yt - HALF, dy, step) + 1
             nxt = min(nxt, lead_y)
-            if vx == 0:
-                nxt = min(nxt, t + _cell_run(yt - HALF if dy > 0 else yt + HALF - 1, dy, step) + 1)
+            if cvx == 0:
+                nxt = min(nxt, _cell_run(yt - HALF if dy > 0 else yt + HALF - 1, dy, step) + 1)
             if zones:
-                nxt = min(nxt, t + _cell_run(yt, dy, step) + 1)
+                nxt = min(nxt, _cell_run(yt, dy, step) + 1)
         else:
             lead_y = FOREVER
-        if nxt > cap:
-            return cap, vx, vy, leans
-        if zones and (
-            (vx and (x + vx * nxt) // UNIT != (x + vx * (nxt - 1)) // UNIT)
-            or (vy and (y + vy * nxt) // UNIT != (y + vy * (nxt - 1)) // UNIT)
-        ):
-            return nxt - 1, vx, vy, leans  # the chef's centre enters a new cell
-        x0, y0 = x + vx * (nxt - 1), y + vy * (nxt - 1)
-        x1, y1 = x + vx * nxt, y + vy * nxt
+        if t + nxt > cap:
+            return cap, vx, vy, limit_x, limit_y, leans
+        x0, y0 = xt + cvx * (nxt - 1), yt + cvy * (nxt - 1)
+        x1, y1 = xt + cvx * nxt, yt + cvy * nxt
+        if zones and (x1 // UNIT != x0 // UNIT or y1 // UNIT != y0 // UNIT):
+            return t + nxt - 1, vx, vy, limit_x, limit_y, leans  # a new cell: maybe a zone
+        was_y = cvy
         if lead_x == nxt:  # x enters a new column, checked against the rows at y before
             col = (x1 + HALF - 1) // UNIT if dx > 0 else (x1 - HALF) // UNIT
             if rows_blocked(col, y0):
-                return nxt - 1, vx, vy, leans
+                if zones:
+                    return t + nxt - 1, vx, vy, limit_x, limit_y, leans
+                x1 = col * UNIT - HALF if dx > 0 else (col + 1) * UNIT + HALF
+                limit_x, cvx, hold_x, ahead_x = abs(x1 - x), 0, True, col
         if lead_y == nxt:  # then y enters a new row, checked against the columns at x after
             row = (y1 + HALF - 1) // UNIT if dy > 0 else (y1 - HALF) // UNIT
             if cols_blocked(row, x1):
-                return nxt - 1, vx, vy, leans
+                if zones:
+                    return t + nxt - 1, vx, vy, limit_x, limit_y, leans
+                y1 = row * UNIT - HALF if dy > 0 else (row + 1) * UNIT + HALF
+                limit_y, cvy, hold_y, ahead_y = abs(y1 - y), 0, True, row
+        t += nxt
+        if cvx == 0 and cvy == 0:
+            return FOREVER, vx, vy, limit_x, limit_y, leans
         # A still axis stays still only while what it touches still stops it: x is
-        # checked against the rows y left at the tick before, y against the columns x
-        # reached this very tick.
-        if vx == 0 and not _still_held(hold_x, ahead_x, rows_blocked, y1, y0):
-            return nxt, vx, vy, leans
-        if vy == 0 and not _still_held(hold_y, ahead_y, cols_blocked, x1, x0):
-            return nxt - 1, vx, vy, leans
-        t = nxt
+        # checked against the rows y left at the tick before (so from the next tick on,
+        # even when it was stopped only now), y against the columns x reached this very
+        # tick.
+        if cvx == 0 and not _still_held(hold_x, ahead_x, rows_blocked, y1, y0):
+            return t, vx, vy, limit_x, limit_y, leans
+        if cvy == 0 and was_y == 0 and not _still_held(hold_y, ahead_y, cols_blocked, x1, x0):
+            return t - 1, vx, vy, limit_x, limit_y, leans
+        xt, yt = x1, y1
 
 
 def _still_held(wall: bool, ahead: int | None, blocked: object, now: int, before: int) -> bool:
@@ -481,10 +519,12 @@ def _cell_run(pos: int, d: int, step: int) -> int:
 
 def _jump(rnd: Round, walks: list[Walk], ticks: int) -> None:
     """Play ``ticks`` quiet ticks at once (see :func:`quiet_ticks`)."""
-    for chef, dx, dy, vx, vy in walks:
+    for chef, dx, dy, vx, vy, limit_x, limit_y in walks:
         turn(chef, dx, dy)
-        chef.x += vx * ticks
-        chef.y += vy * ticks
+        if vx:
+            chef.x += vx * ticks if abs(vx) * ticks <= limit_x else (limit_x if vx > 0 else -limit_x)
+        if vy:
+            chef.y += vy * ticks if abs(vy) * ticks <= limit_y else (limit_y if vy > 0 else -limit_y)
     for station in rnd.ticking_stations:
         station.skip(rnd, ticks)
     rnd.tick += ticks
