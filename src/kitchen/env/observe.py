@@ -73,38 +73,27 @@ class Observer:
         self.channel = {name: n for n, name in enumerate(self.names)}
         self.shape = (spec.height, spec.width, len(self.names))
         self.stoves = sorted(t for t, s in spec.stations.items() if s.kind == "stove")
+        self._static_round: Round | None = None
+        self._static_version = -1
+        self._static = np.zeros(self.shape, dtype=np.uint8)
+        self._shared_round: Round | None = None
+        self._shared_key = (-1, -1)
+        self._shared_layers = self._static
+        self._forbidden_layers: dict[frozenset[tuple[int, int]], np.ndarray] = {}
+        self._world_round: Round | None = None
+        self._world_key: tuple[int, int, bool] = (-1, -1, False)
+        self._world_cache: dict[bool, np.ndarray] = {}
         self.vector_size = len(self._vector(rnd, agents[0]))
 
     # --- the grid ----------------------------------------------------------------------
 
     def grid(self, rnd: Round, player: int) -> np.ndarray:
         """The layers seen by chef ``player``."""
-        out = np.zeros(self.shape, dtype=np.uint8)
+        out = self._shared(rnd).copy()
         ch = self.channel
-        for tile, station in rnd.stations.items():
-            x, y = tile
-            kind = station.kind
-            out[y, x, ch[f"crate_{station.ingredient}" if kind == "crate" else kind]] = 1  # type: ignore[attr-defined]
-            if station.broken is not None:
-                out[y, x, ch["broken"]] = 1
-            for item in station.items():
-                self._item(out, x, y, item)
-            if kind == "stove":
-                self._pot(out, x, y, station)
-            elif kind == "board":
-                out[y, x, ch["chop_progress"]] = _scaled(station.progress, rnd.spec.chop_ticks)  # type: ignore[attr-defined]
-            elif kind == "sink":
-                out[y, x, ch["wash_progress"]] = _scaled(station.progress, rnd.spec.wash_ticks)  # type: ignore[attr-defined]
-        width = rnd.spec.width
-        for y in range(rnd.spec.height):
-            for x in range(width):
-                if rnd.mover.is_solid(x, y) and (x, y) not in rnd.stations:
-                    out[y, x, ch["wall"]] = 1
         forbidden = rnd.silos.forbidden(player)
-        for x, y in forbidden or ():
-            out[y, x, ch["forbidden"]] = 1
-        if rnd.round_ticks - rnd.tick < URGENT_TICKS:
-            out[:, :, ch["urgency"]] = 1
+        if forbidden:
+            out[:, :, ch["forbidden"]] = self._forbidden_layer(forbidden)
         for chef in rnd.chefs_in_order:
             if chef.status == "away":
                 continue
@@ -115,6 +104,59 @@ class Observer:
             if chef.held is not None:
                 self._item(out, x, y, chef.held)
         return out
+
+    def _shared(self, rnd: Round) -> np.ndarray:
+        """The layers every chef sees alike at this tick (built once a tick): the fixed
+        map, kept until the layout changes, and what is on the stations."""
+        key = (rnd.tick, rnd.layout_version)
+        if self._shared_round is rnd and self._shared_key == key:
+            return self._shared_layers
+        if self._static_round is not rnd or self._static_version != rnd.layout_version:
+            self._static = self._fixed(rnd)
+            self._static_round, self._static_version = rnd, rnd.layout_version
+        out = self._static.copy()
+        ch = self.channel
+        chop, wash = rnd.spec.chop_ticks, rnd.spec.wash_ticks
+        for tile, station in rnd.stations.items():
+            x, y = tile
+            if station.broken is not None:
+                out[y, x, ch["broken"]] = 1
+            for item in station.items():
+                self._item(out, x, y, item)
+            kind = station.kind
+            if kind == "stove":
+                self._pot(out, x, y, station)
+            elif kind == "board":
+                out[y, x, ch["chop_progress"]] = _scaled(station.progress, chop)  # type: ignore[attr-defined]
+            elif kind == "sink":
+                out[y, x, ch["wash_progress"]] = _scaled(station.progress, wash)  # type: ignore[attr-defined]
+        if rnd.round_ticks - rnd.tick < URGENT_TICKS:
+            out[:, :, ch["urgency"]] = 1
+        self._shared_round, self._shared_key, self._shared_layers = rnd, key, out
+        return out
+
+    def _fixed(self, rnd: Round) -> np.ndarray:
+        """The layers that change only with the layout: walls and what station is where."""
+        out = np.zeros(self.shape, dtype=np.uint8)
+        ch = self.channel
+        for tile, station in rnd.stations.items():
+            x, y = tile
+            kind = station.kind
+            out[y, x, ch[f"crate_{station.ingredient}" if kind == "crate" else kind]] = 1  # type: ignore[attr-defined]
+        for y in range(rnd.spec.height):
+            for x in range(rnd.spec.width):
+                if rnd.mover.is_solid(x, y) and (x, y) not in rnd.stations:
+                    out[y, x, ch["wall"]] = 1
+        return out
+
+    def _forbidden_layer(self, forbidden: frozenset[tuple[int, int]]) -> np.ndarray:
+        layer = self._forbidden_layers.get(forbidden)
+        if layer is None:
+            layer = np.zeros(self.shape[:2], dtype=np.uint8)
+            for x, y in forbidden:
+                layer[y, x] = 1
+            self._forbidden_layers[forbidden] = layer
+        return layer
 
     def _item(self, out: np.ndarray, x: int, y: int, item: Item) -> None:
         ch = self.channel
@@ -149,9 +191,17 @@ class Observer:
 
     def vector(self, rnd: Round, player: int) -> np.ndarray:
         """The flat vector seen by chef ``player``."""
-        return np.clip(np.asarray(self._vector(rnd, player), dtype=np.float32), -1.0, 1.0)
+        head = [-1.0 if v < -1.0 else 1.0 if v > 1.0 else v for v in self._chefs_part(rnd, player)]
+        out = np.empty(self.vector_size, dtype=np.float32)
+        out[: len(head)] = head
+        out[len(head) :] = self._world_vector(rnd, rnd.can_read_tickets(player))
+        return out
 
     def _vector(self, rnd: Round, player: int) -> list[float]:
+        return self._chefs_part(rnd, player) + self._world_part(rnd, rnd.can_read_tickets(player))
+
+    def _chefs_part(self, rnd: Round, player: int) -> list[float]:
+        """The chef's own state, then its teammates' (relative to it)."""
         spec = rnd.spec
         me = rnd.chefs[player]
         out = [me.x / (spec.width * UNIT), me.y / (spec.height * UNIT)]
@@ -162,9 +212,27 @@ class Observer:
             chef = rnd.chefs[other]
             out += [(chef.x - me.x) / (spec.width * UNIT), (chef.y - me.y) / (spec.height * UNIT)]
             out += _facing(chef) + self._held(chef) + [float(chef.status == "active")]
-        out += [max(0, rnd.round_ticks - rnd.tick) / max(1, spec.round_ticks)]
+        return out
+
+    def _world_vector(self, rnd: Round, readable: bool) -> np.ndarray:
+        """:meth:`_world_part` as ``float32``, built once a tick for readers and once for
+        those who cannot read the tickets."""
+        key = (rnd.tick, rnd.layout_version, readable)
+        if self._world_round is not rnd or self._world_key[:2] != key[:2]:
+            self._world_round, self._world_cache = rnd, {}
+        self._world_key = key
+        part = self._world_cache.get(readable)
+        if part is None:
+            part = np.clip(np.asarray(self._world_part(rnd, readable), dtype=np.float32), -1, 1)
+            self._world_cache[readable] = part
+        return part
+
+    def _world_part(self, rnd: Round, readable: bool) -> list[float]:
+        """The clock and score, the tickets (zeros when not ``readable``), every pot, and
+        the call-outs heard lately."""
+        spec = rnd.spec
+        out = [max(0, rnd.round_ticks - rnd.tick) / max(1, spec.round_ticks)]
         out += [min(1.0, rnd.score / SCORE_SCALE)]
-        readable = rnd.can_read_tickets(player)
         orders = sorted(rnd.orders.open, key=lambda o: (o.expires, o.id))[:MAX_ORDERS]
         for n in range(MAX_ORDERS):
             slot = [0.0] * (len(self.recipes) + 2)

@@ -216,7 +216,8 @@ def quiet_ticks(rnd: Round, held: Mapping[int, Command], limit: int) -> tuple[in
         return quiet, walks
     pairs: set[tuple[int, int]] = set()
     if leans:
-        velocity = {c.player: (vx, vy, sx, sy) for c, vx, vy, _, _, sx, sy in motion}
+        velocity = {c.player: (vx, vy) for c, vx, vy, _, _, _, _ in motion}
+        stops = {c.player: (sx, sy) for c, _, _, _, _, sx, sy in motion}
         for a, axis, b in leans:
             va, vb = velocity[a.player], velocity[b.player]
             if vb[axis]:
@@ -224,7 +225,8 @@ def quiet_ticks(rnd: Round, held: Mapping[int, Command], limit: int) -> tuple[in
             other = 1 - axis
             gap = (b.y - a.y) if axis == 0 else (b.x - a.x)
             slack = abs(va[other]) + abs(vb[other])
-            for closing in _closings(va[other], va[other + 2], vb[other], vb[other + 2]):
+            a_stops, b_stops = stops[a.player][other], stops[b.player][other]
+            for closing in _closings(va[other], a_stops, vb[other], b_stops):
                 quiet = _touching(gap, closing, slack, quiet)
             if quiet < MIN_JUMP:
                 return 0, []
@@ -522,9 +524,13 @@ def _jump(rnd: Round, walks: list[Walk], ticks: int) -> None:
     for chef, dx, dy, vx, vy, limit_x, limit_y in walks:
         turn(chef, dx, dy)
         if vx:
-            chef.x += vx * ticks if abs(vx) * ticks <= limit_x else (limit_x if vx > 0 else -limit_x)
+            chef.x += (
+                vx * ticks if abs(vx) * ticks <= limit_x else (limit_x if vx > 0 else -limit_x)
+            )
         if vy:
-            chef.y += vy * ticks if abs(vy) * ticks <= limit_y else (limit_y if vy > 0 else -limit_y)
+            chef.y += (
+                vy * ticks if abs(vy) * ticks <= limit_y else (limit_y if vy > 0 else -limit_y)
+            )
     for station in rnd.ticking_stations:
         station.skip(rnd, ticks)
     rnd.tick += ticks
