@@ -17,9 +17,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from kitchen.content.error_words import error_words
 from kitchen.content.problems import MAX_MESSAGE, MAX_PATH, SourceError, printable
 from kitchen.content.reading import check_control_characters, parse_json, read_text
 from kitchen.content.settings_model import KEYS, KeyNames, Settings
+from kitchen.i18n import _, ngettext
 from kitchen.paths import config_dir, write_atomically
 
 SETTINGS_FILE = "settings.json"
@@ -72,10 +74,14 @@ def _set_aside(path: Path, stamp: str) -> Path:
 
 def _describe(err: ValidationError) -> str:
     first = err.errors()[0]
-    where = ".".join(str(p) for p in first.get("loc", ())) or "file"
+    where = ".".join(str(p) for p in first.get("loc", ())) or _("file")
     more = len(err.errors()) - 1
-    extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    extra = ""
+    if more:
+        extra = ngettext(" (and {n} more problem)", " (and {n} more problems)", more).format(n=more)
     message = str(first.get("msg", "invalid")).removeprefix("Value error, ")
+    if first.get("type") != "value_error":  # a value error is the project's own words
+        message = error_words(str(first.get("type")), first.get("ctx"), message)
     # A key or a value quoted from a damaged file may be huge or hold control characters:
     # the message is shown on screen in one line.
     return f"{printable(where, MAX_PATH)}: {printable(message, MAX_MESSAGE)}{extra}"

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, Discriminator, Field, Tag, ValidationError
 from pydantic.fields import FieldInfo
 
+from kitchen.content.error_words import error_words
 from kitchen.content.fields import (
     PATTERNS,
     Words,
@@ -403,6 +404,8 @@ def _problem_from_error(schema: Schema, doc: SourceDoc, error: Any) -> Problem:
         for prefix in ("Value error, ", "Assertion failed, "):
             if message.startswith(prefix):
                 message = message[len(prefix) :]
+        if kind not in ("value_error", "assertion_error"):  # those are the project's words
+            message = error_words(kind, error.get("ctx"), message)
         if kind not in ("value_error", "assertion_error") and isinstance(
             value, (str, int, float, bool)
         ):
