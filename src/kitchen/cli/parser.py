@@ -38,6 +38,14 @@ _ERRORS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
             value=m["value"], choices=m["choices"]
         ),
     ),
+    (  # the types the command's options use, named in words rather than Python's
+        re.compile(r"invalid int value: (?P<value>.*)", re.S),
+        lambda m: _("invalid int value: {value}").format(value=m["value"]),
+    ),
+    (
+        re.compile(r"invalid float value: (?P<value>.*)", re.S),
+        lambda m: _("invalid float value: {value}").format(value=m["value"]),
+    ),
     (
         re.compile(r"invalid (?P<type>\w+) value: (?P<value>.*)", re.S),
         lambda m: _("invalid {type} value: {value}").format(type=m["type"], value=m["value"]),
