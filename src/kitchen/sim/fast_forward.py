@@ -54,14 +54,23 @@ def advance(
     events: list[Event] = []
     left = ticks
     first: Mapping[int, Command] | None = commands  # call-outs still to make
-    if actions or any(c.interact for c in commands.values()):
-        events = rnd.step(commands, actions)
-        left -= 1
-        first = None
-    held = {
-        p: Command(move=c.move, use=c.use) if c.interact or c.callout is not None else c
-        for p, c in commands.items()
-    }
+    held = commands
+    for c in commands.values():
+        if c.interact or c.callout is not None:
+            held = {
+                p: Command(move=c.move, use=c.use) if c.interact or c.callout is not None else c
+                for p, c in commands.items()
+            }
+            if actions or c.interact or any(c.interact for c in commands.values()):
+                events = rnd.step(commands, actions)
+                left -= 1
+                first = None
+            break
+    else:
+        if actions:
+            events = rnd.step(commands, actions)
+            left -= 1
+            first = None
     until = world_quiet_until(rnd)
     while left > 0 and not rnd.finished:
         window = min(left, until - rnd.tick)
@@ -237,6 +246,11 @@ def quiet_ticks(rnd: Round, held: Mapping[int, Command], limit: int) -> tuple[in
             if not (arx or ary or brx or bry) or (a.player, b.player) in pairs:
                 continue
             gap = b.x - a.x
+            if abs(gap) - WIDTH - abs(arx) - abs(brx) >= (abs(ax) + abs(bx)) * quiet:
+                continue  # far apart on x all along
+            gap_y = b.y - a.y
+            if abs(gap_y) - WIDTH - abs(ary) - abs(bry) >= (abs(ay) + abs(by)) * quiet:
+                continue
             slack = _toward(arx, gap) + _toward(-brx, gap)
             apart = quiet
             for closing in _closings(ax, asx, bx, bsx):
@@ -283,7 +297,7 @@ def _apart(gap: int, closing: int, slack: int, cap: int) -> int:
         return 0
     if closing == 0 or (closing > 0) == (gap > 0):
         return cap
-    return min(cap, room // abs(closing))
+    return min(cap, room // abs(closing) + 1)
 
 
 def _touching(gap: int, closing: int, slack: int, cap: int) -> int:
@@ -413,17 +427,18 @@ def _glide_diagonal(
     ahead_y = _flush(y, dy)
     hold_y = ahead_y is not None and cols_blocked(ahead_y, x)
     leans: list[Lean] = []
-    if not hold_x:
-        leans = _leaning_on(chef, present, 0, dx)
-        lean_x = bool(leans)
-    else:
-        lean_x = False
-    lean_y = False
-    if not hold_y:
-        more = _leaning_on(chef, present, 1, dy)
-        if more:
-            lean_y = True
-            leans = leans + more
+    lean_x = lean_y = False
+    for other in present:  # a teammate flush in the way, as in _leaning_on
+        if other is chef:
+            continue
+        gx, gy = other.x - x, other.y - y
+        if -WIDTH < gx < WIDTH or -WIDTH < gy < WIDTH:
+            if not hold_x and not lean_x and -WIDTH < gy < WIDTH and gx * dx == WIDTH:
+                lean_x = True
+                leans.insert(0, (chef, 0, other))
+            if not hold_y and not lean_y and -WIDTH < gx < WIDTH and gy * dy == WIDTH:
+                lean_y = True
+                leans.append((chef, 1, other))
     if (hold_x or lean_x) and (hold_y or lean_y):
         return FOREVER, 0, 0, FOREVER, FOREVER, leans
     vx = 0 if hold_x or lean_x else dx * step
@@ -434,43 +449,58 @@ def _glide_diagonal(
     limit_x = limit_y = FOREVER
     cvx, cvy = vx, vy  # velocities now
     t, xt, yt = 0, x, y
+    # the units of the edges the mover checks (leading) and of the rear ones, per axis
+    lead_dx, rear_dx = (HALF - 1, -HALF) if dx > 0 else (-HALF, HALF - 1)
+    lead_dy, rear_dy = (HALF - 1, -HALF) if dy > 0 else (-HALF, HALF - 1)
     while True:
-        nxt = FOREVER
+        # ticks until each point enters a new cell: (UNIT - 1 - p % UNIT) // step + 1
+        # moving forward, (p % UNIT) // step + 1 moving back
         if cvx:
-            lead_x = _cell_run(xt + HALF - 1 if dx > 0 else xt - HALF, dx, step) + 1
-            nxt = lead_x
-            if cvy == 0:  # the rows x is stopped by may change when y's rear edge moves
-                nxt = min(nxt, _cell_run(xt - HALF if dx > 0 else xt + HALF - 1, dx, step) + 1)
+            p = (xt + lead_dx) % UNIT
+            lead_x = nxt = (UNIT - 1 - p if dx > 0 else p) // step + 1
+            if not cvy:  # the rows x is stopped by may change when y's rear edge moves
+                p = (xt + rear_dx) % UNIT
+                nxt = min(nxt, (UNIT - 1 - p if dx > 0 else p) // step + 1)
             if zones:
-                nxt = min(nxt, _cell_run(xt, dx, step) + 1)
+                p = xt % UNIT
+                nxt = min(nxt, (UNIT - 1 - p if dx > 0 else p) // step + 1)
         else:
-            lead_x = FOREVER
+            lead_x = nxt = FOREVER
         if cvy:
-            lead_y = _cell_run(yt + HALF - 1 if dy > 0 else yt - HALF, dy, step) + 1
-            nxt = min(nxt, lead_y)
-            if cvx == 0:
-                nxt = min(nxt, _cell_run(yt - HALF if dy > 0 else yt + HALF - 1, dy, step) + 1)
+            p = (yt + lead_dy) % UNIT
+            lead_y = (UNIT - 1 - p if dy > 0 else p) // step + 1
+            if lead_y < nxt:
+                nxt = lead_y
+            if not cvx:
+                p = (yt + rear_dy) % UNIT
+                nxt = min(nxt, (UNIT - 1 - p if dy > 0 else p) // step + 1)
             if zones:
-                nxt = min(nxt, _cell_run(yt, dy, step) + 1)
+                p = yt % UNIT
+                nxt = min(nxt, (UNIT - 1 - p if dy > 0 else p) // step + 1)
         else:
             lead_y = FOREVER
         if t + nxt > cap:
             return cap, vx, vy, limit_x, limit_y, leans
         x0, y0 = xt + cvx * (nxt - 1), yt + cvy * (nxt - 1)
-        x1, y1 = xt + cvx * nxt, yt + cvy * nxt
+        x1, y1 = x0 + cvx, y0 + cvy
         if zones and (x1 // UNIT != x0 // UNIT or y1 // UNIT != y0 // UNIT):
             return t + nxt - 1, vx, vy, limit_x, limit_y, leans  # a new cell: maybe a zone
         was_y = cvy
         if lead_x == nxt:  # x enters a new column, checked against the rows at y before
-            col = (x1 + HALF - 1) // UNIT if dx > 0 else (x1 - HALF) // UNIT
-            if rows_blocked(col, y0):
+            col = (x1 + lead_dx) // UNIT
+            c = col + M
+            if (
+                grid[((y0 - HALF) // UNIT + M) * stride + c]
+                or grid[((y0 + HALF - 1) // UNIT + M) * stride + c]
+            ):
                 if zones:
                     return t + nxt - 1, vx, vy, limit_x, limit_y, leans
                 x1 = col * UNIT - HALF if dx > 0 else (col + 1) * UNIT + HALF
                 limit_x, cvx, hold_x, ahead_x = abs(x1 - x), 0, True, col
         if lead_y == nxt:  # then y enters a new row, checked against the columns at x after
-            row = (y1 + HALF - 1) // UNIT if dy > 0 else (y1 - HALF) // UNIT
-            if cols_blocked(row, x1):
+            row = (y1 + lead_dy) // UNIT
+            r = (row + M) * stride + M
+            if grid[r + (x1 - HALF) // UNIT] or grid[r + (x1 + HALF - 1) // UNIT]:
                 if zones:
                     return t + nxt - 1, vx, vy, limit_x, limit_y, leans
                 y1 = row * UNIT - HALF if dy > 0 else (row + 1) * UNIT + HALF
