@@ -3,6 +3,8 @@ game's catalogue, one French line, a non-zero exit and no traceback."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kitchen.cli import EXIT_PROBLEMS, EXIT_USAGE, main
@@ -60,3 +62,49 @@ def test_the_same_errors_in_english_are_argparse_s(capsys):
         EXIT_USAGE,
         "kitchen simulate: error: argument --players/--chefs: invalid int value: 'deux'",
     )
+
+
+COMMANDS = [
+    [],
+    ["validate"],
+    ["simulate"],
+    ["replay"],
+    ["play"],
+    ["edit"],
+    ["import"],
+    ["import", "overcooked"],
+    ["preview"],
+    ["report"],
+    ["host"],
+    ["lessons"],
+    ["baselines"],
+    ["schema"],
+    ["levels"],
+    ["playtest"],
+]
+ENGLISH_PLACEHOLDERS = re.compile(
+    r"\b(level|levels|file|files|logs|SESSION_OR_LOG|COMMAND|ADDRESS|SEEDS?|COMMANDS|PLAYERS"
+    r"|CHEFS|RUNS|LOG|PACE|SIZE|OUTPUT|LESSONS|WORKSHOP|HOST|FOLDER)\b"
+)
+
+
+def _usage(argv: list[str], capsys) -> str:
+    with pytest.raises(SystemExit):
+        main([*argv, "--help"])
+    out = capsys.readouterr().out
+    return out.split("\n\n")[0]  # the usage lines, where every placeholder shows
+
+
+@pytest.mark.parametrize("argv", COMMANDS, ids=lambda a: " ".join(a) or "kitchen")
+def test_every_placeholder_of_the_usage_is_french(argv, capsys):
+    usage = _usage(["--lang", "fr", *argv], capsys)
+    assert usage.startswith(f"utilisation{NBSP}: kitchen")
+    placeholders = usage.replace(" ".join(["kitchen", *argv]), "")  # not the command's name
+    assert ENGLISH_PLACEHOLDERS.findall(placeholders) == []
+
+
+def test_in_english_the_placeholders_are_argparse_s(capsys):
+    usage = _usage(["--lang", "en", "simulate"], capsys)
+    assert "[--seed SEED]" in usage
+    assert "[--players PLAYERS]" in usage
+    assert usage.rstrip().endswith("level")

@@ -90,7 +90,7 @@ def test_argparse_words_in_french(capsys):
     assert usage.startswith(f"utilisation{NBSP}: kitchen report [-h]")
     assert error == (
         f"kitchen report{NBSP}: erreur{NBSP}: les arguments suivants sont obligatoires{NBSP}: "
-        "SESSION_OR_LOG"
+        "SESSION_OU_JOURNAL"
     )
     code, out, _ = _argparse_says(["--lang", "fr", "--help"], cli.KitchenParser, capsys)
     assert code == 0

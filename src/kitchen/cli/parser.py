@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-from kitchen.i18n import N_, _, ngettext
+from kitchen.i18n import N_, _, ngettext, pgettext
 
 _HEADINGS = {
     "positional arguments:": N_("positional arguments:"),
@@ -124,6 +124,63 @@ def _localize_help(text: str) -> str:
     return "\n".join(lines)
 
 
+def _placeholders() -> dict[str, str]:
+    """The command's placeholders for values (argparse's metavars, as argparse makes them
+    from the options' names), each in the language in force."""
+    return {
+        "level": pgettext("command-line placeholder", "level"),
+        "levels": pgettext("command-line placeholder", "levels"),
+        "file": pgettext("command-line placeholder", "file"),
+        "files": pgettext("command-line placeholder", "files"),
+        "logs": pgettext("command-line placeholder", "logs"),
+        "SESSION_OR_LOG": pgettext("command-line placeholder", "SESSION_OR_LOG"),
+        "COMMAND": pgettext("command-line placeholder", "COMMAND"),
+        "FORMAT": pgettext("command-line placeholder", "FORMAT"),
+        "CODE": pgettext("command-line placeholder", "CODE"),
+        "ADDRESS": pgettext("command-line placeholder", "ADDRESS"),
+        "SEED": pgettext("command-line placeholder", "SEED"),
+        "SEEDS": pgettext("command-line placeholder", "SEEDS"),
+        "COMMANDS": pgettext("command-line placeholder", "COMMANDS"),
+        "PLAYERS": pgettext("command-line placeholder", "PLAYERS"),
+        "CHEFS": pgettext("command-line placeholder", "CHEFS"),
+        "RUNS": pgettext("command-line placeholder", "RUNS"),
+        "LOG": pgettext("command-line placeholder", "LOG"),
+        "PACE": pgettext("command-line placeholder", "PACE"),
+        "SIZE": pgettext("command-line placeholder", "SIZE"),
+        "OUTPUT": pgettext("command-line placeholder", "OUTPUT"),
+        "LESSONS": pgettext("command-line placeholder", "LESSONS"),
+        "WORKSHOP": pgettext("command-line placeholder", "WORKSHOP"),
+        "HOST": pgettext("command-line placeholder", "HOST"),
+        "PORT": pgettext("command-line placeholder", "PORT"),
+        "FOLDER": pgettext("command-line placeholder", "FOLDER"),
+    }
+
+
+def _default_metavar(prefix_chars: str, names: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """The placeholder argparse would show for an argument's value (its public rule: a
+    positional's name, an option's longest name in capitals), or ``None`` when it shows none
+    of its own (no value, or a list of choices)."""
+    if "metavar" in kwargs:
+        return kwargs["metavar"]
+    action = kwargs.get("action")
+    if "choices" in kwargs or action not in (None, "store", "append", "extend") or not names:
+        return None
+    if names[0][:1] not in prefix_chars:
+        return kwargs.get("dest", names[0])
+    dest = kwargs.get("dest")
+    if dest is None:
+        longs = [n for n in names if n[:2] == n[:1] * 2 and n[:1] in prefix_chars]
+        dest = (longs or list(names))[0].lstrip(prefix_chars).replace("-", "_")
+    return str(dest).upper()
+
+
+def _placeholder(metavar: Any) -> Any:
+    """``metavar`` in the language in force (as it is when the catalogue has no word)."""
+    if isinstance(metavar, str):
+        return _placeholders().get(metavar, metavar)
+    return metavar
+
+
 class KitchenParser(argparse.ArgumentParser):
     """An :class:`argparse.ArgumentParser` whose own words (usage, headings, the help
     option, errors) go through the game's catalogue; sub-parsers are of this class too."""
@@ -135,6 +192,21 @@ class KitchenParser(argparse.ArgumentParser):
             self.add_argument(
                 "-h", "--help", action="help", help=_("show this help message and exit")
             )
+
+    def add_argument(self, *names: Any, **kwargs: Any) -> argparse.Action:
+        """As argparse's, the value's placeholder (``SEED``, ``level``) in the language in
+        force; in English exactly argparse's."""
+        metavar = _default_metavar(self.prefix_chars, names, kwargs)
+        said = _placeholder(metavar)
+        if metavar is not None and said != metavar:
+            kwargs["metavar"] = said
+        return super().add_argument(*names, **kwargs)
+
+    def add_subparsers(self, **kwargs: Any) -> Any:
+        """As argparse's, the sub-command placeholder (``COMMAND``) in the language in force."""
+        if "metavar" in kwargs:
+            kwargs["metavar"] = _placeholder(kwargs["metavar"])
+        return super().add_subparsers(**kwargs)
 
     def format_usage(self) -> str:
         """The usage line, its "usage:" in the language in force."""
