@@ -14,7 +14,7 @@ longer be answered.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from kitchen.events import Callout, Event
@@ -47,29 +47,53 @@ class CallBoard:
         self.chefs = None if chefs is None else frozenset(chefs)
         """The chefs of the round (a call addressed to anyone else is for everyone)."""
         self._open: list[_OpenCall] = []
+        self._addressed = 0
+        """How many of the open calls are addressed to one chef."""
+        self._kinds = {"need": 0, "help": 0, "on_it": 0, "ready": 0}
+        """How many open calls there are of each kind."""
         self._next_id = 1
         self.last: dict[int, tuple[str, int]] = {}
         """Each chef's latest call and its tick (for speech bubbles)."""
 
     def _answered_by(self, player: int, kind: str, to: int | None) -> int | None:
         """The index in the open calls of the one that ``player``'s ``kind`` (addressed to
-        ``to``) acknowledges."""
+        ``to``) acknowledges: of another chef's calls it can answer, the named sender's
+        first, then calls to ``player``, then calls to everyone; the latest within each."""
+        kinds = self._kinds
         if kind == "on_it":
-            wanted = [n for n, c in enumerate(self._open) if c.kind in ("need", "help")]
-        elif kind == "thanks":
-            mine = [n for n, c in enumerate(self._open) if c.kind == "on_it" and c.acked == player]
-            wanted = mine or [n for n, c in enumerate(self._open) if c.kind == "ready"]
-        else:
-            return None
+            if not (kinds["need"] or kinds["help"]):
+                return None
+            return self._best(player, to, lambda c: c.kind in ("need", "help"))
+        if kind == "thanks":
+            if kinds["on_it"] and any(c.kind == "on_it" and c.acked == player for c in self._open):
+                return self._best(player, to, lambda c: c.kind == "on_it" and c.acked == player)
+            if not kinds["ready"]:
+                return None
+            return self._best(player, to, lambda c: c.kind == "ready")
+        return None
+
+    def _forget(self, call: _OpenCall) -> None:
+        """Count a call no longer open."""
+        self._kinds[call.kind] -= 1
+        if call.to is not None:
+            self._addressed -= 1
+
+    def _best(self, player: int, to: int | None, wanted: Callable[[_OpenCall], bool]) -> int | None:
+        """The index of the best-ranked wanted call of another chef (the latest of equals)."""
+        open_calls = self._open
+        # With no call addressed to anybody and none named, every candidate ranks alike:
+        # the latest one wins.
+        plain = to is None and not self._addressed
         best: int | None = None
         best_rank = (False, False, False)
-        for n in wanted:
-            c = self._open[n]
-            if c.player == player:
+        for n in range(len(open_calls) - 1, -1, -1):
+            c = open_calls[n]
+            if c.player == player or not wanted(c):
                 continue
-            # Named sender first, then calls to me, then calls to everyone; the latest.
+            if plain:
+                return n
             rank = (c.player == to, c.to == player, c.to is None)
-            if best is None or rank >= best_rank:
+            if best is None or rank > best_rank:
                 best, best_rank = n, rank
         return best
 
@@ -83,6 +107,7 @@ class CallBoard:
         # calls are kept in the order made: the stale ones are at the front
         stale = 0
         while stale < len(open_calls) and tick - open_calls[stale].tick > ANSWER_WINDOW:
+            self._forget(open_calls[stale])
             stale += 1
         if stale:
             del open_calls[:stale]
@@ -93,6 +118,7 @@ class CallBoard:
         answered = None
         if found is not None:
             answered = open_calls.pop(found)
+            self._forget(answered)
         events.append(
             Callout(
                 tick,
@@ -108,3 +134,6 @@ class CallBoard:
         if kind in ("need", "help", "on_it", "ready"):
             acked = answered.player if answered is not None and kind == "on_it" else None
             self._open.append(_OpenCall(call_id, player, kind, tick, to, acked))
+            self._kinds[kind] += 1
+            if to is not None:
+                self._addressed += 1

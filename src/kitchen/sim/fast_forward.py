@@ -58,7 +58,7 @@ def advance(
     for c in commands.values():
         if c.interact or c.callout is not None:
             held = {
-                p: Command(move=c.move, use=c.use) if c.interact or c.callout is not None else c
+                p: _held(c) if c.interact or c.callout is not None else c
                 for p, c in commands.items()
             }
             if actions or c.interact or any(c.interact for c in commands.values()):
@@ -107,6 +107,18 @@ def advance(
         left -= 1
         until = world_quiet_until(rnd)
     return events
+
+
+_HELD: dict[tuple[tuple[int, int], bool], Command] = {}
+
+
+def _held(command: Command) -> Command:
+    """What a chef keeps doing after the first tick of ``command``: its move and use."""
+    key = (command.move, command.use)
+    held = _HELD.get(key)
+    if held is None:
+        held = _HELD[key] = Command(move=command.move, use=command.use)
+    return held
 
 
 def _chef_states(rnd: Round) -> list[tuple[int, int, tuple[int, int], int | None]]:
