@@ -71,7 +71,8 @@ def advance(
             events = rnd.step(commands, actions)
             left -= 1
             first = None
-    until = world_quiet_until(rnd)
+    memo = rnd.quiet_memo
+    until = memo[1] if memo[0] == rnd.tick and left == ticks else world_quiet_until(rnd)
     while left > 0 and not rnd.finished:
         window = min(left, until - rnd.tick)
         if window >= MIN_JUMP:
@@ -106,6 +107,7 @@ def advance(
         first = None
         left -= 1
         until = world_quiet_until(rnd)
+    rnd.quiet_memo = (rnd.tick, until)
     return events
 
 

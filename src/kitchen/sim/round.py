@@ -159,6 +159,10 @@ class Round:
         self.finished = False
         self._next_id = 1
         self.disruptions = Disruptions(self, seed)
+        self.quiet_memo = (-1, 0)
+        """``(tick, until)``: :func:`~kitchen.sim.fast_forward.world_quiet_until` as
+        :func:`~kitchen.sim.fast_forward.advance` last left it at ``tick`` (only ticks
+        change the world, so it still holds while the tick is the same)."""
 
     @property
     def chefs_in_order(self) -> list[Chef]:
