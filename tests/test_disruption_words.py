@@ -127,3 +127,17 @@ def test_the_french_report_names_the_disruption_in_french_and_the_json_keeps_eng
     assert "Stove fails" in text
     assert "(breakdown, facilitator)" in text
     assert "Fourneau" not in text
+
+
+def test_built_in_dishes_and_ingredients_on_the_timeline_are_french_in_french():
+    from kitchen.debrief.timeline import dish_words, item_words
+
+    with using_language("fr"):
+        assert dish_words("onion_soup") == "soupe à l’oignon"
+        assert item_words("onion") == "oignon"
+        assert item_words("tomato:chopped") == "tomate coupée"
+        assert dish_words("house_special") == "house special"  # a level's own keeps its id
+        assert item_words("plate[soup:onion]") == "plate[soup:onion]"
+    with using_language("en"):  # English keeps the log's words, as before
+        assert dish_words("onion_soup") == "onion soup"
+        assert item_words("tomato:chopped") == "tomato:chopped"

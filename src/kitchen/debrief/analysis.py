@@ -122,7 +122,9 @@ class RoundAnalysis:
     def level_caption(self) -> str:
         """``Departments (level 6)``, or just the title for a level without a number."""
         n = self.level_number
-        return self.level_title if n is None else f"{self.level_title} (level {n})"
+        if n is None:
+            return self.level_title
+        return _("{title} (level {n})").format(title=self.level_title, n=n)
 
     @property
     def level_short(self) -> str:
@@ -503,7 +505,7 @@ def analyse_logs(logs: Sequence[RoundLog], pack: LessonPack | None = None) -> li
         members.sort(key=lambda lg: (lg.header.round_index, lg.header.created, str(lg.path)))
         first = members[0].header
         session_id = first.session_id or Path(key).name
-        session = SessionAnalysis(first.team or "Team", session_id, first.created)
+        session = SessionAnalysis(first.team or _("Team"), session_id, first.created)
         numbers = [lg.header.round_index for lg in members]
         keep_numbers = len(set(numbers)) == len(numbers)
         for i, log in enumerate(members, start=1):

@@ -46,7 +46,8 @@ def _level_labels(level_text: str) -> dict[tuple[str, str], LocalText]:
     return {(d.kind, str(d.label)): LocalText.of(d.label) for d in level.spec.disruptions}
 
 
-def _in_english() -> bool:
+def in_english() -> bool:
+    """Whether English is in force (the logs' own words are then shown as they are)."""
     return current_language().split("_")[0] == DEFAULT_LANGUAGE
 
 
@@ -60,7 +61,7 @@ def disruption_name(kind: str, label: str, level_text: str | None = None) -> str
         for code in (language, language.split("_")[0]):
             if code in found.translations:
                 return found.translations[code]
-    if _in_english():
+    if in_english():
         return label
     return _(DEFAULT_LABELS.get(kind, GENERIC))
 
@@ -68,7 +69,7 @@ def disruption_name(kind: str, label: str, level_text: str | None = None) -> str
 def kind_name(kind: str) -> str:
     """A disruption kind as the report names it: the log's word (``breakdown``) in English,
     the kind's name in another language (``Panne de matériel``)."""
-    if _in_english() or kind not in DEFAULT_LABELS:
+    if in_english() or kind not in DEFAULT_LABELS:
         return kind
     return _(DEFAULT_LABELS[kind])
 
@@ -76,7 +77,7 @@ def kind_name(kind: str) -> str:
 def source_words(source: str) -> str:
     """How a disruption started (``scheduled``, ``random``, ``facilitator``) in the language
     in force (in English, the log's word)."""
-    if _in_english() or source not in SOURCES:
+    if in_english() or source not in SOURCES:
         return source
     return _(SOURCES[source])
 
@@ -86,6 +87,6 @@ def ending_words(ended_by: str | None) -> str:
     while it had not ended."""
     if not ended_by:
         return ""
-    if _in_english() or ended_by not in ENDINGS:
+    if in_english() or ended_by not in ENDINGS:
         return ended_by
     return _(ENDINGS[ended_by])

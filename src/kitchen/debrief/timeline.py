@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kitchen.debrief.disruption_words import disruption_name
+from kitchen.content.builtins import BUILTIN_RECIPES
+from kitchen.debrief.disruption_words import disruption_name, in_english
 from kitchen.debrief.talk_metrics import talk_track
 from kitchen.events import (
     TALK_FRAME_TICKS,
@@ -29,7 +30,7 @@ from kitchen.events import (
     RoundStarted,
     SafetyIncident,
 )
-from kitchen.i18n import N_, _
+from kitchen.i18n import N_, _, pgettext
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,41 @@ CALL_LABELS = {
 }
 
 
+def dish_words(recipe: str) -> str:
+    """A recipe id as the timeline names it (``onion soup``); in another language than
+    English, a built-in dish by its name in that language (``soupe à l’oignon``)."""
+    found = BUILTIN_RECIPES.get(recipe)
+    if found is None or in_english():
+        return recipe.replace("_", " ")
+    title = _(str(found["title"]))
+    return title[:1].lower() + title[1:]
+
+
+def _items() -> dict[str, str]:
+    return {
+        "onion": pgettext("item on the timeline", "onion"),
+        "onion:chopped": pgettext("item on the timeline", "chopped onion"),
+        "tomato": pgettext("item on the timeline", "tomato"),
+        "tomato:chopped": pgettext("item on the timeline", "chopped tomato"),
+        "lettuce": pgettext("item on the timeline", "lettuce"),
+        "lettuce:chopped": pgettext("item on the timeline", "chopped lettuce"),
+        "mushroom": pgettext("item on the timeline", "mushroom"),
+        "mushroom:chopped": pgettext("item on the timeline", "chopped mushroom"),
+        "cucumber": pgettext("item on the timeline", "cucumber"),
+        "cucumber:chopped": pgettext("item on the timeline", "chopped cucumber"),
+        "bread": pgettext("item on the timeline", "bread"),
+    }
+
+
+def item_words(key: str) -> str:
+    """An item key as the timeline names it: the key itself in English (``tomato:chopped``);
+    in another language a built-in ingredient, whole or chopped, in that language
+    (``tomate coupée``); any other item keeps its key."""
+    if in_english():
+        return key
+    return _items().get(key, key)
+
+
 def build_timeline(events: Sequence[Event], level_text: str | None = None) -> Timeline:
     """Turn a round's events into a :class:`Timeline`, its labels in the language in force
     (``level_text``: the level the round was played on, whose disruption labels name its
@@ -250,9 +286,11 @@ def build_timeline(events: Sequence[Event], level_text: str | None = None) -> Ti
                 "order_expired": "expired",
                 "safety_incident": "safety",
             }[kind]
-            label = recipe.replace("_", " ")
+            label = dish_words(recipe)
             if exclude:
-                label = _("{recipe} (no {exclude})").format(recipe=label, exclude=exclude)
+                label = _("{recipe} (no {exclude})").format(
+                    recipe=label, exclude=item_words(exclude)
+                )
             tl.orders.append(Span(t(tick), t(e.tick), label, outcome))
             if not isinstance(e, OrderExpired) and e.player in tl.actions:
                 tl.actions[e.player].append(
@@ -278,12 +316,16 @@ def build_timeline(events: Sequence[Event], level_text: str | None = None) -> Ti
                 )
             )
         elif isinstance(e, Callout) and e.player in tl.callouts:
-            label = _(CALL_LABELS.get(e.kind, e.kind)) + (f" {e.item}" if e.item else "")
+            label = _(CALL_LABELS.get(e.kind, e.kind)) + (
+                f" {item_words(e.item)}" if e.item else ""
+            )
             tl.callouts[e.player].append(
                 Mark(t(e.tick), label, "answer" if e.answers else e.kind, e.player)
             )
         elif isinstance(e, Handoff):
-            tl.handoffs.append(Mark(t(e.tick), e.item, "handoff", e.from_player, e.to_player))
+            tl.handoffs.append(
+                Mark(t(e.tick), item_words(e.item), "handoff", e.from_player, e.to_player)
+            )
         elif isinstance(e, FacilitatorTag):
             tl.tags.append(Mark(t(e.tick), e.label, "tag"))
         elif (
@@ -291,9 +333,9 @@ def build_timeline(events: Sequence[Event], level_text: str | None = None) -> Ti
             and e.player is not None
             and e.player in tl.actions
         ):
-            tl.actions[e.player].append(Mark(t(e.tick), e.item, kind, e.player))
+            tl.actions[e.player].append(Mark(t(e.tick), item_words(e.item), kind, e.player))
     for tick, recipe, _exclude in arrived.values():
-        tl.orders.append(Span(t(tick), tl.duration, recipe.replace("_", " "), "open"))
+        tl.orders.append(Span(t(tick), tl.duration, dish_words(recipe), "open"))
     for tick, dkind, label in disruptions.values():
         tl.disruptions.append(Span(t(tick), tl.duration, label, dkind))
     tl.orders.sort(key=lambda s: s.start)
