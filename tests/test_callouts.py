@@ -8,7 +8,7 @@ import re
 import pytest
 
 from kitchen.events import Callout, Event
-from kitchen.sim.callouts import CallBoard
+from kitchen.sim.callouts import ANSWER_WINDOW, CallBoard
 from kitchen.sim.commands import Command, ScriptLine, callout_addressee, check_callout
 
 
@@ -175,3 +175,62 @@ def test_a_round_records_addressed_callouts_and_links_them():
         (1, "need", 2, None),
         (2, "on_it", 1, 1),
     ]
+
+
+def _plain_answer(open_calls: list[dict], player: int, kind: str, to: int | None) -> int | None:
+    """The rule of docs/events.md written out plainly, over every open call."""
+    if kind == "on_it":
+        wanted = [c for c in open_calls if c["kind"] in ("need", "help")]
+    elif kind == "thanks":
+        mine = [c for c in open_calls if c["kind"] == "on_it" and c["acked"] == player]
+        wanted = mine or [c for c in open_calls if c["kind"] == "ready"]
+    else:
+        return None
+    others = [(n, c) for n, c in enumerate(wanted) if c["player"] != player]
+    best = max(
+        others,
+        key=lambda e: (e[1]["player"] == to, e[1]["to"] == player, e[1]["to"] is None, e[0]),
+        default=None,
+    )
+    return None if best is None else best[1]["id"]
+
+
+def test_the_board_answers_like_the_plain_rule_on_random_calls():
+    import random
+
+    kinds = ["need:onion", "need:plate", "help", "on_it", "ready", "thanks", "warn:burning"]
+    for seed in range(40):
+        rng = random.Random(seed)
+        chefs = [1, 2, 3][: rng.choice([2, 3])]
+        board, open_calls, tick = CallBoard(chefs), [], 0
+        for _ in range(150):
+            tick += rng.choice([0, 1, 15, 300, 900])
+            player, value = rng.choice(chefs), rng.choice(kinds)
+            if rng.random() < 0.3:
+                value += f"@{rng.choice([1, 2, 3, 7])}"
+            kind = value.partition("@")[0].partition(":")[0]
+            to = callout_addressee(value)
+            if to == player or to not in chefs:
+                to = None
+            open_calls = [c for c in open_calls if tick - c["tick"] <= ANSWER_WINDOW]
+            expected = _plain_answer(open_calls, player, kind, to)
+            events: list[Event] = []
+            board.call(tick, player, value, events)
+            (event,) = events
+            assert isinstance(event, Callout)
+            assert event.answers == expected
+            answered = next((c for c in open_calls if c["id"] == expected), None)
+            if answered is not None:
+                open_calls.remove(answered)
+            if kind in ("need", "help", "on_it", "ready"):
+                acked = answered["player"] if answered and kind == "on_it" else None
+                open_calls.append(
+                    {
+                        "id": event.callout_id,
+                        "player": player,
+                        "kind": kind,
+                        "tick": tick,
+                        "to": to,
+                        "acked": acked,
+                    }
+                )

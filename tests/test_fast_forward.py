@@ -124,3 +124,23 @@ def test_advance_needs_a_tick():
     rnd = Round(load_level(CRAMPED).spec)
     with pytest.raises(ValueError, match="at least 1"):
         advance(rnd, {}, 0)
+
+
+def test_advance_matches_stepping_under_the_environments_random_actions():
+    """The research environment's own action mix (call-outs, diagonals into counters,
+    chefs pushing each other in a cramped kitchen), as bench/env_speed.py plays it."""
+    from kitchen.env.actions import action_table
+    from kitchen.env.observe import level_ingredients
+
+    spec = load_level(CRAMPED).spec
+    table = [command for _, command in action_table(level_ingredients(spec))]
+    rng = random.Random(7)
+    ref, fast = Round(spec, seed=7), Round(spec, seed=7)
+    for _ in range(300):
+        commands = {p: rng.choice(table) for p in ref.chefs}
+        expected = []
+        for cmds in expand(commands, 15):
+            expected.extend(ref.step(cmds))
+        got = advance(fast, commands, 15)
+        assert [e.to_dict() for e in got] == [e.to_dict() for e in expected]
+        assert snapshot(fast) == snapshot(ref)
