@@ -6,7 +6,12 @@ turn, and lets a clatter next to a turn join it. This one works in two steps:
 1. **Is a turn going on?** The frame's speech-band loudness, averaged over the 0.6 s before
    it and the 0.4 s after (a triangular window), must pass the room's loud end during the
    calibration (``start_percentile`` of the same average) to start a turn; the turn goes on
-   while the average stays above the room's 60th percentile (``stay_percentile``).
+   while the average stays above the room's 60th percentile (``stay_percentile``). A room
+   whose loudness swings during the calibration (the next team talking on and off across
+   the room: the average's interquartile range above ``swing_free_db``) has its start gate
+   raised by ``swing_margin`` dB per dB of range above it: its loudest moments in 10 s
+   underestimate the ones to come, while a steady room (fans, the other tables' babble)
+   keeps its gate.
 2. **Is this frame part of it?** Within a turn, a frame is talk when it is itself loud and
    voiced: louder than the room's median by ``above_room_db`` *and* no more than
    ``below_turn_db`` under the turn's loudest average so far (so at 10 dB the quiet frames
@@ -50,6 +55,8 @@ class TurnDetector:
         voicing: float = 0.5,
         bridge: int = 5,
         hangover: int = 1,
+        swing_free_db: float = 3.0,
+        swing_margin: float = 0.3,
     ) -> None:
         import numpy as np
 
@@ -62,6 +69,8 @@ class TurnDetector:
         self.voicing = voicing
         self.bridge = bridge
         self.hangover = hangover
+        self.swing_free_db = swing_free_db
+        self.swing_margin = swing_margin
         self.delay = max(ahead, bridge)
         weights = [(past + 1 + k) / (past + 1) for k in range(-past, 1)]
         weights += [(ahead + 1 - k) / (ahead + 1) for k in range(1, ahead + 1)]
@@ -109,7 +118,10 @@ class TurnDetector:
         padded = np.pad(loud, (self.past, self.ahead), mode="edge")
         averaged = np.convolve(padded, self._weights[::-1], mode="valid")
         self._room_db = float(np.median(loud))
-        self._start_db = float(np.percentile(averaged, self.start_percentile))
+        swing = float(np.percentile(averaged, 75) - np.percentile(averaged, 25))
+        self._start_db = float(np.percentile(averaged, self.start_percentile)) + (
+            self.swing_margin * max(0.0, swing - self.swing_free_db)
+        )
         self._stay_db = min(self._start_db, float(np.percentile(averaged, self.stay_percentile)))
         self._reset()
         tail = measured[-self.past :]
