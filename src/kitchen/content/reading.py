@@ -25,6 +25,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from kitchen.content.json_words import json_problem
 from kitchen.content.problems import Problem, SourceError
 from kitchen.i18n import N_, _, format_number
 
@@ -252,6 +253,6 @@ def parse_json(text: str, name: str, *, first_line: int = 1, limit: int = MAX_JS
         return json.loads(text)
     except json.JSONDecodeError as err:
         line = err.lineno + first_line - 1
-        raise SourceError(Problem(name, line, err.colno, f"not JSON: {err.msg}")) from None
+        raise SourceError(Problem(name, line, err.colno, json_problem(err.msg))) from None
     except (ValueError, RecursionError) as err:  # e.g. integers with too many digits
-        raise SourceError(Problem(name, first_line, 1, f"not JSON: {err}")) from None
+        raise SourceError(Problem(name, first_line, 1, json_problem(str(err)))) from None

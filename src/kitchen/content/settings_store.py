@@ -18,6 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from kitchen.content.error_words import error_words
+from kitchen.content.json_words import is_json_problem
 from kitchen.content.problems import MAX_MESSAGE, MAX_PATH, SourceError, printable
 from kitchen.content.reading import check_control_characters, parse_json, read_text
 from kitchen.content.settings_model import KEYS, KeyNames, Settings
@@ -31,14 +32,14 @@ MAX_SETTINGS_BYTES = 256 * 1024
 
 def _json_kind(data: object) -> str:
     if isinstance(data, list):
-        return "a list"
+        return _("a list")
     if isinstance(data, str):
-        return "a string"
+        return _("a string")
     if isinstance(data, bool):
-        return "true or false"
+        return _("true or false")
     if data is None:
         return "null"
-    return "a number"
+    return _("a number")
 
 
 def _set_aside(path: Path, stamp: str) -> Path:
@@ -123,23 +124,30 @@ class SettingsStore:
             data = parse_json(text, self.path.name)
         except SourceError as err:
             problem = err.problems[0]
-            if problem.message.startswith("not JSON"):
-                self._fall_back(f"is not valid JSON ({problem})")
+            if is_json_problem(problem.message):
+                self._fall_back(
+                    _("Your settings file is not valid JSON ({problem}).").format(problem=problem)
+                )
             else:
-                self._fall_back(f"cannot be used ({problem})")
+                self._fall_back(
+                    _("Your settings file cannot be used ({problem}).").format(problem=problem)
+                )
             return self.settings
         if not isinstance(data, dict):
-            self._fall_back(f"holds {_json_kind(data)}, not the settings object {{...}}")
+            said = _("Your settings file holds {kind}, not the settings object {{...}}.")
+            self._fall_back(said.format(kind=_json_kind(data)))
             return self.settings
         try:
             self.settings = self._validate(data)
         except ValidationError as err:
-            self._fall_back(f"has a problem: {_describe(err)}")
+            said = _("Your settings file has a problem: {problem}.")
+            self._fall_back(said.format(problem=_describe(err)))
         except (ValueError, TypeError, RecursionError) as err:  # a check tripped on odd data
-            self._fall_back(f"has a problem: {err.__class__.__name__}")
+            said = _("Your settings file has a problem: {problem}.")
+            self._fall_back(said.format(problem=err.__class__.__name__))
         return self.settings
 
-    def _fall_back(self, reason: str) -> None:
+    def _fall_back(self, what: str) -> None:
         """Use the defaults and move the broken file aside, never over an earlier backup."""
         self.settings = Settings()
         stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -147,14 +155,14 @@ class SettingsStore:
             backup = _set_aside(self.path, stamp)
         except OSError as err:
             self._kept_in_place = True  # so that saving never replaces it
-            kept = (
-                f"It could not be moved aside ({err.strerror or err}), so it was left untouched "
+            kept = _(
+                "It could not be moved aside ({reason}), so it was left untouched "
                 "and changes to the settings will not be saved."
-            )
+            ).format(reason=err.strerror or err)
         else:
             self.backup = backup
-            kept = f"It was moved aside as {backup.name}."
-        self.message = f"Your settings file {reason}. Default settings are in use. {kept}"
+            kept = _("It was moved aside as {name}.").format(name=backup.name)
+        self.message = " ".join((what, _("Default settings are in use."), kept))
 
     def save(self) -> bool:
         """Write the settings atomically; on failure keep going and set :attr:`message`.
@@ -166,7 +174,9 @@ class SettingsStore:
         try:
             write_atomically(self.path, self.settings.model_dump_json(indent=2))
         except OSError as err:
-            self.message = f"Settings could not be saved: {err.strerror or err}"
+            self.message = _("Settings could not be saved: {reason}").format(
+                reason=err.strerror or err
+            )
             return False
         return True
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from kitchen.content.error_words import error_words
 from kitchen.content.problems import Problem
 from kitchen.content.reading import position_of
 from kitchen.i18n import N_, _, ngettext
@@ -112,8 +113,9 @@ def describe_error(error: Any) -> str:
         )
     if kind in ("value_error", "assertion_error") and "error" in ctx:
         return printable(str(ctx["error"]))
-    # pydantic's own wording, in English: a rare case the kinds above do not cover
-    return printable(str(error.get("msg", "is not valid")).replace("Input should be", "must be"))
+    # a rare case the kinds above do not cover: pydantic's own wording in English
+    english = str(error.get("msg", "is not valid")).replace("Input should be", "must be")
+    return printable(error_words(kind, ctx, english))
 
 
 # --- finding a key in JSON text, for positions --------------------------------------------

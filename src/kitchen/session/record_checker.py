@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from kitchen.content.json_words import json_reason
 from kitchen.content.problems import Problem, SourceError
 from kitchen.content.reading import check_json_depth, parse_json, position_of
 from kitchen.events import CONTROLLERS, MAX_MICS, MIC_STATES, Event, event_types
@@ -180,7 +181,9 @@ class RecordChecker:
                 text,
                 number,
                 ("people",),
-                f"chefs {strangers} are not playing in this round (chefs {header.players})",
+                _("chefs {chefs} are not playing in this round (chefs {players})").format(
+                    chefs=strangers, players=header.players
+                ),
             )
         self.header = header
         self._seated = frozenset(header.players)
@@ -206,14 +209,18 @@ class RecordChecker:
                 text,
                 number,
                 ("player",),
-                f"chef {record.player} is not playing in this round (chefs {sorted(self._seated)})",
+                _("chef {chef} is not playing in this round (chefs {chefs})").format(
+                    chef=record.player, chefs=sorted(self._seated)
+                ),
             )
         if isinstance(record, TalkHeardRecord) and len(record.levels) != len(record.talk):
             raise self._fail(
                 text,
                 number,
                 ("levels",),
-                f"has {len(record.levels)} loudness levels for {len(record.talk)} talk frames",
+                _("has {levels} loudness levels for {frames} talk frames").format(
+                    levels=len(record.levels), frames=len(record.talk)
+                ),
             )
         return record
 
@@ -222,7 +229,12 @@ class RecordChecker:
         if any(e["type"] == "json_invalid" for e in errors):
             parse_json(text, self.name, first_line=number)  # raises with json's position
             return [
-                Problem(self.name, number, 1, _("not JSON: {why}").format(why=errors[0]["msg"]))
+                Problem(
+                    self.name,
+                    number,
+                    1,
+                    _("not JSON: {why}").format(why=json_reason(errors[0]["msg"])),
+                )
             ]
         out = []
         for error in errors:

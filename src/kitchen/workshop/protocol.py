@@ -34,6 +34,8 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from kitchen.content.error_words import error_words
+from kitchen.content.json_words import json_reason
 from kitchen.i18n import N_, _, ngettext
 from kitchen.session.log_model import MAX_NOTE, TeamRatings
 from kitchen.workshop.team_messages import (
@@ -449,8 +451,8 @@ def _one_line(err: ValidationError) -> str:
     if loc and isinstance(loc[0], str) and first["type"] != "union_tag_invalid":
         loc = loc[1:] if len(loc) > 1 and loc[0] in _TAGS else loc
     where = _where(loc)
-    message = first["msg"]
     ctx = first.get("ctx") or {}
+    message = error_words(first["type"], ctx, first["msg"])
     if first["type"] == "union_tag_invalid":
         name = str(ctx.get("discriminator", "kind")).strip("'")
         # a game looks for "unknown type 'tags'" in the words of a hub from before that
@@ -510,8 +512,8 @@ def parse(shape: Any, raw: str | bytes, what: str = "message") -> Any:
     except ValidationError as err:
         first = err.errors(include_url=False, include_input=False)[0]
         if first["type"] == "json_invalid":
-            said = _("{what} refused: not JSON ({reason})").format(what=what, reason=first["msg"])
-            raise ProtocolError(said) from None
+            said = _("{what} refused: not JSON ({reason})")
+            raise ProtocolError(said.format(what=what, reason=json_reason(first["msg"]))) from None
         said = _("{what} refused: {reason}").format(what=what, reason=_one_line(err))
         raise ProtocolError(said) from None
     return value
