@@ -34,7 +34,7 @@ from kitchen.events import (
 )
 from kitchen.i18n import N_, _, localize
 from kitchen.session.replay import RoundLog, read_round_log
-from kitchen.session.store import Session
+from kitchen.session.store import Session, shown_team
 
 COMPARED: tuple[str, ...] = (
     "service.score",
@@ -505,7 +505,7 @@ def analyse_logs(logs: Sequence[RoundLog], pack: LessonPack | None = None) -> li
         members.sort(key=lambda lg: (lg.header.round_index, lg.header.created, str(lg.path)))
         first = members[0].header
         session_id = first.session_id or Path(key).name
-        session = SessionAnalysis(first.team or _("Team"), session_id, first.created)
+        session = SessionAnalysis(shown_team(first.team), session_id, first.created)
         numbers = [lg.header.round_index for lg in members]
         keep_numbers = len(set(numbers)) == len(numbers)
         for i, log in enumerate(members, start=1):

@@ -37,7 +37,7 @@ from kitchen.session.cycles import (
     update_cycle,
 )
 from kitchen.session.replay import read_round_log
-from kitchen.session.store import Session
+from kitchen.session.store import Session, shown_team
 
 DEFAULT_MEASURE = "service.score"
 """Charted when no cycle has predicted on anything yet."""
@@ -342,4 +342,8 @@ def session_of_folder(folder: str | Path) -> SessionAnalysis:
     """
     session = Session.open(folder)
     found = analyse_logs([read_round_log(p) for p in session.round_logs()])
-    return found[0] if found else SessionAnalysis(session.team, session.id, session.created)
+    return (
+        found[0]
+        if found
+        else SessionAnalysis(shown_team(session.team), session.id, session.created)
+    )

@@ -22,6 +22,7 @@ from kitchen.hub.security import (
 from kitchen.hub.store import GameRow, HubStore
 from kitchen.i18n import _
 from kitchen.session.record_checker import RecordChecker
+from kitchen.session.store import shown_team
 from kitchen.workshop.protocol import (
     AckMessage,
     Command,
@@ -117,7 +118,12 @@ class Hub:
 
     @staticmethod
     def _new_tile(game: GameRow) -> dict[str, Any]:
-        return {"game_id": game.game_id, "team": game.team, "machine": game.machine, "rounds": []}
+        return {
+            "game_id": game.game_id,
+            "team": shown_team(game.team),
+            "machine": game.machine,
+            "rounds": [],
+        }
 
     # --- games ----------------------------------------------------------------------
 

@@ -18,6 +18,16 @@ from kitchen.paths import sessions_dir, write_atomically
 from kitchen.session.log_model import MAX_SESSION_BYTES
 from kitchen.session.record_checker import check_session
 
+DEFAULT_TEAM = "Team"
+"""The name a team has until it gives one (the settings' default), kept in English in
+session files and round logs; :func:`shown_team` shows it in the language in force."""
+
+
+def shown_team(name: str) -> str:
+    """A team's name as people read it: the default name (:data:`DEFAULT_TEAM`, or none) is
+    the catalogue's word for "Team" (Équipe in French); any other name is the team's own."""
+    return _("Team") if name.strip() in ("", DEFAULT_TEAM) else name
+
 
 def slug(text: str) -> str:
     """A file-name-safe version of a team name."""
@@ -49,7 +59,7 @@ class Session:
             n += 1
             folder = base.with_name(f"{base.name}-{n}")
         folder.mkdir(parents=True)
-        session = cls(folder, team.strip() or "Team", now.isoformat(timespec="seconds"))
+        session = cls(folder, team.strip() or DEFAULT_TEAM, now.isoformat(timespec="seconds"))
         session.save()
         return session
 

@@ -45,7 +45,7 @@ def read_cycles(folder: Path, logs: Iterable[str]) -> CyclesMessage:
     from kitchen.debrief.analysis import SessionAnalysis, analyse_logs
     from kitchen.debrief.pdsa import cycles_data
     from kitchen.session.replay import read_round_log
-    from kitchen.session.store import Session
+    from kitchen.session.store import Session, shown_team
 
     session = Session.open(folder)
     wanted = set(logs)
@@ -58,7 +58,11 @@ def read_cycles(folder: Path, logs: Iterable[str]) -> CyclesMessage:
         except SourceError:
             continue
     found = analyse_logs(read) if read else []
-    analysis = found[0] if found else SessionAnalysis(session.team, session.id, session.created)
+    analysis = (
+        found[0]
+        if found
+        else SessionAnalysis(shown_team(session.team), session.id, session.created)
+    )
     return cycles_message(session.id, cycles_data(analysis, run_cooks=False))
 
 

@@ -7,6 +7,7 @@ from typing_extensions import override
 
 from kitchen import i18n
 from kitchen.i18n import N_, _
+from kitchen.session.store import shown_team
 from kitchen.ui.host import Host
 from kitchen.ui.render.shapes import panel
 from kitchen.ui.scenes.base import Scene
@@ -40,7 +41,7 @@ class TitleScene(Scene):
                 MenuItem(N_("Play"), self.play),
                 MenuItem(
                     lambda: _("Team: {name}").format(
-                        name=self.draft + "_" if self.editing else app.team
+                        name=self.draft + "_" if self.editing else shown_team(app.team)
                     ),
                     self.edit_team,
                 ),
@@ -84,11 +85,11 @@ class TitleScene(Scene):
     def edit_team(self) -> None:
         """Start typing a new team name."""
         self.editing = True
-        self.draft = self.app.team
+        self.draft = shown_team(self.app.team)
         pygame.key.start_text_input()
 
     def _finish_edit(self, keep: bool) -> None:
-        if keep and self.draft.strip() and self.draft.strip() != self.app.team:
+        if keep and self.draft.strip() and self.draft.strip() != shown_team(self.app.team):
             self.app.new_session(self.draft)
         self.editing = False
         pygame.key.stop_text_input()
