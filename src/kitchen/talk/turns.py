@@ -18,7 +18,10 @@ turn, and lets a clatter next to a turn join it. This one works in two steps:
    at a turn's ends are cut, at 0 dB they are not), and with a voice's periodicity
    (voicing above ``voicing``: clatter, hiss and fans have little). Pauses of up to
    ``bridge`` frames between such frames are talk, and so is the ``hangover`` frame after
-   one while the turn goes on.
+   one, while the turn goes on and its average is still within ``bridge_within_db`` of the
+   start gate: at the end of a turn in babble, the average sinks back to the room's and
+   the other tables' loud moments, a few frames apart, would otherwise be bridged into a
+   tail of talk.
 
 Verdicts come ``delay`` frames (0.5 s) late. The gates are set once, by the calibration
 (the team quiet), and never follow the room during the round. The settings were chosen on
@@ -48,7 +51,7 @@ class TurnDetector:
         self,
         past: int = 6,
         ahead: int = 4,
-        start_percentile: float = 98.0,
+        start_percentile: float = 97.0,
         stay_percentile: float = 60.0,
         above_room_db: float = 2.0,
         below_turn_db: float = 3.0,
@@ -57,6 +60,7 @@ class TurnDetector:
         hangover: int = 1,
         swing_free_db: float = 3.0,
         swing_margin: float = 0.3,
+        bridge_within_db: float = 1.5,
     ) -> None:
         import numpy as np
 
@@ -71,6 +75,7 @@ class TurnDetector:
         self.hangover = hangover
         self.swing_free_db = swing_free_db
         self.swing_margin = swing_margin
+        self.bridge_within_db = bridge_within_db
         self.delay = max(ahead, bridge)
         weights = [(past + 1 + k) / (past + 1) for k in range(-past, 1)]
         weights += [(ahead + 1 - k) / (ahead + 1) for k in range(1, ahead + 1)]
@@ -96,6 +101,7 @@ class TurnDetector:
         self._turn: dict[int, bool] = {}
         self._gate: dict[int, float] = {}
         self._evidence: dict[int, bool] = {}
+        self._bridgeable: dict[int, bool] = {}  # the turn's average near the start gate
         self._said: dict[int, bool] = {}
 
     @property
@@ -178,6 +184,7 @@ class TurnDetector:
         gate = max(self._room_db + self.above_room_db, self._turn_peak - self.below_turn_db)
         self._turn[index] = self._in_turn
         self._gate[index] = gate
+        self._bridgeable[index] = average > self._start_db - self.bridge_within_db
         self._evidence[index] = self._in_turn and self._talk_like(index, gate)
         self._judged += 1
 
@@ -190,6 +197,8 @@ class TurnDetector:
             talk = False
         elif self._evidence[index]:
             talk = True
+        elif not self._bridgeable[index]:
+            talk = False
         else:
             talk = self._bridged(index, count) or any(
                 self._said.get(index - k, False) for k in range(1, self.hangover + 1)
@@ -217,7 +226,7 @@ class TurnDetector:
     def _forget(self, index: int) -> None:
         """Drop what no later decision needs (the samples were never kept)."""
         old = index - max(self.bridge, self.hangover) - 1
-        for table in (self._turn, self._gate, self._evidence, self._said):
+        for table in (self._turn, self._gate, self._evidence, self._bridgeable, self._said):
             table.pop(old, None)
         keep_from = min(index - self.bridge, self._judged - self.past) - 1
         drop = keep_from - self._first
