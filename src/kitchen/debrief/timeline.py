@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kitchen.content.builtins import BUILTIN_RECIPES
+from kitchen.content.zone_words import place_name
 from kitchen.debrief.disruption_words import disruption_name, in_english
 from kitchen.debrief.talk_metrics import talk_track
 from kitchen.events import (
@@ -164,7 +165,9 @@ def talk_lane(events: Sequence[Event], end_tick: int, tps: int) -> TalkLane | No
         else:
             text = _("no microphone")
         if several and c.label:
-            text = _("mic {n} ({label}): {text}").format(n=c.mic + 1, label=c.label, text=text)
+            text = _("mic {n} ({label}): {text}").format(
+                n=c.mic + 1, label=place_name(c.label), text=text
+            )
         elif several:
             text = _("mic {n}: {text}").format(n=c.mic + 1, text=text)
         lane.notes.append(Mark(at, text, c.state))

@@ -1,5 +1,5 @@
 """Names kept in English in data, shown in the language in force: the shipped food, the
-default facilitator tags and the default keyboard layouts.
+default facilitator tags, the default keyboard layouts and the shipped zones and roles.
 
 The simulation and the level files name food by id (``onion``, ``plate``); the settings
 hold the tags and layout names a facilitator may rename, and the logs record tags as they
@@ -10,6 +10,7 @@ own tag) is shown as it is.
 
 from __future__ import annotations
 
+from kitchen.content.zone_words import place_name
 from kitchen.i18n import N_, _
 
 _NAMES = {
@@ -58,3 +59,9 @@ def layout_name(name: str) -> str:
     """A keyboard layout's name in the language in force (``Arrows``: ``Flèches``)."""
     known = _LAYOUTS.get(name)
     return _(known) if known is not None else name
+
+
+def zone_name(name: str) -> str:
+    """A zone's or a role's name in the language in force (the shipped ``prep`` and
+    ``pass``: ``préparation`` and ``passe``); a level's own name as written."""
+    return place_name(name)

@@ -12,6 +12,7 @@ from typing_extensions import override
 from kitchen.content.settings_model import MicrophoneSettings, TalkSettings
 from kitchen.i18n import N_, _, format_number, ngettext
 from kitchen.ui.input.menu_keys import menu_action
+from kitchen.ui.names import zone_name
 from kitchen.ui.scenes.base import Scene
 from kitchen.ui.talk_capture import (
     TALK_RECORDED,
@@ -94,7 +95,7 @@ class TalkSettingsScene(Scene):
         mics = self._mics()
         if mic >= len(mics):
             return "-"
-        return mics[mic].label or _("the whole kitchen")
+        return zone_name(mics[mic].label) if mics[mic].label else _("the whole kitchen")
 
     def next_device(self, mic: int, step: int = 1) -> None:
         """The next input device for microphone ``mic`` (the second can be none)."""

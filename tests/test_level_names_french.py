@@ -1,0 +1,44 @@
+"""Every name a player reads from a shipped level has French (issue 16): its zones and roles
+(drawn on the kitchen floor, in the redesign panels, on microphones and in the debrief),
+its recipes' and ingredients' titles, its disruptions' labels and its tutorial's prompts."""
+
+from __future__ import annotations
+
+import pytest
+
+from kitchen.content import load_level, load_level_text
+from kitchen.content.zone_words import SHIPPED_PLACES, place_name
+from kitchen.i18n import using_language
+from kitchen.paths import shipped_levels
+from kitchen.ui.names import zone_name
+from kitchen.ui.render.words import title_words
+
+LEVELS = shipped_levels()
+
+
+@pytest.mark.parametrize("path", LEVELS, ids=[p.stem for p in LEVELS])
+def test_every_shown_name_of_a_shipped_level_has_french(path):
+    spec = load_level(path).spec
+    places = {*spec.zones.values(), *(role.name for role in spec.roles)}
+    assert places <= SHIPPED_PLACES, "a shipped zone or role without words in zone_words.py"
+    titles = [r.title for r in spec.recipes.values()] + [i.title for i in spec.ingredients.values()]
+    definition = load_level_text(path.read_text(encoding="utf-8"), path.name).definition
+    texts = [d.label for d in definition.disruptions if d.label]
+    if definition.tutorial is not None:
+        texts += [step.say for step in definition.tutorial.steps]
+        texts += [definition.tutorial.finish]
+    for text in texts:
+        assert "fr" in text.translations, (path.name, str(text))
+    with using_language("fr"):
+        for place in places:
+            assert place_name(place) != place, place
+            assert zone_name(place) == place_name(place)
+        for title in titles:
+            assert title_words(title) != title, title
+
+
+def test_zone_names_in_french_and_english():
+    with using_language("fr"):
+        assert (zone_name("prep"), zone_name("pass")) == ("préparation", "passe")
+        assert zone_name("cold_room") == "cold room"  # a level's own name, as written
+    assert (zone_name("prep"), zone_name("pass")) == ("prep", "pass")
