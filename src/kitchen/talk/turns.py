@@ -6,7 +6,8 @@ turn, and lets a clatter next to a turn join it. This one works in two steps:
 1. **Is a turn going on?** The frame's speech-band loudness, averaged over the 0.6 s before
    it and the 0.4 s after (a triangular window), must pass the room's loud end during the
    calibration (``start_percentile`` of the same average) to start a turn; the turn goes on
-   while the average stays above the room's 60th percentile (``stay_percentile``). A room
+   while the average stays above the room's 60th percentile (``stay_percentile``) and no
+   more than ``stay_within_db`` under the start gate (None: no such limit). A room
    whose loudness swings during the calibration (the next team talking on and off across
    the room: the average's interquartile range above ``swing_free_db``) has its start gate
    raised by ``swing_margin`` dB per dB of range above it: its loudest moments in 10 s
@@ -61,6 +62,7 @@ class TurnDetector:
         swing_free_db: float = 3.0,
         swing_margin: float = 0.3,
         bridge_within_db: float = 1.5,
+        stay_within_db: float | None = 1.5,
     ) -> None:
         import numpy as np
 
@@ -76,6 +78,7 @@ class TurnDetector:
         self.swing_free_db = swing_free_db
         self.swing_margin = swing_margin
         self.bridge_within_db = bridge_within_db
+        self.stay_within_db = stay_within_db
         self.delay = max(ahead, bridge)
         weights = [(past + 1 + k) / (past + 1) for k in range(-past, 1)]
         weights += [(ahead + 1 - k) / (ahead + 1) for k in range(1, ahead + 1)]
@@ -129,6 +132,8 @@ class TurnDetector:
             self.swing_margin * max(0.0, swing - self.swing_free_db)
         )
         self._stay_db = min(self._start_db, float(np.percentile(averaged, self.stay_percentile)))
+        if self.stay_within_db is not None:
+            self._stay_db = max(self._stay_db, self._start_db - self.stay_within_db)
         self._reset()
         tail = measured[-self.past :]
         self._loud = [m[0] for m in tail]
