@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kitchen.content import load_level, load_level_text
-from kitchen.content.zone_words import SHIPPED_PLACES, place_name
+from kitchen.content.shown_names import SHIPPED_PLACES, place_name
 from kitchen.i18n import using_language
 from kitchen.paths import shipped_levels
 from kitchen.ui.names import zone_name
@@ -20,7 +20,7 @@ LEVELS = shipped_levels()
 def test_every_shown_name_of_a_shipped_level_has_french(path):
     spec = load_level(path).spec
     places = {*spec.zones.values(), *(role.name for role in spec.roles)}
-    assert places <= SHIPPED_PLACES, "a shipped zone or role without words in zone_words.py"
+    assert places <= SHIPPED_PLACES, "a shipped zone or role without words in shown_names.py"
     titles = [r.title for r in spec.recipes.values()] + [i.title for i in spec.ingredients.values()]
     definition = load_level_text(path.read_text(encoding="utf-8"), path.name).definition
     texts = [d.label for d in definition.disruptions if d.label]
@@ -42,3 +42,35 @@ def test_zone_names_in_french_and_english():
         assert (zone_name("prep"), zone_name("pass")) == ("préparation", "passe")
         assert zone_name("cold_room") == "cold room"  # a level's own name, as written
     assert (zone_name("prep"), zone_name("pass")) == ("prep", "pass")
+
+
+def test_the_french_report_names_zones_tags_and_the_default_team_in_french(tmp_path, capsys):
+    import random
+
+    from kitchen.cli import main
+    from kitchen.session import RecordedRound, Session
+    from kitchen.sim import Command
+    from kitchen.sim.actions import EndRound, Tag
+
+    silos = next(p for p in LEVELS if p.stem == "06_silos")
+    level = load_level(silos)
+    session = Session.create("", root=tmp_path)
+    rec = RecordedRound(level, 1, sorted(level.spec.starts), session=session)
+    rng = random.Random(1)
+    while not rec.round.finished:
+        tick = rec.round.tick
+        actions: list = [EndRound()] if tick == 600 else []
+        if tick == 60:
+            actions.append(Tag("good closed loop", "vu"))
+        moves = {p: Command(move=(rng.randint(-1, 1), rng.randint(-1, 1))) for p in rec.round.chefs}
+        rec.step(moves, actions)
+    french = tmp_path / "fr.html"
+    assert main(["--lang", "fr", "report", str(session.folder), "-o", str(french)]) == 0
+    capsys.readouterr()
+    text = french.read_text("utf-8")
+    assert "<td>préparation</td>" in text
+    assert "<td>passe</td>" in text
+    assert "<td>prep</td>" not in text
+    assert "bonne boucle fermée" in text
+    assert "good closed loop" not in text
+    assert "Équipe" in text

@@ -32,7 +32,7 @@ from kitchen.events import (
     Event,
     RoundStarted,
 )
-from kitchen.i18n import N_, _, localize
+from kitchen.i18n import N_, _, localize, pgettext
 from kitchen.session.replay import RoundLog, read_round_log
 from kitchen.session.store import Session, shown_team
 
@@ -130,7 +130,9 @@ class RoundAnalysis:
     def level_short(self) -> str:
         """``L6`` for a numbered level, else the level's id: for narrow columns."""
         n = self.level_number
-        return f"L{n}" if n is not None else self.level_name
+        if n is None:
+            return self.level_name
+        return pgettext("a level's number, in a narrow column", "L{n}").format(n=n)
 
     @property
     def settings(self) -> tuple[bool, tuple[str, ...]]:

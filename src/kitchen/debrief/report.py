@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from kitchen import __version__, i18n
+from kitchen.content import shown_names
 from kitchen.debrief import disruption_words, labels
 from kitchen.debrief.analysis import COMPARED, RoundAnalysis, SessionAnalysis
 from kitchen.debrief.cycles_report import cycle_columns, cycles_json, cycles_view
@@ -57,6 +58,9 @@ _ENV.globals["disruption_name"] = disruption_words.disruption_name
 _ENV.globals["disruption_kind"] = disruption_words.kind_name
 _ENV.globals["disruption_source"] = disruption_words.source_words
 _ENV.globals["disruption_ending"] = disruption_words.ending_words
+_ENV.globals["tag_name"] = shown_names.tag_name
+_ENV.globals["place_name"] = shown_names.place_name
+_ENV.filters["places"] = shown_names.place_names
 
 TILES = (
     "service.score",

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kitchen.content.builtins import BUILTIN_RECIPES
-from kitchen.content.zone_words import place_name
+from kitchen.content.shown_names import place_name, tag_name
 from kitchen.debrief.disruption_words import disruption_name, in_english
 from kitchen.debrief.talk_metrics import talk_track
 from kitchen.events import (
@@ -330,7 +330,7 @@ def build_timeline(events: Sequence[Event], level_text: str | None = None) -> Ti
                 Mark(t(e.tick), item_words(e.item), "handoff", e.from_player, e.to_player)
             )
         elif isinstance(e, FacilitatorTag):
-            tl.tags.append(Mark(t(e.tick), e.label, "tag"))
+            tl.tags.append(Mark(t(e.tick), tag_name(e.label), "tag"))
         elif (
             isinstance(e, (ItemProcessed, ItemCombined, ItemBinned))
             and e.player is not None

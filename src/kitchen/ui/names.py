@@ -10,7 +10,7 @@ own tag) is shown as it is.
 
 from __future__ import annotations
 
-from kitchen.content.zone_words import place_name
+from kitchen.content.shown_names import TAG_WORDS, place_name, tag_name
 from kitchen.i18n import N_, _
 
 _NAMES = {
@@ -33,26 +33,12 @@ def food_name(name: str) -> str:
     return _(known) if known is not None else name.replace("_", " ")
 
 
-_TAGS = {
-    "good closed loop": N_("good closed loop"),
-    "silo": N_("silo"),
-    "leadership moment": N_("leadership moment"),
-    "missed hand-over": N_("missed hand-over"),
-    "conflict": N_("conflict"),
-    "helping out": N_("helping out"),
-    "speaking up": N_("speaking up"),
-}
-"""The default tags (``content/settings_model.py``'s ``DEFAULT_TAGS``), marked."""
+_TAGS = TAG_WORDS
+"""The default tags and their catalogue words (kept in ``content/shown_names.py``, which the
+report also reads)."""
 
 _LAYOUTS = {"Arrows": N_("Arrows"), "Numpad": N_("Numpad")}
 """The default keyboard layouts' names that are words (``WASD`` and ``IJKL`` are keys)."""
-
-
-def tag_name(tag: str) -> str:
-    """A facilitator's tag in the language in force (a default tag translated; the
-    facilitator's own tags as written)."""
-    known = _TAGS.get(tag)
-    return _(known) if known is not None else tag
 
 
 def layout_name(name: str) -> str:
@@ -65,3 +51,6 @@ def zone_name(name: str) -> str:
     """A zone's or a role's name in the language in force (the shipped ``prep`` and
     ``pass``: ``préparation`` and ``passe``); a level's own name as written."""
     return place_name(name)
+
+
+__all__ = ["food_name", "layout_name", "tag_name", "zone_name"]
