@@ -67,7 +67,7 @@ def test_every_known_message_has_french_and_an_unknown_one_says_not_valid_json()
             "ce n’est pas du JSON valide"
         )
         assert json_reason("Invalid JSON: EOF while parsing a value at line 1 column 0") == (
-            "le texte s’arrête là où une valeur est attendue, ligne 1, colonne 0"
+            "le texte s’arrête avant une valeur attendue, ligne 1, colonne 0"
         )
     assert json_problem("Exceeds the limit (4300 digits)") == (
         "not JSON: Exceeds the limit (4300 digits)"
@@ -135,7 +135,7 @@ def test_a_broken_settings_file_is_reported_in_french(tmp_path: Path):
         assert store.backup is not None
         assert store.message.startswith(says), store.message
         assert store.message.endswith(
-            f"Les réglages par défaut sont utilisés. Il a été mis de côté sous le nom "
+            f"Réglages par défaut utilisés. Copie mise de côté : "
             f"{store.backup.name}."
         )
         assert "Your" not in store.message
@@ -148,8 +148,8 @@ def test_kitchen_replay_of_a_file_that_is_not_json_is_one_french_line(capsys, tm
     assert main(["--lang", "fr", "replay", str(broken)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1, err
-    assert err.endswith(":1:1: pas du JSON\u00a0: une valeur est attendue ici\n") or err.endswith(
-        ":1:1: pas du JSON : une valeur est attendue ici\n"
+    assert err.endswith(":1:1: pas du JSON\u00a0: valeur attendue ici\n") or err.endswith(
+        ":1:1: pas du JSON : valeur attendue ici\n"
     ), err
     assert main(["--lang", "en", "replay", str(broken)]) == 1
     assert capsys.readouterr().err.endswith(":1:1: not JSON: Expecting value\n")
