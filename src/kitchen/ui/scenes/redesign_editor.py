@@ -21,6 +21,7 @@ from typing_extensions import override
 from kitchen.content.redesign import Cell, RedesignDraft
 from kitchen.i18n import N_, _
 from kitchen.ui.host import Host
+from kitchen.ui.names import zone_name
 from kitchen.ui.render.editor_canvas import zone_tint
 from kitchen.ui.render.editor_panels import TEXT, PanelBuilder, Widget, problems_panel
 from kitchen.ui.render.improve_panels import (
@@ -71,7 +72,7 @@ class RedesignScene(EditorScene):
         zones = [*self.draft.zone_names().items(), (".", _("no zone"))]
         for i, (letter, name) in enumerate(zones):
             r = pygame.Rect(PALETTE.x + 8 + (i % 2) * 182, top + (i // 2) * 54, 176, 48)
-            out.append((r, ("zone", letter), name.replace("_", " ")))
+            out.append((r, ("zone", letter), zone_name(name)))
         return out
 
     @override
