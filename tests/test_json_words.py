@@ -135,8 +135,7 @@ def test_a_broken_settings_file_is_reported_in_french(tmp_path: Path):
         assert store.backup is not None
         assert store.message.startswith(says), store.message
         assert store.message.endswith(
-            f"Réglages par défaut utilisés. Copie mise de côté : "
-            f"{store.backup.name}."
+            f"Réglages par défaut utilisés. Copie mise de côté : {store.backup.name}."
         )
         assert "Your" not in store.message
         assert "Default" not in store.message
