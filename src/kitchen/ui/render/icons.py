@@ -11,10 +11,10 @@ free), then cached by ``(key, size)``; the key is :meth:`kitchen.sim.items.Item.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 
 import pygame
 
+from kitchen.ui.render.shapes import soft_shadow
 from kitchen.ui.render.step_icons import OUTLINE as _OUTLINE
 from kitchen.ui.render.step_icons import knife_tool, pot_tool
 from kitchen.ui.theme import Colour, Theme, darker, lighter
@@ -464,14 +464,6 @@ def draw_star(
     pygame.draw.polygon(surface, outline, pts, max(2, int(r * 0.12)))
 
 
-@lru_cache(maxsize=64)
-def _shadow(size: tuple[int, int]) -> pygame.Surface:
-    """The soft shadow under a chef of this size (drawn once per size; never drawn on)."""
-    shadow = pygame.Surface(size, pygame.SRCALPHA)
-    pygame.draw.ellipse(shadow, (0, 0, 0, 70), shadow.get_rect())
-    return shadow
-
-
 def draw_chef_body(
     surface: pygame.Surface,
     center: tuple[float, float],
@@ -485,7 +477,7 @@ def draw_chef_body(
     cx, cy = center
     sx, sy = 1 + 0.2 * squash, 1 - 0.24 * squash
     cy += r * (1 - sy)  # keep the feet on the floor
-    surface.blit(_shadow((round(2 * r * sx), round(0.7 * r))), (cx - r * sx, cy + 0.6 * r))
+    surface.blit(soft_shadow((round(2 * r * sx), round(0.7 * r))), (cx - r * sx, cy + 0.6 * r))
     body = pygame.Rect(0, 0, round(2 * r * sx), round(2 * r * sy))
     body.center = (round(cx), round(cy))
     pygame.draw.ellipse(surface, colour, body)

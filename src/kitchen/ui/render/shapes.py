@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pygame
 
 from kitchen.ui.theme import Colour, Theme
@@ -62,3 +64,12 @@ def exclamation(
         surface, colour, (cx - w // 2, cy - size * 0.5, w, size * 0.62), border_radius=w // 2
     )
     pygame.draw.circle(surface, colour, (cx, cy + size * 0.38), w * 0.65)
+
+
+@lru_cache(maxsize=64)
+def soft_shadow(size: tuple[int, int]) -> pygame.Surface:
+    """A see-through dark ellipse of ``size``, as under a chef (drawn once per size and
+    shared: blit it, never draw on it)."""
+    shadow = pygame.Surface(size, pygame.SRCALPHA)
+    pygame.draw.ellipse(shadow, (0, 0, 0, 70), shadow.get_rect())
+    return shadow
