@@ -3,7 +3,8 @@
 sheet with the language set to French, listening to every string drawn
 (:attr:`kitchen.ui.text.TextCache.on_draw`); none may be a string the French catalogue
 translates, left in English (itself, the same text with its placeholders filled, or a line
-of it word-wrapped). Key names are SDL's in every language (the arrow key "Up").
+of it word-wrapped). Key names are shown in the language too (the arrow key "Up":
+"Haut"), while the settings keep SDL's names.
 
 The catalogue read is the shipped one (``locales/fr/LC_MESSAGES/kitchen.mo``), through the
 same :mod:`kitchen.i18n` lookup the game uses.
@@ -22,7 +23,7 @@ from kitchen import i18n
 from kitchen.content import load_level
 from kitchen.content.settings_model import ACTIONS, DEFAULT_TAGS, Settings
 from kitchen.paths import shipped_levels
-from kitchen.ui.input.bindings import key_label
+from kitchen.ui.input.bindings import key_label, layouts_from
 from kitchen.ui.input.seats import Seat
 from kitchen.ui.names import _TAGS, food_name, layout_name, tag_name
 from kitchen.ui.quickchat import QuickChat, callout_label
@@ -215,8 +216,6 @@ def french_screens(tmp_path_factory):
 def test_no_screen_draws_english_the_catalogue_translates(french_screens):
     english = English.of_catalogue()
     assert len(english.exact) > 100
-    keys = {key_label(getattr(lay, a)) for lay in Settings().layouts for a in ACTIONS}
-    english.exact -= keys  # key names stay as SDL gives them ("Up" is the arrow key)
     assert len(french_screens) >= 25
     assert all(len(texts) > 1 for texts in french_screens.values()), french_screens
     left = sorted(
@@ -255,3 +254,22 @@ def test_shown_names_are_translated_and_the_data_keeps_english():
         assert layout_name("Arrows") == "Arrows"
         assert food_name("my_herb") == "my herb"
     assert tag_name("a tag of our own") == "a tag of our own"
+
+
+def test_key_names_are_shown_in_the_language_and_the_settings_keep_sdls():
+    layouts = Settings().layouts
+    assert layouts[1].interact == "Right Shift"
+    assert layouts[3].interact == "Keypad 9"
+    shown = {}
+    for lang in ("en", "fr"):
+        with i18n.using_language(lang):
+            keys = layouts_from([lay.model_dump() for lay in layouts])
+            shown[lang] = (
+                [key_label(getattr(lay, a)) for lay in layouts for a in ACTIONS],
+                [k.move_label() for k in keys],
+            )
+    english, french = shown["en"], shown["fr"]
+    assert {"R-Shift", "R-Ctrl", "Num 9", "Num +", "W"} <= set(english[0])
+    assert {"Maj D", "Ctrl D", "Pavé 9", "Pavé +", "W"} <= set(french[0])
+    assert english[1] == ["W A S D", "Arrows", "I J K L", "Num 8 4 5 6"]
+    assert french[1] == ["W A S D", "Flèches", "I J K L", "Pavé 8 4 5 6"]

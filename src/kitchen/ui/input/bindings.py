@@ -16,7 +16,7 @@ import warnings
 import pygame
 
 from kitchen.content.settings_model import ACTIONS
-from kitchen.i18n import N_
+from kitchen.i18n import N_, _
 
 ACTION_TITLES = {
     "up": N_("Up"),
@@ -36,14 +36,30 @@ RESERVED_KEYS = frozenset(
 """Keys players may not bind: Esc pauses, Enter starts, F-keys belong to the facilitator."""
 
 _SHORT = {
-    "Right Shift": "R-Shift",
-    "Left Shift": "L-Shift",
-    "Right Ctrl": "R-Ctrl",
-    "Left Ctrl": "L-Ctrl",
-    "Right Alt": "R-Alt",
-    "Left Alt": "L-Alt",
-    "Space": "Space",
+    "Right Shift": N_("R-Shift"),
+    "Left Shift": N_("L-Shift"),
+    "Right Ctrl": N_("R-Ctrl"),
+    "Left Ctrl": N_("L-Ctrl"),
+    "Right Alt": N_("R-Alt"),
+    "Left Alt": N_("L-Alt"),
+    "Space": N_("Space"),
+    "Up": N_("Up"),
+    "Down": N_("Down"),
+    "Left": N_("Left"),
+    "Right": N_("Right"),
+    "Delete": N_("Del"),
+    "Insert": N_("Ins"),
+    "Home": N_("Home"),
+    "End": N_("End"),
+    "PageUp": N_("PgUp"),
+    "PageDown": N_("PgDn"),
+    "CapsLock": N_("Caps Lock"),
 }
+"""SDL's names of the keys whose shown name is a word, shortened for hints and marked for
+the catalogue (looked up with ``_()`` when shown; the settings keep SDL's names)."""
+
+ARROWS = ("Up", "Left", "Down", "Right")
+"""SDL's names of the arrow keys, in :meth:`KeyLayout.move_label`'s order."""
 
 
 def key_code(name: str) -> int | None:
@@ -69,11 +85,12 @@ def key_name(code: int) -> str:
 
 
 def key_label(name: str) -> str:
-    """A short label for a key name, for on-screen hints (``"Num 8"``, ``"R-Shift"``)."""
+    """A short label for an SDL key name, for on-screen hints, in the language in force
+    (``"Num 8"``, ``"R-Shift"``; French ``"Pavé 8"``, ``"Maj D"``)."""
     if name in _SHORT:
-        return _SHORT[name]
+        return _(_SHORT[name])
     if name.startswith("Keypad "):
-        return "Num " + name[len("Keypad ") :]
+        return _("Num {key}").format(key=key_label(name[len("Keypad ") :]))
     return name.upper() if len(name) == 1 else name
 
 
@@ -120,8 +137,15 @@ class KeyLayout:
         return key_label(self.names[action])
 
     def move_label(self) -> str:
-        """The four direction keys, e.g. ``"W A S D"``."""
-        return " ".join(self.label(a) for a in ("up", "left", "down", "right"))
+        """The four direction keys, e.g. ``"W A S D"``; the arrow keys as ``"Arrows"`` and
+        four keypad keys as ``"Num 8 4 5 6"`` (short enough for a chef's place)."""
+        names = [self.names[a] for a in ("up", "left", "down", "right")]
+        if tuple(names) == ARROWS:
+            return _("Arrows")
+        pad = "Keypad "
+        if all(n.startswith(pad) for n in names):
+            return _("Num {key}").format(key=" ".join(key_label(n[len(pad) :]) for n in names))
+        return " ".join(key_label(n) for n in names)
 
 
 def layouts_from(named: list[dict[str, str]]) -> list[KeyLayout]:

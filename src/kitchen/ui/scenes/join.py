@@ -30,6 +30,10 @@ RECORDED = N_(
 
 BUTTONS_Y = 885
 BUTTON_GAP = 24
+BUTTONS_ROOM = 1800
+"""The width the option buttons may take (the screen less its margins)."""
+WRAPPED_BUTTONS_Y = 856
+"""The top of two-line option buttons (the status line moves up to make room)."""
 
 
 class JoinScene(Scene):
@@ -200,12 +204,30 @@ class JoinScene(Scene):
 
     def _buttons(self) -> list[tuple[pygame.Rect, str, Callable[[], None]]]:
         """The option buttons along the bottom (their keys work too): where, what, action."""
+        return [(rect, label, action) for rect, _lines, label, action in self._button_layout()]
+
+    def _button_layout(self) -> list[tuple[pygame.Rect, list[str], str, Callable[[], None]]]:
+        """Each option button's place and label lines: one row of one-line buttons as wide
+        as their labels when that fits the screen, else (a longer language) the row split
+        into equal buttons whose labels wrap onto two lines (the text keeps its size)."""
+        text = self.app.text
         options = self._options()
-        widths = [self.app.text.size(label, TEXT_SMALL)[0] + 48 for label, *_rest in options]
-        x = 960 - (sum(widths) + BUTTON_GAP * (len(widths) - 1)) // 2
+        widths = [text.size(label, TEXT_SMALL)[0] + 48 for label, *_rest in options]
+        total = sum(widths) + BUTTON_GAP * (len(widths) - 1)
         out = []
-        for (label, action, _on), w in zip(options, widths, strict=True):
-            out.append((pygame.Rect(x, BUTTONS_Y, w, 60), label, action))
+        if total <= BUTTONS_ROOM:
+            x = 960 - total // 2
+            for (label, action, _on), w in zip(options, widths, strict=True):
+                out.append((pygame.Rect(x, BUTTONS_Y, w, 60), [label], label, action))
+                x += w + BUTTON_GAP
+            return out
+        w = (BUTTONS_ROOM - BUTTON_GAP * (len(options) - 1)) // len(options)
+        wrapped = [text.wrap(label, TEXT_SMALL, w - 32) for label, *_rest in options]
+        step = text.font(TEXT_SMALL).get_linesize()
+        height = max(len(lines) for lines in wrapped) * step + 24
+        x = 960 - (w * len(options) + BUTTON_GAP * (len(options) - 1)) // 2
+        for (label, action, _on), lines in zip(options, wrapped, strict=True):
+            out.append((pygame.Rect(x, WRAPPED_BUTTONS_Y, w, height), lines, label, action))
             x += w + BUTTON_GAP
         return out
 
@@ -262,20 +284,28 @@ class JoinScene(Scene):
             status = ngettext("{n} joined. Needs {need}", "{n} joined. Needs {need}", ready).format(
                 n=format_number(ready), need=format_number(need)
             )
+        buttons = self._button_layout()
+        wrapped = buttons[0][0].y == WRAPPED_BUTTONS_Y
         text.draw(
             surface,
             self.message or status,
             TEXT_BODY,
             t.accent if not self.message else t.danger_text,
-            (960, 840),
+            (960, 820 if wrapped else 840),
             "center",
         )
         lit = [on for _label, _action, on in self._options()]
-        for (rect, label, _action), on in zip(self._buttons(), lit, strict=True):
+        step = text.font(TEXT_SMALL).get_linesize()
+        for (rect, lines, _label, _action), on in zip(buttons, lit, strict=True):
             panel(surface, rect, t.panel, t.accent if on else t.panel_edge, radius=14, width=4)
-            text.draw(surface, label, TEXT_SMALL, t.text, rect.center, "center")
+            top = rect.centery - (len(lines) * step) // 2
+            for k, line in enumerate(lines):
+                at = (rect.centerx, top + k * step + step // 2)
+                text.draw(surface, line, TEXT_SMALL, t.text, at, "center")
+        below = max(rect.bottom for rect, *_rest in buttons) + 32
         for k, line in enumerate(text.wrap(recorded_line(self.app, RECORDED), TEXT_SMALL, 1800)):
-            text.draw(surface, line, TEXT_SMALL, t.text_dim, (960, 995 + k * 40), "center")
+            at = (960, max(995, below) + k * 40)
+            text.draw(surface, line, TEXT_SMALL, t.text_dim, at, "center")
 
     def _seat_panel(self, surface: pygame.Surface, rect: pygame.Rect, player: int) -> None:
         """One chef's place: who took it and their controls, or how to take it."""
@@ -323,11 +353,18 @@ class JoinScene(Scene):
             (rect.centerx, rect.y + 300),
             "center",
         )
-        for k, line in enumerate(self._controls(seat)):
+        lines = [
+            (part, k == 0)
+            for k, line in enumerate(self._controls(seat))
+            for part in text.wrap(line, TEXT_SMALL, rect.width - 40)
+        ]
+        room = rect.height - 345 - 16 - text.font(TEXT_SMALL).get_height()
+        step = min(42, room // max(len(lines) - 1, 1))  # a wrapped line: rows a little closer
+        for k, (line, first) in enumerate(lines):
             text.draw(
                 surface,
                 line,
                 TEXT_SMALL,
-                t.text if k else t.accent,
-                (rect.x + 24, rect.y + 345 + k * 42),
+                t.accent if first else t.text,
+                (rect.x + 24, rect.y + 345 + k * step),
             )
