@@ -5,6 +5,7 @@ its recipes' and ingredients' titles, its disruptions' labels and its tutorial's
 from __future__ import annotations
 
 import pytest
+from frontend_support import env  # noqa: F401  (fixture)
 
 from kitchen.content import load_level, load_level_text
 from kitchen.content.shown_names import SHIPPED_PLACES, place_name
@@ -74,3 +75,22 @@ def test_the_french_report_names_zones_tags_and_the_default_team_in_french(tmp_p
     assert "bonne boucle fermée" in text
     assert "good closed loop" not in text
     assert "Équipe" in text
+
+
+def test_the_kitchen_floor_names_its_zones_in_the_language_in_force(env):  # noqa: F811
+    from kitchen.ui.scenes.play import PlayScene
+
+    path = next(p for p in LEVELS if p.stem == "06_silos")
+    app = env.app(seed=3)
+    play = PlayScene(app, load_level(path), path, [], bots=True)
+    app.reset_to(play)
+    app.pop()  # the countdown
+    drawn: list[str] = []
+    app.text.on_draw = lambda draw: drawn.append(draw.text)
+    with using_language("fr"):
+        play.draw(app.logical)
+    assert {"PRÉPARATION", "PASSE"} <= set(drawn), drawn
+    drawn.clear()
+    play.draw(app.logical)  # back in English: the kept kitchen layer is drawn again
+    assert {"PREP", "PASS"} <= set(drawn), drawn
+    app.text.on_draw = None

@@ -17,6 +17,7 @@ import math
 
 import pygame
 
+from kitchen.i18n import current_language
 from kitchen.sim import TICKS_PER_SECOND, UNIT, Round
 from kitchen.sim.movement import Chef
 from kitchen.sim.spec import KitchenSpec, Tile
@@ -95,7 +96,9 @@ class KitchenView:
 
     def background(self, rnd: Round | None = None) -> pygame.Surface:
         """The cached static layer (rebuilt if the layout changed)."""
-        key = (None,) if rnd is None else (id(rnd), rnd.layout_version)
+        # The zones' names are drawn in the language in force.
+        key: tuple[object, ...] = (None,) if rnd is None else (id(rnd), rnd.layout_version)
+        key += (current_language(),)
         if self._background is None or key != self._layout_key:
             pens = self.stations.pens
             self._background = draw_background(self.spec, rnd, self.rect.size, self.cell, pens)

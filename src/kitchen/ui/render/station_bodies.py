@@ -8,6 +8,7 @@ import pygame
 
 from kitchen.sim import Round
 from kitchen.sim.spec import KitchenSpec
+from kitchen.ui.names import zone_name
 from kitchen.ui.render.grid import Pens
 from kitchen.ui.theme import TEXT_SMALL, darker, lighter
 
@@ -72,7 +73,7 @@ def _zones(surf: pygame.Surface, spec: KitchenSpec, cell: int, pens: Pens) -> No
         )
         pens.text.draw(
             surf,
-            name.upper(),
+            zone_name(name).upper(),
             max(TEXT_SMALL, c // 4),
             tint[name][:3],
             (first[0] * c + 8, first[1] * c + 6),

@@ -11,6 +11,9 @@ import pygame
 from kitchen.ui.host import Host
 from kitchen.ui.theme import Theme
 
+_VEILS: dict[tuple[tuple[int, int], int], pygame.Surface] = {}
+"""Overlay veils by (size, darkness), kept between frames."""
+
 
 class Scene:
     """A screen. ``opaque`` screens hide the ones below; overlays (pause) are not opaque.
@@ -72,6 +75,9 @@ class Scene:
 
     def shade(self, surface: pygame.Surface, alpha: int = 170) -> None:
         """Darken what is below an overlay."""
-        veil = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
-        veil.fill((10, 8, 6, alpha))
+        key = (surface.get_size(), alpha)
+        veil = _VEILS.get(key)
+        if veil is None:  # made once per size and darkness: a full-screen layer costs ~1 ms
+            veil = _VEILS[key] = pygame.Surface(key[0], pygame.SRCALPHA)
+            veil.fill((10, 8, 6, alpha))
         surface.blit(veil, (0, 0))
