@@ -36,6 +36,8 @@ class TakeawaysEditor:
         self.field: int | None = None
         self.message = ""
         self.rect = pygame.Rect(60, 150, 880, 790)
+        self.field_h = FIELD_H
+        """Each field's height: less than :data:`FIELD_H` when the page needs the room."""
 
     @property
     def editing(self) -> bool:
@@ -45,7 +47,10 @@ class TakeawaysEditor:
     def field_rect(self, i: int) -> pygame.Rect:
         """Where field ``i`` (its prompt and its text) is drawn."""
         return pygame.Rect(
-            self.rect.x + 24, self.rect.y + 96 + i * FIELD_H, self.rect.width - 48, FIELD_H - 14
+            self.rect.x + 24,
+            self.rect.y + 96 + i * self.field_h,
+            self.rect.width - 48,
+            self.field_h - 14,
         )
 
     def start(self, i: int | None = None) -> None:
@@ -151,7 +156,10 @@ class TakeawaysEditor:
                 shown, colour = value, t.text
             else:
                 shown, colour = _("T or click: type the team's answer"), t.text_dim
-            text.draw_wrapped(surface, shown, 36, colour, box.inflate(-24, -16), max_lines=4)
+            inside = box.inflate(-24, -16)
+            step = int(text.font(36).get_linesize() * 1.15)
+            lines = max(1, (inside.height - text.font(36).get_height()) // step + 1)
+            text.draw_wrapped(surface, shown, 36, colour, inside, max_lines=min(4, lines))
         bottom = self.field_rect(len(TAKEAWAY_PROMPTS) - 1).bottom
         if self.message:
             text.draw(surface, self.message, 36, t.text_dim, (self.rect.x + 24, bottom + 4))

@@ -53,3 +53,33 @@ def card_place(index: int, count: int) -> CardPlace:
     if height >= 200:
         return CardPlace(rect, 60, 46, 96, 110, 120)
     return CardPlace(rect, 36, 30, 70, 72, 92)
+
+
+@dataclass(frozen=True)
+class CardFit:
+    """Where a card's value, call counts and label go once its label's lines are known."""
+
+    value_y: int
+    value_size: int
+    counts_y: int
+    label_y: int
+
+
+VALUE_SIZE = 64
+SMALL_VALUE_SIZE = 52
+"""A card's value, and its size when a long label pushes it close to the card's top."""
+
+
+def fit_card(place: CardPlace, counted: bool, lines: int, font: pygame.font.Font) -> CardFit:
+    """Fit a label of ``lines`` lines (in ``font``, wrapped with the usual 1.15 gap) in the
+    card at ``place``: a label too tall for the room below the value lifts the value and
+    itself (a longer language's three-line label stays whole, none is cut)."""
+    value_y = place.counted_value_y if counted else place.value_y
+    label_y = place.counted_label_y if counted else place.label_y
+    need = (lines - 1) * int(font.get_linesize() * 1.15) + font.get_height()
+    over = max(0, label_y + need + 14 - place.rect.height)
+    value_y, label_y = value_y - over, label_y - over
+    size = VALUE_SIZE
+    if value_y < 30:  # a smaller value keeps inside the card, clear of the label
+        size, value_y = SMALL_VALUE_SIZE, max(value_y, 24)
+    return CardFit(value_y, size, place.counts_y - over, label_y)

@@ -38,6 +38,7 @@ from kitchen.session.replay import read_round_log
 from kitchen.ui.names import tag_name
 from kitchen.ui.observed import draw_observed_line
 from kitchen.ui.render.compared_view import draw_compared
+from kitchen.ui.render.lesson_card import draw_lesson_card
 from kitchen.ui.render.people_table import (
     PeoplePage,
     draw_call_counts,
@@ -46,12 +47,12 @@ from kitchen.ui.render.people_table import (
 )
 from kitchen.ui.render.run_chart_view import CyclesPage, draw_cycles_page
 from kitchen.ui.render.shapes import panel
-from kitchen.ui.render.talk_cards import analysis_cards, card_place
+from kitchen.ui.render.talk_cards import analysis_cards, card_place, fit_card
 from kitchen.ui.render.timeline_view import TimelineView
 from kitchen.ui.scenes.base import Scene
-from kitchen.ui.takeaways import TakeawaysEditor
+from kitchen.ui.takeaways import FIELD_H, TakeawaysEditor
 from kitchen.ui.team_only import TEAM_ONLY_KEY
-from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_LARGE, TEXT_SMALL
+from kitchen.ui.theme import TEXT_BODY, TEXT_HEADING, TEXT_LARGE, TEXT_NOTE, TEXT_SMALL
 
 PHASES = (N_("Reactions"), N_("Description"), N_("Analysis"), N_("Application"))
 """The PEARLS phases' tab names in English (looked up with ``_()`` when drawn)."""
@@ -410,30 +411,24 @@ class DebriefScene(Scene):
             rect = place.rect
             panel(surface, rect, t.panel, t.panel_edge, radius=14, width=2)
             counts = self._calls_by_person() if name == "communication.callout_gini" else {}
+            label = labels.label(name)
+            lines = len(self.app.text.wrap(label, TEXT_NOTE, rect.width - 28))
+            fit = fit_card(place, bool(counts), lines, self.app.text.font(TEXT_NOTE))
             self.app.text.draw(
                 surface,
                 labels.show(name, value),
-                64,
+                fit.value_size,
                 t.accent,
-                (rect.centerx, rect.y + (place.counted_value_y if counts else place.value_y)),
+                (rect.centerx, rect.y + fit.value_y),
                 "center",
             )
             if counts:  # equality of voice is always read with the counts (docs/metrics.md)
-                at = (rect.centerx, rect.y + place.counts_y)
+                at = (rect.centerx, rect.y + fit.counts_y)
                 draw_call_counts(surface, counts, at, rect.width - 16, t, self.app.text)
-            self.app.text.draw_wrapped(
-                surface,
-                labels.label(name),
-                36,
-                t.text,
-                pygame.Rect(
-                    rect.x + 14,
-                    rect.y + (place.counted_label_y if counts else place.label_y),
-                    rect.width - 28,
-                    80,
-                ),
-                max_lines=2,
+            label_box = pygame.Rect(
+                rect.x + 14, rect.y + fit.label_y, rect.width - 28, rect.height - fit.label_y
             )
+            self.app.text.draw_wrapped(surface, label, TEXT_NOTE, t.text, label_box)
         draw_observed_line(
             self.app, surface, self.round.log, values, pygame.Rect(840, 962, 1020, 70)
         )
@@ -450,62 +445,8 @@ class DebriefScene(Scene):
             )
             return
         card = cards[self.lesson % len(cards)]
-        inner = box.inflate(-60, -50)
-        self.app.text.draw(
-            surface,
-            self._card_heading(card, len(cards)),
-            36,
-            t.text_dark,
-            (inner.x, inner.y),
-        )
-        y = inner.y + 44
-        self.app.text.draw(surface, card.title, 56, t.text_dark, (inner.x, y))
-        y += 80
-        y += (
-            self.app.text.draw_wrapped(
-                surface,
-                _("What your data showed: {text}").format(text=card.showed),
-                36,
-                t.text_dark,
-                pygame.Rect(inner.x, y, inner.width, 200),
-                max_lines=5,
-            )
-            + 16
-        )
-        y += (
-            self.app.text.draw_wrapped(
-                surface,
-                _("Why it matters: {text}").format(text=card.why),
-                36,
-                t.text_dark,
-                pygame.Rect(inner.x, y, inner.width, 250),
-                max_lines=7,
-            )
-            + 16
-        )
-        for q in card.questions:
-            y += (
-                self.app.text.draw_wrapped(
-                    surface,
-                    "?  " + q,
-                    36,
-                    (150, 40, 20),
-                    pygame.Rect(inner.x, y, inner.width, 120),
-                    max_lines=3,
-                )
-                + 8
-            )
-        if card.sources:
-            self.app.text.draw_wrapped(
-                surface,
-                ngettext("Source: {sources}", "Sources: {sources}", len(card.sources)).format(
-                    sources="; ".join(card.sources)
-                ),
-                36,
-                t.text_dark,
-                pygame.Rect(inner.x, box.bottom - 100, inner.width, 90),
-                max_lines=4,
-            )
+        heading = self._card_heading(card, len(cards))
+        draw_lesson_card(surface, box.inflate(-60, -50), heading, card, t, self.app.text)
 
     def _card_heading(self, card: LessonCard, count: int) -> str:
         """The lesson card's top line: its topic, which card of how many, and the keys."""
@@ -531,21 +472,19 @@ class DebriefScene(Scene):
 
     def _typed_takeaways(self, surface: pygame.Surface, left: pygame.Rect) -> None:
         """The three take-aways the team types (saved into the log), then this round's
-        lesson questions."""
+        lesson questions, whole: the fields give up height when the questions need it."""
+        text = self.app.text
+        width = left.width - 60
+        step = int(text.font(TEXT_NOTE).get_linesize() * 1.15)
+        questions = ["?  " + card.questions[0] for card in self.round.cards[:2]]
+        needed = sum(len(text.wrap(q, TEXT_NOTE, width)) * step + 6 for q in questions)
+        room = left.bottom - 10 - (left.y + 96) - 8 - (30 if self.takeaways.message else 0)
+        self.takeaways.field_h = min(FIELD_H, (room - needed) // 3)
         self.takeaways.rect = left
         y = self.takeaways.draw(surface) + 8
-        for card in self.round.cards[:2]:
-            y += (
-                self.app.text.draw_wrapped(
-                    surface,
-                    "?  " + card.questions[0],
-                    36,
-                    self.theme.text_dim,
-                    pygame.Rect(left.x + 30, y, left.width - 60, left.bottom - y - 10),
-                    max_lines=2,
-                )
-                + 6
-            )
+        for question in questions:
+            box = pygame.Rect(left.x + 30, y, width, left.bottom - y - 10)
+            y += text.draw_wrapped(surface, question, TEXT_NOTE, self.theme.text_dim, box) + 6
 
     def _application(self, surface: pygame.Surface) -> None:
         t = self.theme

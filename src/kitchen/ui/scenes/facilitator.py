@@ -315,8 +315,12 @@ class FacilitatorPanel:
         message = self.message()
         private = message in self.private or (message or "").startswith(("Tagged", "Note"))
         if message and self.mode is None and not private:
-            # Tags and notes are never confirmed where the players can read them.
-            text.draw(surface, message, 42, theme.text, (270, 1055), "midleft")
+            # Tags and notes are never confirmed where the players can read them. Above the
+            # tab, below the kitchen: the bottom line is the players' legend.
+            box = pygame.Rect(0, TAB.y - 64, text.size(message, 42)[0] + 40, 56)
+            pygame.draw.rect(surface, theme.panel, box, border_top_right_radius=14)
+            pygame.draw.rect(surface, theme.accent, box, 3, border_top_right_radius=14)
+            text.draw(surface, message, 42, theme.text, (20, box.centery), "midleft")
         if self.mode is None:
             return
         rect = self.panel_rect()
