@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from kitchen import i18n
 from kitchen.content.settings_model import DEFAULT_TAGS
+from kitchen.content.shown_names import tag_name
 from kitchen.i18n import N_, _, ngettext
 
 WORDS: dict[str, str] = {
@@ -144,25 +145,13 @@ PLURALS: dict[str, Callable[[int], str]] = {
 """Words with a count ``{n}``: the script picks the form with the browser's plural rules
 for the hub's language (``Intl.PluralRules``: one, many, other)."""
 
-_TAGS = {
-    "good closed loop": N_("good closed loop"),
-    "silo": N_("silo"),
-    "leadership moment": N_("leadership moment"),
-    "missed hand-over": N_("missed hand-over"),
-    "conflict": N_("conflict"),
-    "helping out": N_("helping out"),
-    "speaking up": N_("speaking up"),
-}
-"""The default observation tags, marked: a game's tags are sent (and logged) as they are
-written and shown in the hub's language when they are the default ones."""
-
 _PLURAL_SAMPLES = {"one": 1, "other": 2, "many": 1_000_000}
 """A count of each of CLDR's plural categories a catalogue may tell apart."""
 
 
 def tag_names(tags: tuple[str, ...] = DEFAULT_TAGS) -> dict[str, str]:
     """Each tag as the hub's language shows it (a facilitator's own tag as written)."""
-    return {tag: _(_TAGS[tag]) if tag in _TAGS else tag for tag in tags}
+    return {tag: tag_name(tag) for tag in tags}
 
 
 def page_words() -> dict[str, Any]:
