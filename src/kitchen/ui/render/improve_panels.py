@@ -13,6 +13,7 @@ from kitchen.content.redesign import (
     ticket_reader,
 )
 from kitchen.i18n import N_, _, ngettext
+from kitchen.ui.names import zone_name
 from kitchen.ui.render.editor_panels import PanelBuilder
 
 REDESIGN_TABS = (N_("Changes"), N_("Roles"), N_("Protocols"), N_("Problems"))
@@ -75,7 +76,7 @@ def roles_panel(b: PanelBuilder, redesign: RedesignDraft) -> None:
         b.heading(_("No roles yet"))
         b.text(_("Every chef may serve and read the tickets. A role limits who may."))
     for role, settings in roles.items():
-        b.heading(role.replace("_", " "))
+        b.heading(zone_name(role))
         players = settings.get("players") or []
         b.row(
             _("chefs"),
@@ -97,7 +98,7 @@ def roles_panel(b: PanelBuilder, redesign: RedesignDraft) -> None:
         allowed = settings.get("zones")
         for name in names:
             b.toggle(
-                _("may stand in {zone}").format(zone=name),
+                _("may stand in {zone}").format(zone=zone_name(name)),
                 allowed is None or name in allowed,
                 lambda role=role, name=name: _zone(redesign, role, name, names),
             )

@@ -25,6 +25,12 @@ FOODS = (
 )
 
 
+NOTICE_WIDTH = 1840
+"""The settings notice's panel: nearly the screen's width, so fewer lines are needed."""
+MENU_TOP = 392
+"""The highest the menu's first row may start: below the subtitle."""
+
+
 class TitleScene(Scene):
     """Play, the team's name (for the session's records), settings, quit."""
 
@@ -56,6 +62,7 @@ class TitleScene(Scene):
             width=860,
             size=TEXT_LARGE - 8 if workshop else TEXT_LARGE,
         )
+        self._menu_shape = (self.menu.center, self.menu.size, self.menu.row_h)
 
     def play(self) -> None:
         """Go to the level list."""
@@ -111,10 +118,37 @@ class TitleScene(Scene):
             return  # Esc on the title does nothing: quitting is a menu choice
         self.menu.handle_event(event)
 
+    def _notice_rect(self, notice: str) -> pygame.Rect:
+        """The notice's panel along the bottom, as tall as its lines (a long problem, in a
+        longer language, is shown whole)."""
+        text = self.app.text
+        font = text.font(TEXT_SMALL)
+        lines = len(text.wrap(notice, TEXT_SMALL, NOTICE_WIDTH - 40))
+        height = (lines - 1) * int(font.get_linesize() * 1.15) + font.get_height() + 26
+        return pygame.Rect((1920 - NOTICE_WIDTH) // 2, 1070 - height, NOTICE_WIDTH, height)
+
+    def _fit_menu(self) -> None:
+        """Lift the menu clear of a tall notice, and make its rows smaller when lifting is
+        not enough (they stay at least ``TEXT_SMALL``); without a notice, as it was made."""
+        menu = self.menu
+        menu.center, menu.size, menu.row_h = self._menu_shape
+        if self.editing or not self.app.notice:
+            return
+        limit = self._notice_rect(self.app.notice).top - 12
+        n = len(menu.items)
+        if menu.rects()[-1].bottom <= limit:
+            return
+        room = limit + 12 - MENU_TOP
+        if room < n * menu.row_h:
+            menu.row_h = room // n
+            menu.size = max(TEXT_SMALL, int(menu.row_h / 1.55))
+        menu.center = (menu.center[0], limit + 12 - n * menu.row_h + n * menu.row_h // 2)
+
     @override
     def draw(self, surface: pygame.Surface) -> None:
         t = self.theme
         surface.fill(t.backdrop)
+        self._fit_menu()
         for i, x in enumerate(range(120, 1920, 180)):  # a shelf of ingredients
             self.app.icons.blit_item(surface, FOODS[i % len(FOODS)], (x, 90), 110)
         self.app.text.draw(
@@ -145,16 +179,10 @@ class TitleScene(Scene):
                 "center",
             )
         elif self.app.notice:
-            rect = pygame.Rect(160, 960, 1600, 100)
+            rect = self._notice_rect(self.app.notice)
             panel(surface, rect, t.panel, t.danger, radius=14)
-            self.app.text.draw_wrapped(
-                surface,
-                self.app.notice,
-                TEXT_SMALL,
-                t.text,
-                rect.inflate(-40, -20),
-                max_lines=2,
-            )
+            box = rect.inflate(-40, -20)
+            self.app.text.draw_wrapped(surface, self.app.notice, TEXT_SMALL, t.text, box)
         else:
             self.app.text.draw(
                 surface,
