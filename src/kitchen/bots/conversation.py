@@ -66,6 +66,10 @@ class Conversation:
     def plan(self, pilot: Pilot, world: World, claims: Claims) -> Errand | None:
         """An errand answering a call ``pilot``'s bot could take on now (it says "On it!")."""
         player = pilot.player
+        # Settle the call it was answering first: a bot that finishes one errand and takes
+        # on the next call in the same tick would otherwise leave the first call open for
+        # good, and the caller would not ask for that item again.
+        self.check(pilot)
         found = self.talk.open_for(player)
         if not found:
             return None

@@ -71,6 +71,7 @@ class Planner(Serving, Supplying):
         yield from handoffs.scrape_without_bin(self, any(j.waiting_for_pot for j in self.jobs))
         yield from chores.dishes(self)
         yield from chores.tidy(self)
+        yield from handoffs.clear_pass(self)
 
     def _deliver(self, held: Item) -> Iterator[Errand]:
         if held.kind == BURNT:
