@@ -9,11 +9,20 @@ string drawn is checked, through :attr:`kitchen.ui.text.TextCache.on_draw`, to b
 * clear of its neighbours: on screens that do not layer text on purpose, no string's ink
   touches another's (a column too narrow for its heading runs into the next one).
 
+* below its box's bottom: wrapped text needs no more height than its box gives it;
+* clear of the status lines: on play screens, text below the kitchen (the players' legend,
+  the facilitator's confirmations) is checked for overlaps too.
+
 The screens are :func:`test_readability.screens` (title to debrief, replay, observation
 sheet, facilitator) plus what they do not show: a disruption's banner, the huddle, the
 workshop and microphone lines, the hint labels, the tutorial card with a chef's keys, the
-improvement cycle, the level editor's panels and the run chart. The readability minimums
-(28 px in play, 24 px in the debrief) stay with tests/test_readability.py.
+level editor's panels, and the longest texts a real game meets: the join screen of a level
+with roles (four option buttons, four chefs seated on the four keyboard layouts), a round
+with computer cooks only and F5 armed, the title with a broken settings file's notice,
+and the debrief, Improve screen and redesign panels of a whole round of that level (lesson
+cards with sources, its questions on the Application page, its roles). Drawn at the
+logical 1920x1080 (the window's size does not matter). The readability minimums (28 px in
+play, 24 px in the debrief) stay with tests/test_readability.py.
 """
 
 from __future__ import annotations
@@ -21,6 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pygame
 import pytest
@@ -30,10 +40,14 @@ from test_readability import LAYERED, Checker, screens
 from kitchen.i18n import localize, using_language
 from kitchen.paths import shipped_levels
 from kitchen.ui.render.editor_panels import TABS
-from kitchen.ui.render.hud import HUD_HEIGHT
+from kitchen.ui.render.hud import HUD_HEIGHT, KITCHEN_AREA
 from kitchen.ui.render.huddle import draw_huddle, draw_indicator
+from kitchen.ui.render.improve_panels import REDESIGN_TABS
 from kitchen.ui.render.mic_indicator import draw_mic_indicator
 from kitchen.ui.text import TextCache, TextDraw
+from kitchen.ui.theme import LOGICAL_SIZE
+
+KITCHEN_BOTTOM = KITCHEN_AREA[1] + KITCHEN_AREA[3]
 
 pytestmark = pytest.mark.slow  # in CI's second pass (.ci/run): keeps the default run short
 
@@ -151,17 +165,26 @@ class FitChecker:
         if shortened(draw.text, self.ellipses):
             self.note(draw, "shortened with '...'")
         self._box(draw, inked)
-        if not self.screen.startswith(LAYERED) or inked.bottom <= HUD_HEIGHT:
+        if not self._over_kitchen(draw, inked):
             before = len(self.overlap.problems)
             self.overlap.overlaps(draw)
             for p in self.overlap.problems[before:]:
                 self.note(draw, p.why)
 
+    def _over_kitchen(self, draw: TextDraw, inked: pygame.Rect) -> bool:
+        """True for text drawn over the kitchen on a screen that layers text there on
+        purpose (a call-out over a chef; a zone's name on the kitchen's own layer); the
+        HUD above and the status lines below are checked like any screen."""
+        if not self.screen.startswith(LAYERED):
+            return False
+        on_layer = draw.surface.get_size() != LOGICAL_SIZE
+        return on_layer or (inked.bottom > HUD_HEIGHT and inked.top < KITCHEN_BOTTOM)
+
     def _box(self, draw: TextDraw, inked: pygame.Rect) -> None:
         """A string that starts on a flat box must end on it: the ground just beyond its
         ink, at its middle height, is the same colour at both ends (drawn over the kitchen
         or a picture, the ground is not flat: nothing to say)."""
-        if self.screen.startswith(LAYERED) and inked.bottom > HUD_HEIGHT:
+        if self._over_kitchen(draw, inked):
             return
         s = draw.surface
         y_top, y_bottom = inked.top + 1, inked.bottom - 2
@@ -189,13 +212,16 @@ def _spy_wrapped(text: TextCache, checker: FitChecker) -> None:
 
     def draw_wrapped(surface, words, size, colour, rect, line_gap=1.15, max_lines=None):
         lines = text.wrap(words, size, rect.width)
+        whole = TextDraw(words, size, 0, colour, pygame.Rect(rect), surface, surface)
         if max_lines is not None and len(lines) > max_lines:
             checker.cut_next = True
-            checker.note(
-                TextDraw(words, size, 0, colour, pygame.Rect(rect), surface, surface),
-                f"cut: needs {len(lines)} lines, its box holds {max_lines}",
-            )
+            checker.note(whole, f"cut: needs {len(lines)} lines, its box holds {max_lines}")
             checker.cut_next = False
+        shown = len(lines) if max_lines is None else min(len(lines), max_lines)
+        font = text.font(size)
+        height = (shown - 1) * int(font.get_linesize() * line_gap) + font.get_height()
+        if height > rect.height + 2:
+            checker.note(whole, f"runs past its box's bottom: {height} px tall in {rect}")
         return original(text, surface, words, size, colour, rect, line_gap, max_lines)
 
     text.draw_wrapped = draw_wrapped  # type: ignore[method-assign]
@@ -254,8 +280,132 @@ def extra_screens(app) -> Iterator[tuple[str, Callable[[], None]]]:
         yield f"editor_{tab}", panel
 
 
-def check_language(app, lang: str) -> FitChecker:
-    """Draw every screen in ``lang``; the checker holds what did not fit."""
+def _settings_notices(root: Path) -> Iterator[tuple[str, str]]:
+    """What the title says about a broken settings file (in the language in force): moved
+    aside, and (the longest) left in place because it could not be moved."""
+    from kitchen.content import settings_store
+    from kitchen.ui.input.bindings import SDL_KEY_NAMES
+
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / "settings.json"
+    for name in ("moved", "kept"):
+        path.write_text('{"volume": "loud", "palette": 3}', encoding="utf-8")
+        with pytest.MonkeyPatch.context() as mp:
+            if name == "kept":
+
+                def refuse(path: Path, stamp: str) -> Path:
+                    raise PermissionError(13, "Permission denied")
+
+                mp.setattr(settings_store, "_set_aside", refuse)
+            store = settings_store.SettingsStore(path, keys=SDL_KEY_NAMES)
+            store.load()
+        assert store.message
+        yield name, store.message
+
+
+def every_lesson(values: dict) -> list:
+    """Every lesson of the shipped pack as the debrief shows its card, filled with
+    ``values`` (as :func:`kitchen.debrief.lessons.evaluate` fills the ones it brings up)."""
+    from kitchen.debrief.lessons import LessonCard, fill, load_pack
+
+    pack = load_pack()
+    return [
+        LessonCard(
+            lesson.id,
+            fill(localize(lesson.title), values),
+            localize(lesson.topic),
+            fill(localize(lesson.showed), values),
+            fill(localize(lesson.why), values),
+            tuple(fill(localize(q), values) for q in lesson.questions),
+            tuple(pack.definition.sources[s].cite for s in lesson.sources),
+            1.0,
+        )
+        for lesson in pack.lessons
+    ]
+
+
+def silos_screens(app, root: Path) -> Iterator[tuple[str, Callable[[], None]]]:
+    """The longest texts a real game of a level with roles shows (06_silos, as the tester
+    played it in French): its join screen, a round of computer cooks with F5 armed, the
+    title's settings notice, and a whole round's debrief, Improve screen and redesign."""
+    from kitchen.bots import BotTeam
+    from kitchen.content import load_level
+    from kitchen.session import RecordedRound, Session
+    from kitchen.ui.input.seats import Seat
+    from kitchen.ui.scenes.debrief import DebriefScene
+    from kitchen.ui.scenes.improve import ImproveScene
+    from kitchen.ui.scenes.join import JoinScene
+    from kitchen.ui.scenes.play import PlayScene
+    from kitchen.ui.scenes.redesign_editor import RedesignScene
+    from kitchen.ui.scenes.title import TitleScene
+
+    path = next(p for p in shipped_levels() if p.stem == "06_silos")
+    level = load_level(path)
+    join = JoinScene(app, level, path, bots=True)
+    app.reset_to(join)
+    yield "join_silos", lambda: draw_stack(app)
+    join.seats = [Seat(n + 1, layout=n) for n in range(4)]
+    yield "join_silos_seated", lambda: draw_stack(app)
+    play = PlayScene(app, level, path, [], bots=True)
+    app.reset_to(play)
+    app.pop()  # the countdown
+    for _tick in range(30):
+        play.tick()
+    play.facilitator.press_end()
+    yield "play_silos_end_armed", lambda: draw_stack(app)
+    for name, notice in _settings_notices(root):
+        app.notice = notice
+        app.reset_to(TitleScene(app))
+        yield f"title_notice_{name}", lambda: draw_stack(app)
+    app.notice = None
+    session = Session.create("Équipe de nuit", root=root)
+    rec = RecordedRound(level, 3, sorted(level.spec.starts), session=session, people=())
+    cooks = BotTeam(rec.round, talk=True)
+    while not rec.round.finished:
+        rec.step(cooks.commands())
+    rec.close()
+    assert rec.log_path is not None
+    debrief = DebriefScene(app, rec.log_path)
+    app.reset_to(debrief)
+    debrief.phase = 2
+    # Every lesson of the shipped pack on this round's figures, whichever the rules bring
+    # up (the computer cooks change): the two longest questions first, for the
+    # Application page.
+    cards = every_lesson(debrief.round.values)
+    debrief.round.cards = sorted(cards, key=lambda c: -len(c.questions[0]))
+    debrief.more_cards = True
+    for card in range(len(debrief._cards())):
+
+        def analysis(card: int = card) -> None:
+            debrief.lesson = card
+            draw_stack(app)
+
+        yield f"debrief_silos_3_card_{card + 1}", analysis
+    debrief.lesson = 0
+
+    def application() -> None:
+        debrief.phase = 3
+        draw_stack(app)
+
+    yield "debrief_silos_4", application
+    improve = ImproveScene(app, rec.log_path)
+    assert not improve.error, improve.error
+    app.reset_to(improve)
+    yield "improve_silos", lambda: draw_stack(app)
+    redesign = RedesignScene(app, improve.redesign)
+    app.reset_to(redesign)
+    for tab in REDESIGN_TABS:
+
+        def redesign_tab(tab: str = tab) -> None:
+            redesign.tab = tab
+            draw_stack(app)
+
+        yield f"redesign_silos_{tab}", redesign_tab
+
+
+def check_language(app, lang: str, root: Path) -> FitChecker:
+    """Draw every screen in ``lang`` (files it makes under ``root``); the checker holds
+    what did not fit."""
     from kitchen.content import load_level
     from kitchen.ui.names import tag_name
 
@@ -274,6 +424,9 @@ def check_language(app, lang: str) -> FitChecker:
             for name, draw in extra_screens(app):
                 checker.new_screen(name)
                 draw()
+            for name, draw in silos_screens(app, root / lang):
+                checker.new_screen(name)
+                draw()
         finally:
             app.text.on_draw = None
             del app.text.draw_wrapped
@@ -283,18 +436,21 @@ def check_language(app, lang: str) -> FitChecker:
 @pytest.fixture(scope="module")
 def module_app(tmp_path_factory):
     """One app for the module (two open at once share one display and can crash SDL)."""
-    with isolated_app(tmp_path_factory.mktemp("fit"), seed=3) as app:
-        yield app
+    root = tmp_path_factory.mktemp("fit")
+    with isolated_app(root, seed=3) as app:
+        yield app, root
 
 
 @pytest.fixture(scope="module")
 def english(module_app):
-    return check_language(module_app, "en")
+    app, root = module_app
+    return check_language(app, "en", root)
 
 
 @pytest.fixture(scope="module")
 def french(module_app, english):
-    return check_language(module_app, "fr")
+    app, root = module_app
+    return check_language(app, "fr", root)
 
 
 def test_every_screen_was_drawn_in_both_languages(english, french):
@@ -304,6 +460,11 @@ def test_every_screen_was_drawn_in_both_languages(english, french):
         assert checker.drawn.get("editor_Zones", 0) > 10
         assert checker.drawn.get("play_tutorial_card", 0) > 3
         assert any(name.startswith("play_banner_") for name in checker.drawn)
+        for screen in ("join_silos_seated", "play_silos_end_armed", "title_notice_kept"):
+            assert checker.drawn.get(screen, 0) > 5, screen
+        assert checker.drawn.get("debrief_silos_3_card_2", 0) > 10
+        assert checker.drawn.get("debrief_silos_4", 0) > 10
+        assert checker.drawn.get("redesign_silos_Roles", 0) > 10
     assert english.texts["title"] != french.texts["title"], "the French catalogue is in use"
 
 

@@ -209,12 +209,13 @@ class ImproveView:
         self._input(surface, fields["idea"], _("Click and type, e.g. onions beside the pot"))
         text.draw(surface, _("3. Your prediction"), HEAD, t.accent, (RIGHT.x + 30, 316))
         self._input(surface, fields["words"], _("e.g. at least 9 dishes, or no lost hand-offs"))
-        text.draw(
+        text.draw_wrapped(  # two close lines between the prediction and the measures
             surface,
             _("Reads as: {words}").format(words=s.form.reads_as()),
             SMALL,
             t.text,
-            (1010, 484),
+            pygame.Rect(1010, 472, 820, 62),
+            line_gap=1.0,
         )
         if s.form.measure is not None:
             before = s.before_value()

@@ -70,9 +70,14 @@ class RedesignScene(EditorScene):
             return out
         top = PALETTE.y + 52 + len(tools) * 58 + 56
         zones = [*self.draft.zone_names().items(), (".", _("no zone"))]
-        for i, (letter, name) in enumerate(zones):
-            r = pygame.Rect(PALETTE.x + 8 + (i % 2) * 182, top + (i // 2) * 54, 176, 48)
-            out.append((r, ("zone", letter), zone_name(name)))
+        labels = [zone_name(name) if letter != "." else name for letter, name in zones]
+        # two brushes a row when every name fits beside its swatch, else one (préparation)
+        columns = 2 if all(self.app.text.size(w, TEXT)[0] <= 176 - 58 for w in labels) else 1
+        width = (PALETTE.width - 16 - 6 * (columns - 1)) // columns
+        for i, ((letter, _name), label) in enumerate(zip(zones, labels, strict=True)):
+            x = PALETTE.x + 8 + (i % columns) * (width + 6)
+            r = pygame.Rect(x, top + (i // columns) * 54, width, 48)
+            out.append((r, ("zone", letter), label))
         return out
 
     @override
