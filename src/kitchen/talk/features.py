@@ -8,8 +8,10 @@
   shifts. Vowels of a voice give 0.8-0.95; noise, kitchen clatter and fan hiss 0.2-0.5. The
   frame's voicing is its most voiced sub-frame's.
 
-Only these two numbers per frame are kept (by the detector, for a second or so); the samples
-are not. Needs numpy (the ``talk`` extra).
+For the babble veto (:mod:`kitchen.talk.model`) :meth:`FeatureMeter.measure_all` also gives
+each 20 ms sub-frame's speech-band loudness and a 16-band spectrum (dB). Only such numbers
+are kept (by the detector, for a second or so; the band spectra of the calibration until the
+room is learned); the samples are not. Needs numpy (the ``talk`` extra).
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ SUB = 320
 
 BAND_HZ = (250.0, 3500.0)
 """The speech band whose loudness is measured."""
+
+BANDS = 16
+"""Log-spaced bands of the speech band whose spectrum the babble veto compares with the room's."""
 
 PITCH_HZ = (60.0, 400.0)
 """The fundamentals the voicing looks for."""
@@ -42,6 +47,11 @@ class FeatureMeter:
         self._window = np.hanning(SUB).astype(np.float32)
         freqs = np.fft.rfftfreq(SUB, 1.0 / SAMPLE_RATE)
         self._band = (freqs >= BAND_HZ[0]) & (freqs <= BAND_HZ[1])
+        edges = np.geomspace(BAND_HZ[0], BAND_HZ[1], BANDS + 1)
+        self._bands = np.stack(
+            [(freqs >= lo) & (freqs < hi) for lo, hi in zip(edges[:-1], edges[1:], strict=True)],
+            axis=1,
+        ).astype(np.float32)
         self._lag_min = int(_DECIMATED / PITCH_HZ[1])
         self._lag_max = int(_DECIMATED / PITCH_HZ[0])
         self._half = SUB // 2  # a sub-frame at 8 kHz
@@ -53,12 +63,22 @@ class FeatureMeter:
 
     def measure(self, samples: bytes) -> tuple[float, float]:
         """(speech-band loudness in dB, voicing 0..1) of one frame of 16-bit samples."""
+        loud, voiced, _envelope, _bands = self.measure_all(samples)
+        return loud, voiced
+
+    def measure_all(self, samples: bytes) -> tuple[float, float, Any, Any]:
+        """(loudness, voicing, envelope, bands) of one frame: as :meth:`measure`, and each
+        20 ms sub-frame's speech-band loudness (dB, five values) and its spectrum in
+        ``BANDS`` log-spaced bands of the speech band (dB, five rows of ``BANDS``)."""
         np = self._np
         x = np.frombuffer(samples, dtype="<i2").astype(np.float32) / 32768.0
         subs = x[: FRAME_SAMPLES // SUB * SUB].reshape(-1, SUB)
         power = np.abs(np.fft.rfft(subs * self._window, axis=1)) ** 2
-        band_db = float(10.0 * np.log10(power[:, self._band].sum() / x.size + 1e-12))
-        return band_db, self._voicing(subs)
+        in_band = power[:, self._band].sum(axis=1) / x.size
+        band_db = float(10.0 * np.log10(in_band.sum() + 1e-12))
+        envelope = 10.0 * np.log10(in_band + 1e-12)
+        bands = 10.0 * np.log10(power @ self._bands + 1e-12)
+        return band_db, self._voicing(subs), envelope, bands
 
     def _voicing(self, subs: Any) -> float:
         np = self._np

@@ -38,6 +38,7 @@ from typing import Any
 from kitchen.talk.detector import Verdict, fit_frame, loudness_db
 from kitchen.talk.features import FeatureMeter
 from kitchen.talk.frames import FRAME_BYTES
+from kitchen.talk.model import AHEAD, BabbleModel
 
 
 class TurnDetector:
@@ -63,6 +64,8 @@ class TurnDetector:
         swing_margin: float = 0.3,
         bridge_within_db: float = 1.5,
         stay_within_db: float | None = 1.5,
+        veto: bool = True,
+        keep_inputs: bool = False,
     ) -> None:
         import numpy as np
 
@@ -80,6 +83,13 @@ class TurnDetector:
         self.bridge_within_db = bridge_within_db
         self.stay_within_db = stay_within_db
         self.delay = max(ahead, bridge)
+        # the babble veto (kitchen.talk.model) looks as far ahead as the turn average
+        if ahead < AHEAD:
+            raise ValueError(f"the turn average must look at least {AHEAD} frames ahead")
+        self._model = BabbleModel()
+        self.veto = veto
+        self.inputs: list[list[float]] | None = [] if keep_inputs else None
+        """With ``keep_inputs``: each decided frame's model inputs (tools/fit_talk_model.py)."""
         weights = [(past + 1 + k) / (past + 1) for k in range(-past, 1)]
         weights += [(ahead + 1 - k) / (ahead + 1) for k in range(1, ahead + 1)]
         self._weights = np.asarray(weights) / sum(weights)
@@ -106,6 +116,8 @@ class TurnDetector:
         self._evidence: dict[int, bool] = {}
         self._bridgeable: dict[int, bool] = {}  # the turn's average near the start gate
         self._said: dict[int, bool] = {}
+        self._likely: dict[int, bool] = {}  # the babble veto lets the frame be talk
+        self._inputs: dict[int, list[float]] = {}
 
     @property
     def gate(self) -> float:
@@ -119,10 +131,13 @@ class TurnDetector:
         if count == 0:
             return
         self._meter.reset()
+        self._model = BabbleModel()
         measured = [
-            self._meter.measure(samples[i * FRAME_BYTES : (i + 1) * FRAME_BYTES])
+            self._meter.measure_all(samples[i * FRAME_BYTES : (i + 1) * FRAME_BYTES])
             for i in range(count)
         ]
+        for m in measured:
+            self._model.add(*m, calibrating=True)
         loud = np.asarray([m[0] for m in measured])
         padded = np.pad(loud, (self.past, self.ahead), mode="edge")
         averaged = np.convolve(padded, self._weights[::-1], mode="valid")
@@ -131,10 +146,12 @@ class TurnDetector:
         self._start_db = float(np.percentile(averaged, self.start_percentile)) + (
             self.swing_margin * max(0.0, swing - self.swing_free_db)
         )
+        self._model.calibrate(float(np.percentile(averaged, self.start_percentile)))
         self._stay_db = min(self._start_db, float(np.percentile(averaged, self.stay_percentile)))
         if self.stay_within_db is not None:
             self._stay_db = max(self._stay_db, self._start_db - self.stay_within_db)
         self._reset()
+        self._model.renumber(-count)
         tail = measured[-self.past :]
         self._loud = [m[0] for m in tail]
         self._voiced = [m[1] for m in tail]
@@ -144,7 +161,8 @@ class TurnDetector:
         """Take one frame; the verdict ``delay`` frames back, if there is one yet."""
         data = fit_frame(samples)
         self._levels.append(self.level_db(data))
-        loud, voiced = self._meter.measure(data)
+        loud, voiced, envelope, bands = self._meter.measure_all(data)
+        self._model.add(loud, voiced, envelope, bands)
         if self._count == 0 and not self._loud:  # not calibrated: as if the room were so
             self._loud = [loud] * self.past
             self._voiced = [0.0] * self.past
@@ -191,6 +209,11 @@ class TurnDetector:
         self._gate[index] = gate
         self._bridgeable[index] = average > self._start_db - self.bridge_within_db
         self._evidence[index] = self._in_turn and self._talk_like(index, gate)
+        inputs = self._model.inputs(index, average)
+        self._likely[index] = self._model.probability(inputs) > self._model.threshold
+        if self.inputs is not None:
+            self._inputs[index] = inputs
+        self._model.forget(index - 2)
         self._judged += 1
 
     def _talk_like(self, index: int, gate: float) -> bool:
@@ -209,6 +232,10 @@ class TurnDetector:
                 self._said.get(index - k, False) for k in range(1, self.hangover + 1)
             )
         self._said[index] = self._evidence[index] or (talk and self._bridged(index, count))
+        if self.inputs is not None:
+            self.inputs.append(self._inputs.pop(index))
+        if not self._likely.pop(index, True) and self.veto and self._model.ready:
+            talk = False
         self._forget(index)
         self._decided += 1
         return talk
