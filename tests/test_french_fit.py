@@ -383,6 +383,13 @@ def silos_screens(app, root: Path) -> Iterator[tuple[str, Callable[[], None]]]:
         yield f"debrief_silos_3_card_{card + 1}", analysis
     debrief.lesson = 0
 
+    def people() -> None:
+        debrief.people_view = True
+        draw_stack(app)
+        debrief.people_view = False
+
+    yield "debrief_silos_3_people", people
+
     def application() -> None:
         debrief.phase = 3
         draw_stack(app)
