@@ -7,7 +7,9 @@ the background gets. Then:
 - ``"turn"`` (:mod:`kitchen.talk.turns`): finds a turn by the averaged speech-band loudness
   against the room's calibration, then keeps only the frames of it that are themselves loud
   and voiced (a voice's periodicity, :mod:`kitchen.talk.features`), with short pauses
-  between them: sharp edges at 10 dB, clatter next to a turn left out. Verdicts 0.5 s late;
+  between them: sharp edges at 10 dB, clatter next to a turn left out; a small model
+  (:mod:`kitchen.talk.model`) vetoes the frames that sound like the room's babble rather
+  than one near voice. Verdicts 0.5 s late;
 - ``"energy"``, the earlier energy detector: each frame's loudness in the speech band
   (250-3500 Hz), averaged over the frames around it (a triangular window of +-0.4 s), must
   pass the loudest the room was during calibration (its 99th percentile, same averaging) to

@@ -24,6 +24,12 @@ turn, and lets a clatter next to a turn join it. This one works in two steps:
    the other tables' loud moments, a few frames apart, would otherwise be bridged into a
    tail of talk.
 
+3. **Is it this team, or the room's babble?** A frame called talk by the first two steps stays
+   talk only when the babble veto (:mod:`kitchen.talk.model`, a logistic model fitted on
+   draws 1-4 of the corpus recipe) gives it a probability above its threshold: at 0 dB in
+   babble it takes out most of the other tables' loud moments that run on after a turn.
+   ``veto=False`` leaves it out; without a calibration it says nothing.
+
 Verdicts come ``delay`` frames (0.5 s) late. The gates are set once, by the calibration
 (the team quiet), and never follow the room during the round. The settings were chosen on
 four draws of the corpus recipe (``make_talk_corpus.py --seed 1..4``) and measured on four
