@@ -21,12 +21,12 @@ from gymnasium import spaces
 from pettingzoo import ParallelEnv
 
 from kitchen.content import Level, load_level
+from kitchen.env import fast_path
 from kitchen.env.actions import action_table
 from kitchen.env.observe import Observer, level_ingredients
 from kitchen.events import Event
 from kitchen.paths import shipped_levels
-from kitchen.sim import UNIT, Command, KitchenSpec, Round
-from kitchen.sim.fast_forward import advance
+from kitchen.sim import UNIT, Command, KitchenSpec
 
 ENV_NAME = "systems_kitchen_v0"
 
@@ -69,6 +69,11 @@ class KitchenEnv(ParallelEnv):  # type: ignore[misc]
             chef the event names, or to every chef for an event that names none.
         silos: enforce the level's roles and zones.
         render_mode: ``"rgb_array"`` or ``None``.
+        compiled: run the compiled simulation (:mod:`kitchen.env.fast_path`): ``None``
+            when it is built and ``KITCHEN_PURE`` is not set, ``False`` never, ``True``
+            always (an error when it is not built). Computer cooks and pictures read the
+            reference simulation's classes, so with ``bots`` or a ``render_mode`` the
+            reference always runs.
     """
 
     metadata = {"name": ENV_NAME, "render_modes": ["rgb_array"], "render_fps": 4}
@@ -83,6 +88,7 @@ class KitchenEnv(ParallelEnv):  # type: ignore[misc]
         shaping: Mapping[str, float] | None = None,
         silos: bool = True,
         render_mode: str | None = None,
+        compiled: bool | None = None,
     ) -> None:
         self.spec_ = find_level(level)
         spec = self.spec_
@@ -99,6 +105,10 @@ class KitchenEnv(ParallelEnv):  # type: ignore[misc]
         if render_mode not in (None, "rgb_array"):
             raise ValueError(f"render_mode must be 'rgb_array' or None, not {render_mode!r}")
         self.render_mode = render_mode
+        if compiled and (self.bots or render_mode):
+            raise ValueError("computer cooks and render_mode need the reference simulation")
+        self.sim = fast_path.choose(False if self.bots or render_mode else compiled)
+        """The simulation in use (``self.sim.compiled``: the compiled one)."""
         self.max_steps = max_steps
         self.shaping = dict(shaping or {})
         self.silos = silos
@@ -107,7 +117,7 @@ class KitchenEnv(ParallelEnv):  # type: ignore[misc]
         self.actions = action_table(level_ingredients(spec))
         self.action_names = [name for name, _ in self.actions]
         self._rng = random.Random()
-        self.round = Round(spec, players=self.players, silos=silos)
+        self.round = self.sim.Round(spec, players=self.players, silos=silos)
         self.observer = Observer(self.round, learners, self.ticks_per_step)
         self.agents: list[str] = []
         self.steps = 0
@@ -142,7 +152,9 @@ class KitchenEnv(ParallelEnv):  # type: ignore[misc]
         if seed is not None:
             self._rng.seed(seed)
         round_seed = seed if seed is not None else self._rng.randrange(2**31)
-        self.round = Round(self.spec_, seed=round_seed, players=self.players, silos=self.silos)
+        self.round = self.sim.Round(
+            self.spec_, seed=round_seed, players=self.players, silos=self.silos
+        )
         if self.bots:
             from kitchen.bots import BotTeam
 
@@ -187,7 +199,7 @@ class KitchenEnv(ParallelEnv):  # type: ignore[misc]
     def _play(self, commands: dict[int, Command]) -> list[Event]:
         rnd = self.round
         if self._team is None:
-            return advance(rnd, commands, self.ticks_per_step)
+            return self.sim.advance(rnd, commands, self.ticks_per_step)
         events: list[Event] = []
         held = {p: Command(move=c.move, use=c.use) for p, c in commands.items()}
         for n in range(self.ticks_per_step):
@@ -237,7 +249,7 @@ class KitchenEnv(ParallelEnv):  # type: ignore[misc]
             from kitchen.env.picture import Picture
 
             self._renderer = Picture(self.spec_)
-        return self._renderer.draw(self.round)  # type: ignore[no-any-return]
+        return self._renderer.draw(self.round)
 
     def close(self) -> None:
         """Release the renderer, if one was made."""

@@ -167,7 +167,7 @@ class Mover:
         if not dx and not dy:
             return None
         step = speed * DIAGONAL // 10000 if dx and dy else speed
-        blocker = None
+        blocker: int | None = None  # typed for mypyc (tools/compile_fast_path.py)
         wall_x = wall_y = False
         if dx:
             wall_x, who = self._move_x(chef, dx * step, chefs)
