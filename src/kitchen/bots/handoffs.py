@@ -175,14 +175,14 @@ def clear_pass(p: Planner) -> Iterator[Errand]:
     w = p.w
     if p.claims.slots.get(CLEARING[0], 0):
         return
-    others = _others(p)
     mine = counters_reached(w, p.me)
-    if not others or not mine:
-        return
-    reach = {q: counters_reached(w, q) for q in others}
-    across = [q for q in others if reach[q] != mine]
     taken = p.claims.stations
     stations = p.rnd.stations
+    if not any(getattr(stations[t], "item", None) is not None for t in mine):
+        return  # nothing lies on any counter it reaches (quick: planning asks often)
+    others = _others(p)
+    reach = {q: counters_reached(w, q) for q in others}
+    across = [q for q in others if reach[q] != mine]
     full: set[Tile] = set()
     shared_any: set[Tile] = set()
     for q in across:
