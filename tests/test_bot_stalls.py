@@ -70,3 +70,22 @@ def test_the_pass_makes_room_on_a_full_counter_wall_and_the_salad_is_served():
         and e.tile in WALL
         for e in events
     )
+
+
+def test_a_cook_that_answers_two_calls_in_a_row_settles_both():
+    # the Pass asks the one prep cook for lettuce and tomato; finishing the first errand and
+    # taking the second call on in the same tick must not leave the first call open (the
+    # Pass would then never ask for lettuce again: level 6, seed 5 stood still 14 s)
+    path = next(p for p in SHIPPED if p.stem == "06_silos")
+    spec = dataclasses.replace(
+        load_level(path).spec, round_ticks=40 * S, generator=None, schedule=()
+    )
+    rnd = Round(spec, seed=5, players=[1, 2], people=())
+    rnd.orders.arrive(0, "salad", 38 * S, [])
+    team = BotTeam(rnd, talk=True)
+    assert team.conversation is not None
+    events = play(rnd, team, until=25 * S)
+    assert [e.recipe for e in events if isinstance(e, OrderServed)] == ["salad"]
+    requests = team.conversation.talk.requests
+    assert sorted(r.item for r in requests) == ["lettuce", "tomato"]
+    assert all(r.done for r in requests)
