@@ -22,13 +22,21 @@ action space and generated up front. Figures:
   clock (``cpu_steps_per_s``): on a machine shared with other work the clock also counts
   the time each process waits for a core, so this one is the steadier of the two.
 
-Repeats alternate the two sides so both see the same machine load; medians are reported.
+Each kitchen figure is given for the pure-Python simulation (``"sim": "pure"``, the
+reference) and, when it is built (``python tools/compile_fast_path.py``), for the compiled
+copy (``"sim": "compiled"``, see :mod:`kitchen.env.fast_path`); ``env_uses`` says which one
+``KitchenEnv`` runs by default here.
+
+Repeats alternate the sides so all see the same machine load; medians are reported, with the
+load average before and after.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -93,11 +101,10 @@ def tiles_between(before, after) -> int:
     return sum(abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in zip(before, after, strict=True))
 
 
-def kitchen_transition(spec, plan, commands, ticks):
+def kitchen_transition(spec, plan, commands, ticks, sim):
     """(decision steps per second of the clock, and of processor time, tiles crossed) for
-    ``fast_forward.advance`` alone."""
-    from kitchen.sim import Round
-    from kitchen.sim.fast_forward import advance
+    ``sim.advance`` (``fast_forward.advance``, pure or compiled) alone."""
+    Round, advance = sim.Round, sim.advance
 
     def run():
         rnd = Round(spec, seed=0)
@@ -121,11 +128,11 @@ def kitchen_transition(spec, plan, commands, ticks):
     return len(plan) / elapsed, len(plan) / cpu, tiles
 
 
-def kitchen_env(spec, plan):
+def kitchen_env(spec, plan, compiled):
     """Decision steps per second through KitchenEnv.step (observations included)."""
     from kitchen.env import KitchenEnv
 
-    env = KitchenEnv(spec)
+    env = KitchenEnv(spec, compiled=compiled)
     start = time.perf_counter()
     env.reset(seed=0)
     for joint in plan:
@@ -156,6 +163,7 @@ def main() -> None:
     parser.add_argument("--python", default="python3", help="interpreter for Overcooked-AI")
     parser.add_argument("--no-env", action="store_true", help="skip the KitchenEnv figure")
     args = parser.parse_args()
+    from kitchen.env import fast_path
     from kitchen.env.actions import action_table
     from kitchen.env.observe import level_ingredients
     from kitchen.env.parallel import KitchenEnv
@@ -163,115 +171,95 @@ def main() -> None:
     spec, origin = cramped_room()
     table = action_table(level_ingredients(spec))
     commands = [command for _, command in table]
-    ticks = KitchenEnv(spec).ticks_per_step
+    ticks = KitchenEnv(spec, compiled=False).ticks_per_step
     rng = random.Random(1)
     plan = [(rng.randrange(len(table)), rng.randrange(len(table))) for _ in range(args.steps)]
-    ours, theirs, env_rates = [], [], []
-    ours_cpu, theirs_cpu = [], []
-    our_tiles = their_tiles = 0
+    sims = {"pure": fast_path.pure()}
+    built = fast_path.compiled()
+    if built is not None:
+        sims["compiled"] = built
+    ours = {name: [] for name in sims}
+    ours_cpu = {name: [] for name in sims}
+    env_rates = {name: [] for name in sims}
+    tiles = dict.fromkeys(sims, 0)
+    theirs, theirs_cpu = [], []
+    their_tiles = 0
+    load_before = os.getloadavg()
     for r in range(args.repeats):
-        rate, cpu_rate, our_tiles = kitchen_transition(spec, plan, commands, ticks)
-        ours.append(rate)
-        ours_cpu.append(cpu_rate)
+        for name, sim in sims.items():
+            rate, cpu_rate, tiles[name] = kitchen_transition(spec, plan, commands, ticks, sim)
+            ours[name].append(rate)
+            ours_cpu[name].append(cpu_rate)
         if args.overcooked:
             rate, cpu_rate, their_tiles = overcooked(args.overcooked, args.python, args.steps, r)
             theirs.append(rate)
             theirs_cpu.append(cpu_rate)
         if not args.no_env:
-            env_rates.append(kitchen_env(spec, plan))
-    ours_rate = statistics.median(ours)
-    our_tps = ours_rate * our_tiles / args.steps
+            for name, sim in sims.items():
+                env_rates[name].append(kitchen_env(spec, plan, sim.compiled))
     common = {"level": f"cramped_room ({origin})", "chefs": 2, "steps": args.steps}
-    print(
-        json.dumps(
-            {
-                "name": "kitchen_transition_steps_per_s",
-                "value": round(ours_rate),
-                "ticks_per_step": ticks,
-                "min": round(min(ours)),
-                "max": round(max(ours)),
-                **common,
-            }
-        )
+    emit = functools.partial(_emit, common)
+    emit(
+        "env_uses",
+        "compiled" if KitchenEnv(spec).sim.compiled else "pure",
+        compiled_build=fast_path.status(),
+        repeats=args.repeats,
+        load_before=[round(x, 2) for x in load_before],
+        load_after=[round(x, 2) for x in os.getloadavg()],
     )
-    print(json.dumps({"name": "kitchen_tiles_per_step", "value": round(our_tiles / args.steps, 3)}))
-    print(json.dumps({"name": "kitchen_tiles_per_s", "value": round(our_tps)}))
-    if env_rates:
-        print(
-            json.dumps(
-                {
-                    "name": "kitchen_env_steps_per_s",
-                    "value": round(statistics.median(env_rates)),
-                    **common,
-                }
-            )
-        )
+    if len(set(tiles.values())) != 1:
+        sys.exit(f"the simulations crossed different numbers of tiles: {tiles}")
     if theirs:
-        their_rate = statistics.median(theirs)
-        their_tps = their_rate * their_tiles / args.steps
-        print(
-            json.dumps(
-                {
-                    "name": "overcooked_steps_per_s",
-                    "value": round(their_rate),
-                    "min": round(min(theirs)),
-                    "max": round(max(theirs)),
-                    "source": "measured",
-                    **common,
-                }
-            )
-        )
-        print(
-            json.dumps(
-                {"name": "overcooked_tiles_per_step", "value": round(their_tiles / args.steps, 3)}
-            )
-        )
-        print(json.dumps({"name": "overcooked_tiles_per_s", "value": round(their_tps)}))
-        print(
-            json.dumps(
-                {"name": "ratio_per_tile", "value": round(our_tps / their_tps, 2), "goal": 2}
-            )
-        )
-        print(json.dumps({"name": "ratio_per_step", "value": round(ours_rate / their_rate, 2)}))
-        # the same with processor time, steadier than the clock on a busy machine
-        ours_c, theirs_c = statistics.median(ours_cpu), statistics.median(theirs_cpu)
-        print(
-            json.dumps(
-                {
-                    "name": "cpu_steps_per_s",
-                    "kitchen": round(ours_c),
-                    "overcooked": round(theirs_c),
-                }
-            )
-        )
-        print(
-            json.dumps(
-                {
-                    "name": "cpu_ratio_per_tile",
-                    "value": round((ours_c * our_tiles) / (theirs_c * their_tiles), 2),
-                    "goal": 2,
-                }
-            )
+        their_rate, their_cpu = statistics.median(theirs), statistics.median(theirs_cpu)
+        emit(
+            "overcooked_steps_per_s",
+            round(their_rate),
+            min=round(min(theirs)),
+            max=round(max(theirs)),
+            cpu_steps_per_s=round(their_cpu),
+            tiles_per_step=round(their_tiles / args.steps, 3),
+            source="measured",
         )
     else:
-        print(
-            json.dumps(
-                {
-                    "name": "overcooked_steps_per_s",
-                    "value": ISSUE_OVERCOOKED_STEPS_PER_S,
-                    "source": "issue 15's figure (not measured here)",
-                }
-            )
+        their_rate, their_cpu = ISSUE_OVERCOOKED_STEPS_PER_S, None
+        emit("overcooked_steps_per_s", their_rate, source="issue 15's figure (not measured here)")
+    for name in sims:
+        rate, cpu = statistics.median(ours[name]), statistics.median(ours_cpu[name])
+        our_tiles = tiles[name]
+        emit(
+            "kitchen_transition_steps_per_s",
+            round(rate),
+            sim=name,
+            ticks_per_step=ticks,
+            min=round(min(ours[name])),
+            max=round(max(ours[name])),
+            cpu_steps_per_s=round(cpu),
+            tiles_per_step=round(our_tiles / args.steps, 3),
+            tiles_per_s=round(rate * our_tiles / args.steps),
         )
-        print(
-            json.dumps(
-                {
-                    "name": "ratio_per_step",
-                    "value": round(ours_rate / ISSUE_OVERCOOKED_STEPS_PER_S, 2),
-                }
+        if env_rates[name]:
+            emit("kitchen_env_steps_per_s", round(statistics.median(env_rates[name])), sim=name)
+        if theirs:
+            emit(
+                "ratio_per_tile",
+                round(rate * our_tiles / (their_rate * their_tiles), 2),
+                sim=name,
+                goal=2,
             )
-        )
-        print(json.dumps({"name": "ratio_per_tile", "value": "n/a"}))
+            emit(
+                "cpu_ratio_per_tile",
+                round(cpu * our_tiles / (their_cpu * their_tiles), 2),
+                sim=name,
+                goal=2,
+            )
+            emit("ratio_per_step", round(rate / their_rate, 2), sim=name)
+        else:
+            emit("ratio_per_step", round(rate / their_rate, 2), sim=name)
+            emit("ratio_per_tile", "n/a", sim=name)
+
+
+def _emit(common, name, value, **fields):
+    print(json.dumps({"name": name, "value": value, **fields, **common}))
 
 
 if __name__ == "__main__":

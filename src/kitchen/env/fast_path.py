@@ -18,6 +18,7 @@ until built again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import importlib.machinery
@@ -75,8 +76,10 @@ def sources() -> list[Path]:
     return [*sorted(_SIM.rglob("*.py")), _EVENTS]
 
 
+@functools.cache
 def digest() -> str:
-    """What a build must match: the simulation's sources, this Python and mypyc's version."""
+    """What a build must match: the simulation's sources, this Python and mypyc's version
+    (read once a process)."""
     h = hashlib.sha256()
     for path in sources():
         h.update(path.relative_to(_SIM.parent).as_posix().encode())
@@ -99,7 +102,7 @@ def root() -> Path:
     """The folder holding compiled builds (one sub-folder per build)."""
     override = os.environ.get(DIR_ENV)
     if override:
-        return Path(override)
+        return Path(override).absolute()
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "fast_path"
 
 
