@@ -208,3 +208,53 @@ def test_the_debrief_counts_no_talk_of_the_cooks(tmp_path):
     assert comm == {k: v for k, v in quiet.values.items() if k.startswith("communication.")}
     assert talking.values["communication.people"] == 1
     assert not any("chef 2" in c.showed or "chef 3" in c.showed for c in talking.cards)
+
+
+def test_a_cook_taking_on_an_earlier_call_names_its_item_and_the_log_links_that_call():
+    # Issue 11: chef 1 asks for lettuce, then at once for tomato. The cook takes on the
+    # lettuce (the older call) and says so; the log links its "On it!" to the lettuce call,
+    # not to the later tomato one, and the cook brings lettuce.
+    spec = load_level(TWO_RECIPES).spec
+    rnd = Round(spec, seed=3, people=[1])
+    team = BotTeam(rnd, [2], talk=True)
+    calls = {20 * S: Command(callout="need:lettuce"), 20 * S + 1: Command(callout="need:tomato")}
+    events = play(rnd, team, lambda r: {1: calls.get(r.tick, Command())}, until=40 * S)
+    said = [e for e in events if isinstance(e, Callout)]
+    lettuce, tomato = (c for c in said if c.player == 1)
+    on_it = next(c for c in said if c.kind == "on_it")
+    assert on_it.tick > tomato.tick
+    assert (on_it.player, on_it.item, on_it.to) == (2, "lettuce", 1)
+    assert on_it.answers == lettuce.callout_id
+    put = next(
+        e
+        for e in events
+        if isinstance(e, ItemPutDown)
+        and e.player == 2
+        and e.tick > on_it.tick
+        and rnd.stations[e.tile].kind == "counter"
+    )
+    assert put.item.split(":")[0] == "lettuce"
+
+
+def test_talking_cooks_name_the_item_they_take_on_and_bring_it():
+    # Level 6, seed 3: every "On it!" of a prep cook names the item of the pass cook's call
+    # it is linked to (never an acknowledgement before its call), and what the cook next
+    # puts down on a counter is that item.
+    rnd = Round(load_level(level_path("06_silos")).spec, seed=3, people=())
+    events = play(rnd, BotTeam(rnd, talk=True), until=50 * S)
+    calls = {c.callout_id: c for c in events if isinstance(c, Callout)}
+    acks = [c for c in calls.values() if c.kind == "on_it" and c.tick < 45 * S]
+    assert len(acks) >= 8
+    assert {a.item for a in acks} == {"onion", "lettuce", "tomato"}
+    for ack in acks:
+        call = calls[ack.answers]
+        assert (call.kind, call.item, call.player) == ("need", ack.item, ack.to)
+        put = next(
+            e
+            for e in events
+            if isinstance(e, ItemPutDown)
+            and e.player == ack.player
+            and e.tick > ack.tick
+            and rnd.stations[e.tile].kind == "counter"
+        )
+        assert put.item.split(":")[0] == ack.item

@@ -19,6 +19,8 @@ from kitchen.sim.commands import Command, ScriptLine, callout_addressee, check_c
         "need:onion@2",
         "on_it",
         "on_it@1",
+        "on_it:onion",
+        "on_it:lettuce@2",
         "ready@4",
         "help",
         "thanks@3",
@@ -41,17 +43,22 @@ def test_valid_callouts(value):
         (
             "need",
             "'need' names an item ('need:onion') and 'warn' a hazard ('warn:burning');"
-            " other call-outs do not",
+            " 'on_it' may name the item it answers ('on_it:onion'); other call-outs do not",
         ),
         (
             "warn@2",
             "'need' names an item ('need:onion') and 'warn' a hazard ('warn:burning');"
-            " other call-outs do not",
+            " 'on_it' may name the item it answers ('on_it:onion'); other call-outs do not",
         ),
         (
-            "on_it:onion",
+            "ready:onion",
             "'need' names an item ('need:onion') and 'warn' a hazard ('warn:burning');"
-            " other call-outs do not",
+            " 'on_it' may name the item it answers ('on_it:onion'); other call-outs do not",
+        ),
+        (
+            "on_it:@2",
+            "'need' names an item ('need:onion') and 'warn' a hazard ('warn:burning');"
+            " 'on_it' may name the item it answers ('on_it:onion'); other call-outs do not",
         ),
         (
             "warn:fire",
@@ -131,6 +138,51 @@ def test_an_on_it_naming_a_chef_answers_that_chefs_call():
     assert again.answers == 2
 
 
+def test_an_on_it_naming_an_item_answers_the_call_for_that_item():
+    # Chef 2 asked for lettuce, then (later) for tomato; chef 1 takes on the lettuce.
+    need_lettuce, need_tomato, answer = run(
+        [(0, 2, "need:lettuce"), (60, 2, "need:tomato"), (90, 1, "on_it:lettuce@2")]
+    )
+    assert (answer.kind, answer.item, answer.to) == ("on_it", "lettuce", 2)
+    assert (answer.answers, answer.answer_delay) == (need_lettuce.callout_id, 90)
+    # Without the chef: the same; and the tomato call is still open for the next "On it!".
+    *_, answer, again = run(
+        [(0, 2, "need:lettuce"), (60, 2, "need:tomato"), (90, 1, "on_it:lettuce"), (95, 3, "on_it")]
+    )
+    assert (answer.answers, again.answers) == (1, 2)
+    # Within the item, the addressee ranks hold: chef 2's lettuce call before chef 3's.
+    *_, answer = run(
+        [
+            (0, 2, "need:lettuce"),
+            (30, 3, "need:lettuce"),
+            (60, 2, "need:tomato"),
+            (90, 1, "on_it:lettuce@2"),
+        ]
+    )
+    assert answer.answers == 1
+    # No open call for that item: linked as a plain on_it@2 is (chef 2's latest call).
+    *_, answer = run([(0, 2, "need:lettuce"), (60, 2, "need:tomato"), (90, 1, "on_it:onion@2")])
+    assert (answer.answers, answer.item) == (2, "onion")
+
+
+def test_an_old_log_on_it_without_an_item_still_reads():
+    from kitchen.events import event_from_dict
+
+    old = {
+        "type": "callout",
+        "tick": 90,
+        "player": 1,
+        "callout_id": 3,
+        "kind": "on_it",
+        "item": None,
+        "answers": 2,
+        "answer_delay": 30,
+    }
+    event = event_from_dict(old)
+    assert isinstance(event, Callout)
+    assert (event.item, event.answers, event.to) == (None, 2, None)
+
+
 def test_thanks_answers_the_on_it_given_to_own_call_from_the_named_chef_first():
     calls = run(
         [
@@ -177,9 +229,19 @@ def test_a_round_records_addressed_callouts_and_links_them():
     ]
 
 
-def _plain_answer(open_calls: list[dict], player: int, kind: str, to: int | None) -> int | None:
+def _plain_answer(
+    open_calls: list[dict], player: int, kind: str, to: int | None, item: str = ""
+) -> int | None:
     """The rule of docs/events.md written out plainly, over every open call."""
     if kind == "on_it":
+        if item:
+            same = [
+                c
+                for c in open_calls
+                if c["kind"] == "need" and c["item"] == item and c["player"] != player
+            ]
+            if same:
+                return _plain_answer(same, player, kind, to)
         wanted = [c for c in open_calls if c["kind"] in ("need", "help")]
     elif kind == "thanks":
         mine = [c for c in open_calls if c["kind"] == "on_it" and c["acked"] == player]
@@ -198,7 +260,17 @@ def _plain_answer(open_calls: list[dict], player: int, kind: str, to: int | None
 def test_the_board_answers_like_the_plain_rule_on_random_calls():
     import random
 
-    kinds = ["need:onion", "need:plate", "help", "on_it", "ready", "thanks", "warn:burning"]
+    kinds = [
+        "need:onion",
+        "need:plate",
+        "help",
+        "on_it",
+        "on_it:onion",
+        "on_it:plate",
+        "ready",
+        "thanks",
+        "warn:burning",
+    ]
     for seed in range(40):
         rng = random.Random(seed)
         chefs = [1, 2, 3][: rng.choice([2, 3])]
@@ -208,12 +280,12 @@ def test_the_board_answers_like_the_plain_rule_on_random_calls():
             player, value = rng.choice(chefs), rng.choice(kinds)
             if rng.random() < 0.3:
                 value += f"@{rng.choice([1, 2, 3, 7])}"
-            kind = value.partition("@")[0].partition(":")[0]
+            kind, _, item = value.partition("@")[0].partition(":")
             to = callout_addressee(value)
             if to == player or to not in chefs:
                 to = None
             open_calls = [c for c in open_calls if tick - c["tick"] <= ANSWER_WINDOW]
-            expected = _plain_answer(open_calls, player, kind, to)
+            expected = _plain_answer(open_calls, player, kind, to, item)
             events: list[Event] = []
             board.call(tick, player, value, events)
             (event,) = events
@@ -231,6 +303,7 @@ def test_the_board_answers_like_the_plain_rule_on_random_calls():
                         "kind": kind,
                         "tick": tick,
                         "to": to,
+                        "item": item,
                         "acked": acked,
                     }
                 )

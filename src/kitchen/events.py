@@ -29,7 +29,9 @@ EVENTS_VERSION = 2
 2: who played is recorded (``round_started.people``, ``controller_changed``) and the
 conditions of the round (``conditions_set``); a version-1 log's chefs were all people.
 ``controller_changed.controller`` later gained the value ``nobody`` (a chef left standing);
-a version-2 log written before it says ``computer`` for such a chef too."""
+a version-2 log written before it says ``computer`` for such a chef too. An ``on_it``
+``callout`` later gained an ``item`` (the item it answers, ``on_it:onion``): a version-2 log
+written before it has ``null`` there, and its acknowledgements were linked by addressee only."""
 
 Tile = tuple[int, int]
 
@@ -424,7 +426,8 @@ class Callout(Event):
     """A chef made a quick-chat call, to one chef (``to``) or to everyone (``to`` is
     ``None``). An acknowledgement names the call it answers.
 
-    ``on_it`` answers an open ``need`` or ``help`` of another chef; ``thanks`` answers an
+    ``on_it`` answers an open ``need`` or ``help`` of another chef (an ``on_it`` naming an
+    item, ``on_it:onion``, a ``need`` of that item first); ``thanks`` answers an
     open ``on_it`` given to the thanking chef's own call, or else an open ``ready`` of
     another chef (closing the loop). Of those, a call from the chef the answer names comes
     first, then one addressed to the answering chef, then one to everyone; the latest within

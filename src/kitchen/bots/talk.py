@@ -1,13 +1,15 @@
 """What computer cooks hear and say: the players' own call-outs (``need:onion@2``,
-``on_it@1``, ``ready``, ``thanks@3``), sent through their commands like anyone's.
+``on_it:onion@1``, ``ready``, ``thanks@3``), sent through their commands like anyone's.
 
 A :class:`Talk` is kept by a :class:`~kitchen.bots.team.BotTeam` made with ``talk=True``.
 Each tick it reads the calls made on the last tick (``rnd.calls.last``, anyone's) and what
 every chef holds, and it queues the bots' own calls, one per chef per tick:
 
 - a ``need`` from anyone becomes a :class:`Request` on the book; a free bot that can bring
-  the item takes it on with ``on_it@caller`` (see :mod:`kitchen.bots.answers`); a person's
-  ``on_it`` takes on the latest open call they could answer, so the bots leave it to them;
+  the item takes it on with ``on_it:item@caller``, naming the item so the log links the
+  acknowledgement to that call (see :mod:`kitchen.bots.answers`); a person's ``on_it``
+  takes on the latest open call they could answer (of the item it names, if it names one),
+  so the bots leave it to them;
 - a bot that picks up something another chef held last says ``thanks@giver``, and the
   open requests of the chef who receives an item of that name are settled;
 - a bot that puts a finished dish down on a counter for a teammate to serve says
@@ -52,6 +54,7 @@ class Request:
         to: the chef asked (``None``: everyone).
         taker: the chef who said "On it!" (a bot or a person), if anyone did.
         done: brought, or given up.
+        said: the call has been made out loud (a bot's own call is queued first).
     """
 
     caller: int
@@ -61,6 +64,7 @@ class Request:
     taker: int | None = None
     taken_at: int = 0
     done: bool = False
+    said: bool = True
 
     def open_to(self, player: int) -> bool:
         """Whether ``player`` could still take this call on."""
@@ -88,6 +92,9 @@ class Talk:
         self._out: dict[int, deque[str]] = {p: deque() for p in bots}
         self._held: dict[int, Item | None] = {}
         self._holder: dict[int, int] = {}
+        self._held_back: list[tuple[int, Request]] = []
+        """A bot's "On it!" for a bot's call not yet made out loud: said once it is, so the
+        acknowledgement never comes before the call in the log."""
         self.unanswered: dict[int, int] = {}
         """Chef -> when a call addressed to them last went unanswered."""
 
@@ -100,6 +107,8 @@ class Talk:
             if self._heard.get(player) != tick:
                 self._heard[player] = tick
                 self._hear(player, callout, tick)
+        if self._held_back:
+            self._release()
         now = rnd.tick
         for req in self.requests:
             if req.done:
@@ -122,14 +131,33 @@ class Talk:
             to = None
         if kind == "need" and item and player not in self.bots:
             self.requests.append(Request(player, item, to, tick))
+        elif kind == "need" and item:
+            for req in self.requests:  # a call said once stands for each queued alike
+                if not req.said and req.caller == player and req.item == item and req.to == to:
+                    req.said = True
         elif kind == "on_it" and player not in self.bots:
             options = [r for r in self.requests if r.open_to(player)]
+            if item:
+                options = [r for r in options if r.item == item] or options
             if to is not None:
                 options = [r for r in options if r.caller == to] or options
             options.sort(key=lambda r: (r.to == player, r.tick))
             if options:
                 options[-1].taker = player
                 options[-1].taken_at = tick
+
+    def _release(self) -> None:
+        """Say the held-back "On it!"s whose call has now been made (drop the others' once
+        the call is met, given up or taken by somebody else)."""
+        kept: list[tuple[int, Request]] = []
+        for player, req in self._held_back:
+            if req.done or req.taker != player:
+                continue
+            if req.said:
+                self.say(player, f"on_it:{req.item}@{req.caller}")
+            else:
+                kept.append((player, req))
+        self._held_back = kept
 
     def _watch_hands(self) -> None:
         rnd = self.rnd
@@ -193,16 +221,19 @@ class Talk:
 
     def ask(self, caller: int, item: str, to: int | None) -> Request:
         """Bot ``caller`` asks for ``item`` (``need:item@to``): queued and on the book."""
-        req = Request(caller, item, to, self.rnd.tick)
+        req = Request(caller, item, to, self.rnd.tick, said=False)
         self.requests.append(req)
         self.say(caller, f"need:{item}" + (f"@{to}" if to is not None else ""))
         return req
 
     def take(self, player: int, req: Request) -> None:
-        """Bot ``player`` takes ``req`` on: "On it!" to the caller."""
+        """Bot ``player`` takes ``req`` on: "On it!" to the caller, naming the item."""
         req.taker = player
         req.taken_at = self.rnd.tick
-        self.say(player, f"on_it@{req.caller}")
+        if req.said:
+            self.say(player, f"on_it:{req.item}@{req.caller}")
+        else:
+            self._held_back.append((player, req))
 
     def open_for(self, player: int) -> list[Request]:
         """Calls bot ``player`` could take on now: addressed to it first, then the oldest."""

@@ -220,6 +220,9 @@ CALL_LABELS = {
     "thanks": N_("Thanks!"),
 }
 
+ON_IT_ITEM = N_("On it! ({item})")
+"""An ``on_it`` that names the item it answers (``on_it:lettuce``)."""
+
 
 def dish_words(recipe: str) -> str:
     """A recipe id as the timeline names it (``onion soup``); in another language than
@@ -319,9 +322,12 @@ def build_timeline(events: Sequence[Event], level_text: str | None = None) -> Ti
                 )
             )
         elif isinstance(e, Callout) and e.player in tl.callouts:
-            label = _(CALL_LABELS.get(e.kind, e.kind)) + (
-                f" {item_words(e.item)}" if e.item else ""
-            )
+            if e.kind == "on_it" and e.item:
+                label = _(ON_IT_ITEM).format(item=item_words(e.item))
+            else:
+                label = _(CALL_LABELS.get(e.kind, e.kind)) + (
+                    f" {item_words(e.item)}" if e.item else ""
+                )
             tl.callouts[e.player].append(
                 Mark(t(e.tick), label, "answer" if e.answers else e.kind, e.player)
             )

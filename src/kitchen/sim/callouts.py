@@ -5,11 +5,13 @@ A call may be addressed to one chef (``need:onion@2``) or to everyone. An ``on_i
 acknowledges a ``need`` or ``help`` of another chef that nobody has acknowledged yet: of
 those, one addressed to the acknowledging chef first, then one addressed to everyone, then one
 addressed to somebody else (stepping in); the latest within each. An ``on_it`` that names a
-chef (``on_it@1``) answers that chef's call first. A ``thanks`` is the caller's check-back:
-it answers an ``on_it`` given to the chef who thanks (one that acknowledged *their* call),
-or else a ``ready`` of another chef, in the same order of addressees. It never answers an
-``on_it`` given to somebody else's call. A call older than :data:`ANSWER_WINDOW` can no
-longer be answered.
+chef (``on_it@1``) answers that chef's call first. An ``on_it`` that names an item
+(``on_it:onion@1``) answers an open ``need`` of that item first, in the same order of
+addressees; with no such call open it answers as one that names no item. A ``thanks`` is
+the caller's check-back: it answers an ``on_it`` given to the chef who thanks (one that
+acknowledged *their* call), or else a ``ready`` of another chef, in the same order of
+addressees. It never answers an ``on_it`` given to somebody else's call. A call older than
+:data:`ANSWER_WINDOW` can no longer be answered.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ class _OpenCall:
     tick: int
     to: int | None = None
     """The chef the call is addressed to (``None``: everyone)."""
+    item: str = ""
+    """What a ``need`` asks for (``""``: no item)."""
     acked: int | None = None
     """For an ``on_it``: the chef whose call it acknowledged."""
 
@@ -55,14 +59,20 @@ class CallBoard:
         self.last: dict[int, tuple[str, int]] = {}
         """Each chef's latest call and its tick (for speech bubbles)."""
 
-    def _answered_by(self, player: int, kind: str, to: int | None) -> int | None:
+    def _answered_by(self, player: int, kind: str, to: int | None, item: str) -> int | None:
         """The index in the open calls of the one that ``player``'s ``kind`` (addressed to
-        ``to``) acknowledges: of another chef's calls it can answer, the named sender's
-        first, then calls to ``player``, then calls to everyone; the latest within each."""
+        ``to``, naming ``item``) acknowledges: of another chef's calls it can answer, the
+        named sender's first, then calls to ``player``, then calls to everyone; the latest
+        within each. An ``on_it`` naming an item looks among the ``need`` calls for that
+        item first."""
         kinds = self._kinds
         if kind == "on_it":
             if not (kinds["need"] or kinds["help"]):
                 return None
+            if item and kinds["need"]:
+                found = self._best(player, to, lambda c: c.kind == "need" and c.item == item)
+                if found is not None:
+                    return found
             return self._best(player, to, lambda c: c.kind in ("need", "help"))
         if kind == "thanks":
             if kinds["on_it"] and any(c.kind == "on_it" and c.acked == player for c in self._open):
@@ -111,7 +121,7 @@ class CallBoard:
             stale += 1
         if stale:
             del open_calls[:stale]
-        found = self._answered_by(player, kind, to) if kind in ANSWERS else None
+        found = self._answered_by(player, kind, to, item) if kind in ANSWERS else None
         call_id = self._next_id
         self._next_id += 1
         self.last[player] = (callout, tick)
@@ -133,7 +143,7 @@ class CallBoard:
         )
         if kind in ("need", "help", "on_it", "ready"):
             acked = answered.player if answered is not None and kind == "on_it" else None
-            self._open.append(_OpenCall(call_id, player, kind, tick, to, acked))
+            self._open.append(_OpenCall(call_id, player, kind, tick, to, item, acked))
             self._kinds[kind] += 1
             if to is not None:
                 self._addressed += 1

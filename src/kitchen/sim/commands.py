@@ -22,7 +22,7 @@ DIRECTIONS: dict[str, tuple[int, int]] = {
 
 CALLOUT_KINDS = ("need", "on_it", "ready", "help", "thanks", "warn")
 """Quick-chat call-outs. ``need`` names an item (``need:onion``), ``warn`` a hazard
-(``warn:burning``)."""
+(``warn:burning``); an ``on_it`` may name the item it answers (``on_it:onion``)."""
 
 WARNINGS = ("burning", "broken", "allergy", "expiring", "blocked")
 """What a ``warn`` call-out can be about: a pot about to burn, a station broken down, a ticket
@@ -33,17 +33,18 @@ def check_callout(value: str) -> str:
     """Return ``value`` if it is a valid call-out, else raise ValueError with a readable
     message.
 
-    A call-out is ``kind``, ``need:ITEM`` or ``warn:HAZARD``, optionally addressed to one
-    chef with ``@N`` (``need:onion@2``, ``on_it@1``); without ``@`` it is for everyone.
+    A call-out is ``kind``, ``need:ITEM``, ``warn:HAZARD`` or ``on_it:ITEM`` (an ``on_it``
+    naming the item it answers), optionally addressed to one chef with ``@N``
+    (``need:onion@2``, ``on_it@1``, ``on_it:onion@1``); without ``@`` it is for everyone.
     """
     call, at, to = value.partition("@")
-    kind, _, item = call.partition(":")
+    kind, colon, item = call.partition(":")
     if kind not in CALLOUT_KINDS:
         raise ValueError(f"unknown call-out {value!r}; use one of {', '.join(CALLOUT_KINDS)}")
-    if (kind in ("need", "warn")) != bool(item):
+    if (kind in ("need", "warn") or (kind == "on_it" and bool(colon))) != bool(item):
         raise ValueError(
             "'need' names an item ('need:onion') and 'warn' a hazard ('warn:burning');"
-            " other call-outs do not"
+            " 'on_it' may name the item it answers ('on_it:onion'); other call-outs do not"
         )
     if kind == "warn" and item not in WARNINGS:
         raise ValueError(f"unknown warning {item!r}; use one of {', '.join(WARNINGS)}")

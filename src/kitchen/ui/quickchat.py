@@ -30,6 +30,9 @@ LABELS = {
     "warn": N_("{item}!"),
 }
 
+ON_IT_ITEM = N_("On it! ({item})")
+"""A speech bubble's words for an ``on_it`` that names the item it answers."""
+
 WARNING_LABELS = {
     "burning": N_("Burning"),
     "broken": N_("Broken"),
@@ -43,14 +46,18 @@ with ``_()`` when shown)."""
 
 def callout_label(callout: str) -> str:
     """What a speech bubble says for a call-out (``need:onion`` -> ``Need onion!``,
-    ``need:onion@2`` -> ``Need onion! -> 2``, ``warn:burning`` -> ``Burning!``)."""
+    ``need:onion@2`` -> ``Need onion! -> 2``, ``warn:burning`` -> ``Burning!``,
+    ``on_it:lettuce@2`` -> ``On it! (lettuce) -> 2``)."""
     call, at, to = callout.partition("@")
     kind, _sep, item = call.partition(":")
     if kind == "warn":
         item = _(WARNING_LABELS[item]) if item in WARNING_LABELS else item
     else:
         item = food_name(item)
-    label = _(LABELS[kind]) if kind in LABELS else kind
+    if kind == "on_it" and item:
+        label = _(ON_IT_ITEM)
+    else:
+        label = _(LABELS[kind]) if kind in LABELS else kind
     label = label.format(item=item)
     return f"{label} -> {to}" if at else label
 
