@@ -52,6 +52,7 @@ ISSUE_OVERCOOKED_STEPS_PER_S = 36_000
 OVERCOOKED_SCRIPT = r"""
 import json, random, sys, time, types
 src, steps, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+in_loop = sys.argv[4] == "1"
 sys.path.insert(0, src)
 # The package's __init__ only registers a Gymnasium env: skip it (only numpy is needed).
 pkg = types.ModuleType("overcooked_ai_py"); pkg.__path__ = [src + "/overcooked_ai_py"]
@@ -62,19 +63,21 @@ mdp = OvercookedGridworld.from_layout_name("cramped_room")
 rng = random.Random(seed)
 joint = [(rng.choice(Action.ALL_ACTIONS), rng.choice(Action.ALL_ACTIONS)) for _ in range(steps)]
 start_state = mdp.get_standard_start_state()
-def run():
+def run(count):
     state, tiles = start_state, 0
     for n, ja in enumerate(joint):
         if n % 400 == 0:
             state = start_state  # Overcooked-AI's horizon
-        before = state.player_positions
+        if count:
+            before = state.player_positions
         state, _ = mdp.get_state_transition(state, ja)
-        after = state.player_positions
-        tiles += sum(abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in zip(before, after))
+        if count:
+            after = state.player_positions
+            tiles += sum(abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in zip(before, after))
     return tiles
-tiles = run()
+tiles = run(True)
 t, c = time.perf_counter(), time.process_time()
-run()
+run(in_loop)
 elapsed, cpu = time.perf_counter() - t, time.process_time() - c
 print(json.dumps({"steps_per_s": steps / elapsed, "cpu_steps_per_s": steps / cpu,
                   "tiles": tiles, "steps": steps}))
@@ -101,12 +104,14 @@ def tiles_between(before, after) -> int:
     return sum(abs(a[0] - b[0]) + abs(a[1] - b[1]) for a, b in zip(before, after, strict=True))
 
 
-def kitchen_transition(spec, plan, commands, ticks, sim):
+def kitchen_transition(spec, plan, commands, ticks, sim, in_loop=False):
     """(decision steps per second of the clock, and of processor time, tiles crossed) for
-    ``sim.advance`` (``fast_forward.advance``, pure or compiled) alone."""
+    ``sim.advance`` (``fast_forward.advance``, pure or compiled) alone. The tiles are
+    counted in the warm-up run (the timed one, the same plan replayed, crosses the same)
+    unless ``in_loop``."""
     Round, advance = sim.Round, sim.advance
 
-    def run():
+    def run(count):
         rnd = Round(spec, seed=0)
         rnd.step()
         chefs = rnd.chefs_in_order
@@ -116,14 +121,16 @@ def kitchen_transition(spec, plan, commands, ticks, sim):
                 rnd = Round(spec, seed=0)
                 rnd.step()
                 chefs = rnd.chefs_in_order
-            before = [c.cell for c in chefs]
+            if count:
+                before = [c.cell for c in chefs]
             advance(rnd, {1: commands[joint[0]], 2: commands[joint[1]]}, ticks)
-            tiles += tiles_between(before, [c.cell for c in chefs])
+            if count:
+                tiles += tiles_between(before, [c.cell for c in chefs])
         return tiles
 
-    run()  # warm up
+    tiles = run(True)  # warm up
     start, cpu = time.perf_counter(), time.process_time()
-    tiles = run()
+    run(in_loop)
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     return len(plan) / elapsed, len(plan) / cpu, tiles
 
@@ -142,9 +149,9 @@ def kitchen_env(spec, plan, compiled):
     return len(plan) / (time.perf_counter() - start)
 
 
-def overcooked(src: Path, python: str, steps: int, seed: int):
+def overcooked(src: Path, python: str, steps: int, seed: int, in_loop: bool):
     out = subprocess.run(
-        [python, "-c", OVERCOOKED_SCRIPT, str(src), str(steps), str(seed)],
+        [python, "-c", OVERCOOKED_SCRIPT, str(src), str(steps), str(seed), str(int(in_loop))],
         capture_output=True,
         text=True,
         check=False,
@@ -162,6 +169,11 @@ def main() -> None:
     parser.add_argument("--overcooked", type=Path, help="an Overcooked-AI checkout's src folder")
     parser.add_argument("--python", default="python3", help="interpreter for Overcooked-AI")
     parser.add_argument("--no-env", action="store_true", help="skip the KitchenEnv figure")
+    parser.add_argument(
+        "--tiles-in-loop",
+        action="store_true",
+        help="count tiles crossed inside the timed runs too (the method before 2026-11-30)",
+    )
     args = parser.parse_args()
     from kitchen.env import fast_path
     from kitchen.env.actions import action_table
@@ -187,11 +199,15 @@ def main() -> None:
     load_before = os.getloadavg()
     for r in range(args.repeats):
         for name, sim in sims.items():
-            rate, cpu_rate, tiles[name] = kitchen_transition(spec, plan, commands, ticks, sim)
+            rate, cpu_rate, tiles[name] = kitchen_transition(
+                spec, plan, commands, ticks, sim, args.tiles_in_loop
+            )
             ours[name].append(rate)
             ours_cpu[name].append(cpu_rate)
         if args.overcooked:
-            rate, cpu_rate, their_tiles = overcooked(args.overcooked, args.python, args.steps, r)
+            rate, cpu_rate, their_tiles = overcooked(
+                args.overcooked, args.python, args.steps, r, args.tiles_in_loop
+            )
             theirs.append(rate)
             theirs_cpu.append(cpu_rate)
         if not args.no_env:
@@ -204,6 +220,7 @@ def main() -> None:
         "compiled" if KitchenEnv(spec).sim.compiled else "pure",
         compiled_build=fast_path.status(),
         repeats=args.repeats,
+        tiles_counted="in the timed runs" if args.tiles_in_loop else "in the warm-up runs",
         load_before=[round(x, 2) for x in load_before],
         load_after=[round(x, 2) for x in os.getloadavg()],
     )

@@ -106,10 +106,13 @@ def root() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "fast_path"
 
 
+def _tag() -> str:
+    return sys.implementation.cache_tag or "python"
+
+
 def build_dir() -> Path:
     """Where the build matching the current sources lives (whether built or not)."""
-    tag = sys.implementation.cache_tag or "python"
-    return root() / f"{tag}-{digest()}"
+    return root() / f"{_tag()}-{digest()}"
 
 
 def status() -> str:
@@ -178,11 +181,13 @@ def rewrite(text: str) -> str:
 
 
 def build(log: Callable[[str], None] = print) -> Path:
-    """Compile the copy with mypyc (``python -m mypyc``) into :func:`build_dir`.
+    """Compile the copy with mypyc (``python -m mypyc``) into :func:`build_dir`, then
+    remove this Python's builds of other sources (they would never be used again).
 
     Raises:
         RuntimeError: mypyc is missing or the compilation failed (with its last lines).
     """
+    digest.cache_clear()
     target = build_dir()
     if (target / MANIFEST).is_file():
         log(f"already built: {target}")
@@ -230,6 +235,9 @@ def build(log: Callable[[str], None] = print) -> Path:
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         shutil.rmtree(target, ignore_errors=True)
         staging.rename(target)
+    for old in root().glob(f"{_tag()}-*"):
+        if old != target and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
     log(f"built: {target}")
     return target
 
