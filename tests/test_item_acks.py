@@ -76,3 +76,27 @@ def test_the_timeline_says_the_item_an_on_it_answers():
     with i18n.using_language("fr"):
         marks = build_timeline(events).callouts[1]
         assert [m.label for m in marks] == ["Je m’en occupe ! (laitue)", "Je m’en occupe !"]
+
+
+def test_the_cooks_hear_which_call_a_persons_item_named_ack_takes_on():
+    from conftest import SHIPPED
+
+    from kitchen.bots.talk import Talk
+    from kitchen.content import load_level
+    from kitchen.sim import Command, Round
+
+    spec = load_level(next(p for p in SHIPPED if p.stem == "06_silos")).spec
+    rnd = Round(spec, seed=0, people=[1, 2, 3])
+    talk = Talk(rnd, frozenset({4}))
+    said = [{2: "need:lettuce"}, {2: "need:tomato"}, {1: "on_it:lettuce@2"}]
+    for calls in said:
+        rnd.step({p: Command(callout=c) for p, c in calls.items()})
+        talk.listen()
+    lettuce, tomato = talk.requests
+    assert (lettuce.item, lettuce.taker, tomato.item, tomato.taker) == (
+        "lettuce",
+        1,
+        "tomato",
+        None,
+    )
+    assert talk.open_for(4) == [tomato]
