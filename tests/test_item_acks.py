@@ -100,3 +100,28 @@ def test_the_cooks_hear_which_call_a_persons_item_named_ack_takes_on():
         None,
     )
     assert talk.open_for(4) == [tomato]
+
+
+def test_call_outs_naming_the_longest_ingredient_name_a_level_allows_are_logged_and_read(
+    tmp_path,
+):
+    from kitchen.content import load_level_text
+    from kitchen.content.fields import NAME_MAX
+    from kitchen.session import RecordedRound, read_round_log
+    from kitchen.sim import Command
+
+    long = "k" * NAME_MAX
+    level = load_level_text(
+        "name: long_names\nmap: |\n  XXPXXX\n  K 1 2S\n  XDXXXX\n"
+        f"legend:\n  K: {{kind: crate, ingredient: {long}}}\n"
+        f"ingredients:\n  {long}: {{title: Long}}\n"
+        f"recipes:\n  - name: long_soup\n    cook: [{long}]\n",
+        "long_names.yaml",
+    )
+    rec = RecordedRound(level, 1, [1, 2], log_path=tmp_path / "r.jsonl")
+    rec.step({1: Command(callout=f"need:{long}@2")})
+    rec.step({2: Command(callout=f"on_it:{long}@1")})
+    rec.close()
+    calls = [e for e in read_round_log(tmp_path / "r.jsonl").events if isinstance(e, Callout)]
+    assert [(c.kind, c.item) for c in calls] == [("need", long), ("on_it", long)]
+    assert calls[1].answers == calls[0].callout_id

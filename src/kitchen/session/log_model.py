@@ -33,6 +33,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, 
 
 from kitchen import events as _events
 from kitchen.events import EVENTS_VERSION, MAX_MICS, Event, event_types
+from kitchen.content.fields import NAME_MAX
 from kitchen.i18n import _
 from kitchen.session.log_messages import UNPRINTABLE, shown
 from kitchen.session.round_log import LOG_FORMAT_VERSION
@@ -80,8 +81,13 @@ def _seed(value: int) -> int:
     return value
 
 
+MAX_CALLOUT = len("on_it:") + NAME_MAX + len("@4")
+"""The longest call-out a level allows: ``on_it:`` (or ``need:``) with the longest item name
+a level may give an ingredient, addressed to a chef."""
+
+
 def _callout(value: str | None) -> str | None:
-    if value is not None and len(value) > 40:  # no call-out is this long: do not echo it
+    if value is not None and len(value) > MAX_CALLOUT:  # no call-out is longer: do not echo it
         raise ValueError(
             _("unknown call-out {given}; use one of {items}").format(
                 given=shown(value), items=", ".join(CALLOUT_KINDS)
