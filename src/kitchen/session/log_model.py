@@ -32,8 +32,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, create_model
 
 from kitchen import events as _events
-from kitchen.events import EVENTS_VERSION, MAX_MICS, Event, event_types
 from kitchen.content.fields import NAME_MAX
+from kitchen.events import EVENTS_VERSION, MAX_MICS, Event, event_types
 from kitchen.i18n import _
 from kitchen.session.log_messages import UNPRINTABLE, shown
 from kitchen.session.round_log import LOG_FORMAT_VERSION
