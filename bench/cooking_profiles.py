@@ -225,14 +225,17 @@ COOKING_PROFILES: tuple[CookingProfile, ...] = (
     ),
     _profile(
         "own_area",
-        {"stayed_in_silos", "waiting_around"},
+        # Not waiting_around: with the cooks' stalls fixed (bots/handoffs.clear_pass), chefs
+        # keeping to their own area on level 7 stand idle no more than the cooks do; when they
+        # do, the outcome counts as present beyond the baseline (lesson_discrimination.py).
+        {"stayed_in_silos"},
         "each chef keeps to the zone it starts in, on a level whose zones bind nobody",
         _zones_without_roles,
         _own_area,
     ),
     _profile(
         "roaming",
-        {"crossed_boundaries", "waiting_around"},
+        {"crossed_boundaries"},
         "each chef works 30% of every 30 s in its own zone and the rest in the next one",
         _zones_without_roles,
         _roaming,
