@@ -137,3 +137,20 @@ def test_computer_cooks_and_pictures_keep_the_reference():
     assert not KitchenEnv("tutorial", render_mode="rgb_array").sim.compiled
     with pytest.raises(ValueError, match="reference"):
         KitchenEnv("tutorial", bots=[2], compiled=True)
+
+
+def test_the_tool_reports_and_cleans_without_building(monkeypatch, tmp_path, capsys):
+    import importlib.util
+    from pathlib import Path
+
+    tool = Path(__file__).resolve().parents[1] / "tools" / "compile_fast_path.py"
+    spec = importlib.util.spec_from_file_location("compile_fast_path", tool)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setenv(fast_path.DIR_ENV, str(tmp_path / "builds"))
+    monkeypatch.delenv(fast_path.PURE_ENV, raising=False)
+    assert module.main(["--status"]) == 0
+    assert capsys.readouterr().out.startswith("not built: ")
+    (tmp_path / "builds" / "x").mkdir(parents=True)
+    assert module.main(["--clean"]) == 0
+    assert not (tmp_path / "builds").exists()

@@ -217,12 +217,11 @@ def build(log: Callable[[str], None] = print) -> Path:
             check=False,
         )
         if done.returncode != 0:
-            tail = [
-                line
-                for line in (done.stdout + done.stderr).splitlines()
-                if "Treating generator comprehension" not in line
-            ][-8:]
-            raise RuntimeError("mypyc failed:\n" + "\n".join(tail))
+            log_file = root() / "last_build.log"
+            log_file.write_text(done.stdout + done.stderr, encoding="utf-8")
+            errors = [line for line in done.stdout.splitlines() if ": error:" in line]
+            first = errors[0] if errors else (done.stderr.strip().splitlines() or ["?"])[-1]
+            raise RuntimeError(f"mypyc failed ({first}); its output is in {log_file}")
         staging = root() / f"{target.name}.partial"
         shutil.rmtree(staging, ignore_errors=True)
         suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
