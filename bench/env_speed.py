@@ -17,7 +17,9 @@ action space and generated up front. Figures:
   ``src`` folder (``--overcooked``). Without a checkout the issue's figure (36,000 steps/s)
   is used and the per-tile ratio is n/a.
 - ``tiles_per_s`` for each: cells entered per second of computing (both chefs, summed);
-  ``ratio_per_tile`` = ours / Overcooked-AI's, the goal being at least 2.
+  ``ratio_per_tile`` = ours / Overcooked-AI's, the goal being at least 2. Each side counts
+  the tiles in its warm-up run and replays the same actions untimed by any counting
+  (``--tiles-in-loop``: counted inside the timed run too, the method before 2026-11-30).
 - ``cpu_ratio_per_tile``: the same ratio with each side's processor time instead of the
   clock (``cpu_steps_per_s``): on a machine shared with other work the clock also counts
   the time each process waits for a core, so this one is the steadier of the two.
