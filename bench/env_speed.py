@@ -18,7 +18,7 @@ action space and generated up front. Figures:
   is used and the per-tile ratio is n/a.
 - ``tiles_per_s`` for each: cells entered per second of computing (both chefs, summed);
   ``ratio_per_tile`` = ours / Overcooked-AI's, the goal being at least 2. Each side counts
-  the tiles in its warm-up run and replays the same actions untimed by any counting
+  the tiles in its warm-up run and times a second run of the same actions without counting
   (``--tiles-in-loop``: counted inside the timed run too, the method before 2026-11-30).
 - ``cpu_ratio_per_tile``: the same ratio with each side's processor time instead of the
   clock (``cpu_steps_per_s``): on a machine shared with other work the clock also counts
