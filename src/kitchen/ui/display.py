@@ -65,7 +65,10 @@ def open_window(
         if _USER_FILTER is None:
             os.environ[_FILTER_HINT] = scale_filter(target)
         os.environ.setdefault(_ANY_SCALE_HINT, "1")
-        flags = pygame.SCALED | (pygame.FULLSCREEN if fullscreen else pygame.RESIZABLE)
+        # Opened as a window and made fullscreen below: with no window manager (a bare X
+        # server) a window opened fullscreen keeps the 1920x1080 frame's size, larger
+        # than a smaller screen and off its edges.
+        flags = pygame.SCALED | pygame.RESIZABLE
         frame = _set_mode(flags, display)
         if _RENDER_DRIVER not in os.environ and _emulated_gpu():
             frame = _reopen_in_software(flags, display)
