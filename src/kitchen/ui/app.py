@@ -36,7 +36,7 @@ from kitchen.ui.host import Placement, Screen, ScreenFactory
 from kitchen.ui.input.bindings import SDL_KEY_NAMES, layouts_from
 from kitchen.ui.input.gamepads import PAD_REMOVED, Gamepads
 from kitchen.ui.level_loading import load_level_or_message
-from kitchen.ui.loop import FRAME_RATE, Redraws, visible
+from kitchen.ui.loop import FRAME_RATE, FramePacer, Redraws, visible
 from kitchen.ui.render.icons import Icons
 from kitchen.ui.routes import ROUTES
 from kitchen.ui.text import TextCache
@@ -338,11 +338,11 @@ class App:
 
     def run(self, clock: Callable[[], float] | None = None) -> None:
         """Run until the window closes, drawing at most :data:`MAX_FPS` frames a second
-        (the clock sleeps out the rest of each frame)."""
-        ticker = pygame.time.Clock()
+        (a :class:`FramePacer` sleeps out the rest of each frame; ``clock`` is its time
+        source in seconds, :func:`time.perf_counter` by default)."""
+        pacer = FramePacer(MAX_FPS) if clock is None else FramePacer(MAX_FPS, now=clock)
         while self.running:
-            dt = ticker.tick(MAX_FPS) / 1000
-            self.safe_frame(dt)
+            self.safe_frame(pacer.wait())
         self.close()
 
     def close(self) -> None:
