@@ -306,22 +306,10 @@ def _settings_notices(root: Path) -> Iterator[tuple[str, str]]:
 def every_lesson(values: dict) -> list:
     """Every lesson of the shipped pack as the debrief shows its card, filled with
     ``values`` (as :func:`kitchen.debrief.lessons.evaluate` fills the ones it brings up)."""
-    from kitchen.debrief.lessons import LessonCard, fill, load_pack
+    from kitchen.debrief.lessons import card_of, load_pack
 
     pack = load_pack()
-    return [
-        LessonCard(
-            lesson.id,
-            fill(localize(lesson.title), values),
-            localize(lesson.topic),
-            fill(localize(lesson.showed), values),
-            fill(localize(lesson.why), values),
-            tuple(fill(localize(q), values) for q in lesson.questions),
-            tuple(pack.definition.sources[s].cite for s in lesson.sources),
-            1.0,
-        )
-        for lesson in pack.lessons
-    ]
+    return [card_of(pack, lesson, values, 1.0) for lesson in pack.lessons]
 
 
 def silos_screens(app, root: Path) -> Iterator[tuple[str, Callable[[], None]]]:

@@ -8,7 +8,7 @@ tiles, free counters, hand-over counters, a ticket's urgency and building an err
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from kitchen.bots import errands as E
@@ -72,16 +72,20 @@ class PlannerBase:
             return DOOMED + job.rank * RANK
         return job.rank * RANK
 
-    def free_counter_near(self, start: Tile | None, goal: Tile | None) -> Tile | None:
-        """A free, unreserved counter the bot can reach, close to it and to ``goal``."""
-        best: tuple[int, Tile] | None = None
+    def _open_counters(self, start: Tile | None) -> Iterator[tuple[Tile, int]]:
+        """Each free counter nobody has reserved that the bot can reach, with its distance."""
         for counter in self.w.free_counters():
             tile = counter.tile
             if tile in self._reserved:
                 continue
             d = self._dist_or_none(start, tile)
-            if d is None:
-                continue
+            if d is not None:
+                yield tile, d
+
+    def free_counter_near(self, start: Tile | None, goal: Tile | None) -> Tile | None:
+        """A free, unreserved counter the bot can reach, close to it and to ``goal``."""
+        best: tuple[int, Tile] | None = None
+        for tile, d in self._open_counters(start):
             if goal is not None:
                 g = self.w.between(self.me, tile, goal)
                 d += g if g is not None else 50
@@ -97,13 +101,7 @@ class PlannerBase:
             if p != self.me and self.w.active(p) and (not serve or self.w.may_serve(p))
         ]
         best: tuple[int, Tile] | None = None
-        for counter in self.w.free_counters():
-            tile = counter.tile
-            if tile in self._reserved:
-                continue
-            d = self._dist_or_none(start, tile)
-            if d is None:
-                continue
+        for tile, d in self._open_counters(start):
             onward = [
                 x
                 for p in receivers

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kitchen.content.baselines import MetricBaseline
-from kitchen.content.lesson_model import ConditionDef
+from kitchen.content.lesson_model import ConditionDef, LessonDef
 from kitchen.content.lesson_pack import BRACES, PLACEHOLDER, LessonPack, read_pack, read_pack_text
 from kitchen.debrief.labels import NOT_MEASURABLE
 from kitchen.debrief.metrics import RoundMetrics, compute_metrics
@@ -218,6 +218,22 @@ class LessonCard:
     relevance: float
 
 
+def card_of(
+    pack: LessonPack, lesson: LessonDef, values: dict[str, float | None], relevance: float
+) -> LessonCard:
+    """``lesson``'s card in the language in force, its texts filled with ``values``."""
+    return LessonCard(
+        lesson.id,
+        fill(localize(lesson.title), values),
+        localize(lesson.topic),
+        fill(localize(lesson.showed), values),
+        fill(localize(lesson.why), values),
+        tuple(fill(localize(q), values) for q in lesson.questions),
+        tuple(pack.definition.sources[s].cite for s in lesson.sources),
+        relevance,
+    )
+
+
 def evaluate(
     pack: LessonPack, values: dict[str, float | None], baseline: Baseline | None = None
 ) -> list[LessonCard]:
@@ -241,23 +257,7 @@ def evaluate(
             results.append(max(alternatives, key=lambda r: r[1]))
         strength = sum(s for _, s in results) / len(results)
         relevance = round(lesson.weight * (1 + strength), 3)
-        sources = tuple(pack.definition.sources[s].cite for s in lesson.sources)
-        cards.append(
-            (
-                -relevance,
-                order,
-                LessonCard(
-                    lesson.id,
-                    fill(localize(lesson.title), values),
-                    localize(lesson.topic),
-                    fill(localize(lesson.showed), values),
-                    fill(localize(lesson.why), values),
-                    tuple(fill(localize(q), values) for q in lesson.questions),
-                    sources,
-                    relevance,
-                ),
-            )
-        )
+        cards.append((-relevance, order, card_of(pack, lesson, values, relevance)))
     return [card for _, _, card in sorted(cards, key=lambda c: (c[0], c[1]))]
 
 
