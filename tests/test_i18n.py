@@ -14,6 +14,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
+from i18n_support import english_afterwards  # noqa: F401  (autouse fixture)
 
 from kitchen import i18n
 from kitchen.content import SourceError, load_level_text
@@ -48,12 +49,6 @@ def used_messages() -> set[tuple[str | None, str]]:
 def french_catalogue():
     with PO.open("rb") as f:
         return read_po(f, locale="fr")
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    i18n.set_language("en")
 
 
 def test_the_french_catalogue_holds_every_string_the_code_uses_and_no_other():

@@ -12,27 +12,12 @@ import argparse
 from pathlib import Path
 
 import pytest
+from i18n_support import english_afterwards, needs_french  # noqa: F401  (fixture)
 
-from kitchen import cli, i18n
+from kitchen import cli
 from kitchen.cli import EXIT_PROBLEMS, EXIT_USAGE, main
 
 NBSP = "\u00a0"
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    i18n.set_language("en")
-
-
-def needs_french(*messages: str) -> None:
-    """Skip unless the compiled French catalogue translates every one of ``messages``."""
-    with i18n.using_language("fr"):
-        if i18n.current_language() != "fr":
-            pytest.skip("no compiled French catalogue")
-        for message in messages:
-            if i18n._(message) == message:
-                pytest.skip(f"the French catalogue lacks {message!r} (not merged yet)")
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from i18n_support import english_afterwards, needs_french  # noqa: F401  (fixture)
 
-from kitchen import i18n
 from kitchen.cli import EXIT_PROBLEMS, EXIT_USAGE, main
 
 NBSP = "\u00a0"
@@ -28,22 +28,6 @@ recipes: [onion_soup, tomatto_soup]
 round: {seconds: 5000}
 colour: red
 """
-
-
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    i18n.set_language("en")
-
-
-def needs_french(*messages: str) -> None:
-    """Skip unless the compiled French catalogue translates every one of ``messages``."""
-    with i18n.using_language("fr"):
-        if i18n.current_language() != "fr":
-            pytest.skip("no compiled French catalogue")
-        for message in messages:
-            if i18n._(message) == message:
-                pytest.skip(f"the French catalogue lacks {message!r} (not merged yet)")
 
 
 @pytest.fixture
