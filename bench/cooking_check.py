@@ -6,7 +6,8 @@ Run: ``python bench/cooking_check.py [--profiles a,b] [--levels a,b] [--seeds N]
 A round is played exactly as ``bench/lesson_discrimination.py`` plays it (a recorded round,
 the computer cooks for the cooking, every chef marked as a person, the log read back and
 analysed with the shipped baselines), with the profile's perturbation between the cooks'
-plan and the round. Prints one JSON line per round and a recall line per profile and card.
+plan and the round. Prints one JSON line per round and a recall line per profile and card
+(recall over the rounds where the profile showed its behaviour, ``shown``).
 """
 
 from __future__ import annotations
@@ -37,7 +38,11 @@ SHOWN = {
     "stayed_in_silos": ["coordination.silo_index"],
     "crossed_boundaries": ["coordination.silo_index", "coordination.zone_crossings"],
     "disruption_hit_hard": ["resilience.max_drop", "resilience.unrecovered"],
-    "recovered_well": ["resilience.max_drop", "resilience.mean_recovery_s"],
+    "recovered_well": [
+        "resilience.max_wait_s",
+        "resilience.mean_recovery_s",
+        "resilience.unrecovered",
+    ],
     "bottleneck_blocking": ["coordination.blocked_s"],
     "patients_waiting": ["service.expired"],
     "never_event": ["service.safety_incidents"],
@@ -88,6 +93,7 @@ def play(args: tuple[str, str, int]) -> dict[str, Any]:
         "level": Path(level_path).stem,
         "profile": name,
         "seed": seed,
+        "shown": prof.shown(pert),
         "cards": sorted(c.id for c in r.cards if c.id in COOKING_CARDS),
         "metrics": {
             m: [r.values.get(m), (base[m].median, base[m].high) if m in base else None]
@@ -131,13 +137,18 @@ def main(argv: list[str] | None = None) -> int:
         mine = [r for r in results if r["profile"] == prof.name]
         if not mine:
             continue
+        shown = [r for r in mine if r["shown"]]
         for card in sorted(COOKING_CARDS):
-            fired = sum(card in r["cards"] for r in mine)
+            if card in prof.cards:
+                fired = sum(card in r["cards"] for r in shown)
+                line = {"recall": f"{fired}/{len(shown)}", "not_shown": len(mine) - len(shown)}
+            else:
+                fired = sum(card in r["cards"] for r in mine)
+                line = {"fired_anyway": f"{fired}/{len(mine)}"}
+            if card in prof.unsure:
+                line = {**line, "unsure": True}
             if card in prof.cards or fired:
-                kind = "recall" if card in prof.cards else "fired_anyway"
-                print(
-                    json.dumps({"profile": prof.name, "card": card, kind: f"{fired}/{len(mine)}"})
-                )
+                print(json.dumps({"profile": prof.name, "card": card, **line}))
     return 0
 
 

@@ -15,18 +15,28 @@ ordinary commands a person would send, so that a behaviour a card is about reall
 - ``roaming``: on the same levels, each chef spends most of the round working in another
   chef's zone, changing zone every few seconds;
 - ``freeze``: everyone stops for 20 s after each disruption starts, then carries on (a hard
-  hit; not a quick recovery: food left on the stoves burns and the cooks get back to their
-  pace 60-100 s after the start, so it shows ``recovered_well`` absent, like
-  ``freeze_long``; no profile shows it present, see docs/lessons.md);
+  hit). Whether the team then bounces back depends on what was on the stoves: when food
+  burns, the cooks get back to their pace 60-100 s after the start; when not, service
+  pauses 40-45 s and is back at its pace at once, which is ``recovered_well``'s behaviour.
+  The profile cannot tell which, so that card is not scored in its rounds (``unsure``);
 - ``freeze_long``: after the first disruption, everyone stops until the end (orders
   expire, chefs wait while tickets are open);
+- ``hold_pass``: at one disruption, no dish goes to the pass for 45 s while the cooking
+  carries on; then the dishes kept back go out and service is at its pace again at once (a
+  real pause, longer than the level's cooks ever had, and a quick return: the behaviour of
+  ``recovered_well``). The hold comes at the first disruption from 30 s on with two dishes
+  served and no other disruption in the minute before it; a round with no such disruption
+  does not show the behaviour (:attr:`CookingProfile.shown`);
 - ``corridor_blocker``: a chef keeps stopping in the middle of a narrow passage;
 - ``ignore_allergy``: the team reads allergy tickets as ordinary ones (the allergen is
   served: a never event).
 
-Each :class:`CookingProfile` names the cards whose behaviour it shows (``cards``) and the
+Each :class:`CookingProfile` names the cards whose behaviour it shows (``cards``), the cards
+whose behaviour it may or may not show (``unsure``: not scored in its rounds) and the
 levels where the level lets the behaviour show (``applies``); ``start`` gives the round's
-:class:`Perturbation`, which turns the cooks' planned commands into the commands sent.
+:class:`Perturbation`, which turns the cooks' planned commands into the commands sent, and
+``shown`` says, after the round, whether the perturbation really did what the cards are
+about (a profile waiting for an occasion may not get one).
 ``python bench/cooking_check.py`` plays them and prints the metrics against the baseline.
 """
 
@@ -63,6 +73,8 @@ class CookingProfile:
     summary: str
     test: Callable[[Level], bool]
     make: Maker
+    did: Callable[[Perturbation], bool] | None = None
+    unsure: frozenset[str] = frozenset()
 
     def applies(self, level: Level) -> bool:
         """Whether the behaviour can be shown on ``level``."""
@@ -71,6 +83,10 @@ class CookingProfile:
     def start(self, rec_round: Any, level: Level, players: list[int], seed: int) -> Perturbation:
         """The perturbation for one round (``rec_round``: a RecordedRound, not yet stepped)."""
         return self.make(rec_round, level, players, seed)
+
+    def shown(self, perturbation: Perturbation) -> bool:
+        """Whether the round's ``perturbation``, played, showed the behaviour of ``cards``."""
+        return self.did is None or self.did(perturbation)
 
 
 # --- where each behaviour can show -------------------------------------------------------
@@ -111,6 +127,12 @@ def _disrupted(level: Level) -> bool:
     """A disruption starts (scheduled or at random) while the round is under way, with a
     minute of service before it to compare with."""
     return any((d.at is not None and d.at >= 45 * S) or d.chance for d in level.spec.disruptions)
+
+
+def _disrupted_early(level: Level) -> bool:
+    """A disruption may start from 30 s on (scheduled, or at random): with two 15 s bins of
+    service before it, the first that can be measured against the round's own variation."""
+    return any((d.at is not None and d.at >= 30 * S) or d.chance for d in level.spec.disruptions)
 
 
 def _stops_after_service(level: Level) -> bool:
@@ -187,6 +209,14 @@ def _freeze_long(rec: Any, level: Level, players: list[int], seed: int) -> Pertu
     return quirks.Freeze(rec.round, None, after=30 * S)
 
 
+def _hold_pass(rec: Any, level: Level, players: list[int], seed: int) -> Perturbation:
+    return quirks.HoldPass(rec.round, 45 * S, after=30 * S, clear=60 * S)
+
+
+def _held(perturbation: Perturbation) -> bool:
+    return bool(getattr(perturbation, "starts", ()))
+
+
 def _blocker(rec: Any, level: Level, players: list[int], seed: int) -> Perturbation:
     return quirks.CorridorBlocker(rec.round, players, seed, park=12 * S, every=24 * S)
 
@@ -196,9 +226,15 @@ def _ignore_allergy(rec: Any, level: Level, players: list[int], seed: int) -> Pe
 
 
 def _profile(
-    name: str, cards: set[str], summary: str, test: Callable[[Level], bool], make: Maker
+    name: str,
+    cards: set[str],
+    summary: str,
+    test: Callable[[Level], bool],
+    make: Maker,
+    did: Callable[[Perturbation], bool] | None = None,
+    unsure: frozenset[str] = frozenset(),
 ) -> CookingProfile:
-    return CookingProfile(name, frozenset(cards), summary, test, make)
+    return CookingProfile(name, frozenset(cards), summary, test, make, did, unsure)
 
 
 COOKING_PROFILES: tuple[CookingProfile, ...] = (
@@ -246,6 +282,7 @@ COOKING_PROFILES: tuple[CookingProfile, ...] = (
         "everyone stops for 20 s after each disruption starts, then carries on",
         _stoppable,
         _freeze,
+        unsure=frozenset({"recovered_well"}),
     ),
     _profile(
         "freeze_long",
@@ -253,6 +290,14 @@ COOKING_PROFILES: tuple[CookingProfile, ...] = (
         "everyone stops from the first disruption (30 s or later) until the end",
         _stops_after_service,
         _freeze_long,
+    ),
+    _profile(
+        "hold_pass",
+        {"recovered_well"},
+        "at one disruption no dish goes to the pass for 45 s, then service goes on as usual",
+        _disrupted_early,
+        _hold_pass,
+        _held,
     ),
     _profile(
         "corridor_blocker",

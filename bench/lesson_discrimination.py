@@ -143,7 +143,7 @@ MIN_HAZARDS = 2
 def scored(card: str, res: dict[str, Any]) -> bool:
     """Whether ``card`` is scored in the round ``res``."""
     if res["profile"].startswith(COOK):
-        return card not in NOT_COOKING
+        return card not in NOT_COOKING and card not in res.get("cooking_unsure", ())
     return res["profile"] != "idle" or card in SCORED_WHEN_IDLE
 
 
@@ -207,9 +207,9 @@ def _play_round(
     talk_profile: str,
     cooking: Any = None,
     mic_profile: str = "steady",
-) -> tuple[Path, MicTalk]:
-    """Play one round to its end, writing its log; the log's path and the microphone
-    script (what it did)."""
+) -> tuple[Path, MicTalk, bool]:
+    """Play one round to its end, writing its log; the log's path, the microphone script
+    (what it did) and whether the cooking profile (if any) showed its behaviour."""
     spec = level.spec
     players = sorted(spec.starts)
     items = sorted(
@@ -235,7 +235,8 @@ def _play_round(
                 commands[player] = Command(base.move, base.interact, base.use, call)
         events = rec.step(commands, mic.actions(tick, events))
     rec.close()
-    return log_path, mic
+    shown = cooking is not None and perturbation is not None and cooking.shown(perturbation)
+    return log_path, mic, shown
 
 
 def play(args: tuple[str, str, int]) -> dict[str, Any]:
@@ -258,7 +259,7 @@ def play(args: tuple[str, str, int]) -> dict[str, Any]:
             original = _original_of(level)
             assert original is not None, f"{level_path} is not a redesign of a shipped level"
             paths.append(_play_round(original, seed, Path(tmp) / "1.jsonl", talk)[0])
-        path, mic = _play_round(
+        path, mic, shown = _play_round(
             level, seed, Path(tmp) / f"{len(paths) + 1}.jsonl", talk, cooking, mic_profile
         )
         paths.append(path)
@@ -286,7 +287,8 @@ def play(args: tuple[str, str, int]) -> dict[str, Any]:
         "cards": [c.id for c in r.cards],
         "baseline": r.baseline is not None,
         "after_original": profile == REDESIGN,
-        "cooking_cards": sorted(cooking.cards) if cooking else [],
+        "cooking_cards": sorted(cooking.cards) if cooking and shown else [],
+        "cooking_unsure": sorted(cooking.unsure) if cooking else [],
         "mic": mic_profile,
         "beyond_baseline": beyond,
         "facts": {

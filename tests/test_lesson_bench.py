@@ -289,10 +289,16 @@ def test_cooking_rounds_hear_the_long_silence_microphone() -> None:
     assert bench.COOKING_MIC == "long_silence"
     assert bench.MIC_FOR["idle"] == "long_silence"
     cooking = {p.name: p for p in _module("cooking_profiles").COOKING_PROFILES}
-    # everyone stopping 20 s after each disruption burns what was on the stoves: the cooks get
-    # back to their pace a minute or more later, a slow recovery (not recovered_well's)
+    # everyone stopping 20 s after each disruption may or may not burn what was on the
+    # stoves, so whether the team bounced back is not the profile's to say: not scored
     assert "recovered_well" not in cooking["freeze"].cards
+    assert "recovered_well" in cooking["freeze"].unsure
     assert "disruption_hit_hard" in cooking["freeze"].cards
+    assert "recovered_well" in cooking["hold_pass"].cards
+    bench = _module("lesson_discrimination")
+    frozen = {"profile": "cook:freeze", "cooking_unsure": ["recovered_well"]}
+    assert not bench.scored("recovered_well", frozen)
+    assert bench.scored("disruption_hit_hard", frozen)
 
 
 def test_the_bench_scores_talk_cards_from_the_script_and_outcomes_from_the_baseline():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import level_from
 
+from kitchen.debrief.lessons import rule_values
 from kitchen.debrief.metrics import compute_metrics
 from kitchen.debrief.people import people_by_tick
 from kitchen.debrief.stats import gini, gini_normalised, median, population_sd
@@ -577,6 +578,11 @@ def test_resilience_throughput_drop_and_time_to_recover():
 
 
 def _resilience_round(serves, disruption_s=120):
+    (d,) = _metrics_of(serves, disruption_s).disruptions
+    return d
+
+
+def _metrics_of(serves, disruption_s=120):
     events = [start(ticks=300 * S)]
     events += [served(round(t * S), i, 60) for i, t in enumerate(serves, start=1)]
     events.append(
@@ -584,8 +590,7 @@ def _resilience_round(serves, disruption_s=120):
     )
     events.append(RoundEnded(300 * S, 0, 0, 0, 0, 0))
     events.sort(key=lambda e: e.tick)
-    (d,) = compute_metrics(events).disruptions
-    return d
+    return compute_metrics(events)
 
 
 def test_a_drop_within_the_rounds_own_variation_is_not_reported():
@@ -598,9 +603,45 @@ def test_a_drop_within_the_rounds_own_variation_is_not_reported():
     assert (d["drop"], d["recovery_s"]) == (None, None)
     assert d["outcome"] == "no measurable drop"
     # Serving faster after the disruption is no drop either.
-    d = _resilience_round([60, 75, 90, 105, 125, 130, 135, 140, 145])
-    assert d["throughput_after"] == 5.0
+    d = _resilience_round([60, 75, 90, 105, 125, 130, 135, 140, 145, 155, 165, 175])
+    assert d["throughput_after"] == 8.0
     assert (d["drop"], d["outcome"]) == (None, "no measurable drop")
+
+
+def test_a_pause_longer_than_the_rounds_own_waits_is_reported_and_recovered_from():
+    # A dish every 15 s up to 105 s: before the disruption at 120 s, 4 a minute (variation
+    # 0); the longest wait in the minute before, [60, 120), is 15 s (60 -> 75 ... 105 ->
+    # 120); the usual gap between dishes is 15 s. Nothing until 165 s, then the four dishes
+    # kept back at 165-168 s and a dish every 15 s again: the minute after holds 4 dishes,
+    # no drop, but the pass waited 45 s (120 -> 165), longer than 15 s and than two usual
+    # gaps (30 s): a pause. From the dish at 165 s the next minute holds 166, 167, 168, 180,
+    # 195, 210 and 225: back at the pace, 45 s after the start.
+    serves = [15, 30, 45, 60, 75, 90, 105, 165, 166, 167, 168, 180, 195, 210, 225, 240]
+    d = _resilience_round(serves)
+    assert (d["throughput_before"], d["throughput_after"], d["drop"]) == (4.0, 4.0, None)
+    assert (d["longest_wait_before_s"], d["longest_wait_s"]) == (15.0, 45.0)
+    assert d["paused"] is True
+    assert (d["outcome"], d["recovery_s"]) == ("paused and recovered", 45.0)
+    values = rule_values(_metrics_of(serves))
+    assert values["resilience.max_wait_s"] == 45.0
+    assert values["resilience.mean_recovery_s"] == 45.0
+    assert (values["resilience.unrecovered"], values["resilience.max_drop"]) == (0, None)
+    # Never back at 4 a minute after the pause: paused, not recovered.
+    d = _resilience_round([15, 30, 45, 60, 75, 90, 105, 165, 166, 167, 168, 250])
+    assert (d["outcome"], d["recovery_s"]) == ("paused, not recovered", None)
+
+
+def test_a_wait_no_longer_than_the_rounds_own_is_no_pause():
+    # Before 120 s: 60, 62, 64, then a 26 s wait, 90, 92, 94, and 26 s to the start. After
+    # it a 25 s wait (120 -> 145), then a dish every 5 s: longer than two usual gaps
+    # ((94 - 60) / 5 = 6.8 s) but not than the round's own longest wait before (26 s).
+    d = _resilience_round([60, 62, 64, 90, 92, 94, 145, 150, 155, 160, 165, 170, 175])
+    assert (d["longest_wait_before_s"], d["longest_wait_s"]) == (26.0, 25.0)
+    assert d["paused"] is False
+    assert d["outcome"] == "no measurable drop"
+    # With one dish before, the usual gap is not known: no pause is measured.
+    d = _resilience_round([100, 170, 175])
+    assert (d["paused"], d["outcome"]) == (False, "no measurable drop")
 
 
 def test_recovery_is_when_serving_came_back_not_when_a_window_forgot_the_gap():

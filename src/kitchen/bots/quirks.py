@@ -265,6 +265,24 @@ def roaming_zone(rnd: Round, home_share: float, period: int) -> Callable[[int, i
 # --- stopping after a disruption -----------------------------------------------------------
 
 
+class DisruptionWatch:
+    """Notices disruptions as they start: a disruption, a surge of tickets or a special
+    ticket (an open order not from the regular stream)."""
+
+    def __init__(self, rnd: Round) -> None:
+        self.rnd = rnd
+        self.seen: set[tuple[str, int]] = set()
+
+    def started(self) -> bool:
+        """Whether one started since the last call."""
+        rnd = self.rnd
+        found = {("d", a.id) for a in rnd.disruptions.active}
+        found |= {("o", o.id) for o in rnd.orders.open if o.source != "regular"}
+        new = found - self.seen
+        self.seen |= found
+        return bool(new)
+
+
 class Freeze(Quirk):
     """Everyone stands still for ``ticks`` after each disruption starts (a disruption, a
     surge of tickets or a special ticket); with ``ticks`` ``None``, from the first
@@ -274,27 +292,76 @@ class Freeze(Quirk):
         self.rnd = rnd
         self.ticks = ticks
         self.after = after
-        self.seen: set[tuple[str, int]] = set()
+        self.watch = DisruptionWatch(rnd)
         self.until = -1
         self.starts: list[int] = []
         """Ticks at which a freeze began."""
 
-    def _started(self) -> bool:
-        rnd = self.rnd
-        found = {("d", a.id) for a in rnd.disruptions.active}
-        found |= {("o", o.id) for o in rnd.orders.open if o.source != "regular"}
-        new = found - self.seen
-        self.seen |= found
-        return bool(new)
-
     def commands(self, tick: int, planned: dict[int, Command]) -> dict[int, Command]:
         """Idle commands while frozen, else the plan."""
-        if self._started() and tick >= self.after and tick >= self.until:
+        if self.watch.started() and tick >= self.after and tick >= self.until:
             self.starts.append(tick)
             self.until = self.rnd.round_ticks if self.ticks is None else tick + self.ticks
         if tick < self.until:
             return {p: IDLE for p in planned}
         return planned
+
+
+class HoldPass(Quirk):
+    """No dish is handed in at the pass for ``ticks`` after one disruption (a disruption, a
+    surge of tickets or a special ticket); everything else goes on as planned, so the
+    cooking carries on and the dishes kept back go out together when the hold ends: service
+    pauses, then is back at its pace at once.
+
+    The hold is at the first disruption that starts at ``after`` or later, with at least two
+    dishes served in the ``clear`` ticks before it and no other disruption started in them
+    (so its effect is measured against service as usual, and no earlier disruption's window
+    takes it); :attr:`starts` says whether and when it came.
+    """
+
+    def __init__(self, rnd: Round, ticks: int, after: int, clear: int) -> None:
+        self.rnd = rnd
+        self.ticks = ticks
+        self.after = after
+        self.clear = clear
+        self.watch = DisruptionWatch(rnd)
+        self.passes = {tile for tile, st in rnd.stations.items() if st.kind == "serve"}
+        self.served: list[int] = []
+        self.count = rnd.served
+        self.others: list[int] = []
+        self.until: int | None = None
+        self.starts: list[int] = []
+        """Ticks at which a hold began (one at most)."""
+
+    def _note(self, tick: int) -> None:
+        if self.rnd.served != self.count:
+            self.served.extend([tick] * (self.rnd.served - self.count))
+            self.count = self.rnd.served
+        if self.watch.started():
+            recent = [t for t in self.served if t >= tick - self.clear]
+            quiet = not any(t >= tick - self.clear for t in self.others)
+            if self.until is None and tick >= self.after and len(recent) >= 2 and quiet:
+                self.starts.append(tick)
+                self.until = tick + self.ticks
+            self.others.append(tick)
+
+    def commands(self, tick: int, planned: dict[int, Command]) -> dict[int, Command]:
+        """The plan, less any hand-in at the pass while the hold lasts."""
+        self._note(tick)
+        if self.until is None or tick >= self.until:
+            return planned
+        out = dict(planned)
+        for player, command in planned.items():
+            chef = self.rnd.chefs[player]
+            if chef.held is None or not (command.interact or command.use):
+                continue
+            # the chef may turn to the pass in the same tick it presses, so any press next
+            # to the pass with something in hand is held back
+            x, y = chef.cell
+            near = ((x + 1, y), (x - 1, y), (x, y + 1), (x, y - 1))
+            if any(tile in self.passes for tile in near):
+                out[player] = Command(command.move, False, False, command.callout)
+        return out
 
 
 # --- a chef stopping in a narrow passage ---------------------------------------------------

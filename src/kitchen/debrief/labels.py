@@ -98,6 +98,7 @@ METRICS: dict[str, MetricLabel] = {
     "coordination.refused_actions": _M(N_("Actions refused"), "int"),
     "resilience.disruptions": _M(N_("Disruptions"), "int"),
     "resilience.max_drop": _M(N_("Largest drop in dishes per minute"), "1f", False),
+    "resilience.max_wait_s": _M(N_("Longest wait for a dish after a disruption"), "s", False),
     "resilience.mean_recovery_s": _M(N_("Mean time to recover"), "s", False),
     "resilience.unrecovered": _M(N_("Disruptions never recovered from"), "int", False),
     "resilience.repaired": _M(N_("Breakdowns repaired"), "int"),

@@ -22,6 +22,7 @@ from kitchen.content.lesson_model import ConditionDef, LessonDef
 from kitchen.content.lesson_pack import BRACES, PLACEHOLDER, LessonPack, read_pack, read_pack_text
 from kitchen.debrief.labels import NOT_MEASURABLE
 from kitchen.debrief.metrics import RoundMetrics, compute_metrics
+from kitchen.debrief.resilience_metrics import TOO_EARLY
 from kitchen.debrief.stats import mean
 from kitchen.debrief.talk_metrics import TALK_METRICS
 from kitchen.events import RoundEnded, RoundStarted
@@ -33,10 +34,17 @@ DERIVED = {
         "largest measurable drop in dishes per minute after a disruption (larger than the"
         " round's own variation before it)"
     ),
-    "resilience.mean_recovery_s": (
-        "mean time to recover, over disruptions with a measurable drop that recovered"
+    "resilience.max_wait_s": (
+        "the longest wait for a dish in the minute after a disruption (over disruptions that"
+        " could be measured)"
     ),
-    "resilience.unrecovered": "disruptions with a measurable drop that never recovered",
+    "resilience.mean_recovery_s": (
+        "mean time to recover, over disruptions after which serving dropped or paused"
+        " measurably and recovered"
+    ),
+    "resilience.unrecovered": (
+        "disruptions after which serving dropped or paused measurably and never recovered"
+    ),
     "resilience.repaired": "breakdowns repaired by a chef",
     "resilience.first_callout_mean_s": "mean time from a disruption to the first call-out",
     "flow.idle_while_open_share_max": (
@@ -76,15 +84,22 @@ def rule_values(
                 values[f"{section}.{key}"] = value
     ds = metrics.disruptions
     # A drop is only recorded when it was larger than the round's own variation before the
-    # disruption, and a recovery only after such a drop (docs/metrics.md).
-    hit = [d for d in ds if d["drop"] is not None]
-    drops = [d["drop"] for d in hit]
+    # disruption, a pause when the wait for a dish was, and a recovery only after either
+    # (docs/metrics.md).
+    hit = [d for d in ds if d["drop"] is not None or d.get("paused")]
+    drops = [d["drop"] for d in hit if d["drop"] is not None]
+    waits = [
+        d["longest_wait_s"]
+        for d in ds
+        if d["outcome"] != TOO_EARLY and d.get("longest_wait_s") is not None
+    ]
     recoveries = [d["recovery_s"] for d in hit if d["recovery_s"] is not None]
     calls = [d["first_callout_s"] for d in ds if d["first_callout_s"] is not None]
     values.update(
         {
             "resilience.disruptions": len(ds),
             "resilience.max_drop": max(drops) if drops else None,
+            "resilience.max_wait_s": max(waits) if waits else None,
             "resilience.mean_recovery_s": mean(recoveries),
             "resilience.unrecovered": sum(1 for d in hit if d["recovery_s"] is None),
             "resilience.repaired": sum(1 for d in ds if d["ended_by"] == "repaired"),

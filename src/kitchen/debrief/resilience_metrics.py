@@ -1,5 +1,6 @@
-"""Resilience metrics: what each disruption did to the serving rate, measured against the
-round's own variation before it, and how long recovery took. Formulas: ``docs/metrics.md``."""
+"""Resilience metrics: what each disruption did to the serving rate and to the waits between
+dishes, measured against the round's own variation before it, and how long recovery took.
+Formulas: ``docs/metrics.md``."""
 
 from __future__ import annotations
 
@@ -28,6 +29,9 @@ MIN_WINDOW_S = 15
 VARIATION_BIN_S = 15
 """The serving rate's own variation before a disruption is measured over bins this long."""
 
+TOO_EARLY = N_("too early or too late to measure")
+"""The outcome of a disruption with too little of the round before or after it to measure."""
+
 
 def _rate(served: list[int], lo: int, hi: int, tps: int) -> float:
     """Dishes served per minute in ticks ``[lo, hi)`` (``served`` sorted)."""
@@ -50,9 +54,37 @@ def _variation(served: list[int], lo: int, start: int, tps: int) -> float | None
     return None if sd is None else sd / sqrt(RESILIENCE_WINDOW_S / VARIATION_BIN_S)
 
 
+def _longest_wait(served: list[int], lo: int, hi: int) -> int:
+    """The longest stretch of ticks ``[lo, hi)`` without a dish served: from ``lo`` to the
+    first dish, between dishes, and from the last dish to ``hi`` (``served`` sorted)."""
+    inside = served[bisect_left(served, lo) : bisect_left(served, hi)]
+    marks = [lo, *inside, hi]
+    return max(b - a for a, b in zip(marks, marks[1:], strict=False))
+
+
+def _usual_gap(served: list[int], lo: int, start: int) -> float | None:
+    """The mean gap between consecutive dishes served in ticks ``[lo, start)``; ``None``
+    with fewer than two dishes."""
+    inside = served[bisect_left(served, lo) : bisect_left(served, start)]
+    if len(inside) < 2:
+        return None
+    return (inside[-1] - inside[0]) / (len(inside) - 1)
+
+
+def _paused(usual_gap: float | None, wait_before: int, wait_after: int) -> bool:
+    """Whether serving paused beyond the round's own variation: the longest wait for a dish
+    in the window after the start is longer than the longest in the window before it, and
+    longer than two of the usual gaps between dishes before it (at that pace, at least one
+    dish went missing). Not measurable (``False``) with fewer than two dishes before."""
+    if usual_gap is None:
+        return False
+    return wait_after > wait_before and wait_after > 2 * usual_gap
+
+
 def disruption_effects(r: RoundEvents) -> list[dict[str, Any]]:
-    """One entry per disruption: the serving rate before and after it, whether the drop
-    was larger than the round's own variation before it, and how long recovery took."""
+    """One entry per disruption: the serving rate before and after it and the longest wait
+    for a dish in each window, whether serving dropped or paused beyond the round's own
+    variation before it, and how long recovery took."""
     served = sorted(e.tick for e in r.of(OrderServed))
     calls = [e.tick for e in r.of(Callout) if r.by_person(e.player, e.tick)]
     ends = {e.disruption_id: e for e in r.of(DisruptionEnded)}
@@ -66,20 +98,39 @@ def disruption_effects(r: RoundEvents) -> list[dict[str, Any]]:
         hi = min(r.end_tick, start + window)
         after = _rate(served, start, hi, r.tps) if hi - start >= least else None
         variation = _variation(served, lo, start, r.tps)
+        wait_before = _longest_wait(served, lo, start) if before is not None else None
+        wait_after = _longest_wait(served, start, hi) if after is not None else None
         drop: float | None = None
+        paused = False
         recovery: float | None = None
-        if before is None or after is None or variation is None:
-            outcome = N_("too early or too late to measure")
-        elif before - after > variation:
-            drop = before - after
-            recovery = _recovery(served, start, before, variation, r)
-            outcome = (
-                N_("dropped and recovered")
-                if recovery is not None
-                else N_("dropped, not recovered")
-            )
+        if (
+            before is None
+            or after is None
+            or variation is None
+            or wait_before is None
+            or wait_after is None
+        ):
+            outcome = TOO_EARLY
         else:
-            outcome = N_("no measurable drop")
+            if before - after > variation:
+                drop = before - after
+            paused = _paused(_usual_gap(served, lo, start), wait_before, wait_after)
+            if drop is None and not paused:
+                outcome = N_("no measurable drop")
+            else:
+                recovery = _recovery(served, start, before, variation, r)
+                if drop is not None:
+                    outcome = (
+                        N_("dropped and recovered")
+                        if recovery is not None
+                        else N_("dropped, not recovered")
+                    )
+                else:
+                    outcome = (
+                        N_("paused and recovered")
+                        if recovery is not None
+                        else N_("paused, not recovered")
+                    )
         first_call = next((t for t in calls if t >= start), None)
         end_event = ends.get(d.disruption_id)
         out.append(
@@ -96,6 +147,11 @@ def disruption_effects(r: RoundEvents) -> list[dict[str, Any]]:
                 "throughput_after": rounded(after, 2),
                 "variation_before": rounded(variation, 2),
                 "drop": rounded(drop, 2),
+                "longest_wait_before_s": rounded(
+                    None if wait_before is None else r.seconds(wait_before), 1
+                ),
+                "longest_wait_s": rounded(None if wait_after is None else r.seconds(wait_after), 1),
+                "paused": paused,
                 "recovery_s": rounded(recovery, 1),
                 "outcome": outcome,
                 "first_callout_s": rounded(r.seconds(first_call - start), 1)
