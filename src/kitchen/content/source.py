@@ -209,8 +209,7 @@ def _check_events(loader: Any, name: str) -> None:
     nesting deeper than :data:`MAX_DEPTH` and tags, before the composer recurses."""
     depth = 0
     while loader.check_event():
-        # types-PyYAML leaves Parser.get_event unannotated; it returns a yaml.Event.
-        event: yaml.Event = loader.get_event()  # type: ignore[no-untyped-call]
+        event: yaml.Event = loader.get_event()
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
             mark = event.start_mark
