@@ -273,3 +273,14 @@ def test_key_names_are_shown_in_the_language_and_the_settings_keep_sdls():
     assert {"Maj D", "Ctrl D", "Pavé 9", "Pavé +", "W"} <= set(french[0])
     assert english[1] == ["W A S D", "Arrows", "I J K L", "Num 8 4 5 6"]
     assert french[1] == ["W A S D", "Flèches", "I J K L", "Pavé 8 4 5 6"]
+
+
+def test_the_join_hint_names_each_layout_once():
+    layouts = layouts_from([lay.model_dump() for lay in Settings().layouts])
+    for lang, expected in (
+        ("en", ["WASD E", "Arrows R-Shift", "IJKL O", "Num 9"]),
+        ("fr", ["WASD E", "Flèches Maj D", "IJKL O", "Pavé 9"]),
+    ):
+        with i18n.using_language(lang):
+            said = [k.said_label("interact", layout_name(k.title)) for k in layouts]
+        assert said == expected

@@ -136,6 +136,12 @@ class KeyLayout:
         """The key label for ``action``."""
         return key_label(self.names[action])
 
+    def said_label(self, action: str, title: str) -> str:
+        """``action``'s key with the layout's ``title`` before it (``WASD E``), or alone when
+        the label already says where the key is (``Num 9``, not ``Numpad Num 9``)."""
+        key = self.label(action)
+        return key if self.names[action].startswith("Keypad ") else f"{title} {key}"
+
     def move_label(self) -> str:
         """The four direction keys, e.g. ``"W A S D"``; the arrow keys as ``"Arrows"`` and
         four keypad keys as ``"Num 8 4 5 6"`` (short enough for a chef's place)."""

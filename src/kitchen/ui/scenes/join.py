@@ -256,7 +256,7 @@ class JoinScene(Scene):
         surface.fill(t.backdrop)
         text.draw(surface, self.level.title, TEXT_HEADING, t.accent, (960, 60), "center")
         keys = ",  ".join(
-            f"{layout_name(lay.title)} {lay.label('interact')}" for lay in self.app.layouts
+            lay.said_label("interact", layout_name(lay.title)) for lay in self.app.layouts
         )
         hint = _("Press your PICK-UP key to join: {keys},  or gamepad A").format(keys=keys)
         text.draw(surface, hint, TEXT_SMALL, t.text, (960, 140), "center")
