@@ -32,6 +32,15 @@ VARIATION_BIN_S = 15
 TOO_EARLY = N_("too early or too late to measure")
 """The outcome of a disruption with too little of the round before or after it to measure."""
 
+_HIT = {
+    (True, True): N_("dropped and recovered"),
+    (True, False): N_("dropped, not recovered"),
+    (False, True): N_("paused and recovered"),
+    (False, False): N_("paused, not recovered"),
+}
+"""The outcome of a disruption that hit, by (a drop was reported, the pace came back); a
+drop with a pause is a drop."""
+
 
 def _rate(served: list[int], lo: int, hi: int, tps: int) -> float:
     """Dishes served per minute in ticks ``[lo, hi)`` (``served`` sorted)."""
@@ -119,18 +128,7 @@ def disruption_effects(r: RoundEvents) -> list[dict[str, Any]]:
                 outcome = N_("no measurable drop")
             else:
                 recovery = _recovery(served, start, before, variation, r)
-                if drop is not None:
-                    outcome = (
-                        N_("dropped and recovered")
-                        if recovery is not None
-                        else N_("dropped, not recovered")
-                    )
-                else:
-                    outcome = (
-                        N_("paused and recovered")
-                        if recovery is not None
-                        else N_("paused, not recovered")
-                    )
+                outcome = _HIT[drop is not None, recovery is not None]
         first_call = next((t for t in calls if t >= start), None)
         end_event = ends.get(d.disruption_id)
         out.append(
