@@ -16,6 +16,7 @@ from kitchen.cli import main
 from kitchen.content import load_level
 from kitchen.debrief.analysis import analyse_logs, collect_logs
 from kitchen.debrief.report import metrics_csv, metrics_json, render_html
+from kitchen.paths import levels_dir
 from kitchen.session import RecordedRound, Session, read_round_log
 from kitchen.sim import Command
 from kitchen.sim.actions import EndRound, Tag, TriggerDisruption
@@ -492,3 +493,19 @@ def test_the_who_to_whom_table_shows_peoples_asking_and_answering_but_not_team_o
     from kitchen.debrief.report import team_only_view
 
     assert "Who asked, who answered" not in render_html(team_only_view(analysed), team_only=True)
+
+
+def test_a_log_with_no_session_named_without_its_folder_is_named_after_the_folder(
+    tmp_path, monkeypatch
+):
+    folder = tmp_path / "ward_round"
+    folder.mkdir()
+    level = load_level(levels_dir() / "01_tutorial.yaml")
+    rec = RecordedRound(level, 3, sorted(level.spec.starts), log_path=folder / "r.jsonl")
+    while not rec.round.finished:
+        rec.step({}, [EndRound()] if rec.round.tick == 60 else [])
+    rec.close()
+    monkeypatch.chdir(folder)
+    (alone,) = analyse_logs([read_round_log(Path("r.jsonl"))])
+    assert alone.session_id == "ward_round"
+    assert "Session ward_round" in render_html([alone])

@@ -500,13 +500,15 @@ def analyse_logs(logs: Sequence[RoundLog], pack: LessonPack | None = None) -> li
     pack = pack or load_pack()
     groups: dict[str, list[RoundLog]] = {}
     for log in logs:
-        key = log.header.session_id or str(log.path.parent)
+        # logs with no session are grouped by their folder (resolved: a log named without a
+        # folder is in the current one, whose name is shown)
+        key = log.header.session_id or str(log.path.resolve().parent)
         groups.setdefault(key, []).append(log)
     sessions = []
     for key, members in groups.items():
         members.sort(key=lambda lg: (lg.header.round_index, lg.header.created, str(lg.path)))
         first = members[0].header
-        session_id = first.session_id or Path(key).name
+        session_id = first.session_id or Path(key).name or members[0].path.stem
         session = SessionAnalysis(shown_team(first.team), session_id, first.created)
         numbers = [lg.header.round_index for lg in members]
         keep_numbers = len(set(numbers)) == len(numbers)
