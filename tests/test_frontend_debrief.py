@@ -205,7 +205,7 @@ def test_the_application_phase_compares_only_rounds_of_the_same_level(env, monke
     press(app, pygame.K_4)
     seen = drawn_text(app, monkeypatch)
     app.run_frames(1, TICK)
-    assert "No earlier round of this level: different level: not compared" in seen
+    assert "No earlier round of this level: not compared" in seen
     assert not {"better", "worse", "same"} & set(seen)
     assert "R3" in seen
     assert "L2" in seen

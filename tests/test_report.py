@@ -252,7 +252,7 @@ def test_rounds_are_paired_by_level_and_other_levels_are_not_compared(by_level):
     assert cells[2]["verdict"] in ("better", "worse", "same")
     assert score["verdict"] == NOT_COMPARED  # the latest round (level 8) has no pair
     html = render_html([ward7])
-    assert "different level: not compared" in html
+    assert "no earlier round of this level: not compared" in html
     # every round-by-round column names its level
     heads = re.findall(r"<th>Round (\d+)<span class=\"lv\">([^<]*)</span>", html)
     assert [(n, lv.rsplit(", seed", 1)[0]) for n, lv in heads] == [
@@ -509,3 +509,20 @@ def test_a_log_with_no_session_named_without_its_folder_is_named_after_the_folde
     (alone,) = analyse_logs([read_round_log(Path("r.jsonl"))])
     assert alone.session_id == "ward_round"
     assert "Session ward_round" in render_html([alone])
+
+
+def test_a_level_without_roles_says_nothing_of_silos_and_a_first_round_is_not_another_level(
+    tmp_path,
+):
+    level = load_level(levels_dir() / "02_two_recipes.yaml")
+    assert not level.spec.roles
+    rec = RecordedRound(level, 3, sorted(level.spec.starts), log_path=tmp_path / "r.jsonl")
+    while not rec.round.finished:
+        rec.step({}, [EndRound()] if rec.round.tick == 60 else [])
+    rec.close()
+    (alone,) = analyse_logs([read_round_log(tmp_path / "r.jsonl")])
+    assert alone.rounds[0].settings_caption == ""
+    html = render_html([alone])
+    assert "silos on" not in html
+    assert "no earlier round of this level: not compared" in html
+    assert "different level" not in html

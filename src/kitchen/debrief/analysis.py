@@ -52,7 +52,7 @@ COMPARED: tuple[str, ...] = (
 )
 """Metrics compared between rounds and teams (labels, rounding and direction: :mod:`labels`)."""
 
-NOT_COMPARED = N_("different level: not compared")
+NOT_COMPARED = N_("no earlier round of this level: not compared")
 """Said instead of better/worse when there is no earlier round of the same level."""
 
 OTHER_SETTINGS = N_("different settings: not compared")
@@ -141,11 +141,15 @@ class RoundAnalysis:
 
     @property
     def settings_caption(self) -> str:
-        """``silos on``, ``silos off, assists: no burning``."""
+        """``silos on``, ``silos off, assists: no burning``; silos are named only in a level
+        with roles (elsewhere the switch restricts nobody), so a level without roles and
+        without assists has an empty caption."""
         silos, assists = self.settings
+        shown = ", ".join(a.replace("_", " ") for a in assists)
+        if not self.log.level().spec.roles:
+            return _("assists: {assists}").format(assists=shown) if assists else ""
         text = _("silos on") if silos else _("silos off")
         if assists:
-            shown = ", ".join(a.replace("_", " ") for a in assists)
             text = _("{silos}, assists: {assists}").format(silos=text, assists=shown)
         return text
 

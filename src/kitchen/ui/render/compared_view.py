@@ -39,7 +39,8 @@ def draw_compared(
     )
     paired = pair(session.rounds, session.rounds.index(this))
     if paired.against is None:
-        note = _("No earlier round of this level: {reason}").format(reason=paired.reason)
+        reason = paired.reason or ""
+        note = reason[:1].upper() + reason[1:]
         if len(session.rounds) == 1:
             note = _("Play another round of this level to compare.")
     elif paired.seed_differs:
