@@ -211,3 +211,55 @@ def test_the_application_phase_compares_only_rounds_of_the_same_level(env, monke
     assert "L2" in seen
     assert "R1" not in seen  # rounds of another level are not put beside it
     assert scene.round.index == 3
+
+
+def _all_text(app, monkeypatch):
+    """Every text drawn from now on, by draw and draw_wrapped."""
+    seen = drawn_text(app, monkeypatch)
+    real = app.text.draw_wrapped
+
+    def spy(surface, text, *args, **kwargs):
+        seen.append(text)
+        return real(surface, text, *args, **kwargs)
+
+    monkeypatch.setattr(app.text, "draw_wrapped", spy)
+    return seen
+
+
+def test_the_application_phase_says_why_call_outs_read_na_with_one_person(env, monkeypatch):
+    level = load_level(TUTORIAL)
+    session = Session.create("Ward 7", root=env.data_dir)
+    rec = RecordedRound(level, 3, [1, 2], session=session, people=[1])
+    team = BotTeam(rec.round)
+    while not rec.round.finished:
+        rec.step(team.commands())
+    app = env.app()
+    app.push(DebriefScene(app, rec.log_path))
+    press(app, pygame.K_4)
+    seen = _all_text(app, monkeypatch)
+    app.run_frames(1, TICK)
+    assert "n/a: only one person played: nobody to talk to" in seen
+
+
+def test_enter_replays_on_the_description_page_and_its_footer_says_so(env, monkeypatch):
+    app = env.app()
+    scene = DebriefScene(app, bot_rounds(env.data_dir)[0])
+    app.push(scene)
+    press(app, pygame.K_2)
+    assert scene.moments
+    seen = drawn_text(app, monkeypatch)
+    app.run_frames(1, TICK)
+    footers = [t for t in seen if "Left back" in t]
+    assert footers == ["Right next   Left back   1-4 jump   Esc close"]
+    assert any("Enter: replay" in t for t in seen)
+
+
+def test_saving_the_take_aways_does_not_move_their_fields(env):
+    app = env.app()
+    scene = DebriefScene(app, bot_rounds(env.data_dir)[0])
+    app.push(scene)
+    press(app, pygame.K_4)
+    before = [scene.takeaways.field_rect(i) for i in range(3)]
+    scene.takeaways.message = "Take-aways saved with this round"
+    app.run_frames(1, TICK)
+    assert [scene.takeaways.field_rect(i) for i in range(3)] == before

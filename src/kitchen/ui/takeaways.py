@@ -85,7 +85,7 @@ class TakeawaysEditor:
             self.message = _("Take-aways not saved: {reason}").format(reason=err.strerror or err)
             return
         self._saved = dict(self.texts)
-        self.message = _("Take-aways saved into {file}").format(file=self.log_path.name)
+        self.message = _("Take-aways saved with this round")
 
     def handle(self, event: pygame.event.Event, active: bool) -> bool:
         """Use ``event`` if it is for the take-aways (always while typing; T or a click on
@@ -126,7 +126,7 @@ class TakeawaysEditor:
         return False
 
     def draw(self, surface: pygame.Surface) -> int:
-        """Draw the three fields; return the y below them."""
+        """Draw the three fields and the row of the "saved" message; return the y below."""
         t = self.app.theme
         text = self.app.text
         for i, (key, prompt) in enumerate(TAKEAWAY_PROMPTS):
@@ -163,5 +163,4 @@ class TakeawaysEditor:
         bottom = self.field_rect(len(TAKEAWAY_PROMPTS) - 1).bottom
         if self.message:
             text.draw(surface, self.message, 36, t.text_dim, (self.rect.x + 24, bottom + 4))
-            bottom += 30
-        return bottom
+        return bottom + 30

@@ -292,7 +292,10 @@ class DebriefScene(Scene):
             )
         (self._reactions, self._description, self._analysis, self._application)[self.phase](surface)
         hint = _("Right/Enter next   Left back   1-4 jump   Esc close")
-        if self.phase == 2:
+        if self.phase == 1 and self.moments:
+            # Enter replays the chosen moment here (the line above the footer says so)
+            hint = _("Right next   Left back   1-4 jump   Esc close")
+        elif self.phase == 2:
             hint = (
                 _("Right/Enter next   Left back   W: metrics and lessons   Esc close")
                 if self.people_view
@@ -478,7 +481,8 @@ class DebriefScene(Scene):
         step = int(text.font(TEXT_NOTE).get_linesize() * 1.15)
         questions = ["?  " + card.questions[0] for card in self.round.cards[:2]]
         needed = sum(len(text.wrap(q, TEXT_NOTE, width)) * step + 6 for q in questions)
-        room = left.bottom - 10 - (left.y + 96) - 8 - (30 if self.takeaways.message else 0)
+        # the row for "saved" is kept whether or not it shows, so the fields never move
+        room = left.bottom - 10 - (left.y + 96) - 8 - 30
         self.takeaways.field_h = min(FIELD_H, (room - needed) // 3)
         self.takeaways.rect = left
         y = self.takeaways.draw(surface) + 8
