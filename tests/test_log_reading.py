@@ -519,7 +519,8 @@ def test_a_damaged_session_file_is_said_in_positioned_lines(case, session, tmp_p
     assert [str(p) for p in err.value.problems] == expected
     assert main(["report", str(session.folder), "-o", str(tmp_path / "r.html")]) == 1
     err_text = capsys.readouterr().err
-    assert err_text.splitlines() == [*expected, "kitchen report: no rounds to report"]
+    # the problems are the whole message: no second line repeating that nothing was reported
+    assert err_text.splitlines() == expected
     assert path.read_text(encoding="utf-8") == text, "reading never changes the file"
 
 
@@ -763,3 +764,20 @@ def test_the_limits_are_documented():
     assert f"ticks are 0 to {log_model.MAX_TICK:,} (four hours)" in section
     assert f"1 to {log_model.MAX_EXTEND_SECONDS:,} seconds" in section
     assert f"±{log_model.MAX_NUMBER:,}" in section
+
+
+def test_a_level_file_given_as_a_log_is_called_what_it_is(tmp_path, capsys):
+    level = tmp_path / "mine.yaml"
+    level.write_text("version: 1\nname: mine\n", encoding="utf-8")
+    assert main(["report", str(level), "-o", str(tmp_path / "r.html")]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line == (
+        f"{level}:1:1: this is a level or settings file, not a round log (round logs are "
+        "the .jsonl files the game writes after each round)"
+    )
+    other = tmp_path / "notes.txt"
+    other.write_text("hello\n", encoding="utf-8")
+    assert main(["report", str(other), "-o", str(tmp_path / "r.html")]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert "not a round log" in line
+    assert not (tmp_path / "r.html").exists()

@@ -31,7 +31,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     for warning in warnings:
         print(_("warning: {warning}").format(warning=warning), file=sys.stderr)
     if not logs:
-        print(_("kitchen report: no rounds to report"), file=sys.stderr)
+        if not unreadable:  # else each input's problem has said why, one line each
+            print(_("kitchen report: no rounds to report"), file=sys.stderr)
         return EXIT_PROBLEMS
     pack = load_pack(args.lessons)
     sessions = analyse_logs(logs, pack)

@@ -159,6 +159,19 @@ def _decoded(line: bytes, name: str, number: int) -> str:
         ) from None
 
 
+def _not_a_log(path: Path) -> str:
+    """What a file that is no round log at all is told (a level file given by mistake)."""
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return _(
+            "this is a level or settings file, not a round log (round logs are the .jsonl "
+            "files the game writes after each round)"
+        )
+    return _(
+        "not a round log (round logs are the .jsonl files the game writes after each round, "
+        "one JSON record a line)"
+    )
+
+
 def read_round_log(path: str | Path) -> RoundLog:
     """Read a round log, checking every record (see :mod:`kitchen.session.log_model`).
 
@@ -179,6 +192,10 @@ def read_round_log(path: str | Path) -> RoundLog:
     torn = chunks[-1] != b""  # the file does not end with a newline
     if not torn:
         chunks.pop()
+    first = chunks[0].lstrip() if chunks else b""
+    if first and not first.startswith(b"{"):
+        # not even a JSON record: another kind of file given by mistake
+        raise SourceError(Problem(name, 1, 1, _not_a_log(path)))
     checker = RecordChecker(name, _level_check(path))
     log: RoundLog | None = None
     warnings: list[str] = []
