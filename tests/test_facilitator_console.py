@@ -16,7 +16,7 @@ from kitchen.ui.console_window import console_placement
 from kitchen.ui.input.seats import Seat
 from kitchen.ui.scenes.observe import ObserveScene
 from kitchen.ui.scenes.overlays import PauseScene
-from kitchen.ui.scenes.play import PlayScene
+from kitchen.ui.scenes.play import SIDE_MARGIN, PlayScene
 from kitchen.ui.scenes.round_end import RoundEndScene
 from kitchen.ui.theme import LOGICAL_SIZE
 
@@ -174,6 +174,7 @@ def test_one_display_the_panel_sits_beside_the_kitchen_and_esc_closes_it_first(e
     panel = play.facilitator.panel_rect()
     assert not panel.colliderect(play.view.rect), "the panel never covers the kitchen"
     assert play.view is play.side_view
+    assert play.view.rect.right <= 1920 - SIDE_MARGIN, "a gap at the screen's right edge"
 
     press(app, pygame.K_ESCAPE, frames=2)
     assert play.facilitator.mode is None

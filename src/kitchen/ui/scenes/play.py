@@ -45,6 +45,10 @@ from kitchen.ui.scenes.overlays import CountdownScene, PadLostScene, PauseScene
 from kitchen.ui.talk_capture import TalkCapture
 from kitchen.ui.theme import TEXT_HEADING, TEXT_SMALL
 
+SIDE_MARGIN = 24
+"""The gap kept between the kitchen and the screen's right edge when the facilitator's panel
+pushes the kitchen to the right."""
+
 
 class PlayScene(Scene):
     """One round being played.
@@ -319,7 +323,7 @@ class PlayScene(Scene):
         if self.side_view is None:
             left = self.facilitator.panel_rect().right + 8
             area = pygame.Rect(KITCHEN_AREA)
-            area.width -= left
+            area.width -= left + SIDE_MARGIN  # the same gap at the screen's right edge
             area.x = left
             self.side_view = self._view_in(area)
         self.view = self.side_view
