@@ -12,10 +12,12 @@ says ``computer`` for a chef left standing.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
-from kitchen.events import ControllerChanged, Event, RoundStarted
+from kitchen.events import ControllerChanged, Event, RoundEnded, RoundStarted
+from kitchen.i18n import _, pgettext
 
 PERSON = "person"
 COMPUTER = "computer"
@@ -63,11 +65,22 @@ class PeopleTimeline:
         ``player``, in order."""
         marks = [*self.changes.get(player, []), (end_tick, "")]
         out = []
-        for (tick, who), (next_tick, _) in zip(marks, marks[1:], strict=False):
+        for (tick, who), (next_tick, _next) in pairwise(marks):
             start, end = min(tick, end_tick), min(next_tick, end_tick)
             if who == controller and end > start:
                 out.append((start, end))
         return out
+
+    def hands(self, player: int, end_tick: int) -> tuple[str, ...]:
+        """Who played ``player`` over ``[0, end_tick)``, in order, each change of hands once:
+        ``("person",)`` for a chef a person played all round, ``("person", "computer")`` for
+        one a computer cook took over; a hand that held for no time at all is left out."""
+        marks = [*self.changes.get(player, []), (end_tick, "")]
+        out: list[str] = []
+        for (tick, who), (next_tick, _next) in pairwise(marks):
+            if min(next_tick, end_tick) > min(tick, end_tick) and (not out or out[-1] != who):
+                out.append(who)
+        return tuple(out)
 
     def nobody_spans(self, player: int, end_tick: int) -> list[tuple[int, int]]:
         """When nobody played ``player`` (it stood still): neither a person's idle time nor a
@@ -93,3 +106,51 @@ def people_by_tick(events: Iterable[Event]) -> PeopleTimeline:
     for marks in changes.values():
         marks.sort(key=lambda m: m[0])
     return PeopleTimeline(players, changes)
+
+
+def _hand_word(controller: str) -> str:
+    """One hand in the language in force: ``person``, ``computer``, ``standing still``."""
+    if controller == PERSON:
+        return pgettext("who played a chef", "person")
+    if controller == COMPUTER:
+        return pgettext("who played a chef", "computer")
+    return pgettext("who played a chef", "standing still")
+
+
+def hands_words(hands: Sequence[str], brief: bool = False) -> str:
+    """Who played a chef (:meth:`PeopleTimeline.hands`) in a few words, or ``""`` when a
+    person played it all round (or nothing is known): ``computer``, ``standing still``,
+    ``person, then computer``, and for more changes of hands than one ``partly computer``
+    (``partly standing still`` when no computer cook ever played it). ``brief`` says
+    ``partly ...`` for any change of hands (for a narrow table)."""
+    if not hands or all(h == PERSON for h in hands):
+        return ""
+    if len(hands) == 1:
+        return _hand_word(hands[0])
+    if len(hands) == 2 and not brief:
+        return pgettext("who played a chef", "{first}, then {then}").format(
+            first=_hand_word(hands[0]), then=_hand_word(hands[1])
+        )
+    if COMPUTER in hands:
+        return pgettext("who played a chef", "partly computer")
+    return pgettext("who played a chef", "partly standing still")
+
+
+def chef_name(player: int, hands: Sequence[str] = (), brief: bool = False) -> str:
+    """A chef as the results screen, the debrief and the report name them: ``Chef 2`` when a
+    person played it all round, else who played it too: ``Chef 2 (computer)``, ``Chef 2
+    (person, then computer)`` (:func:`hands_words`)."""
+    who = hands_words(hands, brief)
+    if not who:
+        return _("Chef {n}").format(n=player)
+    return _("Chef {n} ({who})").format(n=player, who=who)
+
+
+def hands_by_chef(events: Sequence[Event]) -> dict[int, tuple[str, ...]]:
+    """For each chef of a round, who played it (:meth:`PeopleTimeline.hands`) up to the
+    round's end (its ``round_ended``, or its last event in a log cut short)."""
+    people = people_by_tick(events)
+    end_tick = next(
+        (e.tick for e in events if isinstance(e, RoundEnded)), events[-1].tick if events else 0
+    )
+    return {p: people.hands(p, end_tick) for p in people.players}

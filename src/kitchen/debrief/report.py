@@ -24,6 +24,7 @@ from kitchen.debrief import disruption_words, labels
 from kitchen.debrief.analysis import COMPARED, RoundAnalysis, SessionAnalysis
 from kitchen.debrief.cycles_report import cycle_columns, cycles_json, cycles_view
 from kitchen.debrief.observations import observation_view
+from kitchen.debrief.people import chef_name, hands_by_chef, hands_words
 from kitchen.debrief.svg import PLAYER_COLOURS, bar_chart, timeline_svg
 from kitchen.debrief.timeline import build_timeline, clock_text
 from kitchen.paths import WontOverwrite, read_head, write_atomically
@@ -91,6 +92,7 @@ ROUNDS_PER_TABLE = 6
 
 def _round_view(r: RoundAnalysis, session: SessionAnalysis | None = None) -> dict[str, Any]:
     m = r.metrics
+    hands = hands_by_chef(r.log.events)
     series = m.sections["flow"]["throughput_series"]
     bins = [f"{i * 30 // 60}:{i * 30 % 60:02d}" for i in range(len(series))]
     return {
@@ -109,6 +111,8 @@ def _round_view(r: RoundAnalysis, session: SessionAnalysis | None = None) -> dic
         "comparisons": session.level_comparisons(upto=r) if session else [],
         "warnings": r.log.warnings,
         "observed": observation_view(r.log, r.values),
+        "who": {p: hands_words(h) for p, h in hands.items()},
+        "chef_names": {p: chef_name(p, h) for p, h in hands.items()},
     }
 
 

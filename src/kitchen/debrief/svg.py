@@ -9,12 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from html import escape
 
+from kitchen.chef_colours import CHEF_COLOURS, chef_hex
 from kitchen.debrief.disruption_words import kind_name
+from kitchen.debrief.people import hands_words
 from kitchen.debrief.timeline import Timeline, clock_text, place_labels
 from kitchen.i18n import _, pgettext
 
-PLAYER_COLOURS = {1: "#D55E00", 2: "#0072B2", 3: "#009E73", 4: "#CC79A7"}
-"""Okabe-Ito colours, safe for colour-blind readers."""
+PLAYER_COLOURS = {p: chef_hex(p) for p in range(1, len(CHEF_COLOURS) + 1)}
+"""The chefs' colours as in the game (:mod:`kitchen.chef_colours`: maroon, navy, lime,
+violet), chosen to stay tellable apart for colour-blind players. The lime is pale on white
+paper, so every mark in a chef's colour has a dark outline."""
 
 ORDER_COLOURS = {"served": "#009E73", "expired": "#999999", "safety": "#D55E00", "open": "#E69F00"}
 DISRUPTION_COLOUR = "#F0E442"
@@ -167,8 +171,11 @@ def timeline_svg(tl: Timeline, width: int = 980) -> str:
     since the start and the game's clock (time left), and a legend. Orders open at the same
     time get rows of their own; labels never overlap (a label without room is cut short,
     and every mark keeps its full text as a tooltip)."""
-    left, lane_h, top = 110, 34, 28
     label_size, label_row = 10, 13
+    who = {p: hands_words(tl.hands.get(p, ())) for p in tl.players}
+    # room for the lanes' names, and for who played a chef under its name (at most 190)
+    widest = max([len(f"({w})") * label_size * CHAR_W for w in who.values() if w], default=0)
+    left, lane_h, top = max(110, min(190, round(widest) + 16)), 34, 28
     span = max(tl.duration, 1.0)
     plot_w = width - left - 12
 
@@ -225,7 +232,21 @@ def timeline_svg(tl: Timeline, width: int = 980) -> str:
         left_then = "(" + _("{clock} left").format(clock=tl.clock(s)) + ")"
         parts.append(_text(x(s), plot_bottom + 26, left_then, 9, anchor, fill="#666"))
     for i, name in enumerate(rows):
-        parts.append(_text(8, tops[i] + heights[i] / 2 + 4, name, 12, weight="bold"))
+        player = tl.players[i - 3] if 3 <= i < 3 + len(tl.players) else None
+        middle = tops[i] + heights[i] / 2
+        if player is None:
+            parts.append(_text(8, middle + 4, name, 12, weight="bold"))
+        else:  # the chef's colour as a bar, its name, and under it who played it if not a person
+            parts.append(
+                f'<rect x="2" y="{tops[i] + 5:.1f}" width="5" height="{heights[i] - 10:.1f}" '
+                f'fill="{chef_hex(player)}" stroke="{INK}" stroke-width="0.6"/>'
+            )
+            if who[player]:
+                parts.append(_text(11, middle - 1, name, 12, weight="bold"))
+                detail = _fit(f"({who[player]})", left - 14, label_size)
+                parts.append(_text(11, middle + 11, detail, label_size, fill="#444"))
+            else:
+                parts.append(_text(11, middle + 4, name, 12, weight="bold"))
         parts.append(
             f'<line x1="{left}" y1="{tops[i + 1]:.1f}" x2="{width - 12}" '
             f'y2="{tops[i + 1]:.1f}" stroke="{GRID}"/>'
@@ -267,7 +288,7 @@ def timeline_svg(tl: Timeline, width: int = 980) -> str:
     lane_of = {p: 3 + i for i, p in enumerate(tl.players)}
     for p in tl.players:
         y = tops[lane_of[p]]
-        colour = PLAYER_COLOURS.get(p, "#555")
+        colour = chef_hex(p)
         for b in tl.blocks.get(p, ()):
             parts.append(
                 f'<rect x="{x(b.start):.1f}" y="{y + lane_h - 8:.1f}" '
@@ -278,13 +299,14 @@ def timeline_svg(tl: Timeline, width: int = 980) -> str:
             if m.kind != "answer":
                 parts.append(
                     f'<circle cx="{x(m.time):.1f}" cy="{y + 11:.1f}" r="4" '
-                    f'fill="{colour}"><title>{escape(_at(m.label, m.time))}</title>'
-                    "</circle>"
+                    f'fill="{colour}" stroke="{INK}" stroke-width="0.6">'
+                    f"<title>{escape(_at(m.label, m.time))}</title></circle>"
                 )
-            else:
+            else:  # a hollow square in the chef's colour, edged dark inside and out
+                square = f'x="{x(m.time) - 4:.1f}" y="{y + 7:.1f}" width="8" height="8" fill="none"'
+                parts.append(f'<rect {square} stroke="{INK}" stroke-width="3.2"/>')
                 parts.append(
-                    f'<rect x="{x(m.time) - 4:.1f}" y="{y + 7:.1f}" width="8" height="8" '
-                    f'fill="none" stroke="{colour}" stroke-width="2">'
+                    f'<rect {square} stroke="{colour}" stroke-width="2">'
                     f"<title>{escape(_at(m.label, m.time))}</title></rect>"
                 )
         for m in tl.actions.get(p, ()):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from kitchen.content.builtins import BUILTIN_RECIPES
 from kitchen.content.shown_names import place_name, tag_name
 from kitchen.debrief.disruption_words import disruption_name, in_english
+from kitchen.debrief.people import people_by_tick
 from kitchen.debrief.talk_metrics import talk_track
 from kitchen.events import (
     TALK_FRAME_TICKS,
@@ -75,6 +76,10 @@ class Timeline:
     tags: list[Mark] = field(default_factory=list)
     talk: TalkLane | None = None
     """The talk lane: only in a round recorded with talk on (``None``: no lane at all)."""
+    hands: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    """Who played each chef, in order (:meth:`~kitchen.debrief.people.PeopleTimeline.hands`:
+    ``("person",)``, ``("computer",)``, ``("person", "computer")``...); each lane names it
+    (:func:`~kitchen.debrief.people.hands_words`)."""
 
     def moments(self) -> list[Mark]:
         """Moments worth replaying, in time order: tags, disruptions, hand-offs, serves."""
@@ -350,4 +355,6 @@ def build_timeline(events: Sequence[Event], level_text: str | None = None) -> Ti
     tl.orders.sort(key=lambda s: s.start)
     tl.disruptions.sort(key=lambda s: s.start)
     tl.talk = talk_lane(events, end_tick, tps)
+    people = people_by_tick(events)
+    tl.hands = {p: people.hands(p, end_tick) for p in players}
     return tl

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kitchen.chef_colours import CHEF_COLOURS
 from kitchen.i18n import N_
 
 Colour = tuple[int, int, int]
@@ -36,19 +37,6 @@ PALETTE_TITLES = {
     "okabe_ito": N_("Colour-blind safe (Okabe-Ito)"),
     "projector": N_("Projector (washed-out screens)"),
 }
-
-
-CHEF_COLOURS: tuple[Colour, Colour, Colour, Colour] = (
-    (135, 0, 0),
-    (20, 20, 115),
-    (215, 255, 0),
-    (160, 100, 255),
-)
-"""Maroon, navy, lime and violet: in both palettes these differ from each other and from
-every station and ingredient colour by a CIEDE2000 difference of at least 10 under normal
-vision and simulated protanopia, deuteranopia and tritanopia (tests/test_palette_colours.py).
-Red, blue, green and yellow chefs cannot: they take the tomatoes', the serving window's,
-the lettuce's and the bread's colours."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +100,7 @@ class Theme:
     ticket_edge: Colour = (170, 140, 104)
     # chefs and food
     players: tuple[Colour, Colour, Colour, Colour] = CHEF_COLOURS
+    """The chefs' colours, shared with the report (``kitchen.chef_colours``)."""
     food: dict[str, Colour] = field(
         default_factory=lambda: {
             "onion": (176, 104, 176),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pygame
 
+from kitchen.debrief.people import chef_name, hands_words
 from kitchen.debrief.timeline import Timeline, clock_text, place_labels
 from kitchen.i18n import N_, _
 from kitchen.ui.names import tag_name
@@ -23,6 +24,9 @@ ORDER_COLOURS = {
 DISRUPTION_COLOUR = (240, 228, 66)
 BLOCK_COLOUR = (150, 140, 130)
 LABEL_W = 230
+"""The room for the rows' names left of the plot (wider when a chef's lane says who played
+it in more words, up to :data:`MAX_LABEL_W`)."""
+MAX_LABEL_W = 380
 AXIS_H = 64
 """Room under the plot for the time since the start and the game clock."""
 LEGEND_H = 40
@@ -34,7 +38,8 @@ ROW_NAMES = {"Orders": N_("Orders"), "Disruptions": N_("Disruptions"), "Tags": N
 
 
 def row_label(name: str, player: int | None = None) -> str:
-    """A lane's name as drawn: a chef's lane is ``Chef 2``, the rest as named."""
+    """A lane's name as drawn: a chef's lane is ``Chef 2``, the rest as named (who played a
+    chef, if not a person all round, is drawn under it: :attr:`TimelineView.who`)."""
     if player is not None:
         return _("Chef {n}").format(n=player)
     if name == "Talk":
@@ -59,18 +64,27 @@ class TimelineView:
         rest = len(self.rows) - 1
         self.row_h = min(110, (plot - self.orders_h) // rest) if rest else base
         self.bar_h = max(4, min(ORDER_BAR, (self.orders_h - 14) // stacked - 2))
+        self.who = {p: hands_words(tl.hands.get(p, ())) for p in tl.players}
+        """Who played each chef in a few words, ``""`` for a person all round: drawn in
+        brackets under the chef's name, ``(computer)``, ``(person, then computer)``."""
+        widest = 0
+        if any(self.who.values()):
+            font = pygame.font.Font(None, LABEL_SIZE)  # the text cache's font, measured here
+            widest = max(font.size(f"({w})")[0] for w in self.who.values())
+        self.label_w = max(LABEL_W, min(MAX_LABEL_W, widest + 40))
+        """The room left of the plot for the rows' names."""
 
     def x(self, seconds: float) -> float:
         """Screen x of ``seconds`` into the round (clamped to the round)."""
         span = max(self.tl.duration, 1.0)
-        plot = self.rect.width - LABEL_W - 20
-        return self.rect.x + LABEL_W + plot * min(max(seconds, 0.0), span) / span
+        plot = self.rect.width - self.label_w - 20
+        return self.rect.x + self.label_w + plot * min(max(seconds, 0.0), span) / span
 
     def time_at(self, x: float) -> float:
         """Seconds at screen ``x`` (clamped to the round)."""
-        plot = self.rect.width - LABEL_W - 20
+        plot = self.rect.width - self.label_w - 20
         return max(
-            0.0, min(self.tl.duration, (x - self.rect.x - LABEL_W) / plot * self.tl.duration)
+            0.0, min(self.tl.duration, (x - self.rect.x - self.label_w) / plot * self.tl.duration)
         )
 
     def row_y(self, index: int) -> int:
@@ -119,7 +133,7 @@ class TimelineView:
     def _grid(self, surface: pygame.Surface, theme: Theme, text: TextCache, bottom: int) -> None:
         tl = self.tl
         span = max(tl.duration, 1.0)
-        plot = self.rect.width - LABEL_W - 20
+        plot = self.rect.width - self.label_w - 20
         step = next((s for s in (15, 30, 60, 120, 300) if plot * s / span >= 130), 600)
         for s in range(0, int(span) + 1, step):
             x = self.x(s)
@@ -148,10 +162,38 @@ class TimelineView:
                 bar = pygame.Rect(self.rect.x, y + 6, 6, h - 12)
                 pygame.draw.rect(surface, theme.player(player), bar)
             label = row_label(name, player)
-            text.draw(surface, label, 36, theme.text, (self.rect.x + 14, y + h // 2), "midleft")
+            self._row_name(surface, theme, text, label, player, y, h)
             pygame.draw.line(
                 surface, theme.panel_edge, (self.rect.x, y + h), (self.rect.right, y + h), 1
             )
+
+    def _row_name(
+        self,
+        surface: pygame.Surface,
+        theme: Theme,
+        text: TextCache,
+        label: str,
+        player: int | None,
+        y: int,
+        h: int,
+    ) -> None:
+        """A row's name at the left, and under a chef's name who played it (if not a person
+        all round); in a row too low for two lines, both on one line, cut to fit."""
+        x, room = self.rect.x + 14, self.label_w - 24
+        line = text.size(label, 36)[1]
+        who = self.who.get(player, "") if player is not None else ""
+        if not who:
+            text.draw(surface, label, 36, theme.text, (x, y + h // 2), "midleft")
+        elif h >= 2 * line + 8:
+            text.draw(surface, label, 36, theme.text, (x, y + h // 2 - line // 2), "midleft")
+            detail = fit_right(text, f"({who})", LABEL_SIZE, room)
+            text.draw(
+                surface, detail, LABEL_SIZE, theme.text_dim, (x, y + h // 2 + line // 2), "midleft"
+            )
+        else:
+            hands = self.tl.hands.get(player, ()) if player is not None else ()
+            both = fit_right(text, chef_name(player or 0, hands), LABEL_SIZE, room)
+            text.draw(surface, both, LABEL_SIZE, theme.text, (x, y + h // 2), "midleft")
 
     def _placed(
         self, text: TextCache, marks: list[tuple[float, str]], offset: float
@@ -299,3 +341,12 @@ class TimelineView:
         pygame.draw.line(surface, theme.text, (x + 14, mid - 12), (x + 14, mid + 12), 2)
         pygame.draw.circle(surface, theme.text, (x + 14, mid + 12), 5)
         item(next(labels))
+
+
+def fit_right(text: TextCache, line: str, size: int, width: int) -> str:
+    """``line``, its end cut off (shown as "...") until it fits ``width`` pixels."""
+    if text.size(line, size)[0] <= width:
+        return line
+    while line and text.size(line + "...", size)[0] > width:
+        line = line[:-1]
+    return line + "..."
