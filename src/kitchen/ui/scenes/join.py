@@ -34,6 +34,15 @@ BUTTONS_ROOM = 1800
 """The width the option buttons may take (the screen less its margins)."""
 WRAPPED_BUTTONS_Y = 856
 """The top of two-line option buttons (the status line moves up to make room)."""
+BUTTON_PAD = 24
+"""Room on each side of an option button's label."""
+SEAT_W, SEAT_GAP, SEAT_TOP, SEAT_H = 450, 16, 230, 560
+"""The four chefs' places: wide enough for a French key line on one line
+(``Pavé 7 : Couper / laver (tenir)``)."""
+SEAT_PAD = 20
+"""Room on each side of a place's key lines."""
+SEATED_LINES_TOP = 292
+"""Where a taken place's key lines start, below its chef and name."""
 
 
 class JoinScene(Scene):
@@ -81,6 +90,7 @@ class JoinScene(Scene):
             return
         self.seats.append(Seat(player, layout=layout, pad=pad))
         self.seats.sort(key=lambda s: s.player)
+        self.message = ""  # the status line says who joined
         self.app.audio.play("join")
 
     def _leave(self, layout: int | None = None, pad: int | None = None) -> None:
@@ -111,7 +121,7 @@ class JoinScene(Scene):
                 self.watch_computer_cooks()
             elif event.key == pygame.K_F7:
                 toggle_talk(self.app)
-            elif event.key == pygame.K_F2 and self.level.spec.roles:
+            elif event.key == pygame.K_F2:
                 self.toggle_silos()
             elif event.key == pygame.K_ESCAPE:
                 self.app.pop()
@@ -147,7 +157,11 @@ class JoinScene(Scene):
         self.message = ""
 
     def toggle_silos(self) -> None:
-        """F2: enforce the level's roles and zones, or not."""
+        """F2: enforce the level's roles and zones, or not (a level without roles says it
+        has none)."""
+        if not self.level.spec.roles:
+            self.message = _("This level has no roles: there are no silos to switch")
+            return
         self.silos = not self.silos
 
     def watch_computer_cooks(self) -> None:
@@ -208,28 +222,57 @@ class JoinScene(Scene):
 
     def _button_layout(self) -> list[tuple[pygame.Rect, list[str], str, Callable[[], None]]]:
         """Each option button's place and label lines: one row of one-line buttons as wide
-        as their labels when that fits the screen, else (a longer language) the row split
-        into equal buttons whose labels wrap onto two lines (the text keeps its size)."""
+        as their labels when that fits the screen, else (a longer language) the longest
+        labels, one by one, set on two balanced lines (never a word or ``: OFF`` alone on
+        the second) until the row fits; the text keeps its size."""
         text = self.app.text
         options = self._options()
-        widths = [text.size(label, TEXT_SMALL)[0] + 48 for label, *_rest in options]
-        total = sum(widths) + BUTTON_GAP * (len(widths) - 1)
-        out = []
-        if total <= BUTTONS_ROOM:
-            x = 960 - total // 2
-            for (label, action, _on), w in zip(options, widths, strict=True):
-                out.append((pygame.Rect(x, BUTTONS_Y, w, 60), [label], label, action))
-                x += w + BUTTON_GAP
-            return out
-        w = (BUTTONS_ROOM - BUTTON_GAP * (len(options) - 1)) // len(options)
-        wrapped = [text.wrap(label, TEXT_SMALL, w - 32) for label, *_rest in options]
+        lines = [[label] for label, *_rest in options]
+
+        def widths() -> list[int]:
+            return [
+                max(text.size(line, TEXT_SMALL)[0] for line in ls) + 2 * BUTTON_PAD for ls in lines
+            ]
+
+        def total() -> int:
+            return sum(widths()) + BUTTON_GAP * (len(options) - 1)
+
+        while total() > BUTTONS_ROOM:
+            one_line = [i for i, ls in enumerate(lines) if len(ls) == 1]
+            if not one_line:
+                break
+            longest = max(one_line, key=lambda i: widths()[i])
+            lines[longest] = self._balanced(options[longest][0])
+        room = BUTTONS_ROOM - BUTTON_GAP * (len(options) - 1)
+        sized = widths()
+        if sum(sized) > room:  # too long even on two lines each: equal shares, wrapped
+            share = room // len(options)
+            lines = [text.wrap(label, TEXT_SMALL, share - 2 * BUTTON_PAD) for label, *_ in options]
+            sized = [share] * len(options)
         step = text.font(TEXT_SMALL).get_linesize()
-        height = max(len(lines) for lines in wrapped) * step + 24
-        x = 960 - (w * len(options) + BUTTON_GAP * (len(options) - 1)) // 2
-        for (label, action, _on), lines in zip(options, wrapped, strict=True):
-            out.append((pygame.Rect(x, WRAPPED_BUTTONS_Y, w, height), lines, label, action))
+        rows = max(len(ls) for ls in lines)
+        top, height = (BUTTONS_Y, 60) if rows == 1 else (WRAPPED_BUTTONS_Y, rows * step + 24)
+        x = 960 - (sum(sized) + BUTTON_GAP * (len(options) - 1)) // 2
+        out = []
+        for (label, action, _on), ls, w in zip(options, lines, sized, strict=True):
+            out.append((pygame.Rect(x, top, w, height), ls, label, action))
             x += w + BUTTON_GAP
         return out
+
+    def _balanced(self, label: str) -> list[str]:
+        """``label`` split at the space that makes its two lines the most equal in width
+        (the label's own spacing kept: ``F3  Computer cooks``)."""
+        text = self.app.text
+        best = [label]
+        widest = text.size(label, TEXT_SMALL)[0]
+        for i, char in enumerate(label):
+            if char != " " or label[i - 1] == " ":
+                continue
+            lines = [label[:i].rstrip(), label[i:].lstrip()]
+            width = max(text.size(line, TEXT_SMALL)[0] for line in lines)
+            if all(lines) and width < widest:
+                best, widest = lines, width
+        return best
 
     def _options(self) -> list[tuple[str, Callable[[], None], bool]]:
         """The option buttons' labels, actions and whether each is lit (on)."""
@@ -262,10 +305,8 @@ class JoinScene(Scene):
         text.draw(surface, hint, TEXT_SMALL, t.text, (960, 140), "center")
         leave = _("Your USE key (gamepad X) leaves.  Esc: back.")
         text.draw(surface, leave, TEXT_SMALL, t.text_dim, (960, 190), "center")
-        width = 430
         for i in range(4):
-            rect = pygame.Rect(60 + i * (width + 20), 230, width, 560)
-            self._seat_panel(surface, rect, i + 1)
+            self._seat_panel(surface, self.seat_rect(i + 1), i + 1)
         ready = len(self.seats)
         need = self.level.definition.players.min
         if not ready:
@@ -307,6 +348,22 @@ class JoinScene(Scene):
             at = (960, max(995, below) + k * 40)
             text.draw(surface, line, TEXT_SMALL, t.text_dim, at, "center")
 
+    @staticmethod
+    def seat_rect(player: int) -> pygame.Rect:
+        """Where chef ``player``'s place is drawn (1-4, left to right)."""
+        left = 960 - (4 * SEAT_W + 3 * SEAT_GAP) // 2
+        return pygame.Rect(left + (player - 1) * (SEAT_W + SEAT_GAP), SEAT_TOP, SEAT_W, SEAT_H)
+
+    def seat_lines(self, seat: Seat) -> list[tuple[str, bool]]:
+        """A taken place's key lines as drawn, each wrapped to the place's width: the text
+        and whether it is the first (the layout or gamepad, in the accent colour)."""
+        text = self.app.text
+        return [
+            (part, k == 0)
+            for k, line in enumerate(self._controls(seat))
+            for part in text.wrap(line, TEXT_SMALL, SEAT_W - 2 * SEAT_PAD)
+        ]
+
     def _seat_panel(self, surface: pygame.Surface, rect: pygame.Rect, player: int) -> None:
         """One chef's place: who took it and their controls, or how to take it."""
         t = self.theme
@@ -325,24 +382,24 @@ class JoinScene(Scene):
         if not usable:
             text.draw(surface, _("no place"), TEXT_SMALL, t.text_dim, rect.center, "center")
             return
+        # A taken place's chef stands a little higher, to leave room for six key lines
+        # (a line wrapped in a longer language) above the place's edge.
+        centre = rect.y + (160 if seat else 175)
         draw_chef_body(
-            surface,
-            (rect.centerx, rect.y + 185),
-            80 if seat else 60,
-            colour if seat else t.star_empty,
+            surface, (rect.centerx, centre), 68 if seat else 60, colour if seat else t.star_empty
         )
         text.draw(
             surface,
             str(player),
             80,
             readable_on(colour if seat else t.star_empty),
-            (rect.centerx, rect.y + 191),
+            (rect.centerx, centre + 6),
             "center",
         )
         if seat is None:
             label = _("computer cook") if self.bots else _("press to join")
             text.draw(
-                surface, label, TEXT_SMALL, t.text_dim, (rect.centerx, rect.y + 325), "center"
+                surface, label, TEXT_SMALL, t.text_dim, (rect.centerx, rect.y + 300), "center"
             )
             return
         text.draw(
@@ -350,21 +407,18 @@ class JoinScene(Scene):
             _("Chef {n}").format(n=player),
             TEXT_BODY,
             t.text,
-            (rect.centerx, rect.y + 300),
+            (rect.centerx, rect.y + 258),
             "center",
         )
-        lines = [
-            (part, k == 0)
-            for k, line in enumerate(self._controls(seat))
-            for part in text.wrap(line, TEXT_SMALL, rect.width - 40)
-        ]
-        room = rect.height - 345 - 16 - text.font(TEXT_SMALL).get_height()
-        step = min(42, room // max(len(lines) - 1, 1))  # a wrapped line: rows a little closer
+        lines = self.seat_lines(seat)
+        bottom = rect.height - 8 - 14  # inside the taken place's 8 px edge
+        room = bottom - SEATED_LINES_TOP - text.font(TEXT_SMALL).get_height()
+        step = min(42, room // max(len(lines) - 1, 1))  # many lines: rows a little closer
         for k, (line, first) in enumerate(lines):
             text.draw(
                 surface,
                 line,
                 TEXT_SMALL,
                 t.accent if first else t.text,
-                (rect.x + 24, rect.y + 345 + k * step),
+                (rect.x + SEAT_PAD, rect.y + SEATED_LINES_TOP + k * step),
             )

@@ -90,6 +90,8 @@ class ObserveScene(Scene):
         self.overall: int | None = None
         self.notes: dict[tuple[int, str], str] = {}
         self.tags: list[RoundTag] = []
+        self.level_title = ""
+        """The round's level as the players saw it named (its title, in this language)."""
         self.values: dict[str, Any] = {}
         try:
             self.log = log if log is not None else read_round_log(self.log_path)
@@ -98,6 +100,10 @@ class ObserveScene(Scene):
         except SourceError as err:
             self.error = "\n".join(str(p) for p in err.problems[:4])
             return
+        try:
+            self.level_title = self.log.level().title  # "Departments", not its id "silos"
+        except SourceError:  # the level's text in the log cannot be read: its id
+            self.level_title = self.log.header.level_name
         rating = latest_rating(self.log)
         if rating is not None:
             self.ratings.update(rating.ratings.model_dump())
@@ -380,17 +386,18 @@ class ObserveScene(Scene):
                 surface, self.error, TEXT_SMALL, t.text, pygame.Rect(80, 240, 1760, 600)
             )
             return
-        text.draw(surface, _("What you observed: TEAM"), TEXT_HEADING - 16, t.accent, (40, 14))
-        text.draw(
-            surface,
-            _("{level}, round {n}").format(
-                level=self.log.header.level_name, n=self.log.header.round_index
-            ),
-            TEXT,
-            t.text_dim,
-            (1880, 34),
-            "topright",
+        heading = text.draw(
+            surface, _("What you observed: TEAM"), TEXT_HEADING - 16, t.accent, (40, 14)
         )
+        room = 1880 - heading.right - 40
+        n = self.log.header.round_index
+        which = _("{level}, round {n}").format(level=self.level_title, n=n)
+        size = TEXT if text.size(which, TEXT)[0] <= room else TEXT_MIN
+        title = self.level_title
+        while text.size(which, size)[0] > room and len(title) > 8:  # a very long title
+            title = title[:-2]
+            which = _("{level}, round {n}").format(level=title.rstrip() + "...", n=n)
+        text.draw(surface, which, size, t.text_dim, (1880, 34), "topright")
         scale = "   ".join(f"{n} {_(label)}" for n, label in enumerate(SCALE))
         asked = _("How often did you see it?  {scale}").format(scale=scale)
         text.draw(surface, asked, TEXT, t.text, (40, 86))
