@@ -147,11 +147,13 @@ def test_kitchen_replay_of_a_file_that_is_not_json_is_one_french_line(capsys, tm
     assert main(["--lang", "fr", "replay", str(broken)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1, err
-    assert err.endswith(":1:1: pas du JSON\u00a0: valeur attendue ici\n") or err.endswith(
-        ":1:1: pas du JSON : valeur attendue ici\n"
-    ), err
+    # not a line of JSON at all: named for what it is not, a round log
+    assert ":1:1: pas un journal de manche (les journaux de manche sont les fichiers" in err, err
     assert main(["--lang", "en", "replay", str(broken)]) == 1
-    assert capsys.readouterr().err.endswith(":1:1: not JSON: Expecting value\n")
+    assert capsys.readouterr().err.endswith(
+        ":1:1: not a round log (round logs are the .jsonl files the game writes after each "
+        "round, one JSON record a line)\n"
+    )
 
 
 @pytest.mark.skipif(not Path("/etc/hostname").is_file(), reason="no /etc/hostname")
@@ -166,5 +168,5 @@ def test_kitchen_replay_etc_hostname_in_french_exits_1_with_one_line():
     assert done.returncode == 1
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1, done.stderr
-    assert "pas du JSON" in done.stderr
+    assert "pas un journal de manche" in done.stderr
     assert "Traceback" not in done.stderr
