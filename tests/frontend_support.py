@@ -15,6 +15,7 @@ from kitchen.bots.navigation import approach_cells, facing_towards, plan_path, s
 from kitchen.sim import TICKS_PER_SECOND
 from kitchen.sim.spec import Tile
 from kitchen.ui.app import App
+from kitchen.ui.scenes.round_end import RoundEndScene
 
 TICK = 1 / TICKS_PER_SECOND
 
@@ -112,6 +113,19 @@ def skip_countdown(app: App) -> None:
     assert isinstance(app.scene, CountdownScene)
     tap(pygame.K_ESCAPE)
     app.run_frames(1, TICK)
+
+
+def end_round_now(app: App) -> RoundEndScene:
+    """End the round from the pause menu (Esc, down twice, Enter) and return the results
+    screen it opens."""
+    press(app, pygame.K_ESCAPE)
+    press(app, pygame.K_DOWN)
+    press(app, pygame.K_DOWN)
+    press(app, pygame.K_RETURN)  # end the round now
+    app.run_frames(1, TICK)
+    end = app.scene
+    assert isinstance(end, RoundEndScene)
+    return end
 
 
 class Pilot:

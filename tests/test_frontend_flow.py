@@ -8,6 +8,7 @@ from frontend_support import (
     TICK,
     Pilot,
     cook_and_serve_onion_soup,
+    end_round_now,
     press,
     write_level,
 )
@@ -233,13 +234,7 @@ def test_the_level_list_answers_the_mouse_in_a_scaled_window(env):
 def test_the_results_screen_menu_debriefs_and_plays_again(env):
     app = env.app()
     play = joined_round(env, app, write_level(env.root))
-    press(app, pygame.K_ESCAPE)
-    press(app, pygame.K_DOWN)
-    press(app, pygame.K_DOWN)
-    press(app, pygame.K_RETURN)  # end the round now
-    app.run_frames(1, TICK)
-    end = app.scene
-    assert isinstance(end, RoundEndScene)
+    end = end_round_now(app)
     assert end.menu.items[0].text() == "Debrief this round"
     press(app, pygame.K_RETURN)
     from kitchen.ui.scenes.debrief import DebriefScene

@@ -8,7 +8,7 @@ import json
 
 import pygame
 import pytest
-from frontend_support import TICK, press, write_level
+from frontend_support import TICK, end_round_now, press, write_level
 from test_frontend_flow import joined_round
 
 from kitchen.cli import main
@@ -22,7 +22,6 @@ from kitchen.session.observation_log import append_observation
 from kitchen.sim.actions import Tag
 from kitchen.ui.scenes.debrief import DebriefScene
 from kitchen.ui.scenes.observe import ObserveScene
-from kitchen.ui.scenes.round_end import RoundEndScene
 
 
 def ended_round(env, app):
@@ -30,13 +29,7 @@ def ended_round(env, app):
     round and the results screen."""
     play = joined_round(env, app, write_level(env.root))
     app.run_frames(60, TICK)
-    press(app, pygame.K_ESCAPE)
-    press(app, pygame.K_DOWN)
-    press(app, pygame.K_DOWN)
-    press(app, pygame.K_RETURN)  # end the round now
-    app.run_frames(1, TICK)
-    end = app.scene
-    assert isinstance(end, RoundEndScene)
+    end = end_round_now(app)
     return play, end
 
 

@@ -7,7 +7,7 @@ import json
 import re
 
 import pygame
-from frontend_support import TICK, press, tap, write_level
+from frontend_support import TICK, end_round_now, press, tap, write_level
 
 from kitchen.bots import BotTeam
 from kitchen.cli import main
@@ -20,7 +20,7 @@ from kitchen.ui.scenes.debrief import DebriefScene
 from kitchen.ui.scenes.join import JoinScene
 from kitchen.ui.scenes.overlays import CountdownScene
 from kitchen.ui.scenes.play import PlayScene
-from kitchen.ui.scenes.round_end import RoundEndScene, team_totals
+from kitchen.ui.scenes.round_end import team_totals
 from kitchen.ui.scenes.title import TitleScene
 from kitchen.ui.team_only import TEAM_ONLY_KEY
 
@@ -120,13 +120,7 @@ def ended_round(env, app):
         app.run_frames(1, 0.1)
         if isinstance(app.scene, PlayScene):
             break
-    press(app, pygame.K_ESCAPE)
-    press(app, pygame.K_DOWN)
-    press(app, pygame.K_DOWN)
-    press(app, pygame.K_RETURN)  # end the round now
-    app.run_frames(1, TICK)
-    end = app.scene
-    assert isinstance(end, RoundEndScene)
+    end = end_round_now(app)
     return end
 
 

@@ -10,7 +10,7 @@ import re
 
 import pygame
 import pytest
-from frontend_support import TICK, env, press, write_level  # noqa: F401  (env is a fixture)
+from frontend_support import TICK, end_round_now, env, press, write_level  # noqa: F401  (env is a fixture)
 from i18n_support import english_afterwards  # noqa: F401  (an autouse fixture)
 from test_round_end_layout import FOUR_CHEFS
 
@@ -212,13 +212,7 @@ def play_round(env, app, computer_cooks: bool) -> RoundEndScene:  # noqa: F811
         if isinstance(app.scene, PlayScene):
             break
     app.run_frames(30, TICK)
-    press(app, pygame.K_ESCAPE)
-    press(app, pygame.K_DOWN)
-    press(app, pygame.K_DOWN)
-    press(app, pygame.K_RETURN)  # end the round now
-    app.run_frames(1, TICK)
-    end = app.scene
-    assert isinstance(end, RoundEndScene)
+    end = end_round_now(app)
     return end
 
 
