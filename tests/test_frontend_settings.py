@@ -271,3 +271,27 @@ def test_the_game_starts_on_defaults_with_a_deeply_nested_settings_file(env):
     assert "nesting is deeper than 64 levels" in app.notice
     assert not settings_file.exists()
     assert len(list(env.config_dir.glob("settings.broken-*.json"))) == 1
+
+
+def test_f9_sets_the_keys_for_a_french_azerty_keyboard_and_f8_puts_them_back(env):
+    app = env.app()
+    scene = KeyBindingsScene(app)
+    app.push(scene)
+    press(app, pygame.K_F9)
+    zqsd, arrows = app.layouts[0], app.layouts[1]
+    assert zqsd.title == "ZQSD"
+    assert [zqsd.action_for(k) for k in (pygame.K_z, pygame.K_q, pygame.K_s, pygame.K_d)] == [
+        "up",
+        "left",
+        "down",
+        "right",
+    ]
+    assert (zqsd.action_for(pygame.K_e), zqsd.action_for(pygame.K_a)) == ("interact", "use")
+    assert zqsd.action_for(pygame.K_w) is None
+    assert arrows.action_for(pygame.K_EXCLAIM) == "callout"
+    assert "AZERTY" in scene.message
+    again = env.app()  # saved at once
+    assert again.layouts[0].action_for(pygame.K_z) == "up"
+    press(app, pygame.K_F8)
+    assert app.layouts[0].action_for(pygame.K_w) == "up"
+    assert app.layouts[1].action_for(pygame.K_SLASH) == "callout"

@@ -71,6 +71,25 @@ DEFAULT_LAYOUTS: tuple[dict[str, str], ...] = (
 )
 """The four default layouts: WASD, arrows, IJKL and the numeric keypad."""
 
+AZERTY_LAYOUTS: tuple[dict[str, str], ...] = (
+    {
+        "name": "ZQSD",
+        "up": "Z",
+        "down": "S",
+        "left": "Q",
+        "right": "D",
+        "interact": "E",
+        "use": "A",
+        "callout": "R",
+    },
+    {**DEFAULT_LAYOUTS[1], "callout": "!"},
+    DEFAULT_LAYOUTS[2],
+    DEFAULT_LAYOUTS[3],
+)
+"""The layouts for a French (AZERTY) keyboard, where keys are found by the letter printed on
+them: ZQSD in the places of WASD (with A for use), and ``!`` (no Shift needed) for the arrows
+player's call-out in place of ``/``; IJKL and the keypad sit where they do on QWERTY."""
+
 DEFAULT_TAGS = (
     "good closed loop",
     "silo",

@@ -6,7 +6,7 @@ import pygame
 from pydantic import ValidationError
 from typing_extensions import override
 
-from kitchen.content.settings_model import ACTIONS, Settings
+from kitchen.content.settings_model import ACTIONS, AZERTY_LAYOUTS, KeyLayoutSettings, Settings
 from kitchen.i18n import N_, _, format_percent
 from kitchen.ui.input.bindings import ACTION_TITLES, RESERVED_KEYS, key_label, key_name
 from kitchen.ui.input.menu_keys import menu_action
@@ -129,8 +129,10 @@ class KeyBindingsScene(Scene):
         self.col = 0
         self.waiting = False
         self.message = _("Arrows or a click choose, then press the new key. Esc goes back")
-        self.reset_button = pygame.Rect(0, 0, 640, 64)
-        self.reset_button.center = (960, 930)
+        self.reset_button = pygame.Rect(0, 0, 700, 64)
+        self.reset_button.center = (560, 930)
+        self.azerty_button = pygame.Rect(0, 0, 700, 64)
+        self.azerty_button.center = (1360, 930)
 
     def cell_rect(self, row: int, col: int) -> pygame.Rect:
         """Where the key of action ``row`` in layout ``col`` is drawn."""
@@ -143,10 +145,21 @@ class KeyBindingsScene(Scene):
         self.app.apply_settings()
         self.message = _("All four layouts are back to the defaults")
 
+    def azerty(self) -> None:
+        """Set the layouts for a French (AZERTY) keyboard: ZQSD, and ``!`` for the arrows
+        player's call-out."""
+        self.waiting = False
+        self.app.store.update(layouts=[KeyLayoutSettings(**lay) for lay in AZERTY_LAYOUTS])
+        self.app.apply_settings()
+        self.message = _("Keys set for a French (AZERTY) keyboard: Z Q S D, and ! for call-outs")
+
     def _click(self, pos: tuple[int, int]) -> None:
         point = self.app.to_logical(pos)
         if self.reset_button.collidepoint(point):
             self.reset()
+            return
+        if self.azerty_button.collidepoint(point):
+            self.azerty()
             return
         for row in range(len(ACTIONS)):
             for col in range(len(self.app.store.settings.layouts)):
@@ -164,6 +177,9 @@ class KeyBindingsScene(Scene):
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F8:
             self.reset()
+            return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F9:
+            self.azerty()
             return
         if self.waiting and event.type == pygame.KEYDOWN:
             self.waiting = False
@@ -263,13 +279,10 @@ class KeyBindingsScene(Scene):
                 self.app.text.draw(
                     surface, label, 42, t.accent_text if chosen else t.text, rect.center, "center"
                 )
-        panel(surface, self.reset_button, t.panel, t.panel_edge, radius=14, width=3)
-        self.app.text.draw(
-            surface,
-            _("Reset all to defaults  (F8)"),
-            42,
-            t.text,
-            self.reset_button.center,
-            "center",
-        )
+        for button, words in (
+            (self.reset_button, _("Reset all to defaults  (F8)")),
+            (self.azerty_button, _("French keyboard (AZERTY)  (F9)")),
+        ):
+            panel(surface, button, t.panel, t.panel_edge, radius=14, width=3)
+            self.app.text.draw(surface, words, 42, t.text, button.center, "center")
         self.app.text.draw(surface, self.message, TEXT_SMALL, t.text, (960, 1025), "center")
