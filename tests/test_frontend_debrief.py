@@ -164,16 +164,22 @@ def test_a_damaged_earlier_round_leaves_the_other_rounds_in_the_debrief(env):
     assert this.log.path == third
 
 
-def drawn_text(app, monkeypatch):
-    """Every text the app draws from now on, in order."""
+def drawn_text(app, monkeypatch, methods=("draw",)):
+    """Every text the app draws from now on, in order (through ``methods`` of its text
+    cache: ``draw``, and ``draw_wrapped`` when asked)."""
     seen = []
-    real = app.text.draw
 
-    def spy(surface, text, *args, **kwargs):
-        seen.append(text)
-        return real(surface, text, *args, **kwargs)
+    def spy_on(method):
+        real = getattr(app.text, method)
 
-    monkeypatch.setattr(app.text, "draw", spy)
+        def spy(surface, text, *args, **kwargs):
+            seen.append(text)
+            return real(surface, text, *args, **kwargs)
+
+        monkeypatch.setattr(app.text, method, spy)
+
+    for method in methods:
+        spy_on(method)
     return seen
 
 
@@ -213,19 +219,6 @@ def test_the_application_phase_compares_only_rounds_of_the_same_level(env, monke
     assert scene.round.index == 3
 
 
-def _all_text(app, monkeypatch):
-    """Every text drawn from now on, by draw and draw_wrapped."""
-    seen = drawn_text(app, monkeypatch)
-    real = app.text.draw_wrapped
-
-    def spy(surface, text, *args, **kwargs):
-        seen.append(text)
-        return real(surface, text, *args, **kwargs)
-
-    monkeypatch.setattr(app.text, "draw_wrapped", spy)
-    return seen
-
-
 def test_the_application_phase_says_why_call_outs_read_na_with_one_person(env, monkeypatch):
     level = load_level(TUTORIAL)
     session = Session.create("Ward 7", root=env.data_dir)
@@ -236,7 +229,7 @@ def test_the_application_phase_says_why_call_outs_read_na_with_one_person(env, m
     app = env.app()
     app.push(DebriefScene(app, rec.log_path))
     press(app, pygame.K_4)
-    seen = _all_text(app, monkeypatch)
+    seen = drawn_text(app, monkeypatch, ("draw", "draw_wrapped"))
     app.run_frames(1, TICK)
     assert "n/a: only one person played: nobody to talk to" in seen
 
