@@ -7,6 +7,7 @@ This module holds no tests itself; the other front-end test files import from it
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pygame
 import pytest
@@ -16,6 +17,7 @@ from kitchen.sim import TICKS_PER_SECOND
 from kitchen.sim.spec import Tile
 from kitchen.ui.app import App
 from kitchen.ui.scenes.round_end import RoundEndScene
+from kitchen.ui.text import TextDraw
 
 TICK = 1 / TICKS_PER_SECOND
 
@@ -113,6 +115,17 @@ def skip_countdown(app: App) -> None:
     assert isinstance(app.scene, CountdownScene)
     tap(pygame.K_ESCAPE)
     app.run_frames(1, TICK)
+
+
+def draws_of(app: App, scene: Any) -> list[TextDraw]:
+    """Every text ``scene`` draws in one frame onto the app's logical surface, with where."""
+    seen: list[TextDraw] = []
+    app.text.on_draw = seen.append
+    try:
+        scene.draw(app.logical)
+    finally:
+        app.text.on_draw = None
+    return seen
 
 
 def end_round_now(app: App) -> RoundEndScene:

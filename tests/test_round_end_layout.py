@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pygame
 import pytest
-from frontend_support import env, write_level  # noqa: F401  (env is a fixture)
+from frontend_support import draws_of, env, write_level  # noqa: F401  (env is a fixture)
 
 from kitchen.content import load_level
 from kitchen.ui.input.seats import Seat
@@ -57,14 +57,8 @@ def ended(app, folder) -> RoundEndScene:
 
 def rows_of_text(app, end: RoundEndScene) -> dict[int, list[TextDraw]]:
     """The table's strings as drawn, by the line they sit on."""
-    drawn: list[TextDraw] = []
-    app.text.on_draw = drawn.append
-    try:
-        end.draw(app.logical)
-    finally:
-        app.text.on_draw = None
     rows: dict[int, list[TextDraw]] = {}
-    for d in drawn:
+    for d in draws_of(app, end):
         if TABLE.contains(d.rect):
             rows.setdefault(d.rect.centery // 36, []).append(d)
     return rows

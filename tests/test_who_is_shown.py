@@ -10,7 +10,14 @@ import re
 
 import pygame
 import pytest
-from frontend_support import TICK, end_round_now, env, press, write_level  # noqa: F401  (env is a fixture)
+from frontend_support import (  # noqa: F401  (env is a fixture)
+    TICK,
+    draws_of,
+    end_round_now,
+    env,
+    press,
+    write_level,
+)
 from i18n_support import english_afterwards  # noqa: F401  (an autouse fixture)
 from test_round_end_layout import FOUR_CHEFS
 
@@ -217,13 +224,7 @@ def play_round(env, app, computer_cooks: bool) -> RoundEndScene:  # noqa: F811
 
 
 def drawn(app, end: RoundEndScene) -> list[TextDraw]:
-    seen: list[TextDraw] = []
-    app.text.on_draw = seen.append
-    try:
-        end.draw(app.logical)
-    finally:
-        app.text.on_draw = None
-    return seen
+    return draws_of(app, end)
 
 
 @pytest.mark.parametrize("computer_cooks", [True, False])
